@@ -1,0 +1,14 @@
+//! Physics configuration: the two presets (`hmz1999` = the paper as printed, `consistent` = every
+//! erratum of PHYSICS.md fixed), one named switch per erratum, the Standard-Model inputs, and the
+//! choice of which three couplings the EWSB conditions solve for.
+//!
+//! The presets only set defaults: every switch can be overridden individually, so the effect of one
+//! correction can be studied at a time. TOML tables use `deny_unknown_fields`.
+
+mod physics;
+mod sm;
+
+pub use physics::{
+    ATermRunning, Coupling, Form, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
+};
+pub use sm::SmInputs;

@@ -1,0 +1,38 @@
+//! Standard-Model inputs (PHYSICS.md section 3, step 1-2): DR-bar gauge couplings at M_Z, the
+//! electroweak VEV and the light fermion masses used for Yukawas and sfermion mixing.
+
+use serde::{Deserialize, Serialize};
+
+/// Standard-Model inputs. Defaults are the values of PHYSICS.md section 3.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmInputs {
+    /// Scale at which the gauge couplings are given [GeV].
+    pub mz: f64,
+    /// Hypercharge coupling g' (SM normalisation) at `mz`, DR-bar.
+    pub g_prime_mz: f64,
+    /// SU(2) coupling g_2 at `mz`, DR-bar.
+    pub g2_mz: f64,
+    /// SU(3) coupling g_3 at `mz`, DR-bar (alpha_s = 0.118).
+    pub g3_mz: f64,
+    /// Electroweak VEV v = sqrt(v_u^2 + v_d^2) [GeV].
+    pub vev: f64,
+    /// Running bottom mass at the EWSB scale [GeV] (h_b = m_b / v_d; sbottom mixing).
+    pub m_bottom: f64,
+    /// Tau mass [GeV] (h_tau = m_tau / v_d; stau mixing).
+    pub m_tau: f64,
+}
+
+impl Default for SmInputs {
+    fn default() -> Self {
+        Self {
+            mz: 91.1876,
+            g_prime_mz: 0.3575,
+            g2_mz: 0.652,
+            g3_mz: 1.22,
+            vev: 174.0,
+            m_bottom: 2.9,
+            m_tau: 1.777,
+        }
+    }
+}

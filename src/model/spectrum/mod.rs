@@ -1,0 +1,29 @@
+//! The spectrum at the EWSB scale Q (PHYSICS.md section 7): tree-level running masses, the
+//! lightest Higgs with the top/stop Coleman-Weinberg term.
+//!
+//! - [`higgs`]: CP-even, CP-odd and charged Higgs masses from the Hessian of the potential.
+//! - [`neutralino`], [`chargino`]: SLHA-convention mass matrices, signed masses, real mixing.
+//! - [`sfermion`]: stops, sbottoms, staus (2x2 with mixing) and the first-generation states.
+
+pub mod chargino;
+pub mod higgs;
+pub mod neutralino;
+pub mod sfermion;
+
+use serde::Serialize;
+
+pub use chargino::Charginos;
+pub use higgs::HiggsSpectrum;
+pub use neutralino::Neutralinos;
+pub use sfermion::{Sfermions, SfermionPair};
+
+/// The full spectrum of one solution.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Spectrum {
+    pub higgs: HiggsSpectrum,
+    pub neutralinos: Neutralinos,
+    pub charginos: Charginos,
+    /// |M_3(Q)|.
+    pub gluino: f64,
+    pub sfermions: Sfermions,
+}
