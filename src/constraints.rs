@@ -62,3 +62,15 @@ impl fmt::Display for Rejection {
         write!(f, "{}: {}", self.reason.key(), self.detail)
     }
 }
+
+/// The named experimental bound sets (data; PHYSICS.md section 9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BoundSetName {
+    /// HMZ eq. `exp`: LEP/Tevatron limits of 1999.
+    Hmz1999,
+    /// Final LEP limits (h > 114.4, chargino > 103.5, e_R > 99.9, stau > 93.2, H+ > 78.6 GeV).
+    LepFinal,
+    /// No experimental bound (theory checks only).
+    None,
+}

@@ -68,3 +68,26 @@ pub struct PointOutcome {
     /// Why there is no solution at all (invalid input, RG failure, no EWSB), if so.
     pub failure: Option<Rejection>,
 }
+
+use crate::config::PhysicsConfig;
+use crate::constraints::BoundSetName;
+
+/// Evaluates points with a fixed physics configuration and bound set. Cheap to share across threads.
+#[derive(Clone, Debug)]
+pub struct Evaluator {
+    pub physics: PhysicsConfig,
+    pub bounds: BoundSetName,
+}
+
+impl Evaluator {
+    pub fn new(physics: PhysicsConfig, bounds: BoundSetName) -> Self {
+        Self { physics, bounds }
+    }
+
+    /// Takes one point through the whole pipeline. Never panics on physics failures: they are
+    /// recorded in the outcome.
+    pub fn evaluate(&self, inputs: &PointInputs) -> PointOutcome {
+        let _ = inputs;
+        unimplemented!("interim interface: the pipeline lands in the next commits")
+    }
+}
