@@ -1,0 +1,4 @@
+//! Command-line layer: one module per subcommand, each turning raw arguments into a validated
+//! plan for the library. The library never sees clap.
+
+pub mod point;
