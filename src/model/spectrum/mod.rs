@@ -15,7 +15,7 @@ use serde::Serialize;
 pub use chargino::Charginos;
 pub use higgs::HiggsSpectrum;
 pub use neutralino::Neutralinos;
-pub use sfermion::{Sfermions, SfermionPair};
+pub use sfermion::{SfermionPair, Sfermions};
 
 /// The full spectrum of one solution.
 #[derive(Clone, Debug, PartialEq, Serialize)]
