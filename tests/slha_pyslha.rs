@@ -208,19 +208,26 @@ fn pyslha_available() -> bool {
         Err(e) => format!("python3 cannot be run ({e})"),
         Ok(o) if !o.status.success() => format!(
             "pyslha cannot be imported ({})",
-            String::from_utf8_lossy(&o.stderr).trim()
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
         ),
         Ok(_) => return true,
     };
     if std::env::var_os("CI").is_some() {
         panic!("CI is set and {why}: install it with `pip install pyslha`");
     }
-    eprintln!(
+    // Written to the stderr handle directly: libtest captures eprintln! of passing tests, and
+    // this notice must be seen.
+    let notice = format!(
         "\n************************************************************************\n\
          NOTICE: the pyslha cross-check of the SLHA output was NOT run: {why}.\n\
          Install it with `pip install pyslha`; with CI set this test fails instead.\n\
          ************************************************************************\n"
     );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), notice.as_bytes());
     false
 }
 
