@@ -488,6 +488,24 @@ mod tests {
     }
 
     #[test]
+    fn table1_relic_regression() {
+        // Reference values from an independent Python re-implementation of the printed formulas
+        // (finite-difference B, 100 plain fixed-point steps). At these couplings Omega h^2 = 0.3
+        // needs m_phi = 20.6 TeV (xi_S = 1) or 19.1 TeV (xi_S = 0.94), inside HMZ's 6-25 TeV.
+        for (xi_s, omega_ref) in [(1.0, 6.658658768e-3), (0.94, 1.0379636789e-2)] {
+            let r = relic_density(&table1_relic(xi_s));
+            assert!(
+                (r.omega_h2 / omega_ref - 1.0).abs() < 1e-7,
+                "{}",
+                r.omega_h2
+            );
+        }
+        let mut inp = table1_relic(1.0);
+        inp.m_phi = 20_554.0;
+        assert!((relic_density(&inp).omega_h2 - 0.3).abs() < 1e-3);
+    }
+
+    #[test]
     fn relic_failures_are_nan_not_panics() {
         // theta = 0 (xi_N = 0): no annihilation, A + B kappa = 0.
         let mut inp = table1_relic(1.0);
