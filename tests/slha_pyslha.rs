@@ -386,6 +386,17 @@ fn rejected_solution_reports_problem_and_tachyon() {
         .find(|l| l.starts_with("     4   "))
         .expect("SPINFO 4 line");
     assert!(problem.contains("tachyonic_sfermion") && problem.contains("stau1"));
+    assert!(!problem.contains("NaN"), "{problem}");
+    // A NaN mass (failed diagonalisation upstream) is a reported problem too.
+    let mut broken = sol.clone();
+    broken.spectrum.charginos.masses = [f64::NAN; 2];
+    let broken_text = write(&broken, &inputs, &physics);
+    let line = spinfo_lines(&broken_text)
+        .into_iter()
+        .find(|l| l.starts_with("     4   "))
+        .expect("SPINFO 4 line")
+        .to_string();
+    assert!(line.contains("undefined (NaN) masses: charginos"), "{line}");
     if !pyslha_available() {
         return;
     }

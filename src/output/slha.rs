@@ -181,6 +181,20 @@ pub fn write_slha(inp: &SlhaInput) -> String {
             tachyons.join(", ")
         ));
     }
+    let mut undefined: Vec<&str> = tachyon_checks
+        .iter()
+        .filter(|(_, m2)| m2.is_nan())
+        .map(|(n, _)| *n)
+        .collect();
+    if sp.neutralinos.masses.iter().any(|m| !m.is_finite()) {
+        undefined.push("neutralinos");
+    }
+    if sp.charginos.masses.iter().any(|m| !m.is_finite()) {
+        undefined.push("charginos");
+    }
+    if !undefined.is_empty() {
+        problems.push(format!("undefined (NaN) masses: {}", undefined.join(", ")));
+    }
     let mut warnings: Vec<String> = Vec::new();
     if !d.relic.omega_h2.is_finite() {
         warnings

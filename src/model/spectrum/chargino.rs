@@ -31,12 +31,26 @@ pub fn chargino_mass_matrix(m2: f64, mu: f64, g2: f64, v_d: f64, v_u: f64) -> Ma
 /// ever produced. U and V may have determinant -1 (SLHA only requires them real orthogonal). The
 /// overall sign of each eigenstate (a row of U together with the same row of V) is free; it is
 /// fixed so that the largest-magnitude entry of each row of V is positive, for reproducibility.
+///
+/// Non-finite inputs (or no convergence within 10 000 iterations) give NaN masses and mixing
+/// instead of a panic or an endless loop (nalgebra's `SVD::new` iterates without limit).
 pub fn charginos(m2: f64, mu: f64, g2: f64, v_d: f64, v_u: f64) -> Charginos {
+    let nan = Charginos {
+        masses: [f64::NAN; 2],
+        u: [[f64::NAN; 2]; 2],
+        v: [[f64::NAN; 2]; 2],
+    };
     let x = chargino_mass_matrix(m2, mu, g2, v_d, v_u);
-    let svd = SVD::new(x, true, true);
-    // Both factors were requested, so they are present.
-    let a = svd.u.expect("SVD computed with U");
-    let b_t = svd.v_t.expect("SVD computed with V^T");
+    if !x.iter().all(|e| e.is_finite()) {
+        return nan;
+    }
+    let Some(svd) = SVD::try_new(x, true, true, f64::EPSILON, 10_000) else {
+        return nan;
+    };
+    // Both factors were requested, so `try_new` returns them.
+    let (Some(a), Some(b_t)) = (svd.u, svd.v_t) else {
+        return nan;
+    };
     let sv = svd.singular_values;
     let order: [usize; 2] = if sv[0] <= sv[1] { [0, 1] } else { [1, 0] };
     let mut masses = [0.0; 2];
@@ -111,6 +125,12 @@ mod tests {
                 check(m2, mu, 0.65, 174.0 * cb, 174.0 * tb * cb);
             }
         }
+    }
+
+    #[test]
+    fn nan_input_gives_nan_not_a_hang() {
+        let c = charginos(208.0, f64::NAN, 0.65, 7.0, 170.0);
+        assert!(c.masses.iter().all(|m| m.is_nan()));
     }
 
     #[test]

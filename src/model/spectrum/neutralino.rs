@@ -19,6 +19,9 @@ pub struct Neutralinos {
     pub mixing: [[f64; 5]; 5],
 }
 
+/// Iteration cap of the eigen-solver (a 5x5 converges in a few tens of sweeps).
+pub const MAX_EIGEN_ITERATIONS: usize = 10_000;
+
 /// The inputs of the neutralino mass matrix, all at the EWSB scale Q [GeV or dimensionless].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NeutralinoInputs {
@@ -72,8 +75,22 @@ pub fn neutralino_mass_matrix(inp: &NeutralinoInputs) -> Matrix5<f64> {
 /// A real symmetric matrix has real eigenvalues and an orthogonal eigenvector matrix; nalgebra's
 /// `SymmetricEigen` returns them unsorted, with `M = Q diag Q^T` (columns of Q = eigenvectors), so
 /// `N = Q^T` after sorting. Negative masses are kept (SLHA allows them with a real N).
+///
+/// Non-finite inputs (or a failure to converge within [`MAX_EIGEN_ITERATIONS`]) give NaN masses
+/// and mixing instead of a panic or an endless loop (nalgebra's `SymmetricEigen::new` iterates
+/// without limit, which never ends on NaN input).
 pub fn neutralinos(inp: &NeutralinoInputs) -> Neutralinos {
-    let eig = SymmetricEigen::new(neutralino_mass_matrix(inp));
+    let nan = Neutralinos {
+        masses: [f64::NAN; 5],
+        mixing: [[f64::NAN; 5]; 5],
+    };
+    let m = neutralino_mass_matrix(inp);
+    if !m.iter().all(|x| x.is_finite()) {
+        return nan;
+    }
+    let Some(eig) = SymmetricEigen::try_new(m, f64::EPSILON, MAX_EIGEN_ITERATIONS) else {
+        return nan;
+    };
     let mut order: [usize; 5] = [0, 1, 2, 3, 4];
     order.sort_by(|&a, &b| {
         eig.eigenvalues[a]
@@ -193,6 +210,14 @@ mod tests {
             };
             check_diagonalisation(&inp);
         }
+    }
+
+    #[test]
+    fn nan_input_gives_nan_not_a_hang() {
+        let mut inp = table1_like();
+        inp.mu = f64::NAN;
+        let res = neutralinos(&inp);
+        assert!(res.masses.iter().all(|m| m.is_nan()));
     }
 
     #[test]
