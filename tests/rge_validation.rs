@@ -89,7 +89,10 @@ fn report_table1_evolution() {
         let cfg = PhysicsConfig::preset(preset);
         let c_q = table1_couplings(&cfg);
         let ev = evolve(&c_q, Q, &table1_messenger(), &cfg).unwrap();
-        let n = 200;
+        let n = 500;
+        for _ in 0..50 {
+            std::hint::black_box(evolve(&c_q, Q, &table1_messenger(), &cfg).unwrap());
+        }
         let start = std::time::Instant::now();
         for _ in 0..n {
             std::hint::black_box(evolve(&c_q, Q, &table1_messenger(), &cfg).unwrap());

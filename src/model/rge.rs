@@ -493,6 +493,18 @@ pub fn run(
     t_to: f64,
     opts: &RgeOptions,
 ) -> Result<RgeState, RgeError> {
+    run_with_tolerances(state, t_from, t_to, opts, RTOL, ATOL)
+}
+
+/// [`run`] with explicit Dopri5 tolerances (the tests check the production ones against tighter).
+fn run_with_tolerances(
+    state: &RgeState,
+    t_from: f64,
+    t_to: f64,
+    opts: &RgeOptions,
+    rtol: f64,
+    atol: f64,
+) -> Result<RgeState, RgeError> {
     if !(t_from.is_finite() && t_to.is_finite()) {
         return Err(RgeError::Integration {
             message: format!("non-finite scale: t_from = {t_from}, t_to = {t_to}"),
@@ -518,8 +530,8 @@ pub fn run(
         t_to,
         t_to - t_from,
         scale_soft(v0, 1.0 / mu),
-        RTOL,
-        ATOL,
+        rtol,
+        atol,
     );
     stepper.set_output(OutputType::Sparse);
     let result = stepper.integrate();
@@ -570,7 +582,8 @@ const XI_S_DEFAULT_START: f64 = 0.94;
 /// section 4 at M (with `messenger.n5`), then couplings and soft terms from M down to Q.
 ///
 /// `couplings_q` holds every coupling at Q (gauge couplings from [`gauge_couplings_at`], the
-/// Yukawas, the singlet couplings); its `xi_s` is only a starting guess. In the hmz1999 set
+/// Yukawas, the singlet couplings); its `xi_s` is only a starting guess. Whether h_b and h_tau
+/// are kept (switch `bottom_tau_yukawas`) is the caller's choice: pass zeros to drop them. In the hmz1999 set
 /// xi_S runs, and xi_S(Q) is found by a secant iteration on ln xi_S(Q) until
 /// |xi_S(M) - 1| < 1e-12. In the consistent set xi_S does not run and xi_S(Q) = 1.
 pub fn evolve(
@@ -661,8 +674,10 @@ fn solve_xi_s(
         return Ok((u0.exp(), c0));
     }
     let mut f0 = c0.xi_s.ln();
-    // First step with unit slope (xi_S(M)/xi_S(Q) depends weakly on xi_S(Q)).
-    let mut u1 = u0 - f0;
+    // First step with the slope dF/du ~ 1 + 18 xi_S^2 (t_M - t_Q)/16pi^2 of the dominant
+    // 9 xi_S^3 term in the printed xi_S equation (later steps use the secant slope).
+    let slope0 = 1.0 + 18.0 * start * start * (t_m - t_q) / (16.0 * PI * PI);
+    let mut u1 = u0 - f0 / slope0;
     for _ in 0..XI_S_MAX_ITER {
         let c1 = up(u1)?;
         if converged(&c1) {
@@ -843,6 +858,40 @@ mod tests {
             }
             // The run did something.
             assert!((down.soft.mhu - start.soft.mhu).abs() > 1e4);
+        }
+    }
+
+    #[test]
+    fn production_tolerances_agree_with_tight_ones() {
+        // rtol 1e-10 / atol 1e-12 (soft terms scaled to O(1)) against rtol 1e-13 / atol 1e-16.
+        let start = table1_state_at_m();
+        let (t_m, t_q) = (97_000f64.ln(), 960f64.ln());
+        for o in all_options() {
+            let prod = run(&start, t_m, t_q, &o).unwrap().to_vector();
+            let tight = run_with_tolerances(&start, t_m, t_q, &o, 1e-13, 1e-16)
+                .unwrap()
+                .to_vector();
+            let mu = mass_scale(&tight);
+            for i in 0..STATE_DIM {
+                let dim = if i < N_COUPLINGS {
+                    0
+                } else if i < N_COUPLINGS + N_DIM1 {
+                    1
+                } else {
+                    2
+                };
+                let floor = if dim == 0 {
+                    1e-14
+                } else {
+                    1e-10 * mu.powi(dim)
+                };
+                assert!(
+                    (prod[i] - tight[i]).abs() <= 1e-9 * tight[i].abs() + floor,
+                    "{o:?} entry {i}: {} vs {}",
+                    prod[i],
+                    tight[i]
+                );
+            }
         }
     }
 
