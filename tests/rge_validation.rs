@@ -1,0 +1,130 @@
+//! Validation of the M <-> Q evolution (PHYSICS.md sections 3-5) through the public API, against
+//! numbers printed in HMZ Table I (PHYSICS.md section 10), plus a report of the evolved values
+//! and the cost of one `evolve` call (`cargo test --release --test rge_validation -- --ignored
+//! --nocapture`).
+
+use gmsbscan::config::{PhysicsConfig, Preset};
+use gmsbscan::model::boundary::MessengerInputs;
+use gmsbscan::model::params::Couplings;
+use gmsbscan::model::rge::{evolve, gauge_couplings_at, Evolution};
+
+const Q: f64 = 960.0;
+const TAN_BETA: f64 = 24.3;
+
+fn table1_messenger() -> MessengerInputs {
+    MessengerInputs {
+        lambda_susy: 77_000.0,
+        m_mess: 97_000.0,
+        n5: 1.0,
+    }
+}
+
+/// Table I couplings at Q as the pipeline builds them (PHYSICS.md section 3, steps 1-2): gauge
+/// couplings from the exact one-loop running, h_t = m_t/v_u with m_t = 165 GeV, h_b and h_tau
+/// only when the bottom_tau_yukawas switch is on.
+fn table1_couplings(cfg: &PhysicsConfig) -> Couplings {
+    let beta = TAN_BETA.atan();
+    let v = cfg.sm.vev;
+    let [g1, g2, g3] = gauge_couplings_at(&cfg.sm, Q);
+    let (hb, htau) = if cfg.switches.bottom_tau_yukawas {
+        (
+            cfg.sm.m_bottom / (v * beta.cos()),
+            cfg.sm.m_tau / (v * beta.cos()),
+        )
+    } else {
+        (0.0, 0.0)
+    };
+    Couplings {
+        g1,
+        g2,
+        g3,
+        ht: 165.0 / (v * beta.sin()),
+        hb,
+        htau,
+        lambda_n: 0.31,
+        lambda_s: 3.0e-3,
+        k: 0.40,
+        xi_n: 0.71,
+        xi_s: 0.94,
+        eta_n: 0.87,
+        eta_s: 8.3e-3,
+    }
+}
+
+fn evolve_table1(preset: Preset) -> Evolution {
+    let cfg = PhysicsConfig::preset(preset);
+    evolve(&table1_couplings(&cfg), Q, &table1_messenger(), &cfg).expect("Table I evolves")
+}
+
+#[test]
+fn table1_gaugino_masses_match_the_paper() {
+    // HMZ Table I: M_1 = 107, M_2 = 208, M_3 = 649 GeV (hmz1999: no threshold functions).
+    let ev = evolve_table1(Preset::Hmz1999);
+    for (got, paper) in [
+        (ev.soft_q.m1, 107.0),
+        (ev.soft_q.m2, 208.0),
+        (ev.soft_q.m3, 649.0),
+    ] {
+        assert!((got / paper - 1.0).abs() < 0.03, "{got} vs {paper}");
+    }
+}
+
+#[test]
+fn table1_xi_s_runs_below_one() {
+    // HMZ quote xi_S(Q) = 0.94 at Table I. The printed xi_S equation, integrated from
+    // xi_S(M) = 1 with the Table I couplings at Q, gives about 0.895: the growth of xi_S between
+    // Q and M is dominated by 9 xi_S^2 + 4 xi_N^2 - 16/3 g_3^2, and the quoted value would need
+    // roughly half that rate. Pin the value loosely so that a change in the equations shows.
+    let ev = evolve_table1(Preset::Hmz1999);
+    let xi = ev.couplings_q.xi_s;
+    assert!(xi > 0.85 && xi < 0.94, "{xi}");
+    // The consistent set does not run xi_S.
+    assert_eq!(evolve_table1(Preset::Consistent).couplings_q.xi_s, 1.0);
+}
+
+#[test]
+#[ignore = "report: prints the evolved Table I values and the cost of one evolve call"]
+fn report_table1_evolution() {
+    for preset in [Preset::Hmz1999, Preset::Consistent] {
+        let cfg = PhysicsConfig::preset(preset);
+        let c_q = table1_couplings(&cfg);
+        let ev = evolve(&c_q, Q, &table1_messenger(), &cfg).unwrap();
+        let n = 500;
+        for _ in 0..50 {
+            std::hint::black_box(evolve(&c_q, Q, &table1_messenger(), &cfg).unwrap());
+        }
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(evolve(&c_q, Q, &table1_messenger(), &cfg).unwrap());
+        }
+        let per_call = start.elapsed().as_secs_f64() / n as f64;
+        println!("preset {preset}:");
+        println!("  xi_S(Q) = {:.6}", ev.couplings_q.xi_s);
+        println!(
+            "  h_t(Q) = {:.5}  h_t(M) = {:.5}  lambda_N(M) = {:.5}  k(M) = {:.5}  xi_N(M) = {:.5}  eta_N(M) = {:.5}",
+            c_q.ht, ev.couplings_m.ht, ev.couplings_m.lambda_n, ev.couplings_m.k, ev.couplings_m.xi_n, ev.couplings_m.eta_n
+        );
+        println!(
+            "  M_1,2,3(Q) = {:.2}, {:.2}, {:.2} GeV",
+            ev.soft_q.m1, ev.soft_q.m2, ev.soft_q.m3
+        );
+        println!(
+            "  m_Hu^2(Q) = {:.5e}  m_Hd^2(Q) = {:.5e}  m_N^2(Q) = {:.5e} GeV^2",
+            ev.soft_q.mhu, ev.soft_q.mhd, ev.soft_q.mn
+        );
+        println!(
+            "  m_N^2(M) = {:.5e}  A_lambda(paper, Q) = {:.3}  A_k(paper, Q) = {:.3}  A_t(paper, Q) = {:.3}",
+            ev.soft_m.mn,
+            ev.soft_q.a_lambda_paper(),
+            ev.soft_q.a_k_paper(),
+            ev.soft_q.a_t_paper()
+        );
+        println!(
+            "  sqrt m_Q3^2, m_U3^2, m_E3^2 (Q) = {:.1}, {:.1}, {:.1} GeV",
+            ev.soft_q.mq3.sqrt(),
+            ev.soft_q.mu3.sqrt(),
+            ev.soft_q.me3.sqrt()
+        );
+        println!("  one evolve call: {:.1} us", per_call * 1e6);
+    }
+}
