@@ -19,11 +19,17 @@ struct Cli {
 enum Command {
     /// Evaluate one parameter point and print the spectrum and verdict.
     Point(cli::point::PointArgs),
+    /// Run a parallel Monte Carlo scan of the parameter space.
+    Scan(cli::scan::ScanArgs),
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match &cli.command {
         Command::Point(args) => cli::point::run(args),
+        Command::Scan(args) => {
+            let code = cli::scan::run(args)?;
+            std::process::exit(code)
+        }
     }
 }
