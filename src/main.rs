@@ -23,13 +23,16 @@ enum Command {
     Scan(cli::scan::ScanArgs),
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() {
     let cli = Cli::parse();
-    match &cli.command {
-        Command::Point(args) => cli::point::run(args),
-        Command::Scan(args) => {
-            let code = cli::scan::run(args)?;
-            std::process::exit(code)
-        }
-    }
+    let result = match &cli.command {
+        Command::Point(args) => cli::point::run(args).map(|()| 0),
+        Command::Scan(args) => cli::scan::run(args),
+    };
+    // Errors print as one chain ("context: cause"), without anyhow's backtrace.
+    let code = result.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        1
+    });
+    std::process::exit(code)
 }

@@ -9,7 +9,8 @@ use clap::Args;
 
 use gmsbscan::scan::fake::FakeEvaluator;
 use gmsbscan::scan::{
-    install_signal_handler, load_resume, run_scan, RunOptions, ScanPlan, Shard, StartMode, Status,
+    install_signal_handler, load_resume, quiet_worker_panics, run_scan, RunOptions, ScanPlan,
+    Shard, StartMode, Status,
 };
 
 /// Arguments of `gmsbscan scan`.
@@ -85,6 +86,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<i32> {
         }
     };
     let stop = install_signal_handler();
+    quiet_worker_panics();
     let mut opts = RunOptions::new(out_dir, stop);
     opts.threads = args.threads;
     opts.keep_rejected = args.keep_rejected;

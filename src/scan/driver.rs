@@ -178,6 +178,32 @@ pub fn install_signal_handler() -> &'static AtomicBool {
     &STOP
 }
 
+/// Makes panics of scan workers quiet after the first one (process-wide, installed at most once):
+/// each panic is caught, counted as `internal_error` and its message kept in `rejected.csv`, so
+/// printing thousands of them would only bury the progress output.
+pub fn quiet_worker_panics() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let previous = std::panic::take_hook();
+        let seen = AtomicBool::new(false);
+        std::panic::set_hook(Box::new(move |info| {
+            let worker = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with(WORKER_PREFIX));
+            if !worker {
+                previous(info);
+            } else if !seen.swap(true, Ordering::SeqCst) {
+                previous(info);
+                eprintln!(
+                    "(the point is counted as internal_error; further panics of scan workers are not printed)"
+                );
+            }
+        }));
+    });
+}
+
+const WORKER_PREFIX: &str = "gmsbscan-worker-";
+
 /// Reads the plan and manifest of a scan directory for `--resume`.
 pub fn load_resume(dir: &Path) -> Result<(ScanPlan, Manifest), ScanError> {
     let mpath = dir.join(MANIFEST_FILE);
@@ -345,7 +371,7 @@ pub fn run_scan<E: PointEvaluator>(
         .max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
-        .thread_name(|i| format!("gmsbscan-worker-{i}"))
+        .thread_name(|i| format!("{WORKER_PREFIX}{i}"))
         .build()
         .map_err(|e| ScanError::ThreadPool(e.to_string()))?;
 

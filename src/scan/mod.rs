@@ -23,7 +23,8 @@ pub mod writer;
 
 pub use config::{ConfigError, Param, ScanPlan};
 pub use driver::{
-    install_signal_handler, load_resume, run_scan, RunOptions, RunSummary, ScanError, StartMode,
+    install_signal_handler, load_resume, quiet_worker_panics, run_scan, RunOptions, RunSummary,
+    ScanError, StartMode,
 };
 pub use manifest::{Manifest, Shard, Status};
 pub use prior::Prior;
