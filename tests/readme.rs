@@ -46,6 +46,7 @@ fn readme_starts_with_the_two_set_up_commands() {
         .skip_while(|l| !l.starts_with("```"))
         .skip(1)
         .take_while(|l| !l.starts_with("```"))
+        .map(|l| l.split('#').next().unwrap().trim())
         .collect();
     assert!(
         first_code.contains(&"cargo run --release -- scan"),

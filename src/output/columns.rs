@@ -112,11 +112,13 @@ pub static VIABLE_COLUMNS: &[ViableColumn] = &[
     col!("tan_beta", "", "tan(beta) = v_u/v_d (sampled)", |r| r
         .inputs
         .tan_beta),
-    col!("vev_n", "GeV", "<N> = x (sampled)", |r| r.inputs.vev_n),
+    col!("vev_n", "GeV", "x = vev of the singlet N (sampled)", |r| r
+        .inputs
+        .vev_n),
     col!(
         "vev_s",
         "GeV",
-        "<S> = y = messenger mass M (sampled)",
+        "y = vev of the spurion S = messenger mass M (sampled)",
         |r| r.inputs.vev_s
     ),
     col!("lambda_susy", "GeV", "Lambda = F_S/y (sampled)", |r| r
@@ -131,7 +133,7 @@ pub static VIABLE_COLUMNS: &[ViableColumn] = &[
     col!(
         "m_phi_over_s",
         "",
-        "messenger-sneutrino mass m_phi0 / <S> (sampled)",
+        "messenger-sneutrino mass m_phi0 / y (sampled)",
         |r| r.inputs.m_phi_over_s
     ),
     col!(
@@ -451,15 +453,17 @@ fn coupling_cell(r: &RejectedRow, c: Coupling) -> Cell {
 pub static REJECTED_COLUMNS: &[RejectedColumn] = &[
     col!("id", "", "point id", |r| r.id),
     col!("tan_beta", "", "tan(beta) (sampled)", |r| r.inputs.tan_beta),
-    col!("vev_n", "GeV", "<N> = x (sampled)", |r| r.inputs.vev_n),
-    col!("vev_s", "GeV", "<S> = y (sampled)", |r| r.inputs.vev_s),
+    col!("vev_n", "GeV", "x = vev of the singlet N (sampled)", |r| r
+        .inputs
+        .vev_n),
+    col!("vev_s", "GeV", "y = vev of S (sampled)", |r| r.inputs.vev_s),
     col!("lambda_susy", "GeV", "Lambda = F_S/y (sampled)", |r| r
         .inputs
         .lambda_susy),
     col!("m_top", "GeV", "running top mass (sampled)", |r| r
         .inputs
         .m_top),
-    col!("m_phi_over_s", "", "m_phi0 / <S> (sampled)", |r| r
+    col!("m_phi_over_s", "", "m_phi0 / y (sampled)", |r| r
         .inputs
         .m_phi_over_s),
     col!("lambda_s", "", "lambda_S input (empty if solved)", |r| {
