@@ -280,3 +280,57 @@ fn unwritable_output_directory_fails_before_any_work() {
     assert!(matches!(err, ScanError::Io { .. }), "{err}");
     assert!(err.to_string().contains("a_file"), "{err}");
 }
+
+/// Sets a stop flag after `after` evaluations, as Ctrl-C would in the middle of a batch.
+struct StopAfter<'a> {
+    inner: FakeEvaluator,
+    after: u64,
+    count: std::sync::atomic::AtomicU64,
+    stop: &'a AtomicBool,
+}
+
+impl gmsbscan::scan::PointEvaluator for StopAfter<'_> {
+    fn evaluate(
+        &self,
+        inputs: &gmsbscan::model::params::PointInputs,
+    ) -> gmsbscan::point::PointOutcome {
+        use std::sync::atomic::Ordering;
+        if self.count.fetch_add(1, Ordering::SeqCst) + 1 >= self.after {
+            self.stop.store(true, Ordering::SeqCst);
+        }
+        gmsbscan::scan::PointEvaluator::evaluate(&self.inner, inputs)
+    }
+}
+
+#[test]
+fn a_stop_signal_in_the_middle_of_a_batch_writes_a_prefix_and_resumes_exactly() {
+    let p = plan(200, 64, "random");
+    let tmp = tempfile::tempdir().unwrap();
+    let full = tmp.path().join("full");
+    run(&p, &opts(&full), false).unwrap();
+    let part = tmp.path().join("part");
+    for after in [90u64, 40] {
+        let stop = AtomicBool::new(false);
+        let ev = StopAfter {
+            inner: FakeEvaluator::default(),
+            after,
+            count: Default::default(),
+            stop: &stop,
+        };
+        let mut o = opts(&part);
+        o.stop = &stop;
+        o.threads = Some(2);
+        if after == 40 {
+            o.mode = StartMode::Resume;
+        }
+        let s = run_scan(&p, &ev, &o).unwrap();
+        assert_eq!(s.status(), Status::Interrupted);
+        assert!(s.manifest.next_id < 200);
+    }
+    let mut o = opts(&part);
+    o.mode = StartMode::Resume;
+    assert_eq!(run(&p, &o, false).unwrap().status(), Status::Complete);
+    for f in ["viable.csv", "rejected.csv"] {
+        assert_eq!(read(&full, f), read(&part, f), "{f} differs");
+    }
+}

@@ -28,8 +28,9 @@ pub enum Cell {
 }
 
 impl From<f64> for Cell {
+    /// Negative zero (e.g. a sign-flipped frozen A-term) is written as `0.0`.
     fn from(v: f64) -> Self {
-        Cell::Float(v)
+        Cell::Float(if v == 0.0 { 0.0 } else { v })
     }
 }
 impl From<u64> for Cell {

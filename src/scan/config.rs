@@ -557,6 +557,8 @@ impl RawConfig {
 mod tests {
     use super::*;
 
+    const TINY: &str = include_str!("../../configs/tiny.toml");
+
     #[test]
     fn shipped_configs_are_valid() {
         for (name, text) in [
@@ -594,6 +596,36 @@ mod tests {
         assert!(plan.physics.switches.threshold_functions);
         assert_eq!(plan.physics.switches.rge_set, RgeSet::Hmz1999);
         assert_ne!(plan.config_hash(), ScanPlan::default_plan().config_hash());
+    }
+
+    #[test]
+    fn sm_overrides_and_other_unknowns() {
+        let text = TINY
+            .replace(
+                "[priors]",
+                "[sm]\nm_tau = 1.8\n\n[priors]\nxi_n = { prior = \"flat\", min = -1.0, max = 1.0 }\neta_n = { prior = \"flat\", min = 0.0, max = 1.0 }\neta_s = { prior = \"fixed\", value = 0.01 }",
+            )
+            .replace("[\"xi_n\", \"eta_s\", \"eta_n\"]", "[\"lambda_s\", \"lambda_n\", \"k\"]")
+            .lines()
+            .filter(|l| !l.starts_with("lambda_s ") && !l.starts_with("lambda_n ") && !l.starts_with("k "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let plan = ScanPlan::from_toml_str(&text).unwrap();
+        assert_eq!(plan.physics.sm.m_tau, 1.8);
+        assert_eq!(
+            plan.sampled_couplings(),
+            [Coupling::XiN, Coupling::EtaS, Coupling::EtaN]
+        );
+        let p = plan.inputs(3);
+        assert_eq!(p.eta_s, 0.01);
+        assert!((-1.0..=1.0).contains(&p.xi_n));
+        assert_eq!(
+            ScanPlan::from_toml_str(&plan.effective_toml()).unwrap(),
+            plan
+        );
+        let bad = text.replace("m_tau = 1.8", "m_tauu = 1.8");
+        let err = ScanPlan::from_toml_str(&bad).unwrap_err().to_string();
+        assert!(err.contains("unknown field `m_tauu`"), "{err}");
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! evaluated on a local rayon pool (each point's inputs a pure function of (seed, id)), then
 //! handed whole to the writer thread over a bounded channel while the next batch is computed.
 //! The output is therefore byte-identical for any thread count, memory is constant in the number
-//! of points, and the stop flag (Ctrl-C, SIGTERM, or a test hook) is honoured between batches:
-//! what was computed is written and the manifest says `interrupted`.
+//! of points, and the stop flag (Ctrl-C, SIGTERM, or a test hook) is honoured within a batch:
+//! the points not yet started are skipped, the evaluated prefix of the batch is written (the rest
+//! is recomputed on resume) and the manifest says `interrupted`.
 //!
 //! Resume: the manifest's checkpoint (next id and CSV lengths, written after each batch) says
 //! exactly what is on disk; `--resume` truncates the CSVs to it and continues at next id, so no
@@ -12,8 +13,8 @@
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, RecvTimeoutError};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -169,7 +170,9 @@ pub fn install_signal_handler() -> &'static AtomicBool {
                 eprintln!("\nsecond interrupt: exiting now (resume from the last checkpoint)");
                 std::process::exit(130);
             }
-            eprintln!("\ninterrupt: finishing the current batch (press again to exit now)");
+            eprintln!(
+                "\ninterrupt: stopping after the points in progress (press again to exit now)"
+            );
         });
         if let Err(e) = result {
             eprintln!("warning: cannot install the signal handler: {e}");
@@ -404,17 +407,21 @@ pub fn run_scan<E: PointEvaluator>(
     } else {
         None
     };
-    let log_line = |done: u64, viable: u64, elapsed: f64| {
-        let session = done - start_manifest.sampled;
-        let rate = session as f64 / elapsed.max(1e-9);
-        let left = range_len - done;
-        eprintln!(
-            "[{}] {done}/{range_len} points ({:.1} %), viable {viable}, {rate:.1} points/s, ETA {:.0} s",
+    // Progress counters, updated per point by the workers (evaluated, not yet necessarily written).
+    let done = AtomicU64::new(start_manifest.sampled);
+    let viable = AtomicU64::new(start_manifest.viable_points);
+    let log_line =
+        || {
+            let (d, v) = (done.load(Ordering::Relaxed), viable.load(Ordering::Relaxed));
+            let rate = (d - start_manifest.sampled) as f64
+                / session_start.elapsed().as_secs_f64().max(1e-9);
+            eprintln!(
+            "[{}] {d}/{range_len} points ({:.1} %), viable {v}, {rate:.1} points/s, ETA {:.0} s",
             rfc3339(SystemTime::now()),
-            100.0 * done as f64 / range_len.max(1) as f64,
-            if rate > 0.0 { left as f64 / rate } else { f64::NAN }
+            100.0 * d as f64 / range_len.max(1) as f64,
+            if rate > 0.0 { (range_len - d) as f64 / rate } else { f64::NAN }
         );
-    };
+        };
 
     let (tx, rx) = sync_channel::<Msg>(1);
     let batch_size = plan.batch_size as u64;
@@ -423,11 +430,19 @@ pub fn run_scan<E: PointEvaluator>(
             .name("gmsbscan-writer".into())
             .spawn_scoped(scope, move || writer.run(rx))
             .map_err(|e| ScanError::ThreadPool(format!("cannot start the writer thread: {e}")))?;
+        // Without a terminal: a log line every `log_every`, independent of the batch duration.
+        let (tick_tx, tick_rx) = std::sync::mpsc::channel::<()>();
+        if let (None, Some(every)) = (&bar, opts.log_every) {
+            let log_line = &log_line;
+            scope.spawn(move || {
+                while let Err(RecvTimeoutError::Timeout) = tick_rx.recv_timeout(every) {
+                    log_line();
+                }
+            });
+        }
 
         let mut next = first_todo;
         let mut batches = 0u64;
-        let mut viable = start_manifest.viable_points;
-        let mut last_log = Instant::now();
         let mut stopped = false;
         while next < end_id {
             if opts.stop.load(Ordering::SeqCst)
@@ -437,39 +452,47 @@ pub fn run_scan<E: PointEvaluator>(
                 break;
             }
             let end = (next + batch_size).min(end_id);
-            let batch: Vec<Evaluated> = pool.install(|| {
+            // Once the stop flag is set, the remaining points of the batch are skipped; the
+            // evaluated prefix of the batch is written and the rest recomputed on resume, so an
+            // interruption waits for at most one point per thread, not for a whole batch.
+            let evaluated: Vec<Option<Evaluated>> = pool.install(|| {
                 (next..end)
                     .into_par_iter()
                     .map(|id| {
+                        if opts.stop.load(Ordering::Relaxed) {
+                            return None;
+                        }
                         let e = evaluate_point(plan, evaluator, id);
+                        done.fetch_add(1, Ordering::Relaxed);
+                        if matches!(classify(&e.result), Verdict::Viable(_)) {
+                            let v = viable.fetch_add(1, Ordering::Relaxed) + 1;
+                            if let Some(bar) = &bar {
+                                bar.set_message(format!("viable {v}"));
+                            }
+                        }
                         if let Some(bar) = &bar {
                             bar.inc(1);
                         }
-                        e
+                        Some(e)
                     })
                     .collect()
             });
-            viable += batch
-                .iter()
-                .filter(|e| matches!(classify(&e.result), Verdict::Viable(_)))
-                .count() as u64;
-            if tx.send(Msg::Batch(batch)).is_err() {
+            let total = evaluated.len();
+            let batch: Vec<Evaluated> = evaluated.into_iter().map_while(|e| e).collect();
+            let complete = batch.len() == total;
+            next += batch.len() as u64;
+            if !batch.is_empty() && tx.send(Msg::Batch(batch)).is_err() {
                 // The writer stopped on an error: it is reported by join below.
                 stopped = true;
                 break;
             }
-            next = end;
-            batches += 1;
-            let done = next - start_manifest.first_id;
-            if let Some(bar) = &bar {
-                bar.set_message(format!("viable {viable}"));
-            } else if let Some(every) = opts.log_every {
-                if last_log.elapsed() >= every {
-                    log_line(done, viable, session_start.elapsed().as_secs_f64());
-                    last_log = Instant::now();
-                }
+            if !complete {
+                stopped = true;
+                break;
             }
+            batches += 1;
         }
+        drop(tick_tx);
         let status = if stopped || next < end_id {
             Status::Interrupted
         } else {
