@@ -74,3 +74,211 @@ pub enum BoundSetName {
     /// No experimental bound (theory checks only).
     None,
 }
+
+/// A mass that a bound applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Observable {
+    Gluino,
+    SelectronR,
+    /// Lightest CP-even Higgs S_1.
+    HiggsS1,
+    /// Lightest CP-odd Higgs P_1.
+    HiggsP1,
+    ChargedHiggs,
+    Chargino1,
+    Sbottom1,
+    /// |m_chi1|.
+    Neutralino1,
+    Stau1,
+}
+
+/// When a bound applies (HMZ eq. `exp` has NLSP-dependent bounds).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Applies {
+    Always,
+    /// m_chi1 / m_stau1 < 1.
+    NeutralinoNlsp,
+    /// m_chi1 / m_stau1 > 1.
+    StauNlsp,
+    /// m_chi1 / m_stau1 > 1 and m_chi1 below the given mass [GeV].
+    StauNlspAndNeutralinoBelow(f64),
+}
+
+/// A lower mass bound.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bound {
+    pub name: &'static str,
+    pub observable: Observable,
+    /// Lower limit [GeV].
+    pub min: f64,
+    pub applies: Applies,
+}
+
+/// The masses the bounds look at [GeV] (Higgs masses from positive mass-squared).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BoundMasses {
+    pub gluino: f64,
+    pub selectron_r: f64,
+    pub higgs_s1: f64,
+    pub higgs_p1: f64,
+    pub charged_higgs: f64,
+    pub chargino1: f64,
+    pub sbottom1: f64,
+    pub neutralino1: f64,
+    pub stau1: f64,
+}
+
+impl BoundMasses {
+    fn get(&self, o: Observable) -> f64 {
+        match o {
+            Observable::Gluino => self.gluino,
+            Observable::SelectronR => self.selectron_r,
+            Observable::HiggsS1 => self.higgs_s1,
+            Observable::HiggsP1 => self.higgs_p1,
+            Observable::ChargedHiggs => self.charged_higgs,
+            Observable::Chargino1 => self.chargino1,
+            Observable::Sbottom1 => self.sbottom1,
+            Observable::Neutralino1 => self.neutralino1,
+            Observable::Stau1 => self.stau1,
+        }
+    }
+}
+
+const fn always(name: &'static str, observable: Observable, min: f64) -> Bound {
+    Bound {
+        name,
+        observable,
+        min,
+        applies: Applies::Always,
+    }
+}
+
+/// HMZ eq. (`exp`).
+const HMZ1999_BOUNDS: [Bound; 10] = [
+    always("gluino", Observable::Gluino, 190.0),
+    always("selectron_r", Observable::SelectronR, 80.0),
+    always("higgs_s1", Observable::HiggsS1, 95.5),
+    always("higgs_p1", Observable::HiggsP1, 84.5),
+    always("charged_higgs", Observable::ChargedHiggs, 77.3),
+    always("chargino1", Observable::Chargino1, 95.0),
+    always("sbottom1", Observable::Sbottom1, 75.0),
+    Bound {
+        name: "neutralino1_nlsp",
+        observable: Observable::Neutralino1,
+        min: 55.0,
+        applies: Applies::NeutralinoNlsp,
+    },
+    Bound {
+        name: "stau1_nlsp",
+        observable: Observable::Stau1,
+        min: 68.0,
+        applies: Applies::StauNlsp,
+    },
+    Bound {
+        name: "stau1_nlsp_light_neutralino",
+        observable: Observable::Stau1,
+        min: 84.0,
+        applies: Applies::StauNlspAndNeutralinoBelow(87.0),
+    },
+];
+
+/// Final LEP limits (PHYSICS.md section 9) on h, chargino, e_R, stau, H+; the other HMZ bounds kept.
+const LEP_FINAL_BOUNDS: [Bound; 8] = [
+    always("gluino", Observable::Gluino, 190.0),
+    always("selectron_r", Observable::SelectronR, 99.9),
+    always("higgs_s1", Observable::HiggsS1, 114.4),
+    always("higgs_p1", Observable::HiggsP1, 84.5),
+    always("charged_higgs", Observable::ChargedHiggs, 78.6),
+    always("chargino1", Observable::Chargino1, 103.5),
+    always("sbottom1", Observable::Sbottom1, 75.0),
+    always("stau1", Observable::Stau1, 93.2),
+];
+
+impl BoundSetName {
+    /// The bounds of the set, in the order they are checked.
+    pub fn bounds(self) -> &'static [Bound] {
+        match self {
+            BoundSetName::Hmz1999 => &HMZ1999_BOUNDS,
+            BoundSetName::LepFinal => &LEP_FINAL_BOUNDS,
+            BoundSetName::None => &[],
+        }
+    }
+
+    /// The first bound violated, if any.
+    pub fn first_violation(self, m: &BoundMasses) -> Option<Rejection> {
+        let ratio = m.neutralino1 / m.stau1;
+        self.bounds().iter().find_map(|b| {
+            let applies = match b.applies {
+                Applies::Always => true,
+                Applies::NeutralinoNlsp => ratio < 1.0,
+                Applies::StauNlsp => ratio > 1.0,
+                Applies::StauNlspAndNeutralinoBelow(limit) => ratio > 1.0 && m.neutralino1 < limit,
+            };
+            let value = m.get(b.observable);
+            (applies && !(value > b.min)).then(|| {
+                Rejection::new(
+                    RejectionReason::Bound(b.name),
+                    format!("{} = {value:.2} GeV <= {} GeV", b.name, b.min),
+                )
+            })
+        })
+    }
+}
+
+/// Which scale a range applies at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangeScale {
+    Ewsb,
+    Messenger,
+}
+
+/// A perturbative range of a coupling (HMZ eq. `range`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CouplingRange {
+    pub coupling: crate::config::Coupling,
+    pub scale: RangeScale,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// HMZ eq. (`range`): -1 <= xi_N(M) <= 1, 0 <= lambda_S, lambda_N, eta_N <= 1, 0 <= k <= 0.65
+/// (eta_S unbounded). The k bound comes from perturbativity up to the GUT scale without messengers
+/// (PHYSICS.md section 5 notes it would be ~0.3 with them).
+pub const HMZ_COUPLING_RANGES: [CouplingRange; 5] = {
+    use crate::config::Coupling::*;
+    [
+        CouplingRange {
+            coupling: XiN,
+            scale: RangeScale::Messenger,
+            min: -1.0,
+            max: 1.0,
+        },
+        CouplingRange {
+            coupling: LambdaS,
+            scale: RangeScale::Ewsb,
+            min: 0.0,
+            max: 1.0,
+        },
+        CouplingRange {
+            coupling: LambdaN,
+            scale: RangeScale::Ewsb,
+            min: 0.0,
+            max: 1.0,
+        },
+        CouplingRange {
+            coupling: EtaN,
+            scale: RangeScale::Ewsb,
+            min: 0.0,
+            max: 1.0,
+        },
+        CouplingRange {
+            coupling: K,
+            scale: RangeScale::Ewsb,
+            min: 0.0,
+            max: 0.65,
+        },
+    ]
+};
+
+/// The paper's upper limit on Lambda / <S> (HMZ eq. `xy`: Lambda <= 0.9 y).
+pub const MAX_LAMBDA_OVER_S: f64 = 0.9;

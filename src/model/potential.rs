@@ -1,1 +1,437 @@
-//! TODO-skeleton (filled in this session)
+//! The effective Higgs potential of HMZ eq. (`pot`), written ONCE, generic over the scalar type,
+//! and differentiated automatically (num-dual):
+//!
+//! - the stationarity conditions dV/d(v_d, v_u, x) (HMZ (min1)-(min3), with the trilinear soft
+//!   terms the printed equations omit: PHYSICS.md section 6 erratum),
+//! - the solver Jacobian with respect to the unknown couplings,
+//! - the Higgs mass matrices (PHYSICS.md section 7): half the Hessian on the full complex field
+//!   space (neutral and charged), so CP-even, CP-odd and charged masses cannot disagree with V.
+//!
+//! Conventions: the paper's, `H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-`, fields `H^0 = v + (h + i a)/sqrt2`,
+//! soft trilinears in the uniform convention of [`crate::model::params`]:
+//! `V ⊃ lambda_N a_lambda N H_u H_d - (k/3) a_k N^3 + h.c.` (= the paper's `-(lambda_N A_lambda N H_u H_d
+//! + (k/3) A_k N^3 + h.c.)`). The top/stop Coleman-Weinberg term uses the SLHA stop mixing
+//! `X_t = h_t (a_t H_u^0 - mu^* H_d^0*)` with `mu = lambda_S y + lambda_N N` (PHYSICS.md section 6),
+//! written through gauge invariants, so all three Goldstone bosons stay massless.
+//!
+//! V is returned as an array of pieces (the F-term squares expanded into products) whose sum is V.
+//! The sum of the magnitudes of the pieces' gradients is the scale a stationarity condition has to
+//! cancel; residuals are judged relative to it (B_mu is a cancellation of ~2e7 GeV^2 terms).
+
+use nalgebra::{SMatrix, SVector};
+use num_dual::{hessian, jacobian, DualNum};
+use std::f64::consts::PI;
+
+/// Number of pieces V is split into (see [`potential_terms`]).
+pub const N_TERMS: usize = 32;
+
+/// The six singlet-sector superpotential couplings at Q, generic so that the unknowns can carry
+/// derivatives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SingletCouplings<D> {
+    pub xi_n: D,
+    pub eta_s: D,
+    pub eta_n: D,
+    pub lambda_s: D,
+    pub lambda_n: D,
+    pub k: D,
+}
+
+impl SingletCouplings<f64> {
+    /// Promotes to a dual type (all derivatives zero).
+    pub fn lift<D: DualNum<f64>>(&self) -> SingletCouplings<D> {
+        SingletCouplings {
+            xi_n: D::from(self.xi_n),
+            eta_s: D::from(self.eta_s),
+            eta_n: D::from(self.eta_n),
+            lambda_s: D::from(self.lambda_s),
+            lambda_n: D::from(self.lambda_n),
+            k: D::from(self.k),
+        }
+    }
+}
+
+impl<D> SingletCouplings<D> {
+    /// The coupling selected by `c`, mutably.
+    pub fn get_mut(&mut self, c: crate::config::Coupling) -> &mut D {
+        use crate::config::Coupling::*;
+        match c {
+            XiN => &mut self.xi_n,
+            EtaS => &mut self.eta_s,
+            EtaN => &mut self.eta_n,
+            LambdaS => &mut self.lambda_s,
+            LambdaN => &mut self.lambda_n,
+            K => &mut self.k,
+        }
+    }
+    /// The coupling selected by `c`.
+    pub fn get(&self, c: crate::config::Coupling) -> &D {
+        use crate::config::Coupling::*;
+        match c {
+            XiN => &self.xi_n,
+            EtaS => &self.eta_s,
+            EtaN => &self.eta_n,
+            LambdaS => &self.lambda_s,
+            LambdaN => &self.lambda_n,
+            K => &self.k,
+        }
+    }
+}
+
+/// Everything else the potential depends on, at the scale Q.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PotentialParams {
+    /// g' (SM normalisation) and g_2 at Q.
+    pub g1: f64,
+    pub g2: f64,
+    /// Top Yukawa at Q.
+    pub ht: f64,
+    /// <S> = y and F_S [GeV, GeV^2].
+    pub y: f64,
+    pub f_s: f64,
+    /// xi_S at the scale where the tadpole is evaluated.
+    pub xi_s: f64,
+    /// Tadpole coefficient per unit xi_S xi_N: V ⊃ tadpole_unit * xi_S * xi_N * Re N.
+    pub tadpole_unit: f64,
+    /// Soft masses squared and trilinears at Q (uniform convention).
+    pub m_hu2: f64,
+    pub m_hd2: f64,
+    pub m_n2: f64,
+    pub a_lambda: f64,
+    pub a_k: f64,
+    pub a_t: f64,
+    pub m_q3: f64,
+    pub m_u3: f64,
+    /// Renormalisation scale Q of the Coleman-Weinberg term [GeV].
+    pub q: f64,
+    /// Include the top/stop Coleman-Weinberg term Delta V.
+    pub include_dv: bool,
+}
+
+/// A complex number over a dual type (only what the potential needs).
+#[derive(Clone, Debug)]
+struct Cx<D> {
+    re: D,
+    im: D,
+}
+
+impl<D: DualNum<f64>> Cx<D> {
+    fn new(re: D, im: D) -> Self {
+        Self { re, im }
+    }
+    fn real(re: D) -> Self {
+        Self {
+            re,
+            im: D::from(0.0),
+        }
+    }
+    fn add(&self, o: &Self) -> Self {
+        Self::new(self.re.clone() + &o.re, self.im.clone() + &o.im)
+    }
+    fn sub(&self, o: &Self) -> Self {
+        Self::new(self.re.clone() - &o.re, self.im.clone() - &o.im)
+    }
+    fn mul(&self, o: &Self) -> Self {
+        Self::new(
+            self.re.clone() * &o.re - self.im.clone() * &o.im,
+            self.re.clone() * &o.im + self.im.clone() * &o.re,
+        )
+    }
+    fn scale(&self, s: &D) -> Self {
+        Self::new(self.re.clone() * s, self.im.clone() * s)
+    }
+    fn conj(&self) -> Self {
+        Self::new(self.re.clone(), -self.im.clone())
+    }
+    fn norm2(&self) -> D {
+        self.re.clone() * &self.re + self.im.clone() * &self.im
+    }
+    /// Re(a conj(b)).
+    fn re_dot(&self, o: &Self) -> D {
+        self.re.clone() * &o.re + self.im.clone() * &o.im
+    }
+}
+
+/// The Higgs fields as ten real components (see [`FieldIndex`]).
+pub type Fields<D> = [D; 10];
+
+/// Order of the ten real field components: neutral real parts first (the VEV directions),
+/// then neutral imaginary parts, then the charged fields H_u^+ and H_d^-.
+#[derive(Clone, Copy, Debug)]
+pub enum FieldIndex {
+    ReHd0 = 0,
+    ReHu0 = 1,
+    ReN = 2,
+    ImHd0 = 3,
+    ImHu0 = 4,
+    ImN = 5,
+    ReHup = 6,
+    ImHup = 7,
+    ReHdm = 8,
+    ImHdm = 9,
+}
+
+/// The pieces of V(fields) (their sum is V), HMZ eq. (`pot`) with the uniform A convention.
+pub fn potential_terms<D: DualNum<f64>>(
+    f: &Fields<D>,
+    c: &SingletCouplings<D>,
+    p: &PotentialParams,
+) -> [D; N_TERMS] {
+    let hd0 = Cx::new(f[0].clone(), f[3].clone());
+    let hu0 = Cx::new(f[1].clone(), f[4].clone());
+    let n = Cx::new(f[2].clone(), f[5].clone());
+    let hup = Cx::new(f[6].clone(), f[7].clone());
+    let hdm = Cx::new(f[8].clone(), f[9].clone());
+    let y = D::from(p.y);
+
+    // SU(2) product in the paper's convention: H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-.
+    let huhd = hu0.mul(&hd0).sub(&hup.mul(&hdm));
+    let hu2 = hu0.norm2() + hup.norm2();
+    let hd2 = hd0.norm2() + hdm.norm2();
+    let h2 = hu2.clone() + &hd2;
+
+    // F_N^* = lambda_N H_u H_d - k N^2 - eta_S y^2/2 - eta_N y N.
+    let f_n = [
+        huhd.scale(&c.lambda_n),
+        n.mul(&n).scale(&(-c.k.clone())),
+        Cx::real(-c.eta_s.clone() * (p.y * p.y / 2.0)),
+        n.scale(&(-c.eta_n.clone() * p.y)),
+    ];
+    // F_S^* = lambda_S H_u H_d + F_S - eta_N N^2/2 - eta_S y N.
+    let f_s = [
+        huhd.scale(&c.lambda_s),
+        Cx::real(D::from(p.f_s)),
+        n.mul(&n).scale(&(-c.eta_n.clone() * 0.5)),
+        n.scale(&(-c.eta_s.clone() * p.y)),
+    ];
+
+    let mut t: Vec<D> = Vec::with_capacity(N_TERMS);
+    for comps in [&f_n, &f_s] {
+        for i in 0..4 {
+            t.push(comps[i].norm2());
+            for j in (i + 1)..4 {
+                t.push(comps[i].re_dot(&comps[j]) * 2.0);
+            }
+        }
+    }
+    // |lambda_S y + lambda_N N|^2 (|H_u|^2 + |H_d|^2).
+    t.push(c.lambda_s.clone() * &c.lambda_s * &y * &y * &h2);
+    t.push(c.lambda_s.clone() * &c.lambda_n * &y * &n.re * &h2 * 2.0);
+    t.push(c.lambda_n.clone() * &c.lambda_n * n.norm2() * &h2);
+    // D-terms: (g'^2 + g2^2)/8 (|H_u|^2 - |H_d|^2)^2 + g2^2/2 |H_u^+ H_d^0* + H_u^0 H_d^-*|^2.
+    let dh = hu2.clone() - &hd2;
+    t.push(dh.clone() * &dh * ((p.g1 * p.g1 + p.g2 * p.g2) / 8.0));
+    t.push(hup.mul(&hd0.conj()).add(&hu0.mul(&hdm.conj())).norm2() * (p.g2 * p.g2 / 2.0));
+    // Soft masses.
+    t.push(hu2.clone() * p.m_hu2);
+    t.push(hd2.clone() * p.m_hd2);
+    t.push(n.norm2() * p.m_n2);
+    // Soft trilinears (uniform convention): 2 Re(lambda_N a_lambda N H_u H_d) - (2/3) k a_k Re(N^3).
+    t.push(n.mul(&huhd).re * &c.lambda_n * (2.0 * p.a_lambda));
+    t.push(n.mul(&n).mul(&n).re * &c.k * (-2.0 / 3.0 * p.a_k));
+    // One-loop messenger tadpole V ⊃ c Re N, c = tadpole_unit xi_S xi_N.
+    t.push(n.re.clone() * &c.xi_n * (p.tadpole_unit * p.xi_s));
+    // Top/stop Coleman-Weinberg term.
+    t.push(if p.include_dv {
+        let cw = CwFields {
+            hu2: hu2.clone(),
+            hd2: hd2.clone(),
+            huhd: huhd.clone(),
+            n: n.clone(),
+        };
+        coleman_weinberg(&cw, c, p)
+    } else {
+        D::from(0.0)
+    });
+    debug_assert_eq!(t.len(), N_TERMS);
+    t.try_into()
+        .unwrap_or_else(|_| unreachable!("potential_terms builds exactly N_TERMS pieces"))
+}
+
+/// The SU(2) x U(1) invariants the Coleman-Weinberg term depends on: |H_u|^2, |H_d|^2 and
+/// H_u H_d (paper convention), and the singlet N.
+struct CwFields<D> {
+    hu2: D,
+    hd2: D,
+    huhd: Cx<D>,
+    n: Cx<D>,
+}
+
+/// Field-dependent stop masses squared (m_1^2, m_2^2) and m_t^2: the SLHA stop matrix with
+/// D-terms, `|X_t|^2 = h_t^2 |a_t H_u^0 - mu^* H_d^0*|^2`, written through the invariants
+/// (`a_t^2 |H_u|^2 + |mu|^2 |H_d|^2 - 2 a_t Re(mu H_u H_d)`) so that DV is gauge invariant in the
+/// charged directions too and the charged Goldstone stays massless.
+fn stop_masses2<D: DualNum<f64>>(
+    f: &CwFields<D>,
+    c: &SingletCouplings<D>,
+    p: &PotentialParams,
+) -> (D, D, D) {
+    let mt2 = f.hu2.clone() * (p.ht * p.ht);
+    let dd = f.hd2.clone() - &f.hu2;
+    // (T3 - Q sW^2) M_Z^2 cos(2 beta) written with fields: (g2^2/4 - g'^2/12)(|Hd|^2 - |Hu|^2)
+    // for t_L and (g'^2/3)(|Hd|^2 - |Hu|^2) for t_R.
+    let g1s = p.g1 * p.g1;
+    let g2s = p.g2 * p.g2;
+    let m_ll = mt2.clone() + p.m_q3 + dd.clone() * (g2s / 4.0 - g1s / 12.0);
+    let m_rr = mt2.clone() + p.m_u3 + dd * (g1s / 3.0);
+    let mu = Cx::real(c.lambda_s.clone() * p.y).add(&f.n.scale(&c.lambda_n));
+    let x2 = (f.hu2.clone() * (p.a_t * p.a_t) + mu.norm2() * &f.hd2
+        - mu.mul(&f.huhd).re * (2.0 * p.a_t))
+        * (p.ht * p.ht);
+    let half_sum = (m_ll.clone() + &m_rr) * 0.5;
+    let half_diff = (m_ll - &m_rr) * 0.5;
+    let root = (half_diff.clone() * &half_diff + &x2).sqrt();
+    (half_sum.clone() - &root, half_sum + &root, mt2)
+}
+
+/// DV = 3/(32 pi^2) [sum_i m_i^4 (ln(m_i^2/Q^2) - 3/2) - 2 m_t^4 (ln(m_t^2/Q^2) - 3/2)].
+fn coleman_weinberg<D: DualNum<f64>>(
+    f: &CwFields<D>,
+    c: &SingletCouplings<D>,
+    p: &PotentialParams,
+) -> D {
+    let (m1, m2, mt2) = stop_masses2(f, c, p);
+    let q2 = p.q * p.q;
+    let piece = |m2: D| (m2.clone() / q2).ln() * &m2 * &m2 - m2.clone() * &m2 * 1.5;
+    (piece(m1) + piece(m2) - piece(mt2) * 2.0) * (3.0 / (32.0 * PI * PI))
+}
+
+fn real_vev_cw_fields(vevs: [f64; 3]) -> CwFields<f64> {
+    CwFields {
+        hu2: vevs[1] * vevs[1],
+        hd2: vevs[0] * vevs[0],
+        huhd: Cx::real(vevs[0] * vevs[1]),
+        n: Cx::real(vevs[2]),
+    }
+}
+
+/// The ten field components at real VEVs (v_d, v_u, x).
+pub fn vev_fields<D: DualNum<f64>>(v_d: D, v_u: D, x: D) -> Fields<D> {
+    let z = || D::from(0.0);
+    [v_d, v_u, x, z(), z(), z(), z(), z(), z(), z()]
+}
+
+/// V at real VEVs.
+pub fn potential_at(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> f64 {
+    potential_terms(&vev_fields(vevs[0], vevs[1], vevs[2]), c, p)
+        .iter()
+        .sum()
+}
+
+/// The top/stop Coleman-Weinberg term alone at real VEVs [GeV^4].
+pub fn coleman_weinberg_at(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> f64 {
+    coleman_weinberg(&real_vev_cw_fields(vevs), c, p)
+}
+
+/// Stop masses squared at real VEVs, as the Coleman-Weinberg term sees them.
+pub fn stop_masses2_at(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> [f64; 2] {
+    let (m1, m2, _) = stop_masses2(&real_vev_cw_fields(vevs), c, p);
+    [m1, m2]
+}
+
+/// The stationarity conditions and their scales at real VEVs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stationarity {
+    /// dV/dv_d, dV/dv_u, dV/dx [GeV^3].
+    pub gradient: [f64; 3],
+    /// For each condition, the sum of |d piece / d v_i| over the pieces of V [GeV^3].
+    pub scale: [f64; 3],
+    /// d(Delta V)/d(v_d, v_u, x) [GeV^3] (for the mu^2 and sin(2 beta) relations).
+    pub dv_gradient: [f64; 3],
+}
+
+impl Stationarity {
+    /// The conditions divided by their scales.
+    pub fn scaled(&self) -> [f64; 3] {
+        [0, 1, 2].map(|i| self.gradient[i] / self.scale[i])
+    }
+}
+
+/// dV/d(v_d, v_u, x) with the scales of the cancellations.
+pub fn stationarity(
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+) -> Stationarity {
+    let v = SVector::<f64, 3>::from(vevs);
+    let (_, jac) = jacobian(
+        |w: SVector<num_dual::DualSVec64<3>, 3>| {
+            let cd = c.lift();
+            let terms = potential_terms(
+                &vev_fields(w[0].clone(), w[1].clone(), w[2].clone()),
+                &cd,
+                p,
+            );
+            SVector::<_, N_TERMS>::from_iterator(terms)
+        },
+        &v,
+    );
+    let mut st = Stationarity {
+        gradient: [0.0; 3],
+        scale: [0.0; 3],
+        dv_gradient: [0.0; 3],
+    };
+    for t in 0..N_TERMS {
+        for i in 0..3 {
+            let g = jac[(t, i)];
+            st.gradient[i] += g;
+            st.scale[i] += g.abs();
+        }
+    }
+    st.dv_gradient = [0, 1, 2].map(|i| jac[(N_TERMS - 1, i)]);
+    st
+}
+
+/// The stationarity conditions and their Jacobian with respect to three couplings (the explicit
+/// dependence only: soft terms held fixed), from the Hessian of V in (v_d, v_u, x, u_1, u_2, u_3).
+pub fn stationarity_jacobian(
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    unknowns: [crate::config::Coupling; 3],
+    p: &PotentialParams,
+) -> ([f64; 3], [[f64; 3]; 3]) {
+    let mut z = SVector::<f64, 6>::zeros();
+    for i in 0..3 {
+        z[i] = vevs[i];
+        z[3 + i] = *c.get(unknowns[i]);
+    }
+    let (_, g, h) = hessian(
+        |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
+            let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
+            for i in 0..3 {
+                *cd.get_mut(unknowns[i]) = w[3 + i].clone();
+            }
+            potential_terms(
+                &vev_fields(w[0].clone(), w[1].clone(), w[2].clone()),
+                &cd,
+                p,
+            )
+            .into_iter()
+            .sum::<num_dual::Dual2SVec64<6>>()
+        },
+        &z,
+    );
+    let grad = [g[0], g[1], g[2]];
+    let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, 3 + j)]));
+    (grad, jac)
+}
+
+/// Half the Hessian of V over the ten real field components at the real VEVs: the mass-squared
+/// matrix in the basis of [`FieldIndex`] with `H = v + (h + i a)/sqrt2` normalisation.
+pub fn mass_matrix(
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+) -> SMatrix<f64, 10, 10> {
+    let z = SVector::<f64, 10>::from(vev_fields(vevs[0], vevs[1], vevs[2]));
+    let (_, _, h) = hessian(
+        |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
+            let f: Fields<_> = std::array::from_fn(|i| w[i].clone());
+            potential_terms(&f, &c.lift(), p)
+                .into_iter()
+                .sum::<num_dual::Dual2SVec64<10>>()
+        },
+        &z,
+    );
+    h * 0.5
+}

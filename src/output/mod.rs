@@ -1,2 +1,8 @@
-//! skeleton
+//! Output formats of the scanner.
+//!
+//! - [`slha`]: SUSY Les Houches Accord (SLHA2) text for one solution, with the model's private
+//!   quantities in a `GMSBSCAN` block. Pure functions returning strings: file handling belongs to
+//!   the callers.
+
 pub mod columns;
+pub mod slha;
