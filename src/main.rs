@@ -19,11 +19,20 @@ struct Cli {
 enum Command {
     /// Evaluate one parameter point and print the spectrum and verdict.
     Point(cli::point::PointArgs),
+    /// Run a parallel Monte Carlo scan of the parameter space.
+    Scan(cli::scan::ScanArgs),
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() {
     let cli = Cli::parse();
-    match &cli.command {
-        Command::Point(args) => cli::point::run(args),
-    }
+    let result = match &cli.command {
+        Command::Point(args) => cli::point::run(args).map(|()| 0),
+        Command::Scan(args) => cli::scan::run(args),
+    };
+    // Errors print as one chain ("context: cause"), without anyhow's backtrace.
+    let code = result.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        1
+    });
+    std::process::exit(code)
 }

@@ -2,3 +2,4 @@
 //! plan for the library. The library never sees clap.
 
 pub mod point;
+pub mod scan;

@@ -4,4 +4,5 @@
 //!   quantities in a `GMSBSCAN` block. Pure functions returning strings: file handling belongs to
 //!   the callers.
 
+pub mod columns;
 pub mod slha;

@@ -1,1 +1,47 @@
-//! skeleton
+//! The scan layer: Monte Carlo scans of the parameter space, in parallel, reproducibly.
+//!
+//! What this layer owns (and the physics never sees):
+//! - [`config`]: the TOML scan configuration, validated into a [`ScanPlan`] before any work;
+//! - [`prior`]: priors as maps of the unit interval (flat, log, gaussian, fixed);
+//! - [`sampler`]: unit-hypercube samplers (random, Latin hypercube, Sobol), deterministic per id;
+//! - [`driver`]: the run loop (local rayon pool, batches in id order, checkpoints, interruption,
+//!   resume, sharding, progress);
+//! - [`writer`]: the single writer thread and the CSV files;
+//! - [`manifest`]: provenance, counts and the resume checkpoint, replaced atomically.
+//!
+//! The physics enters through one narrow trait, [`PointEvaluator`]: inputs in, outcome out. The
+//! CSV schema lives in [`crate::output::columns`].
+
+pub mod config;
+pub mod driver;
+#[doc(hidden)]
+pub mod fake;
+pub mod manifest;
+pub mod prior;
+pub mod sampler;
+pub mod writer;
+
+pub use config::{ConfigError, Param, ScanPlan};
+pub use driver::{
+    install_signal_handler, load_resume, quiet_worker_panics, run_scan, RunOptions, RunSummary,
+    ScanError, StartMode,
+};
+pub use manifest::{Manifest, Shard, Status};
+pub use prior::Prior;
+pub use sampler::{Sampler, SamplerKind};
+
+use crate::model::params::PointInputs;
+use crate::point::{Evaluator, PointOutcome};
+
+/// What the scan needs from the physics: one point in, its outcome out. Implementations should
+/// record physics failures in the outcome; a panic is caught by the driver and counted as an
+/// `internal_error` rejection, so one bad point never takes the scan down.
+pub trait PointEvaluator: Sync {
+    fn evaluate(&self, inputs: &PointInputs) -> PointOutcome;
+}
+
+impl PointEvaluator for Evaluator {
+    fn evaluate(&self, inputs: &PointInputs) -> PointOutcome {
+        Evaluator::evaluate(self, inputs)
+    }
+}

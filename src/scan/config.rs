@@ -1,0 +1,646 @@
+//! Scan configuration: the raw TOML structs (serde, unknown keys rejected) and their validation
+//! into a [`ScanPlan`], the only thing the driver sees. Every error names the field and says what
+//! is wrong. The plan can be written back as the *effective* configuration (all defaults and the
+//! preset's switches spelled out): that text is echoed into the output directory, its SHA-256 is
+//! the config hash of the manifest, and re-reading it gives the same plan (used by `--resume`).
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::config::{
+    ATermRunning, Coupling, Form, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
+    SmInputs,
+};
+use crate::constraints::BoundSetName;
+use crate::model::params::PointInputs;
+use crate::point::Evaluator;
+
+use super::prior::Prior;
+use super::sampler::{Sampler, SamplerKind, DIMS, LATIN_MAX_POINTS};
+
+/// The embedded default configuration (`gmsbscan scan` without a file).
+pub const DEFAULT_CONFIG: &str = include_str!("../../configs/default.toml");
+
+/// A configuration error; the message names the field.
+#[derive(Debug, Error, PartialEq)]
+pub enum ConfigError {
+    /// TOML syntax, an unknown key, a wrong type or a missing required key.
+    #[error("{0}")]
+    Parse(String),
+    /// A key with an invalid value.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+}
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// A sampled input of a point: one of the six non-coupling inputs or a coupling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Param {
+    TanBeta,
+    VevN,
+    VevS,
+    LambdaSusy,
+    MTop,
+    MPhiOverS,
+    Coupling(Coupling),
+}
+
+impl Param {
+    /// The non-coupling inputs, always sampled, in dimension order.
+    pub const BASE: [Param; 6] = [
+        Param::TanBeta,
+        Param::VevN,
+        Param::VevS,
+        Param::LambdaSusy,
+        Param::MTop,
+        Param::MPhiOverS,
+    ];
+
+    /// Name in configs and CSV columns.
+    pub fn name(self) -> &'static str {
+        match self {
+            Param::TanBeta => "tan_beta",
+            Param::VevN => "vev_n",
+            Param::VevS => "vev_s",
+            Param::LambdaSusy => "lambda_susy",
+            Param::MTop => "m_top",
+            Param::MPhiOverS => "m_phi_over_s",
+            Param::Coupling(c) => c.name(),
+        }
+    }
+
+    /// Sets this parameter in a point's inputs.
+    pub fn set(self, inputs: &mut PointInputs, v: f64) {
+        match self {
+            Param::TanBeta => inputs.tan_beta = v,
+            Param::VevN => inputs.vev_n = v,
+            Param::VevS => inputs.vev_s = v,
+            Param::LambdaSusy => inputs.lambda_susy = v,
+            Param::MTop => inputs.m_top = v,
+            Param::MPhiOverS => inputs.m_phi_over_s = v,
+            Param::Coupling(c) => *coupling_mut(inputs, c) = v,
+        }
+    }
+}
+
+fn coupling_mut(inputs: &mut PointInputs, c: Coupling) -> &mut f64 {
+    match c {
+        Coupling::XiN => &mut inputs.xi_n,
+        Coupling::EtaS => &mut inputs.eta_s,
+        Coupling::EtaN => &mut inputs.eta_n,
+        Coupling::LambdaS => &mut inputs.lambda_s,
+        Coupling::LambdaN => &mut inputs.lambda_n,
+        Coupling::K => &mut inputs.k,
+    }
+}
+
+/// A coupling's value in a point's inputs.
+pub fn coupling_input(inputs: &PointInputs, c: Coupling) -> f64 {
+    match c {
+        Coupling::XiN => inputs.xi_n,
+        Coupling::EtaS => inputs.eta_s,
+        Coupling::EtaN => inputs.eta_n,
+        Coupling::LambdaS => inputs.lambda_s,
+        Coupling::LambdaN => inputs.lambda_n,
+        Coupling::K => inputs.k,
+    }
+}
+
+/// A validated scan: everything the driver needs, nothing it must check again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScanPlan {
+    /// Name of the scan (the default output directory is `results/<name>`).
+    pub name: String,
+    pub seed: u64,
+    /// Total number of points (ids 0..points).
+    pub points: u64,
+    pub sampler: SamplerKind,
+    pub bounds: BoundSetName,
+    /// Points evaluated per batch (the unit of writing, checkpointing and interruption).
+    pub batch_size: usize,
+    pub physics: PhysicsConfig,
+    /// The sampled parameters in unit-hypercube dimension order: the six base inputs, then the
+    /// three couplings that are not unknowns (in the order of [`Coupling::ALL`]).
+    pub dims: [(Param, Prior); DIMS],
+}
+
+/// Default number of points per batch.
+pub const DEFAULT_BATCH_SIZE: usize = 256;
+
+impl ScanPlan {
+    /// Parses and validates a TOML configuration.
+    pub fn from_toml_str(text: &str) -> Result<ScanPlan, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Parse(e.to_string()))?;
+        raw.validate()
+    }
+
+    /// The embedded default configuration.
+    pub fn default_plan() -> ScanPlan {
+        Self::from_toml_str(DEFAULT_CONFIG).expect("the embedded default configuration is valid")
+    }
+
+    /// The sampler of this plan.
+    pub fn sampler(&self) -> Sampler {
+        Sampler::new(self.sampler, self.seed, self.points)
+    }
+
+    /// The inputs of point `id`. The unknowns' entries are 0 (the physics ignores them).
+    pub fn inputs(&self, id: u64) -> PointInputs {
+        let u = self.sampler().unit_point(id);
+        let mut inputs = PointInputs {
+            tan_beta: 0.0,
+            vev_n: 0.0,
+            vev_s: 0.0,
+            lambda_susy: 0.0,
+            m_top: 0.0,
+            lambda_s: 0.0,
+            lambda_n: 0.0,
+            k: 0.0,
+            xi_n: 0.0,
+            eta_s: 0.0,
+            eta_n: 0.0,
+            m_phi_over_s: 0.0,
+        };
+        for ((param, prior), &x) in self.dims.iter().zip(u.iter()) {
+            param.set(&mut inputs, prior.map_unit(x));
+        }
+        inputs
+    }
+
+    /// The sampled couplings, in dimension order.
+    pub fn sampled_couplings(&self) -> [Coupling; 3] {
+        let mut out = [Coupling::K; 3];
+        for (slot, (param, _)) in out.iter_mut().zip(self.dims[6..].iter()) {
+            if let Param::Coupling(c) = param {
+                *slot = *c;
+            }
+        }
+        out
+    }
+
+    /// The evaluator of the real physics for this plan.
+    pub fn evaluator(&self) -> Evaluator {
+        Evaluator::new(self.physics.clone(), self.bounds)
+    }
+
+    /// The effective configuration as TOML: every default and switch spelled out. Parsing it
+    /// gives this plan back.
+    pub fn effective_toml(&self) -> String {
+        let s = self.physics.switches;
+        let raw = RawConfig {
+            name: self.name.clone(),
+            seed: self.seed,
+            points: self.points,
+            sampler: Some(self.sampler.name().to_string()),
+            bounds: Some(bound_set_name(self.bounds).to_string()),
+            batch_size: Some(self.batch_size),
+            physics: RawPhysics {
+                preset: self.physics.preset.to_string(),
+                unknowns: Some(
+                    self.physics
+                        .unknowns
+                        .iter()
+                        .map(|c| c.name().to_string())
+                        .collect(),
+                ),
+                n5: Some(self.physics.n5),
+                threshold_functions: Some(s.threshold_functions),
+                a_lambda_sign: Some(s.a_lambda_sign),
+                m_n2_two_loop: Some(s.m_n2_two_loop),
+                m_n2_one_loop_xmess: Some(s.m_n2_one_loop_xmess),
+                higgs_extra_two_loop: Some(s.higgs_extra_two_loop),
+                tadpole: Some(s.tadpole),
+                rge_set: Some(s.rge_set),
+                a_terms: Some(s.a_terms),
+                bottom_tau_yukawas: Some(s.bottom_tau_yukawas),
+            },
+            sm: Some(self.physics.sm),
+            priors: RawPriors::from_dims(&self.dims),
+        };
+        let body = toml::to_string(&raw).expect("the effective configuration serialises");
+        format!(
+            "# Effective configuration of scan '{}' (written by gmsbscan {}; every default spelled out).\n{body}",
+            self.name,
+            env!("CARGO_PKG_VERSION")
+        )
+    }
+
+    /// SHA-256 (hex) of [`ScanPlan::effective_toml`] without its comment line: the config hash.
+    pub fn config_hash(&self) -> String {
+        let text = self.effective_toml();
+        let body = text.split_once('\n').map_or(text.as_str(), |(_, b)| b);
+        let digest = Sha256::digest(body.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The config spelling of a bound set.
+pub fn bound_set_name(b: BoundSetName) -> &'static str {
+    match b {
+        BoundSetName::Hmz1999 => "hmz1999",
+        BoundSetName::LepFinal => "lepfinal",
+        BoundSetName::None => "none",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw configuration (as written by the user).
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    name: String,
+    seed: u64,
+    points: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sampler: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bounds: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    batch_size: Option<usize>,
+    physics: RawPhysics,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sm: Option<SmInputs>,
+    priors: RawPriors,
+}
+
+/// `[physics]`: preset, unknowns, n5 and every [`PhysicsOverrides`] field (listed explicitly:
+/// serde's `flatten` cannot be combined with `deny_unknown_fields`).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhysics {
+    preset: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unknowns: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    n5: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    threshold_functions: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    a_lambda_sign: Option<Form>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    m_n2_two_loop: Option<Form>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    m_n2_one_loop_xmess: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    higgs_extra_two_loop: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tadpole: Option<Form>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rge_set: Option<RgeSet>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    a_terms: Option<ATermRunning>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bottom_tau_yukawas: Option<bool>,
+}
+
+impl RawPhysics {
+    fn overrides(&self) -> PhysicsOverrides {
+        PhysicsOverrides {
+            threshold_functions: self.threshold_functions,
+            a_lambda_sign: self.a_lambda_sign,
+            m_n2_two_loop: self.m_n2_two_loop,
+            m_n2_one_loop_xmess: self.m_n2_one_loop_xmess,
+            higgs_extra_two_loop: self.higgs_extra_two_loop,
+            tadpole: self.tadpole,
+            rge_set: self.rge_set,
+            a_terms: self.a_terms,
+            bottom_tau_yukawas: self.bottom_tau_yukawas,
+        }
+    }
+}
+
+/// `[priors]`: one optional entry per parameter (unknown keys rejected).
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPriors {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tan_beta: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    vev_n: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    vev_s: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lambda_susy: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    m_top: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    m_phi_over_s: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    xi_n: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    eta_s: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    eta_n: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lambda_s: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lambda_n: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    k: Option<Prior>,
+}
+
+impl RawPriors {
+    fn get(&self, p: Param) -> Option<Prior> {
+        match p {
+            Param::TanBeta => self.tan_beta,
+            Param::VevN => self.vev_n,
+            Param::VevS => self.vev_s,
+            Param::LambdaSusy => self.lambda_susy,
+            Param::MTop => self.m_top,
+            Param::MPhiOverS => self.m_phi_over_s,
+            Param::Coupling(c) => match c {
+                Coupling::XiN => self.xi_n,
+                Coupling::EtaS => self.eta_s,
+                Coupling::EtaN => self.eta_n,
+                Coupling::LambdaS => self.lambda_s,
+                Coupling::LambdaN => self.lambda_n,
+                Coupling::K => self.k,
+            },
+        }
+    }
+
+    fn slot(&mut self, p: Param) -> &mut Option<Prior> {
+        match p {
+            Param::TanBeta => &mut self.tan_beta,
+            Param::VevN => &mut self.vev_n,
+            Param::VevS => &mut self.vev_s,
+            Param::LambdaSusy => &mut self.lambda_susy,
+            Param::MTop => &mut self.m_top,
+            Param::MPhiOverS => &mut self.m_phi_over_s,
+            Param::Coupling(c) => match c {
+                Coupling::XiN => &mut self.xi_n,
+                Coupling::EtaS => &mut self.eta_s,
+                Coupling::EtaN => &mut self.eta_n,
+                Coupling::LambdaS => &mut self.lambda_s,
+                Coupling::LambdaN => &mut self.lambda_n,
+                Coupling::K => &mut self.k,
+            },
+        }
+    }
+
+    fn from_dims(dims: &[(Param, Prior); DIMS]) -> Self {
+        let mut raw = RawPriors::default();
+        for (p, prior) in dims {
+            *raw.slot(*p) = Some(*prior);
+        }
+        raw
+    }
+}
+
+fn parse_coupling(name: &str) -> Option<Coupling> {
+    Coupling::ALL.into_iter().find(|c| c.name() == name)
+}
+
+impl RawConfig {
+    fn validate(self) -> Result<ScanPlan, ConfigError> {
+        if self.name.is_empty()
+            || self.name.starts_with('.')
+            || !self
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        {
+            return Err(invalid(
+                "name",
+                format!(
+                    "'{}' is not a valid scan name (letters, digits, '_', '-', '.'; it names the output directory)",
+                    self.name
+                ),
+            ));
+        }
+        if self.points == 0 {
+            return Err(invalid("points", "must be at least 1"));
+        }
+        let sampler = match self.sampler.as_deref() {
+            None => SamplerKind::Random,
+            Some(s) => SamplerKind::parse(s).ok_or_else(|| {
+                invalid(
+                    "sampler",
+                    format!("unknown sampler '{s}' (expected random, latin or sobol)"),
+                )
+            })?,
+        };
+        if sampler == SamplerKind::Latin && self.points > LATIN_MAX_POINTS {
+            return Err(invalid(
+                "points",
+                format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
+            ));
+        }
+        let bounds = match self.bounds.as_deref() {
+            None | Some("hmz1999") => BoundSetName::Hmz1999,
+            Some("lepfinal") => BoundSetName::LepFinal,
+            Some("none") => BoundSetName::None,
+            Some(other) => {
+                return Err(invalid(
+                    "bounds",
+                    format!(
+                        "unknown constraint set '{other}' (expected hmz1999, lepfinal or none)"
+                    ),
+                ))
+            }
+        };
+        let batch_size = self.batch_size.unwrap_or(DEFAULT_BATCH_SIZE);
+        if batch_size == 0 {
+            return Err(invalid("batch_size", "must be at least 1"));
+        }
+
+        let preset: Preset = self
+            .physics
+            .preset
+            .parse()
+            .map_err(|e: String| invalid("physics.preset", e))?;
+        let unknowns = match &self.physics.unknowns {
+            None => PhysicsConfig::DEFAULT_UNKNOWNS,
+            Some(names) => {
+                if names.len() != 3 {
+                    return Err(invalid(
+                        "physics.unknowns",
+                        format!("needs exactly three couplings (got {})", names.len()),
+                    ));
+                }
+                let mut out = [Coupling::K; 3];
+                for (slot, name) in out.iter_mut().zip(names) {
+                    *slot = parse_coupling(name).ok_or_else(|| {
+                        invalid(
+                            "physics.unknowns",
+                            format!(
+                                "unknown coupling '{name}' (expected three of xi_n, eta_s, eta_n, lambda_s, lambda_n, k)"
+                            ),
+                        )
+                    })?;
+                }
+                if out[0] == out[1] || out[0] == out[2] || out[1] == out[2] {
+                    return Err(invalid(
+                        "physics.unknowns",
+                        format!("the three couplings must be distinct (got {names:?})"),
+                    ));
+                }
+                out
+            }
+        };
+        let n5 = self.physics.n5.unwrap_or(1.0);
+        if !(n5.is_finite() && n5 > 0.0) {
+            return Err(invalid(
+                "physics.n5",
+                format!("must be a positive number (got {n5})"),
+            ));
+        }
+        let physics = PhysicsConfig {
+            preset,
+            switches: self
+                .physics
+                .overrides()
+                .apply(PhysicsSwitches::preset(preset)),
+            sm: self.sm.unwrap_or_default(),
+            unknowns,
+            n5,
+        };
+
+        // Priors: every non-unknown needs one, no unknown may have one.
+        for c in unknowns {
+            if self.priors.get(Param::Coupling(c)).is_some() {
+                return Err(invalid(
+                    format!("priors.{}", c.name()),
+                    format!(
+                        "{} is in physics.unknowns (solved by the minimisation conditions), so it cannot also be sampled: remove its prior or change physics.unknowns",
+                        c.name()
+                    ),
+                ));
+            }
+        }
+        let sampled = Coupling::ALL
+            .into_iter()
+            .filter(|c| !unknowns.contains(c))
+            .map(Param::Coupling);
+        let params: Vec<Param> = Param::BASE.into_iter().chain(sampled).collect();
+        let mut dims = [(Param::TanBeta, Prior::Fixed { value: 0.0 }); DIMS];
+        for (slot, p) in dims.iter_mut().zip(params) {
+            let prior = self.priors.get(p).ok_or_else(|| {
+                invalid(
+                    format!("priors.{}", p.name()),
+                    match p {
+                        Param::Coupling(_) => format!(
+                            "missing prior ({} is sampled because it is not in physics.unknowns)",
+                            p.name()
+                        ),
+                        _ => "missing prior".to_string(),
+                    },
+                )
+            })?;
+            prior
+                .check()
+                .map_err(|m| invalid(format!("priors.{}", p.name()), m))?;
+            *slot = (p, prior);
+        }
+        Ok(ScanPlan {
+            name: self.name,
+            seed: self.seed,
+            points: self.points,
+            sampler,
+            bounds,
+            batch_size,
+            physics,
+            dims,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = include_str!("../../configs/tiny.toml");
+
+    #[test]
+    fn shipped_configs_are_valid() {
+        for (name, text) in [
+            ("default", DEFAULT_CONFIG),
+            ("hmz1999", include_str!("../../configs/hmz1999.toml")),
+            ("consistent", include_str!("../../configs/consistent.toml")),
+            ("tiny", include_str!("../../configs/tiny.toml")),
+        ] {
+            let plan = ScanPlan::from_toml_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(plan.name, name);
+        }
+        let c = ScanPlan::from_toml_str(include_str!("../../configs/consistent.toml")).unwrap();
+        assert_eq!(
+            c.physics.switches,
+            PhysicsSwitches::preset(Preset::Consistent)
+        );
+    }
+
+    #[test]
+    fn effective_config_round_trips() {
+        let plan = ScanPlan::default_plan();
+        let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+        assert_eq!(plan, again);
+        assert_eq!(plan.config_hash(), again.config_hash());
+        assert_eq!(plan.config_hash().len(), 64);
+    }
+
+    #[test]
+    fn overrides_apply_on_top_of_the_preset() {
+        let text = DEFAULT_CONFIG.replace(
+            "preset = \"hmz1999\"",
+            "preset = \"hmz1999\"\nthreshold_functions = true",
+        );
+        let plan = ScanPlan::from_toml_str(&text).unwrap();
+        assert!(plan.physics.switches.threshold_functions);
+        assert_eq!(plan.physics.switches.rge_set, RgeSet::Hmz1999);
+        assert_ne!(plan.config_hash(), ScanPlan::default_plan().config_hash());
+    }
+
+    #[test]
+    fn sm_overrides_and_other_unknowns() {
+        let text = TINY
+            .replace(
+                "[priors]",
+                "[sm]\nm_tau = 1.8\n\n[priors]\nxi_n = { prior = \"flat\", min = -1.0, max = 1.0 }\neta_n = { prior = \"flat\", min = 0.0, max = 1.0 }\neta_s = { prior = \"fixed\", value = 0.01 }",
+            )
+            .replace("[\"xi_n\", \"eta_s\", \"eta_n\"]", "[\"lambda_s\", \"lambda_n\", \"k\"]")
+            .lines()
+            .filter(|l| !l.starts_with("lambda_s ") && !l.starts_with("lambda_n ") && !l.starts_with("k "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let plan = ScanPlan::from_toml_str(&text).unwrap();
+        assert_eq!(plan.physics.sm.m_tau, 1.8);
+        assert_eq!(
+            plan.sampled_couplings(),
+            [Coupling::XiN, Coupling::EtaS, Coupling::EtaN]
+        );
+        let p = plan.inputs(3);
+        assert_eq!(p.eta_s, 0.01);
+        assert!((-1.0..=1.0).contains(&p.xi_n));
+        assert_eq!(
+            ScanPlan::from_toml_str(&plan.effective_toml()).unwrap(),
+            plan
+        );
+        let bad = text.replace("m_tau = 1.8", "m_tauu = 1.8");
+        let err = ScanPlan::from_toml_str(&bad).unwrap_err().to_string();
+        assert!(err.contains("unknown field `m_tauu`"), "{err}");
+    }
+
+    #[test]
+    fn inputs_follow_the_priors() {
+        let plan = ScanPlan::default_plan();
+        for id in 0..200 {
+            let p = plan.inputs(id);
+            assert!((1.5..=50.0).contains(&p.tan_beta));
+            assert!((1e-3..=1e-2).contains(&p.lambda_s));
+            assert!((0.0..=0.65).contains(&p.k));
+            assert_eq!(p.xi_n, 0.0, "unknowns are not sampled");
+        }
+        assert_eq!(
+            plan.sampled_couplings(),
+            [Coupling::LambdaS, Coupling::LambdaN, Coupling::K]
+        );
+    }
+}

@@ -1,0 +1,515 @@
+//! The run loop. Ids of the run's range are cut into batches in id order; each batch is
+//! evaluated on a local rayon pool (each point's inputs a pure function of (seed, id)), then
+//! handed whole to the writer thread over a bounded channel while the next batch is computed.
+//! The output is therefore byte-identical for any thread count, memory is constant in the number
+//! of points, and the stop flag (Ctrl-C, SIGTERM, or a test hook) is honoured within a batch:
+//! the points not yet started are skipped, the evaluated prefix of the batch is written (the rest
+//! is recomputed on resume) and the manifest says `interrupted`.
+//!
+//! Resume: the manifest's checkpoint (next id and CSV lengths, written after each batch) says
+//! exactly what is on disk; `--resume` truncates the CSVs to it and continues at next id, so no
+//! point is lost or duplicated even after a hard kill.
+
+use std::io::IsTerminal;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, RecvTimeoutError};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant, SystemTime};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use thiserror::Error;
+
+use super::config::{ConfigError, ScanPlan};
+use super::manifest::{
+    program_version, rfc3339, FileLengths, Manifest, Shard, Status, CONFIG_FILE, MANIFEST_FILE,
+    REJECTED_FILE, VIABLE_FILE,
+};
+use super::writer::{classify, Evaluated, Msg, OutputWriter, Verdict};
+use super::PointEvaluator;
+
+/// Errors of a scan run.
+#[derive(Debug, Error)]
+pub enum ScanError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("output directory {} is not empty (use --force to overwrite, or --resume to continue)", .0.display())]
+    OutputNotEmpty(PathBuf),
+    #[error("cannot resume: {0}")]
+    Resume(String),
+    #[error("{}: {source}", path.display())]
+    Config {
+        path: PathBuf,
+        #[source]
+        source: ConfigError,
+    },
+    #[error("cannot build the thread pool: {0}")]
+    ThreadPool(String),
+    #[error("the writer thread panicked")]
+    WriterPanicked,
+}
+
+/// New scan or continuation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartMode {
+    /// Start from scratch; with `force`, overwrite the scan files of a non-empty directory.
+    New { force: bool },
+    /// Continue the scan in the output directory from its last checkpoint.
+    Resume,
+}
+
+/// How to run a plan.
+#[derive(Debug)]
+pub struct RunOptions<'a> {
+    pub out_dir: PathBuf,
+    /// Worker threads (None: all cores).
+    pub threads: Option<usize>,
+    /// Write rejected points to `rejected.csv` (new scans; a resume keeps the original choice).
+    pub keep_rejected: bool,
+    /// Evaluate only this shard (new scans; a resume keeps the original shard).
+    pub shard: Option<Shard>,
+    pub mode: StartMode,
+    /// Show an indicatif bar when stderr is a terminal.
+    pub progress_bar: bool,
+    /// When stderr is not a terminal, log a progress line this often (None: never).
+    pub log_every: Option<Duration>,
+    /// Checked between batches: when set, the run stops after writing the current batch.
+    pub stop: &'a AtomicBool,
+    /// Test hook: behave as if `stop` were set after this many batches of this session.
+    pub stop_after_batches: Option<u64>,
+}
+
+impl<'a> RunOptions<'a> {
+    /// Defaults for a new scan: all cores, no rejected file, no shard, progress on.
+    pub fn new(out_dir: impl Into<PathBuf>, stop: &'a AtomicBool) -> Self {
+        RunOptions {
+            out_dir: out_dir.into(),
+            threads: None,
+            keep_rejected: false,
+            shard: None,
+            mode: StartMode::New { force: false },
+            progress_bar: true,
+            log_every: Some(Duration::from_secs(10)),
+            stop,
+            stop_after_batches: None,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Clone, Debug)]
+pub struct RunSummary {
+    pub out_dir: PathBuf,
+    pub manifest: Manifest,
+    /// Points evaluated in this session.
+    pub session_points: u64,
+    pub session_wall_s: f64,
+}
+
+impl RunSummary {
+    pub fn status(&self) -> Status {
+        self.manifest.status
+    }
+
+    /// The end-of-run summary: counts, rejections by reason (most frequent first), speed.
+    pub fn report(&self) -> String {
+        let m = &self.manifest;
+        let mut out = format!(
+            "scan '{}' {} ({}/{} points of ids {}..{}) -> {}\n",
+            m.name,
+            m.status,
+            m.sampled,
+            m.end_id - m.first_id,
+            m.first_id,
+            m.end_id,
+            self.out_dir.display()
+        );
+        out.push_str(&format!(
+            "  sampled {}, viable points {}, viable solutions {}, rejected {}\n",
+            m.sampled, m.viable_points, m.viable_solutions, m.rejected_points
+        ));
+        let mut reasons: Vec<_> = m.rejections.iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (key, n) in reasons {
+            let pct = 100.0 * *n as f64 / m.sampled.max(1) as f64;
+            out.push_str(&format!("    {key:<28} {n:>10}  ({pct:.1} %)\n"));
+        }
+        let rate = if self.session_wall_s > 0.0 {
+            self.session_points as f64 / self.session_wall_s
+        } else {
+            0.0
+        };
+        out.push_str(&format!(
+            "  this session: {} points in {:.1} s ({rate:.1} points/s on {} threads); total wall time {:.1} s",
+            self.session_points, self.session_wall_s, m.threads, m.wall_time_s
+        ));
+        if m.status == Status::Interrupted || m.status == Status::Running {
+            out.push_str(&format!(
+                "\n  resume with: gmsbscan scan --resume {}",
+                self.out_dir.display()
+            ));
+        }
+        out
+    }
+}
+
+/// The process-wide stop flag, set by Ctrl-C and SIGTERM. The handler is installed at most once
+/// per process; a second signal exits at once with code 130 (the last checkpoint stays valid).
+pub fn install_signal_handler() -> &'static AtomicBool {
+    static STOP: AtomicBool = AtomicBool::new(false);
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let result = ctrlc::set_handler(|| {
+            if STOP.swap(true, Ordering::SeqCst) {
+                eprintln!("\nsecond interrupt: exiting now (resume from the last checkpoint)");
+                std::process::exit(130);
+            }
+            eprintln!(
+                "\ninterrupt: stopping after the points in progress (press again to exit now)"
+            );
+        });
+        if let Err(e) = result {
+            eprintln!("warning: cannot install the signal handler: {e}");
+        }
+    });
+    &STOP
+}
+
+/// Makes panics of scan workers quiet after the first one (process-wide, installed at most once):
+/// each panic is caught, counted as `internal_error` and its message kept in `rejected.csv`, so
+/// printing thousands of them would only bury the progress output.
+pub fn quiet_worker_panics() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let previous = std::panic::take_hook();
+        let seen = AtomicBool::new(false);
+        std::panic::set_hook(Box::new(move |info| {
+            let worker = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with(WORKER_PREFIX));
+            if !worker {
+                previous(info);
+            } else if !seen.swap(true, Ordering::SeqCst) {
+                previous(info);
+                eprintln!(
+                    "(the point is counted as internal_error; further panics of scan workers are not printed)"
+                );
+            }
+        }));
+    });
+}
+
+const WORKER_PREFIX: &str = "gmsbscan-worker-";
+
+/// Reads the plan and manifest of a scan directory for `--resume`.
+pub fn load_resume(dir: &Path) -> Result<(ScanPlan, Manifest), ScanError> {
+    let mpath = dir.join(MANIFEST_FILE);
+    let manifest = Manifest::read(&mpath).map_err(|e| {
+        ScanError::Resume(format!(
+            "{}: {e} (is {} a scan output directory?)",
+            mpath.display(),
+            dir.display()
+        ))
+    })?;
+    let cpath = dir.join(&manifest.config_file);
+    let text = std::fs::read_to_string(&cpath).map_err(|e| ScanError::Io {
+        path: cpath.clone(),
+        source: e,
+    })?;
+    let plan = ScanPlan::from_toml_str(&text).map_err(|source| ScanError::Config {
+        path: cpath,
+        source,
+    })?;
+    Ok((plan, manifest))
+}
+
+/// Evaluates one point; a panic becomes an `internal_error` outcome.
+fn evaluate_point<E: PointEvaluator>(plan: &ScanPlan, evaluator: &E, id: u64) -> Evaluated {
+    let inputs = plan.inputs(id);
+    let result = catch_unwind(AssertUnwindSafe(|| evaluator.evaluate(&inputs))).map_err(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic with a non-string payload".into());
+        format!("panic: {msg}")
+    });
+    Evaluated { id, inputs, result }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ScanError + '_ {
+    move |source| ScanError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Prepares the output directory of a new scan (all checks before any work) and returns the
+/// first manifest.
+fn prepare_new(
+    plan: &ScanPlan,
+    opts: &RunOptions,
+    force: bool,
+    threads: usize,
+) -> Result<Manifest, ScanError> {
+    let dir = &opts.out_dir;
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(io_err(dir))?;
+        if entries.next().is_some() {
+            if !force {
+                return Err(ScanError::OutputNotEmpty(dir.clone()));
+            }
+            for f in [MANIFEST_FILE, CONFIG_FILE, VIABLE_FILE, REJECTED_FILE] {
+                let p = dir.join(f);
+                if p.exists() {
+                    std::fs::remove_file(&p).map_err(io_err(&p))?;
+                }
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let cpath = dir.join(CONFIG_FILE);
+    super::manifest::write_atomic(&cpath, plan.effective_toml().as_bytes())
+        .map_err(io_err(&cpath))?;
+    let (first_id, end_id) = opts
+        .shard
+        .map_or((0, plan.points), |s| s.id_range(plan.points));
+    let (version, revision) = program_version();
+    let now = rfc3339(SystemTime::now());
+    Ok(Manifest {
+        program: "gmsbscan".into(),
+        version: version.into(),
+        git_revision: revision.into(),
+        name: plan.name.clone(),
+        status: Status::Running,
+        seed: plan.seed,
+        sampler: plan.sampler.name().into(),
+        config_file: CONFIG_FILE.into(),
+        config_hash: plan.config_hash(),
+        points_total: plan.points,
+        shard: opts.shard,
+        first_id,
+        end_id,
+        next_id: first_id,
+        sampled: 0,
+        viable_points: 0,
+        viable_solutions: 0,
+        rejected_points: 0,
+        rejections: Default::default(),
+        keep_rejected: opts.keep_rejected,
+        threads,
+        sessions: 1,
+        started: now.clone(),
+        updated: now,
+        ended: None,
+        wall_time_s: 0.0,
+        points_per_second: 0.0,
+        files: FileLengths {
+            viable_csv_bytes: 0,
+            rejected_csv_bytes: None,
+        },
+    })
+}
+
+/// Checks that the manifest on disk belongs to `plan` and can be continued.
+fn prepare_resume(
+    plan: &ScanPlan,
+    opts: &RunOptions,
+    threads: usize,
+) -> Result<Manifest, ScanError> {
+    let (disk_plan, mut m) = load_resume(&opts.out_dir)?;
+    let hash = plan.config_hash();
+    if m.config_hash != hash || disk_plan.config_hash() != hash {
+        return Err(ScanError::Resume(format!(
+            "the configuration differs from the one the scan was started with (config hash {} in the manifest, {hash} now)",
+            m.config_hash
+        )));
+    }
+    if m.status == Status::Complete {
+        return Err(ScanError::Resume(format!(
+            "the scan in {} is already complete ({} points)",
+            opts.out_dir.display(),
+            m.sampled
+        )));
+    }
+    if opts.shard.is_some() && opts.shard != m.shard {
+        return Err(ScanError::Resume(format!(
+            "the scan was started with shard {:?}, not {:?}",
+            m.shard, opts.shard
+        )));
+    }
+    if opts.keep_rejected && !m.keep_rejected {
+        return Err(ScanError::Resume(
+            "the scan was started without --keep-rejected; rejected points cannot be added now"
+                .into(),
+        ));
+    }
+    if m.next_id < m.first_id || m.next_id > m.end_id || m.sampled != m.next_id - m.first_id {
+        return Err(ScanError::Resume(format!(
+            "inconsistent manifest: next_id {} outside {}..={} or sampled {} != next_id - first_id",
+            m.next_id, m.first_id, m.end_id, m.sampled
+        )));
+    }
+    m.sessions += 1;
+    m.threads = threads;
+    Ok(m)
+}
+
+/// Runs (or resumes) a scan of `plan` with `evaluator`, writing into `opts.out_dir`.
+pub fn run_scan<E: PointEvaluator>(
+    plan: &ScanPlan,
+    evaluator: &E,
+    opts: &RunOptions,
+) -> Result<RunSummary, ScanError> {
+    let session_start = Instant::now();
+    let threads = opts
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("{WORKER_PREFIX}{i}"))
+        .build()
+        .map_err(|e| ScanError::ThreadPool(e.to_string()))?;
+
+    let writer = match opts.mode {
+        StartMode::New { force } => {
+            let m = prepare_new(plan, opts, force, threads)?;
+            OutputWriter::create(&opts.out_dir, m, plan.physics.unknowns)?
+        }
+        StartMode::Resume => {
+            let m = prepare_resume(plan, opts, threads)?;
+            OutputWriter::reopen(&opts.out_dir, m, plan.physics.unknowns)?
+        }
+    };
+    let start_manifest = writer.manifest().clone();
+    let (first_todo, end_id) = (start_manifest.next_id, start_manifest.end_id);
+    let range_len = end_id - start_manifest.first_id;
+
+    let bar = if opts.progress_bar && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::with_draw_target(Some(range_len), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40.cyan/blue}] {pos}/{len} {per_sec} ETA {eta} {msg}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        bar.set_position(start_manifest.sampled);
+        bar.reset_eta();
+        Some(bar)
+    } else {
+        None
+    };
+    // Progress counters, updated per point by the workers (evaluated, not yet necessarily written).
+    let done = AtomicU64::new(start_manifest.sampled);
+    let viable = AtomicU64::new(start_manifest.viable_points);
+    let log_line =
+        || {
+            let (d, v) = (done.load(Ordering::Relaxed), viable.load(Ordering::Relaxed));
+            let rate = (d - start_manifest.sampled) as f64
+                / session_start.elapsed().as_secs_f64().max(1e-9);
+            eprintln!(
+            "[{}] {d}/{range_len} points ({:.1} %), viable {v}, {rate:.1} points/s, ETA {:.0} s",
+            rfc3339(SystemTime::now()),
+            100.0 * d as f64 / range_len.max(1) as f64,
+            if rate > 0.0 { (range_len - d) as f64 / rate } else { f64::NAN }
+        );
+        };
+
+    let (tx, rx) = sync_channel::<Msg>(1);
+    let batch_size = plan.batch_size as u64;
+    let result = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("gmsbscan-writer".into())
+            .spawn_scoped(scope, move || writer.run(rx))
+            .map_err(|e| ScanError::ThreadPool(format!("cannot start the writer thread: {e}")))?;
+        // Without a terminal: a log line every `log_every`, independent of the batch duration.
+        let (tick_tx, tick_rx) = std::sync::mpsc::channel::<()>();
+        if let (None, Some(every)) = (&bar, opts.log_every) {
+            let log_line = &log_line;
+            scope.spawn(move || {
+                while let Err(RecvTimeoutError::Timeout) = tick_rx.recv_timeout(every) {
+                    log_line();
+                }
+            });
+        }
+
+        let mut next = first_todo;
+        let mut batches = 0u64;
+        let mut stopped = false;
+        while next < end_id {
+            if opts.stop.load(Ordering::SeqCst)
+                || opts.stop_after_batches.is_some_and(|n| batches >= n)
+            {
+                stopped = true;
+                break;
+            }
+            let end = (next + batch_size).min(end_id);
+            // Once the stop flag is set, the remaining points of the batch are skipped; the
+            // evaluated prefix of the batch is written and the rest recomputed on resume, so an
+            // interruption waits for at most one point per thread, not for a whole batch.
+            let evaluated: Vec<Option<Evaluated>> = pool.install(|| {
+                (next..end)
+                    .into_par_iter()
+                    .map(|id| {
+                        if opts.stop.load(Ordering::Relaxed) {
+                            return None;
+                        }
+                        let e = evaluate_point(plan, evaluator, id);
+                        done.fetch_add(1, Ordering::Relaxed);
+                        if matches!(classify(&e.result), Verdict::Viable(_)) {
+                            let v = viable.fetch_add(1, Ordering::Relaxed) + 1;
+                            if let Some(bar) = &bar {
+                                bar.set_message(format!("viable {v}"));
+                            }
+                        }
+                        if let Some(bar) = &bar {
+                            bar.inc(1);
+                        }
+                        Some(e)
+                    })
+                    .collect()
+            });
+            let total = evaluated.len();
+            let batch: Vec<Evaluated> = evaluated.into_iter().map_while(|e| e).collect();
+            let complete = batch.len() == total;
+            next += batch.len() as u64;
+            if !batch.is_empty() && tx.send(Msg::Batch(batch)).is_err() {
+                // The writer stopped on an error: it is reported by join below.
+                stopped = true;
+                break;
+            }
+            if !complete {
+                stopped = true;
+                break;
+            }
+            batches += 1;
+        }
+        drop(tick_tx);
+        let status = if stopped || next < end_id {
+            Status::Interrupted
+        } else {
+            Status::Complete
+        };
+        let _ = tx.send(Msg::Finish(status));
+        drop(tx);
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        handle.join().map_err(|_| ScanError::WriterPanicked)?
+    })?;
+
+    Ok(RunSummary {
+        out_dir: opts.out_dir.clone(),
+        session_points: result.sampled - start_manifest.sampled,
+        session_wall_s: session_start.elapsed().as_secs_f64(),
+        manifest: result,
+    })
+}

@@ -1,0 +1,311 @@
+//! The writer thread: the only owner of the output files. It receives whole batches in id order
+//! over a bounded channel (so memory stays constant and the file order never depends on the
+//! thread count), writes `viable.csv` and `rejected.csv`, counts outcomes per reason, flushes,
+//! and after every batch replaces `manifest.json` atomically with the new checkpoint (next id and
+//! CSV byte lengths). Every I/O error is returned to the driver, never lost in a `Drop`.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use crate::config::Coupling;
+use crate::model::params::PointInputs;
+use crate::output::columns::{self, Cell, REJECTED_COLUMNS, VIABLE_COLUMNS};
+use crate::point::{PointOutcome, Solution};
+
+use super::driver::ScanError;
+use super::manifest::{rfc3339, FileLengths, Manifest, Status, REJECTED_FILE, VIABLE_FILE};
+
+/// One evaluated point, as sent to the writer.
+#[derive(Debug)]
+pub struct Evaluated {
+    pub id: u64,
+    pub inputs: PointInputs,
+    /// The outcome, or the message of a panic during evaluation.
+    pub result: Result<PointOutcome, String>,
+}
+
+/// How a point is counted.
+#[derive(Debug, PartialEq)]
+pub enum Verdict<'a> {
+    /// At least one viable solution (these are written, in solution order).
+    Viable(Vec<&'a Solution>),
+    /// No viable solution: the reason key and detail of the point's failure, or else of its
+    /// first solution.
+    Rejected { key: String, detail: String },
+}
+
+/// Key counted for a panic during evaluation.
+pub const INTERNAL_ERROR: &str = "internal_error";
+/// Key counted for an outcome with neither solutions nor failure (should not happen).
+pub const NO_SOLUTION: &str = "no_solution";
+
+/// Classifies an evaluated point.
+pub fn classify(result: &Result<PointOutcome, String>) -> Verdict<'_> {
+    let outcome = match result {
+        Ok(o) => o,
+        Err(message) => {
+            return Verdict::Rejected {
+                key: INTERNAL_ERROR.into(),
+                detail: message.clone(),
+            }
+        }
+    };
+    let viable: Vec<&Solution> = outcome
+        .solutions
+        .iter()
+        .filter(|s| s.verdict.is_ok())
+        .collect();
+    if !viable.is_empty() {
+        return Verdict::Viable(viable);
+    }
+    let rejection = outcome.failure.as_ref().or_else(|| {
+        outcome
+            .solutions
+            .iter()
+            .find_map(|s| s.verdict.as_ref().err())
+    });
+    match rejection {
+        Some(r) => Verdict::Rejected {
+            key: r.reason.key(),
+            detail: r.detail.clone(),
+        },
+        None => Verdict::Rejected {
+            key: NO_SOLUTION.into(),
+            detail: "the evaluation returned neither a solution nor a failure".into(),
+        },
+    }
+}
+
+/// Messages to the writer thread.
+pub enum Msg {
+    Batch(Vec<Evaluated>),
+    /// The run is over: write the final manifest with this status.
+    Finish(Status),
+}
+
+fn io_err(path: &Path, source: std::io::Error) -> ScanError {
+    ScanError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn csv_err(path: &Path, source: csv::Error) -> ScanError {
+    match source.into_kind() {
+        csv::ErrorKind::Io(e) => io_err(path, e),
+        other => ScanError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(format!("{other:?}")),
+        },
+    }
+}
+
+/// A CSV output file and its path.
+struct CsvFile {
+    path: PathBuf,
+    writer: csv::Writer<File>,
+}
+
+impl CsvFile {
+    /// Creates (truncating) and writes the header.
+    fn create(path: PathBuf, header: &[&str]) -> Result<Self, ScanError> {
+        let file = File::create(&path).map_err(|e| io_err(&path, e))?;
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(file);
+        writer.write_record(header).map_err(|e| csv_err(&path, e))?;
+        let mut f = CsvFile { path, writer };
+        f.flush()?;
+        Ok(f)
+    }
+
+    /// Opens for appending after truncating to `len` bytes (the last checkpoint).
+    fn reopen(path: PathBuf, len: u64) -> Result<Self, ScanError> {
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(|e| io_err(&path, e))?;
+        let actual = file.metadata().map_err(|e| io_err(&path, e))?.len();
+        if actual < len {
+            return Err(ScanError::Resume(format!(
+                "{} has {actual} bytes but the manifest recorded {len}: the file was truncated or replaced",
+                path.display()
+            )));
+        }
+        file.set_len(len).map_err(|e| io_err(&path, e))?;
+        file.seek(SeekFrom::End(0)).map_err(|e| io_err(&path, e))?;
+        let writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(file);
+        Ok(CsvFile { path, writer })
+    }
+
+    fn write(&mut self, cells: &[Cell]) -> Result<(), ScanError> {
+        self.writer
+            .serialize(cells)
+            .map_err(|e| csv_err(&self.path, e))
+    }
+
+    /// Flushes and returns the file length.
+    fn flush(&mut self) -> Result<u64, ScanError> {
+        self.writer.flush().map_err(|e| io_err(&self.path, e))?;
+        let file = self.writer.get_ref();
+        file.sync_data().map_err(|e| io_err(&self.path, e))?;
+        Ok(file.metadata().map_err(|e| io_err(&self.path, e))?.len())
+    }
+}
+
+/// The writer's state: the files, the manifest being updated, the session clock.
+pub struct OutputWriter {
+    dir: PathBuf,
+    viable: CsvFile,
+    rejected: Option<CsvFile>,
+    unknowns: [Coupling; 3],
+    manifest: Manifest,
+    session_start: Instant,
+    wall_before: f64,
+}
+
+impl OutputWriter {
+    /// New output files (headers written) and the first checkpoint.
+    pub fn create(
+        dir: &Path,
+        manifest: Manifest,
+        unknowns: [Coupling; 3],
+    ) -> Result<Self, ScanError> {
+        let viable = CsvFile::create(dir.join(VIABLE_FILE), &columns::header(VIABLE_COLUMNS))?;
+        let rejected = if manifest.keep_rejected {
+            Some(CsvFile::create(
+                dir.join(REJECTED_FILE),
+                &columns::header(REJECTED_COLUMNS),
+            )?)
+        } else {
+            None
+        };
+        let mut w = OutputWriter {
+            dir: dir.to_path_buf(),
+            viable,
+            rejected,
+            unknowns,
+            wall_before: manifest.wall_time_s,
+            manifest,
+            session_start: Instant::now(),
+        };
+        w.checkpoint(Status::Running)?;
+        Ok(w)
+    }
+
+    /// Reopens the files of an earlier session, truncated to its last checkpoint.
+    pub fn reopen(
+        dir: &Path,
+        manifest: Manifest,
+        unknowns: [Coupling; 3],
+    ) -> Result<Self, ScanError> {
+        let viable = CsvFile::reopen(dir.join(VIABLE_FILE), manifest.files.viable_csv_bytes)?;
+        let rejected = match (manifest.keep_rejected, manifest.files.rejected_csv_bytes) {
+            (true, Some(len)) => Some(CsvFile::reopen(dir.join(REJECTED_FILE), len)?),
+            (true, None) => {
+                return Err(ScanError::Resume(
+                    "the manifest keeps rejected points but records no rejected.csv length".into(),
+                ))
+            }
+            (false, _) => None,
+        };
+        let mut w = OutputWriter {
+            dir: dir.to_path_buf(),
+            viable,
+            rejected,
+            unknowns,
+            wall_before: manifest.wall_time_s,
+            manifest,
+            session_start: Instant::now(),
+        };
+        w.checkpoint(Status::Running)?;
+        Ok(w)
+    }
+
+    /// Writes one batch (ids in order, contiguous from `next_id`) and checkpoints.
+    pub fn write_batch(&mut self, batch: &[Evaluated]) -> Result<(), ScanError> {
+        for item in batch {
+            debug_assert_eq!(item.id, self.manifest.next_id, "batches arrive in id order");
+            match classify(&item.result) {
+                Verdict::Viable(solutions) => {
+                    self.manifest.viable_points += 1;
+                    for s in solutions {
+                        self.viable
+                            .write(&columns::viable_row(item.id, &item.inputs, s))?;
+                        self.manifest.viable_solutions += 1;
+                    }
+                }
+                Verdict::Rejected { key, detail } => {
+                    if let Some(rejected) = &mut self.rejected {
+                        // One line per record: merging shards and `sort` stay line-based.
+                        let detail = detail.replace(['\n', '\r'], " ");
+                        rejected.write(&columns::rejected_row(
+                            item.id,
+                            &item.inputs,
+                            &self.unknowns,
+                            &key,
+                            &detail,
+                        ))?;
+                    }
+                    self.manifest.rejected_points += 1;
+                    *self.manifest.rejections.entry(key).or_insert(0) += 1;
+                }
+            }
+            self.manifest.sampled += 1;
+            self.manifest.next_id = item.id + 1;
+        }
+        self.checkpoint(Status::Running)
+    }
+
+    /// Flushes the CSVs and replaces the manifest with the current state.
+    pub fn checkpoint(&mut self, status: Status) -> Result<(), ScanError> {
+        let viable_len = self.viable.flush()?;
+        let rejected_len = match &mut self.rejected {
+            Some(r) => Some(r.flush()?),
+            None => None,
+        };
+        let now = SystemTime::now();
+        let m = &mut self.manifest;
+        m.files = FileLengths {
+            viable_csv_bytes: viable_len,
+            rejected_csv_bytes: rejected_len,
+        };
+        m.status = status;
+        m.updated = rfc3339(now);
+        m.ended = (status != Status::Running).then(|| rfc3339(now));
+        m.wall_time_s = self.wall_before + self.session_start.elapsed().as_secs_f64();
+        m.points_per_second = if m.wall_time_s > 0.0 {
+            m.sampled as f64 / m.wall_time_s
+        } else {
+            0.0
+        };
+        let path = self.dir.join(super::manifest::MANIFEST_FILE);
+        m.write_atomic(&path).map_err(|e| io_err(&path, e))
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Runs the writer loop until `Finish` (or the channel closes: then the run is marked
+    /// interrupted). Returns the final manifest.
+    pub fn run(mut self, rx: std::sync::mpsc::Receiver<Msg>) -> Result<Manifest, ScanError> {
+        let mut status = Status::Interrupted;
+        for msg in rx {
+            match msg {
+                Msg::Batch(batch) => self.write_batch(&batch)?,
+                Msg::Finish(s) => {
+                    status = s;
+                    break;
+                }
+            }
+        }
+        self.checkpoint(status)?;
+        Ok(self.manifest)
+    }
+}

@@ -1,0 +1,64 @@
+//! The README documents the real CSV schema and starts with the two set-up commands (issue 3).
+//! Set GMSBSCAN_BLESS=1 to rewrite the README's schema tables from src/output/columns.rs.
+
+use gmsbscan::output::columns::{markdown_table, REJECTED_COLUMNS, VIABLE_COLUMNS};
+
+const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+
+fn replace_between(text: &str, name: &str, table: &str) -> String {
+    let (start, end) = (
+        format!("<!-- columns:{name}:start -->\n"),
+        format!("<!-- columns:{name}:end -->"),
+    );
+    let a = text
+        .find(&start)
+        .unwrap_or_else(|| panic!("README lacks {start}"))
+        + start.len();
+    let b = text
+        .find(&end)
+        .unwrap_or_else(|| panic!("README lacks {end}"));
+    format!("{}{}{}", &text[..a], table, &text[b..])
+}
+
+#[test]
+fn readme_schema_tables_match_the_column_lists() {
+    let text = std::fs::read_to_string(README).unwrap();
+    let expected = replace_between(
+        &replace_between(&text, "viable", &markdown_table(VIABLE_COLUMNS)),
+        "rejected",
+        &markdown_table(REJECTED_COLUMNS),
+    );
+    if std::env::var_os("GMSBSCAN_BLESS").is_some() {
+        std::fs::write(README, &expected).unwrap();
+        return;
+    }
+    assert!(
+        text == expected,
+        "README.md schema tables differ from src/output/columns.rs; rerun with GMSBSCAN_BLESS=1"
+    );
+}
+
+#[test]
+fn readme_starts_with_the_two_set_up_commands() {
+    let text = std::fs::read_to_string(README).unwrap();
+    let first_code: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("```"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .map(|l| l.split('#').next().unwrap().trim())
+        .collect();
+    assert!(
+        first_code.contains(&"cargo run --release -- scan"),
+        "{first_code:?}"
+    );
+    assert!(
+        first_code.contains(&"cargo test --release"),
+        "{first_code:?}"
+    );
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test --release"),
+        ".ci/run runs the README's test command"
+    );
+}
