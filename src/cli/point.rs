@@ -1,24 +1,156 @@
 //! `gmsbscan point`: evaluate one parameter point and print a readable table (optionally SLHA).
+//! Raw arguments (card + flags) become a validated list of (physics, inputs) before any work.
 
 use std::path::PathBuf;
 
+use anyhow::{bail, Context};
 use clap::Args;
+
+use gmsbscan::config::{PointCard, Preset};
+use gmsbscan::constraints::BoundSetName;
+use gmsbscan::output::slha::{write_slha, SlhaInput};
+use gmsbscan::output::table::render_outcome;
+use gmsbscan::point::Evaluator;
 
 /// Arguments of `gmsbscan point`.
 #[derive(Args, Debug)]
 pub struct PointArgs {
     /// Point card (TOML) with the inputs; flags below override its values.
     pub card: Option<PathBuf>,
-    /// Physics preset: hmz1999 (as printed) or consistent (errata fixed).
+    /// Physics preset: hmz1999 (as printed) or consistent (errata fixed); overrides the card.
     #[arg(long)]
-    pub preset: Option<String>,
-    /// Write the (first) solution as an SLHA2 file.
+    pub preset: Option<Preset>,
+    /// Experimental bound set: hmz1999, lepfinal or none; overrides the card.
+    #[arg(long, value_parser = parse_bounds)]
+    pub bounds: Option<BoundSetName>,
+    /// Write the first solution as an SLHA2 file (needs a single preset).
     #[arg(long)]
     pub slha: Option<PathBuf>,
+    #[arg(long)]
+    pub tan_beta: Option<f64>,
+    /// <N> [GeV].
+    #[arg(long)]
+    pub vev_n: Option<f64>,
+    /// <S> [GeV].
+    #[arg(long)]
+    pub vev_s: Option<f64>,
+    /// Lambda = F_S/<S> [GeV].
+    #[arg(long)]
+    pub lambda_susy: Option<f64>,
+    /// DR-bar running top mass [GeV].
+    #[arg(long)]
+    pub m_top: Option<f64>,
+    #[arg(long)]
+    pub lambda_s: Option<f64>,
+    #[arg(long)]
+    pub lambda_n: Option<f64>,
+    #[arg(long)]
+    pub k: Option<f64>,
+    #[arg(long)]
+    pub xi_n: Option<f64>,
+    #[arg(long)]
+    pub eta_s: Option<f64>,
+    #[arg(long)]
+    pub eta_n: Option<f64>,
+    /// m_phi0 / <S> for the relic density.
+    #[arg(long)]
+    pub m_phi_over_s: Option<f64>,
 }
 
-/// Runs the subcommand.
+fn parse_bounds(s: &str) -> Result<BoundSetName, String> {
+    match s {
+        "hmz1999" => Ok(BoundSetName::Hmz1999),
+        "lepfinal" => Ok(BoundSetName::LepFinal),
+        "none" => Ok(BoundSetName::None),
+        _ => Err(format!(
+            "unknown bound set '{s}' (expected hmz1999, lepfinal or none)"
+        )),
+    }
+}
+
+impl PointArgs {
+    fn card(&self) -> anyhow::Result<PointCard> {
+        let mut card = match &self.card {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read point card {}", path.display()))?;
+                PointCard::from_toml_str(&text)
+                    .with_context(|| format!("in point card {}", path.display()))?
+            }
+            None => PointCard::default(),
+        };
+        let i = &mut card.inputs;
+        let flags = [
+            (&mut i.tan_beta, self.tan_beta),
+            (&mut i.vev_n, self.vev_n),
+            (&mut i.vev_s, self.vev_s),
+            (&mut i.lambda_susy, self.lambda_susy),
+            (&mut i.m_top, self.m_top),
+            (&mut i.lambda_s, self.lambda_s),
+            (&mut i.lambda_n, self.lambda_n),
+            (&mut i.k, self.k),
+            (&mut i.xi_n, self.xi_n),
+            (&mut i.eta_s, self.eta_s),
+            (&mut i.eta_n, self.eta_n),
+            (&mut i.m_phi_over_s, self.m_phi_over_s),
+        ];
+        for (slot, flag) in flags {
+            if flag.is_some() {
+                *slot = flag;
+            }
+        }
+        if let Some(p) = self.preset {
+            card.presets = vec![p];
+        }
+        if card.presets.is_empty() {
+            card.presets = vec![Preset::Hmz1999];
+        }
+        if let Some(b) = self.bounds {
+            card.bounds = Some(b);
+        }
+        Ok(card)
+    }
+}
+
+/// Runs the subcommand: fails (non-zero exit) when a preset gives no valid EWSB solution.
 pub fn run(args: &PointArgs) -> anyhow::Result<()> {
-    let _ = args;
-    anyhow::bail!("the point subcommand lands with the physics pipeline")
+    let card = args.card()?;
+    if args.slha.is_some() && card.presets.len() != 1 {
+        bail!("--slha writes one solution: choose a single preset with --preset");
+    }
+    let mut failures = Vec::new();
+    for &preset in &card.presets {
+        let physics = card.physics(preset)?;
+        let inputs = card.point_inputs(&physics.unknowns)?;
+        let bounds = card.bounds.unwrap_or(BoundSetName::Hmz1999);
+        let evaluator = Evaluator::new(physics.clone(), bounds);
+        let outcome = evaluator.evaluate(&inputs);
+        let title = format!(
+            "preset {preset}, bounds {bounds:?}, unknowns {:?}",
+            physics.unknowns
+        );
+        print!("{}", render_outcome(&title, &outcome, &card.reference));
+        println!();
+        if let Some(path) = &args.slha {
+            let Some(solution) = outcome.solutions.first() else {
+                bail!("no EWSB solution: nothing to write to {}", path.display());
+            };
+            let text = write_slha(&SlhaInput {
+                solution,
+                inputs: &inputs,
+                physics: &physics,
+                program_version: env!("CARGO_PKG_VERSION"),
+            });
+            std::fs::write(path, text)
+                .with_context(|| format!("cannot write SLHA file {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        if let Some(f) = outcome.failure {
+            failures.push(format!("{preset}: {f}"));
+        }
+    }
+    if !failures.is_empty() {
+        bail!("no valid EWSB solution ({})", failures.join("; "));
+    }
+    Ok(())
 }

@@ -5,8 +5,11 @@
 //! The presets only set defaults: every switch can be overridden individually, so the effect of one
 //! correction can be studied at a time. TOML tables use `deny_unknown_fields`.
 
+mod card;
 mod physics;
 mod sm;
+
+pub use card::{CardError, CardInputs, PointCard};
 
 pub use physics::{
     ATermRunning, Coupling, Form, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,

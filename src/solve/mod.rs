@@ -111,6 +111,12 @@ struct Problem<'a, M> {
     fd_step: f64,
     cache: RefCell<Vec<(Vector3<f64>, Option<std::rc::Rc<Evaluation>>)>>,
     last_failure: RefCell<Option<Rejection>>,
+    /// The evaluated point with the smallest max |scaled residual| so far.
+    best: RefCell<Option<(f64, Vector3<f64>)>>,
+    /// Residual evaluations requested by argmin (its line search has no iteration limit of its
+    /// own, so the budget below is what ends a stalled search).
+    argmin_evaluations: std::cell::Cell<u64>,
+    argmin_budget: u64,
 }
 
 impl<'a, M: StationarityModel> Problem<'a, M> {
@@ -159,7 +165,15 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
 
     fn residual(&self, z: &Vector3<f64>) -> Vector3<f64> {
         match self.evaluate(z) {
-            Some(e) => Vector3::from_fn(|i, _| e.gradient[i] / self.row_scale[i]),
+            Some(e) => {
+                let r = Vector3::from_fn(|i, _| e.gradient[i] / self.row_scale[i]);
+                let size = r.amax();
+                let mut best = self.best.borrow_mut();
+                if best.as_ref().is_none_or(|(b, _)| size < *b) {
+                    *best = Some((size, *z));
+                }
+                r
+            }
             None => Vector3::repeat(FAILED_RESIDUAL),
         }
     }
@@ -265,6 +279,9 @@ pub fn solve_at_scale<M: StationarityModel>(
         fd_step: settings.fd_step,
         cache: RefCell::new(Vec::new()),
         last_failure: RefCell::new(None),
+        best: RefCell::new(None),
+        argmin_evaluations: std::cell::Cell::new(0),
+        argmin_budget: 10 * settings.max_iters,
     };
     let Some(first) = problem.evaluate(&z0) else {
         let failure = problem.last_failure.borrow().clone();
@@ -274,7 +291,7 @@ pub fn solve_at_scale<M: StationarityModel>(
     problem.cache.borrow_mut().clear();
 
     let mut best: Option<Candidate> = problem.candidate(&z0, "start");
-    let mut consider = |cand: Option<Candidate>, best: &mut Option<Candidate>| {
+    let consider = |cand: Option<Candidate>, best: &mut Option<Candidate>| {
         if let Some(c) = cand {
             if best
                 .as_ref()
@@ -349,6 +366,14 @@ impl<M: StationarityModel> Operator for ProblemRef<'_, '_, M> {
     type Param = Vector3<f64>;
     type Output = Vector3<f64>;
     fn apply(&self, z: &Self::Param) -> Result<Self::Output, ArgminError> {
+        let n = self.0.argmin_evaluations.get() + 1;
+        self.0.argmin_evaluations.set(n);
+        if n > self.0.argmin_budget {
+            return Err(argmin::core::ArgminError::ConditionViolated {
+                text: "evaluation budget of the Gauss-Newton stage exhausted".into(),
+            }
+            .into());
+        }
         self.0.apply(z)
     }
 }

@@ -1,0 +1,115 @@
+//! A point card: the TOML input of `gmsbscan point` (one parameter point, the physics choices, and
+//! optional reference values to compare with, such as the paper's Table I).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Coupling, PhysicsConfig, PhysicsOverrides, Preset, SmInputs};
+use crate::constraints::BoundSetName;
+use crate::model::params::PointInputs;
+
+/// The `[inputs]` table: every field optional so that flags can complete or override a card.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardInputs {
+    pub tan_beta: Option<f64>,
+    pub vev_n: Option<f64>,
+    pub vev_s: Option<f64>,
+    pub lambda_susy: Option<f64>,
+    pub m_top: Option<f64>,
+    pub lambda_s: Option<f64>,
+    pub lambda_n: Option<f64>,
+    pub k: Option<f64>,
+    pub xi_n: Option<f64>,
+    pub eta_s: Option<f64>,
+    pub eta_n: Option<f64>,
+    pub m_phi_over_s: Option<f64>,
+}
+
+/// A point card.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PointCard {
+    /// Presets to evaluate the point with, in order (default: hmz1999).
+    #[serde(default)]
+    pub presets: Vec<Preset>,
+    /// Experimental bound set (default hmz1999).
+    pub bounds: Option<BoundSetName>,
+    /// The three solved couplings (default xi_n, eta_s, eta_n).
+    pub unknowns: Option<[Coupling; 3]>,
+    /// Number of 5 + 5bar messenger copies (default 1).
+    pub n5: Option<f64>,
+    #[serde(default)]
+    pub inputs: CardInputs,
+    /// Per-switch overrides on top of each preset.
+    #[serde(default)]
+    pub physics: PhysicsOverrides,
+    #[serde(default)]
+    pub sm: Option<SmInputs>,
+    /// Reference values by row key (see `output::table`), e.g. the paper's Table I.
+    #[serde(default)]
+    pub reference: BTreeMap<String, f64>,
+}
+
+/// What is wrong with a card.
+#[derive(Debug, thiserror::Error)]
+pub enum CardError {
+    #[error("invalid point card: {0}")]
+    Parse(#[from] toml::de::Error),
+    #[error("input '{0}' is missing (give it in [inputs] or as a flag)")]
+    Missing(&'static str),
+    #[error("unknowns {0:?} must be three distinct couplings")]
+    Unknowns([Coupling; 3]),
+}
+
+impl PointCard {
+    pub fn from_toml_str(text: &str) -> Result<Self, CardError> {
+        Ok(toml::from_str(text)?)
+    }
+
+    /// The physics configuration for one preset.
+    pub fn physics(&self, preset: Preset) -> Result<PhysicsConfig, CardError> {
+        let mut cfg = PhysicsConfig::preset(preset);
+        cfg.switches = self.physics.apply(cfg.switches);
+        if let Some(sm) = self.sm {
+            cfg.sm = sm;
+        }
+        if let Some(u) = self.unknowns {
+            if u[0] == u[1] || u[1] == u[2] || u[0] == u[2] {
+                return Err(CardError::Unknowns(u));
+            }
+            cfg.unknowns = u;
+        }
+        if let Some(n5) = self.n5 {
+            cfg.n5 = n5;
+        }
+        Ok(cfg)
+    }
+
+    /// The point's inputs. The unknowns' values are starting values only: missing ones are NaN
+    /// (the solver then uses its own starting grid).
+    pub fn point_inputs(&self, unknowns: &[Coupling; 3]) -> Result<PointInputs, CardError> {
+        let i = &self.inputs;
+        let need = |v: Option<f64>, name| v.ok_or(CardError::Missing(name));
+        let coupling = |v: Option<f64>, c: Coupling| match v {
+            Some(x) => Ok(x),
+            None if unknowns.contains(&c) => Ok(f64::NAN),
+            None => Err(CardError::Missing(c.name())),
+        };
+        Ok(PointInputs {
+            tan_beta: need(i.tan_beta, "tan_beta")?,
+            vev_n: need(i.vev_n, "vev_n")?,
+            vev_s: need(i.vev_s, "vev_s")?,
+            lambda_susy: need(i.lambda_susy, "lambda_susy")?,
+            m_top: need(i.m_top, "m_top")?,
+            lambda_s: coupling(i.lambda_s, Coupling::LambdaS)?,
+            lambda_n: coupling(i.lambda_n, Coupling::LambdaN)?,
+            k: coupling(i.k, Coupling::K)?,
+            xi_n: coupling(i.xi_n, Coupling::XiN)?,
+            eta_s: coupling(i.eta_s, Coupling::EtaS)?,
+            eta_n: coupling(i.eta_n, Coupling::EtaN)?,
+            m_phi_over_s: i.m_phi_over_s.unwrap_or(0.1),
+        })
+    }
+}
