@@ -1,6 +1,5 @@
 //! CLI tests of `gmsbscan scan` (issue 3): help text, every configuration error, output-path
-//! errors, a tiny scan end to end (fake physics), and the golden tiny real scan (ignored until
-//! the physics lands).
+//! errors, a tiny scan end to end (fake physics), and the golden tiny real scan.
 //! Set GMSBSCAN_BLESS=1 to rewrite the golden files.
 
 use std::path::Path;
@@ -80,7 +79,7 @@ fn config_error_unknown_key() {
         "unknown field `threshold`",
     );
     config_error(
-        &TINY.replace("max = 50.0 }", "max = 50.0, mx = 3 }"),
+        &TINY.replace("max = 30.0 }", "max = 30.0, mx = 3 }"),
         "unknown field `mx`",
     );
 }
@@ -88,15 +87,15 @@ fn config_error_unknown_key() {
 #[test]
 fn config_error_min_greater_than_max() {
     config_error(
-        &TINY.replace("min = 1.5,    max = 50.0", "min = 50.0,    max = 1.5"),
-        "priors.tan_beta: min (50) is greater than max (1.5)",
+        &TINY.replace("min = 10.0,   max = 30.0", "min = 30.0,   max = 10.0"),
+        "priors.tan_beta: min (30) is greater than max (10)",
     );
 }
 
 #[test]
 fn config_error_log_prior_with_min_not_positive() {
     config_error(
-        &TINY.replace("min = 1.0e-3, max = 1.0e-2", "min = 0.0, max = 1.0e-2"),
+        &TINY.replace("min = 1.4e-3, max = 2.5e-3", "min = 0.0, max = 2.5e-3"),
         "priors.lambda_s: a log prior needs min > 0",
     );
 }
@@ -227,11 +226,10 @@ fn tiny_fake_scan_end_to_end_then_resume_is_refused() {
         .stderr(predicate::str::contains("already complete"));
 }
 
-/// The golden tiny REAL scan. Ignored: `Evaluator::evaluate` is not implemented yet. When the
-/// physics lands: remove the #[ignore], run with GMSBSCAN_BLESS=1 once, check the rows by eye,
-/// and commit tests/golden/tiny_viable.csv.
+/// The golden tiny REAL scan (hmz1999 physics): viable and rejected rows, byte for byte. A change of
+/// physics or numerics shows up here; after checking it is intended, rewrite the files with
+/// GMSBSCAN_BLESS=1.
 #[test]
-#[ignore = "needs the physics pipeline (Evaluator::evaluate is unimplemented)"]
 fn tiny_real_scan_matches_the_golden_csv() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("tiny");
@@ -241,13 +239,20 @@ fn tiny_real_scan_matches_the_golden_csv() {
             concat!(env!("CARGO_MANIFEST_DIR"), "/configs/tiny.toml"),
             "--threads",
             "2",
+            "--keep-rejected",
             "--out",
         ])
         .arg(&out)
         .assert()
         .success();
+    let viable = std::fs::read_to_string(out.join("viable.csv")).unwrap();
+    assert!(
+        viable.lines().count() > 1,
+        "the tiny scan should have a viable row"
+    );
+    golden("tiny_viable.csv", &viable);
     golden(
-        "tiny_viable.csv",
-        &std::fs::read_to_string(out.join("viable.csv")).unwrap(),
+        "tiny_rejected.csv",
+        &std::fs::read_to_string(out.join("rejected.csv")).unwrap(),
     );
 }
