@@ -1,5 +1,6 @@
 //! Command-line layer: one module per subcommand, each turning raw arguments into a validated
 //! plan for the library. The library never sees clap.
 
+pub mod bench;
 pub mod point;
 pub mod scan;

@@ -1,0 +1,208 @@
+//! `gmsbscan bench`: speed figures of the physics, printed (speed goals live here, not in timed
+//! unit tests). Per-stage costs at the Table I point, the per-point cost distribution over points
+//! of a scan configuration, and the throughput on 1 and N threads.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::Args;
+use rayon::prelude::*;
+
+use gmsbscan::config::{PhysicsConfig, Preset};
+use gmsbscan::constraints::BoundSetName;
+use gmsbscan::model::boundary::MessengerInputs;
+use gmsbscan::model::params::{Couplings, PointInputs};
+use gmsbscan::model::potential::{mass_matrix, stationarity_jacobian, PotentialParams, SingletCouplings};
+use gmsbscan::model::rge::{evolve, gauge_couplings_at};
+use gmsbscan::point::Evaluator;
+use gmsbscan::scan::ScanPlan;
+
+/// Arguments of `gmsbscan bench`.
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Scan configuration whose points are timed (default: the embedded default scan).
+    pub config: Option<PathBuf>,
+    /// Number of points of the configuration to time.
+    #[arg(long, default_value_t = 400)]
+    pub points: u64,
+    /// Threads for the parallel throughput figure (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// Median and mean of repeated timings of `f`, in microseconds.
+fn time_us(repeats: usize, mut f: impl FnMut()) -> (f64, f64) {
+    let mut t: Vec<f64> = (0..repeats)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    (t[t.len() / 2], t.iter().sum::<f64>() / t.len() as f64)
+}
+
+fn table1_stage_costs() {
+    let p = PointInputs::table1();
+    for preset in [Preset::Hmz1999, Preset::Consistent] {
+        let cfg = PhysicsConfig::preset(preset);
+        let b = p.tan_beta.atan();
+        let vu = cfg.sm.vev * b.sin();
+        let q = 900.0;
+        let [g1, g2, g3] = gauge_couplings_at(&cfg.sm, q);
+        let c = Couplings {
+            g1,
+            g2,
+            g3,
+            ht: p.m_top / vu,
+            hb: 0.0,
+            htau: 0.0,
+            lambda_n: p.lambda_n,
+            lambda_s: p.lambda_s,
+            k: p.k,
+            xi_n: p.xi_n,
+            xi_s: 0.94,
+            eta_n: p.eta_n,
+            eta_s: p.eta_s,
+        };
+        let m = MessengerInputs {
+            lambda_susy: p.lambda_susy,
+            m_mess: p.vev_s,
+            n5: 1.0,
+        };
+        let (med, _) = time_us(200, || {
+            let _ = std::hint::black_box(evolve(&c, q, &m, &cfg));
+        });
+        println!("  {:<10} RG evolution Q -> M -> Q (evolve):  {med:9.1} us (median of 200)", preset.to_string());
+        let ev = Evaluator::new(cfg, BoundSetName::Hmz1999);
+        let (med, mean) = time_us(30, || {
+            let _ = std::hint::black_box(ev.evaluate(&p));
+        });
+        println!(
+            "  {:<10} full point evaluation at Table I:  {:9.2} ms median, {:.2} ms mean (30 runs)",
+            preset.to_string(),
+            med / 1e3,
+            mean / 1e3
+        );
+    }
+    let s = SingletCouplings {
+        xi_n: 0.71,
+        eta_s: 8.3e-3,
+        eta_n: 0.87,
+        lambda_s: 3e-3,
+        lambda_n: 0.31,
+        k: 0.4,
+    };
+    let params = PotentialParams {
+        g1: 0.36,
+        g2: 0.65,
+        ht: 0.95,
+        y: 97e3,
+        f_s: 77e3 * 97e3,
+        xi_s: 0.94,
+        tadpole_unit: 7e12,
+        m_hu2: -1.5e5,
+        m_hd2: 6e4,
+        m_n2: -7e5,
+        a_lambda: 1700.0,
+        a_k: -5100.0,
+        a_t: 0.0,
+        m_q3: 8.5e5,
+        m_u3: 7.1e5,
+        q: 900.0,
+        include_dv: true,
+    };
+    let vevs = [7.15, 173.85, 413.0];
+    let unknowns = PhysicsConfig::DEFAULT_UNKNOWNS;
+    let (med, _) = time_us(2000, || {
+        let _ = std::hint::black_box(stationarity_jacobian(vevs, &s, unknowns, &params));
+    });
+    println!("  stationarity conditions + coupling Jacobian (AD, 6x6 Hessian): {med:7.2} us");
+    let (med, _) = time_us(2000, || {
+        let _ = std::hint::black_box(mass_matrix(vevs, &s, &params));
+    });
+    println!("  Higgs mass matrix (AD Hessian over 10 real fields):           {med:7.2} us");
+}
+
+fn throughput(plan: &ScanPlan, ids: &[u64], threads: usize) -> anyhow::Result<(Duration, usize)> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let evaluator = plan.evaluator();
+    let start = Instant::now();
+    let viable = pool.install(|| {
+        ids.par_iter()
+            .map(|&id| {
+                let out = evaluator.evaluate(&plan.inputs(id));
+                usize::from(out.solutions.iter().any(|s| s.verdict.is_ok()))
+            })
+            .sum::<usize>()
+    });
+    Ok((start.elapsed(), viable))
+}
+
+/// Runs the benchmark and prints the figures.
+pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
+    let plan = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            ScanPlan::from_toml_str(&text).with_context(|| format!("in {}", path.display()))?
+        }
+        None => ScanPlan::default_plan(),
+    };
+    println!("gmsbscan bench (release build recommended: cargo run --release -- bench)");
+    println!("\n[per-stage costs]");
+    table1_stage_costs();
+
+    let ids: Vec<u64> = (0..args.points).collect();
+    let evaluator = plan.evaluator();
+    let mut per_point: Vec<f64> = ids
+        .iter()
+        .map(|&id| {
+            let start = Instant::now();
+            let _ = std::hint::black_box(evaluator.evaluate(&plan.inputs(id)));
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    per_point.sort_by(f64::total_cmp);
+    let n = per_point.len().max(1);
+    let pct = |p: f64| per_point[((n - 1) as f64 * p) as usize];
+    println!("\n[per-point cost over {} points of the scan configuration, 1 thread]", n);
+    println!(
+        "  all points: median {:.2} ms, mean {:.2} ms, 90th percentile {:.2} ms, max {:.2} ms",
+        pct(0.5),
+        per_point.iter().sum::<f64>() / n as f64,
+        pct(0.9),
+        pct(1.0)
+    );
+    // Points rejected on their inputs (e.g. Lambda/<S> > 0.9) cost microseconds; the rest run the
+    // RG evolution and the EWSB solve.
+    let solved: Vec<f64> = per_point.iter().copied().filter(|&t| t > 0.05).collect();
+    if !solved.is_empty() {
+        println!(
+            "  the {} points that reach the RG/EWSB stage: median {:.2} ms, mean {:.2} ms",
+            solved.len(),
+            solved[solved.len() / 2],
+            solved.iter().sum::<f64>() / solved.len() as f64
+        );
+    }
+
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!("\n[throughput over the same points]");
+    for t in [1, threads] {
+        let (elapsed, viable) = throughput(&plan, &ids, t)?;
+        println!(
+            "  {t} thread(s): {:.1} points/s ({} points in {:.2} s, {viable} viable)",
+            ids.len() as f64 / elapsed.as_secs_f64(),
+            ids.len(),
+            elapsed.as_secs_f64()
+        );
+        if threads == 1 {
+            break;
+        }
+    }
+    Ok(())
+}
