@@ -426,10 +426,13 @@ impl<'a> PointSetup<'a> {
         ))
     }
 
+    /// Two converged starts found the same solution. The solved couplings of one solution agree
+    /// from different starts to ~1e-6 of their size (the conditions are met to 1e-10 of the terms
+    /// they cancel, and B_mu is a cancellation); distinct solutions differ at O(10 %).
     fn same_solution(&self, a: &Converged, b: &Converged) -> bool {
         self.unknowns().iter().all(|&u| {
             (a.candidate.couplings.get(u) - b.candidate.couplings.get(u)).abs()
-                < 1e-6 * u.typical_size()
+                < 1e-4 * u.typical_size()
         })
     }
 
