@@ -90,7 +90,10 @@ fn slha_file_is_read_back_by_pyslha_with_the_solution_masses() {
         .success();
 
     // The same point through the library: the SLHA file must carry exactly these numbers.
-    let ev = Evaluator::new(PhysicsConfig::preset(Preset::Hmz1999), BoundSetName::Hmz1999);
+    let ev = Evaluator::new(
+        PhysicsConfig::preset(Preset::Hmz1999),
+        BoundSetName::Hmz1999,
+    );
     let out = ev.evaluate(&PointInputs::table1());
     let sol = &out.solutions[0];
     let sp = &sol.spectrum;
@@ -127,4 +130,15 @@ fn slha_file_is_read_back_by_pyslha_with_the_solution_masses() {
         String::from_utf8_lossy(&status.stdout),
         String::from_utf8_lossy(&status.stderr)
     );
+}
+
+#[test]
+fn bench_prints_costs_and_throughput() {
+    gmsbscan()
+        .args(["bench", "--points", "8", "--threads", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("RG evolution"))
+        .stdout(predicate::str::contains("per-point cost"))
+        .stdout(predicate::str::contains("2 thread(s):"));
 }

@@ -13,7 +13,9 @@ use gmsbscan::config::{PhysicsConfig, Preset};
 use gmsbscan::constraints::BoundSetName;
 use gmsbscan::model::boundary::MessengerInputs;
 use gmsbscan::model::params::{Couplings, PointInputs};
-use gmsbscan::model::potential::{mass_matrix, stationarity_jacobian, PotentialParams, SingletCouplings};
+use gmsbscan::model::potential::{
+    mass_matrix, stationarity_jacobian, PotentialParams, SingletCouplings,
+};
 use gmsbscan::model::rge::{evolve, gauge_couplings_at};
 use gmsbscan::point::Evaluator;
 use gmsbscan::scan::ScanPlan;
@@ -75,7 +77,10 @@ fn table1_stage_costs() {
         let (med, _) = time_us(200, || {
             let _ = std::hint::black_box(evolve(&c, q, &m, &cfg));
         });
-        println!("  {:<10} RG evolution Q -> M -> Q (evolve):  {med:9.1} us (median of 200)", preset.to_string());
+        println!(
+            "  {:<10} RG evolution Q -> M -> Q (evolve):  {med:9.1} us (median of 200)",
+            preset.to_string()
+        );
         let ev = Evaluator::new(cfg, BoundSetName::Hmz1999);
         let (med, mean) = time_us(30, || {
             let _ = std::hint::black_box(ev.evaluate(&p));
@@ -127,7 +132,9 @@ fn table1_stage_costs() {
 }
 
 fn throughput(plan: &ScanPlan, ids: &[u64], threads: usize) -> anyhow::Result<(Duration, usize)> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     let evaluator = plan.evaluator();
     let start = Instant::now();
     let viable = pool.install(|| {
@@ -168,7 +175,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     per_point.sort_by(f64::total_cmp);
     let n = per_point.len().max(1);
     let pct = |p: f64| per_point[((n - 1) as f64 * p) as usize];
-    println!("\n[per-point cost over {} points of the scan configuration, 1 thread]", n);
+    println!(
+        "\n[per-point cost over {} points of the scan configuration, 1 thread]",
+        n
+    );
     println!(
         "  all points: median {:.2} ms, mean {:.2} ms, 90th percentile {:.2} ms, max {:.2} ms",
         pct(0.5),
