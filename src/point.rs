@@ -589,19 +589,7 @@ impl<'a> PointSetup<'a> {
             ));
         }
         let sf = &sol.spectrum.sfermions;
-        let sfermion_mass2 = [
-            ("stop1", sf.stop.mass2[0]),
-            ("sbottom1", sf.sbottom.mass2[0]),
-            ("stau1", sf.stau.mass2[0]),
-            ("sneutrino_tau", sf.sneutrino_tau2),
-            ("selectron_l", sf.selectron_l2),
-            ("selectron_r", sf.selectron_r2),
-            ("sneutrino_e", sf.sneutrino_e2),
-            ("sup_l", sf.sup_l2),
-            ("sup_r", sf.sup_r2),
-            ("sdown_l", sf.sdown_l2),
-            ("sdown_r", sf.sdown_r2),
-        ];
+        let sfermion_mass2 = sf.named_mass2();
         if let Some((name, m2)) = sfermion_mass2.iter().find(|(_, m2)| !(*m2 > 0.0)) {
             return Err(Rejection::new(
                 RejectionReason::TachyonicSfermion,

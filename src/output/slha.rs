@@ -150,26 +150,19 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     if let Err(rej) = &sol.verdict {
         problems.push(format!("rejected: {rej}"));
     }
-    let sf = &sp.sfermions;
-    let tachyon_checks: [(&str, f64); 17] = [
+    let higgs = [
         ("h1", sp.higgs.even_mass2[0]),
         ("h2", sp.higgs.even_mass2[1]),
         ("h3", sp.higgs.even_mass2[2]),
         ("a1", sp.higgs.odd_mass2[0]),
         ("a2", sp.higgs.odd_mass2[1]),
         ("H+", sp.higgs.charged_mass2),
-        ("stop1", sf.stop.mass2[0]),
-        ("sbottom1", sf.sbottom.mass2[0]),
-        ("stau1", sf.stau.mass2[0]),
-        ("snu_tau", sf.sneutrino_tau2),
-        ("e_L", sf.selectron_l2),
-        ("e_R", sf.selectron_r2),
-        ("snu_e", sf.sneutrino_e2),
-        ("u_L", sf.sup_l2),
-        ("u_R", sf.sup_r2),
-        ("d_L", sf.sdown_l2),
-        ("d_R", sf.sdown_r2),
     ];
+    let sf = &sp.sfermions;
+    let tachyon_checks: Vec<(&str, f64)> = higgs
+        .into_iter()
+        .chain(sp.sfermions.named_mass2())
+        .collect();
     let tachyons: Vec<&str> = tachyon_checks
         .iter()
         .filter(|(_, m2)| *m2 < 0.0)
