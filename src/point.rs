@@ -119,7 +119,7 @@ impl Evaluator {
     }
 
     fn solve_all(&self, inputs: &PointInputs) -> Result<Vec<Solution>, Rejection> {
-        validate_inputs(inputs)?;
+        validate_inputs(inputs, &self.physics.unknowns)?;
         let point = PointSetup::new(self, inputs);
         let mut found: Vec<Converged> = Vec::new();
         let mut best_failure: Option<(f64, Rejection)> = None;
@@ -151,8 +151,9 @@ impl Evaluator {
     }
 }
 
-/// Inputs outside the model's domain: named, before any work.
-fn validate_inputs(p: &PointInputs) -> Result<(), Rejection> {
+/// Inputs outside the model's domain: named, before any work. The unknowns' values are only
+/// starting points and may be NaN.
+fn validate_inputs(p: &PointInputs, unknowns: &[Coupling; 3]) -> Result<(), Rejection> {
     let fields = [
         ("tan_beta", p.tan_beta),
         ("vev_n", p.vev_n),
@@ -169,31 +170,28 @@ fn validate_inputs(p: &PointInputs) -> Result<(), Rejection> {
             ));
         }
     }
-    for (name, value) in [
-        ("lambda_s", p.lambda_s),
-        ("lambda_n", p.lambda_n),
-        ("k", p.k),
-    ] {
-        if value.is_infinite() {
+    let couplings = [
+        (Coupling::XiN, p.xi_n),
+        (Coupling::EtaS, p.eta_s),
+        (Coupling::EtaN, p.eta_n),
+        (Coupling::LambdaS, p.lambda_s),
+        (Coupling::LambdaN, p.lambda_n),
+        (Coupling::K, p.k),
+    ];
+    for (c, value) in couplings {
+        if !unknowns.contains(&c) && !value.is_finite() {
             return Err(Rejection::new(
                 RejectionReason::InvalidInput,
-                format!("{name} = {value} is not finite"),
+                format!("{c} = {value} is not finite"),
             ));
         }
     }
+    // HMZ eq. (`xy`): Lambda <= 0.9 y. This also keeps away from Lambda >= y = M, where the
+    // messenger scalars would be tachyonic.
     if p.x_mess() > MAX_LAMBDA_OVER_S {
         return Err(Rejection::new(
             RejectionReason::OutOfRange("lambda_over_s"),
             format!("Lambda/<S> = {:.4} > {MAX_LAMBDA_OVER_S}", p.x_mess()),
-        ));
-    }
-    if p.x_mess() >= 1.0 {
-        return Err(Rejection::new(
-            RejectionReason::InvalidInput,
-            format!(
-                "Lambda/<S> = {:.4} >= 1: messenger scalars would be tachyonic",
-                p.x_mess()
-            ),
         ));
     }
     Ok(())

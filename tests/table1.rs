@@ -118,3 +118,58 @@ fn random_points_solutions_are_stationary_and_consistent_in_both_presets() {
         );
     }
 }
+
+/// Bad inputs are named rejections, never panics.
+#[test]
+fn nan_and_out_of_domain_inputs_are_named_rejections() {
+    let ev = Evaluator::new(
+        PhysicsConfig::preset(Preset::Hmz1999),
+        BoundSetName::Hmz1999,
+    );
+    let cases = [
+        (
+            PointInputs {
+                lambda_n: f64::NAN,
+                ..PointInputs::table1()
+            },
+            "invalid_input",
+            "lambda_n",
+        ),
+        (
+            PointInputs {
+                tan_beta: -3.0,
+                ..PointInputs::table1()
+            },
+            "invalid_input",
+            "tan_beta",
+        ),
+        (
+            PointInputs {
+                lambda_susy: 1.2e5,
+                ..PointInputs::table1()
+            },
+            "range:lambda_over_s",
+            "Lambda/<S>",
+        ),
+        (
+            PointInputs {
+                lambda_n: 3.0,
+                k: 2.5,
+                ..PointInputs::table1()
+            },
+            "",
+            "",
+        ),
+    ];
+    for (inputs, key, detail) in cases {
+        let out = ev.evaluate(&inputs);
+        if key.is_empty() {
+            // Strong couplings: whatever fails, it is a recorded reason, not a panic.
+            assert!(out.failure.is_some() || out.solutions.iter().all(|s| s.verdict.is_err()));
+            continue;
+        }
+        let f = out.failure.expect("a rejection");
+        assert_eq!(f.reason.key(), key);
+        assert!(f.detail.contains(detail), "{}", f.detail);
+    }
+}
