@@ -1,7 +1,6 @@
 //! Validation of the M <-> Q evolution (PHYSICS.md sections 3-5) through the public API, against
-//! numbers printed in HMZ Table I (PHYSICS.md section 10), plus a report of the evolved values
-//! and the cost of one `evolve` call (`cargo test --release --test rge_validation -- --ignored
-//! --nocapture`).
+//! numbers printed in HMZ Table I (PHYSICS.md section 10). The cost of one `evolve` call is a
+//! figure of `gmsbscan bench`.
 
 use gmsbscan::config::{PhysicsConfig, Preset};
 use gmsbscan::model::boundary::MessengerInputs;
@@ -80,51 +79,4 @@ fn table1_xi_s_runs_below_one() {
     assert!(xi > 0.85 && xi < 0.94, "{xi}");
     // The consistent set does not run xi_S.
     assert_eq!(evolve_table1(Preset::Consistent).couplings_q.xi_s, 1.0);
-}
-
-#[test]
-#[ignore = "report: prints the evolved Table I values and the cost of one evolve call"]
-fn report_table1_evolution() {
-    for preset in [Preset::Hmz1999, Preset::Consistent] {
-        let cfg = PhysicsConfig::preset(preset);
-        let c_q = table1_couplings(&cfg);
-        let ev = evolve(&c_q, Q, &table1_messenger(), &cfg).unwrap();
-        let n = 500;
-        for _ in 0..50 {
-            std::hint::black_box(evolve(&c_q, Q, &table1_messenger(), &cfg).unwrap());
-        }
-        let start = std::time::Instant::now();
-        for _ in 0..n {
-            std::hint::black_box(evolve(&c_q, Q, &table1_messenger(), &cfg).unwrap());
-        }
-        let per_call = start.elapsed().as_secs_f64() / n as f64;
-        println!("preset {preset}:");
-        println!("  xi_S(Q) = {:.6}", ev.couplings_q.xi_s);
-        println!(
-            "  h_t(Q) = {:.5}  h_t(M) = {:.5}  lambda_N(M) = {:.5}  k(M) = {:.5}  xi_N(M) = {:.5}  eta_N(M) = {:.5}",
-            c_q.ht, ev.couplings_m.ht, ev.couplings_m.lambda_n, ev.couplings_m.k, ev.couplings_m.xi_n, ev.couplings_m.eta_n
-        );
-        println!(
-            "  M_1,2,3(Q) = {:.2}, {:.2}, {:.2} GeV",
-            ev.soft_q.m1, ev.soft_q.m2, ev.soft_q.m3
-        );
-        println!(
-            "  m_Hu^2(Q) = {:.5e}  m_Hd^2(Q) = {:.5e}  m_N^2(Q) = {:.5e} GeV^2",
-            ev.soft_q.mhu, ev.soft_q.mhd, ev.soft_q.mn
-        );
-        println!(
-            "  m_N^2(M) = {:.5e}  A_lambda(paper, Q) = {:.3}  A_k(paper, Q) = {:.3}  A_t(paper, Q) = {:.3}",
-            ev.soft_m.mn,
-            ev.soft_q.a_lambda_paper(),
-            ev.soft_q.a_k_paper(),
-            ev.soft_q.a_t_paper()
-        );
-        println!(
-            "  sqrt m_Q3^2, m_U3^2, m_E3^2 (Q) = {:.1}, {:.1}, {:.1} GeV",
-            ev.soft_q.mq3.sqrt(),
-            ev.soft_q.mu3.sqrt(),
-            ev.soft_q.me3.sqrt()
-        );
-        println!("  one evolve call: {:.1} us", per_call * 1e6);
-    }
 }
