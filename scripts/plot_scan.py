@@ -27,6 +27,8 @@ def scatter(ax, df, x, y, xlabel, ylabel, logy=False):
     ax.scatter(df[x], df[y], s=4, alpha=0.6, edgecolors="none")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    # Couplings like eta_S ~ 1e-3 get a shared exponent instead of overlapping tick labels.
+    ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))
     if logy and len(df) and (df[y] > 0).all():
         ax.set_yscale("log")
     if not len(df):
