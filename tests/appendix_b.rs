@@ -456,3 +456,75 @@ fn coupling_jacobian_matches_finite_differences() {
         }
     }
 }
+
+/// The MSSM limit (singlet couplings off, mu = lambda_S y, B_mu = -lambda_S F_S): the doublet Higgs
+/// masses must follow the textbook tree-level MSSM formulas,
+/// m_h,H^2 = [m_A^2 + M_Z^2 -+ sqrt((m_A^2 + M_Z^2)^2 - 4 m_A^2 M_Z^2 cos^2 2beta)]/2 and
+/// m_H+^2 = m_A^2 + M_W^2 - lambda_S^2 v^2.
+#[test]
+fn mssm_limit_reproduces_the_tree_level_mssm_higgs_masses() {
+    let mut rng = ChaCha8Rng::seed_from_u64(18);
+    for _ in 0..10 {
+        let mut s = random_point(&mut rng, false);
+        s.c = SingletCouplings {
+            xi_n: 0.0,
+            eta_s: 0.0,
+            eta_n: 0.0,
+            lambda_s: -rng.random_range(1e-4..1e-3),
+            lambda_n: 0.0,
+            k: 0.0,
+        };
+        s.p.a_lambda = 0.0;
+        s.p.a_k = 0.0;
+        let g0 = {
+            let mut q = s.p.clone();
+            (q.m_hu2, q.m_hd2, q.m_n2) = (0.0, 0.0, 0.0);
+            stationarity(s.vevs, &s.c, &q).gradient
+        };
+        s.p.m_hd2 = -g0[0] / (2.0 * s.vevs[0]);
+        s.p.m_hu2 = -g0[1] / (2.0 * s.vevs[1]);
+        s.p.m_n2 = -g0[2] / (2.0 * s.vevs[2]);
+        let m = mass_matrix(s.vevs, &s.c, &s.p);
+        let tb = s.vevs[1] / s.vevs[0];
+        let spec = higgs_spectrum(&m, tb);
+        let v2 = s.vevs[0].powi(2) + s.vevs[1].powi(2);
+        let (g1, g2) = (s.p.g1, s.p.g2);
+        let mz2 = (g1 * g1 + g2 * g2) * v2 / 2.0;
+        let mw2 = g2 * g2 * v2 / 2.0;
+        let lam2v2 = s.c.lambda_s.powi(2) * v2;
+        // m_A^2 = 2 B_eff / sin 2beta with B_eff = -lambda_S F_S (the phase-dependent part).
+        let c2b = (1.0 - tb * tb) / (1.0 + tb * tb);
+        let s2b = 2.0 * tb / (1.0 + tb * tb);
+        let ma2 = -2.0 * s.c.lambda_s * s.p.f_s / s2b;
+        assert!(
+            (spec.odd_mass2[1] - ma2).abs() < 1e-9 * ma2,
+            "m_A^2 {} vs {ma2}",
+            spec.odd_mass2[1]
+        );
+        let a = ma2 + mz2;
+        let disc = (a * a - 4.0 * ma2 * mz2 * c2b * c2b).sqrt();
+        let (mh2, mhh2) = ((a - disc) / 2.0, (a + disc) / 2.0);
+        // The singlet decouples (massless: m_N^2 was fitted to zero with nothing else acting on N).
+        // The |lambda_S H_u H_d|^2 F-term shifts the doublet masses by at most lambda_S^2 v^2
+        // (< 0.03 GeV^2 here), which bounds the comparison.
+        let even = spec.even_mass2;
+        let tol = 2.0 * lam2v2 + 1e-9 * ma2;
+        assert!(even[0].abs() < 1e-9 * ma2, "singlet {}", even[0]);
+        assert!(
+            (even[1] - mh2).abs() < tol,
+            "m_h^2 {} vs MSSM {mh2}",
+            even[1]
+        );
+        assert!(
+            (even[2] - mhh2).abs() < tol,
+            "m_H^2 {} vs MSSM {mhh2}",
+            even[2]
+        );
+        let mhp2 = ma2 + mw2 - lam2v2;
+        assert!(
+            (spec.charged_mass2 - mhp2).abs() < 1e-9 * ma2,
+            "m_H+^2 {} vs {mhp2}",
+            spec.charged_mass2
+        );
+    }
+}
