@@ -49,6 +49,17 @@ fn check_solution_consistency(out: &PointOutcome, preset: Preset) {
         out.failure
     );
     for sol in &out.solutions {
+        // Two independent stop implementations: the field-dependent one inside the potential's
+        // Coleman-Weinberg term fixes Q = sqrt(m_stop1 m_stop2) (iterated to 1e-5), the spectrum's
+        // SLHA mass matrix gives the reported stops. With running A-terms (consistent preset) a
+        // wrong sign of the mixing would move the product by ~1e-3.
+        let st = &sol.spectrum.sfermions.stop.mass2;
+        let q_spectrum = (st[0] * st[1]).powf(0.25);
+        assert!(
+            (q_spectrum - sol.q_scale).abs() < 1e-4 * sol.q_scale,
+            "{preset}: Q = {} but the spectrum's stops give {q_spectrum}",
+            sol.q_scale
+        );
         let r = sol.ewsb.scaled_residuals;
         assert!(
             r.iter().all(|x| x.abs() < 1e-9),
