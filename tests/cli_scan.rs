@@ -1,5 +1,5 @@
 //! CLI tests of `gmsbscan scan` (issue 3): help text, every configuration error, output-path
-//! errors, a tiny scan end to end (fake physics), and the golden tiny real scan.
+//! errors, a tiny scan end to end, and the golden tiny real scan.
 //! Set GMSBSCAN_BLESS=1 to rewrite the golden files.
 
 use std::path::Path;
@@ -55,7 +55,6 @@ fn config_error(config: &str, message: &str) {
         .arg(&path)
         .arg("--out")
         .arg(tmp.path().join("out"))
-        .arg("--fake-physics")
         .assert()
         .failure()
         .stderr(predicate::str::contains("bad.toml").and(predicate::str::contains(message)));
@@ -179,27 +178,18 @@ fn unwritable_output_path_fails_before_any_work() {
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/configs/tiny.toml"))
         .arg("--out")
         .arg(file.join("out"))
-        .arg("--fake-physics")
         .assert()
         .failure()
         .stderr(predicate::str::contains("plain_file"));
 }
 
 #[test]
-fn tiny_fake_scan_end_to_end_then_resume_is_refused() {
+fn tiny_scan_end_to_end_then_restart_and_resume_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("tiny");
     let config = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/tiny.toml");
     gmsbscan()
-        .args([
-            "scan",
-            config,
-            "--fake-physics",
-            "--keep-rejected",
-            "--threads",
-            "2",
-            "--out",
-        ])
+        .args(["scan", config, "--keep-rejected", "--threads", "2", "--out"])
         .arg(&out)
         .assert()
         .success()
@@ -213,13 +203,13 @@ fn tiny_fake_scan_end_to_end_then_resume_is_refused() {
     assert_eq!(manifest["sampled"], 20);
     // Starting again in the same directory needs --force; resuming a finished scan is refused.
     gmsbscan()
-        .args(["scan", config, "--fake-physics", "--out"])
+        .args(["scan", config, "--out"])
         .arg(&out)
         .assert()
         .failure()
         .stderr(predicate::str::contains("not empty"));
     gmsbscan()
-        .args(["scan", "--fake-physics", "--resume"])
+        .args(["scan", "--resume"])
         .arg(&out)
         .assert()
         .failure()

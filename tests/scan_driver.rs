@@ -6,7 +6,9 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use gmsbscan::output::columns::{self, REJECTED_COLUMNS, VIABLE_COLUMNS};
-use gmsbscan::scan::fake::FakeEvaluator;
+mod common;
+
+use common::fake::FakeEvaluator;
 use gmsbscan::scan::{
     run_scan, Manifest, RunOptions, RunSummary, ScanError, ScanPlan, Shard, StartMode, Status,
 };

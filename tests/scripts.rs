@@ -5,7 +5,9 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
-use gmsbscan::scan::fake::FakeEvaluator;
+mod common;
+
+use common::fake::FakeEvaluator;
 use gmsbscan::scan::{run_scan, Manifest, RunOptions, ScanPlan, Shard};
 
 static NEVER: AtomicBool = AtomicBool::new(false);

@@ -7,7 +7,6 @@ use std::time::Duration;
 use anyhow::{bail, Context};
 use clap::Args;
 
-use gmsbscan::scan::fake::FakeEvaluator;
 use gmsbscan::scan::{
     install_signal_handler, load_resume, quiet_worker_panics, run_scan, RunOptions, ScanPlan,
     Shard, StartMode, Status,
@@ -40,9 +39,6 @@ pub struct ScanArgs {
     /// Progress log interval when stderr is not a terminal, in seconds (0: no log lines).
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub log_every: f64,
-    /// Use a fake, physics-free evaluator (testing the scan machinery only).
-    #[arg(long, hide = true)]
-    pub fake_physics: bool,
 }
 
 fn read_plan(path: &PathBuf) -> anyhow::Result<ScanPlan> {
@@ -93,12 +89,8 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<i32> {
     opts.shard = args.shard;
     opts.mode = mode;
     opts.log_every = (args.log_every > 0.0).then(|| Duration::from_secs_f64(args.log_every));
-    let summary = if args.fake_physics {
-        run_scan(&plan, &FakeEvaluator::default(), &opts)
-    } else {
-        run_scan(&plan, &plan.evaluator(), &opts)
-    }
-    .with_context(|| format!("scan '{}' failed", plan.name))?;
+    let summary = run_scan(&plan, &plan.evaluator(), &opts)
+        .with_context(|| format!("scan '{}' failed", plan.name))?;
     eprintln!("{}", summary.report());
     Ok(if summary.status() == Status::Complete {
         0

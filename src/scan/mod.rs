@@ -14,8 +14,6 @@
 
 pub mod config;
 pub mod driver;
-#[doc(hidden)]
-pub mod fake;
 pub mod manifest;
 pub mod prior;
 pub mod sampler;

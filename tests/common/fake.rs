@@ -1,17 +1,17 @@
-//! Test support: a cheap, deterministic stand-in for the physics, so the scan machinery (and its
-//! tests, and `gmsbscan scan --fake-physics`) works without the real pipeline. Its numbers mean
+//! Test support: a cheap, deterministic stand-in for the physics, so the scan driver's tests
+//! exercise every outcome path without the cost of the real pipeline. Its numbers mean
 //! nothing physically; it only exercises every path: viable points with one or two solutions,
 //! point failures, rejected solutions, and (optionally) panics.
 
-use crate::constraints::{Rejection, RejectionReason};
-use crate::model::derived::{Derived, DomainWall, Nlsp, RelicDensity};
-use crate::model::params::{Couplings, PointInputs, SoftTerms};
-use crate::model::spectrum::{
+use gmsbscan::constraints::{Rejection, RejectionReason};
+use gmsbscan::model::derived::{Derived, DomainWall, Nlsp, RelicDensity};
+use gmsbscan::model::params::{Couplings, PointInputs, SoftTerms};
+use gmsbscan::model::spectrum::{
     Charginos, HiggsSpectrum, Neutralinos, SfermionPair, Sfermions, Spectrum,
 };
-use crate::point::{EwsbDiagnostics, PointOutcome, Solution, Vevs};
+use gmsbscan::point::{EwsbDiagnostics, PointOutcome, Solution, Vevs};
 
-use super::PointEvaluator;
+use gmsbscan::scan::PointEvaluator;
 
 /// A deterministic fake evaluator: the outcome is a function of the inputs only.
 #[derive(Clone, Copy, Debug, Default)]
