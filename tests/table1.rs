@@ -184,3 +184,49 @@ fn nan_and_out_of_domain_inputs_are_named_rejections() {
         assert!(f.detail.contains(detail), "{}", f.detail);
     }
 }
+
+/// The solved set is configurable: taking the (xi_N, eta_S, eta_N) of the Table I solution as
+/// inputs and solving for (lambda_S, lambda_N, k) instead must give back the Table I couplings.
+#[test]
+fn solving_for_lambda_s_lambda_n_k_inverts_the_default_solve() {
+    use gmsbscan::config::Coupling;
+    let first = evaluate(Preset::Hmz1999);
+    let sol = &first.solutions[0];
+    let mut physics = PhysicsConfig::preset(Preset::Hmz1999);
+    physics.unknowns = [Coupling::LambdaS, Coupling::LambdaN, Coupling::K];
+    let ev = Evaluator::new(physics, BoundSetName::Hmz1999);
+    let inputs = PointInputs {
+        xi_n: sol.couplings_q.xi_n,
+        eta_s: sol.couplings_q.eta_s,
+        eta_n: sol.couplings_q.eta_n,
+        // Unknown now: NaN, so the solver starts from its own grid, not from the answer.
+        lambda_s: f64::NAN,
+        lambda_n: f64::NAN,
+        k: f64::NAN,
+        ..PointInputs::table1()
+    };
+    let out = ev.evaluate(&inputs);
+    let t1 = PointInputs::table1();
+    let found = out.solutions.iter().any(|s| {
+        let c = &s.couplings_q;
+        (c.lambda_s - t1.lambda_s).abs() < 1e-6 * t1.lambda_s
+            && (c.lambda_n - t1.lambda_n).abs() < 1e-6 * t1.lambda_n
+            && (c.k - t1.k).abs() < 1e-6 * t1.k
+    });
+    let got: Vec<_> = out
+        .solutions
+        .iter()
+        .map(|s| {
+            (
+                s.couplings_q.lambda_s,
+                s.couplings_q.lambda_n,
+                s.couplings_q.k,
+            )
+        })
+        .collect();
+    assert!(
+        found,
+        "Table I couplings not recovered: {got:?} ({:?})",
+        out.failure
+    );
+}
