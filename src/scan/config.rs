@@ -15,6 +15,7 @@ use crate::config::{
 use crate::constraints::BoundSetName;
 use crate::model::params::PointInputs;
 use crate::point::Evaluator;
+use crate::solve::EwsbSettings;
 
 use super::prior::Prior;
 use super::sampler::{Sampler, SamplerKind, DIMS, LATIN_MAX_POINTS};
@@ -126,6 +127,8 @@ pub struct ScanPlan {
     /// Points evaluated per batch (the unit of writing, checkpointing and interruption).
     pub batch_size: usize,
     pub physics: PhysicsConfig,
+    /// Numerical settings of the EWSB solve.
+    pub solver: EwsbSettings,
     /// The sampled parameters in unit-hypercube dimension order: the six base inputs, then the
     /// three couplings that are not unknowns (in the order of [`Coupling::ALL`]).
     pub dims: [(Param, Prior); DIMS],
@@ -189,7 +192,10 @@ impl ScanPlan {
 
     /// The evaluator of the real physics for this plan.
     pub fn evaluator(&self) -> Evaluator {
-        Evaluator::new(self.physics.clone(), self.bounds)
+        Evaluator {
+            ewsb: self.solver,
+            ..Evaluator::new(self.physics.clone(), self.bounds)
+        }
     }
 
     /// The effective configuration as TOML: every default and switch spelled out. Parsing it
@@ -224,6 +230,7 @@ impl ScanPlan {
                 bottom_tau_yukawas: Some(s.bottom_tau_yukawas),
             },
             sm: Some(self.physics.sm),
+            solver: Some(self.solver),
             priors: RawPriors::from_dims(&self.dims),
         };
         let body = toml::to_string(&raw).expect("the effective configuration serialises");
@@ -270,6 +277,9 @@ struct RawConfig {
     physics: RawPhysics,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sm: Option<SmInputs>,
+    /// `[solver]`: numerical settings of the EWSB solve (tolerance, starts, iterations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    solver: Option<EwsbSettings>,
     priors: RawPriors,
 }
 
@@ -542,6 +552,20 @@ impl RawConfig {
                 .map_err(|m| invalid(format!("priors.{}", p.name()), m))?;
             *slot = (p, prior);
         }
+        let solver = self.solver.unwrap_or_default();
+        let positive = [
+            ("solver.tolerance", solver.tolerance),
+            ("solver.q_tolerance", solver.q_tolerance),
+            ("solver.fd_step", solver.fd_step),
+            ("solver.max_iters", solver.max_iters as f64),
+            ("solver.max_starts", solver.max_starts as f64),
+            ("solver.max_q_iters", solver.max_q_iters as f64),
+        ];
+        for (field, value) in positive {
+            if !(value.is_finite() && value > 0.0) {
+                return Err(invalid(field, format!("must be positive (got {value})")));
+            }
+        }
         Ok(ScanPlan {
             name: self.name,
             seed: self.seed,
@@ -550,6 +574,7 @@ impl RawConfig {
             bounds,
             batch_size,
             physics,
+            solver,
             dims,
         })
     }
@@ -586,6 +611,21 @@ mod tests {
         assert_eq!(plan, again);
         assert_eq!(plan.config_hash(), again.config_hash());
         assert_eq!(plan.config_hash().len(), 64);
+    }
+
+    #[test]
+    fn solver_settings_are_read_and_validated() {
+        let text = TINY.replace("[priors]", "[solver]\nmax_starts = 8\n\n[priors]");
+        let plan = ScanPlan::from_toml_str(&text).unwrap();
+        assert_eq!(plan.solver.max_starts, 8);
+        assert_eq!(plan.evaluator().ewsb.max_starts, 8);
+        assert_eq!(plan.solver.tolerance, EwsbSettings::default().tolerance);
+        let bad = TINY.replace("[priors]", "[solver]\ntolerance = -1.0\n\n[priors]");
+        let err = ScanPlan::from_toml_str(&bad).unwrap_err().to_string();
+        assert!(err.contains("solver.tolerance"), "{err}");
+        let unknown = TINY.replace("[priors]", "[solver]\nstarts = 3\n\n[priors]");
+        let err = ScanPlan::from_toml_str(&unknown).unwrap_err().to_string();
+        assert!(err.contains("starts"), "{err}");
     }
 
     #[test]
