@@ -215,7 +215,10 @@ impl BoundSetName {
                 Applies::StauNlspAndNeutralinoBelow(limit) => ratio > 1.0 && m.neutralino1 < limit,
             };
             let value = m.get(b.observable);
-            (applies && !(value > b.min)).then(|| {
+            // Written as !(value > min) so that a NaN mass fails the bound.
+            #[allow(clippy::neg_cmp_op_on_partial_ord)]
+            let fails = !(value > b.min);
+            (applies && fails).then(|| {
                 Rejection::new(
                     RejectionReason::Bound(b.name),
                     format!("{} = {value:.2} GeV <= {} GeV", b.name, b.min),

@@ -588,7 +588,10 @@ impl<'a> PointSetup<'a> {
         }
         let sf = &sol.spectrum.sfermions;
         let sfermion_mass2 = sf.named_mass2();
-        if let Some((name, m2)) = sfermion_mass2.iter().find(|(_, m2)| !(*m2 > 0.0)) {
+        // !(m2 > 0) so that a NaN mass-squared is rejected too.
+        #[allow(clippy::neg_cmp_op_on_partial_ord)]
+        let tachyon = sfermion_mass2.iter().find(|(_, m2)| !(*m2 > 0.0));
+        if let Some((name, m2)) = tachyon {
             return Err(Rejection::new(
                 RejectionReason::TachyonicSfermion,
                 format!("m^2({name}) = {m2:.4e} GeV^2"),

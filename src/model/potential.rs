@@ -9,10 +9,10 @@
 //!
 //! Conventions: the paper's, `H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-`, fields `H^0 = v + (h + i a)/sqrt2`,
 //! soft trilinears in the uniform convention of [`crate::model::params`]:
-//! `V ⊃ lambda_N a_lambda N H_u H_d - (k/3) a_k N^3 + h.c.` (= the paper's `-(lambda_N A_lambda N H_u H_d
-//! + (k/3) A_k N^3 + h.c.)`). The top/stop Coleman-Weinberg term uses the SLHA stop mixing
-//! `X_t = h_t (a_t H_u^0 - mu^* H_d^0*)` with `mu = lambda_S y + lambda_N N` (PHYSICS.md section 6),
-//! written through gauge invariants, so all three Goldstone bosons stay massless.
+//! `V ⊃ lambda_N a_lambda N H_u H_d - (k/3) a_k N^3 + h.c.`, which is the paper's
+//! `-(lambda_N A_lambda N H_u H_d + (k/3) A_k N^3 + h.c.)`. The top/stop Coleman-Weinberg term uses
+//! the SLHA stop mixing `X_t = h_t (a_t H_u^0 - mu^* H_d^0*)` with `mu = lambda_S y + lambda_N N`
+//! (PHYSICS.md section 6), written through gauge invariants, so all three Goldstones stay massless.
 //!
 //! V is returned as an array of pieces (the F-term squares expanded into products) whose sum is V.
 //! The sum of the magnitudes of the pieces' gradients is the scale a stationarity condition has to
@@ -357,11 +357,7 @@ pub fn stationarity(
     let (_, jac) = jacobian(
         |w: SVector<num_dual::DualSVec64<3>, 3>| {
             let cd = c.lift();
-            let terms = potential_terms(
-                &vev_fields(w[0].clone(), w[1].clone(), w[2].clone()),
-                &cd,
-                p,
-            );
+            let terms = potential_terms(&vev_fields(w[0], w[1], w[2]), &cd, p);
             SVector::<_, N_TERMS>::from_iterator(terms)
         },
         &v,
@@ -399,15 +395,11 @@ pub fn stationarity_jacobian(
         |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
             let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
             for i in 0..3 {
-                *cd.get_mut(unknowns[i]) = w[3 + i].clone();
+                *cd.get_mut(unknowns[i]) = w[3 + i];
             }
-            potential_terms(
-                &vev_fields(w[0].clone(), w[1].clone(), w[2].clone()),
-                &cd,
-                p,
-            )
-            .into_iter()
-            .sum::<num_dual::Dual2SVec64<6>>()
+            potential_terms(&vev_fields(w[0], w[1], w[2]), &cd, p)
+                .into_iter()
+                .sum::<num_dual::Dual2SVec64<6>>()
         },
         &z,
     );
@@ -426,7 +418,7 @@ pub fn mass_matrix(
     let z = SVector::<f64, 10>::from(vev_fields(vevs[0], vevs[1], vevs[2]));
     let (_, _, h) = hessian(
         |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
-            let f: Fields<_> = std::array::from_fn(|i| w[i].clone());
+            let f: Fields<_> = std::array::from_fn(|i| w[i]);
             potential_terms(&f, &c.lift(), p)
                 .into_iter()
                 .sum::<num_dual::Dual2SVec64<10>>()

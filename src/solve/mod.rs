@@ -100,6 +100,9 @@ struct Evaluation {
     gradient: [f64; 3],
 }
 
+/// A memoised model evaluation (None: the model failed there).
+type CacheEntry = (Vector3<f64>, Option<std::rc::Rc<Evaluation>>);
+
 /// The stationarity problem in scaled unknowns z_j = u_j / typical_size_j.
 struct Problem<'a, M> {
     model: &'a M,
@@ -109,7 +112,7 @@ struct Problem<'a, M> {
     /// Fixed row scales during one solver run.
     row_scale: [f64; 3],
     fd_step: f64,
-    cache: RefCell<Vec<(Vector3<f64>, Option<std::rc::Rc<Evaluation>>)>>,
+    cache: RefCell<Vec<CacheEntry>>,
     last_failure: RefCell<Option<Rejection>>,
     /// The evaluated point with the smallest max |scaled residual| so far.
     best: RefCell<Option<(f64, Vector3<f64>)>>,

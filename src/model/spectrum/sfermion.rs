@@ -176,6 +176,26 @@ pub fn sfermions(inp: &SfermionInputs) -> Sfermions {
     }
 }
 
+impl Sfermions {
+    /// The lighter (or only) mass-squared of every sfermion state, named [GeV^2]: what a tachyon
+    /// check looks at.
+    pub fn named_mass2(&self) -> [(&'static str, f64); 11] {
+        [
+            ("stop1", self.stop.mass2[0]),
+            ("sbottom1", self.sbottom.mass2[0]),
+            ("stau1", self.stau.mass2[0]),
+            ("snu_tau", self.sneutrino_tau2),
+            ("e_L", self.selectron_l2),
+            ("e_R", self.selectron_r2),
+            ("snu_e", self.sneutrino_e2),
+            ("u_L", self.sup_l2),
+            ("u_R", self.sup_r2),
+            ("d_L", self.sdown_l2),
+            ("d_R", self.sdown_r2),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,25 +374,5 @@ mod tests {
         );
         // Large tan(beta) stau mixing pushes stau_1 below the lighter diagonal entry.
         assert!(sf.stau.mass2[0] < s.me3);
-    }
-}
-
-impl Sfermions {
-    /// The lighter (or only) mass-squared of every sfermion state, named [GeV^2]: what a tachyon
-    /// check looks at.
-    pub fn named_mass2(&self) -> [(&'static str, f64); 11] {
-        [
-            ("stop1", self.stop.mass2[0]),
-            ("sbottom1", self.sbottom.mass2[0]),
-            ("stau1", self.stau.mass2[0]),
-            ("snu_tau", self.sneutrino_tau2),
-            ("e_L", self.selectron_l2),
-            ("e_R", self.selectron_r2),
-            ("snu_e", self.sneutrino_e2),
-            ("u_L", self.sup_l2),
-            ("u_R", self.sup_r2),
-            ("d_L", self.sdown_l2),
-            ("d_R", self.sdown_r2),
-        ]
     }
 }
