@@ -62,11 +62,19 @@ fn random_point(rng: &mut ChaCha8Rng, include_dv: bool) -> Sample {
         q: rng.random_range(500.0..1000.0),
         include_dv,
     };
-    let g0 = stationarity(vevs, &c, &p).gradient;
-    p.m_hd2 = -g0[0] / (2.0 * vevs[0]);
-    p.m_hu2 = -g0[1] / (2.0 * vevs[1]);
-    p.m_n2 = -g0[2] / (2.0 * vevs[2]);
-    Sample { vevs, c, p }
+    let mut s = Sample { vevs, c, p };
+    fit_soft_masses(&mut s);
+    s
+}
+
+/// Makes the point stationary: V is linear in m_Hd^2, m_Hu^2, m_N^2 (coefficients 2 v_i in the
+/// conditions), so evaluating the conditions with them at zero fixes them exactly.
+fn fit_soft_masses(s: &mut Sample) {
+    (s.p.m_hu2, s.p.m_hd2, s.p.m_n2) = (0.0, 0.0, 0.0);
+    let g0 = stationarity(s.vevs, &s.c, &s.p).gradient;
+    s.p.m_hd2 = -g0[0] / (2.0 * s.vevs[0]);
+    s.p.m_hu2 = -g0[1] / (2.0 * s.vevs[1]);
+    s.p.m_n2 = -g0[2] / (2.0 * s.vevs[2]);
 }
 
 fn rel_close(a: f64, b: f64, scale: f64, tol: f64) -> bool {
@@ -389,16 +397,7 @@ fn goldstones_massless_with_dv_and_printed_r_exact_for_zero_a_t() {
     for _ in 0..10 {
         let mut s = random_point(&mut rng, true);
         s.p.a_t = 0.0;
-        let g0 = {
-            let mut q = s.p.clone();
-            q.m_hu2 = 0.0;
-            q.m_hd2 = 0.0;
-            q.m_n2 = 0.0;
-            stationarity(s.vevs, &s.c, &q).gradient
-        };
-        s.p.m_hd2 = -g0[0] / (2.0 * s.vevs[0]);
-        s.p.m_hu2 = -g0[1] / (2.0 * s.vevs[1]);
-        s.p.m_n2 = -g0[2] / (2.0 * s.vevs[2]);
+        fit_soft_masses(&mut s);
         let m = mass_matrix(s.vevs, &s.c, &s.p);
         let tb = s.vevs[1] / s.vevs[0];
         let scale = m[(5, 5)].abs().max(m[(3, 3)].abs());
@@ -476,14 +475,7 @@ fn mssm_limit_reproduces_the_tree_level_mssm_higgs_masses() {
         };
         s.p.a_lambda = 0.0;
         s.p.a_k = 0.0;
-        let g0 = {
-            let mut q = s.p.clone();
-            (q.m_hu2, q.m_hd2, q.m_n2) = (0.0, 0.0, 0.0);
-            stationarity(s.vevs, &s.c, &q).gradient
-        };
-        s.p.m_hd2 = -g0[0] / (2.0 * s.vevs[0]);
-        s.p.m_hu2 = -g0[1] / (2.0 * s.vevs[1]);
-        s.p.m_n2 = -g0[2] / (2.0 * s.vevs[2]);
+        fit_soft_masses(&mut s);
         let m = mass_matrix(s.vevs, &s.c, &s.p);
         let tb = s.vevs[1] / s.vevs[0];
         let spec = higgs_spectrum(&m, tb);

@@ -185,6 +185,17 @@ impl OutputWriter {
         } else {
             None
         };
+        Self::start_session(dir, viable, rejected, unknowns, manifest)
+    }
+
+    /// A writer over opened files; its first checkpoint marks the scan as running.
+    fn start_session(
+        dir: &Path,
+        viable: CsvFile,
+        rejected: Option<CsvFile>,
+        unknowns: [Coupling; 3],
+        manifest: Manifest,
+    ) -> Result<Self, ScanError> {
         let mut w = OutputWriter {
             dir: dir.to_path_buf(),
             viable,
@@ -214,17 +225,7 @@ impl OutputWriter {
             }
             (false, _) => None,
         };
-        let mut w = OutputWriter {
-            dir: dir.to_path_buf(),
-            viable,
-            rejected,
-            unknowns,
-            wall_before: manifest.wall_time_s,
-            manifest,
-            session_start: Instant::now(),
-        };
-        w.checkpoint(Status::Running)?;
-        Ok(w)
+        Self::start_session(dir, viable, rejected, unknowns, manifest)
     }
 
     /// Writes one batch (ids in order, contiguous from `next_id`) and checkpoints.
