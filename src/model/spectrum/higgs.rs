@@ -17,7 +17,23 @@ pub struct HiggsSpectrum {
     pub charged_mass2: f64,
 }
 
-use nalgebra::{Matrix2, Matrix3, SMatrix, SymmetricEigen};
+use nalgebra::{DMatrix, Matrix2, Matrix3, SMatrix, SymmetricEigen};
+
+use super::neutralino::MAX_EIGEN_ITERATIONS;
+
+/// Eigen-decomposition that cannot loop forever: nalgebra's `SymmetricEigen::new` never returns
+/// on a NaN matrix. Failure (or NaN input) gives NaN eigenvalues, which the minimum check rejects.
+fn bounded_eigen<const N: usize>(m: SMatrix<f64, N, N>) -> (Vec<f64>, DMatrix<f64>) {
+    let nan = || (vec![f64::NAN; N], DMatrix::repeat(N, N, f64::NAN));
+    if !m.iter().all(|v| v.is_finite()) {
+        return nan();
+    }
+    let dynamic = DMatrix::from_iterator(N, N, m.iter().copied());
+    match SymmetricEigen::try_new(dynamic, f64::EPSILON, MAX_EIGEN_ITERATIONS) {
+        Some(e) => (e.eigenvalues.iter().copied().collect(), e.eigenvectors),
+        None => nan(),
+    }
+}
 
 /// The Higgs spectrum from the 10x10 mass-squared matrix of
 /// [`crate::model::potential::mass_matrix`] (basis of `FieldIndex`), with tan(beta) = v_u/v_d
@@ -30,11 +46,11 @@ pub fn higgs_spectrum(m: &SMatrix<f64, 10, 10>, tan_beta: f64) -> HiggsSpectrum 
     // CP-odd block rotated to (A^0, Im N) after removing the Goldstone
     // G = cos(beta) Im H_d - sin(beta) Im H_u (HMZ Appendix B, basis of r, s, j).
     let odd = cp_odd_matrix(m, tan_beta);
-    let eig = SymmetricEigen::new(odd);
+    let (values, vectors) = bounded_eigen(odd);
     let mut order = [0usize, 1];
-    order.sort_by(|&a, &b| eig.eigenvalues[a].total_cmp(&eig.eigenvalues[b]));
-    let odd_mass2 = order.map(|i| eig.eigenvalues[i]);
-    let odd_mixing = order.map(|i| [eig.eigenvectors[(0, i)], eig.eigenvectors[(1, i)]]);
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let odd_mass2 = order.map(|i| values[i]);
+    let odd_mixing = order.map(|i| [vectors[(0, i)], vectors[(1, i)]]);
 
     HiggsSpectrum {
         even_mass2,
@@ -87,7 +103,8 @@ pub fn neutral_goldstone_mass2(m: &SMatrix<f64, 10, 10>, tan_beta: f64) -> f64 {
 /// values, negative for a tachyon).
 pub fn charged_block_eigenvalues(m: &SMatrix<f64, 10, 10>) -> [f64; 4] {
     let block = SMatrix::<f64, 4, 4>::from_fn(|i, j| m[(6 + i, 6 + j)]);
-    let mut ev: [f64; 4] = SymmetricEigen::new(block).eigenvalues.into();
+    let ev = bounded_eigen(block).0;
+    let mut ev: [f64; 4] = [ev[0], ev[1], ev[2], ev[3]];
     ev.sort_by(|a, b| a.abs().total_cmp(&b.abs()));
     ev
 }
@@ -98,21 +115,36 @@ fn charged_mass2(m: &SMatrix<f64, 10, 10>) -> f64 {
 }
 
 fn sorted_eigen3(mat: Matrix3<f64>) -> ([f64; 3], [[f64; 3]; 3]) {
-    let eig = SymmetricEigen::new(mat);
+    let (eigenvalues, vectors) = bounded_eigen(mat);
     let mut order = [0usize, 1, 2];
-    order.sort_by(|&a, &b| eig.eigenvalues[a].total_cmp(&eig.eigenvalues[b]));
-    let values = order.map(|i| eig.eigenvalues[i]);
-    let rows = order.map(|i| [0, 1, 2].map(|r| eig.eigenvectors[(r, i)]));
+    order.sort_by(|&a, &b| eigenvalues[a].total_cmp(&eigenvalues[b]));
+    let values = order.map(|i| eigenvalues[i]);
+    let rows = order.map(|i| [0, 1, 2].map(|r| vectors[(r, i)]));
     (values, rows)
 }
 
 impl HiggsSpectrum {
-    /// Is this a local minimum: every physical Higgs mass-squared positive?
+    /// Is this a local minimum: every physical Higgs mass-squared positive (NaN: no)?
     pub fn is_minimum(&self) -> bool {
         self.even_mass2[0] > 0.0 && self.odd_mass2[0] > 0.0 && self.charged_mass2 > 0.0
     }
     /// Signed square root of a mass-squared (negative for a tachyon).
     pub fn mass(m2: f64) -> f64 {
         m2.signum() * m2.abs().sqrt()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nan_mass_matrix_gives_nan_masses_and_no_minimum() {
+        let m = SMatrix::<f64, 10, 10>::repeat(f64::NAN);
+        let spec = higgs_spectrum(&m, 10.0);
+        assert!(spec.even_mass2.iter().all(|v| v.is_nan()));
+        assert!(spec.odd_mass2.iter().all(|v| v.is_nan()));
+        assert!(spec.charged_mass2.is_nan());
+        assert!(!spec.is_minimum());
     }
 }
