@@ -123,9 +123,14 @@ impl Evaluator {
         let point = PointSetup::new(self, inputs);
         let mut found: Vec<Converged> = Vec::new();
         let mut best_failure: Option<(f64, Rejection)> = None;
-        for (start_index, start) in point.starting_points().into_iter().enumerate() {
-            match point.solve_from(&start) {
+        let starts = point.starting_points();
+        // One first guess of Q per point (the stop soft masses hardly depend on the unknowns);
+        // later starts begin at the Q an earlier start converged to.
+        let mut q_guess = point.initial_q(&starts[0]);
+        for (start_index, start) in starts.into_iter().enumerate() {
+            match point.solve_from(&start, q_guess) {
                 Ok(mut conv) => {
+                    q_guess = conv.q;
                     conv.start = start_index;
                     if !found.iter().any(|f| point.same_solution(f, &conv)) {
                         found.push(conv);
@@ -278,7 +283,8 @@ impl<'a> PointSetup<'a> {
         starts
     }
 
-    /// A first EWSB scale: the geometric mean of the stop soft masses at M.
+    /// A first EWSB scale: the geometric mean of the stop soft masses after one RG evolution to
+    /// 1 TeV.
     fn initial_q(&self, start: &SingletCouplings<f64>) -> f64 {
         let q_guess = 1000.0;
         match self.evolution(start, q_guess) {
@@ -360,9 +366,13 @@ impl<'a> PointSetup<'a> {
 
     /// Solves at fixed Q, then iterates Q = sqrt(m_stop1 m_stop2). On failure returns the best
     /// residual reached and the reason.
-    fn solve_from(&self, start: &SingletCouplings<f64>) -> Result<Converged, (f64, Rejection)> {
+    fn solve_from(
+        &self,
+        start: &SingletCouplings<f64>,
+        q_start: f64,
+    ) -> Result<Converged, (f64, Rejection)> {
         let settings = &self.ev.ewsb;
-        let mut q = self.initial_q(start);
+        let mut q = q_start;
         let mut current = start.clone();
         for iteration in 0..settings.max_q_iters {
             let model = FixedScaleModel {
