@@ -16,7 +16,7 @@ use gmsbscan::model::params::{Couplings, PointInputs};
 use gmsbscan::model::potential::{
     mass_matrix, stationarity_jacobian, PotentialParams, SingletCouplings,
 };
-use gmsbscan::model::rge::{evolve, gauge_couplings_at};
+use gmsbscan::model::rge::{evolve_using, gauge_couplings_at, Integrator};
 use gmsbscan::point::Evaluator;
 use gmsbscan::scan::ScanPlan;
 
@@ -74,13 +74,15 @@ fn table1_stage_costs() {
             m_mess: p.vev_s,
             n5: 1.0,
         };
-        let (med, _) = time_us(200, || {
-            let _ = std::hint::black_box(evolve(&c, q, &m, &cfg));
-        });
-        println!(
-            "  {:<10} RG evolution Q -> M -> Q (evolve):  {med:9.1} us (median of 200)",
-            preset.to_string()
-        );
+        for integrator in [Integrator::Dopri5, Integrator::FixedStep] {
+            let (med, _) = time_us(200, || {
+                let _ = std::hint::black_box(evolve_using(integrator, &c, q, &m, &cfg));
+            });
+            println!(
+                "  {:<10} RG evolution Q -> M -> Q ({integrator:<10}):  {med:9.1} us (median of 200)",
+                preset.to_string()
+            );
+        }
         let ev = Evaluator::new(cfg, BoundSetName::Hmz1999);
         let (med, mean) = time_us(30, || {
             let _ = std::hint::black_box(ev.evaluate(&p));

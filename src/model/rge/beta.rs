@@ -1,0 +1,307 @@
+//! The right-hand sides of the one-loop RGEs: HMZ Appendix A as printed (`hmz1999`) and the
+//! erratum set of PHYSICS.md section 5 (`consistent`). The couplings' equations do not involve
+//! the soft terms, so they are also available alone ([`coupling_beta`], for the xi_S shooting).
+
+use std::f64::consts::PI;
+
+use super::{RgeOptions, RgeState, B_GAUGE};
+use crate::config::{ATermRunning, RgeSet};
+use crate::model::boundary::casimirs;
+use crate::model::params::{Couplings, SoftTerms};
+
+/// 1/(16 pi^2): the printed equations are `16 pi^2 dX/dt = beta_X`.
+const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
+
+/// The right-hand sides `dX/dt` (t = ln Q/GeV) of all 34 running parameters
+/// (PHYSICS.md section 5; HMZ Appendix A), as an [`RgeState`] of derivatives.
+pub fn beta(state: &RgeState, opts: &RgeOptions) -> RgeState {
+    RgeState {
+        couplings: coupling_beta(&state.couplings, opts.set),
+        soft: soft_beta(state, opts),
+    }
+}
+
+/// Shorthands shared by the coupling and soft-term equations.
+struct Squares {
+    gp2: f64,
+    g22: f64,
+    g32: f64,
+    ht2: f64,
+    hb2: f64,
+    htau2: f64,
+    lam_n2: f64,
+    lam_s2: f64,
+    k2: f64,
+    xi_n2: f64,
+    xi_s2: f64,
+    eta_n2: f64,
+    eta_s2: f64,
+}
+
+impl Squares {
+    fn of(c: &Couplings) -> Self {
+        Self {
+            gp2: c.g1 * c.g1,
+            g22: c.g2 * c.g2,
+            g32: c.g3 * c.g3,
+            ht2: c.ht * c.ht,
+            hb2: c.hb * c.hb,
+            htau2: c.htau * c.htau,
+            lam_n2: c.lambda_n.powi(2),
+            lam_s2: c.lambda_s.powi(2),
+            k2: c.k * c.k,
+            xi_n2: c.xi_n * c.xi_n,
+            xi_s2: c.xi_s * c.xi_s,
+            eta_n2: c.eta_n * c.eta_n,
+            eta_s2: c.eta_s * c.eta_s,
+        }
+    }
+}
+
+/// `dX/dt` of the 13 couplings (they do not depend on the soft terms).
+// One assignment per parameter, each citing its equation, reads better than a struct literal.
+#[allow(clippy::field_reassign_with_default)]
+pub fn coupling_beta(c: &Couplings, set: RgeSet) -> Couplings {
+    let hmz = set == RgeSet::Hmz1999;
+    // Terms present in the printed Appendix A but absent from the consistent set.
+    let hmz_only = |x: f64| if hmz { x } else { 0.0 };
+    let Squares {
+        gp2,
+        g22,
+        g32,
+        ht2,
+        hb2,
+        htau2,
+        lam_n2,
+        lam_s2,
+        k2,
+        xi_n2,
+        xi_s2,
+        eta_n2,
+        eta_s2,
+    } = Squares::of(c);
+
+    // ---------------------------------------------------------------- couplings
+    let mut dc = Couplings::default();
+
+    // Gauge couplings (Appendix A, both sets): 16pi^2 dg/dt = b g^3, b = (11, 1, -3).
+    dc.g1 = B_GAUGE[0] * c.g1 * gp2;
+    dc.g2 = B_GAUGE[1] * c.g2 * g22;
+    dc.g3 = B_GAUGE[2] * c.g3 * g32;
+
+    // h_t (Appendix A; the consistent set drops lambda_S^2, PHYSICS.md section 5).
+    dc.ht = c.ht
+        * (6.0 * ht2 + hb2 + lam_n2 + hmz_only(lam_s2)
+            - 13.0 / 9.0 * gp2
+            - 3.0 * g22
+            - 16.0 / 3.0 * g32);
+
+    // h_b (Appendix A; the consistent set drops lambda_S^2).
+    dc.hb = c.hb
+        * (6.0 * hb2 + ht2 + htau2 + lam_n2 + hmz_only(lam_s2)
+            - 7.0 / 9.0 * gp2
+            - 3.0 * g22
+            - 16.0 / 3.0 * g32);
+
+    // h_tau: printed with lambda_S^2; the consistent set has lambda_N^2 (H_d couples to N).
+    let htau_singlet = if hmz { lam_s2 } else { lam_n2 };
+    dc.htau = c.htau * (4.0 * htau2 + 3.0 * hb2 + htau_singlet - 3.0 * gp2 - 3.0 * g22);
+
+    match set {
+        RgeSet::Hmz1999 => {
+            // k, Appendix A as printed (with the -eta_N^2 (2k + eta_S) term).
+            dc.k = 6.0 * c.k * (k2 + lam_n2) - eta_n2 * (2.0 * c.k + c.eta_s);
+            // lambda_N, Appendix A.
+            dc.lambda_n = c.lambda_n
+                * (2.0 * lam_s2
+                    + eta_s2
+                    + eta_n2
+                    + 5.0 * xi_n2
+                    + 4.0 * lam_n2
+                    + 2.0 * k2
+                    + 3.0 * ht2
+                    + 3.0 * hb2
+                    + htau2
+                    - gp2
+                    - 3.0 * g22);
+            // lambda_S, Appendix A.
+            dc.lambda_s = c.lambda_s
+                * (2.0 * lam_n2
+                    + 4.0 * lam_s2
+                    + eta_s2
+                    + eta_n2
+                    + 5.0 * xi_s2
+                    + 3.0 * ht2
+                    + 3.0 * hb2
+                    + htau2
+                    - gp2
+                    - 3.0 * g22);
+            // xi_N, Appendix A as printed (9 xi^2, +13/9 g'^2).
+            dc.xi_n = c.xi_n
+                * (9.0 * xi_n2
+                    + 4.0 * xi_s2
+                    + eta_s2
+                    + eta_n2
+                    + 2.0 * lam_n2
+                    + 2.0 * k2
+                    + 13.0 / 9.0 * gp2
+                    - 3.0 * g22
+                    - 16.0 / 3.0 * g32);
+            // xi_S, Appendix A as printed.
+            dc.xi_s = c.xi_s
+                * (9.0 * xi_s2 + 4.0 * xi_n2 + eta_s2 + eta_n2 + 2.0 * lam_s2 + 13.0 / 9.0 * gp2
+                    - 3.0 * g22
+                    - 16.0 / 3.0 * g32);
+            // eta_N, Appendix A.
+            dc.eta_n = c.eta_n
+                * (5.0 * xi_s2
+                    + 10.0 * xi_n2
+                    + 3.0 * eta_s2
+                    + 3.0 * eta_n2
+                    + 2.0 * lam_s2
+                    + 4.0 * lam_n2
+                    + 4.0 * k2);
+            // eta_S, Appendix A.
+            dc.eta_s = c.eta_s
+                * (5.0 * xi_n2
+                    + 10.0 * xi_s2
+                    + 3.0 * eta_s2
+                    + 3.0 * eta_n2
+                    + 4.0 * lam_s2
+                    + 2.0 * lam_n2
+                    + 2.0 * k2);
+        }
+        RgeSet::Consistent => {
+            // PHYSICS.md section 5: S a background spurion, messengers decoupled below M.
+            // Anomalous dimensions 16pi^2 gamma: N: 2 lambda_N^2 + 2 k^2;
+            // H_u + H_d: 2 lambda_N^2 + 3 h_t^2 + 3 h_b^2 + h_tau^2 - g'^2 - 3 g_2^2.
+            dc.k = 6.0 * c.k * (k2 + lam_n2);
+            dc.lambda_n = c.lambda_n
+                * (4.0 * lam_n2 + 2.0 * k2 + 3.0 * ht2 + 3.0 * hb2 + htau2 - gp2 - 3.0 * g22);
+            // Dimensionful at fixed y: run with the anomalous dimensions of their fields.
+            dc.lambda_s =
+                c.lambda_s * (2.0 * lam_n2 + 3.0 * ht2 + 3.0 * hb2 + htau2 - gp2 - 3.0 * g22);
+            dc.eta_n = c.eta_n * (4.0 * k2 + 4.0 * lam_n2);
+            dc.eta_s = c.eta_s * (2.0 * k2 + 2.0 * lam_n2);
+            // xi_N, xi_S: constant below M (the messengers are integrated out).
+            dc.xi_n = 0.0;
+            dc.xi_s = 0.0;
+        }
+    }
+
+    super::couplings_from_vector(&(super::couplings_to_vector(&dc) * INV_16PI2))
+}
+
+/// `dX/dt` of the 21 soft terms.
+#[allow(clippy::field_reassign_with_default)]
+fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
+    let hmz = opts.set == RgeSet::Hmz1999;
+    let hmz_only = |x: f64| if hmz { x } else { 0.0 };
+    let c = &state.couplings;
+    let s = &state.soft;
+    let Squares {
+        gp2,
+        g22,
+        g32,
+        ht2,
+        hb2,
+        htau2,
+        lam_n2,
+        lam_s2,
+        k2,
+        eta_n2,
+        ..
+    } = Squares::of(c);
+
+    // ---------------------------------------------------------------- soft terms
+    let mut ds = SoftTerms::default();
+
+    // Gaugino masses (Appendix A, both sets): 16pi^2 dM_i/dt = 2 b_i g_i^2 M_i.
+    ds.m1 = 2.0 * B_GAUGE[0] * gp2 * s.m1;
+    ds.m2 = 2.0 * B_GAUGE[1] * g22 * s.m2;
+    ds.m3 = 2.0 * B_GAUGE[2] * g32 * s.m3;
+
+    // Trilinears in the paper's convention (PHYSICS.md section 1).
+    let at = -s.a_t;
+    let ab = -s.a_b;
+    let atau = -s.a_tau;
+    let al = -s.a_lambda;
+    let ak = s.a_k;
+
+    if opts.a_terms == ATermRunning::Running {
+        // A_t, Appendix A (both sets).
+        let d_at = 12.0 * ht2 * at + 2.0 * hb2 * ab + 2.0 * lam_n2 * al
+            - 4.0 * (13.0 / 18.0 * gp2 * s.m1 + 1.5 * g22 * s.m2 + 8.0 / 3.0 * g32 * s.m3);
+        // A_b, Appendix A (both sets).
+        let d_ab = 12.0 * hb2 * ab + 2.0 * ht2 * at + 2.0 * htau2 * atau + 2.0 * lam_n2 * al
+            - 4.0 * (7.0 / 18.0 * gp2 * s.m1 + 1.5 * g22 * s.m2 + 8.0 / 3.0 * g32 * s.m3);
+        // A_tau, Appendix A (both sets).
+        let d_atau = 8.0 * htau2 * atau + 6.0 * hb2 * ab + 2.0 * lam_n2 * al
+            - 6.0 * (gp2 * s.m1 + g22 * s.m2);
+        // A_lambda, Appendix A. The printed "2 h_tau^2" lacks its A_tau: read as 2 h_tau^2 A_tau
+        // (every other Yukawa term carries its trilinear). 2 lambda_S^2 A_lambda only in hmz1999.
+        let d_al = 8.0 * lam_n2 * al + hmz_only(2.0 * lam_s2 * al) - 4.0 * k2 * ak
+            + 6.0 * ht2 * at
+            + 6.0 * hb2 * ab
+            + 2.0 * htau2 * atau
+            - 2.0 * (gp2 * s.m1 + 3.0 * g22 * s.m2);
+        // A_k, Appendix A (the + eta_N^2 A_k term only in hmz1999).
+        let d_ak = 12.0 * (k2 * ak - lam_n2 * al) + hmz_only(eta_n2 * ak);
+
+        // Back to the uniform convention.
+        ds.a_t = -d_at;
+        ds.a_b = -d_ab;
+        ds.a_tau = -d_atau;
+        ds.a_lambda = -d_al;
+        ds.a_k = d_ak;
+    }
+
+    // Gauge part of every scalar mass (the printed equations have exactly this form):
+    // -8 (Y^2 g'^2 M_1^2 + C_2 g_2^2 M_2^2 + C_3 g_3^2 M_3^2).
+    let (m1sq, m2sq, m3sq) = (s.m1 * s.m1, s.m2 * s.m2, s.m3 * s.m3);
+    let gauge = |(y2, c2, c3): (f64, f64, f64)| {
+        -8.0 * (y2 * gp2 * m1sq + c2 * g22 * m2sq + c3 * g32 * m3sq)
+    };
+
+    // Yukawa-weighted sums of the masses of the fields in each superpotential term.
+    let x_t = s.mq3 + s.mhu + s.mu3 + at * at;
+    let x_b = s.mq3 + s.mhd + s.md3 + ab * ab;
+    let x_tau = s.ml3 + s.mhd + s.me3 + atau * atau;
+    let x_lambda = s.mhd + s.mhu + s.mn + al * al;
+    // The stray 2 lambda_S^2 (m_Hu^2 + m_Hd^2) of the printed Higgs equations (hmz1999 only).
+    let higgs_lambda_s = hmz_only(2.0 * lam_s2 * (s.mhd + s.mhu));
+
+    // m_tL^2 = m_Q3^2 (Appendix A), zeta = 0.
+    ds.mq3 = 2.0 * ht2 * x_t + 2.0 * hb2 * x_b + gauge(casimirs::Q);
+    // m_tR^2 = m_U3^2.
+    ds.mu3 = 4.0 * ht2 * x_t + gauge(casimirs::U);
+    // m_bR^2 = m_D3^2 (the printed m_Q3^2 and m_b~^2 are m_tL^2 and m_bR^2).
+    ds.md3 = 4.0 * hb2 * x_b + gauge(casimirs::D);
+    // m_tauL^2 = m_L3^2.
+    ds.ml3 = 2.0 * htau2 * x_tau + gauge(casimirs::L);
+    // m_tauR^2 = m_E3^2.
+    ds.me3 = 4.0 * htau2 * x_tau + gauge(casimirs::E);
+    // m_Hd^2.
+    ds.mhd = 6.0 * hb2 * x_b + higgs_lambda_s + 2.0 * htau2 * x_tau + 2.0 * lam_n2 * x_lambda
+        - 8.0 * (0.25 * gp2 * m1sq + 0.75 * g22 * m2sq);
+    // m_Hu^2.
+    ds.mhu = 6.0 * ht2 * x_t + higgs_lambda_s - 8.0 * (0.25 * gp2 * m1sq + 0.75 * g22 * m2sq)
+        + 2.0 * lam_n2 * x_lambda;
+    // m_N^2 (printed, both sets).
+    ds.mn = 4.0 * lam_n2 * x_lambda + 4.0 * k2 * (3.0 * s.mn + ak * ak);
+
+    // First and second generations: gauge terms only (PHYSICS.md section 5).
+    ds.mq1 = gauge(casimirs::Q);
+    ds.mu1 = gauge(casimirs::U);
+    ds.md1 = gauge(casimirs::D);
+    ds.ml1 = gauge(casimirs::L);
+    ds.me1 = gauge(casimirs::E);
+
+    let v = RgeState {
+        couplings: Couplings::default(),
+        soft: ds,
+    }
+    .to_vector()
+        * INV_16PI2;
+    RgeState::from_vector(&v).soft
+}

@@ -1,0 +1,149 @@
+//! One point's RG evolution (PHYSICS.md section 3, step 3): the couplings from Q up to M with
+//! xi_S(Q) shot so that xi_S(M) = 1 (hmz1999), the boundary conditions at M, and couplings and soft
+//! terms back down to Q.
+
+use std::f64::consts::PI;
+
+use super::integrate::run_couplings_using;
+use super::{run_using, Integrator, RgeError, RgeOptions, RgeState};
+use crate::config::{PhysicsConfig, RgeSet};
+use crate::model::boundary::{self, MessengerInputs};
+use crate::model::params::{Couplings, SoftTerms};
+
+/// The result of [`evolve`]: couplings at Q and M, soft terms at M (boundary conditions) and Q.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Evolution {
+    /// The input couplings at Q, with xi_S(Q) solved from xi_S(M) = 1 (hmz1999) or set to 1
+    /// (consistent: xi_S does not run). All other entries are exactly the inputs.
+    pub couplings_q: Couplings,
+    pub couplings_m: Couplings,
+    pub soft_m: SoftTerms,
+    pub soft_q: SoftTerms,
+}
+
+/// Convergence of the xi_S(M) = 1 condition.
+const XI_S_TOLERANCE: f64 = 1e-12;
+/// Maximum number of secant steps for xi_S(Q).
+const XI_S_MAX_ITER: usize = 30;
+/// Starting value of xi_S(Q) when the input is not in (0, 2) (HMZ quote xi_S(Q) = 0.94).
+const XI_S_DEFAULT_START: f64 = 0.94;
+
+/// PHYSICS.md section 3, step 3: couplings from Q up to M = `messenger.m_mess` (soft terms zero
+/// on the way up; they do not enter the coupling equations), the boundary conditions of
+/// section 4 at M (with `messenger.n5`), then couplings and soft terms from M down to Q.
+///
+/// `couplings_q` holds every coupling at Q (gauge couplings from [`gauge_couplings_at`], the
+/// Yukawas, the singlet couplings); its `xi_s` is only a starting guess. Whether h_b and h_tau
+/// are kept (switch `bottom_tau_yukawas`) is the caller's choice: pass zeros to drop them. In the hmz1999 set
+/// xi_S runs, and xi_S(Q) is found by a secant iteration on ln xi_S(Q) until
+/// |xi_S(M) - 1| < 1e-12. In the consistent set xi_S does not run and xi_S(Q) = 1.
+pub fn evolve(
+    couplings_q: &Couplings,
+    q: f64,
+    messenger: &MessengerInputs,
+    cfg: &PhysicsConfig,
+) -> Result<Evolution, RgeError> {
+    evolve_using(Integrator::Dopri5, couplings_q, q, messenger, cfg)
+}
+
+/// [`evolve`] with the chosen integrator (the EWSB solve uses the fixed-step one).
+pub fn evolve_using(
+    integrator: Integrator,
+    couplings_q: &Couplings,
+    q: f64,
+    messenger: &MessengerInputs,
+    cfg: &PhysicsConfig,
+) -> Result<Evolution, RgeError> {
+    let m = messenger.m_mess;
+    if !(q > 0.0 && q < m) {
+        return Err(RgeError::ScaleOrder { q, m });
+    }
+    let opts = RgeOptions::from(&cfg.switches);
+    let (t_q, t_m) = (q.ln(), m.ln());
+
+    let (xi_s_q, couplings_m) = match opts.set {
+        RgeSet::Consistent => {
+            let c = Couplings {
+                xi_s: 1.0,
+                ..*couplings_q
+            };
+            (1.0, run_couplings_using(integrator, &c, t_q, t_m, &opts)?)
+        }
+        RgeSet::Hmz1999 => solve_xi_s(integrator, couplings_q, t_q, t_m, &opts)?,
+    };
+    let couplings_q = Couplings {
+        xi_s: xi_s_q,
+        ..*couplings_q
+    };
+
+    let soft_m = boundary::soft_terms_at_messenger(&couplings_m, messenger, &cfg.switches);
+    let at_q = run_using(
+        integrator,
+        &RgeState {
+            couplings: couplings_m,
+            soft: soft_m,
+        },
+        t_m,
+        t_q,
+        &opts,
+    )?;
+    Ok(Evolution {
+        couplings_q,
+        couplings_m,
+        soft_m,
+        soft_q: at_q.soft,
+    })
+}
+
+/// hmz1999: finds xi_S(Q) with xi_S(M) = 1, all other couplings fixed at Q. Secant iteration on
+/// `u = ln xi_S(Q)` for `F(u) = ln xi_S(M)`; returns xi_S(Q) and the couplings at M.
+fn solve_xi_s(
+    integrator: Integrator,
+    c_q: &Couplings,
+    t_q: f64,
+    t_m: f64,
+    opts: &RgeOptions,
+) -> Result<(f64, Couplings), RgeError> {
+    let up = |u: f64| {
+        let c = Couplings {
+            xi_s: u.exp(),
+            ..*c_q
+        };
+        run_couplings_using(integrator, &c, t_q, t_m, opts)
+    };
+    let converged = |c: &Couplings| (c.xi_s - 1.0).abs() < XI_S_TOLERANCE;
+
+    let start = if c_q.xi_s > 0.0 && c_q.xi_s < 2.0 {
+        c_q.xi_s
+    } else {
+        XI_S_DEFAULT_START
+    };
+    let mut u0 = start.ln();
+    let c0 = up(u0)?;
+    if converged(&c0) {
+        return Ok((u0.exp(), c0));
+    }
+    let mut f0 = c0.xi_s.ln();
+    // First step with the slope dF/du ~ 1 + 18 xi_S^2 (t_M - t_Q)/16pi^2 of the dominant
+    // 9 xi_S^3 term in the printed xi_S equation (later steps use the secant slope).
+    let slope0 = 1.0 + 18.0 * start * start * (t_m - t_q) / (16.0 * PI * PI);
+    let mut u1 = u0 - f0 / slope0;
+    for _ in 0..XI_S_MAX_ITER {
+        let c1 = up(u1)?;
+        if converged(&c1) {
+            return Ok((u1.exp(), c1));
+        }
+        let f1 = c1.xi_s.ln();
+        let slope = (f1 - f0) / (u1 - u0);
+        if !(slope.is_finite() && slope != 0.0) {
+            break;
+        }
+        (u0, f0) = (u1, f1);
+        u1 -= f1 / slope;
+    }
+    Err(RgeError::Integration {
+        message: format!(
+            "xi_S(M) = 1 not reached from xi_S(Q) = {start} in {XI_S_MAX_ITER} secant steps"
+        ),
+    })
+}

@@ -1,0 +1,217 @@
+//! One-loop renormalisation group equations between the messenger scale M and the EWSB scale Q
+//! (PHYSICS.md section 5), their integration, and the M <-> Q evolution of one point
+//! (PHYSICS.md section 3, step 3).
+//!
+//! Owns the running state (13 couplings + 21 soft terms = 34 numbers) and its one vector layout,
+//! the exact one-loop gauge-coupling solution, and the errors of a run. The parts:
+//! - [`beta`]: the two RGE sets (`hmz1999`: HMZ Appendix A as printed; `consistent`: the erratum
+//!   set of PHYSICS.md section 5), frozen or running trilinears;
+//! - [`integrate`]: the integrators with the perturbativity stop: ode_solvers Dopri5 at tight
+//!   tolerance (the reference) and an allocation-free fixed-step Runge-Kutta (the hot path of the
+//!   EWSB solve), held to the reference by tests;
+//! - [`evolve`]: one point's evolution (couplings up from Q to M with `xi_S(M) = 1`, boundary
+//!   conditions at M, everything back down to Q).
+//!
+//! Conventions: `t = ln(Q/GeV)`; the printed equations are `16 pi^2 dX/dt = beta_X` and
+//! [`beta`] returns `dX/dt` (the printed right-hand sides divided by 16 pi^2). Gauge couplings
+//! in SM normalisation (`g1` is g'). Trilinears are stored in the uniform convention of
+//! `model::params` (`a_t = -A_t(paper)`, likewise `a_b`, `a_tau`, `a_lambda`; `a_k = +A_k(paper)`);
+//! [`beta`] converts them to the paper's convention, evaluates the printed A-term equations
+//! literally, and converts the derivatives back.
+//!
+//! `zeta = sum_i Y_i m_i^2` (the hypercharge D-term trace in Appendix A's soft-mass equations)
+//! is set to zero: it vanishes at M for gauge-mediated boundary conditions (complete SU(5)
+//! multiplets of gauge-mediated masses, `m_Hu^2 = m_Hd^2` there, singlets carry no
+//! hypercharge) and at one loop it runs multiplicatively (`16 pi^2 dzeta/dt = 2 b_1 g'^2 zeta`),
+//! so it is zero at all scales (as stated below Appendix A).
+
+mod beta;
+mod evolve;
+mod integrate;
+#[cfg(test)]
+mod tests;
+
+pub use beta::{beta, coupling_beta};
+pub use evolve::{evolve, evolve_using, Evolution};
+pub use integrate::{run, run_using, Integrator};
+
+use std::f64::consts::PI;
+
+use nalgebra::SVector;
+
+use crate::config::{ATermRunning, PhysicsSwitches, RgeSet, SmInputs};
+use crate::model::params::{Couplings, SoftTerms};
+
+/// The largest |coupling| accepted anywhere along a run: sqrt(4 pi) (so that coupling^2/4pi <= 1).
+/// Applied to all 13 dimensionless couplings (gauge, Yukawas, lambda_N, lambda_S, k, xi, eta).
+pub const PERTURBATIVE_LIMIT: f64 = 3.544_907_701_811_032;
+
+/// One-loop MSSM gauge coefficients `b = (11, 1, -3)` for `(g', g_2, g_3)` (Appendix A):
+/// `16 pi^2 dg_i/dt = b_i g_i^3`.
+pub const B_GAUGE: [f64; 3] = [11.0, 1.0, -3.0];
+
+/// Number of real numbers in the running state.
+pub const STATE_DIM: usize = 34;
+
+/// The running state packed as a vector (layout: see [`RgeState::to_vector`]).
+pub type StateVector = SVector<f64, STATE_DIM>;
+
+/// Number of couplings at the head of the state vector (all dimensionless).
+pub const N_COUPLINGS: usize = 13;
+/// Entries `N_COUPLINGS..N_COUPLINGS + N_DIM1` have mass dimension 1 (gaugino masses,
+/// trilinears); the remaining ones mass dimension 2 (soft masses squared).
+const N_DIM1: usize = 8;
+
+/// The couplings alone, packed in the order of [`COUPLING_NAMES`] (the xi_S shooting runs them
+/// without the soft terms).
+pub type CouplingVector = SVector<f64, N_COUPLINGS>;
+
+/// The names of the couplings in state-vector order (used in [`RgeError::NonPerturbative`]; the
+/// singlet-sector names match `config::Coupling::name`).
+pub const COUPLING_NAMES: [&str; N_COUPLINGS] = [
+    "g_prime", "g2", "g3", "h_t", "h_b", "h_tau", "lambda_n", "lambda_s", "k", "xi_n", "xi_s",
+    "eta_n", "eta_s",
+];
+
+
+/// Couplings and soft terms at one scale (or their t-derivatives, as returned by [`beta`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RgeState {
+    pub couplings: Couplings,
+    pub soft: SoftTerms,
+}
+
+impl RgeState {
+    /// Packs the state: the 13 couplings (order of [`COUPLING_NAMES`]), then the 8
+    /// dimension-one soft terms `M_1, M_2, M_3, a_t, a_b, a_tau, a_lambda, a_k`, then the 13 masses
+    /// squared `mq3, mu3, md3, ml3, me3, mq1, mu1, md1, ml1, me1, mhu, mhd, mn`.
+    pub fn to_vector(&self) -> StateVector {
+        let c = &self.couplings;
+        let s = &self.soft;
+        StateVector::from_column_slice(&[
+            c.g1, c.g2, c.g3, c.ht, c.hb, c.htau, c.lambda_n, c.lambda_s, c.k, c.xi_n, c.xi_s,
+            c.eta_n, c.eta_s, //
+            s.m1, s.m2, s.m3, s.a_t, s.a_b, s.a_tau, s.a_lambda, s.a_k, //
+            s.mq3, s.mu3, s.md3, s.ml3, s.me3, s.mq1, s.mu1, s.md1, s.ml1, s.me1, s.mhu, s.mhd,
+            s.mn,
+        ])
+    }
+
+    /// The inverse of [`RgeState::to_vector`].
+    pub fn from_vector(v: &StateVector) -> Self {
+        Self {
+            couplings: Couplings {
+                g1: v[0],
+                g2: v[1],
+                g3: v[2],
+                ht: v[3],
+                hb: v[4],
+                htau: v[5],
+                lambda_n: v[6],
+                lambda_s: v[7],
+                k: v[8],
+                xi_n: v[9],
+                xi_s: v[10],
+                eta_n: v[11],
+                eta_s: v[12],
+            },
+            soft: SoftTerms {
+                m1: v[13],
+                m2: v[14],
+                m3: v[15],
+                a_t: v[16],
+                a_b: v[17],
+                a_tau: v[18],
+                a_lambda: v[19],
+                a_k: v[20],
+                mq3: v[21],
+                mu3: v[22],
+                md3: v[23],
+                ml3: v[24],
+                me3: v[25],
+                mq1: v[26],
+                mu1: v[27],
+                md1: v[28],
+                ml1: v[29],
+                me1: v[30],
+                mhu: v[31],
+                mhd: v[32],
+                mn: v[33],
+            },
+        }
+    }
+}
+
+/// The couplings packed in the order of [`COUPLING_NAMES`] (the head of [`RgeState::to_vector`]).
+pub fn couplings_to_vector(c: &Couplings) -> CouplingVector {
+    CouplingVector::from_column_slice(&[
+        c.g1, c.g2, c.g3, c.ht, c.hb, c.htau, c.lambda_n, c.lambda_s, c.k, c.xi_n, c.xi_s,
+        c.eta_n, c.eta_s,
+    ])
+}
+
+/// The inverse of [`couplings_to_vector`].
+pub fn couplings_from_vector(v: &CouplingVector) -> Couplings {
+    Couplings {
+        g1: v[0],
+        g2: v[1],
+        g3: v[2],
+        ht: v[3],
+        hb: v[4],
+        htau: v[5],
+        lambda_n: v[6],
+        lambda_s: v[7],
+        k: v[8],
+        xi_n: v[9],
+        xi_s: v[10],
+        eta_n: v[11],
+        eta_s: v[12],
+    }
+}
+
+/// Which equations to integrate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RgeOptions {
+    pub set: RgeSet,
+    pub a_terms: ATermRunning,
+}
+
+impl From<&PhysicsSwitches> for RgeOptions {
+    fn from(sw: &PhysicsSwitches) -> Self {
+        Self {
+            set: sw.rge_set,
+            a_terms: sw.a_terms,
+        }
+    }
+}
+
+/// Why a run failed. Physics failures are recorded rejection reasons, never panics.
+#[derive(thiserror::Error, Debug, Clone, PartialEq)]
+pub enum RgeError {
+    /// A coupling left the perturbative range |coupling| <= [`PERTURBATIVE_LIMIT`] or became
+    /// non-finite. `scale` is the renormalisation scale Q [GeV] where this was detected.
+    #[error("coupling {coupling} = {value} is non-perturbative at Q = {scale:.4e} GeV")]
+    NonPerturbative {
+        coupling: &'static str,
+        value: f64,
+        scale: f64,
+    },
+    /// The integrator failed (step-size underflow, too many steps) or a soft term became
+    /// non-finite.
+    #[error("RG integration failed: {message}")]
+    Integration { message: String },
+    /// The EWSB scale must lie strictly below the messenger scale (and be positive).
+    #[error("EWSB scale Q = {q} GeV is not below the messenger scale M = {m} GeV")]
+    ScaleOrder { q: f64, m: f64 },
+}
+
+/// with `b = (11, 1, -3)`: `1/g^2(t) = 1/g^2(t0) - 2 b (t - t0)/16pi^2`. NaN beyond a Landau pole.
+pub fn gauge_couplings_at(sm: &SmInputs, q: f64) -> [f64; 3] {
+    let dt = (q / sm.mz).ln();
+    let g0 = [sm.g_prime_mz, sm.g2_mz, sm.g3_mz];
+    std::array::from_fn(|i| {
+        let inv = 1.0 / (g0[i] * g0[i]) - 2.0 * B_GAUGE[i] * dt / (16.0 * PI * PI);
+        inv.sqrt().recip()
+    })
+}
+
