@@ -6,7 +6,7 @@
 use gmsbscan::config::Coupling;
 use gmsbscan::constraints::Rejection;
 use gmsbscan::model::potential::{stationarity, PotentialParams, SingletCouplings};
-use gmsbscan::solve::{solve_at_scale, EwsbSettings, SolveResult, StationarityModel};
+use gmsbscan::solve::{roots, solve_at_scale, EwsbSettings, SolveResult, StationarityModel};
 use std::f64::consts::PI;
 
 struct Synthetic {
@@ -151,4 +151,157 @@ fn reports_no_convergence_when_no_solution_exists() {
         SolveResult::NotConverged(Some(best), _) => assert!(best.max_residual() > 1e-6),
         other => panic!("expected no convergence, got {other:?}"),
     }
+}
+
+/// A model with several solutions by construction, whose soft terms are polynomials of degree 2
+/// in s = xi_N^2 (like the consistent preset's): m_Hu^2(s) is set so that the mu^2 relation
+/// E(s) = v_d dV/dv_d - v_u dV/dv_u equals c (s - s_true)(s - s_inner), so it vanishes at
+/// |xi_N| = 0.71 (the truth) and at |xi_N| = 0.2; m_N^2, a_lambda, a_k move with s as running
+/// would make them. The CW term is off so that m_Hu^2(s) stays a polynomial (with it, E would
+/// depend on a_t, which does not move here anyway).
+struct TwoRootModel {
+    inner: Synthetic,
+    vevs: [f64; 3],
+    s_inner: f64,
+}
+
+impl TwoRootModel {
+    fn new() -> Self {
+        let unknowns = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
+        let (mut inner, vevs) = table1_like(unknowns);
+        inner.at_truth.include_dv = false;
+        // Re-fit the soft masses without Delta V so that the truth is stationary.
+        let mut p = inner.at_truth.clone();
+        let g0 = stationarity(vevs, &inner.truth, &p).gradient;
+        p.m_hd2 -= g0[0] / (2.0 * vevs[0]);
+        p.m_hu2 -= g0[1] / (2.0 * vevs[1]);
+        p.m_n2 -= g0[2] / (2.0 * vevs[2]);
+        inner.at_truth = p;
+        Self {
+            inner,
+            vevs,
+            s_inner: 0.04,
+        }
+    }
+
+    fn s_true(&self) -> f64 {
+        self.inner.truth.xi_n.powi(2)
+    }
+}
+
+impl StationarityModel for TwoRootModel {
+    fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+        let s = c.xi_n * c.xi_n;
+        let ds = s - self.s_true();
+        let mut p = self.inner.at_truth.clone();
+        p.m_n2 += 9e5 * ds + 2e5 * ds * ds;
+        p.a_lambda *= s / self.s_true();
+        p.a_k *= s / self.s_true();
+        p.m_hd2 += 3e4 * ds;
+        // E is linear in m_Hu^2 with slope -2 v_u^2 and in m_Hd^2 with slope 2 v_d^2 at tree level.
+        let [v_d, v_u, _] = self.vevs;
+        let wanted = 4e9 * ds * (s - self.s_inner);
+        p.m_hu2 += (2.0 * v_d * v_d * 3e4 * ds - wanted) / (2.0 * v_u * v_u);
+        Ok(p)
+    }
+}
+
+/// Distinct converged solutions of the Newton cascade from a dense grid of starts: the
+/// independent reference for the root search.
+fn brute_force_solutions(model: &TwoRootModel) -> Vec<SingletCouplings<f64>> {
+    let unknowns = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
+    let settings = EwsbSettings::default();
+    let mut found: Vec<SingletCouplings<f64>> = Vec::new();
+    for i in 0..=24 {
+        for eta_s in [-0.02, -0.005, 0.005, 0.02] {
+            for eta_n in [-1.5, -0.5, 0.5, 1.5] {
+                let start = SingletCouplings {
+                    xi_n: -1.2 + 0.1 * i as f64,
+                    eta_s,
+                    eta_n,
+                    ..model.inner.truth.clone()
+                };
+                if let SolveResult::Converged(c) =
+                    solve_at_scale(model, model.vevs, unknowns, &start, &settings)
+                {
+                    let c = c.couplings;
+                    let new = found.iter().all(|f| {
+                        unknowns.iter().any(|&u| {
+                            (f.get(u) - c.get(u)).abs() > 1e-6 * u.typical_size()
+                        })
+                    });
+                    if new && c.xi_n.abs() <= settings.xi_n_max {
+                        found.push(c);
+                    }
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| a.xi_n.total_cmp(&b.xi_n).then(a.eta_n.total_cmp(&b.eta_n)));
+    found
+}
+
+#[test]
+fn root_search_returns_every_solution_of_a_two_root_model() {
+    let model = TwoRootModel::new();
+    let settings = EwsbSettings::default();
+    let found =
+        roots::solutions_at_scale(&model, model.vevs, &model.inner.truth, &settings, 3).unwrap();
+    // Every returned solution really solves the conditions (residuals recomputed here).
+    for c in &found {
+        let p = model.params(c).unwrap();
+        let r = stationarity(model.vevs, c, &p).scaled();
+        assert!(r.iter().all(|r| r.abs() < 1e-9), "{c:?}: {r:?}");
+    }
+    // Both |xi_N| roots appear, with both signs, and the truth is among the solutions.
+    for xi in [-0.71, -0.2, 0.2, 0.71] {
+        assert!(
+            found.iter().any(|c| (c.xi_n - xi).abs() < 1e-9),
+            "xi_N = {xi} missing from {found:?}"
+        );
+    }
+    let t = &model.inner.truth;
+    assert!(found.iter().any(|c| (c.xi_n - t.xi_n).abs() < 1e-9
+        && (c.eta_s - t.eta_s).abs() < 1e-9 * 0.01
+        && (c.eta_n - t.eta_n).abs() < 1e-9));
+    // The same set as Newton from 400 starts finds.
+    let reference = brute_force_solutions(&model);
+    assert_eq!(found.len(), reference.len(), "root search {found:?}\nbrute force {reference:?}");
+    for (a, b) in found.iter().zip(&reference) {
+        for u in [Coupling::XiN, Coupling::EtaS, Coupling::EtaN] {
+            assert!(
+                (a.get(u) - b.get(u)).abs() < 1e-6 * u.typical_size(),
+                "{u}: {} vs {}",
+                a.get(u),
+                b.get(u)
+            );
+        }
+    }
+}
+
+#[test]
+fn root_search_finds_nothing_when_the_mu2_relation_has_no_root() {
+    // m_Hu^2 shifted by +2e5 and independent of s: E(s) never vanishes.
+    struct Hopeless(TwoRootModel);
+    impl StationarityModel for Hopeless {
+        fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+            let mut p = self.0.params(c)?;
+            let s = c.xi_n * c.xi_n;
+            let [_, v_u, _] = self.0.vevs;
+            // Undo the designed roots and shift: E(s) = -2 v_u^2 2e5, negative for every s.
+            p.m_hu2 += 4e9 * (s - self.0.s_true()) * (s - self.0.s_inner) / (2.0 * v_u * v_u)
+                + 2e5;
+            Ok(p)
+        }
+    }
+    let model = Hopeless(TwoRootModel::new());
+    let found = roots::solutions_at_scale(
+        &model,
+        model.0.vevs,
+        &model.0.inner.truth,
+        &EwsbSettings::default(),
+        3,
+    )
+    .unwrap();
+    assert!(found.is_empty(), "{found:?}");
 }

@@ -1,0 +1,191 @@
+//! Evaluation of one parameter point: the pipeline of PHYSICS.md section 3 from the inputs to
+//! solutions (one per distinct EWSB solution) with their spectrum, derived quantities and verdict.
+
+//!
+//! - `setup`: what is fixed for one point (VEVs, messenger sector) and its RG evolution at a scale;
+//! - `search`: the search for every EWSB solution, with the Q = sqrt(m_stop1 m_stop2) iteration;
+//! - `build`: a converged solution's spectrum, derived quantities and verdict.
+
+mod build;
+mod search;
+mod setup;
+
+use serde::Serialize;
+
+use crate::constraints::Rejection;
+use crate::model::derived::Derived;
+use crate::model::params::{Couplings, PointInputs, SoftTerms};
+use crate::model::spectrum::Spectrum;
+
+/// The electroweak VEVs and the spurion of a solution [GeV, GeV^2].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Vevs {
+    pub v_d: f64,
+    pub v_u: f64,
+    /// <N> = x.
+    pub x: f64,
+    /// <S> = y.
+    pub y: f64,
+    /// F_S = Lambda y.
+    pub f_s: f64,
+}
+
+/// How the EWSB solve ended for a solution.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EwsbDiagnostics {
+    /// The stationarity conditions dV/d(v_d, v_u, x), each divided by the sum of the magnitudes of
+    /// the terms it cancels.
+    pub scaled_residuals: [f64; 3],
+    /// Which solver of the cascade produced the solution.
+    pub solver: &'static str,
+    /// Index of the deterministic starting point that led to it.
+    pub start: usize,
+    /// Iterations of Q = sqrt(m_stop1 m_stop2).
+    pub q_iterations: usize,
+}
+
+/// One EWSB solution of a point, with everything computed from it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Solution {
+    /// 0, 1, ... over the distinct valid solutions of the point.
+    pub index: usize,
+    /// EWSB scale Q = sqrt(m_stop1 m_stop2) [GeV].
+    pub q_scale: f64,
+    /// Messenger scale M = xi_S(M) y = y [GeV].
+    pub m_mess: f64,
+    pub vevs: Vevs,
+    /// All couplings at Q (the solved ones included).
+    pub couplings_q: Couplings,
+    /// All couplings at M.
+    pub couplings_m: Couplings,
+    /// Soft terms at M (boundary conditions) and at Q.
+    pub soft_m: SoftTerms,
+    pub soft_q: SoftTerms,
+    pub ewsb: EwsbDiagnostics,
+    pub spectrum: Spectrum,
+    pub derived: Derived,
+    /// Ok for a viable solution; otherwise the first failed check.
+    pub verdict: Result<(), Rejection>,
+}
+
+/// Everything the evaluation of one point produced.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PointOutcome {
+    pub inputs: PointInputs,
+    /// Distinct EWSB solutions (viable or not).
+    pub solutions: Vec<Solution>,
+    /// Why there is no solution at all (invalid input, RG failure, no EWSB), if so.
+    pub failure: Option<Rejection>,
+}
+
+use crate::config::{Coupling, PhysicsConfig};
+use crate::constraints::{BoundSetName, RejectionReason, MAX_LAMBDA_OVER_S};
+use crate::model::rge::RgeError;
+use crate::solve::EwsbSettings;
+use setup::PointSetup;
+
+
+/// Evaluates points with a fixed physics configuration and bound set. Cheap to share across threads.
+#[derive(Clone, Debug)]
+pub struct Evaluator {
+    pub physics: PhysicsConfig,
+    pub bounds: BoundSetName,
+    pub ewsb: EwsbSettings,
+}
+
+impl Evaluator {
+    pub fn new(physics: PhysicsConfig, bounds: BoundSetName) -> Self {
+        Self {
+            physics,
+            bounds,
+            ewsb: EwsbSettings::default(),
+        }
+    }
+
+    /// Takes one point through the whole pipeline. Never panics on physics failures: they are
+    /// recorded in the outcome.
+    pub fn evaluate(&self, inputs: &PointInputs) -> PointOutcome {
+        let (solutions, failure) = match self.solve_all(inputs) {
+            Ok(solutions) => (solutions, None),
+            Err(rejection) => (Vec::new(), Some(rejection)),
+        };
+        PointOutcome {
+            inputs: *inputs,
+            solutions,
+            failure,
+        }
+    }
+
+    fn solve_all(&self, inputs: &PointInputs) -> Result<Vec<Solution>, Rejection> {
+        validate_inputs(inputs, &self.physics.unknowns)?;
+        PointSetup::new(self, inputs).solutions()
+    }
+}
+
+/// Inputs outside the model's domain: named, before any work. The unknowns' values are only
+/// starting points and may be NaN.
+fn validate_inputs(p: &PointInputs, unknowns: &[Coupling; 3]) -> Result<(), Rejection> {
+    let fields = [
+        ("tan_beta", p.tan_beta),
+        ("vev_n", p.vev_n),
+        ("vev_s", p.vev_s),
+        ("lambda_susy", p.lambda_susy),
+        ("m_top", p.m_top),
+        ("m_phi_over_s", p.m_phi_over_s),
+    ];
+    for (name, value) in fields {
+        if !(value.is_finite() && value > 0.0) {
+            return Err(Rejection::new(
+                RejectionReason::InvalidInput,
+                format!("{name} = {value} must be finite and positive"),
+            ));
+        }
+    }
+    let couplings = [
+        (Coupling::XiN, p.xi_n),
+        (Coupling::EtaS, p.eta_s),
+        (Coupling::EtaN, p.eta_n),
+        (Coupling::LambdaS, p.lambda_s),
+        (Coupling::LambdaN, p.lambda_n),
+        (Coupling::K, p.k),
+    ];
+    for (c, value) in couplings {
+        if !unknowns.contains(&c) && !value.is_finite() {
+            return Err(Rejection::new(
+                RejectionReason::InvalidInput,
+                format!("{c} = {value} is not finite"),
+            ));
+        }
+    }
+    // HMZ eq. (`xy`): Lambda <= 0.9 y. This also keeps away from Lambda >= y = M, where the
+    // messenger scalars would be tachyonic.
+    if p.x_mess() > MAX_LAMBDA_OVER_S {
+        return Err(Rejection::new(
+            RejectionReason::OutOfRange("lambda_over_s"),
+            format!("Lambda/<S> = {:.4} > {MAX_LAMBDA_OVER_S}", p.x_mess()),
+        ));
+    }
+    Ok(())
+}
+
+impl From<RgeError> for Rejection {
+    fn from(e: RgeError) -> Self {
+        let reason = match e {
+            RgeError::NonPerturbative { .. } => RejectionReason::Nonperturbative,
+            _ => RejectionReason::RgeFailure,
+        };
+        Rejection::new(reason, e.to_string())
+    }
+}
+
+/// The value of a singlet coupling in a full coupling set.
+pub fn coupling_value(c: &Couplings, which: Coupling) -> f64 {
+    match which {
+        Coupling::XiN => c.xi_n,
+        Coupling::EtaS => c.eta_s,
+        Coupling::EtaN => c.eta_n,
+        Coupling::LambdaS => c.lambda_s,
+        Coupling::LambdaN => c.lambda_n,
+        Coupling::K => c.k,
+    }
+}

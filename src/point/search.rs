@@ -1,0 +1,361 @@
+//! The search for every EWSB solution of one point, with the Q = sqrt(m_stop1 m_stop2)
+//! iteration around each (PHYSICS.md section 3 step 4).
+
+use std::cell::Cell;
+
+use super::setup::{FixedScaleModel, PointSetup};
+use super::Solution;
+use crate::config::{Coupling, RgeSet};
+use crate::constraints::{Rejection, RejectionReason};
+use crate::model::potential::{stop_masses2_at, SingletCouplings};
+use crate::solve::{roots, solve_at_scale, Candidate, SolveResult, Strategy};
+
+
+/// A solution of the stationarity conditions with Q iterated to convergence.
+pub(super) struct Converged {
+    pub(super) candidate: Candidate,
+    pub(super) q: f64,
+    pub(super) q_iterations: usize,
+    pub(super) start: usize,
+}
+
+/// The best failure so far: the smallest residual reached and its reason.
+type BestFailure = Option<(f64, Rejection)>;
+
+fn keep_best_failure(best: &mut BestFailure, residual: f64, rejection: Rejection) {
+    if best.as_ref().is_none_or(|(r, _)| residual < *r) {
+        *best = Some((residual, rejection));
+    }
+}
+
+impl PointSetup<'_> {
+    /// Every distinct converged solution with spectrum and verdict: in increasing xi_N from the
+    /// root search, in the order of the starting points from the multistart.
+    pub(super) fn solutions(&self) -> Result<Vec<Solution>, Rejection> {
+        let settings = &self.ev.ewsb;
+        let found = if settings.strategy == Strategy::Roots && roots::applies_to(&self.unknowns())
+        {
+            self.search_roots()?
+        } else {
+            self.search_multistart()?
+        };
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(index, conv)| self.build_solution(index, conv))
+            .collect()
+    }
+
+    /// The multistart search: the Newton cascade from each deterministic starting point.
+    fn search_multistart(&self) -> Result<Vec<Converged>, Rejection> {
+        let mut found: Vec<Converged> = Vec::new();
+        let mut best_failure: BestFailure = None;
+        let starts = self.starting_points();
+        // One first guess of Q per point (the stop soft masses hardly depend on the unknowns);
+        // later starts begin at the Q an earlier start converged to.
+        let mut q_guess = self.initial_q(&starts[0]);
+        for (start_index, start) in starts.into_iter().enumerate() {
+            match self.solve_from(&start, q_guess) {
+                Ok(mut conv) => {
+                    q_guess = conv.q;
+                    conv.start = start_index;
+                    self.push_distinct(&mut found, conv);
+                }
+                Err((residual, rejection)) => {
+                    keep_best_failure(&mut best_failure, residual, rejection)
+                }
+            }
+        }
+        Self::found_or_failure(found, best_failure)
+    }
+
+    /// The root search (`solve::roots`): every root of the reduced problem at a first Q, each
+    /// then followed through the Q = sqrt(m_stop1 m_stop2) iteration. When the reduction is exact
+    /// (consistent RGE set) each Q step re-solves the reduced problem; otherwise each root is a
+    /// starting point of the Newton cascade with the exact running.
+    fn search_roots(&self) -> Result<Vec<Converged>, Rejection> {
+        let base = self.root_search_base();
+        let q0 = self.initial_q(&SingletCouplings { xi_n: 0.5, ..base.clone() });
+        let exact = self.ev.physics.switches.rge_set == RgeSet::Consistent;
+        let roots = self.reduced_solutions(&base, q0, exact)?;
+        if roots.is_empty() {
+            return Err(Rejection::new(
+                RejectionReason::NoEwsb,
+                format!(
+                    "the mu^2 relation has no root for |xi_N| <= {} at Q = {q0:.1} GeV",
+                    self.ev.ewsb.xi_n_max
+                ),
+            ));
+        }
+        let mut found: Vec<Converged> = Vec::new();
+        let mut best_failure: BestFailure = None;
+        for (start_index, start) in roots.iter().enumerate() {
+            let result = if exact {
+                self.track_exact_root(start, q0, &base)
+            } else {
+                self.solve_from(start, q0)
+            };
+            match result {
+                Ok(mut conv) => {
+                    conv.start = start_index;
+                    self.push_distinct(&mut found, conv);
+                }
+                Err((residual, rejection)) => {
+                    keep_best_failure(&mut best_failure, residual, rejection)
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            let (ca, cb) = (&a.candidate.couplings, &b.candidate.couplings);
+            ca.xi_n.total_cmp(&cb.xi_n).then(ca.eta_n.total_cmp(&cb.eta_n))
+        });
+        Self::found_or_failure(found, best_failure)
+    }
+
+    /// lambda_S, lambda_N, k of the point, with the reference etas of the surrogate RG runs: the
+    /// point's own when finite, else the middle of their typical ranges.
+    fn root_search_base(&self) -> SingletCouplings<f64> {
+        let c = self.input_couplings();
+        SingletCouplings {
+            xi_n: 0.0,
+            eta_s: if c.eta_s.is_finite() { c.eta_s } else { 0.005 },
+            eta_n: if c.eta_n.is_finite() { c.eta_n } else { 0.8 },
+            ..c
+        }
+    }
+
+    /// Every solution of the reduced problem at scale q.
+    fn reduced_solutions(
+        &self,
+        base: &SingletCouplings<f64>,
+        q: f64,
+        exact: bool,
+    ) -> Result<Vec<SingletCouplings<f64>>, Rejection> {
+        let model = FixedScaleModel {
+            point: self,
+            q,
+            xi_s_guess: Cell::new(0.94),
+        };
+        // Exact: the soft terms are quadratic in s = xi_N^2; otherwise a degree-4 interpolation.
+        let nodes = if exact { 3 } else { 5 };
+        roots::solutions_at_scale(&model, self.vevs, base, &self.ev.ewsb, nodes)
+    }
+
+    /// Follows one exact root through the Q iteration: at each new Q the reduced problem is solved
+    /// again and the root nearest the previous one (same sign of xi_N) is taken; every step is
+    /// verified with a full RG evolution (and polished by Newton if the check fails).
+    fn track_exact_root(
+        &self,
+        start: &SingletCouplings<f64>,
+        q_start: f64,
+        base: &SingletCouplings<f64>,
+    ) -> Result<Converged, (f64, Rejection)> {
+        let settings = &self.ev.ewsb;
+        let mut q = q_start;
+        let mut current = start.clone();
+        for iteration in 0..settings.max_q_iters {
+            if iteration > 0 {
+                let roots = self
+                    .reduced_solutions(base, q, true)
+                    .map_err(|r| (f64::INFINITY, r))?;
+                current = self.nearest_root(&roots, &current).ok_or_else(|| {
+                    (
+                        f64::INFINITY,
+                        Rejection::new(
+                            RejectionReason::NoEwsb,
+                            format!("the root at xi_N = {:.4} disappeared at Q = {q:.1} GeV", current.xi_n),
+                        ),
+                    )
+                })?;
+            }
+            let model = FixedScaleModel {
+                point: self,
+                q,
+                xi_s_guess: Cell::new(0.94),
+            };
+            let candidate = self.converge_at_scale(&model, &current, q)?;
+            current = candidate.couplings.clone();
+            let q_new = self.stop_scale(&candidate)?;
+            if (q_new - q).abs() < settings.q_tolerance * q {
+                return Ok(Converged {
+                    candidate,
+                    q,
+                    q_iterations: iteration + 1,
+                    start: 0,
+                });
+            }
+            q = q_new;
+        }
+        Err(Self::q_not_stable(settings.max_q_iters))
+    }
+
+    /// The root of `roots` closest to `previous` in units of the unknowns' typical sizes, with
+    /// the same sign of xi_N.
+    fn nearest_root(
+        &self,
+        roots: &[SingletCouplings<f64>],
+        previous: &SingletCouplings<f64>,
+    ) -> Option<SingletCouplings<f64>> {
+        let distance = |c: &SingletCouplings<f64>| {
+            self.unknowns()
+                .iter()
+                .map(|&u| ((c.get(u) - previous.get(u)) / u.typical_size()).powi(2))
+                .sum::<f64>()
+        };
+        roots
+            .iter()
+            .filter(|c| c.xi_n.signum() == previous.xi_n.signum())
+            .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+            .cloned()
+    }
+
+    /// Adds a converged solution unless an equal one is already there.
+    fn push_distinct(&self, found: &mut Vec<Converged>, conv: Converged) {
+        if !found.iter().any(|f| self.same_solution(f, &conv)) {
+            found.push(conv);
+        }
+    }
+
+    fn found_or_failure(
+        found: Vec<Converged>,
+        best_failure: BestFailure,
+    ) -> Result<Vec<Converged>, Rejection> {
+        if found.is_empty() {
+            return Err(best_failure
+                .map(|(_, r)| r)
+                .unwrap_or_else(|| Rejection::new(RejectionReason::NoEwsb, "no starting point")));
+        }
+        Ok(found)
+    }
+
+    /// Deterministic starting points: the point's own values of the unknowns when they are
+    /// finite, then a fixed grid over each unknown's typical range.
+    fn starting_points(&self) -> Vec<SingletCouplings<f64>> {
+        let max = self.ev.ewsb.max_starts.max(1);
+        let base = self.input_couplings();
+        let mut starts = Vec::new();
+        let own_finite = self.unknowns().iter().all(|&u| base.get(u).is_finite());
+        if own_finite {
+            starts.push(base.clone());
+        }
+        let mut i = 0;
+        while starts.len() < max {
+            let mut s = base.clone();
+            for &u in &self.unknowns() {
+                let grid = start_grid(u);
+                *s.get_mut(u) = grid[i % grid.len()];
+            }
+            i += 1;
+            starts.push(s);
+        }
+        starts
+    }
+
+    /// Solves at fixed Q with the Newton cascade, then iterates Q = sqrt(m_stop1 m_stop2). On
+    /// failure returns the best residual reached and the reason.
+    fn solve_from(
+        &self,
+        start: &SingletCouplings<f64>,
+        q_start: f64,
+    ) -> Result<Converged, (f64, Rejection)> {
+        let settings = &self.ev.ewsb;
+        let mut q = q_start;
+        let mut current = start.clone();
+        for iteration in 0..settings.max_q_iters {
+            let model = FixedScaleModel {
+                point: self,
+                q,
+                xi_s_guess: Cell::new(0.94),
+            };
+            let candidate = self.converge_at_scale(&model, &current, q)?;
+            current = candidate.couplings.clone();
+            let q_new = self.stop_scale(&candidate)?;
+            if (q_new - q).abs() < settings.q_tolerance * q {
+                return Ok(Converged {
+                    candidate,
+                    q,
+                    q_iterations: iteration + 1,
+                    start: 0,
+                });
+            }
+            q = q_new;
+        }
+        Err(Self::q_not_stable(settings.max_q_iters))
+    }
+
+    /// The Newton cascade at the model's fixed Q from `start` (which returns at once when `start`
+    /// already meets the tolerance).
+    fn converge_at_scale(
+        &self,
+        model: &FixedScaleModel,
+        start: &SingletCouplings<f64>,
+        q: f64,
+    ) -> Result<Candidate, (f64, Rejection)> {
+        match solve_at_scale(model, self.vevs, self.unknowns(), start, &self.ev.ewsb) {
+            SolveResult::Converged(c) => Ok(c),
+            SolveResult::NotConverged(best, why) => {
+                let residual = best.as_ref().map_or(f64::INFINITY, |b| b.max_residual());
+                let rejection = match (best, why) {
+                    (Some(b), _) => Rejection::new(
+                        RejectionReason::NoEwsb,
+                        format!(
+                            "best scaled residual {:.3e} at Q = {q:.1} GeV ({})",
+                            b.max_residual(),
+                            b.solver
+                        ),
+                    ),
+                    (None, Some(why)) => why,
+                    (None, None) => Rejection::new(RejectionReason::NoEwsb, "no candidate"),
+                };
+                Err((residual, rejection))
+            }
+        }
+    }
+
+    /// Q = sqrt(m_stop1 m_stop2) at a solution; a tachyonic stop is a rejection.
+    fn stop_scale(&self, candidate: &Candidate) -> Result<f64, (f64, Rejection)> {
+        let [m1, m2] = stop_masses2_at(self.vevs, &candidate.couplings, &candidate.params);
+        if !(m1 > 0.0 && m2 > 0.0) {
+            return Err((
+                candidate.max_residual(),
+                Rejection::new(
+                    RejectionReason::TachyonicSfermion,
+                    format!("stop mass^2 = {m1:.4e} GeV^2 at the EWSB solution"),
+                ),
+            ));
+        }
+        Ok((m1 * m2).powf(0.25))
+    }
+
+    fn q_not_stable(max_q_iters: usize) -> (f64, Rejection) {
+        (
+            f64::INFINITY,
+            Rejection::new(
+                RejectionReason::NoEwsb,
+                format!("Q = sqrt(m_stop1 m_stop2) not stable after {max_q_iters} iterations"),
+            ),
+        )
+    }
+
+    /// Two converged starts found the same solution. The solved couplings of one solution agree
+    /// from different starts to ~1e-6 of their size (the conditions are met to 1e-10 of the terms
+    /// they cancel, and B_mu is a cancellation); distinct solutions differ at O(10 %).
+    fn same_solution(&self, a: &Converged, b: &Converged) -> bool {
+        self.unknowns().iter().all(|&u| {
+            (a.candidate.couplings.get(u) - b.candidate.couplings.get(u)).abs()
+                < 1e-4 * u.typical_size()
+        })
+    }
+}
+
+/// Fixed grid of starting values for an unknown.
+fn start_grid(u: Coupling) -> &'static [f64] {
+    match u {
+        Coupling::XiN => &[0.5, -0.5, 0.9, -0.9, 0.2, -0.2],
+        Coupling::EtaS => &[0.005, -0.005],
+        Coupling::EtaN => &[0.8, 0.5, 0.95],
+        Coupling::LambdaS => &[3e-3, 1e-3],
+        Coupling::LambdaN => &[0.3, 0.6],
+        Coupling::K => &[0.3, 0.5, 0.1],
+    }
+}

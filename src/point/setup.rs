@@ -1,0 +1,160 @@
+//! What is fixed for one point (VEVs, messenger sector, fixed couplings) and its RG evolution at
+//! a trial scale Q, as the solver sees it.
+
+use std::cell::Cell;
+
+use crate::config::Coupling;
+use crate::constraints::Rejection;
+use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
+use crate::model::params::{Couplings, PointInputs};
+use crate::model::potential::{PotentialParams, SingletCouplings};
+use crate::model::rge::{evolve_using, gauge_couplings_at, Evolution};
+use crate::solve::StationarityModel;
+
+use super::Evaluator;
+
+/// Everything fixed for one point: the VEVs, the messenger sector, the fixed couplings.
+pub(super) struct PointSetup<'a> {
+    pub(super) ev: &'a Evaluator,
+    pub(super) inputs: &'a PointInputs,
+    pub(super) vevs: [f64; 3],
+    pub(super) messenger: MessengerInputs,
+}
+
+impl<'a> PointSetup<'a> {
+    pub(super) fn new(ev: &'a Evaluator, inputs: &'a PointInputs) -> Self {
+        let beta = inputs.tan_beta.atan();
+        let v = ev.physics.sm.vev;
+        Self {
+            ev,
+            inputs,
+            vevs: [v * beta.cos(), v * beta.sin(), inputs.vev_n],
+            messenger: MessengerInputs {
+                lambda_susy: inputs.lambda_susy,
+                m_mess: inputs.vev_s,
+                n5: ev.physics.n5,
+            },
+        }
+    }
+
+    pub(super) fn unknowns(&self) -> [Coupling; 3] {
+        self.ev.physics.unknowns
+    }
+
+    pub(super) fn input_couplings(&self) -> SingletCouplings<f64> {
+        let p = self.inputs;
+        SingletCouplings {
+            xi_n: p.xi_n,
+            eta_s: p.eta_s,
+            eta_n: p.eta_n,
+            lambda_s: p.lambda_s,
+            lambda_n: p.lambda_n,
+            k: p.k,
+        }
+    }
+
+    /// A first EWSB scale: the geometric mean of the stop soft masses after one RG evolution to
+    /// 1 TeV.
+    pub(super) fn initial_q(&self, start: &SingletCouplings<f64>) -> f64 {
+        let q_guess = 1000.0;
+        match self.evolution(start, q_guess) {
+            Ok(evo) => (evo.soft_q.mq3.max(1.0) * evo.soft_q.mu3.max(1.0)).powf(0.25),
+            Err(_) => q_guess,
+        }
+    }
+
+    /// All couplings at Q for the given singlet couplings.
+    pub(super) fn couplings_at(&self, c: &SingletCouplings<f64>, q: f64, xi_s_guess: f64) -> Couplings {
+        let sm = &self.ev.physics.sm;
+        let [g1, g2, g3] = gauge_couplings_at(sm, q);
+        let keep_bt = self.ev.physics.switches.bottom_tau_yukawas;
+        let (v_d, v_u) = (self.vevs[0], self.vevs[1]);
+        Couplings {
+            g1,
+            g2,
+            g3,
+            ht: self.inputs.m_top / v_u,
+            hb: if keep_bt { sm.m_bottom / v_d } else { 0.0 },
+            htau: if keep_bt { sm.m_tau / v_d } else { 0.0 },
+            lambda_n: c.lambda_n,
+            lambda_s: c.lambda_s,
+            k: c.k,
+            xi_n: c.xi_n,
+            xi_s: xi_s_guess,
+            eta_n: c.eta_n,
+            eta_s: c.eta_s,
+        }
+    }
+
+    pub(super) fn evolution(&self, c: &SingletCouplings<f64>, q: f64) -> Result<Evolution, Rejection> {
+        self.evolution_with_guess(c, q, 0.94)
+    }
+
+    pub(super) fn evolution_with_guess(
+        &self,
+        c: &SingletCouplings<f64>,
+        q: f64,
+        xi_s_guess: f64,
+    ) -> Result<Evolution, Rejection> {
+        let couplings = self.couplings_at(c, q, xi_s_guess);
+        Ok(evolve_using(
+            self.ev.ewsb.integrator,
+            &couplings,
+            q,
+            &self.messenger,
+            &self.ev.physics,
+        )?)
+    }
+
+    /// The potential's parameters from an RG evolution.
+    pub(super) fn potential_params(&self, evo: &Evolution, q: f64) -> PotentialParams {
+        let c = &evo.couplings_q;
+        let unit = Couplings {
+            xi_s: 1.0,
+            xi_n: 1.0,
+            ..*c
+        };
+        let s = &evo.soft_q;
+        PotentialParams {
+            g1: c.g1,
+            g2: c.g2,
+            ht: c.ht,
+            y: self.inputs.vev_s,
+            f_s: self.inputs.f_s(),
+            xi_s: c.xi_s,
+            tadpole_unit: tadpole_coefficient(
+                &unit,
+                &self.messenger,
+                self.ev.physics.switches.tadpole,
+            ),
+            m_hu2: s.mhu,
+            m_hd2: s.mhd,
+            m_n2: s.mn,
+            a_lambda: s.a_lambda,
+            a_k: s.a_k,
+            a_t: s.a_t,
+            m_q3: s.mq3,
+            m_u3: s.mu3,
+            q,
+            include_dv: true,
+        }
+    }
+}
+
+/// The model at a fixed Q as the solver sees it: RG-evolve, then hand over the potential's
+/// parameters. Remembers the last xi_S(Q) so the hmz1999 shooting starts close.
+pub(super) struct FixedScaleModel<'p, 'a> {
+    pub(super) point: &'p PointSetup<'a>,
+    pub(super) q: f64,
+    pub(super) xi_s_guess: Cell<f64>,
+}
+
+impl StationarityModel for FixedScaleModel<'_, '_> {
+    fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+        let evo = self
+            .point
+            .evolution_with_guess(c, self.q, self.xi_s_guess.get())?;
+        self.xi_s_guess.set(evo.couplings_q.xi_s);
+        Ok(self.point.potential_params(&evo, self.q))
+    }
+}

@@ -1,0 +1,340 @@
+//! The general EWSB solver at a fixed scale Q: Newton's method on the three stationarity
+//! conditions for any three unknown couplings, from one starting point.
+//!
+//! The soft terms depend on the unknowns through the boundary conditions and the RG running, so
+//! the residual of a trial point is "run the RGEs, then differentiate V". The Jacobian is the
+//! exact (automatically differentiated) explicit dependence of the stationarity conditions on the
+//! couplings, plus the implicit dependence through the RG-evolved parameters by forward differences
+//! (one extra RG run per unknown): the mu^2 relation depends on the unknowns only through the
+//! running, so that part cannot be dropped.
+//!
+//! A cascade of solvers (FlexibleSUSY habit): argmin's Gauss-Newton with a backtracking line
+//! search, then, only if Gauss-Newton got close (max scaled residual below
+//! [`LM_THRESHOLD`]), a Levenberg-Marquardt trust region; the best candidate and its residual are
+//! kept, and convergence is judged on the conditions divided by the size of the terms they cancel.
+
+use std::cell::RefCell;
+
+use argmin::core::{Error as ArgminError, Executor, Jacobian, Operator};
+use argmin::solver::gaussnewton::GaussNewtonLS;
+use argmin::solver::linesearch::{condition::ArmijoCondition, BacktrackingLineSearch};
+use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt};
+use nalgebra::{Matrix3, Owned, Vector3, U3};
+
+use super::{Candidate, EwsbSettings, SolveResult, StationarityModel};
+use crate::config::Coupling;
+use crate::constraints::Rejection;
+use crate::model::potential::{stationarity, stationarity_jacobian, PotentialParams, SingletCouplings};
+
+/// Levenberg-Marquardt runs only when Gauss-Newton got the max scaled residual below this: a start
+/// that Gauss-Newton cannot bring near a root is not near one, and LM would spend its whole
+/// patience in the failure barrier.
+pub const LM_THRESHOLD: f64 = 1e-3;
+
+/// Residual given to solvers at trial points where the model fails (a barrier: scaled residuals
+/// of a sensible point are O(1) at most).
+const FAILED_RESIDUAL: f64 = 1e3;
+
+struct Evaluation {
+    couplings: SingletCouplings<f64>,
+    params: PotentialParams,
+    gradient: [f64; 3],
+}
+
+/// A memoised model evaluation (None: the model failed there).
+type CacheEntry = (Vector3<f64>, Option<std::rc::Rc<Evaluation>>);
+
+/// The stationarity problem in scaled unknowns z_j = u_j / typical_size_j.
+struct Problem<'a, M> {
+    model: &'a M,
+    vevs: [f64; 3],
+    unknowns: [Coupling; 3],
+    base: SingletCouplings<f64>,
+    /// Fixed row scales during one solver run.
+    row_scale: [f64; 3],
+    fd_step: f64,
+    cache: RefCell<Vec<CacheEntry>>,
+    last_failure: RefCell<Option<Rejection>>,
+    /// The evaluated point with the smallest max |scaled residual| so far.
+    best: RefCell<Option<(f64, Vector3<f64>)>>,
+    /// Residual evaluations requested by argmin (its line search has no iteration limit of its
+    /// own, so the budget below is what ends a stalled search).
+    argmin_evaluations: std::cell::Cell<u64>,
+    argmin_budget: u64,
+}
+
+impl<'a, M: StationarityModel> Problem<'a, M> {
+    fn couplings(&self, z: &Vector3<f64>) -> SingletCouplings<f64> {
+        let mut c = self.base.clone();
+        for (j, &u) in self.unknowns.iter().enumerate() {
+            *c.get_mut(u) = z[j] * u.typical_size();
+        }
+        c
+    }
+
+    fn evaluate(&self, z: &Vector3<f64>) -> Option<std::rc::Rc<Evaluation>> {
+        if let Some((_, e)) = self.cache.borrow().iter().find(|(k, _)| k == z) {
+            return e.clone();
+        }
+        let couplings = self.couplings(z);
+        let result = if z.iter().all(|v| v.is_finite()) {
+            match self.model.params(&couplings) {
+                Ok(params) => {
+                    let gradient = stationarity(self.vevs, &couplings, &params).gradient;
+                    if gradient.iter().all(|g| g.is_finite()) {
+                        Some(std::rc::Rc::new(Evaluation {
+                            couplings,
+                            params,
+                            gradient,
+                        }))
+                    } else {
+                        None
+                    }
+                }
+                Err(rejection) => {
+                    *self.last_failure.borrow_mut() = Some(rejection);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() >= 8 {
+            cache.remove(0);
+        }
+        cache.push((*z, result.clone()));
+        result
+    }
+
+    fn residual(&self, z: &Vector3<f64>) -> Vector3<f64> {
+        match self.evaluate(z) {
+            Some(e) => {
+                let r = Vector3::from_fn(|i, _| e.gradient[i] / self.row_scale[i]);
+                let size = r.amax();
+                let mut best = self.best.borrow_mut();
+                if best.as_ref().is_none_or(|(b, _)| size < *b) {
+                    *best = Some((size, *z));
+                }
+                r
+            }
+            None => Vector3::repeat(FAILED_RESIDUAL),
+        }
+    }
+
+    /// d residual / dz: explicit part by automatic differentiation, implicit part (through the RG
+    /// run) by forward differences of the model's parameters.
+    fn jacobian(&self, z: &Vector3<f64>) -> Option<Matrix3<f64>> {
+        let e = self.evaluate(z)?;
+        let (_, explicit) =
+            stationarity_jacobian(self.vevs, &e.couplings, self.unknowns, &e.params);
+        let mut jac = Matrix3::zeros();
+        for (j, &u) in self.unknowns.iter().enumerate() {
+            let h = self.fd_step * u.typical_size();
+            let mut shifted = e.couplings.clone();
+            *shifted.get_mut(u) += h;
+            let implicit = match self.model.params(&shifted) {
+                Ok(p) => {
+                    let g = stationarity(self.vevs, &e.couplings, &p).gradient;
+                    [0, 1, 2].map(|i| (g[i] - e.gradient[i]) / h)
+                }
+                Err(_) => [0.0; 3],
+            };
+            for i in 0..3 {
+                jac[(i, j)] = (explicit[i][j] + implicit[i]) * u.typical_size() / self.row_scale[i];
+            }
+        }
+        jac.iter().all(|v| v.is_finite()).then_some(jac)
+    }
+
+    fn candidate(&self, z: &Vector3<f64>, solver: &'static str) -> Option<Candidate> {
+        let e = self.evaluate(z)?;
+        let st = stationarity(self.vevs, &e.couplings, &e.params);
+        Some(Candidate {
+            couplings: e.couplings.clone(),
+            params: e.params.clone(),
+            scaled_residuals: st.scaled(),
+            solver,
+        })
+    }
+}
+
+impl<M: StationarityModel> Operator for Problem<'_, M> {
+    type Param = Vector3<f64>;
+    type Output = Vector3<f64>;
+    fn apply(&self, z: &Self::Param) -> Result<Self::Output, ArgminError> {
+        Ok(self.residual(z))
+    }
+}
+
+impl<M: StationarityModel> Jacobian for Problem<'_, M> {
+    type Param = Vector3<f64>;
+    type Jacobian = Matrix3<f64>;
+    fn jacobian(&self, z: &Self::Param) -> Result<Self::Jacobian, ArgminError> {
+        Problem::jacobian(self, z).ok_or_else(|| {
+            argmin::core::ArgminError::InvalidParameter {
+                text: "model failed at the Jacobian point".into(),
+            }
+            .into()
+        })
+    }
+}
+
+/// The Levenberg-Marquardt view of the same problem.
+struct LmProblem<'p, 'a, M> {
+    problem: &'p Problem<'a, M>,
+    z: Vector3<f64>,
+}
+
+impl<M: StationarityModel> LeastSquaresProblem<f64, U3, U3> for LmProblem<'_, '_, M> {
+    type ResidualStorage = Owned<f64, U3>;
+    type JacobianStorage = Owned<f64, U3, U3>;
+    type ParameterStorage = Owned<f64, U3>;
+    fn set_params(&mut self, z: &Vector3<f64>) {
+        self.z = *z;
+    }
+    fn params(&self) -> Vector3<f64> {
+        self.z
+    }
+    fn residuals(&self) -> Option<Vector3<f64>> {
+        Some(self.problem.residual(&self.z))
+    }
+    fn jacobian(&self) -> Option<Matrix3<f64>> {
+        self.problem.jacobian(&self.z)
+    }
+}
+
+/// Solves the stationarity conditions at fixed Q from `start` (the unknowns' values in it are the
+/// starting point; the other couplings are fixed).
+pub fn solve_at_scale<M: StationarityModel>(
+    model: &M,
+    vevs: [f64; 3],
+    unknowns: [Coupling; 3],
+    start: &SingletCouplings<f64>,
+    settings: &EwsbSettings,
+) -> SolveResult {
+    let z0 = Vector3::from_fn(|j, _| start.get(unknowns[j]) / unknowns[j].typical_size());
+    let mut problem = Problem {
+        model,
+        vevs,
+        unknowns,
+        base: start.clone(),
+        row_scale: [1.0; 3],
+        fd_step: settings.fd_step,
+        cache: RefCell::new(Vec::new()),
+        last_failure: RefCell::new(None),
+        best: RefCell::new(None),
+        argmin_evaluations: std::cell::Cell::new(0),
+        argmin_budget: 10 * settings.max_iters,
+    };
+    let Some(first) = problem.evaluate(&z0) else {
+        let failure = problem.last_failure.borrow().clone();
+        return SolveResult::NotConverged(None, failure);
+    };
+    problem.row_scale = stationarity(vevs, &first.couplings, &first.params).scale;
+
+    let mut best: Option<Candidate> = problem.candidate(&z0, "start");
+    if let Some(b) = &best {
+        if b.max_residual() < settings.tolerance {
+            return SolveResult::Converged(best.unwrap());
+        }
+    }
+    let consider = |cand: Option<Candidate>, best: &mut Option<Candidate>| {
+        if let Some(c) = cand {
+            if best
+                .as_ref()
+                .is_none_or(|b| c.max_residual() < b.max_residual())
+            {
+                *best = Some(c);
+            }
+        }
+    };
+
+    // Stage 1: Gauss-Newton (= Newton on a square system) with a backtracking line search.
+    let gn_end = run_gauss_newton(&problem, z0, settings.max_iters);
+    consider(
+        gn_end.and_then(|z| problem.candidate(&z, "gauss-newton")),
+        &mut best,
+    );
+    match &best {
+        Some(b) if b.max_residual() < settings.tolerance => {
+            return SolveResult::Converged(best.unwrap())
+        }
+        Some(b) if b.max_residual() < LM_THRESHOLD => {}
+        _ => {
+            let failure = problem.last_failure.borrow().clone();
+            return SolveResult::NotConverged(best, failure);
+        }
+    }
+
+    // Stage 2: Levenberg-Marquardt trust region from the best point so far.
+    let from = best
+        .as_ref()
+        .map(|b| Vector3::from_fn(|j, _| b.couplings.get(unknowns[j]) / unknowns[j].typical_size()))
+        .unwrap_or(z0);
+    let lm = LevenbergMarquardt::new()
+        .with_patience(settings.max_iters as usize)
+        .with_ftol(1e-15)
+        .with_xtol(1e-15)
+        .with_gtol(1e-15);
+    let (lm_end, _report) = lm.minimize(LmProblem {
+        problem: &problem,
+        z: from,
+    });
+    consider(
+        problem.candidate(&lm_end.z, "levenberg-marquardt"),
+        &mut best,
+    );
+
+    match best {
+        Some(b) if b.max_residual() < settings.tolerance => SolveResult::Converged(b),
+        other => {
+            let failure = problem.last_failure.borrow().clone();
+            SolveResult::NotConverged(other, failure)
+        }
+    }
+}
+
+fn run_gauss_newton<M: StationarityModel>(
+    problem: &Problem<'_, M>,
+    z0: Vector3<f64>,
+    max_iters: u64,
+) -> Option<Vector3<f64>> {
+    let condition = ArmijoCondition::new(1e-4).ok()?;
+    let linesearch = BacktrackingLineSearch::new(condition).rho(0.5).ok()?;
+    let solver = GaussNewtonLS::new(linesearch);
+    let result = Executor::new(ProblemRef(problem), solver)
+        .configure(|state| state.param(z0).max_iters(max_iters))
+        .run();
+    match result {
+        Ok(res) => res.state().best_param.or(res.state().param),
+        Err(_) => None,
+    }
+}
+
+/// argmin takes its problem by value; this forwards to a borrowed [`Problem`].
+struct ProblemRef<'p, 'a, M>(&'p Problem<'a, M>);
+
+impl<M: StationarityModel> Operator for ProblemRef<'_, '_, M> {
+    type Param = Vector3<f64>;
+    type Output = Vector3<f64>;
+    fn apply(&self, z: &Self::Param) -> Result<Self::Output, ArgminError> {
+        let n = self.0.argmin_evaluations.get() + 1;
+        self.0.argmin_evaluations.set(n);
+        if n > self.0.argmin_budget {
+            return Err(argmin::core::ArgminError::ConditionViolated {
+                text: "evaluation budget of the Gauss-Newton stage exhausted".into(),
+            }
+            .into());
+        }
+        self.0.apply(z)
+    }
+}
+
+impl<M: StationarityModel> Jacobian for ProblemRef<'_, '_, M> {
+    type Param = Vector3<f64>;
+    type Jacobian = Matrix3<f64>;
+    fn jacobian(&self, z: &Self::Param) -> Result<Self::Jacobian, ArgminError> {
+        Jacobian::jacobian(self.0, z)
+    }
+}

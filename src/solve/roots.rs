@@ -1,0 +1,340 @@
+//! Every EWSB solution at a fixed scale Q for the unknowns (xi_N, eta_S, eta_N), from the
+//! structure of the problem instead of guessed starting points.
+//!
+//! At fixed soft terms the potential V (PHYSICS.md section 6) is a quadratic polynomial in
+//! (eta_S, eta_N): they enter only through F_N and F_S. Hence
+//! - dV/dv_d and dV/dv_u are linear in the etas, and their eta-dependent parts are lambda_N v_u C
+//!   and lambda_N v_d C (plus the lambda_S analogues) with the same C, so the mu^2 relation
+//!   E(xi_N) = v_d dV/dv_d - v_u dV/dv_u does not depend on the etas at all;
+//! - xi_N enters V explicitly only through the tadpole (linear in N, absent from dV/dv_{d,u}), so
+//!   E depends on xi_N only through the soft terms, i.e. only through s = xi_N^2;
+//! - dV/dx is quadratic in the etas.
+//!
+//! In the `consistent` RGE set the couplings below M do not depend on the unknowns, the boundary
+//! conditions at M depend on them only through s (A-terms ~ s, m_N^2 ~ s and s^2), and the soft
+//! RGEs are linear in the masses squared and quadratic in the A-terms, so every soft term at Q is
+//! exactly P0 + s P1 + s^2 P2: three RG runs give it to rounding. The solve is then a 1-D root
+//! search of E over |xi_N| in [0, xi_n_max] (every sign change bracketed and refined; pairs of
+//! roots closer than the grid found by minimising |E|), and for each root and each sign of xi_N
+//! the etas from one linear and one quadratic equation (0, 1 or 2 real solutions).
+//!
+//! In `hmz1999` the betas of lambda_N, k, lambda_S and xi_S contain xi_N^2 and eta^2 and xi_N
+//! runs, so the soft terms are not exactly polynomial in s: the same search runs on a degree-4
+//! interpolation in s (five RG runs, etas held at reference values) and its roots are starting
+//! points, polished by the general Newton solver with the exact running ([`super::newton`]).
+
+use crate::config::Coupling;
+use crate::constraints::Rejection;
+use crate::model::potential::{stationarity, PotentialParams, SingletCouplings};
+
+use super::bracket::{all_roots, BracketSettings};
+use super::{EwsbSettings, StationarityModel};
+
+/// How the soft terms depend on s = xi_N^2 at fixed Q: interpolated through RG runs at nodes in s.
+struct SoftSurrogate {
+    /// The node values of s.
+    nodes: Vec<f64>,
+    /// The model's parameters at each node.
+    params: Vec<PotentialParams>,
+}
+
+/// The fields of [`PotentialParams`] that depend on the unknowns through the running.
+const N_RUNNING: usize = 9;
+
+fn running_fields(p: &PotentialParams) -> [f64; N_RUNNING] {
+    [
+        p.m_hu2, p.m_hd2, p.m_n2, p.a_lambda, p.a_k, p.a_t, p.m_q3, p.m_u3, p.xi_s,
+    ]
+}
+
+fn with_running_fields(p: &PotentialParams, v: [f64; N_RUNNING]) -> PotentialParams {
+    PotentialParams {
+        m_hu2: v[0],
+        m_hd2: v[1],
+        m_n2: v[2],
+        a_lambda: v[3],
+        a_k: v[4],
+        a_t: v[5],
+        m_q3: v[6],
+        m_u3: v[7],
+        xi_s: v[8],
+        ..p.clone()
+    }
+}
+
+impl SoftSurrogate {
+    /// Lagrange interpolation through the nodes (exact for a polynomial of degree < nodes).
+    fn at(&self, s: f64) -> PotentialParams {
+        let mut v = [0.0; N_RUNNING];
+        for (j, (&sj, pj)) in self.nodes.iter().zip(&self.params).enumerate() {
+            let weight: f64 = self
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|&(m, _)| m != j)
+                .map(|(_, &sm)| (s - sm) / (sj - sm))
+                .product();
+            for (vi, fi) in v.iter_mut().zip(running_fields(pj)) {
+                *vi += weight * fi;
+            }
+        }
+        with_running_fields(&self.params[0], v)
+    }
+}
+
+/// The reduced problem of one point at one Q.
+struct Reduced<'a, M> {
+    model: &'a M,
+    vevs: [f64; 3],
+    /// lambda_S, lambda_N, k fixed; the etas here are the reference values of the surrogate runs.
+    base: SingletCouplings<f64>,
+}
+
+impl<M: StationarityModel> Reduced<'_, M> {
+    fn couplings(&self, xi_n: f64, eta_s: f64, eta_n: f64) -> SingletCouplings<f64> {
+        SingletCouplings {
+            xi_n,
+            eta_s,
+            eta_n,
+            ..self.base.clone()
+        }
+    }
+
+    /// RG runs at the nodes s_j = s_max (1 - cos(pi j/(n-1)))/2 (Chebyshev-Lobatto). When the model
+    /// fails at the largest s (a coupling non-perturbative), the interval shrinks.
+    fn surrogate(&self, nodes: usize, xi_n_max: f64) -> Result<(SoftSurrogate, f64), Rejection> {
+        let mut s_max = xi_n_max * xi_n_max;
+        let mut last_failure = None;
+        for _ in 0..6 {
+            let s_nodes: Vec<f64> = (0..nodes)
+                .map(|j| {
+                    let theta = std::f64::consts::PI * j as f64 / (nodes - 1) as f64;
+                    0.5 * s_max * (1.0 - theta.cos())
+                })
+                .collect();
+            let params: Result<Vec<_>, _> = s_nodes
+                .iter()
+                .map(|&s| {
+                    self.model
+                        .params(&self.couplings(s.sqrt(), self.base.eta_s, self.base.eta_n))
+                })
+                .collect();
+            match params {
+                Ok(params) => {
+                    return Ok((
+                        SoftSurrogate {
+                            nodes: s_nodes,
+                            params,
+                        },
+                        s_max.sqrt(),
+                    ))
+                }
+                Err(e) => {
+                    last_failure = Some(e);
+                    s_max *= 0.5;
+                }
+            }
+        }
+        Err(last_failure.expect("at least one attempt"))
+    }
+
+    /// The mu^2 relation v_d dV/dv_d - v_u dV/dv_u over the size of its terms, at |xi_N| = u.
+    fn mu2_relation(&self, surrogate: &SoftSurrogate, u: f64) -> f64 {
+        let p = surrogate.at(u * u);
+        let c = self.couplings(u, 0.0, 0.0);
+        let st = stationarity(self.vevs, &c, &p);
+        let [v_d, v_u, _] = self.vevs;
+        (v_d * st.gradient[0] - v_u * st.gradient[1])
+            / (v_d * st.scale[0] + v_u * st.scale[1])
+    }
+
+    /// The etas that solve dV/dv_d = 0 (or dV/dv_u = 0) and dV/dx = 0 at fixed xi_N and soft
+    /// terms: 0, 1 or 2 solutions.
+    fn eta_solutions(&self, xi_n: f64, p: &PotentialParams) -> Vec<(f64, f64)> {
+        let (ts, tn) = (Coupling::EtaS.typical_size(), Coupling::EtaN.typical_size());
+        let g = |zs: f64, zn: f64| stationarity(self.vevs, &self.couplings(xi_n, zs * ts, zn * tn), p);
+        // Exact polynomial coefficients in z = eta / typical size from six evaluations.
+        let g00 = g(0.0, 0.0);
+        let (gp0, gm0, g0p, g0m, gpp) = (g(1.0, 0.0), g(-1.0, 0.0), g(0.0, 1.0), g(0.0, -1.0), g(1.0, 1.0));
+        // Linear condition: the one of dV/dv_d, dV/dv_u whose eta terms are largest relative to
+        // its own scale.
+        let lin_coeffs = |i: usize| {
+            let a0 = g00.gradient[i];
+            let a_s = 0.5 * (gp0.gradient[i] - gm0.gradient[i]);
+            let a_n = 0.5 * (g0p.gradient[i] - g0m.gradient[i]);
+            (a0, a_s, a_n, (a_s.abs() + a_n.abs()) / g00.scale[i].max(f64::MIN_POSITIVE))
+        };
+        let (d, u) = (lin_coeffs(0), lin_coeffs(1));
+        let (a0, a_s, a_n, _) = if d.3 >= u.3 { d } else { u };
+        // Quadratic condition dV/dx.
+        let q0 = g00.gradient[2];
+        let q_s = 0.5 * (gp0.gradient[2] - gm0.gradient[2]);
+        let q_n = 0.5 * (g0p.gradient[2] - g0m.gradient[2]);
+        let q_ss = 0.5 * (gp0.gradient[2] + gm0.gradient[2]) - q0;
+        let q_nn = 0.5 * (g0p.gradient[2] + g0m.gradient[2]) - q0;
+        let q_sn = gpp.gradient[2] - q0 - q_s - q_n - q_ss - q_nn;
+        let quad = |zs: f64, zn: f64| {
+            q0 + q_s * zs + q_n * zn + q_ss * zs * zs + q_nn * zn * zn + q_sn * zs * zn
+        };
+
+        // Eliminate the variable with the larger linear coefficient: z_a = alpha + beta z_b.
+        let eliminate_s = a_s.abs() >= a_n.abs();
+        let (pivot, other) = if eliminate_s { (a_s, a_n) } else { (a_n, a_s) };
+        if pivot == 0.0 {
+            return Vec::new();
+        }
+        let (alpha, beta) = (-a0 / pivot, -other / pivot);
+        let pair = |zb: f64| {
+            let za = alpha + beta * zb;
+            if eliminate_s {
+                (za, zb)
+            } else {
+                (zb, za)
+            }
+        };
+        // quad(pair(zb)) = A zb^2 + B zb + C, coefficients from three evaluations (exact).
+        let f = |zb: f64| {
+            let (zs, zn) = pair(zb);
+            quad(zs, zn)
+        };
+        let (fm, f0, fp) = (f(-1.0), f(0.0), f(1.0));
+        let (qa, qb, qc) = (0.5 * (fp + fm) - f0, 0.5 * (fp - fm), f0);
+        solve_quadratic(qa, qb, qc)
+            .into_iter()
+            .map(|zb| {
+                let (zs, zn) = pair(zb);
+                (zs * ts, zn * tn)
+            })
+            .collect()
+    }
+}
+
+/// Real roots of a z^2 + b z + c (numerically stable form); a linear equation when a is
+/// negligible against b.
+fn solve_quadratic(a: f64, b: f64, c: f64) -> Vec<f64> {
+    if a.abs() <= 1e-14 * (b.abs() + c.abs()) {
+        return if b != 0.0 { vec![-c / b] } else { Vec::new() };
+    }
+    let disc = b * b - 4.0 * a * c;
+    if disc < 0.0 {
+        return Vec::new();
+    }
+    let q = -0.5 * (b + disc.sqrt().copysign(b));
+    if q == 0.0 {
+        return vec![0.0];
+    }
+    let (r1, r2) = (q / a, c / q);
+    if r1 == r2 {
+        vec![r1]
+    } else {
+        vec![r1.min(r2), r1.max(r2)]
+    }
+}
+
+/// The unknowns this search handles: {xi_N, eta_S, eta_N} in any order.
+pub fn applies_to(unknowns: &[Coupling; 3]) -> bool {
+    [Coupling::XiN, Coupling::EtaS, Coupling::EtaN]
+        .iter()
+        .all(|c| unknowns.contains(c))
+}
+
+/// Every solution of the stationarity conditions at the model's fixed Q, as couplings
+/// (xi_N, eta_S, eta_N set; the rest from `base`), in increasing xi_N. Exact to rounding when the
+/// soft terms are a polynomial of degree < `settings.surrogate_nodes` in s with no dependence on
+/// the etas (`consistent`); otherwise approximate starting points.
+///
+/// `base` carries lambda_S, lambda_N, k and the reference etas of the RG runs (finite).
+pub fn solutions_at_scale<M: StationarityModel>(
+    model: &M,
+    vevs: [f64; 3],
+    base: &SingletCouplings<f64>,
+    settings: &EwsbSettings,
+    surrogate_nodes: usize,
+) -> Result<Vec<SingletCouplings<f64>>, Rejection> {
+    let reduced = Reduced {
+        model,
+        vevs,
+        base: base.clone(),
+    };
+    let (surrogate, u_max) = reduced.surrogate(surrogate_nodes, settings.xi_n_max)?;
+    let bracket = BracketSettings {
+        intervals: settings.grid_intervals,
+        x_tolerance: 1e-13,
+    };
+    let roots = all_roots(
+        &mut |u| reduced.mu2_relation(&surrogate, u),
+        0.0,
+        u_max,
+        &bracket,
+    );
+    let mut solutions = Vec::new();
+    for root in roots {
+        let p = surrogate.at(root.x * root.x);
+        let signs: &[f64] = if root.x == 0.0 { &[1.0] } else { &[1.0, -1.0] };
+        for &sign in signs {
+            let xi_n = sign * root.x;
+            for (eta_s, eta_n) in reduced.eta_solutions(xi_n, &p) {
+                solutions.push(reduced.couplings(xi_n, eta_s, eta_n));
+            }
+        }
+    }
+    solutions.sort_by(|a, b| a.xi_n.total_cmp(&b.xi_n).then(a.eta_n.total_cmp(&b.eta_n)));
+    Ok(solutions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quadratic_roots_are_stable() {
+        assert_eq!(solve_quadratic(1.0, -3.0, 2.0), vec![1.0, 2.0]);
+        assert!(solve_quadratic(1.0, 0.0, 1.0).is_empty());
+        assert_eq!(solve_quadratic(0.0, 2.0, -1.0), vec![0.5]);
+        // Cancellation-prone: roots 1e-8 and 1e8.
+        let r = solve_quadratic(1.0, -(1e8 + 1e-8), 1.0);
+        assert!((r[0] - 1e-8).abs() < 1e-22 && (r[1] - 1e8).abs() < 1e-6);
+    }
+
+    #[test]
+    fn lagrange_interpolation_is_exact_for_a_quadratic() {
+        let base = PotentialParams {
+            g1: 0.36,
+            g2: 0.65,
+            ht: 0.95,
+            y: 97e3,
+            f_s: 77e3 * 97e3,
+            xi_s: 1.0,
+            tadpole_unit: 7e12,
+            m_hu2: 0.0,
+            m_hd2: 0.0,
+            m_n2: 0.0,
+            a_lambda: 0.0,
+            a_k: 0.0,
+            a_t: 0.0,
+            m_q3: 8.5e5,
+            m_u3: 7.1e5,
+            q: 900.0,
+            include_dv: true,
+        };
+        let truth = |s: f64| PotentialParams {
+            m_hu2: -1.5e5 + 3e4 * s - 2e3 * s * s,
+            m_n2: 1e5 - 7e5 * s + 4e4 * s * s,
+            a_lambda: 1700.0 * s,
+            ..base.clone()
+        };
+        let nodes = vec![0.0, 0.6, 1.44];
+        let sur = SoftSurrogate {
+            params: nodes.iter().map(|&s| truth(s)).collect(),
+            nodes,
+        };
+        for s in [0.1, 0.37, 1.0, 1.3] {
+            let (a, b) = (sur.at(s), truth(s));
+            assert!((a.m_hu2 - b.m_hu2).abs() < 1e-9 * 1.5e5);
+            assert!((a.m_n2 - b.m_n2).abs() < 1e-9 * 7e5);
+            assert!((a.a_lambda - b.a_lambda).abs() < 1e-9 * 1700.0);
+            assert!((a.m_q3 - b.m_q3).abs() < 1e-9 * b.m_q3);
+            assert_eq!(a.tadpole_unit, b.tadpole_unit);
+        }
+    }
+}
