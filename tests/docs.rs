@@ -105,11 +105,9 @@ fn referenced_ids(after: &str) -> Vec<String> {
 /// the README and docs/. Build products and version control are skipped.
 fn cited_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for name in ["README.md"] {
-        let p = root.join(name);
-        if p.is_file() {
-            files.push(p);
-        }
+    let readme = root.join("README.md");
+    if readme.is_file() {
+        files.push(readme);
     }
     for dir in ["src", "tests", "configs", "scripts", "docs", ".ci"] {
         collect(&root.join(dir), &mut files);
