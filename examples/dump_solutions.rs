@@ -14,12 +14,12 @@ fn main() {
         let out = ev.evaluate(&plan.inputs(id));
         let mut s = String::new();
         if out.solutions.is_empty() {
-            let r = out.failure.map(|f| f.reason.to_string()).unwrap_or_default();
+            let r = out.failure.map(|f| f.reason.key()).unwrap_or_default();
             s += &format!("{id},-1,,,,{r},,,,,,,\n");
         }
         for sol in &out.solutions {
             let c = &sol.couplings_q;
-            let v = match &sol.verdict { Ok(()) => "viable".to_string(), Err(r) => r.reason.to_string() };
+            let v = match &sol.verdict { Ok(()) => "viable".to_string(), Err(r) => r.reason.key() };
             let h = &sol.spectrum.higgs;
             s += &format!("{id},{},{:.10e},{:.10e},{:.10e},{v},{:.8e},{:.8e},{:.8e},{:.8e},{:.8e},{:.8e},{:.8e}\n",
                 sol.index, c.xi_n, c.eta_s, c.eta_n, sol.derived.mu, h.even_mass2[0], h.odd_mass2[0], h.charged_mass2,

@@ -6,7 +6,8 @@
 use gmsbscan::config::Coupling;
 use gmsbscan::constraints::Rejection;
 use gmsbscan::model::potential::{stationarity, PotentialParams, SingletCouplings};
-use gmsbscan::solve::{roots, solve_at_scale, EwsbSettings, SolveResult, StationarityModel};
+use gmsbscan::solve::roots::{self, AtEveryScale, Scales};
+use gmsbscan::solve::{solve_at_scale, EwsbSettings, SolveResult, StationarityModel};
 use std::f64::consts::PI;
 
 struct Synthetic {
@@ -245,8 +246,18 @@ fn brute_force_solutions(model: &TwoRootModel) -> Vec<SingletCouplings<f64>> {
 fn root_search_returns_every_solution_of_a_two_root_model() {
     let model = TwoRootModel::new();
     let settings = EwsbSettings::default();
-    let found =
-        roots::solutions_at_scale(&model, model.vevs, &model.inner.truth, &settings, 3).unwrap();
+    let found: Vec<_> = roots::solutions(
+        &AtEveryScale(&model),
+        model.vevs,
+        &model.inner.truth,
+        &settings,
+        3,
+        Scales::Fixed(960.0),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|r| r.couplings)
+    .collect();
     // Every returned solution really solves the conditions (residuals recomputed here).
     for c in &found {
         let p = model.params(c).unwrap();
@@ -295,12 +306,13 @@ fn root_search_finds_nothing_when_the_mu2_relation_has_no_root() {
         }
     }
     let model = Hopeless(TwoRootModel::new());
-    let found = roots::solutions_at_scale(
-        &model,
+    let found = roots::solutions(
+        &AtEveryScale(&model),
         model.0.vevs,
         &model.0.inner.truth,
         &EwsbSettings::default(),
         3,
+        Scales::Fixed(960.0),
     )
     .unwrap();
     assert!(found.is_empty(), "{found:?}");

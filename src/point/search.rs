@@ -8,7 +8,12 @@ use super::Solution;
 use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::potential::{stop_masses2_at, SingletCouplings};
-use crate::solve::{roots, solve_at_scale, Candidate, SolveResult, Strategy};
+use crate::model::potential::PotentialParams;
+use crate::solve::roots::{self, RootStart, ScaleModel, Scales};
+use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
+
+/// Largest |xi_N(Q)| of the root search when the reduction is not exact (hmz1999 running).
+const INEXACT_XI_N_MAX: f64 = 1.5;
 
 
 /// A solution of the stationarity conditions with Q iterated to convergence.
@@ -69,31 +74,60 @@ impl PointSetup<'_> {
         Self::found_or_failure(found, best_failure)
     }
 
-    /// The root search (`solve::roots`): every root of the reduced problem at a first Q, each
-    /// then followed through the Q = sqrt(m_stop1 m_stop2) iteration. When the reduction is exact
-    /// (consistent RGE set) each Q step re-solves the reduced problem; otherwise each root is a
-    /// starting point of the Newton cascade with the exact running.
+    /// The root search (`solve::roots`): every root of the reduced problem with Q
+    /// self-consistent on interpolated RG runs, each then followed through the exact
+    /// Q = sqrt(m_stop1 m_stop2) iteration. When the reduction is exact (consistent RGE set) each
+    /// Q step re-solves the reduced problem at that Q; otherwise each root is a starting point of
+    /// the Newton cascade with the exact running.
     fn search_roots(&self) -> Result<Vec<Converged>, Rejection> {
         let base = self.root_search_base();
-        let q0 = self.initial_q(&SingletCouplings { xi_n: 0.5, ..base.clone() });
+        let q0 = self.initial_q(&SingletCouplings {
+            xi_n: 0.5,
+            ..base.clone()
+        });
         let exact = self.ev.physics.switches.rge_set == RgeSet::Consistent;
-        let roots = self.reduced_solutions(&base, q0, exact)?;
-        if roots.is_empty() {
+        let settings = EwsbSettings {
+            // The degree-4 interpolation in s of the inexact case is only good over the range of
+            // the data it can reach; beyond |xi_N| ~ 1.5 the hmz1999 running nears its Landau pole.
+            xi_n_max: if exact {
+                self.ev.ewsb.xi_n_max
+            } else {
+                self.ev.ewsb.xi_n_max.min(INEXACT_XI_N_MAX)
+            },
+            ..self.ev.ewsb
+        };
+        let mut starts = roots::solutions(
+            self,
+            self.vevs,
+            &base,
+            &settings,
+            Self::s_nodes(exact),
+            Scales::SelfConsistent(q0),
+        )?;
+        if !exact {
+            // The interpolation ignores how the etas move the running: the multistart's starting
+            // points are added, so nothing the Newton cascade alone finds is lost.
+            starts.extend(self.starting_points().into_iter().map(|couplings| RootStart {
+                couplings,
+                q: q0,
+            }));
+        }
+        if starts.is_empty() {
             return Err(Rejection::new(
                 RejectionReason::NoEwsb,
                 format!(
-                    "the mu^2 relation has no root for |xi_N| <= {} at Q = {q0:.1} GeV",
+                    "the mu^2 relation has no root for |xi_N| <= {:.3} near Q = {q0:.1} GeV",
                     self.ev.ewsb.xi_n_max
                 ),
             ));
         }
         let mut found: Vec<Converged> = Vec::new();
         let mut best_failure: BestFailure = None;
-        for (start_index, start) in roots.iter().enumerate() {
+        for (start_index, start) in starts.iter().enumerate() {
             let result = if exact {
-                self.track_exact_root(start, q0, &base)
+                self.track_exact_root(&start.couplings, start.q, &base)
             } else {
-                self.solve_from(start, q0)
+                self.solve_from(&start.couplings, start.q)
             };
             match result {
                 Ok(mut conv) => {
@@ -112,6 +146,16 @@ impl PointSetup<'_> {
         Self::found_or_failure(found, best_failure)
     }
 
+    /// RG runs per scale of the root search: the soft terms are quadratic in s = xi_N^2 when the
+    /// reduction is exact; otherwise a degree-4 interpolation.
+    fn s_nodes(exact: bool) -> usize {
+        if exact {
+            3
+        } else {
+            5
+        }
+    }
+
     /// lambda_S, lambda_N, k of the point, with the reference etas of the surrogate RG runs: the
     /// point's own when finite, else the middle of their typical ranges.
     fn root_search_base(&self) -> SingletCouplings<f64> {
@@ -124,25 +168,8 @@ impl PointSetup<'_> {
         }
     }
 
-    /// Every solution of the reduced problem at scale q.
-    fn reduced_solutions(
-        &self,
-        base: &SingletCouplings<f64>,
-        q: f64,
-        exact: bool,
-    ) -> Result<Vec<SingletCouplings<f64>>, Rejection> {
-        let model = FixedScaleModel {
-            point: self,
-            q,
-            xi_s_guess: Cell::new(0.94),
-        };
-        // Exact: the soft terms are quadratic in s = xi_N^2; otherwise a degree-4 interpolation.
-        let nodes = if exact { 3 } else { 5 };
-        roots::solutions_at_scale(&model, self.vevs, base, &self.ev.ewsb, nodes)
-    }
-
-    /// Follows one exact root through the Q iteration: at each new Q the reduced problem is solved
-    /// again and the root nearest the previous one (same sign of xi_N) is taken; every step is
+    /// Follows one exact root through the Q iteration: at each Q the reduced problem is solved
+    /// exactly and the root nearest the previous one (same sign of xi_N) is taken; every step is
     /// verified with a full RG evolution (and polished by Newton if the check fails).
     fn track_exact_root(
         &self,
@@ -154,20 +181,21 @@ impl PointSetup<'_> {
         let mut q = q_start;
         let mut current = start.clone();
         for iteration in 0..settings.max_q_iters {
-            if iteration > 0 {
-                let roots = self
-                    .reduced_solutions(base, q, true)
-                    .map_err(|r| (f64::INFINITY, r))?;
-                current = self.nearest_root(&roots, &current).ok_or_else(|| {
-                    (
-                        f64::INFINITY,
-                        Rejection::new(
-                            RejectionReason::NoEwsb,
-                            format!("the root at xi_N = {:.4} disappeared at Q = {q:.1} GeV", current.xi_n),
+            let at_q = roots::solutions(self, self.vevs, base, settings, 3, Scales::Fixed(q))
+                .map_err(|r| (f64::INFINITY, r))?;
+            let couplings: Vec<_> = at_q.into_iter().map(|r| r.couplings).collect();
+            current = self.nearest_root(&couplings, &current).ok_or_else(|| {
+                (
+                    f64::INFINITY,
+                    Rejection::new(
+                        RejectionReason::NoEwsb,
+                        format!(
+                            "the root near xi_N = {:.4} disappears at Q = {q:.1} GeV",
+                            current.xi_n
                         ),
-                    )
-                })?;
-            }
+                    ),
+                )
+            })?;
             let model = FixedScaleModel {
                 point: self,
                 q,
@@ -357,5 +385,13 @@ fn start_grid(u: Coupling) -> &'static [f64] {
         Coupling::LambdaS => &[3e-3, 1e-3],
         Coupling::LambdaN => &[0.3, 0.6],
         Coupling::K => &[0.3, 0.5, 0.1],
+    }
+}
+
+/// The point's RG evolution to any Q, for the root search.
+impl ScaleModel for PointSetup<'_> {
+    fn params_at(&self, q: f64, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+        let evo = self.evolution(c, q)?;
+        Ok(self.potential_params(&evo, q))
     }
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::constraints::Rejection;
 use crate::model::potential::{PotentialParams, SingletCouplings};
-use crate::model::rge::Integrator;
+use crate::model::rge::{Integrator, PERTURBATIVE_LIMIT};
 
 /// How the solutions of a point are searched for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,7 +64,8 @@ pub struct EwsbSettings {
     pub strategy: Strategy,
     /// RG integrator of the solve (`fixed_step`: fast, within 1e-8 of `dopri5`).
     pub integrator: Integrator,
-    /// Root search: |xi_N(Q)| is searched on [0, xi_n_max].
+    /// Root search: |xi_N(Q)| is searched on [0, xi_n_max] (default: the perturbative limit
+    /// sqrt(4 pi); the interval shrinks where the running of larger values is non-perturbative).
     pub xi_n_max: f64,
     /// Root search: grid intervals over [0, xi_n_max] (pairs of roots closer than one interval
     /// are found too, by minimising |mu^2 relation| between samples).
@@ -82,8 +83,8 @@ impl Default for EwsbSettings {
             fd_step: 1e-5,
             strategy: Strategy::Roots,
             integrator: Integrator::FixedStep,
-            xi_n_max: 1.2,
-            grid_intervals: 48,
+            xi_n_max: PERTURBATIVE_LIMIT,
+            grid_intervals: 96,
         }
     }
 }

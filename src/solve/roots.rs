@@ -26,9 +26,11 @@
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{stationarity, PotentialParams, SingletCouplings};
+use crate::model::rge::PERTURBATIVE_LIMIT;
 
 use super::bracket::{all_roots, BracketSettings};
 use super::{EwsbSettings, StationarityModel};
+use crate::model::potential::stop_masses2_at;
 
 /// How the soft terms depend on s = xi_N^2 at fixed Q: interpolated through RG runs at nodes in s.
 struct SoftSurrogate {
@@ -38,12 +40,12 @@ struct SoftSurrogate {
     params: Vec<PotentialParams>,
 }
 
-/// The fields of [`PotentialParams`] that depend on the unknowns through the running.
-const N_RUNNING: usize = 9;
+/// The fields of [`PotentialParams`] that depend on the unknowns or on Q through the running.
+const N_RUNNING: usize = 11;
 
 fn running_fields(p: &PotentialParams) -> [f64; N_RUNNING] {
     [
-        p.m_hu2, p.m_hd2, p.m_n2, p.a_lambda, p.a_k, p.a_t, p.m_q3, p.m_u3, p.xi_s,
+        p.m_hu2, p.m_hd2, p.m_n2, p.a_lambda, p.a_k, p.a_t, p.m_q3, p.m_u3, p.xi_s, p.g1, p.g2,
     ]
 }
 
@@ -58,28 +60,91 @@ fn with_running_fields(p: &PotentialParams, v: [f64; N_RUNNING]) -> PotentialPar
         m_q3: v[6],
         m_u3: v[7],
         xi_s: v[8],
+        g1: v[9],
+        g2: v[10],
         ..p.clone()
     }
 }
 
-impl SoftSurrogate {
-    /// Lagrange interpolation through the nodes (exact for a polynomial of degree < nodes).
-    fn at(&self, s: f64) -> PotentialParams {
-        let mut v = [0.0; N_RUNNING];
-        for (j, (&sj, pj)) in self.nodes.iter().zip(&self.params).enumerate() {
-            let weight: f64 = self
-                .nodes
-                .iter()
-                .enumerate()
-                .filter(|&(m, _)| m != j)
-                .map(|(_, &sm)| (s - sm) / (sj - sm))
-                .product();
-            for (vi, fi) in v.iter_mut().zip(running_fields(pj)) {
-                *vi += weight * fi;
-            }
+/// Lagrange interpolation at `x` of the running fields of `params` given at `nodes` (exact for a
+/// polynomial of degree < nodes).
+fn lagrange(nodes: &[f64], params: &[PotentialParams], x: f64) -> PotentialParams {
+    let mut v = [0.0; N_RUNNING];
+    for (j, (&xj, pj)) in nodes.iter().zip(params).enumerate() {
+        let weight: f64 = nodes
+            .iter()
+            .enumerate()
+            .filter(|&(m, _)| m != j)
+            .map(|(_, &xm)| (x - xm) / (xj - xm))
+            .product();
+        for (vi, fi) in v.iter_mut().zip(running_fields(pj)) {
+            *vi += weight * fi;
         }
-        with_running_fields(&self.params[0], v)
     }
+    with_running_fields(&params[0], v)
+}
+
+impl SoftSurrogate {
+    fn at(&self, s: f64) -> PotentialParams {
+        lagrange(&self.nodes, &self.params, s)
+    }
+}
+
+/// The soft terms as functions of s and t = ln Q: a [`SoftSurrogate`] at each of a few scales,
+/// interpolated in t.
+struct ScaledSurrogate {
+    t_nodes: Vec<f64>,
+    by_scale: Vec<SoftSurrogate>,
+}
+
+impl ScaledSurrogate {
+    fn at(&self, s: f64, t: f64) -> PotentialParams {
+        let at_nodes: Vec<PotentialParams> = self.by_scale.iter().map(|sur| sur.at(s)).collect();
+        PotentialParams {
+            q: t.exp(),
+            ..lagrange(&self.t_nodes, &at_nodes, t)
+        }
+    }
+
+    fn t_range(&self) -> (f64, f64) {
+        let lo = self.t_nodes.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = self.t_nodes.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (lo, hi)
+    }
+}
+
+/// Where the root search evaluates the soft terms.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scales {
+    /// At one fixed Q [GeV].
+    Fixed(f64),
+    /// At Q = sqrt(m_stop1 m_stop2) of each trial |xi_N|, from RG runs at Q0/1.5, Q0 and 1.5 Q0
+    /// interpolated in ln Q (the existence of a pair of roots can depend on Q).
+    SelfConsistent(f64),
+}
+
+/// The model at any scale Q (the point's RG evolution to Q).
+pub trait ScaleModel {
+    fn params_at(&self, q: f64, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection>;
+}
+
+/// A model whose parameters do not depend on Q, seen at every scale (synthetic models).
+pub struct AtEveryScale<'a, M>(pub &'a M);
+
+impl<M: StationarityModel> ScaleModel for AtEveryScale<'_, M> {
+    fn params_at(&self, q: f64, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+        Ok(PotentialParams {
+            q,
+            ..self.0.params(c)?
+        })
+    }
+}
+
+/// A starting point of the exact solve: the couplings of a root and its estimated Q.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RootStart {
+    pub couplings: SingletCouplings<f64>,
+    pub q: f64,
 }
 
 /// The reduced problem of one point at one Q.
@@ -90,7 +155,7 @@ struct Reduced<'a, M> {
     base: SingletCouplings<f64>,
 }
 
-impl<M: StationarityModel> Reduced<'_, M> {
+impl<M: ScaleModel> Reduced<'_, M> {
     fn couplings(&self, xi_n: f64, eta_s: f64, eta_n: f64) -> SingletCouplings<f64> {
         SingletCouplings {
             xi_n,
@@ -102,7 +167,12 @@ impl<M: StationarityModel> Reduced<'_, M> {
 
     /// RG runs at the nodes s_j = s_max (1 - cos(pi j/(n-1)))/2 (Chebyshev-Lobatto). When the model
     /// fails at the largest s (a coupling non-perturbative), the interval shrinks.
-    fn surrogate(&self, nodes: usize, xi_n_max: f64) -> Result<(SoftSurrogate, f64), Rejection> {
+    fn surrogate(
+        &self,
+        q: f64,
+        nodes: usize,
+        xi_n_max: f64,
+    ) -> Result<(SoftSurrogate, f64), Rejection> {
         let mut s_max = xi_n_max * xi_n_max;
         let mut last_failure = None;
         for _ in 0..6 {
@@ -115,8 +185,10 @@ impl<M: StationarityModel> Reduced<'_, M> {
             let params: Result<Vec<_>, _> = s_nodes
                 .iter()
                 .map(|&s| {
-                    self.model
-                        .params(&self.couplings(s.sqrt(), self.base.eta_s, self.base.eta_n))
+                    self.model.params_at(
+                        q,
+                        &self.couplings(s.sqrt(), self.base.eta_s, self.base.eta_n),
+                    )
                 })
                 .collect();
             match params {
@@ -138,11 +210,34 @@ impl<M: StationarityModel> Reduced<'_, M> {
         Err(last_failure.expect("at least one attempt"))
     }
 
+    /// The soft terms at |xi_N| = u: at the fixed scale, or at Q = sqrt(m_stop1 m_stop2)
+    /// iterated on the interpolation (kept within 0.5 in ln Q of the nodes).
+    fn params_at(&self, surrogate: &ScaledSurrogate, u: f64, scales: Scales) -> PotentialParams {
+        let s = u * u;
+        let (lo, hi) = surrogate.t_range();
+        let mut t = 0.5 * (lo + hi);
+        if let Scales::SelfConsistent(_) = scales {
+            let c = self.couplings(u, 0.0, 0.0);
+            for _ in 0..6 {
+                let [m1, m2] = stop_masses2_at(self.vevs, &c, &surrogate.at(s, t));
+                if !(m1 > 0.0 && m2 > 0.0) {
+                    break;
+                }
+                let t_new = (0.25 * (m1 * m2).ln()).clamp(lo - 0.5, hi + 0.5);
+                let done = (t_new - t).abs() < 1e-7;
+                t = t_new;
+                if done {
+                    break;
+                }
+            }
+        }
+        surrogate.at(s, t)
+    }
+
     /// The mu^2 relation v_d dV/dv_d - v_u dV/dv_u over the size of its terms, at |xi_N| = u.
-    fn mu2_relation(&self, surrogate: &SoftSurrogate, u: f64) -> f64 {
-        let p = surrogate.at(u * u);
+    fn mu2_relation(&self, p: &PotentialParams, u: f64) -> f64 {
         let c = self.couplings(u, 0.0, 0.0);
-        let st = stationarity(self.vevs, &c, &p);
+        let st = stationarity(self.vevs, &c, p);
         let [v_d, v_u, _] = self.vevs;
         (v_d * st.gradient[0] - v_u * st.gradient[1])
             / (v_d * st.scale[0] + v_u * st.scale[1])
@@ -238,48 +333,74 @@ pub fn applies_to(unknowns: &[Coupling; 3]) -> bool {
         .all(|c| unknowns.contains(c))
 }
 
-/// Every solution of the stationarity conditions at the model's fixed Q, as couplings
-/// (xi_N, eta_S, eta_N set; the rest from `base`), in increasing xi_N. Exact to rounding when the
-/// soft terms are a polynomial of degree < `settings.surrogate_nodes` in s with no dependence on
-/// the etas (`consistent`); otherwise approximate starting points.
+/// Every solution of the stationarity conditions with perturbative etas (|eta| <= sqrt(4 pi),
+/// the limit of the RG run), as couplings (xi_N, eta_S, eta_N set; the rest from `base`) with
+/// their Q, in increasing xi_N. Exact to rounding at a fixed Q when the soft terms are a
+/// polynomial of degree < `s_nodes` in s with no dependence on the etas (`consistent`);
+/// otherwise (other RGE sets, or a self-consistent Q from interpolated runs) starting points.
 ///
 /// `base` carries lambda_S, lambda_N, k and the reference etas of the RG runs (finite).
-pub fn solutions_at_scale<M: StationarityModel>(
+pub fn solutions<M: ScaleModel>(
     model: &M,
     vevs: [f64; 3],
     base: &SingletCouplings<f64>,
     settings: &EwsbSettings,
-    surrogate_nodes: usize,
-) -> Result<Vec<SingletCouplings<f64>>, Rejection> {
+    s_nodes: usize,
+    scales: Scales,
+) -> Result<Vec<RootStart>, Rejection> {
     let reduced = Reduced {
         model,
         vevs,
         base: base.clone(),
     };
-    let (surrogate, u_max) = reduced.surrogate(surrogate_nodes, settings.xi_n_max)?;
+    let qs: Vec<f64> = match scales {
+        Scales::Fixed(q) => vec![q],
+        Scales::SelfConsistent(q0) => vec![q0 / 1.5, q0, q0 * 1.5],
+    };
+    let mut by_scale = Vec::new();
+    let mut u_max = settings.xi_n_max;
+    for &q in &qs {
+        let (sur, u) = reduced.surrogate(q, s_nodes, settings.xi_n_max)?;
+        u_max = u_max.min(u);
+        by_scale.push(sur);
+    }
+    let surrogate = ScaledSurrogate {
+        t_nodes: qs.iter().map(|q| q.ln()).collect(),
+        by_scale,
+    };
     let bracket = BracketSettings {
         intervals: settings.grid_intervals,
         x_tolerance: 1e-13,
     };
     let roots = all_roots(
-        &mut |u| reduced.mu2_relation(&surrogate, u),
+        &mut |u| reduced.mu2_relation(&reduced.params_at(&surrogate, u, scales), u),
         0.0,
         u_max,
         &bracket,
     );
-    let mut solutions = Vec::new();
+    let mut found = Vec::new();
     for root in roots {
-        let p = surrogate.at(root.x * root.x);
+        let p = reduced.params_at(&surrogate, root.x, scales);
         let signs: &[f64] = if root.x == 0.0 { &[1.0] } else { &[1.0, -1.0] };
         for &sign in signs {
             let xi_n = sign * root.x;
+            // The quadratic's other branch often lies at |eta| ~ 1e2-1e4: beyond the
+            // perturbative limit that the RG run would refuse, so not a solution of the model.
             for (eta_s, eta_n) in reduced.eta_solutions(xi_n, &p) {
-                solutions.push(reduced.couplings(xi_n, eta_s, eta_n));
+                if eta_s.abs().max(eta_n.abs()) <= PERTURBATIVE_LIMIT {
+                    found.push(RootStart {
+                        couplings: reduced.couplings(xi_n, eta_s, eta_n),
+                        q: p.q,
+                    });
+                }
             }
         }
     }
-    solutions.sort_by(|a, b| a.xi_n.total_cmp(&b.xi_n).then(a.eta_n.total_cmp(&b.eta_n)));
-    Ok(solutions)
+    found.sort_by(|a, b| {
+        let (a, b) = (&a.couplings, &b.couplings);
+        a.xi_n.total_cmp(&b.xi_n).then(a.eta_n.total_cmp(&b.eta_n))
+    });
+    Ok(found)
 }
 
 #[cfg(test)]
