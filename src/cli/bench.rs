@@ -9,14 +9,15 @@ use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
 
-use gmsbscan::config::{PhysicsConfig, Preset};
+use gmsbscan::config::{PhysicsConfig, PhysicsSwitches, Preset};
 use gmsbscan::constraints::BoundSetName;
 use gmsbscan::model::boundary::MessengerInputs;
 use gmsbscan::model::params::{Couplings, PointInputs};
 use gmsbscan::model::potential::{
     mass_matrix, stationarity_jacobian, PotentialParams, SingletCouplings,
 };
-use gmsbscan::model::rge::{evolve_using, gauge_couplings_at, Integrator};
+use gmsbscan::model::rge::{evolutions_on_this_thread, evolve_using, gauge_couplings_at, Integrator};
+use gmsbscan::solve::Strategy;
 use gmsbscan::point::Evaluator;
 use gmsbscan::scan::ScanPlan;
 
@@ -150,6 +151,77 @@ fn throughput(plan: &ScanPlan, ids: &[u64], threads: usize) -> anyhow::Result<(D
     Ok((start.elapsed(), viable))
 }
 
+/// Cost and RG evolutions of one point evaluation, with its outcome.
+struct PointCost {
+    ms: f64,
+    evolutions: u64,
+    outcome: String,
+}
+
+/// Times every point on this thread (1 thread) with the given evaluator.
+fn per_point_costs(plan: &ScanPlan, evaluator: &Evaluator, ids: &[u64]) -> Vec<PointCost> {
+    ids.iter()
+        .map(|&id| {
+            let inputs = plan.inputs(id);
+            let n0 = evolutions_on_this_thread();
+            let start = Instant::now();
+            let out = std::hint::black_box(evaluator.evaluate(&inputs));
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            let outcome = if out.solutions.iter().any(|s| s.verdict.is_ok()) {
+                "viable".to_string()
+            } else if let Some(s) = out.solutions.first() {
+                s.verdict.as_ref().err().map_or("viable".into(), |r| r.reason.key())
+            } else {
+                out.failure.map_or("none".into(), |r| r.reason.key())
+            };
+            PointCost {
+                ms,
+                evolutions: evolutions_on_this_thread() - n0,
+                outcome,
+            }
+        })
+        .collect()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Per-point figures of one evaluator: all points, points that reach the solver, evolutions per
+/// point by outcome, solutions found.
+fn report_costs(label: &str, plan: &ScanPlan, evaluator: &Evaluator, ids: &[u64]) {
+    let costs = per_point_costs(plan, evaluator, ids);
+    let n = costs.len() as f64;
+    let total_s = costs.iter().map(|c| c.ms).sum::<f64>() / 1e3;
+    let solved: Vec<&PointCost> = costs.iter().filter(|c| c.evolutions > 0).collect();
+    println!("  {label}: {} points in {total_s:.2} s CPU ({:.1} points/s on 1 thread)", costs.len(), n / total_s);
+    if !solved.is_empty() {
+        println!(
+            "    {} points reach the RG/EWSB stage: median {:.3} ms, mean {:.3} ms, median {} RG evolutions",
+            solved.len(),
+            median(solved.iter().map(|c| c.ms).collect()),
+            solved.iter().map(|c| c.ms).sum::<f64>() / solved.len() as f64,
+            median(solved.iter().map(|c| c.evolutions as f64).collect())
+        );
+    }
+    let mut outcomes: Vec<String> = solved.iter().map(|c| c.outcome.clone()).collect();
+    outcomes.sort();
+    outcomes.dedup();
+    for o in outcomes {
+        let of: Vec<&&PointCost> = solved.iter().filter(|c| c.outcome == o).collect();
+        println!(
+            "    {o:<22} {:5} points: mean {:7.1} RG evolutions, median {:.3} ms",
+            of.len(),
+            of.iter().map(|c| c.evolutions as f64).sum::<f64>() / of.len() as f64,
+            median(of.iter().map(|c| c.ms).collect())
+        );
+    }
+}
+
 /// Runs the benchmark and prints the figures.
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let plan = match &args.config {
@@ -165,45 +237,29 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     table1_stage_costs();
 
     let ids: Vec<u64> = (0..args.points).collect();
-    let evaluator = plan.evaluator();
-    let mut per_point: Vec<f64> = ids
-        .iter()
-        .map(|&id| {
-            let start = Instant::now();
-            let _ = std::hint::black_box(evaluator.evaluate(&plan.inputs(id)));
-            start.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    per_point.sort_by(f64::total_cmp);
-    let n = per_point.len().max(1);
-    let pct = |p: f64| per_point[((n - 1) as f64 * p) as usize];
     println!(
-        "\n[per-point cost over {} points of the scan configuration, 1 thread]",
-        n
+        "\n[per-point cost over {} points of the scan configuration, 1 thread, per preset and solver]",
+        ids.len()
     );
-    println!(
-        "  all points: median {:.2} ms, mean {:.2} ms, 90th percentile {:.2} ms, max {:.2} ms",
-        pct(0.5),
-        per_point.iter().sum::<f64>() / n as f64,
-        pct(0.9),
-        pct(1.0)
-    );
-    // Points rejected on their inputs (e.g. Lambda/<S> > 0.9) cost microseconds; the rest run the
-    // RG evolution and the EWSB solve.
-    let solved: Vec<f64> = per_point.iter().copied().filter(|&t| t > 0.05).collect();
-    if !solved.is_empty() {
-        println!(
-            "  the {} points that reach the RG/EWSB stage: median {:.2} ms, mean {:.2} ms",
-            solved.len(),
-            solved[solved.len() / 2],
-            solved.iter().sum::<f64>() / solved.len() as f64
-        );
+    for preset in [Preset::Hmz1999, Preset::Consistent] {
+        let mut evaluator = plan.evaluator();
+        evaluator.physics.preset = preset;
+        evaluator.physics.switches = PhysicsSwitches::preset(preset);
+        for (strategy, integrator) in [
+            (Strategy::Roots, Integrator::FixedStep),
+            (Strategy::Multistart, Integrator::Dopri5),
+        ] {
+            evaluator.ewsb.strategy = strategy;
+            evaluator.ewsb.integrator = integrator;
+            let label = format!("{preset} {strategy} ({integrator})");
+            report_costs(&label, &plan, &evaluator, &ids);
+        }
     }
 
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    println!("\n[throughput over the same points]");
+    println!("\n[throughput of the configuration as given]");
     for t in [1, threads] {
         let (elapsed, viable) = throughput(&plan, &ids, t)?;
         println!(

@@ -23,7 +23,7 @@ pub struct PointArgs {
     /// Experimental bound set: hmz1999, lepfinal or none; overrides the card.
     #[arg(long, value_parser = parse_bounds)]
     pub bounds: Option<BoundSetName>,
-    /// Write the first solution as an SLHA2 file (needs a single preset).
+    /// Write the first viable solution (else the first) as an SLHA2 file (needs a single preset).
     #[arg(long)]
     pub slha: Option<PathBuf>,
     #[arg(long)]
@@ -132,7 +132,9 @@ pub fn run(args: &PointArgs) -> anyhow::Result<()> {
         print!("{}", render_outcome(&title, &outcome, &card.reference));
         println!();
         if let Some(path) = &args.slha {
-            let Some(solution) = outcome.solutions.first() else {
+            // The first viable solution, else the first (its SPINFO 4 says why it is rejected).
+            let viable = outcome.solutions.iter().find(|s| s.verdict.is_ok());
+            let Some(solution) = viable.or(outcome.solutions.first()) else {
                 bail!("no EWSB solution: nothing to write to {}", path.display());
             };
             let text = write_slha(&SlhaInput {

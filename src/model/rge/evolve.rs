@@ -46,6 +46,16 @@ pub fn evolve(
     evolve_using(Integrator::Dopri5, couplings_q, q, messenger, cfg)
 }
 
+thread_local! {
+    /// RG evolutions started on this thread (for `gmsbscan bench`: evolutions per point).
+    static EVOLUTIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The number of [`evolve`] / [`evolve_using`] calls made so far on the calling thread.
+pub fn evolutions_on_this_thread() -> u64 {
+    EVOLUTIONS.with(|n| n.get())
+}
+
 /// [`evolve`] with the chosen integrator (the EWSB solve uses the fixed-step one).
 pub fn evolve_using(
     integrator: Integrator,
@@ -54,6 +64,7 @@ pub fn evolve_using(
     messenger: &MessengerInputs,
     cfg: &PhysicsConfig,
 ) -> Result<Evolution, RgeError> {
+    EVOLUTIONS.with(|n| n.set(n.get() + 1));
     let m = messenger.m_mess;
     if !(q > 0.0 && q < m) {
         return Err(RgeError::ScaleOrder { q, m });

@@ -32,7 +32,7 @@ mod integrate;
 mod tests;
 
 pub use beta::{beta, coupling_beta};
-pub use evolve::{evolve, evolve_using, Evolution};
+pub use evolve::{evolve, evolve_using, evolutions_on_this_thread, Evolution};
 pub use integrate::{run, run_using, Integrator};
 
 use std::f64::consts::PI;
