@@ -7,6 +7,7 @@
 
 use gmsbscan::config::Coupling;
 use gmsbscan::model::potential::{
+    mu2_relation,
     coleman_weinberg_at, mass_matrix, potential_at, stationarity, stationarity_jacobian,
     PotentialParams, SingletCouplings,
 };
@@ -43,7 +44,7 @@ fn random_point(rng: &mut ChaCha8Rng, include_dv: bool) -> Sample {
         lambda_n: rng.random_range(0.1..0.8),
         k: rng.random_range(0.1..0.6),
     };
-    let mut p = PotentialParams {
+    let p = PotentialParams {
         g1: 0.36,
         g2: 0.65,
         ht: rng.random_range(0.9..1.05),
@@ -518,5 +519,35 @@ fn mssm_limit_reproduces_the_tree_level_mssm_higgs_masses() {
             "m_H+^2 {} vs {mhp2}",
             spec.charged_mass2
         );
+    }
+}
+
+/// The mu^2 relation that the root search brackets: v_d dV/dv_d - v_u dV/dv_u from its own
+/// one-direction dual number equals the combination of the stationarity gradient, and it does not
+/// depend on the etas (while each of dV/dv_d, dV/dv_u, dV/dx does) nor on the sign of xi_N.
+#[test]
+fn mu2_relation_is_the_gradient_combination_and_independent_of_the_etas() {
+    let mut rng = ChaCha8Rng::seed_from_u64(17);
+    for _ in 0..20 {
+        let mut s = random_point(&mut rng, true);
+        s.p.m_hu2 += 3e4;
+        let [v_d, v_u, _] = s.vevs;
+        let st = stationarity(s.vevs, &s.c, &s.p);
+        let scale = v_d * st.scale[0] + v_u * st.scale[1];
+        let combination = v_d * st.gradient[0] - v_u * st.gradient[1];
+        let e = mu2_relation(s.vevs, &s.c, &s.p);
+        assert!(rel_close(e, combination, scale, 1e-13), "{e} vs {combination}");
+        // Other etas and the other sign of xi_N: the same value to rounding.
+        let other = SingletCouplings {
+            eta_s: s.c.eta_s + 0.03,
+            eta_n: -s.c.eta_n,
+            xi_n: -s.c.xi_n,
+            ..s.c.clone()
+        };
+        let e_other = mu2_relation(s.vevs, &other, &s.p);
+        assert!(rel_close(e, e_other, scale, 1e-13), "{e} vs {e_other}");
+        // ... while the individual conditions do move (the check is not vacuous).
+        let moved = stationarity(s.vevs, &other, &s.p);
+        assert!((moved.gradient[0] - st.gradient[0]).abs() > 1e-6 * st.scale[0]);
     }
 }

@@ -6,7 +6,7 @@
 use gmsbscan::config::Coupling;
 use gmsbscan::constraints::Rejection;
 use gmsbscan::model::potential::{stationarity, PotentialParams, SingletCouplings};
-use gmsbscan::solve::roots::{self, AtEveryScale, Scales};
+use gmsbscan::solve::roots::{self, AtEveryScale, RootSearch, Scales};
 use gmsbscan::solve::{solve_at_scale, EwsbSettings, SolveResult, StationarityModel};
 use std::f64::consts::PI;
 
@@ -246,14 +246,14 @@ fn brute_force_solutions(model: &TwoRootModel) -> Vec<SingletCouplings<f64>> {
 fn root_search_returns_every_solution_of_a_two_root_model() {
     let model = TwoRootModel::new();
     let settings = EwsbSettings::default();
-    let found: Vec<_> = roots::solutions(
-        &AtEveryScale(&model),
+    let search = RootSearch::new(
         model.vevs,
         &model.inner.truth,
         &settings,
         3,
         Scales::Fixed(960.0),
-    )
+    );
+    let found: Vec<_> = roots::solutions(&AtEveryScale(&model), &search)
     .unwrap()
     .into_iter()
     .map(|r| r.couplings)
@@ -306,14 +306,13 @@ fn root_search_finds_nothing_when_the_mu2_relation_has_no_root() {
         }
     }
     let model = Hopeless(TwoRootModel::new());
-    let found = roots::solutions(
-        &AtEveryScale(&model),
+    let search = RootSearch::new(
         model.0.vevs,
         &model.0.inner.truth,
         &EwsbSettings::default(),
         3,
         Scales::Fixed(960.0),
-    )
-    .unwrap();
+    );
+    let found = roots::solutions(&AtEveryScale(&model), &search).unwrap();
     assert!(found.is_empty(), "{found:?}");
 }

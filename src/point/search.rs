@@ -9,8 +9,12 @@ use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::model::potential::PotentialParams;
-use crate::solve::roots::{self, RootStart, ScaleModel, Scales};
+use crate::solve::roots::{self, RootSearch, RootStart, ScaleModel, Scales};
 use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
+
+/// Half-width in |xi_N| of the window in which a root is followed from one Q to the next (roots
+/// move by ~1e-3 when Q moves by a few per cent; distinct roots are ~0.1 apart).
+const TRACK_WINDOW: f64 = 0.05;
 
 /// Largest |xi_N(Q)| of the root search when the reduction is not exact (hmz1999 running).
 const INEXACT_XI_N_MAX: f64 = 1.5;
@@ -96,14 +100,14 @@ impl PointSetup<'_> {
             },
             ..self.ev.ewsb
         };
-        let mut starts = roots::solutions(
-            self,
+        let search = RootSearch::new(
             self.vevs,
             &base,
             &settings,
             Self::s_nodes(exact),
             Scales::SelfConsistent(q0),
-        )?;
+        );
+        let mut starts = roots::solutions(self, &search)?;
         if !exact {
             // The interpolation ignores how the etas move the running: the multistart's starting
             // points are added, so nothing the Newton cascade alone finds is lost.
@@ -181,8 +185,14 @@ impl PointSetup<'_> {
         let mut q = q_start;
         let mut current = start.clone();
         for iteration in 0..settings.max_q_iters {
-            let at_q = roots::solutions(self, self.vevs, base, settings, 3, Scales::Fixed(q))
-                .map_err(|r| (f64::INFINITY, r))?;
+            // The exact reduced problem at this Q, near the root followed.
+            let u = current.xi_n.abs();
+            let search = RootSearch {
+                window: Some((u - TRACK_WINDOW, u + TRACK_WINDOW)),
+                intervals: 8,
+                ..RootSearch::new(self.vevs, base, settings, 3, Scales::Fixed(q))
+            };
+            let at_q = roots::solutions(self, &search).map_err(|r| (f64::INFINITY, r))?;
             let couplings: Vec<_> = at_q.into_iter().map(|r| r.couplings).collect();
             current = self.nearest_root(&couplings, &current).ok_or_else(|| {
                 (

@@ -30,15 +30,7 @@ use crate::model::rge::PERTURBATIVE_LIMIT;
 
 use super::bracket::{all_roots, BracketSettings};
 use super::{EwsbSettings, StationarityModel};
-use crate::model::potential::stop_masses2_at;
-
-/// How the soft terms depend on s = xi_N^2 at fixed Q: interpolated through RG runs at nodes in s.
-struct SoftSurrogate {
-    /// The node values of s.
-    nodes: Vec<f64>,
-    /// The model's parameters at each node.
-    params: Vec<PotentialParams>,
-}
+use crate::model::potential::{mu2_relation, stop_masses2_at};
 
 /// The fields of [`PotentialParams`] that depend on the unknowns or on Q through the running.
 const N_RUNNING: usize = 11;
@@ -66,43 +58,67 @@ fn with_running_fields(p: &PotentialParams, v: [f64; N_RUNNING]) -> PotentialPar
     }
 }
 
-/// Lagrange interpolation at `x` of the running fields of `params` given at `nodes` (exact for a
-/// polynomial of degree < nodes).
-fn lagrange(nodes: &[f64], params: &[PotentialParams], x: f64) -> PotentialParams {
-    let mut v = [0.0; N_RUNNING];
-    for (j, (&xj, pj)) in nodes.iter().zip(params).enumerate() {
-        let weight: f64 = nodes
+/// Most nodes of one interpolation (s nodes per scale, or scales).
+const MAX_NODES: usize = 8;
+
+/// The Lagrange weights of `nodes` at `x` (exact for a polynomial of degree < nodes).
+fn lagrange_weights(nodes: &[f64], x: f64) -> [f64; MAX_NODES] {
+    let mut w = [0.0; MAX_NODES];
+    for (j, &xj) in nodes.iter().enumerate() {
+        w[j] = nodes
             .iter()
             .enumerate()
             .filter(|&(m, _)| m != j)
             .map(|(_, &xm)| (x - xm) / (xj - xm))
             .product();
-        for (vi, fi) in v.iter_mut().zip(running_fields(pj)) {
-            *vi += weight * fi;
-        }
     }
-    with_running_fields(&params[0], v)
+    w
 }
 
-impl SoftSurrogate {
-    fn at(&self, s: f64) -> PotentialParams {
-        lagrange(&self.nodes, &self.params, s)
-    }
-}
-
-/// The soft terms as functions of s and t = ln Q: a [`SoftSurrogate`] at each of a few scales,
-/// interpolated in t.
+/// The soft terms as functions of s and t = ln Q: RG runs at s nodes for each of a few scales,
+/// interpolated in s and in t. The running fields are kept as plain arrays, so an evaluation
+/// allocates nothing.
 struct ScaledSurrogate {
     t_nodes: Vec<f64>,
-    by_scale: Vec<SoftSurrogate>,
+    s_nodes: Vec<f64>,
+    /// `values[k][j]`: the running fields at scale k and s node j.
+    values: Vec<Vec<[f64; N_RUNNING]>>,
+    /// Everything that does not run (from the first RG run).
+    template: PotentialParams,
 }
 
 impl ScaledSurrogate {
+    /// From the RG runs `runs[k][j]` at scale `t_nodes[k]` and s node `s_nodes[j]`.
+    fn new(t_nodes: Vec<f64>, s_nodes: Vec<f64>, runs: &[Vec<PotentialParams>]) -> Self {
+        Self {
+            t_nodes,
+            s_nodes,
+            values: runs
+                .iter()
+                .map(|scale| scale.iter().map(running_fields).collect())
+                .collect(),
+            template: runs[0][0].clone(),
+        }
+    }
+
+    fn fields(&self, s: f64, t: f64) -> [f64; N_RUNNING] {
+        let (ws, wt) = (lagrange_weights(&self.s_nodes, s), lagrange_weights(&self.t_nodes, t));
+        let mut v = [0.0; N_RUNNING];
+        for (wk, scale) in wt.iter().zip(&self.values) {
+            for (wj, fields) in ws.iter().zip(scale) {
+                let w = wk * wj;
+                for (vi, fi) in v.iter_mut().zip(fields) {
+                    *vi += w * fi;
+                }
+            }
+        }
+        v
+    }
+
     fn at(&self, s: f64, t: f64) -> PotentialParams {
-        let at_nodes: Vec<PotentialParams> = self.by_scale.iter().map(|sur| sur.at(s)).collect();
         PotentialParams {
             q: t.exp(),
-            ..lagrange(&self.t_nodes, &at_nodes, t)
+            ..with_running_fields(&self.template, self.fields(s, t))
         }
     }
 
@@ -169,10 +185,10 @@ impl<M: ScaleModel> Reduced<'_, M> {
     /// fails at the largest s (a coupling non-perturbative), the interval shrinks.
     fn surrogate(
         &self,
-        q: f64,
+        qs: &[f64],
         nodes: usize,
         xi_n_max: f64,
-    ) -> Result<(SoftSurrogate, f64), Rejection> {
+    ) -> Result<(ScaledSurrogate, f64), Rejection> {
         let mut s_max = xi_n_max * xi_n_max;
         let mut last_failure = None;
         for _ in 0..6 {
@@ -182,24 +198,22 @@ impl<M: ScaleModel> Reduced<'_, M> {
                     0.5 * s_max * (1.0 - theta.cos())
                 })
                 .collect();
-            let params: Result<Vec<_>, _> = s_nodes
+            let runs: Result<Vec<Vec<PotentialParams>>, Rejection> = qs
                 .iter()
-                .map(|&s| {
-                    self.model.params_at(
-                        q,
-                        &self.couplings(s.sqrt(), self.base.eta_s, self.base.eta_n),
-                    )
+                .map(|&q| {
+                    s_nodes
+                        .iter()
+                        .map(|&s| {
+                            let c = self.couplings(s.sqrt(), self.base.eta_s, self.base.eta_n);
+                            self.model.params_at(q, &c)
+                        })
+                        .collect()
                 })
                 .collect();
-            match params {
-                Ok(params) => {
-                    return Ok((
-                        SoftSurrogate {
-                            nodes: s_nodes,
-                            params,
-                        },
-                        s_max.sqrt(),
-                    ))
+            match runs {
+                Ok(runs) => {
+                    let t_nodes = qs.iter().map(|q| q.ln()).collect();
+                    return Ok((ScaledSurrogate::new(t_nodes, s_nodes, &runs), s_max.sqrt()));
                 }
                 Err(e) => {
                     last_failure = Some(e);
@@ -234,13 +248,10 @@ impl<M: ScaleModel> Reduced<'_, M> {
         surrogate.at(s, t)
     }
 
-    /// The mu^2 relation v_d dV/dv_d - v_u dV/dv_u over the size of its terms, at |xi_N| = u.
+    /// The mu^2 relation v_d dV/dv_d - v_u dV/dv_u at |xi_N| = u (any etas: it does not depend
+    /// on them).
     fn mu2_relation(&self, p: &PotentialParams, u: f64) -> f64 {
-        let c = self.couplings(u, 0.0, 0.0);
-        let st = stationarity(self.vevs, &c, p);
-        let [v_d, v_u, _] = self.vevs;
-        (v_d * st.gradient[0] - v_u * st.gradient[1])
-            / (v_d * st.scale[0] + v_u * st.scale[1])
+        mu2_relation(self.vevs, &self.couplings(u, 0.0, 0.0), p)
     }
 
     /// The etas that solve dV/dv_d = 0 (or dV/dv_u = 0) and dV/dx = 0 at fixed xi_N and soft
@@ -333,21 +344,51 @@ pub fn applies_to(unknowns: &[Coupling; 3]) -> bool {
         .all(|c| unknowns.contains(c))
 }
 
+/// What one root search looks at.
+#[derive(Clone, Debug)]
+pub struct RootSearch<'a> {
+    pub vevs: [f64; 3],
+    /// lambda_S, lambda_N, k and the reference etas of the RG runs (finite).
+    pub base: &'a SingletCouplings<f64>,
+    /// |xi_N| is searched on [0, xi_n_max] (or `window`).
+    pub xi_n_max: f64,
+    /// Grid intervals of the bracketing.
+    pub intervals: usize,
+    /// RG runs per scale (nodes in s = xi_N^2).
+    pub s_nodes: usize,
+    pub scales: Scales,
+    /// Search only |xi_N| in this interval (following a known root).
+    pub window: Option<(f64, f64)>,
+}
+
+impl<'a> RootSearch<'a> {
+    /// The whole range of the settings at the given scales.
+    pub fn new(
+        vevs: [f64; 3],
+        base: &'a SingletCouplings<f64>,
+        settings: &EwsbSettings,
+        s_nodes: usize,
+        scales: Scales,
+    ) -> Self {
+        Self {
+            vevs,
+            base,
+            xi_n_max: settings.xi_n_max,
+            intervals: settings.grid_intervals,
+            s_nodes,
+            scales,
+            window: None,
+        }
+    }
+}
+
 /// Every solution of the stationarity conditions with perturbative etas (|eta| <= sqrt(4 pi),
 /// the limit of the RG run), as couplings (xi_N, eta_S, eta_N set; the rest from `base`) with
 /// their Q, in increasing xi_N. Exact to rounding at a fixed Q when the soft terms are a
 /// polynomial of degree < `s_nodes` in s with no dependence on the etas (`consistent`);
 /// otherwise (other RGE sets, or a self-consistent Q from interpolated runs) starting points.
-///
-/// `base` carries lambda_S, lambda_N, k and the reference etas of the RG runs (finite).
-pub fn solutions<M: ScaleModel>(
-    model: &M,
-    vevs: [f64; 3],
-    base: &SingletCouplings<f64>,
-    settings: &EwsbSettings,
-    s_nodes: usize,
-    scales: Scales,
-) -> Result<Vec<RootStart>, Rejection> {
+pub fn solutions<M: ScaleModel>(model: &M, search: &RootSearch) -> Result<Vec<RootStart>, Rejection> {
+    let (vevs, base, scales) = (search.vevs, search.base, search.scales);
     let reduced = Reduced {
         model,
         vevs,
@@ -357,25 +398,19 @@ pub fn solutions<M: ScaleModel>(
         Scales::Fixed(q) => vec![q],
         Scales::SelfConsistent(q0) => vec![q0 / 1.5, q0, q0 * 1.5],
     };
-    let mut by_scale = Vec::new();
-    let mut u_max = settings.xi_n_max;
-    for &q in &qs {
-        let (sur, u) = reduced.surrogate(q, s_nodes, settings.xi_n_max)?;
-        u_max = u_max.min(u);
-        by_scale.push(sur);
-    }
-    let surrogate = ScaledSurrogate {
-        t_nodes: qs.iter().map(|q| q.ln()).collect(),
-        by_scale,
-    };
+    let (surrogate, u_max) = reduced.surrogate(&qs, search.s_nodes, search.xi_n_max)?;
     let bracket = BracketSettings {
-        intervals: settings.grid_intervals,
+        intervals: search.intervals,
         x_tolerance: 1e-13,
+    };
+    let (lo, hi) = match search.window {
+        Some((lo, hi)) => (lo.max(0.0), hi.min(u_max)),
+        None => (0.0, u_max),
     };
     let roots = all_roots(
         &mut |u| reduced.mu2_relation(&reduced.params_at(&surrogate, u, scales), u),
-        0.0,
-        u_max,
+        lo,
+        hi,
         &bracket,
     );
     let mut found = Vec::new();
@@ -445,12 +480,10 @@ mod tests {
             ..base.clone()
         };
         let nodes = vec![0.0, 0.6, 1.44];
-        let sur = SoftSurrogate {
-            params: nodes.iter().map(|&s| truth(s)).collect(),
-            nodes,
-        };
+        let runs = vec![nodes.iter().map(|&s| truth(s)).collect()];
+        let sur = ScaledSurrogate::new(vec![900f64.ln()], nodes, &runs);
         for s in [0.1, 0.37, 1.0, 1.3] {
-            let (a, b) = (sur.at(s), truth(s));
+            let (a, b) = (sur.at(s, 900f64.ln()), truth(s));
             assert!((a.m_hu2 - b.m_hu2).abs() < 1e-9 * 1.5e5);
             assert!((a.m_n2 - b.m_n2).abs() < 1e-9 * 7e5);
             assert!((a.a_lambda - b.a_lambda).abs() < 1e-9 * 1700.0);
