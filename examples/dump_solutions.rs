@@ -4,13 +4,13 @@ use rayon::prelude::*;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let text = std::fs::read_to_string(&args[1]).unwrap();
-    let n: u64 = args[2].parse().unwrap();
+    let (a, n): (u64, u64) = match args[2].split_once(':') { Some((a, b)) => (a.parse().unwrap(), b.parse().unwrap()), None => (0, args[2].parse().unwrap()) };
     let preset = args.get(3).cloned();
     let text = match preset { Some(p) => text.replace("preset = \"hmz1999\"", &format!("preset = \"{p}\"")), None => text };
     let plan = ScanPlan::from_toml_str(&text).unwrap();
     let ev = plan.evaluator();
     let t0 = std::time::Instant::now();
-    let rows: Vec<String> = (0..n).into_par_iter().map(|id| {
+    let rows: Vec<String> = (a..n).into_par_iter().map(|id| {
         let out = ev.evaluate(&plan.inputs(id));
         let mut s = String::new();
         if out.solutions.is_empty() {
