@@ -460,9 +460,16 @@ pub fn sig3(x: f64) -> String {
     }
 }
 
-fn span(min: Option<f64>, max: Option<f64>) -> String {
+/// A range of the paper ("~ x" where it quotes one value).
+fn paper_span(min: Option<f64>, max: Option<f64>) -> String {
     match (min, max) {
         (Some(a), Some(b)) if a == b => format!("~ {}", sig3(a)),
+        _ => span(min, max),
+    }
+}
+
+fn span(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
         (Some(a), Some(b)) => format!("{} .. {}", sig3(a), sig3(b)),
         (Some(a), None) => format!(">~ {}", sig3(a)),
         (None, Some(b)) => format!("<~ {}", sig3(b)),
@@ -548,7 +555,7 @@ impl Summary {
                 r.paper.selection.label(),
                 r.n.to_string(),
                 span(r.min, r.max),
-                span(r.paper.min, r.paper.max),
+                paper_span(r.paper.min, r.paper.max),
                 r.paper.place.to_string(),
             ]);
         }
