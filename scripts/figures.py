@@ -201,7 +201,7 @@ def density(ax, x, y, w, panel):
     hb = ax.hexbin(
         x[ok], y[ok], C=w[ok], reduce_C_function=np.sum, gridsize=30, mincnt=1, extent=extent,
         xscale="log" if panel.x.log else "linear", yscale="log" if panel.y.log else "linear",
-        cmap="Blues", norm=LogNorm(), zorder=1,
+        cmap="Greens", norm=LogNorm(), alpha=0.8, zorder=1,
     )
     ax.set_xlim(xlim)
     ax.set_ylim(ylim)
