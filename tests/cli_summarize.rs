@@ -59,12 +59,17 @@ fn edited_copy(tmp: &Path, edit: impl Fn(&mut Vec<String>, &mut Vec<Vec<String>>
 #[test]
 fn summarize_matches_the_golden_table_and_csv() {
     let tmp = tempfile::tempdir().unwrap();
-    let csv_path = tmp.path().join("summary.csv");
+    let (csv_path, md_path) = (
+        tmp.path().join("summary.csv"),
+        tmp.path().join("summary.md"),
+    );
     let out = gmsbscan()
         .arg("summarize")
         .arg(data_dir())
         .arg("--csv")
         .arg(&csv_path)
+        .arg("--markdown")
+        .arg(&md_path)
         .output()
         .unwrap();
     assert!(
@@ -79,6 +84,10 @@ fn summarize_matches_the_golden_table_and_csv() {
     golden(
         "summarize_hmz1999_small.csv",
         &std::fs::read_to_string(&csv_path).unwrap(),
+    );
+    golden(
+        "summarize_hmz1999_small.md",
+        &std::fs::read_to_string(&md_path).unwrap(),
     );
 }
 
@@ -165,6 +174,67 @@ fn weights_enter_the_nlsp_fraction_but_not_the_ranges() {
         .stdout(
             predicate::str::contains("weighted").and(predicate::str::contains("column `weight`")),
         );
+}
+
+/// Two scans side by side: one column per scan in the text and Markdown tables, one block of
+/// rows per scan in the CSV.
+#[test]
+fn several_scans_are_compared_column_by_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The same rows under another scan name.
+    let other = edited_copy(tmp.path(), |_, _| {});
+    let manifest = std::fs::read_to_string(other.join("manifest.json")).unwrap();
+    std::fs::write(
+        other.join("manifest.json"),
+        manifest.replace("\"hmz1999-small\"", "\"other-scan\""),
+    )
+    .unwrap();
+    let (csv_path, md_path) = (tmp.path().join("c.csv"), tmp.path().join("c.md"));
+    let out = gmsbscan()
+        .arg("summarize")
+        .arg(data_dir())
+        .arg(&other)
+        .arg("--csv")
+        .arg(&csv_path)
+        .arg("--markdown")
+        .arg(&md_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let head = text.lines().find(|l| l.starts_with("quantity")).unwrap();
+    assert!(
+        head.contains("hmz1999-small") && head.contains("other-scan"),
+        "{head}"
+    );
+    let mu = text.lines().find(|l| l.starts_with("mu ")).unwrap();
+    assert_eq!(mu.matches("(59)").count(), 2, "{mu}");
+
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(table.len(), 2 + PAPER_RANGES.len() + 2, "{md}");
+    assert!(
+        table[0].contains("| hmz1999-small | other-scan |"),
+        "{}",
+        table[0]
+    );
+    assert!(
+        md.contains("| \\|xi_N\\| |"),
+        "pipes in cells are escaped:\n{md}"
+    );
+    assert!(table.iter().all(|l| l.matches(" | ").count() == 6), "{md}");
+
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let per_scan = PAPER_RANGES.len() + 3;
+    assert_eq!(csv.lines().count(), 1 + 2 * per_scan);
+    assert_eq!(
+        csv.lines().filter(|l| l.starts_with("other-scan,")).count(),
+        per_scan
+    );
 }
 
 #[test]

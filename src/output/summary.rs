@@ -503,84 +503,169 @@ fn aligned(rows: &[Vec<String>]) -> String {
     out
 }
 
+const CHI_NLSP_WORDING: &str = "chi1 is the NLSP for tan(beta) <~ 22 or Lambda <~ 64 TeV";
+
 impl Summary {
-    /// The readable report: provenance, viable fraction, NLSP split, then one line per quoted range
-    /// (the paper's wording is in the CSV).
-    pub fn to_text(&self) -> String {
+    /// The provenance block: scan, viable fraction, NLSP split, weights.
+    fn header(&self) -> String {
         let p = &self.provenance;
         let n = &self.nlsp;
-        let solutions = n.neutralino + n.stau;
-        let mut out = format!(
-            "scan      {} (preset {}, bounds {}, unknowns {}, sampler {}, seed {}, status {})\n",
-            p.name, p.preset, p.bounds, p.unknowns, p.sampler, p.seed, p.status
-        );
-        out += &format!(
-            "viable    {} of {} sampled points ({}), {} solutions\n",
+        format!(
+            "scan      {} (preset {}, bounds {}, unknowns {}, sampler {}, seed {}, status {})\n\
+             viable    {} of {} sampled points ({}), {} solutions\n\
+             NLSP      neutralino {} of {} solutions, stau {} (neutralino fraction {}{})\n\
+             weights   {}\n",
+            p.name,
+            p.preset,
+            p.bounds,
+            p.unknowns,
+            p.sampler,
+            p.seed,
+            p.status,
             p.viable_points,
             p.sampled,
             percent(self.viable_fraction()),
-            p.viable_solutions
-        );
-        out += &format!(
-            "NLSP      neutralino {} of {} solutions, stau {} (neutralino fraction {}{})\n",
+            p.viable_solutions,
             n.neutralino,
-            solutions,
+            n.neutralino + n.stau,
             n.stau,
             percent(n.neutralino_fraction()),
-            if self.weighted { ", weighted" } else { "" }
-        );
-        out += &format!(
-            "weights   {}\n\n",
+            if self.weighted { ", weighted" } else { "" },
             if self.weighted {
                 "column `weight` (NLSP fraction weighted; min and max are not)"
             } else {
                 "none (every row counts 1)"
             }
-        );
-        let mut table = vec![[
-            "quantity",
-            "unit",
-            "rows",
-            "n",
-            "this scan",
-            "HMZ 1999",
-            "where in HMZ",
-        ]
-        .map(String::from)
-        .to_vec()];
-        for r in &self.rows {
-            table.push(vec![
-                r.paper.name.to_string(),
-                r.paper.unit.to_string(),
-                r.paper.selection.label(),
-                r.n.to_string(),
-                span(r.min, r.max),
-                paper_span(r.paper.min, r.paper.max),
-                r.paper.place.to_string(),
-            ]);
-        }
-        out + &aligned(&table)
+        )
     }
 
-    /// The same content as CSV: one row per quoted range, then the viable fraction and the NLSP
-    /// fractions as rows whose `scan_min` = `scan_max` = the fraction and `n` = the count.
-    pub fn write_csv<W: std::io::Write>(&self, w: W) -> csv::Result<()> {
-        let mut out = csv::Writer::from_writer(w);
-        out.write_record([
-            "quantity",
-            "unit",
-            "selection",
-            "n",
-            "scan_min",
-            "scan_max",
-            "paper_min",
-            "paper_max",
-            "paper_wording",
-            "paper_place",
-        ])?;
-        let num = |v: Option<f64>| v.map(|x| format!("{x}")).unwrap_or_default();
-        for r in &self.rows {
+    /// The readable report of one scan (see [`render_text`]).
+    pub fn to_text(&self) -> String {
+        render_text(std::slice::from_ref(self))
+    }
+}
+
+/// The comparison table shared by the text and Markdown renderings: one row per quoted range
+/// (quantity, unit, rows, the paper's range, one "min .. max (n)" cell per scan, where in the
+/// paper), then the viable fraction and the NLSP split.
+fn table(summaries: &[Summary]) -> Vec<Vec<String>> {
+    let mut head: Vec<String> = ["quantity", "unit", "rows", "HMZ 1999"]
+        .map(String::from)
+        .into();
+    head.extend(summaries.iter().map(|s| s.provenance.name.clone()));
+    head.push("where in HMZ".into());
+    let mut rows = vec![head];
+    for (i, paper) in PAPER_RANGES.iter().enumerate() {
+        let mut row = vec![
+            paper.name.to_string(),
+            paper.unit.to_string(),
+            paper.selection.label(),
+            paper_span(paper.min, paper.max),
+        ];
+        row.extend(summaries.iter().map(|s| {
+            let r = &s.rows[i];
+            format!("{} ({})", span(r.min, r.max), r.n)
+        }));
+        row.push(paper.place.to_string());
+        rows.push(row);
+    }
+    let mut viable = ["viable points", "-", "sampled", "-"]
+        .map(String::from)
+        .to_vec();
+    viable.extend(summaries.iter().map(|s| {
+        let p = &s.provenance;
+        format!(
+            "{} of {} ({})",
+            p.viable_points,
+            p.sampled,
+            percent(s.viable_fraction())
+        )
+    }));
+    viable.push("-".into());
+    let mut nlsp = ["NLSP chi1 : stau", "-", "solutions", "-"]
+        .map(String::from)
+        .to_vec();
+    nlsp.extend(summaries.iter().map(|s| {
+        let n = &s.nlsp;
+        format!(
+            "{} : {} ({} chi1)",
+            n.neutralino,
+            n.stau,
+            percent(n.neutralino_fraction())
+        )
+    }));
+    nlsp.push("Sec. III.C, Fig. 4".into());
+    rows.push(viable);
+    rows.push(nlsp);
+    rows
+}
+
+/// The readable report: each scan's provenance block, then the comparison table (the paper's
+/// wording is in the CSV).
+pub fn render_text(summaries: &[Summary]) -> String {
+    let mut out = String::new();
+    for s in summaries {
+        out += &s.header();
+        out.push('\n');
+    }
+    out + &aligned(&table(summaries))
+}
+
+/// The comparison table as Markdown (for results/README.md), with a line naming each scan.
+pub fn render_markdown(summaries: &[Summary]) -> String {
+    let mut out = String::new();
+    for s in summaries {
+        let p = &s.provenance;
+        out += &format!(
+            "- `{}`: preset {}, bounds {}, unknowns {}, sampler {}, seed {}, {} sampled points{}\n",
+            p.name,
+            p.preset,
+            p.bounds,
+            p.unknowns,
+            p.sampler,
+            p.seed,
+            p.sampled,
+            if s.weighted { ", rows weighted" } else { "" }
+        );
+    }
+    out.push('\n');
+    let rows = table(summaries);
+    let line = |cells: &[String]| {
+        let escaped: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
+        format!("| {} |\n", escaped.join(" | "))
+    };
+    out += &line(&rows[0]);
+    out += &line(&vec!["---".to_string(); rows[0].len()]);
+    for row in &rows[1..] {
+        out += &line(row);
+    }
+    out
+}
+
+/// The comparison as CSV, one row per scan and quoted range (`scan` = the scan's name), then per
+/// scan the viable fraction and the NLSP fractions as rows whose `scan_min` = `scan_max` = the
+/// fraction and `n` = the count.
+pub fn write_csv<W: std::io::Write>(summaries: &[Summary], w: W) -> csv::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record([
+        "scan",
+        "quantity",
+        "unit",
+        "selection",
+        "n",
+        "scan_min",
+        "scan_max",
+        "paper_min",
+        "paper_max",
+        "paper_wording",
+        "paper_place",
+    ])?;
+    let num = |v: Option<f64>| v.map(|x| format!("{x}")).unwrap_or_default();
+    for s in summaries {
+        let scan = s.provenance.name.as_str();
+        for r in &s.rows {
             out.write_record([
+                scan.to_string(),
                 r.paper.name.to_string(),
                 r.paper.unit.to_string(),
                 r.paper.selection.label(),
@@ -595,45 +680,48 @@ impl Summary {
         }
         let fraction = |name: &str, n: u64, f: f64, wording: &str, place: &str| {
             [
-                name.to_string(),
-                "-".to_string(),
-                "all".to_string(),
-                n.to_string(),
-                num(Some(f)),
-                num(Some(f)),
-                String::new(),
-                String::new(),
-                wording.to_string(),
-                place.to_string(),
+                scan,
+                name,
+                "-",
+                "all",
+                &n.to_string(),
+                &num(Some(f)),
+                &num(Some(f)),
+                "",
+                "",
+                wording,
+                place,
             ]
+            .map(String::from)
         };
-        let nl = &self.nlsp;
+        let nl = &s.nlsp;
         let f_chi = nl.neutralino_fraction();
-        let chi_wording = "chi1 is the NLSP for tan(beta) <~ 22 or Lambda <~ 64 TeV";
+        let (points, sampled) = (s.provenance.viable_points, s.viable_fraction());
         out.write_record(fraction(
             "viable fraction (points)",
-            self.provenance.viable_points,
-            self.viable_fraction(),
+            points,
+            sampled,
             "",
             "",
         ))?;
+        let place = "Sec. III.C, Fig. 4";
         out.write_record(fraction(
             "NLSP neutralino fraction",
             nl.neutralino as u64,
             f_chi,
-            chi_wording,
-            "Sec. III.C, Fig. 4",
+            CHI_NLSP_WORDING,
+            place,
         ))?;
         out.write_record(fraction(
             "NLSP stau fraction",
             nl.stau as u64,
             1.0 - f_chi,
-            chi_wording,
-            "Sec. III.C, Fig. 4",
+            CHI_NLSP_WORDING,
+            place,
         ))?;
-        out.flush()?;
-        Ok(())
     }
+    out.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]
