@@ -1,10 +1,11 @@
 //! The viable region of a finished scan beside the ranges Han, Marfatia & Zhang (1999) quote:
 //! what `gmsbscan summarize` prints.
 //!
-//! Owns [`PAPER_RANGES`], the ONE table of the paper's quoted ranges (Sec. III and the ranges read
-//! off Figs. 1-5), each row with the paper's wording and where it stands, and the computation of
+//! Owns [`PAPER_RANGES`], the ONE table of the paper's quoted ranges (Sec. III and the ranges tied
+//! to Figs. 1-5), each row with the paper's wording and where it stands, and the computation of
 //! the scan's min and max of every such quantity from `viable.csv`, plus the viable fraction
-//! (from `manifest.json`) and the NLSP split. Rendering: a text table and a CSV.
+//! (from `manifest.json`) and the NLSP split. Rendering of one or several scans side by side (one
+//! column per scan): a text table, Markdown (for a README) and CSV (one row per scan and quantity).
 //!
 //! Rows of `viable.csv` may carry a `weight` column (a sampler that does not draw from the priors
 //! writes it); a missing column means weight 1. Weights do not move a min or a max (they change
