@@ -23,6 +23,8 @@ enum Command {
     Scan(cli::scan::ScanArgs),
     /// Print speed figures: per-stage costs, per-point cost, throughput on 1 and N threads.
     Bench(cli::bench::BenchArgs),
+    /// Compare a finished scan with the ranges Han, Marfatia & Zhang quote (text table, CSV).
+    Summarize(cli::summarize::SummarizeArgs),
 }
 
 fn main() {
@@ -31,6 +33,7 @@ fn main() {
         Command::Point(args) => cli::point::run(args).map(|()| 0),
         Command::Scan(args) => cli::scan::run(args),
         Command::Bench(args) => cli::bench::run(args).map(|()| 0),
+        Command::Summarize(args) => cli::summarize::run(args).map(|()| 0),
     };
     // Errors print as one chain ("context: cause"), without anyhow's backtrace.
     let code = result.unwrap_or_else(|e| {

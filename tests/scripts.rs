@@ -1,7 +1,9 @@
-//! The Python scripts the README documents: merging shards reproduces the unsharded scan, and
-//! the plotting script writes the four figures (needs pandas + matplotlib, installed by .ci/run).
+//! The Python scripts the README documents: merging shards reproduces the unsharded scan,
+//! scripts/figures.py writes every HMZ figure and notebooks/explore.ipynb executes, both on the
+//! committed small scan tests/data/hmz1999_small (issue 8). They need the packages of
+//! scripts/requirements.txt (.ci/run installs them); without them these tests fail.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
@@ -97,27 +99,159 @@ fn merge_shards_script_reproduces_the_unsharded_scan() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing or overlapping"));
 }
 
-#[test]
-fn plot_script_writes_the_four_figures() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("scan");
-    scan(&plan(60), &dir, None);
-    let out = python("plot_scan.py")
-        .arg(&dir)
+/// The committed small hmz1999 scan (tests/data/hmz1999_small/README.md).
+fn small_scan() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hmz1999_small")
+}
+
+/// Every file figures.py writes: one per panel of HMZ Figs. 1-5, and the histogram sheet.
+const FIGURES: [&str; 12] = [
+    "fig1a_lambda_s_xi_n",
+    "fig1b_lambda_s_eta_s",
+    "fig1c_lambda_s_eta_n",
+    "fig1d_lambda_s_tan_beta",
+    "fig2a_bmu_mu",
+    "fig2b_bmu_over_mu_tan_beta",
+    "fig3a_fine_tuning_tan_beta",
+    "fig3b_fine_tuning_lambda",
+    "fig4a_nlsp_tan_beta",
+    "fig4b_nlsp_lambda",
+    "fig5_relic_m_phi",
+    "histograms",
+];
+
+/// Runs figures.py on `dir` into `out` and checks that every figure is there and non-trivial.
+fn figures(dir: &Path, out: &Path) -> Vec<Vec<u8>> {
+    let result = python("figures.py")
+        .arg(dir)
+        .arg("--out")
+        .arg(out)
         .output()
         .expect("python3 runs");
     assert!(
+        result.status.success(),
+        "figures.py failed (are the packages of scripts/requirements.txt installed?):\n{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    FIGURES
+        .iter()
+        .map(|stem| {
+            let path = out.join(format!("{stem}.png"));
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert!(bytes.starts_with(b"\x89PNG"), "{stem} is not a PNG");
+            assert!(
+                bytes.len() > 20_000,
+                "{stem} is suspiciously small ({} B)",
+                bytes.len()
+            );
+            bytes
+        })
+        .collect()
+}
+
+/// A copy of the small scan's directory with viable.csv replaced by `csv`.
+fn copy_with_viable(tmp: &Path, csv: &str) -> PathBuf {
+    let dir = tmp.join("scan");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["manifest.json", "config.toml"] {
+        std::fs::copy(small_scan().join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(dir.join("viable.csv"), csv).unwrap();
+    dir
+}
+
+#[test]
+fn figures_script_draws_every_figure_with_and_without_weights() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = figures(&small_scan(), &tmp.path().join("plain"));
+
+    // The same rows with a weight column (row i weighs i + 1): the density layer and the
+    // weighted histograms change the scatter panels and the histogram sheet.
+    let text = std::fs::read_to_string(small_scan().join("viable.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut weighted = format!("{},weight\n", lines.next().unwrap());
+    for (i, line) in lines.enumerate() {
+        weighted += &format!("{line},{}\n", i + 1);
+    }
+    let dir = copy_with_viable(tmp.path(), &weighted);
+    let with_weights = figures(&dir, &tmp.path().join("weighted"));
+    for (stem, (a, b)) in FIGURES.iter().zip(plain.iter().zip(&with_weights)) {
+        assert_ne!(a, b, "{stem}: the weights changed nothing");
+    }
+}
+
+#[test]
+fn figures_script_handles_a_scan_without_viable_points_and_a_missing_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(small_scan().join("viable.csv")).unwrap();
+    let header_only = format!("{}\n", text.lines().next().unwrap());
+    let dir = copy_with_viable(tmp.path(), &header_only);
+    let out = tmp.path().join("empty");
+    let result = python("figures.py")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    for stem in FIGURES {
+        assert!(out.join(format!("{stem}.png")).exists(), "{stem}");
+    }
+
+    let result = python("figures.py")
+        .arg(tmp.path().join("nowhere"))
+        .output()
+        .unwrap();
+    assert!(!result.status.success());
+    assert!(String::from_utf8_lossy(&result.stderr).contains("viable.csv not found"));
+}
+
+/// notebooks/explore.ipynb runs top to bottom on the small scan (nbclient, the python3 kernel of
+/// ipykernel) and draws its figure.
+#[test]
+fn explore_notebook_executes_and_draws_its_figure() {
+    const RUN: &str = r#"
+import sys
+import nbformat
+from nbclient import NotebookClient
+
+path, cwd = sys.argv[1], sys.argv[2]
+nb = nbformat.read(path, as_version=4)
+NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": cwd}}).execute()
+outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+images = [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
+text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+print(len(images), max(map(len, images), default=0))
+print(text)
+"#;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(RUN)
+        .arg(root.join("notebooks/explore.ipynb"))
+        .arg(root.join("notebooks"))
+        .env("GMSBSCAN_RESULTS", small_scan())
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
         out.status.success(),
-        "plot_scan.py failed (pandas and matplotlib installed?):\n{}",
+        "the notebook failed (are the packages of scripts/requirements.txt installed?):\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for f in [
-        "fig1_lambda_s.png",
-        "fig2_bmu_mu.png",
-        "fig3_fine_tuning.png",
-        "fig4_nlsp.png",
-    ] {
-        let meta = std::fs::metadata(dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
-        assert!(meta.len() > 1000, "{f} is suspiciously small");
-    }
+    let mut first = stdout.lines().next().unwrap().split_whitespace();
+    let (images, size): (usize, usize) = (
+        first.next().unwrap().parse().unwrap(),
+        first.next().unwrap().parse().unwrap(),
+    );
+    assert_eq!(images, 1, "{stdout}");
+    assert!(size > 10_000, "the figure is suspiciously small: {stdout}");
+    assert!(
+        stdout.contains("hmz1999-small: preset hmz1999") && stdout.contains("59 viable points"),
+        "{stdout}"
+    );
 }

@@ -4,3 +4,4 @@
 pub mod bench;
 pub mod point;
 pub mod scan;
+pub mod summarize;

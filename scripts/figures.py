@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Draw the figures of Han, Marfatia & Zhang (1999) from a gmsbscan results directory.
+
+Usage: python3 scripts/figures.py RESULTS_DIR [--out DIR] [--format png|pdf|svg]
+
+Reads RESULTS_DIR/viable.csv (schema: README.md, "Output"), manifest.json and config.toml, and
+writes one file per panel of the paper into DIR (default: RESULTS_DIR):
+
+  fig1a_lambda_s_xi_n        lambda_S vs xi_N                           (HMZ Fig. 1a)
+  fig1b_lambda_s_eta_s       lambda_S vs eta_S                          (Fig. 1b)
+  fig1c_lambda_s_eta_n       lambda_S vs eta_N                          (Fig. 1c)
+  fig1d_lambda_s_tan_beta    lambda_S vs tan(beta)                      (Fig. 1d)
+  fig2a_bmu_mu               B_mu vs mu                                 (Fig. 2a)
+  fig2b_bmu_over_mu_tan_beta B_mu/mu vs tan(beta)                       (Fig. 2b)
+  fig3a_fine_tuning_tan_beta fine-tuning M_Z^2/(2 mu^2) vs tan(beta)    (Fig. 3a)
+  fig3b_fine_tuning_lambda   fine-tuning vs Lambda                      (Fig. 3b)
+  fig4a_nlsp_tan_beta        m_chi1/m_stau1 vs tan(beta), NLSP regions  (Fig. 4a)
+  fig4b_nlsp_lambda          m_chi1/m_stau1 vs Lambda, NLSP regions     (Fig. 4b)
+  fig5_relic_m_phi           Omega h^2 vs m_phi0                        (Fig. 5)
+  histograms                 (weighted) distributions of the quantities HMZ quote
+
+Axes, units and ranges follow the paper's figures; a range is widened (never clipped) when viable
+points fall outside it. lambda_S is drawn on a log axis when the scan has viable points below
+1e-3 (the paper's "vanishing lambda_S" region, reached by configs that sample lambda_S down to
+1e-5), else linearly from 0 as in the paper. Every file carries its provenance (scan name, preset,
+seed, sampler, sampled and viable counts, program version).
+
+Weights: when viable.csv has a `weight` column (a sampler that does not draw from the priors
+writes it), each scatter panel also shows the weighted density of the points (summed weight per
+hexagonal cell) and the histograms are weighted; without it every row has weight 1.
+Needs pandas and matplotlib (scripts/requirements.txt).
+"""
+
+import argparse
+import json
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.colors import LogNorm  # noqa: E402
+
+WEIGHT = "weight"
+# Below this lambda_S the paper speaks of "vanishing lambda_S" (Sec. III.B, item 1).
+VANISHING_LAMBDA_S = 1e-3
+
+
+@dataclass
+class Axis:
+    """One axis: a viable.csv column (times `scale`), its label, the paper's range, log or not."""
+
+    column: str
+    label: str
+    lim: tuple
+    log: bool = False
+    scale: float = 1.0
+
+
+@dataclass
+class Panel:
+    """One panel of the paper: file stem, axes, caption, and whether to mark the NLSP regions."""
+
+    stem: str
+    x: Axis
+    y: Axis
+    caption: str
+    nlsp_regions: bool = False
+    hlines: list = field(default_factory=list)
+    # Points with y above this are drawn grey (Fig. 5: relic densities that over-close the universe).
+    overclosed_above: float = None
+
+
+TAN_BETA = Axis("tan_beta", r"$\tan\beta$", (0.0, 50.0))
+LAMBDA_TEV = Axis("lambda_susy", r"$\Lambda$ [TeV]", (35.0, 100.0), scale=1e-3)
+FINE_TUNING = Axis("fine_tuning", r"fine-tune $M_Z^2/2\mu^2$ [%]", (0.0, 10.0))
+CHI_OVER_STAU = Axis("chi1_over_stau1", r"$m_{\tilde\chi_1^0}/m_{\tilde\tau_1}$", (0.4, 1.6))
+
+
+def lambda_s_axis(df):
+    """lambda_S: linear from 0 as in the paper, or log when the vanishing region is populated."""
+    if len(df) and (df["lambda_s"] < VANISHING_LAMBDA_S).any():
+        return Axis("lambda_s", r"$\lambda_S$", (1e-5, 1e-2), log=True)
+    return Axis("lambda_s", r"$\lambda_S$", (0.0, 6e-3))
+
+
+def panels(df):
+    lam = lambda_s_axis(df)
+    fig1 = "Viable solutions in the "
+    return [
+        Panel("fig1a_lambda_s_xi_n", Axis("xi_n", r"$\xi_N$", (-1.0, 1.0)), lam,
+              fig1 + r"$\lambda_S$-$\xi_N$ plane (HMZ Fig. 1a)"),
+        Panel("fig1b_lambda_s_eta_s", Axis("eta_s", r"$\eta_S$", (-0.02, 0.06)), lam,
+              fig1 + r"$\lambda_S$-$\eta_S$ plane (HMZ Fig. 1b)"),
+        Panel("fig1c_lambda_s_eta_n", Axis("eta_n", r"$\eta_N$", (0.4, 1.05)), lam,
+              fig1 + r"$\lambda_S$-$\eta_N$ plane (HMZ Fig. 1c)"),
+        Panel("fig1d_lambda_s_tan_beta", TAN_BETA, lam,
+              fig1 + r"$\lambda_S$-$\tan\beta$ plane (HMZ Fig. 1d)"),
+        Panel("fig2a_bmu_mu", Axis("mu", r"$\mu$ [GeV]", (200.0, 700.0)),
+              Axis("b_mu", r"$B_\mu$ [GeV$^2$]", (1e3, 1e6), log=True),
+              r"Allowed region in the $B_\mu$-$\mu$ plane (HMZ Fig. 2a)"),
+        Panel("fig2b_bmu_over_mu_tan_beta", TAN_BETA,
+              Axis("b_param", r"$B_\mu/\mu$ [GeV]", (1.0, 1e3), log=True),
+              r"Allowed region in the $(B_\mu/\mu)$-$\tan\beta$ plane (HMZ Fig. 2b)"),
+        Panel("fig3a_fine_tuning_tan_beta", TAN_BETA, FINE_TUNING,
+              r"Percentage fine-tune versus $\tan\beta$ (HMZ Fig. 3a)"),
+        Panel("fig3b_fine_tuning_lambda", LAMBDA_TEV, FINE_TUNING,
+              r"Percentage fine-tune versus $\Lambda$ (HMZ Fig. 3b)"),
+        Panel("fig4a_nlsp_tan_beta", TAN_BETA, CHI_OVER_STAU,
+              r"$\tilde\chi_1^0$-NLSP and $\tilde\tau_1$-NLSP regions vs $\tan\beta$ (HMZ Fig. 4a)",
+              nlsp_regions=True),
+        Panel("fig4b_nlsp_lambda", LAMBDA_TEV, CHI_OVER_STAU,
+              r"$\tilde\chi_1^0$-NLSP and $\tilde\tau_1$-NLSP regions vs $\Lambda$ (HMZ Fig. 4b)",
+              nlsp_regions=True),
+        Panel("fig5_relic_m_phi", Axis("m_phi", r"$m_{\phi^0}$ [TeV]", (0.0, 100.0), scale=1e-3),
+              Axis("omega_h2", r"$\Omega_{\phi^0} h^2$", (1e-3, 1e3), log=True),
+              r"Messenger-sneutrino relic density (HMZ Fig. 5): over-closure at 1, 0.3 assumed",
+              hlines=[(1.0, "over-closure"), (0.3, r"$\Omega h^2 = 0.3$")], overclosed_above=1.0),
+    ]
+
+
+# The quantities HMZ quote ranges for (Sec. III-IV), for the histogram sheet.
+HISTOGRAMS = [
+    Axis("lambda_s", r"$\lambda_S$", (0, 0)), Axis("xi_n", r"$\xi_N$", (0, 0)),
+    Axis("eta_s", r"$\eta_S$", (0, 0)), Axis("eta_n", r"$\eta_N$", (0, 0)),
+    Axis("lambda_n", r"$\lambda_N$", (0, 0)), Axis("k", r"$k$", (0, 0)),
+    Axis("mu", r"$\mu$ [GeV]", (0, 0)), Axis("b_mu", r"$B_\mu$ [GeV$^2$]", (0, 0)),
+    Axis("b_param", r"$B_\mu/\mu$ [GeV]", (0, 0)), FINE_TUNING,
+    Axis("m_s1", r"$m_{S_1}$ [GeV]", (0, 0)), Axis("m_p1", r"$m_{P_1}$ [GeV]", (0, 0)),
+    Axis("m_cha1", r"$m_{\tilde\chi_1^+}$ [GeV]", (0, 0)),
+    Axis("m_stau1", r"$m_{\tilde\tau_1}$ [GeV]", (0, 0)),
+    Axis("m_stop1", r"$m_{\tilde t_1}$ [GeV]", (0, 0)),
+    Axis("m_phi", r"$m_{\phi^0}$ [TeV]", (0, 0), scale=1e-3),
+]
+
+
+def load(results_dir):
+    """viable.csv as a DataFrame (with a weight column, 1 when absent) and the provenance line."""
+    paths = {f: results_dir / f for f in ("viable.csv", "manifest.json", "config.toml")}
+    for name, path in paths.items():
+        if not path.exists():
+            sys.exit(f"error: {path} not found (is {results_dir} a gmsbscan results directory?)")
+    df = pd.read_csv(paths["viable.csv"])
+    weighted = WEIGHT in df.columns
+    if not weighted:
+        df[WEIGHT] = 1.0
+    elif len(df) and not (np.isfinite(df[WEIGHT]).all() and (df[WEIGHT] >= 0).all()):
+        sys.exit(f"error: {paths['viable.csv']}: the weight column has negative or non-finite values")
+    if "chi1_over_stau1" not in df:
+        df["chi1_over_stau1"] = df["m_chi1"].abs() / df["m_stau1"]
+    manifest = json.loads(paths["manifest.json"].read_text())
+    config = tomllib.loads(paths["config.toml"].read_text())
+    provenance = (
+        f"{manifest['name']} | preset {config['physics']['preset']} | "
+        f"unknowns {' '.join(config['physics']['unknowns'])} | seed {manifest['seed']} | "
+        f"sampler {manifest['sampler']}" + (" | rows weighted" if weighted else "") + "\n"
+        f"{manifest['sampled']} sampled, {manifest['viable_points']} viable points "
+        f"({manifest['viable_solutions']} solutions), {manifest['status']} | "
+        f"{manifest['program']} {manifest['version']} ({manifest['git_revision']})"
+    )
+    return df, weighted, provenance
+
+
+def values(df, axis):
+    return df[axis.column].to_numpy(dtype=float) * axis.scale
+
+
+def set_range(ax, which, axis, data):
+    """The paper's range, widened to every finite (and, on a log axis, positive) data value."""
+    lo, hi = axis.lim
+    data = data[np.isfinite(data)]
+    if axis.log:
+        data = data[data > 0]
+    if len(data):
+        if data.min() < lo:
+            lo = data.min() / 1.5 if axis.log else data.min() - 0.05 * (hi - lo)
+        if data.max() > hi:
+            hi = data.max() * 1.5 if axis.log else data.max() + 0.05 * (hi - lo)
+    getattr(ax, f"set_{which}scale")("log" if axis.log else "linear")
+    getattr(ax, f"set_{which}lim")(lo, hi)
+    getattr(ax, f"set_{which}label")(axis.label)
+
+
+def density(ax, x, y, w, panel):
+    """Summed weight per hexagonal cell behind the points (only when rows carry weights)."""
+    ok = np.isfinite(x) & np.isfinite(y) & (w > 0)
+    if panel.x.log:
+        ok &= x > 0
+    if panel.y.log:
+        ok &= y > 0
+    if not ok.any():
+        return
+    # Cells tile the whole drawn range (hexbin's extent is in log10 units on a log axis).
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    extent = [*(np.log10(xlim) if panel.x.log else xlim), *(np.log10(ylim) if panel.y.log else ylim)]
+    hb = ax.hexbin(
+        x[ok], y[ok], C=w[ok], reduce_C_function=np.sum, gridsize=30, mincnt=1, extent=extent,
+        xscale="log" if panel.x.log else "linear", yscale="log" if panel.y.log else "linear",
+        cmap="Greens", norm=LogNorm(), alpha=0.8, zorder=1,
+    )
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    ax.figure.colorbar(hb, ax=ax, label="summed weight per cell")
+
+
+def nlsp_regions(ax, df, x, y):
+    """Shade the two NLSP regions (ratio below/above 1) and colour the points by their NLSP."""
+    ax.axhspan(0.0, 1.0, color="tab:blue", alpha=0.06, zorder=0)
+    ax.axhspan(1.0, 100.0, color="tab:red", alpha=0.06, zorder=0)
+    ax.axhline(1.0, color="grey", lw=0.8, ls="--", zorder=1)
+    ax.text(0.02, 0.04, r"$\tilde\chi_1^0$ NLSP", transform=ax.transAxes, color="tab:blue")
+    ax.text(0.02, 0.92, r"$\tilde\tau_1$ NLSP", transform=ax.transAxes, color="tab:red")
+    for kind, colour in (("neutralino", "tab:blue"), ("stau", "tab:red")):
+        sel = (df["nlsp"] == kind).to_numpy()
+        ax.scatter(x[sel], y[sel], s=10, color=colour, alpha=0.7, edgecolors="none",
+                   label=f"{kind} NLSP ({sel.sum()})", zorder=2)
+    ax.legend(loc="best", fontsize=8)
+
+
+def overclosure(ax, x, y, limit):
+    """Fig. 5 shows the masses that do not over-close the universe: those in black, the rest grey."""
+    closed = y <= limit
+    ax.scatter(x[closed], y[closed], s=10, color="black", alpha=0.7, edgecolors="none", zorder=2,
+               label=rf"$\Omega h^2 \leq {limit:g}$ ({closed.sum()})")
+    ax.scatter(x[~closed], y[~closed], s=10, color="silver", edgecolors="none", zorder=2,
+               label=rf"over-closing ({(~closed).sum()})")
+    ax.legend(loc="best", fontsize=8)
+
+
+def draw_panel(df, weighted, panel, provenance):
+    fig, ax = plt.subplots(figsize=(6.4, 5.4))
+    x, y, w = values(df, panel.x), values(df, panel.y), df[WEIGHT].to_numpy(dtype=float)
+    set_range(ax, "x", panel.x, x)
+    set_range(ax, "y", panel.y, y)
+    if weighted:
+        density(ax, x, y, w, panel)
+    if panel.nlsp_regions:
+        nlsp_regions(ax, df, x, y)
+    elif panel.overclosed_above is not None:
+        overclosure(ax, x, y, panel.overclosed_above)
+    else:
+        ax.scatter(x, y, s=10, color="black", alpha=0.7, edgecolors="none", zorder=2)
+    for level, label in panel.hlines:
+        ax.axhline(level, color="grey", lw=0.8, ls="--", zorder=1)
+        ax.text(0.98, level, label, transform=ax.get_yaxis_transform(), ha="right", va="bottom",
+                fontsize=8, color="grey")
+    if not len(df):
+        ax.text(0.5, 0.5, "no viable points", ha="center", va="center", transform=ax.transAxes)
+    ax.set_title(panel.caption, fontsize=9)
+    finish(fig, provenance)
+    return fig
+
+
+def draw_histograms(df, weighted, provenance):
+    fig, axes = plt.subplots(4, 4, figsize=(13, 11))
+    w = df[WEIGHT].to_numpy(dtype=float)
+    for ax, axis in zip(axes.flat, HISTOGRAMS):
+        v = values(df, axis)
+        ok = np.isfinite(v)
+        if ok.any():
+            ax.hist(v[ok], bins=25, weights=w[ok], color="tab:blue", alpha=0.8)
+        else:
+            ax.text(0.5, 0.5, "no viable points", ha="center", va="center", transform=ax.transAxes)
+        ax.set_xlabel(axis.label)
+        ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 4))
+    axes.flat[0].set_ylabel("summed weight" if weighted else "solutions")
+    fig.suptitle(
+        "Viable solutions: distributions of the quantities HMZ quote ("
+        + ("weighted by the `weight` column" if weighted else "unweighted: no `weight` column")
+        + ")"
+    )
+    finish(fig, provenance)
+    return fig
+
+
+def finish(fig, provenance):
+    fig.tight_layout(rect=(0, 0.045, 1, 1))
+    fig.text(0.5, 0.005, provenance, ha="center", va="bottom", fontsize=7, color="dimgrey",
+             linespacing=1.3)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results_dir", type=Path, help="results directory (viable.csv, manifest.json, config.toml)")
+    parser.add_argument("--out", type=Path, help="directory for the figures (default: results_dir)")
+    parser.add_argument("--format", choices=("png", "pdf", "svg"), default="png")
+    args = parser.parse_args(argv)
+
+    df, weighted, provenance = load(args.results_dir)
+    out = args.out or args.results_dir
+    out.mkdir(parents=True, exist_ok=True)
+    figures = [(p.stem, draw_panel(df, weighted, p, provenance)) for p in panels(df)]
+    figures.append(("histograms", draw_histograms(df, weighted, provenance)))
+    for stem, fig in figures:
+        path = out / f"{stem}.{args.format}"
+        fig.savefig(path, dpi=150)
+        plt.close(fig)
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
