@@ -431,7 +431,7 @@ pub static VIABLE_COLUMNS: &[ViableColumn] = &[
     col!(
         "ewsb_start",
         "",
-        "index of the deterministic starting point",
+        "index of the starting point (root of the root search, or multistart start)",
         |r| r.solution.ewsb.start
     ),
     col!(

@@ -257,7 +257,14 @@ impl<M: ScaleModel> Reduced<'_, M> {
 
     /// The etas that solve dV/dv_d = 0 (or dV/dv_u = 0) and dV/dx = 0 at fixed xi_N and soft
     /// terms: 0, 1 or 2 solutions.
-    fn eta_solutions(&self, xi_n: f64, p: &PotentialParams) -> Vec<(f64, f64)> {
+    /// With `vertex_if_complex`, a quadratic without real roots gives its vertex (the etas closest
+    /// to a solution): a starting point where the soft terms are only approximate.
+    fn eta_solutions(
+        &self,
+        xi_n: f64,
+        p: &PotentialParams,
+        vertex_if_complex: bool,
+    ) -> Vec<(f64, f64)> {
         let (ts, tn) = (Coupling::EtaS.typical_size(), Coupling::EtaN.typical_size());
         let g = |zs: f64, zn: f64| stationarity(self.vevs, &self.couplings(xi_n, zs * ts, zn * tn), p);
         // Exact polynomial coefficients in z = eta / typical size from six evaluations.
@@ -306,8 +313,11 @@ impl<M: ScaleModel> Reduced<'_, M> {
         };
         let (fm, f0, fp) = (f(-1.0), f(0.0), f(1.0));
         let (qa, qb, qc) = (0.5 * (fp + fm) - f0, 0.5 * (fp - fm), f0);
-        solve_quadratic(qa, qb, qc)
-            .into_iter()
+        let mut zbs = solve_quadratic(qa, qb, qc);
+        if zbs.is_empty() && vertex_if_complex && qa != 0.0 {
+            zbs.push(-qb / (2.0 * qa));
+        }
+        zbs.into_iter()
             .map(|zb| {
                 let (zs, zn) = pair(zb);
                 (zs * ts, zn * tn)
@@ -360,6 +370,9 @@ pub struct RootSearch<'a> {
     pub scales: Scales,
     /// Search only |xi_N| in this interval (following a known root).
     pub window: Option<(f64, f64)>,
+    /// The results are starting points of a Newton polish (the soft terms are approximate): keep
+    /// the closest etas also where the eta equations have no real solution.
+    pub starting_points_only: bool,
 }
 
 impl<'a> RootSearch<'a> {
@@ -379,6 +392,7 @@ impl<'a> RootSearch<'a> {
             s_nodes,
             scales,
             window: None,
+            starting_points_only: false,
         }
     }
 }
@@ -422,7 +436,7 @@ pub fn solutions<M: ScaleModel>(model: &M, search: &RootSearch) -> Result<Vec<Ro
             let xi_n = sign * root.x;
             // The quadratic's other branch often lies at |eta| ~ 1e2-1e4: beyond the
             // perturbative limit that the RG run would refuse, so not a solution of the model.
-            for (eta_s, eta_n) in reduced.eta_solutions(xi_n, &p) {
+            for (eta_s, eta_n) in reduced.eta_solutions(xi_n, &p, search.starting_points_only) {
                 if eta_s.abs().max(eta_n.abs()) <= PERTURBATIVE_LIMIT {
                     found.push(RootStart {
                         couplings: reduced.couplings(xi_n, eta_s, eta_n),
