@@ -1,14 +1,16 @@
-//! The Python scripts the README documents: merging shards reproduces the unsharded scan, and
-//! the plotting script writes the four figures (needs pandas + matplotlib, installed by .ci/run).
+//! The Python script the README documents: the plotting script writes the four figures (with
+//! pandas and matplotlib from the test's own environment, `tests/common/python.rs`).
 
 use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 mod common;
+#[path = "common/python.rs"]
+mod pyenv;
 
 use common::fake::FakeEvaluator;
-use gmsbscan::scan::{run_scan, Manifest, RunOptions, ScanPlan, Shard};
+use gmsbscan::scan::{run_scan, RunOptions, ScanPlan, Shard};
 
 static NEVER: AtomicBool = AtomicBool::new(false);
 
@@ -28,73 +30,13 @@ fn scan(plan: &ScanPlan, dir: &Path, shard: Option<Shard>) {
 }
 
 fn python(script: &str) -> Command {
-    let mut c = Command::new("python3");
+    let mut c = pyenv::python();
     c.arg(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("scripts")
             .join(script),
     );
     c
-}
-
-#[test]
-fn merge_shards_script_reproduces_the_unsharded_scan() {
-    let p = plan(97);
-    let tmp = tempfile::tempdir().unwrap();
-    let full = tmp.path().join("full");
-    scan(&p, &full, None);
-    let mut cmd = python("merge_shards.py");
-    cmd.arg(tmp.path().join("merged"));
-    // Shard directories in a shuffled order: the script orders them by id.
-    for index in [2u64, 0, 3, 1] {
-        let dir = tmp.path().join(format!("shard{index}"));
-        scan(&p, &dir, Some(Shard { index, count: 4 }));
-        cmd.arg(dir);
-    }
-    let out = cmd.output().expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let merged = tmp.path().join("merged");
-    for f in ["viable.csv", "rejected.csv", "config.toml"] {
-        assert_eq!(
-            std::fs::read(full.join(f)).unwrap(),
-            std::fs::read(merged.join(f)).unwrap(),
-            "{f}"
-        );
-    }
-    let (a, b) = (
-        Manifest::read(&full.join("manifest.json")).unwrap(),
-        Manifest::read(&merged.join("manifest.json")).unwrap(),
-    );
-    assert_eq!(
-        (
-            a.sampled,
-            a.viable_points,
-            a.viable_solutions,
-            a.rejections,
-            a.files
-        ),
-        (
-            b.sampled,
-            b.viable_points,
-            b.viable_solutions,
-            b.rejections,
-            b.files
-        )
-    );
-
-    // An incomplete set of shards is refused.
-    let out = python("merge_shards.py")
-        .arg(tmp.path().join("merged2"))
-        .arg(tmp.path().join("shard0"))
-        .arg(tmp.path().join("shard2"))
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing or overlapping"));
 }
 
 #[test]
@@ -108,7 +50,7 @@ fn plot_script_writes_the_four_figures() {
         .expect("python3 runs");
     assert!(
         out.status.success(),
-        "plot_scan.py failed (pandas and matplotlib installed?):\n{}",
+        "plot_scan.py failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     for f in [
