@@ -207,20 +207,26 @@ mod tests {
 
     #[test]
     fn the_issue_values_are_refused_with_field_and_range() {
-        let mut sm = SmInputs::default();
-        sm.vev = -174.0;
+        let sm = SmInputs {
+            vev: -174.0,
+            ..SmInputs::default()
+        };
         let e = sm_inputs(&sm, "sm.").unwrap_err().to_string();
         assert!(
             e.starts_with("sm.vev: -174 is outside the allowed range (0, 1000]"),
             "{e}"
         );
-        let mut sm = SmInputs::default();
-        sm.mz = 0.0;
+        let mut sm = SmInputs {
+            mz: 0.0,
+            ..SmInputs::default()
+        };
         assert_eq!(sm_inputs(&sm, "sm.").unwrap_err().field, "sm.mz");
         sm.mz = f64::NAN;
         assert_eq!(sm_inputs(&sm, "sm.").unwrap_err().field, "sm.mz");
-        let mut s = EwsbSettings::default();
-        s.max_starts = 100_000_000;
+        let mut s = EwsbSettings {
+            max_starts: 100_000_000,
+            ..EwsbSettings::default()
+        };
         let e = ewsb_settings(&s, "solver.").unwrap_err().to_string();
         assert!(
             e.contains("solver.max_starts: 100000000 is outside the allowed range [1, 64]"),
@@ -228,8 +234,10 @@ mod tests {
         );
         s.max_starts = 0;
         assert!(ewsb_settings(&s, "solver.").is_err());
-        let mut s = EwsbSettings::default();
-        s.tolerance = f64::INFINITY;
+        let s = EwsbSettings {
+            tolerance: f64::INFINITY,
+            ..EwsbSettings::default()
+        };
         assert_eq!(
             ewsb_settings(&s, "solver.").unwrap_err().field,
             "solver.tolerance"
