@@ -185,6 +185,44 @@ fn a_running_scan_locks_out_a_second_scan_force_resume_and_merge() {
     );
 }
 
+/// The race: two scans started at once into one directory. Exactly one runs; the other
+/// is refused (directory in use, or not empty when the first already finished).
+#[test]
+fn two_scans_started_at_once_into_one_directory_never_both_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    for trial in 0..3 {
+        let dir = tmp.path().join(format!("race{trial}"));
+        let start = || {
+            gmsbscan()
+                .args(["scan", TINY, "--threads", "1", "--log-every", "0", "--out"])
+                .arg(&dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (start(), start());
+        let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+        let ok = outs.iter().filter(|o| o.status.success()).count();
+        let refusals: Vec<String> = outs
+            .iter()
+            .filter(|o| !o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+            .collect();
+        assert_eq!(ok, 1, "trial {trial}: {refusals:?}");
+        assert!(
+            refusals[0].contains("in use by another gmsbscan process")
+                || refusals[0].contains("not empty"),
+            "{}",
+            refusals[0]
+        );
+        let m = Manifest::read(&dir.join("manifest.json")).unwrap();
+        assert_eq!((m.status, m.sampled, m.sessions), (Status::Complete, 20, 1));
+        let viable = std::fs::read(dir.join("viable.csv")).unwrap();
+        assert_eq!(viable.len() as u64, m.files.viable_csv.bytes);
+    }
+}
+
 #[test]
 fn force_removes_only_an_earlier_scans_files_and_never_a_directory_without_one() {
     let p = plan(30);
