@@ -224,6 +224,7 @@ fn missing_overlapping_foreign_and_incomplete_shards_are_refused() {
         std::fs::read_to_string(tmp.path().join("full/notes.txt")).unwrap(),
         "mine"
     );
+    refused_output_is_a_shard(&s);
     let busy = tmp.path().join("busy");
     std::fs::create_dir(&busy).unwrap();
     let _held = DirLock::exclusive(&busy).unwrap();
@@ -232,6 +233,14 @@ fn missing_overlapping_foreign_and_incomplete_shards_are_refused() {
         &s,
         &["in use", &format!("pid {}", std::process::id())],
     );
+}
+
+/// Merging into one of the shards is refused as a non-empty output, not as a lock conflict.
+fn refused_output_is_a_shard(s: &[PathBuf]) {
+    let o = merge(&s[0], s);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr.contains("is not empty"), "{stderr}");
 }
 
 #[test]

@@ -272,14 +272,12 @@ fn prepare_new(
     threads: usize,
 ) -> Result<Manifest, ScanError> {
     let dir = &opts.out_dir;
-    let mut others = Vec::new();
+    // Empty means: nothing but the lock file this run holds.
+    let mut non_empty = false;
     for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
-        let name = entry.map_err(io_err(dir))?.file_name();
-        if name != LOCK_FILE {
-            others.push(name);
-        }
+        non_empty |= entry.map_err(io_err(dir))?.file_name() != LOCK_FILE;
     }
-    if !others.is_empty() {
+    if non_empty {
         if !force {
             return Err(ScanError::OutputNotEmpty(dir.clone()));
         }
@@ -364,40 +362,10 @@ fn remove_earlier_scan(dir: &Path) -> Result<(), ScanError> {
     Ok(())
 }
 
-/// Checks that the manifest on disk belongs to `plan` and can be continued.
-fn prepare_resume(
-    plan: &ScanPlan,
-    opts: &RunOptions,
-    threads: usize,
-) -> Result<Manifest, ScanError> {
-    let (disk_plan, mut m) = load_resume(&opts.out_dir)?;
-    let hash = plan.config_hash();
-    if m.config_hash != hash || disk_plan.config_hash() != hash {
-        return Err(ScanError::Resume(format!(
-            "the configuration differs from the one the scan was started with (config hash {} in the manifest, {hash} now)",
-            m.config_hash
-        )));
-    }
-    if m.status == Status::Complete {
-        return Err(ScanError::Resume(format!(
-            "the scan in {} is already complete ({} points)",
-            opts.out_dir.display(),
-            m.sampled
-        )));
-    }
-    if opts.shard.is_some() && opts.shard != m.shard {
-        return Err(ScanError::Resume(format!(
-            "the scan was started with shard {}, not {}",
-            Shard::describe(m.shard),
-            Shard::describe(opts.shard)
-        )));
-    }
-    if opts.keep_rejected && !m.keep_rejected {
-        return Err(ScanError::Resume(
-            "the scan was started without --keep-rejected; rejected points cannot be added now"
-                .into(),
-        ));
-    }
+/// A manifest whose numbers contradict each other (hand-edited, damaged) is refused before
+/// anything is cut: the id range must be the shard's, the counts must add up and the rows of each
+/// CSV must be the manifest's counts.
+fn check_manifest_consistency(m: &Manifest, plan: &ScanPlan) -> Result<(), ScanError> {
     if m.next_id < m.first_id || m.next_id > m.end_id || m.sampled != m.next_id - m.first_id {
         return Err(ScanError::Resume(format!(
             "inconsistent manifest: next_id {} outside {}..={} or sampled {} != next_id - first_id",
@@ -439,6 +407,44 @@ fn prepare_resume(
             rows(&m.files.rejected_csv).map_or("no".into(), |r| r.to_string())
         )));
     }
+    Ok(())
+}
+
+/// Checks that the manifest on disk belongs to `plan` and can be continued.
+fn prepare_resume(
+    plan: &ScanPlan,
+    opts: &RunOptions,
+    threads: usize,
+) -> Result<Manifest, ScanError> {
+    let (disk_plan, mut m) = load_resume(&opts.out_dir)?;
+    let hash = plan.config_hash();
+    if m.config_hash != hash || disk_plan.config_hash() != hash {
+        return Err(ScanError::Resume(format!(
+            "the configuration differs from the one the scan was started with (config hash {} in the manifest, {hash} now)",
+            m.config_hash
+        )));
+    }
+    if m.status == Status::Complete {
+        return Err(ScanError::Resume(format!(
+            "the scan in {} is already complete ({} points)",
+            opts.out_dir.display(),
+            m.sampled
+        )));
+    }
+    if opts.shard.is_some() && opts.shard != m.shard {
+        return Err(ScanError::Resume(format!(
+            "the scan was started with shard {}, not {}",
+            Shard::describe(m.shard),
+            Shard::describe(opts.shard)
+        )));
+    }
+    if opts.keep_rejected && !m.keep_rejected {
+        return Err(ScanError::Resume(
+            "the scan was started without --keep-rejected; rejected points cannot be added now"
+                .into(),
+        ));
+    }
+    check_manifest_consistency(&m, plan)?;
     m.sessions += 1;
     m.threads = threads;
     Ok(m)

@@ -262,6 +262,14 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
     if shard_dirs.is_empty() {
         return Err(MergeError::NoShards);
     }
+    if let Ok(out_real) = out.canonicalize() {
+        if shard_dirs
+            .iter()
+            .any(|d| d.canonicalize().ok() == Some(out_real.clone()))
+        {
+            return Err(MergeError::OutputNotEmpty(out.to_path_buf()));
+        }
+    }
     let mut shards = shard_dirs
         .iter()
         .map(|d| read_shard(d))
