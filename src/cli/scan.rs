@@ -31,7 +31,7 @@ pub struct ScanArgs {
     /// must be the same configuration).
     #[arg(long, value_name = "DIR", conflicts_with = "out")]
     pub resume: Option<PathBuf>,
-    /// Overwrite the scan files in a non-empty output directory.
+    /// Replace an earlier scan in the output directory (removes only that scan's files).
     #[arg(long, conflicts_with = "resume")]
     pub force: bool,
     /// Evaluate only shard K of N: the K-th of N contiguous blocks of the ids (0 <= K < N).
