@@ -21,6 +21,8 @@ enum Command {
     Point(cli::point::PointArgs),
     /// Run a parallel Monte Carlo scan of the parameter space.
     Scan(cli::scan::ScanArgs),
+    /// Verify the shard directories of a sharded scan and merge them into one.
+    Merge(cli::merge::MergeArgs),
     /// Print speed figures: per-stage costs, per-point cost, throughput on 1 and N threads.
     Bench(cli::bench::BenchArgs),
     /// Compare a finished scan with the ranges Han, Marfatia & Zhang quote (text table, CSV).
@@ -32,6 +34,7 @@ fn main() {
     let result = match &cli.command {
         Command::Point(args) => cli::point::run(args).map(|()| 0),
         Command::Scan(args) => cli::scan::run(args),
+        Command::Merge(args) => cli::merge::run(args).map(|()| 0),
         Command::Bench(args) => cli::bench::run(args).map(|()| 0),
         Command::Summarize(args) => cli::summarize::run(args).map(|()| 0),
     };

@@ -50,7 +50,7 @@ fn table1_card_runs_both_presets_and_reports_the_missing_consistent_solution() {
         .failure()
         .stdout(predicate::str::contains("preset hmz1999"))
         .stdout(predicate::str::contains("preset consistent"))
-        .stderr(predicate::str::contains("no valid EWSB solution"))
+        .stderr(predicate::str::contains("no viable solution"))
         .stderr(predicate::str::contains("consistent: no_ewsb"));
 }
 

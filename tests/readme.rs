@@ -56,6 +56,11 @@ fn readme_starts_with_the_two_set_up_commands() {
         first_code.contains(&"cargo test --release"),
         "{first_code:?}"
     );
+    // The binary the cluster section's scripts call.
+    assert!(
+        first_code.contains(&"cargo install --path ."),
+        "{first_code:?}"
+    );
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
     assert!(
         ci.lines().any(|l| l.trim() == "cargo test --release"),

@@ -80,8 +80,12 @@ fn manifest_counts_add_up_to_the_sampled_points() {
     let s = run(&p, &opts(tmp.path()), true).unwrap();
     let m = manifest(tmp.path());
     assert_eq!(
-        (s.manifest.sampled, &s.manifest.rejections, s.manifest.files),
-        (m.sampled, &m.rejections, m.files)
+        (
+            s.manifest.sampled,
+            &s.manifest.rejections,
+            &s.manifest.files
+        ),
+        (m.sampled, &m.rejections, &m.files)
     );
     assert_eq!(m.status, Status::Complete);
     assert_eq!(m.sampled, 200);
@@ -110,7 +114,12 @@ fn manifest_counts_add_up_to_the_sampled_points() {
         "some points have two solutions"
     );
     assert_eq!(m.config_hash, p.config_hash());
-    assert_eq!(m.files.viable_csv_bytes, viable.len() as u64);
+    assert_eq!(m.files.viable_csv.bytes, viable.len() as u64);
+    assert_eq!(m.files.viable_csv.rows, m.viable_solutions);
+    assert_eq!(
+        m.files.rejected_csv.as_ref().map(|r| r.rows),
+        Some(m.rejected_points)
+    );
     // The effective configuration is echoed and gives the same plan back.
     assert_eq!(
         ScanPlan::from_toml_str(&read(tmp.path(), "config.toml")).unwrap(),

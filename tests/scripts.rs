@@ -1,102 +1,22 @@
-//! The Python scripts the README documents: merging shards reproduces the unsharded scan,
-//! scripts/figures.py writes every HMZ figure and notebooks/explore.ipynb executes, both on the
-//! committed small scan tests/data/hmz1999_small (issue 8). They need the packages of
-//! scripts/requirements.txt (.ci/run installs them); without them these tests fail.
+//! The Python tools the README documents: scripts/figures.py writes every HMZ figure and
+//! notebooks/explore.ipynb executes, both on the committed small scan tests/data/hmz1999_small
+//! (issue 8), with the packages of scripts/requirements.txt from the tests' own environment
+//! (`tests/common/python.rs`). Shard merging is `gmsbscan merge`, tested in tests/merge.rs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::AtomicBool;
 
-mod common;
-
-use common::fake::FakeEvaluator;
-use gmsbscan::scan::{run_scan, Manifest, RunOptions, ScanPlan, Shard};
-
-static NEVER: AtomicBool = AtomicBool::new(false);
-
-fn plan(points: u64) -> ScanPlan {
-    let text =
-        include_str!("../configs/tiny.toml").replace("points = 20", &format!("points = {points}"));
-    ScanPlan::from_toml_str(&text).unwrap()
-}
-
-fn scan(plan: &ScanPlan, dir: &Path, shard: Option<Shard>) {
-    let mut o = RunOptions::new(dir, &NEVER);
-    o.keep_rejected = true;
-    o.progress_bar = false;
-    o.log_every = None;
-    o.shard = shard;
-    run_scan(plan, &FakeEvaluator::default(), &o).unwrap();
-}
+#[path = "common/python.rs"]
+mod pyenv;
 
 fn python(script: &str) -> Command {
-    let mut c = Command::new("python3");
+    let mut c = pyenv::python();
     c.arg(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("scripts")
             .join(script),
     );
     c
-}
-
-#[test]
-fn merge_shards_script_reproduces_the_unsharded_scan() {
-    let p = plan(97);
-    let tmp = tempfile::tempdir().unwrap();
-    let full = tmp.path().join("full");
-    scan(&p, &full, None);
-    let mut cmd = python("merge_shards.py");
-    cmd.arg(tmp.path().join("merged"));
-    // Shard directories in a shuffled order: the script orders them by id.
-    for index in [2u64, 0, 3, 1] {
-        let dir = tmp.path().join(format!("shard{index}"));
-        scan(&p, &dir, Some(Shard { index, count: 4 }));
-        cmd.arg(dir);
-    }
-    let out = cmd.output().expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let merged = tmp.path().join("merged");
-    for f in ["viable.csv", "rejected.csv", "config.toml"] {
-        assert_eq!(
-            std::fs::read(full.join(f)).unwrap(),
-            std::fs::read(merged.join(f)).unwrap(),
-            "{f}"
-        );
-    }
-    let (a, b) = (
-        Manifest::read(&full.join("manifest.json")).unwrap(),
-        Manifest::read(&merged.join("manifest.json")).unwrap(),
-    );
-    assert_eq!(
-        (
-            a.sampled,
-            a.viable_points,
-            a.viable_solutions,
-            a.rejections,
-            a.files
-        ),
-        (
-            b.sampled,
-            b.viable_points,
-            b.viable_solutions,
-            b.rejections,
-            b.files
-        )
-    );
-
-    // An incomplete set of shards is refused.
-    let out = python("merge_shards.py")
-        .arg(tmp.path().join("merged2"))
-        .arg(tmp.path().join("shard0"))
-        .arg(tmp.path().join("shard2"))
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing or overlapping"));
 }
 
 /// The committed small hmz1999 scan (tests/data/hmz1999_small/README.md).
@@ -229,7 +149,7 @@ print(len(images), max(map(len, images), default=0))
 print(text)
 "#;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new("python3")
+    let out = pyenv::python()
         .arg("-c")
         .arg(RUN)
         .arg(root.join("notebooks/explore.ipynb"))

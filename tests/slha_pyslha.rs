@@ -2,11 +2,13 @@
 //! file written by `write_slha` for a synthetic Table-I-like solution and compares masses and
 //! block entries with the numbers the Rust side put in.
 //!
-//! If python3 or pyslha is missing the test fails when the environment variable `CI` is set;
-//! otherwise it prints a loud notice and checks only the Rust-side structure.
+//! pyslha comes from the tests' own Python environment (`tests/common/python.rs`, pinned in
+//! `scripts/requirements.txt`); if it cannot be provided the test fails.
 
 use std::path::PathBuf;
-use std::process::Command;
+
+#[path = "common/python.rs"]
+mod pyenv;
 
 use gmsbscan::config::{PhysicsConfig, Preset};
 use gmsbscan::constraints::{Rejection, RejectionReason};
@@ -199,38 +201,6 @@ fn write(sol: &Solution, inputs: &PointInputs, physics: &PhysicsConfig) -> Strin
     })
 }
 
-/// Whether python3 with pyslha is available; panics under CI when it is not.
-fn pyslha_available() -> bool {
-    let why = match Command::new("python3")
-        .args(["-c", "import pyslha"])
-        .output()
-    {
-        Err(e) => format!("python3 cannot be run ({e})"),
-        Ok(o) if !o.status.success() => format!(
-            "pyslha cannot be imported ({})",
-            String::from_utf8_lossy(&o.stderr)
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-        ),
-        Ok(_) => return true,
-    };
-    if std::env::var_os("CI").is_some() {
-        panic!("CI is set and {why}: install it with `pip install pyslha`");
-    }
-    // Written to the stderr handle directly: libtest captures eprintln! of passing tests, and
-    // this notice must be seen.
-    let notice = format!(
-        "\n************************************************************************\n\
-         NOTICE: the pyslha cross-check of the SLHA output was NOT run: {why}.\n\
-         Install it with `pip install pyslha`; with CI set this test fails instead.\n\
-         ************************************************************************\n"
-    );
-    let _ = std::io::Write::write_all(&mut std::io::stderr(), notice.as_bytes());
-    false
-}
-
 /// Writes `text` to a temporary file and runs check_slha.py on it with the given arguments.
 fn run_checker(text: &str, args: &[String]) -> std::process::Output {
     let mut file = tempfile::Builder::new()
@@ -241,7 +211,7 @@ fn run_checker(text: &str, args: &[String]) -> std::process::Output {
     let script: PathBuf = [env!("CARGO_MANIFEST_DIR"), "scripts", "check_slha.py"]
         .iter()
         .collect();
-    let out = Command::new("python3")
+    let out = pyenv::python()
         .arg(&script)
         .arg(file.path())
         .args(args)
@@ -316,9 +286,6 @@ fn slha_read_back_by_pyslha() {
         spinfo[0].contains("gmsbscan") && spinfo.len() == 2,
         "{spinfo:?}"
     );
-    if !pyslha_available() {
-        return;
-    }
     let sf = &sp.sfermions;
     let d = &sol.derived;
     let args = vec![
@@ -397,9 +364,6 @@ fn rejected_solution_reports_problem_and_tachyon() {
         .expect("SPINFO 4 line")
         .to_string();
     assert!(line.contains("undefined (NaN) masses: charginos"), "{line}");
-    if !pyslha_available() {
-        return;
-    }
     let args = vec![
         expect("MASS", "1000015", -50.0),
         "--problem".to_string(),

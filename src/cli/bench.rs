@@ -26,11 +26,11 @@ use gmsbscan::scan::ScanPlan;
 pub struct BenchArgs {
     /// Scan configuration whose points are timed (default: the embedded default scan).
     pub config: Option<PathBuf>,
-    /// Number of points of the configuration to time.
-    #[arg(long, default_value_t = 400)]
+    /// Number of points of the configuration to time (at least 1, at most the configuration's).
+    #[arg(long, default_value_t = 400, value_parser = clap::value_parser!(u64).range(1..))]
     pub points: u64,
     /// Threads for the parallel throughput figure (default: all cores).
-    #[arg(long)]
+    #[arg(long, value_parser = super::scan::parse_threads)]
     pub threads: Option<usize>,
 }
 
@@ -232,6 +232,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         }
         None => ScanPlan::default_plan(),
     };
+    if args.points > plan.points {
+        anyhow::bail!(
+            "--points {} exceeds the {} points of scan '{}'",
+            args.points,
+            plan.points,
+            plan.name
+        );
+    }
     println!("gmsbscan bench (release build recommended: cargo run --release -- bench)");
     println!("\n[per-stage costs]");
     table1_stage_costs();

@@ -2,6 +2,7 @@
 //! plan for the library. The library never sees clap.
 
 pub mod bench;
+pub mod merge;
 pub mod point;
 pub mod scan;
 pub mod summarize;

@@ -10,7 +10,8 @@ use gmsbscan::config::{PointCard, Preset};
 use gmsbscan::constraints::BoundSetName;
 use gmsbscan::output::slha::{write_slha, SlhaInput};
 use gmsbscan::output::table::render_outcome;
-use gmsbscan::point::Evaluator;
+use gmsbscan::point::{Evaluator, PointOutcome};
+use gmsbscan::scan::config::bound_set_name;
 
 /// Arguments of `gmsbscan point`.
 #[derive(Args, Debug)]
@@ -112,7 +113,22 @@ impl PointArgs {
     }
 }
 
-/// Runs the subcommand: fails (non-zero exit) when a preset gives no valid EWSB solution.
+/// Why a point has no viable solution (None when it has one): the point's failure, or else the
+/// first failed check of its first solution.
+fn no_viable_solution(outcome: &PointOutcome) -> Option<String> {
+    if outcome.solutions.iter().any(|s| s.verdict.is_ok()) {
+        return None;
+    }
+    let rejection = outcome.failure.as_ref().or_else(|| {
+        outcome
+            .solutions
+            .iter()
+            .find_map(|s| s.verdict.as_ref().err())
+    });
+    Some(rejection.map_or_else(|| "no EWSB solution".to_string(), |r| format!("{r}")))
+}
+
+/// Runs the subcommand: exit 0 only when every requested preset has a viable solution.
 pub fn run(args: &PointArgs) -> anyhow::Result<()> {
     let card = args.card()?;
     if args.slha.is_some() && card.presets.len() != 1 {
@@ -125,9 +141,10 @@ pub fn run(args: &PointArgs) -> anyhow::Result<()> {
         let bounds = card.bounds.unwrap_or(BoundSetName::Hmz1999);
         let evaluator = Evaluator::new(physics.clone(), bounds);
         let outcome = evaluator.evaluate(&inputs);
+        let [u0, u1, u2] = physics.unknowns;
         let title = format!(
-            "preset {preset}, bounds {bounds:?}, unknowns {:?}",
-            physics.unknowns
+            "preset {preset}, bounds {}, unknowns {u0}, {u1}, {u2}",
+            bound_set_name(bounds)
         );
         print!("{}", render_outcome(&title, &outcome, &card.reference));
         println!();
@@ -147,12 +164,12 @@ pub fn run(args: &PointArgs) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot write SLHA file {}", path.display()))?;
             eprintln!("wrote {}", path.display());
         }
-        if let Some(f) = outcome.failure {
-            failures.push(format!("{preset}: {f}"));
+        if let Some(why) = no_viable_solution(&outcome) {
+            failures.push(format!("{preset}: {why}"));
         }
     }
     if !failures.is_empty() {
-        bail!("no valid EWSB solution ({})", failures.join("; "));
+        bail!("no viable solution ({})", failures.join("; "));
     }
     Ok(())
 }

@@ -1,12 +1,13 @@
 //! `gmsbscan scan`: turn the arguments into a validated plan and run options, run the scan
 //! library, print the summary. Errors carry the file or field they concern.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{bail, Context};
 use clap::Args;
 
+use gmsbscan::scan::manifest::CONFIG_FILE;
 use gmsbscan::scan::{
     install_signal_handler, load_resume, quiet_worker_panics, run_scan, RunOptions, ScanPlan,
     Shard, StartMode, Status,
@@ -21,7 +22,7 @@ pub struct ScanArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Worker threads [default: all cores].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// Also write rejected points (id, inputs, reason, detail) to rejected.csv.
     #[arg(long)]
@@ -30,7 +31,7 @@ pub struct ScanArgs {
     /// must be the same configuration).
     #[arg(long, value_name = "DIR", conflicts_with = "out")]
     pub resume: Option<PathBuf>,
-    /// Overwrite the scan files in a non-empty output directory.
+    /// Replace an earlier scan in the output directory (removes only that scan's files).
     #[arg(long, conflicts_with = "resume")]
     pub force: bool,
     /// Evaluate only shard K of N: the K-th of N contiguous blocks of the ids (0 <= K < N).
@@ -39,6 +40,31 @@ pub struct ScanArgs {
     /// Progress log interval when stderr is not a terminal, in seconds (0: no log lines).
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub log_every: f64,
+}
+
+/// `--threads`: a positive integer (0 would silently mean something else).
+pub fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{s}' is not a positive integer")),
+    }
+}
+
+/// Refuses an output directory whose config.toml is the user's input configuration: the scan
+/// would overwrite it with the effective configuration.
+fn check_input_not_overwritten(config: &Path, out: &Path) -> anyhow::Result<()> {
+    let target = out.join(CONFIG_FILE);
+    if let (Ok(a), Ok(b)) = (config.canonicalize(), target.canonicalize()) {
+        if a == b {
+            bail!(
+                "the configuration {} is the file the scan writes into {}: copy it elsewhere or choose another --out",
+                config.display(),
+                out.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn read_plan(path: &PathBuf) -> anyhow::Result<ScanPlan> {
@@ -78,6 +104,9 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<i32> {
                 .out
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("results").join(&plan.name));
+            if let Some(config) = &args.config {
+                check_input_not_overwritten(config, &out)?;
+            }
             (plan, out, StartMode::New { force: args.force })
         }
     };

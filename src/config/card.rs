@@ -55,12 +55,14 @@ pub struct PointCard {
 /// What is wrong with a card.
 #[derive(Debug, thiserror::Error)]
 pub enum CardError {
-    #[error("invalid point card: {0}")]
+    #[error("invalid point card")]
     Parse(#[from] toml::de::Error),
     #[error("input '{0}' is missing (give it in [inputs] or as a flag)")]
     Missing(&'static str),
-    #[error("unknowns {0:?} must be three distinct couplings")]
+    #[error("unknowns [{}, {}, {}] must be three distinct couplings", .0[0], .0[1], .0[2])]
     Unknowns([Coupling; 3]),
+    #[error("invalid point card")]
+    Domain(#[from] super::validate::DomainError),
 }
 
 impl PointCard {
@@ -73,6 +75,7 @@ impl PointCard {
         let mut cfg = PhysicsConfig::preset(preset);
         cfg.switches = self.physics.apply(cfg.switches);
         if let Some(sm) = self.sm {
+            super::validate::sm_inputs(&sm, "sm.")?;
             cfg.sm = sm;
         }
         if let Some(u) = self.unknowns {
@@ -82,6 +85,7 @@ impl PointCard {
             cfg.unknowns = u;
         }
         if let Some(n5) = self.n5 {
+            super::validate::n5(n5, "n5")?;
             cfg.n5 = n5;
         }
         Ok(cfg)

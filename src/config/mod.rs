@@ -8,6 +8,7 @@
 mod card;
 mod physics;
 mod sm;
+pub mod validate;
 
 pub use card::{CardError, CardInputs, PointCard};
 

@@ -17,6 +17,15 @@ pub enum Nlsp {
     Stau,
 }
 
+impl std::fmt::Display for Nlsp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Nlsp::Neutralino => "neutralino",
+            Nlsp::Stau => "stau",
+        })
+    }
+}
+
 /// Messenger-sneutrino relic density (HMZ section IV).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct RelicDensity {

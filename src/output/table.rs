@@ -84,7 +84,7 @@ fn render_solution(out: &mut String, sol: &Solution, reference: &BTreeMap<String
     );
     section(out, "spectrum", &spectrum_rows(sol), reference);
     section(out, "derived", &derived_rows(sol), reference);
-    let _ = writeln!(out, "   NLSP: {:?}", sol.derived.nlsp);
+    let _ = writeln!(out, "   NLSP: {}", sol.derived.nlsp);
     match &sol.verdict {
         Ok(()) => {
             let _ = writeln!(out, "   verdict: VIABLE");

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use crate::config::validate;
 use crate::config::{
     ATermRunning, Coupling, Form, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
     SmInputs,
@@ -32,6 +33,40 @@ pub enum ConfigError {
     /// A key with an invalid value.
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
+}
+
+/// The six base inputs (tan beta, VEVs, scales, masses, m_phi0/y) are positive: a prior that
+/// reaches zero or below would only produce rejected points, so it is refused up front.
+fn check_positive_support(p: Param, prior: &Prior) -> Result<(), String> {
+    if matches!(p, Param::Coupling(_)) {
+        return Ok(());
+    }
+    let lowest = match *prior {
+        Prior::Flat { min, .. } | Prior::Log { min, .. } => Some(min),
+        Prior::Gaussian { min, .. } => min,
+        Prior::Fixed { value } => Some(value),
+    };
+    match lowest {
+        Some(v) if v > 0.0 => Ok(()),
+        Some(v) => Err(format!(
+            "{} must be positive, but the prior reaches {v}",
+            p.name()
+        )),
+        None => Err(format!(
+            "{} must be positive: truncate the gaussian prior with min > 0",
+            p.name()
+        )),
+    }
+}
+
+/// A value outside its physical or numerical domain (`config::validate`).
+fn domain_err(e: validate::DomainError) -> ConfigError {
+    let message = e.to_string();
+    let message = message
+        .strip_prefix(&format!("{}: ", e.field))
+        .unwrap_or(&message)
+        .to_string();
+    invalid(e.field, message)
 }
 
 fn invalid(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
@@ -499,19 +534,16 @@ impl RawConfig {
             }
         };
         let n5 = self.physics.n5.unwrap_or(1.0);
-        if !(n5.is_finite() && n5 > 0.0) {
-            return Err(invalid(
-                "physics.n5",
-                format!("must be a positive number (got {n5})"),
-            ));
-        }
+        validate::n5(n5, "physics.n5").map_err(domain_err)?;
+        let sm = self.sm.unwrap_or_default();
+        validate::sm_inputs(&sm, "sm.").map_err(domain_err)?;
         let physics = PhysicsConfig {
             preset,
             switches: self
                 .physics
                 .overrides()
                 .apply(PhysicsSwitches::preset(preset)),
-            sm: self.sm.unwrap_or_default(),
+            sm,
             unknowns,
             n5,
         };
@@ -549,23 +581,12 @@ impl RawConfig {
             })?;
             prior
                 .check()
+                .and_then(|()| check_positive_support(p, &prior))
                 .map_err(|m| invalid(format!("priors.{}", p.name()), m))?;
             *slot = (p, prior);
         }
         let solver = self.solver.unwrap_or_default();
-        let positive = [
-            ("solver.tolerance", solver.tolerance),
-            ("solver.q_tolerance", solver.q_tolerance),
-            ("solver.fd_step", solver.fd_step),
-            ("solver.max_iters", solver.max_iters as f64),
-            ("solver.max_starts", solver.max_starts as f64),
-            ("solver.max_q_iters", solver.max_q_iters as f64),
-        ];
-        for (field, value) in positive {
-            if !(value.is_finite() && value > 0.0) {
-                return Err(invalid(field, format!("must be positive (got {value})")));
-            }
-        }
+        validate::ewsb_settings(&solver, "solver.").map_err(domain_err)?;
         Ok(ScanPlan {
             name: self.name,
             seed: self.seed,

@@ -6,9 +6,13 @@
 //! the points not yet started are skipped, the evaluated prefix of the batch is written (the rest
 //! is recomputed on resume) and the manifest says `interrupted`.
 //!
-//! Resume: the manifest's checkpoint (next id and CSV lengths, written after each batch) says
-//! exactly what is on disk; `--resume` truncates the CSVs to it and continues at next id, so no
-//! point is lost or duplicated even after a hard kill.
+//! Resume: the manifest's checkpoint (next id and the length, rows and SHA-256 of each CSV,
+//! written after each batch) says exactly what is on disk; `--resume` verifies the CSVs against
+//! it, cuts the rows written after it and continues at next id, so no point is lost or
+//! duplicated even after a hard kill, and a file that does not match is refused, never cut.
+//!
+//! The output directory is locked ([`DirLock`]) for the whole run; `--force` removes only the
+//! files of an earlier scan, and only in a directory whose manifest says it holds one.
 
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -23,27 +27,36 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 use super::config::{ConfigError, ScanPlan};
+use super::lock::{DirLock, LockError, LOCK_FILE};
 use super::manifest::{
-    program_version, rfc3339, FileLengths, Manifest, Shard, Status, CONFIG_FILE, MANIFEST_FILE,
+    program_version, rfc3339, Files, Manifest, Shard, Status, CONFIG_FILE, MANIFEST_FILE,
     REJECTED_FILE, VIABLE_FILE,
 };
+use super::record::Digester;
 use super::writer::{classify, Evaluated, Msg, OutputWriter, Verdict};
 use super::PointEvaluator;
 
 /// Errors of a scan run.
 #[derive(Debug, Error)]
 pub enum ScanError {
-    #[error("{}: {source}", path.display())]
+    // The cause is the error's source: `{:#}` (anyhow) prints "path: cause" once.
+    #[error("{}", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("output directory {} is not empty (use --force to overwrite, or --resume to continue)", .0.display())]
+    #[error("output directory {} is not empty (use --force to overwrite an earlier scan there, or --resume to continue it)", .0.display())]
     OutputNotEmpty(PathBuf),
+    #[error("--force refused: {} holds no earlier scan ({reason}); --force only replaces the files of an earlier scan, so choose an empty or new directory", dir.display())]
+    NotAScanDirectory { dir: PathBuf, reason: String },
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error("--threads must be at least 1")]
+    ZeroThreads,
     #[error("cannot resume: {0}")]
     Resume(String),
-    #[error("{}: {source}", path.display())]
+    #[error("{}", path.display())]
     Config {
         path: PathBuf,
         #[source]
@@ -259,21 +272,17 @@ fn prepare_new(
     threads: usize,
 ) -> Result<Manifest, ScanError> {
     let dir = &opts.out_dir;
-    if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(io_err(dir))?;
-        if entries.next().is_some() {
-            if !force {
-                return Err(ScanError::OutputNotEmpty(dir.clone()));
-            }
-            for f in [MANIFEST_FILE, CONFIG_FILE, VIABLE_FILE, REJECTED_FILE] {
-                let p = dir.join(f);
-                if p.exists() {
-                    std::fs::remove_file(&p).map_err(io_err(&p))?;
-                }
-            }
-        }
+    // Empty means: nothing but the lock file this run holds.
+    let mut non_empty = false;
+    for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
+        non_empty |= entry.map_err(io_err(dir))?.file_name() != LOCK_FILE;
     }
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    if non_empty {
+        if !force {
+            return Err(ScanError::OutputNotEmpty(dir.clone()));
+        }
+        remove_earlier_scan(dir)?;
+    }
     let cpath = dir.join(CONFIG_FILE);
     super::manifest::write_atomic(&cpath, plan.effective_toml().as_bytes())
         .map_err(io_err(&cpath))?;
@@ -310,11 +319,95 @@ fn prepare_new(
         ended: None,
         wall_time_s: 0.0,
         points_per_second: 0.0,
-        files: FileLengths {
-            viable_csv_bytes: 0,
-            rejected_csv_bytes: None,
+        files: Files {
+            viable_csv: Digester::default().record(),
+            rejected_csv: None,
         },
+        merged_from: Vec::new(),
     })
+}
+
+/// `--force`: removes the files an earlier scan wrote in `dir` (its manifest first, so a half
+/// cleaned directory is never taken for a resumable scan), and nothing else. Refused when `dir`
+/// has no valid manifest: then its files are not a scan's and may be the user's.
+fn remove_earlier_scan(dir: &Path) -> Result<(), ScanError> {
+    let mpath = dir.join(MANIFEST_FILE);
+    let manifest = Manifest::read(&mpath).map_err(|e| ScanError::NotAScanDirectory {
+        dir: dir.to_path_buf(),
+        reason: format!("{}: {e}", mpath.display()),
+    })?;
+    let config_file = Path::new(&manifest.config_file);
+    if config_file.components().count() != 1 || config_file.file_name().is_none() {
+        return Err(ScanError::NotAScanDirectory {
+            dir: dir.to_path_buf(),
+            reason: format!(
+                "its manifest names the config file '{}'",
+                manifest.config_file
+            ),
+        });
+    }
+    for f in [
+        MANIFEST_FILE,
+        &manifest.config_file,
+        VIABLE_FILE,
+        REJECTED_FILE,
+    ] {
+        let p = dir.join(f);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_err(&p)(e)),
+        }
+    }
+    Ok(())
+}
+
+/// A manifest whose numbers contradict each other (hand-edited, damaged) is refused before
+/// anything is cut: the id range must be the shard's, the counts must add up and the rows of each
+/// CSV must be the manifest's counts.
+fn check_manifest_consistency(m: &Manifest, plan: &ScanPlan) -> Result<(), ScanError> {
+    if m.next_id < m.first_id || m.next_id > m.end_id || m.sampled != m.next_id - m.first_id {
+        return Err(ScanError::Resume(format!(
+            "inconsistent manifest: next_id {} outside {}..={} or sampled {} != next_id - first_id",
+            m.next_id, m.first_id, m.end_id, m.sampled
+        )));
+    }
+    let expected_range = m
+        .shard
+        .map_or((0, m.points_total), |s| s.id_range(m.points_total));
+    if (m.first_id, m.end_id) != expected_range || m.points_total != plan.points {
+        return Err(ScanError::Resume(format!(
+            "inconsistent manifest: ids {}..{} of {} points are not those of shard {} of the configuration's {} points",
+            m.first_id,
+            m.end_id,
+            m.points_total,
+            Shard::describe(m.shard),
+            plan.points
+        )));
+    }
+    let by_reason: u64 = m.rejections.values().sum();
+    if m.rejected_points != by_reason
+        || m.viable_points.checked_add(m.rejected_points) != Some(m.sampled)
+        || m.viable_solutions < m.viable_points
+    {
+        return Err(ScanError::Resume(format!(
+            "inconsistent manifest counts: {} viable points ({} solutions) + {} rejected ({} by reason) for {} sampled",
+            m.viable_points, m.viable_solutions, m.rejected_points, by_reason, m.sampled
+        )));
+    }
+    let rows = |f: &Option<super::record::FileRecord>| f.as_ref().map(|r| r.rows);
+    if m.files.viable_csv.rows != m.viable_solutions
+        || (m.keep_rejected && rows(&m.files.rejected_csv) != Some(m.rejected_points))
+    {
+        return Err(ScanError::Resume(format!(
+            "inconsistent manifest: it records {} viable solutions and {} rejected points but {} rows of {VIABLE_FILE} and {} rows of {REJECTED_FILE}",
+            m.viable_solutions,
+            m.rejected_points,
+            m.files.viable_csv.rows,
+            rows(&m.files.rejected_csv).map_or("no".into(), |r| r.to_string())
+        )));
+    }
+    Ok(())
 }
 
 /// Checks that the manifest on disk belongs to `plan` and can be continued.
@@ -340,8 +433,9 @@ fn prepare_resume(
     }
     if opts.shard.is_some() && opts.shard != m.shard {
         return Err(ScanError::Resume(format!(
-            "the scan was started with shard {:?}, not {:?}",
-            m.shard, opts.shard
+            "the scan was started with shard {}, not {}",
+            Shard::describe(m.shard),
+            Shard::describe(opts.shard)
         )));
     }
     if opts.keep_rejected && !m.keep_rejected {
@@ -350,15 +444,26 @@ fn prepare_resume(
                 .into(),
         ));
     }
-    if m.next_id < m.first_id || m.next_id > m.end_id || m.sampled != m.next_id - m.first_id {
-        return Err(ScanError::Resume(format!(
-            "inconsistent manifest: next_id {} outside {}..={} or sampled {} != next_id - first_id",
-            m.next_id, m.first_id, m.end_id, m.sampled
-        )));
-    }
+    check_manifest_consistency(&m, plan)?;
     m.sessions += 1;
     m.threads = threads;
     Ok(m)
+}
+
+/// Creates (new scans) and locks the output directory.
+fn lock_output(opts: &RunOptions) -> Result<DirLock, ScanError> {
+    let dir = &opts.out_dir;
+    match opts.mode {
+        StartMode::New { .. } => std::fs::create_dir_all(dir).map_err(io_err(dir))?,
+        StartMode::Resume if !dir.is_dir() => {
+            return Err(ScanError::Resume(format!(
+                "{} is not a directory",
+                dir.display()
+            )))
+        }
+        StartMode::Resume => {}
+    }
+    Ok(DirLock::exclusive(dir)?)
 }
 
 /// Runs (or resumes) a scan of `plan` with `evaluator`, writing into `opts.out_dir`.
@@ -368,16 +473,19 @@ pub fn run_scan<E: PointEvaluator>(
     opts: &RunOptions,
 ) -> Result<RunSummary, ScanError> {
     let session_start = Instant::now();
-    let threads = opts
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let threads = match opts.threads {
+        Some(0) => return Err(ScanError::ZeroThreads),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("{WORKER_PREFIX}{i}"))
         .build()
         .map_err(|e| ScanError::ThreadPool(e.to_string()))?;
 
+    // Held until this function returns: no other gmsbscan process writes the directory meanwhile.
+    let _lock = lock_output(opts)?;
     let writer = match opts.mode {
         StartMode::New { force } => {
             let m = prepare_new(plan, opts, force, threads)?;

@@ -10,6 +10,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+pub use super::record::FileRecord;
+
 /// File names inside a scan's output directory.
 pub const MANIFEST_FILE: &str = "manifest.json";
 pub const CONFIG_FILE: &str = "config.toml";
@@ -65,6 +67,11 @@ impl Shard {
         Ok(Shard { index, count })
     }
 
+    /// `K/N`, or `none` for an unsharded scan (for messages).
+    pub fn describe(shard: Option<Shard>) -> String {
+        shard.map_or("none".into(), |s| format!("{}/{}", s.index, s.count))
+    }
+
     /// The ids of this shard: a contiguous block, so merged shards are the concatenation of the
     /// shards' rows in shard order.
     pub fn id_range(&self, points: u64) -> (u64, u64) {
@@ -73,16 +80,18 @@ impl Shard {
     }
 }
 
-/// Byte lengths of the CSV files at the last checkpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileLengths {
-    pub viable_csv_bytes: u64,
+/// The CSV files at the last checkpoint: byte length, data rows and SHA-256 of each.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Files {
+    pub viable_csv: FileRecord,
     /// Present when rejected points are kept (`--keep-rejected`).
-    pub rejected_csv_bytes: Option<u64>,
+    pub rejected_csv: Option<FileRecord>,
 }
 
 /// The content of `manifest.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Manifest {
     pub program: String,
     pub version: String,
@@ -125,15 +134,22 @@ pub struct Manifest {
     /// Wall time summed over sessions [s].
     pub wall_time_s: f64,
     pub points_per_second: f64,
-    pub files: FileLengths,
+    pub files: Files,
+    /// For a directory written by `gmsbscan merge`: the shard directories, in id order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<String>,
 }
 
 impl Manifest {
-    /// Reads a manifest.
+    /// Reads a manifest; a malformed one is an `InvalidData` error naming the field or line.
     pub fn read(path: &Path) -> std::io::Result<Manifest> {
         let text = std::fs::read_to_string(path)?;
-        serde_json::from_str(&text)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        serde_json::from_str(&text).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not a valid gmsbscan manifest: {e}"),
+            )
+        })
     }
 
     /// Replaces `path` atomically with this manifest.
@@ -144,17 +160,31 @@ impl Manifest {
     }
 }
 
-/// Writes a file atomically: a temp file in the same directory, fsync, rename over `path`.
+/// Writes a file atomically: a temp file in the same directory, fsync, rename over `path`. The
+/// file gets the permissions of an ordinary new file (0666 less the umask), so colleagues in a
+/// shared project directory can read it like the CSVs (a temp file would otherwise be 0600).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = new_file_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A temp file in `dir` with ordinary-file permissions (0666 less the umask on Unix).
+pub fn new_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gmsbscan-tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// The program version and git revision recorded in manifests.

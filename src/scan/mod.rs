@@ -7,15 +7,21 @@
 //! - [`driver`]: the run loop (local rayon pool, batches in id order, checkpoints, interruption,
 //!   resume, sharding, progress);
 //! - [`writer`]: the single writer thread and the CSV files;
-//! - [`manifest`]: provenance, counts and the resume checkpoint, replaced atomically.
+//! - [`manifest`]: provenance, counts and the resume checkpoint, replaced atomically;
+//! - [`record`]: byte length, rows and SHA-256 of each CSV at a checkpoint, and their verification;
+//! - [`lock`]: the exclusive lock of a scan directory held by whatever writes it;
+//! - [`merge`]: shards verified and concatenated into the directory of the unsharded scan.
 //!
 //! The physics enters through one narrow trait, [`PointEvaluator`]: inputs in, outcome out. The
 //! CSV schema lives in [`crate::output::columns`].
 
 pub mod config;
 pub mod driver;
+pub mod lock;
 pub mod manifest;
+pub mod merge;
 pub mod prior;
+pub mod record;
 pub mod sampler;
 pub mod writer;
 
@@ -24,7 +30,9 @@ pub use driver::{
     install_signal_handler, load_resume, quiet_worker_panics, run_scan, RunOptions, RunSummary,
     ScanError, StartMode,
 };
+pub use lock::{DirLock, LockError};
 pub use manifest::{Manifest, Shard, Status};
+pub use merge::{merge_shards, MergeError};
 pub use prior::Prior;
 pub use sampler::{Sampler, SamplerKind};
 

@@ -2,7 +2,9 @@
 //! over a bounded channel (so memory stays constant and the file order never depends on the
 //! thread count), writes `viable.csv` and `rejected.csv`, counts outcomes per reason, flushes,
 //! and after every batch replaces `manifest.json` atomically with the new checkpoint (next id and
-//! CSV byte lengths). Every I/O error is returned to the driver, never lost in a `Drop`.
+//! the byte length, rows and SHA-256 of each CSV, digested as the bytes are written). A resume
+//! verifies the files against that record before it cuts anything. Every I/O error is returned
+//! to the driver, never lost in a `Drop`.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom};
@@ -15,7 +17,8 @@ use crate::output::columns::{self, Cell, REJECTED_COLUMNS, VIABLE_COLUMNS};
 use crate::point::{PointOutcome, Solution};
 
 use super::driver::ScanError;
-use super::manifest::{rfc3339, FileLengths, Manifest, Status, REJECTED_FILE, VIABLE_FILE};
+use super::manifest::{rfc3339, Files, Manifest, Status, REJECTED_FILE, VIABLE_FILE};
+use super::record::{verify_prefix, Digester, FileRecord, HashingWriter};
 
 /// One evaluated point, as sent to the writer.
 #[derive(Debug)]
@@ -93,54 +96,52 @@ fn io_err(path: &Path, source: std::io::Error) -> ScanError {
 }
 
 fn csv_err(path: &Path, source: csv::Error) -> ScanError {
+    let message = source.to_string();
     match source.into_kind() {
         csv::ErrorKind::Io(e) => io_err(path, e),
-        other => ScanError::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(format!("{other:?}")),
-        },
+        _ => io_err(path, std::io::Error::other(message)),
     }
 }
 
-/// A CSV output file and its path.
+/// A CSV output file, its path and the digest of its bytes.
 struct CsvFile {
     path: PathBuf,
-    writer: csv::Writer<File>,
+    writer: csv::Writer<HashingWriter<File>>,
 }
 
 impl CsvFile {
+    fn from_file(path: PathBuf, file: File, digest: Digester) -> Self {
+        let writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(HashingWriter::new(file, digest));
+        CsvFile { path, writer }
+    }
+
     /// Creates (truncating) and writes the header.
     fn create(path: PathBuf, header: &[&str]) -> Result<Self, ScanError> {
         let file = File::create(&path).map_err(|e| io_err(&path, e))?;
-        let mut writer = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(file);
-        writer.write_record(header).map_err(|e| csv_err(&path, e))?;
-        let mut f = CsvFile { path, writer };
+        let mut f = Self::from_file(path, file, Digester::default());
+        f.writer
+            .write_record(header)
+            .map_err(|e| csv_err(&f.path, e))?;
         f.flush()?;
         Ok(f)
     }
 
-    /// Opens for appending after truncating to `len` bytes (the last checkpoint).
-    fn reopen(path: PathBuf, len: u64) -> Result<Self, ScanError> {
+    /// Verifies the file against the record of the last checkpoint, then opens it for appending
+    /// after cutting the rows written since (they are recomputed). A mismatch is refused before
+    /// anything is cut.
+    fn reopen(path: PathBuf, record: &FileRecord) -> Result<Self, ScanError> {
+        let digest = verify_prefix(&path, record, false).map_err(|e| {
+            ScanError::Resume(format!("{} {e}; nothing was changed", path.display()))
+        })?;
         let mut file = OpenOptions::new()
-            .read(true)
             .write(true)
             .open(&path)
             .map_err(|e| io_err(&path, e))?;
-        let actual = file.metadata().map_err(|e| io_err(&path, e))?.len();
-        if actual < len {
-            return Err(ScanError::Resume(format!(
-                "{} has {actual} bytes but the manifest recorded {len}: the file was truncated or replaced",
-                path.display()
-            )));
-        }
-        file.set_len(len).map_err(|e| io_err(&path, e))?;
+        file.set_len(record.bytes).map_err(|e| io_err(&path, e))?;
         file.seek(SeekFrom::End(0)).map_err(|e| io_err(&path, e))?;
-        let writer = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(file);
-        Ok(CsvFile { path, writer })
+        Ok(Self::from_file(path, file, digest))
     }
 
     fn write(&mut self, cells: &[Cell]) -> Result<(), ScanError> {
@@ -149,12 +150,25 @@ impl CsvFile {
             .map_err(|e| csv_err(&self.path, e))
     }
 
-    /// Flushes and returns the file length.
-    fn flush(&mut self) -> Result<u64, ScanError> {
+    /// Flushes to disk and returns the record of the file. The file's length must equal the
+    /// bytes this writer digested: anything else means another process wrote into it.
+    fn flush(&mut self) -> Result<FileRecord, ScanError> {
         self.writer.flush().map_err(|e| io_err(&self.path, e))?;
-        let file = self.writer.get_ref();
+        let hashing = self.writer.get_ref();
+        let file = hashing.get_ref();
         file.sync_data().map_err(|e| io_err(&self.path, e))?;
-        Ok(file.metadata().map_err(|e| io_err(&self.path, e))?.len())
+        let len = file.metadata().map_err(|e| io_err(&self.path, e))?.len();
+        let record = hashing.record();
+        if len != record.bytes {
+            return Err(io_err(
+                &self.path,
+                std::io::Error::other(format!(
+                    "the file has {len} bytes but this scan wrote {}: another process changed it",
+                    record.bytes
+                )),
+            ));
+        }
+        Ok(record)
     }
 }
 
@@ -215,12 +229,12 @@ impl OutputWriter {
         manifest: Manifest,
         unknowns: [Coupling; 3],
     ) -> Result<Self, ScanError> {
-        let viable = CsvFile::reopen(dir.join(VIABLE_FILE), manifest.files.viable_csv_bytes)?;
-        let rejected = match (manifest.keep_rejected, manifest.files.rejected_csv_bytes) {
-            (true, Some(len)) => Some(CsvFile::reopen(dir.join(REJECTED_FILE), len)?),
+        let viable = CsvFile::reopen(dir.join(VIABLE_FILE), &manifest.files.viable_csv)?;
+        let rejected = match (manifest.keep_rejected, &manifest.files.rejected_csv) {
+            (true, Some(record)) => Some(CsvFile::reopen(dir.join(REJECTED_FILE), record)?),
             (true, None) => {
                 return Err(ScanError::Resume(
-                    "the manifest keeps rejected points but records no rejected.csv length".into(),
+                    "the manifest keeps rejected points but records no rejected.csv".into(),
                 ))
             }
             (false, _) => None,
@@ -265,16 +279,16 @@ impl OutputWriter {
 
     /// Flushes the CSVs and replaces the manifest with the current state.
     pub fn checkpoint(&mut self, status: Status) -> Result<(), ScanError> {
-        let viable_len = self.viable.flush()?;
-        let rejected_len = match &mut self.rejected {
+        let viable_csv = self.viable.flush()?;
+        let rejected_csv = match &mut self.rejected {
             Some(r) => Some(r.flush()?),
             None => None,
         };
         let now = SystemTime::now();
         let m = &mut self.manifest;
-        m.files = FileLengths {
-            viable_csv_bytes: viable_len,
-            rejected_csv_bytes: rejected_len,
+        m.files = Files {
+            viable_csv,
+            rejected_csv,
         };
         m.status = status;
         m.updated = rfc3339(now);

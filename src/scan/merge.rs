@@ -1,0 +1,354 @@
+//! `gmsbscan merge`: the shards of a sharded scan (`--shard K/N`) verified and concatenated into
+//! one directory equal, byte for byte, to the unsharded scan (CSVs and config.toml), with its own
+//! manifest. Each shard must be complete and must match its manifest exactly (byte length, rows
+//! and SHA-256 of every CSV, the config hash of its config.toml, counts that add up); all shards
+//! must come from the same configuration (config hash, hence seed) and program build, and cover
+//! the ids 0..points exactly once. The shards are read under their shared locks, the output is
+//! written under its exclusive lock, the CSVs are written to temp files and only renamed into
+//! place when complete, and the manifest comes last.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::config::ScanPlan;
+use super::lock::{DirLock, LockError, LOCK_FILE};
+use super::manifest::{
+    new_file_in, write_atomic, Files, Manifest, Status, MANIFEST_FILE, REJECTED_FILE, VIABLE_FILE,
+};
+use super::record::{verify_prefix, Digester, FileRecord, HashingWriter};
+
+/// Why shards cannot be merged. Nothing is written to the output before every shard is verified.
+#[derive(Debug, Error)]
+pub enum MergeError {
+    #[error("no shard directories given")]
+    NoShards,
+    #[error("shard {}: {reason}", dir.display())]
+    Shard { dir: PathBuf, reason: String },
+    #[error("the shards do not form one scan: {0}")]
+    Mismatch(String),
+    #[error("output directory {} is not empty (merge into a new or empty directory)", .0.display())]
+    OutputNotEmpty(PathBuf),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error("{}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> MergeError + '_ {
+    move |source| MergeError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// What a merge did.
+#[derive(Debug)]
+pub struct MergeSummary {
+    pub out_dir: PathBuf,
+    pub manifest: Manifest,
+    pub shards: usize,
+    /// Some shards were run without `--keep-rejected`, so no rejected.csv was written.
+    pub rejected_dropped: bool,
+}
+
+/// A verified shard, held under its shared lock.
+struct ShardIn {
+    dir: PathBuf,
+    manifest: Manifest,
+    config_text: String,
+    _lock: Option<DirLock>,
+}
+
+/// Reads and verifies one shard directory.
+fn read_shard(dir: &Path) -> Result<ShardIn, MergeError> {
+    let fail = |reason: String| MergeError::Shard {
+        dir: dir.to_path_buf(),
+        reason,
+    };
+    let lock = DirLock::shared(dir)?;
+    let mpath = dir.join(MANIFEST_FILE);
+    let m = Manifest::read(&mpath).map_err(|e| fail(format!("{}: {e}", mpath.display())))?;
+    if m.status != Status::Complete {
+        return Err(fail(format!(
+            "the scan is {} at id {} of {}..{} (resume it first: gmsbscan scan --resume {})",
+            m.status,
+            m.next_id,
+            m.first_id,
+            m.end_id,
+            dir.display()
+        )));
+    }
+    let rejected_sum: u64 = m.rejections.values().sum();
+    if m.first_id > m.end_id
+        || m.next_id != m.end_id
+        || m.sampled != m.end_id - m.first_id
+        || m.end_id > m.points_total
+        || m.rejected_points != rejected_sum
+        || m.viable_points.checked_add(m.rejected_points) != Some(m.sampled)
+        || m.viable_solutions < m.viable_points
+    {
+        return Err(fail(format!(
+            "inconsistent manifest counts (ids {}..{} of {}, next_id {}, sampled {}, viable points {}, viable solutions {}, rejected {} with {} by reason)",
+            m.first_id, m.end_id, m.points_total, m.next_id, m.sampled, m.viable_points,
+            m.viable_solutions, m.rejected_points, rejected_sum
+        )));
+    }
+    let config_name = Path::new(&m.config_file);
+    if config_name.components().count() != 1 {
+        return Err(fail(format!(
+            "the manifest names the config file '{}'",
+            m.config_file
+        )));
+    }
+    let cpath = dir.join(config_name);
+    let config_text =
+        std::fs::read_to_string(&cpath).map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
+    let plan = ScanPlan::from_toml_str(&config_text)
+        .map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
+    if plan.config_hash() != m.config_hash || plan.points != m.points_total || plan.seed != m.seed {
+        return Err(fail(format!(
+            "{} is not the configuration the manifest records (config hash {} vs {})",
+            cpath.display(),
+            plan.config_hash(),
+            m.config_hash
+        )));
+    }
+    verify_file(
+        dir,
+        VIABLE_FILE,
+        Some(&m.files.viable_csv),
+        m.viable_solutions,
+    )?;
+    if m.keep_rejected {
+        verify_file(
+            dir,
+            REJECTED_FILE,
+            m.files.rejected_csv.as_ref(),
+            m.rejected_points,
+        )?;
+    }
+    Ok(ShardIn {
+        dir: dir.to_path_buf(),
+        manifest: m,
+        config_text,
+        _lock: lock,
+    })
+}
+
+/// A complete shard's CSV must match its record exactly and hold `rows` data rows.
+fn verify_file(
+    dir: &Path,
+    name: &str,
+    record: Option<&FileRecord>,
+    rows: u64,
+) -> Result<(), MergeError> {
+    let path = dir.join(name);
+    let fail = |reason: String| MergeError::Shard {
+        dir: dir.to_path_buf(),
+        reason,
+    };
+    let record = record.ok_or_else(|| fail(format!("the manifest records no {name}")))?;
+    if record.rows != rows {
+        return Err(fail(format!(
+            "the manifest records {} rows of {name} but counts {rows}",
+            record.rows
+        )));
+    }
+    verify_prefix(&path, record, true).map_err(|e| fail(format!("{} {e}", path.display())))?;
+    Ok(())
+}
+
+/// Orders the shards by id and checks that they are one scan, covered exactly once.
+fn check_coverage(shards: &mut [ShardIn]) -> Result<(), MergeError> {
+    shards.sort_by_key(|s| (s.manifest.first_id, s.manifest.end_id));
+    let first = &shards[0];
+    let (m0, d0) = (&first.manifest, first.dir.display().to_string());
+    let mut expected = 0;
+    for s in shards.iter() {
+        let (m, d) = (&s.manifest, s.dir.display());
+        if m.config_hash != m0.config_hash || s.config_text != first.config_text {
+            return Err(MergeError::Mismatch(format!(
+                "{d} has another configuration than {d0} (config hash {} vs {}; seed {} vs {})",
+                m.config_hash, m0.config_hash, m.seed, m0.seed
+            )));
+        }
+        if (&m.version, &m.git_revision) != (&m0.version, &m0.git_revision) {
+            return Err(MergeError::Mismatch(format!(
+                "{d} was computed by gmsbscan {} ({}), {d0} by {} ({})",
+                m.version, m.git_revision, m0.version, m0.git_revision
+            )));
+        }
+        if m.first_id != expected {
+            let what = if m.first_id < expected {
+                "overlaps the shard before it"
+            } else {
+                "leaves a gap: ids are missing before it"
+            };
+            return Err(MergeError::Mismatch(format!(
+                "{d} covers ids {}..{} but the shards before it end at {expected}: it {what}",
+                m.first_id, m.end_id
+            )));
+        }
+        expected = m.end_id;
+    }
+    if expected != m0.points_total {
+        return Err(MergeError::Mismatch(format!(
+            "the shards cover ids 0..{expected} but the scan has {} points: shards are missing",
+            m0.points_total
+        )));
+    }
+    Ok(())
+}
+
+/// Prepares and locks the output directory (created if needed, must be empty).
+fn lock_output(out: &Path) -> Result<DirLock, MergeError> {
+    std::fs::create_dir_all(out).map_err(io_err(out))?;
+    let lock = DirLock::exclusive(out)?;
+    for entry in std::fs::read_dir(out).map_err(io_err(out))? {
+        if entry.map_err(io_err(out))?.file_name() != LOCK_FILE {
+            return Err(MergeError::OutputNotEmpty(out.to_path_buf()));
+        }
+    }
+    Ok(lock)
+}
+
+/// Concatenates one CSV of every shard (one header) into a temp file in `out`.
+fn concat_csv(
+    out: &Path,
+    shards: &[ShardIn],
+    name: &str,
+) -> Result<(tempfile::NamedTempFile, FileRecord), MergeError> {
+    let tmp = new_file_in(out).map_err(io_err(out))?;
+    let mut w = HashingWriter::new(
+        std::io::BufWriter::new(tmp.as_file().try_clone().map_err(io_err(out))?),
+        Digester::default(),
+    );
+    let mut header0 = None;
+    for s in shards {
+        let path = s.dir.join(name);
+        let mut r = BufReader::new(File::open(&path).map_err(io_err(&path))?);
+        let mut header = Vec::new();
+        r.read_until(b'\n', &mut header).map_err(io_err(&path))?;
+        match &header0 {
+            None => {
+                w.write_all(&header).map_err(io_err(&path))?;
+                header0 = Some(header);
+            }
+            Some(h) if *h != header => {
+                return Err(MergeError::Mismatch(format!(
+                    "{} has another header than the first shard's",
+                    path.display()
+                )))
+            }
+            Some(_) => {}
+        }
+        std::io::copy(&mut r.by_ref(), &mut w).map_err(io_err(&path))?;
+    }
+    w.flush().map_err(io_err(out))?;
+    let record = w.record();
+    tmp.as_file().sync_all().map_err(io_err(out))?;
+    Ok((tmp, record))
+}
+
+/// Merges the shard directories into `out` (new or empty) and returns what was written.
+pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, MergeError> {
+    if shard_dirs.is_empty() {
+        return Err(MergeError::NoShards);
+    }
+    if let Ok(out_real) = out.canonicalize() {
+        if shard_dirs
+            .iter()
+            .any(|d| d.canonicalize().ok() == Some(out_real.clone()))
+        {
+            return Err(MergeError::OutputNotEmpty(out.to_path_buf()));
+        }
+    }
+    let mut shards = shard_dirs
+        .iter()
+        .map(|d| read_shard(d))
+        .collect::<Result<Vec<_>, _>>()?;
+    check_coverage(&mut shards)?;
+    let _lock = lock_output(out)?;
+
+    let keep_rejected = shards.iter().all(|s| s.manifest.keep_rejected);
+    let (viable_tmp, viable_csv) = concat_csv(out, &shards, VIABLE_FILE)?;
+    let rejected = if keep_rejected {
+        Some(concat_csv(out, &shards, REJECTED_FILE)?)
+    } else {
+        None
+    };
+    let manifest = merged_manifest(
+        &shards,
+        Files {
+            viable_csv,
+            rejected_csv: rejected.as_ref().map(|(_, r)| r.clone()),
+        },
+    );
+    let cpath = out.join(&manifest.config_file);
+    write_atomic(&cpath, shards[0].config_text.as_bytes()).map_err(io_err(&cpath))?;
+    for (tmp, name) in [
+        (Some(viable_tmp), VIABLE_FILE),
+        (rejected.map(|r| r.0), REJECTED_FILE),
+    ] {
+        if let Some(tmp) = tmp {
+            let path = out.join(name);
+            tmp.persist(&path).map_err(|e| io_err(&path)(e.error))?;
+        }
+    }
+    let mpath = out.join(MANIFEST_FILE);
+    manifest.write_atomic(&mpath).map_err(io_err(&mpath))?;
+    Ok(MergeSummary {
+        out_dir: out.to_path_buf(),
+        manifest,
+        shards: shards.len(),
+        rejected_dropped: !keep_rejected && shards.iter().any(|s| s.manifest.keep_rejected),
+    })
+}
+
+/// The manifest of the merged directory: the first shard's provenance, the whole id range,
+/// counts and wall time summed over the shards.
+fn merged_manifest(shards: &[ShardIn], files: Files) -> Manifest {
+    let mut m = shards[0].manifest.clone();
+    let all = || shards.iter().map(|s| &s.manifest);
+    m.shard = None;
+    m.first_id = 0;
+    m.end_id = m.points_total;
+    m.next_id = m.points_total;
+    m.sampled = all().map(|s| s.sampled).sum();
+    m.viable_points = all().map(|s| s.viable_points).sum();
+    m.viable_solutions = all().map(|s| s.viable_solutions).sum();
+    m.rejected_points = all().map(|s| s.rejected_points).sum();
+    m.rejections.clear();
+    for s in all() {
+        for (k, v) in &s.rejections {
+            *m.rejections.entry(k.clone()).or_insert(0) += v;
+        }
+    }
+    m.keep_rejected = files.rejected_csv.is_some();
+    m.threads = all().map(|s| s.threads).max().unwrap_or(1);
+    m.sessions = all().map(|s| s.sessions).sum();
+    m.started = all().map(|s| s.started.clone()).min().unwrap_or_default();
+    let ended = all()
+        .map(|s| s.ended.clone().unwrap_or_else(|| s.updated.clone()))
+        .max()
+        .unwrap_or_default();
+    m.updated = ended.clone();
+    m.ended = Some(ended);
+    m.wall_time_s = all().map(|s| s.wall_time_s).sum();
+    m.points_per_second = if m.wall_time_s > 0.0 {
+        m.sampled as f64 / m.wall_time_s
+    } else {
+        0.0
+    };
+    m.status = Status::Complete;
+    m.files = files;
+    m.merged_from = shards.iter().map(|s| s.dir.display().to_string()).collect();
+    m
+}
