@@ -1,4 +1,4 @@
-//! Constraints (PHYSICS.md section 9): theory ranges and experimental bound sets. Every failure is
+//! Constraints (docs/physics.md section 9): theory ranges and experimental bound sets. Every failure is
 //! a [`Rejection`] with a named reason, the first failing check of a solution.
 
 use serde::Serialize;
@@ -63,7 +63,7 @@ impl fmt::Display for Rejection {
     }
 }
 
-/// The named experimental bound sets (data; PHYSICS.md section 9).
+/// The named experimental bound sets (data; docs/physics.md section 9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BoundSetName {
@@ -182,7 +182,7 @@ const HMZ1999_BOUNDS: [Bound; 10] = [
     },
 ];
 
-/// Final LEP limits (PHYSICS.md section 9) on h, chargino, e_R, stau, H+; the other HMZ bounds kept.
+/// Final LEP limits (docs/physics.md section 9) on h, chargino, e_R, stau, H+; the other HMZ bounds kept.
 const LEP_FINAL_BOUNDS: [Bound; 8] = [
     always("gluino", Observable::Gluino, 190.0),
     always("selectron_r", Observable::SelectronR, 99.9),
@@ -246,7 +246,7 @@ pub struct CouplingRange {
 
 /// HMZ eq. (`range`): -1 <= xi_N(M) <= 1, 0 <= lambda_S, lambda_N, eta_N <= 1, 0 <= k <= 0.65
 /// (eta_S unbounded). The k bound comes from perturbativity up to the GUT scale without messengers
-/// (PHYSICS.md section 5 notes it would be ~0.3 with them).
+/// (docs/physics.md section 5 notes it would be ~0.3 with them).
 pub const HMZ_COUPLING_RANGES: [CouplingRange; 5] = {
     use crate::config::Coupling::*;
     [

@@ -1,5 +1,5 @@
 //! gmsbscan: parameter scans of the gauge-mediated supersymmetry-breaking model with an extra
-//! singlet Higgs (Han, Marfatia, Zhang 1999, "HMZ"; `shared/PHYSICS.md` is the specification).
+//! singlet Higgs (Han, Marfatia, Zhang 1999, "HMZ"; `docs/physics.md` documents the physics implemented).
 //!
 //! Architecture (one direction of dependency, top to bottom):
 //! - [`config`]: physics presets and erratum switches, Standard-Model inputs (validated data).

@@ -1,6 +1,6 @@
 //! The automatically differentiated potential against independent evaluations:
 //! - its gradient against central finite differences of V, and against the printed minimisation
-//!   conditions (min1)-(min3) plus the trilinear terms the paper omits (PHYSICS.md section 6);
+//!   conditions (min1)-(min3) plus the trilinear terms the paper omits (docs/physics.md section 6);
 //! - its Hessian against HMZ Appendix B (a..f, r, s, j, m_H+^2), typed in from the paper, at random
 //!   points whose soft masses m_Hu^2, m_Hd^2, m_N^2 are fitted so that the point is stationary;
 //! - the coupling Jacobian against finite differences in the couplings.
@@ -114,7 +114,7 @@ fn gradient_matches_finite_differences_of_v() {
 }
 
 /// HMZ (min1)-(min3) as printed, plus the trilinear terms the printed equations omit
-/// (PHYSICS.md section 6 erratum), with DV switched off.
+/// (docs/physics.md section 6 erratum), with DV switched off.
 #[test]
 fn gradient_equals_printed_minimisation_conditions_plus_trilinears() {
     let mut rng = ChaCha8Rng::seed_from_u64(12);

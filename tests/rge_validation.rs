@@ -1,5 +1,5 @@
-//! Validation of the M <-> Q evolution (PHYSICS.md sections 3-5) through the public API, against
-//! numbers printed in HMZ Table I (PHYSICS.md section 10). The cost of one `evolve` call is a
+//! Validation of the M <-> Q evolution (docs/physics.md sections 3-5) through the public API, against
+//! numbers printed in HMZ Table I (docs/physics.md section 10). The cost of one `evolve` call is a
 //! figure of `gmsbscan bench`.
 
 use gmsbscan::config::{PhysicsConfig, Preset};
@@ -18,7 +18,7 @@ fn table1_messenger() -> MessengerInputs {
     }
 }
 
-/// Table I couplings at Q as the pipeline builds them (PHYSICS.md section 3, steps 1-2): gauge
+/// Table I couplings at Q as the pipeline builds them (docs/physics.md section 3, steps 1-2): gauge
 /// couplings from the exact one-loop running, h_t = m_t/v_u with m_t = 165 GeV, h_b and h_tau
 /// only when the bottom_tau_yukawas switch is on.
 fn table1_couplings(cfg: &PhysicsConfig) -> Couplings {

@@ -24,7 +24,7 @@ use gmsbscan::model::spectrum::{HiggsSpectrum, Spectrum};
 use gmsbscan::output::slha::{write_slha, SlhaInput};
 use gmsbscan::point::{EwsbDiagnostics, Solution, Vevs};
 
-/// A synthetic solution with plausible Table-I numbers (HMZ Table I, PHYSICS.md section 10);
+/// A synthetic solution with plausible Table-I numbers (HMZ Table I, docs/physics.md section 10);
 /// the spectrum and derived quantities come from the library functions.
 fn synthetic_solution(inputs: &PointInputs) -> Solution {
     let tb = inputs.tan_beta;

@@ -1,5 +1,5 @@
 //! Physics configuration: the two presets (`hmz1999` = the paper as printed, `consistent` = every
-//! erratum of PHYSICS.md fixed), one named switch per erratum, the Standard-Model inputs, and the
+//! erratum of docs/physics.md that the code implements fixed), one named switch per erratum, the Standard-Model inputs, and the
 //! choice of which three couplings the EWSB conditions solve for.
 //!
 //! The presets only set defaults: every switch can be overridden individually, so the effect of one

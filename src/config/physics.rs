@@ -1,4 +1,4 @@
-//! Presets and erratum switches (PHYSICS.md sections 4 and 5).
+//! Presets and erratum switches (docs/physics.md sections 4 and 5).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -9,7 +9,8 @@ use std::fmt;
 pub enum Preset {
     /// The paper as printed, to reproduce its figures and Table I.
     Hmz1999,
-    /// Every erratum of PHYSICS.md corrected.
+    /// The errata of docs/physics.md corrected (the corrections the code implements; see its
+    /// status table).
     Consistent,
 }
 
@@ -35,7 +36,8 @@ impl std::str::FromStr for Preset {
     }
 }
 
-/// Which form of a formula to use: as printed in HMZ, or as re-derived (PHYSICS.md errata).
+/// Which form of a formula to use: as printed in HMZ, or as re-derived (the errata of
+/// docs/physics.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Form {
@@ -43,7 +45,7 @@ pub enum Form {
     Derived,
 }
 
-/// The RGE set used between the messenger scale and the EWSB scale (PHYSICS.md section 5).
+/// The RGE set used between the messenger scale and the EWSB scale (docs/physics.md section 5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RgeSet {
@@ -62,7 +64,7 @@ pub enum ATermRunning {
     Running,
 }
 
-/// One switch per erratum of PHYSICS.md sections 4-5, plus the bottom/tau Yukawa choice.
+/// One switch per erratum of docs/physics.md sections 4-5, plus the bottom/tau Yukawa choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhysicsSwitches {
@@ -152,7 +154,7 @@ impl PhysicsOverrides {
     }
 }
 
-/// A superpotential coupling that may be sampled or solved for (PHYSICS.md section 2).
+/// A superpotential coupling that may be sampled or solved for (docs/physics.md section 2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Coupling {

@@ -1,9 +1,9 @@
-//! Standard-Model inputs (PHYSICS.md section 3, step 1-2): DR-bar gauge couplings at M_Z, the
+//! Standard-Model inputs (docs/physics.md section 3, step 1-2): DR-bar gauge couplings at M_Z, the
 //! electroweak VEV and the light fermion masses used for Yukawas and sfermion mixing.
 
 use serde::{Deserialize, Serialize};
 
-/// Standard-Model inputs. Defaults are the values of PHYSICS.md section 3.
+/// Standard-Model inputs. Defaults are the values of docs/physics.md section 3.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SmInputs {

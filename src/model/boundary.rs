@@ -1,4 +1,4 @@
-//! Gauge-mediated boundary conditions at the messenger scale M (PHYSICS.md section 4).
+//! Gauge-mediated boundary conditions at the messenger scale M (docs/physics.md section 4).
 //!
 //! Owns: the messenger inputs (`Lambda = F_S/y`, `M = xi_S(M) y = y`, `N_5`), the threshold
 //! functions `g(x)`, `f(x)` of the messenger mass ratio `x = Lambda/M` (and the real dilogarithm
@@ -10,7 +10,7 @@
 //! `a_k = +A_k(paper)`, `a_t = -A_t(paper)`. The paper's formulas are written in its own
 //! convention below and converted in one visible line each.
 //!
-//! Known omissions (both presets, PHYSICS.md section 4): the one-loop holomorphic `N^2` soft
+//! Known omissions (both presets, docs/physics.md section 4): the one-loop holomorphic `N^2` soft
 //! term and the one-loop supersymmetric `N^2` mass from the messenger loop (both of order
 //! `5 xi_N^2 Lambda^2/16pi^2`, small next to `(eta_N y)^2`) are not generated.
 
@@ -22,7 +22,7 @@ use crate::config::{Form, PhysicsSwitches};
 use crate::model::params::{Couplings, SoftTerms};
 
 /// The messenger sector of one point: `N_5` copies of `5 + 5bar` with mass `M` and SUSY-breaking
-/// scale `Lambda = F_S / y` (PHYSICS.md section 2; `M = xi_S(M) y = y` since `xi_S(M) = 1`).
+/// scale `Lambda = F_S / y` (docs/physics.md section 2; `M = xi_S(M) y = y` since `xi_S(M) = 1`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MessengerInputs {
     /// Lambda = F_S / y [GeV].
@@ -169,7 +169,7 @@ fn threshold_f_closed(x: f64) -> f64 {
     half(x) + half(-x)
 }
 
-/// Gaugino threshold function (Dimopoulos-Giudice-Pomarol; PHYSICS.md section 4)
+/// Gaugino threshold function (Dimopoulos-Giudice-Pomarol; docs/physics.md section 4)
 /// `g(x) = [(1+x) ln(1+x) + (1-x) ln(1-x)] / x^2`, with g(0) = 1, g(1) = 2 ln 2. Even in x.
 pub fn threshold_g(x: f64) -> f64 {
     if x.abs() < THRESHOLD_SERIES_MAX {
@@ -179,7 +179,7 @@ pub fn threshold_g(x: f64) -> f64 {
     }
 }
 
-/// Scalar threshold function (PHYSICS.md section 4)
+/// Scalar threshold function (docs/physics.md section 4)
 /// `f(x) = (1+x)/x^2 [ln(1+x) - 2 Li2(x/(1+x)) + 1/2 Li2(2x/(1+x))] + (x -> -x)`, f(0) = 1.
 /// Defined for |x| < 1. Even in x.
 pub fn threshold_f(x: f64) -> f64 {
@@ -210,7 +210,7 @@ fn messenger_log_h(x: f64) -> f64 {
 }
 
 /// Hypercharge squared and SU(2), SU(3) Casimirs `(Y^2, C_2, C_3)` with `Q = T_3 + Y`
-/// (PHYSICS.md sections 4-5), for the chiral superfields carrying sfermions and Higgs doublets.
+/// (docs/physics.md sections 4-5), for the chiral superfields carrying sfermions and Higgs doublets.
 pub mod casimirs {
     pub const Q: (f64, f64, f64) = (1.0 / 36.0, 0.75, 4.0 / 3.0);
     pub const U: (f64, f64, f64) = (4.0 / 9.0, 0.0, 4.0 / 3.0);
@@ -224,14 +224,14 @@ pub mod casimirs {
 /// Gauge-mediation factors `k_i` of eq. (gaugino), `(5/3, 1, 1)` with SM-normalised alpha_1.
 const K_GAUGE: [f64; 3] = [5.0 / 3.0, 1.0, 1.0];
 
-/// The soft terms at M (PHYSICS.md section 4) from the couplings at M.
+/// The soft terms at M (docs/physics.md section 4) from the couplings at M.
 ///
 /// Gauge mediation, eqs. (gaugino) and (msq) with `N_5` copies and the threshold functions:
 /// `M_i = N_5 k_i (alpha_i/4pi) Lambda g(x)`,
 /// `m_f^2 = 2 N_5 sum_i C_i k_i (alpha_i/4pi)^2 Lambda^2 f(x)`; `a_t = a_b = a_tau = 0`.
 /// With `threshold_functions` off, `g = f = 1` (the paper).
 ///
-/// Messenger-singlet terms from `xi_N N Phi Phibar`, the items of the PHYSICS.md section 4 table.
+/// Messenger-singlet terms from `xi_N N Phi Phibar`, the items of the docs/physics.md section 4 table.
 /// They do NOT scale with `N_5`: xi_N couples N to one `5 + 5bar` only (the one that also
 /// couples to S), whatever the number of gauge messengers.
 pub fn soft_terms_at_messenger(
@@ -313,7 +313,7 @@ pub fn soft_terms_at_messenger(
         a_t: 0.0,
         a_b: 0.0,
         a_tau: 0.0,
-        // Uniform convention (PHYSICS.md section 1).
+        // Uniform convention (docs/physics.md section 1).
         a_lambda: -a_lambda_paper,
         a_k: a_k_paper,
         mq3: scalar(casimirs::Q),
@@ -332,7 +332,7 @@ pub fn soft_terms_at_messenger(
     }
 }
 
-/// The one-loop N tadpole coefficient c in `V ⊃ c x` (PHYSICS.md section 4), from the couplings
+/// The one-loop N tadpole coefficient c in `V ⊃ c x` (docs/physics.md section 4), from the couplings
 /// at the scale where the potential is evaluated.
 ///
 /// Printed: `c = xi_S xi_N F_S^2 / (8 pi^2 y)`. Derived (erratum, five messenger components):
@@ -415,7 +415,7 @@ mod tests {
     #[test]
     #[allow(clippy::excessive_precision)] // reference values quoted at 20 digits
     fn threshold_functions_printed_values_and_limits() {
-        // PHYSICS.md section 4: g(0.79) = 1.145, f(0.79) = 0.994 (three decimals).
+        // docs/physics.md section 4: g(0.79) = 1.145, f(0.79) = 0.994 (three decimals).
         assert_eq!((threshold_g(0.79) * 1000.0).round(), 1145.0);
         assert_eq!((threshold_f(0.79) * 1000.0).round(), 994.0);
         // mpmath at 20 digits.
@@ -658,7 +658,7 @@ mod tests {
                 ..base
             },
         );
-        // About -(6.4 TeV)^2 at Table I (PHYSICS.md section 4), and -(5 xi^2/16pi^2) Lambda^2
+        // About -(6.4 TeV)^2 at Table I (docs/physics.md section 4), and -(5 xi^2/16pi^2) Lambda^2
         // x^2/3 (1 + O(x^2)) to leading order.
         let d = xm.mn - s0.mn;
         let lead = -5.0 * c.xi_n * c.xi_n / (16.0 * PI * PI) * m.lambda_susy.powi(2) * x * x / 3.0;

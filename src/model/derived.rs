@@ -1,11 +1,11 @@
-//! Derived quantities of a solution (PHYSICS.md section 8): mu, B_mu (two evaluations),
+//! Derived quantities of a solution (docs/physics.md section 8): mu, B_mu (two evaluations),
 //! B = B_mu/mu, fine-tuning, the NLSP, the messenger-sneutrino relic density and the domain-wall
 //! numbers.
 //!
 //! Sources: HMZ eqs. (`Bmu`) and the mu^2 / sin(2 beta) relations above it (Sec. III.A), the relic
 //! density of Sec. IV (following Srednicki, Watkins, Olive, Nucl. Phys. B310 (1988) 693) and the
 //! domain-wall estimates of Sec. V. B_mu and mu use the paper's conventions (`+H_u^0 H_d^0`,
-//! `A_lambda` of the paper); mu has the same value in SLHA conventions (PHYSICS.md section 1).
+//! `A_lambda` of the paper); mu has the same value in SLHA conventions (docs/physics.md section 1).
 
 use serde::Serialize;
 
@@ -310,7 +310,7 @@ mod tests {
     use super::*;
     use num_dual::{first_derivative, Dual64};
 
-    /// Table-I-like couplings (PHYSICS.md section 10) for the B_mu test.
+    /// Table-I-like couplings (docs/physics.md section 10) for the B_mu test.
     fn bmu_point() -> BmuInputs {
         let tb: f64 = 24.3;
         let cb = 1.0 / (1.0 + tb * tb).sqrt();
@@ -333,7 +333,7 @@ mod tests {
         }
     }
 
-    /// The tree potential of PHYSICS.md section 6 (paper conventions, DV = 0) as a function of
+    /// The tree potential of docs/physics.md section 6 (paper conventions, DV = 0) as a function of
     /// (v_d, v_u), with given m_Hd^2, m_Hu^2.
     fn potential(
         p: &BmuInputs,

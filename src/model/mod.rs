@@ -1,7 +1,7 @@
 //! The physics of one parameter point.
 //!
 //! - [`params`]: the running parameters (couplings, soft terms) and the point's inputs.
-//! - [`boundary`]: gauge-mediated boundary conditions at the messenger scale (PHYSICS.md section 4).
+//! - [`boundary`]: gauge-mediated boundary conditions at the messenger scale (docs/physics.md section 4).
 //! - [`rge`]: the two one-loop RGE sets and their integration (section 5).
 //! - [`potential`]: the effective potential, written once and differentiated automatically (section 6).
 //! - [`spectrum`]: Higgs, neutralino, chargino and sfermion masses (section 7).

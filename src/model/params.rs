@@ -1,6 +1,6 @@
 //! Running parameters of the model and the inputs of a point.
 //!
-//! Sign convention for soft trilinears (PHYSICS.md section 1), used everywhere inside the program:
+//! Sign convention for soft trilinears (docs/physics.md section 1), used everywhere inside the program:
 //! each soft trilinear is the superpotential monomial times its coupling times `a`, with gaugino
 //! masses positive. With the paper's `V_soft ⊃ -(lambda_N A_lambda N H_u H_d + (k/3) A_k N^3 + h.c.)`
 //! and its A_t RGE (which implies `-A_t h_t Q U H_u`):
@@ -77,7 +77,7 @@ impl SoftTerms {
     }
 }
 
-/// The inputs of one parameter point (PHYSICS.md section 2). The couplings are given at the EWSB
+/// The inputs of one parameter point (docs/physics.md section 2). The couplings are given at the EWSB
 /// scale Q, except that `xi_S(M) = 1` is fixed by the model. The three couplings selected as
 /// unknowns in the [`crate::config::PhysicsConfig`] are solved for; their values here are ignored.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -110,7 +110,7 @@ impl PointInputs {
     pub fn x_mess(&self) -> f64 {
         self.lambda_susy / self.vev_s
     }
-    /// The Table I inputs of HMZ (PHYSICS.md section 10), with the printed solved couplings as the
+    /// The Table I inputs of HMZ (docs/physics.md section 10), with the printed solved couplings as the
     /// values of xi_N, eta_S, eta_N (used as a starting point only).
     pub fn table1() -> Self {
         Self {

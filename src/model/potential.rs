@@ -2,9 +2,9 @@
 //! and differentiated automatically (num-dual):
 //!
 //! - the stationarity conditions dV/d(v_d, v_u, x) (HMZ (min1)-(min3), with the trilinear soft
-//!   terms the printed equations omit: PHYSICS.md section 6 erratum),
+//!   terms the printed equations omit: docs/physics.md section 6 erratum),
 //! - the solver Jacobian with respect to the unknown couplings,
-//! - the Higgs mass matrices (PHYSICS.md section 7): half the Hessian on the full complex field
+//! - the Higgs mass matrices (docs/physics.md section 7): half the Hessian on the full complex field
 //!   space (neutral and charged), so CP-even, CP-odd and charged masses cannot disagree with V.
 //!
 //! Conventions: the paper's, `H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-`, fields `H^0 = v + (h + i a)/sqrt2`,
@@ -12,7 +12,7 @@
 //! `V ⊃ lambda_N a_lambda N H_u H_d - (k/3) a_k N^3 + h.c.`, which is the paper's
 //! `-(lambda_N A_lambda N H_u H_d + (k/3) A_k N^3 + h.c.)`. The top/stop Coleman-Weinberg term uses
 //! the SLHA stop mixing `X_t = h_t (a_t H_u^0 - mu^* H_d^0*)` with `mu = lambda_S y + lambda_N N`
-//! (PHYSICS.md section 6), written through gauge invariants, so all three Goldstones stay massless.
+//! (docs/physics.md section 6), written through gauge invariants, so all three Goldstones stay massless.
 //!
 //! V is returned as an array of pieces (the F-term squares expanded into products) whose sum is V.
 //! The sum of the magnitudes of the pieces' gradients is the scale a stationarity condition has to

@@ -9,7 +9,7 @@
 //!
 //! * Superpotential. HMZ write `lambda_N N H_u H_d` with neutral part `+H_u^0 H_d^0`, SLHA2
 //!   `lambda S H_u.H_d` with neutral part `-H_u^0 H_d^0`; the two are related by a sign
-//!   redefinition of `H_d` (PHYSICS.md section 1), so `lambda_SLHA = lambda_N` and
+//!   redefinition of `H_d` (docs/physics.md section 1), so `lambda_SLHA = lambda_N` and
 //!   `mu_eff = lambda_N x + lambda_S y`.
 //! * `kappa_SLHA = -k`: HMZ have `-(k/3) N^3`, SLHA2 `+(kappa/3) S^3`.
 //! * Soft trilinears: the program's uniform convention (params.rs: soft term = superpotential

@@ -1,4 +1,4 @@
-//! A converged solution's spectrum, derived quantities and verdict (PHYSICS.md sections 7-9).
+//! A converged solution's spectrum, derived quantities and verdict (docs/physics.md sections 7-9).
 
 use super::search::Converged;
 use super::setup::PointSetup;
@@ -72,7 +72,7 @@ impl PointSetup<'_> {
                 lambda_n: c.lambda_n,
                 v_d,
                 v_u,
-                // d^2 W / dN^2 = -(2 k x + eta_N y) (PHYSICS.md section 7).
+                // d^2 W / dN^2 = -(2 k x + eta_N y) (docs/physics.md section 7).
                 singlino_mass: -(2.0 * c.k * x + c.eta_n * self.inputs.vev_s),
                 g1: cq.g1,
                 g2: cq.g2,

@@ -1,4 +1,4 @@
-//! Evaluation of one parameter point: the pipeline of PHYSICS.md section 3 from the inputs to
+//! Evaluation of one parameter point: the pipeline of docs/physics.md section 3 from the inputs to
 //! solutions (one per distinct EWSB solution) with their spectrum, derived quantities and verdict.
 
 //!

@@ -1,5 +1,5 @@
 //! The search for every EWSB solution of one point, with the Q = sqrt(m_stop1 m_stop2)
-//! iteration around each (PHYSICS.md section 3 step 4).
+//! iteration around each (docs/physics.md section 3 step 4).
 
 use std::cell::Cell;
 

@@ -1,4 +1,4 @@
-//! The EWSB solve at a fixed scale Q (PHYSICS.md section 3 step 4, section 6): find the three
+//! The EWSB solve at a fixed scale Q (docs/physics.md section 3 step 4, section 6): find the three
 //! unknown couplings for which dV/d(v_d, v_u, x) = 0.
 //!
 //! - [`roots`]: every solution for the unknowns (xi_N, eta_S, eta_N), from the structure of the

@@ -1,7 +1,7 @@
 //! Every EWSB solution at a fixed scale Q for the unknowns (xi_N, eta_S, eta_N), from the
 //! structure of the problem instead of guessed starting points.
 //!
-//! At fixed soft terms the potential V (PHYSICS.md section 6) is a quadratic polynomial in
+//! At fixed soft terms the potential V (docs/physics.md section 6) is a quadratic polynomial in
 //! (eta_S, eta_N): they enter only through F_N and F_S. Hence
 //! - dV/dv_d and dV/dv_u are linear in the etas, and their eta-dependent parts are lambda_N v_u C
 //!   and lambda_N v_d C (plus the lambda_S analogues) with the same C, so the mu^2 relation

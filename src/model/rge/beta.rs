@@ -1,5 +1,5 @@
 //! The right-hand sides of the one-loop RGEs: HMZ Appendix A as printed (`hmz1999`) and the
-//! erratum set of PHYSICS.md section 5 (`consistent`). The couplings' equations do not involve
+//! erratum set of docs/physics.md section 5 (`consistent`). The couplings' equations do not involve
 //! the soft terms, so they are also available alone ([`coupling_beta`], for the xi_S shooting).
 
 use std::f64::consts::PI;
@@ -13,7 +13,7 @@ use crate::model::params::{Couplings, SoftTerms};
 const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
 
 /// The right-hand sides `dX/dt` (t = ln Q/GeV) of all 34 running parameters
-/// (PHYSICS.md section 5; HMZ Appendix A), as an [`RgeState`] of derivatives.
+/// (docs/physics.md section 5; HMZ Appendix A), as an [`RgeState`] of derivatives.
 pub fn beta(state: &RgeState, opts: &RgeOptions) -> RgeState {
     RgeState {
         couplings: coupling_beta(&state.couplings, opts.set),
@@ -89,7 +89,7 @@ pub fn coupling_beta(c: &Couplings, set: RgeSet) -> Couplings {
     dc.g2 = B_GAUGE[1] * c.g2 * g22;
     dc.g3 = B_GAUGE[2] * c.g3 * g32;
 
-    // h_t (Appendix A; the consistent set drops lambda_S^2, PHYSICS.md section 5).
+    // h_t (Appendix A; the consistent set drops lambda_S^2, docs/physics.md section 5).
     dc.ht = c.ht
         * (6.0 * ht2 + hb2 + lam_n2 + hmz_only(lam_s2)
             - 13.0 / 9.0 * gp2
@@ -172,7 +172,7 @@ pub fn coupling_beta(c: &Couplings, set: RgeSet) -> Couplings {
                     + 2.0 * k2);
         }
         RgeSet::Consistent => {
-            // PHYSICS.md section 5: S a background spurion, messengers decoupled below M.
+            // docs/physics.md section 5: S a background spurion, messengers decoupled below M.
             // Anomalous dimensions 16pi^2 gamma: N: 2 lambda_N^2 + 2 k^2;
             // H_u + H_d: 2 lambda_N^2 + 3 h_t^2 + 3 h_b^2 + h_tau^2 - g'^2 - 3 g_2^2.
             dc.k = 6.0 * c.k * (k2 + lam_n2);
@@ -221,7 +221,7 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
     ds.m2 = 2.0 * B_GAUGE[1] * g22 * s.m2;
     ds.m3 = 2.0 * B_GAUGE[2] * g32 * s.m3;
 
-    // Trilinears in the paper's convention (PHYSICS.md section 1).
+    // Trilinears in the paper's convention (docs/physics.md section 1).
     let at = -s.a_t;
     let ab = -s.a_b;
     let atau = -s.a_tau;
@@ -290,7 +290,7 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
     // m_N^2 (printed, both sets).
     ds.mn = 4.0 * lam_n2 * x_lambda + 4.0 * k2 * (3.0 * s.mn + ak * ak);
 
-    // First and second generations: gauge terms only (PHYSICS.md section 5).
+    // First and second generations: gauge terms only (docs/physics.md section 5).
     ds.mq1 = gauge(casimirs::Q);
     ds.mu1 = gauge(casimirs::U);
     ds.md1 = gauge(casimirs::D);

@@ -1,4 +1,4 @@
-//! One point's RG evolution (PHYSICS.md section 3, step 3): the couplings from Q up to M with
+//! One point's RG evolution (docs/physics.md section 3, step 3): the couplings from Q up to M with
 //! xi_S(Q) shot so that xi_S(M) = 1 (hmz1999), the boundary conditions at M, and couplings and soft
 //! terms back down to Q.
 
@@ -28,7 +28,7 @@ const XI_S_MAX_ITER: usize = 30;
 /// Starting value of xi_S(Q) when the input is not in (0, 2) (HMZ quote xi_S(Q) = 0.94).
 const XI_S_DEFAULT_START: f64 = 0.94;
 
-/// PHYSICS.md section 3, step 3: couplings from Q up to M = `messenger.m_mess` (soft terms zero
+/// docs/physics.md section 3, step 3: couplings from Q up to M = `messenger.m_mess` (soft terms zero
 /// on the way up; they do not enter the coupling equations), the boundary conditions of
 /// section 4 at M (with `messenger.n5`), then couplings and soft terms from M down to Q.
 ///

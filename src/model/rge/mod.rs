@@ -1,11 +1,11 @@
 //! One-loop renormalisation group equations between the messenger scale M and the EWSB scale Q
-//! (PHYSICS.md section 5), their integration, and the M <-> Q evolution of one point
-//! (PHYSICS.md section 3, step 3).
+//! (docs/physics.md section 5), their integration, and the M <-> Q evolution of one point
+//! (docs/physics.md section 3, step 3).
 //!
 //! Owns the running state (13 couplings + 21 soft terms = 34 numbers) and its one vector layout,
 //! the exact one-loop gauge-coupling solution, and the errors of a run. The parts:
 //! - [`beta`]: the two RGE sets (`hmz1999`: HMZ Appendix A as printed; `consistent`: the erratum
-//!   set of PHYSICS.md section 5), frozen or running trilinears;
+//!   set of docs/physics.md section 5), frozen or running trilinears;
 //! - [`integrate`]: the integrators with the perturbativity stop: ode_solvers Dopri5 at tight
 //!   tolerance (the reference) and an allocation-free fixed-step Runge-Kutta (the hot path of the
 //!   EWSB solve), held to the reference by tests;

@@ -360,7 +360,7 @@ fn sets_differ_exactly_by_the_listed_terms() {
     let c = &st.couplings;
     let s = &st.soft;
     let sq = |x: f64| x * x;
-    // hmz1999 minus consistent, term by term (PHYSICS.md section 5), times 16 pi^2.
+    // hmz1999 minus consistent, term by term (docs/physics.md section 5), times 16 pi^2.
     let mut e = RgeState::default();
     e.couplings.ht = c.ht * sq(c.lambda_s);
     e.couplings.hb = c.hb * sq(c.lambda_s);

@@ -1,4 +1,4 @@
-//! Chargino masses and mixing (SLHA conventions; PHYSICS.md section 7).
+//! Chargino masses and mixing (SLHA conventions; docs/physics.md section 7).
 //!
 //! Mass matrix in the basis psi+ = (W~+, H~u+), psi- = (W~-, H~d-) (SLHA, Skands et al.,
 //! JHEP 0407 (2004) 036, eq. (16)): `X = [[M2, sqrt2 M_W s_b], [sqrt2 M_W c_b, mu]]`. With

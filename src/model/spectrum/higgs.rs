@@ -1,4 +1,4 @@
-//! Higgs masses from the Hessian of the effective potential (PHYSICS.md section 7).
+//! Higgs masses from the Hessian of the effective potential (docs/physics.md section 7).
 
 use serde::Serialize;
 

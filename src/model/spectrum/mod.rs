@@ -1,4 +1,4 @@
-//! The spectrum at the EWSB scale Q (PHYSICS.md section 7): tree-level running masses, the
+//! The spectrum at the EWSB scale Q (docs/physics.md section 7): tree-level running masses, the
 //! lightest Higgs with the top/stop Coleman-Weinberg term.
 //!
 //! - [`higgs`]: CP-even, CP-odd and charged Higgs masses from the Hessian of the potential.

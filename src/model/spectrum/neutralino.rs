@@ -1,11 +1,11 @@
-//! Neutralino masses and mixing (SLHA conventions; PHYSICS.md section 7).
+//! Neutralino masses and mixing (SLHA conventions; docs/physics.md section 7).
 //!
 //! The 5x5 Majorana mass matrix in the basis (B~, W~3, H~d, H~u, N~) is the SLHA2 NMSSM matrix
 //! (Allanach et al., "SUSY Les Houches Accord 2", Comput. Phys. Commun. 180 (2009) 8, eq. (24)),
-//! with the higgsino mass `mu = lambda_N x + lambda_S y` (PHYSICS.md section 1), the
+//! with the higgsino mass `mu = lambda_N x + lambda_S y` (docs/physics.md section 1), the
 //! singlino-higgsino entries from `lambda_N N H_u H_d`, and the singlino mass
 //! `d^2W/dN^2 = -(2 k x + eta_N y)` of the HMZ superpotential (eq. `model`) at `<S> = y`.
-//! The VEVs are normalised as `<H^0> = v` with `v = 174 GeV` (PHYSICS.md section 1), so
+//! The VEVs are normalised as `<H^0> = v` with `v = 174 GeV` (docs/physics.md section 1), so
 //! `g' v_d / sqrt2 = M_Z sin(theta_W) cos(beta)` and so on.
 
 use nalgebra::{Matrix5, SymmetricEigen};

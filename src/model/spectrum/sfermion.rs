@@ -1,5 +1,5 @@
 //! Sfermion masses at Q: 2x2 third-generation mixing and first-generation states
-//! (PHYSICS.md section 7).
+//! (docs/physics.md section 7).
 //!
 //! Tree-level running masses from the soft masses, the F-terms (fermion masses and the
 //! `mu`-dependent left-right mixing) and the D-terms, in SLHA conventions (Skands et al.,
