@@ -4,9 +4,15 @@ use rayon::prelude::*;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let text = std::fs::read_to_string(&args[1]).unwrap();
-    let (a, n): (u64, u64) = match args[2].split_once(':') { Some((a, b)) => (a.parse().unwrap(), b.parse().unwrap()), None => (0, args[2].parse().unwrap()) };
+    let (a, n): (u64, u64) = match args[2].split_once(':') {
+        Some((a, b)) => (a.parse().unwrap(), b.parse().unwrap()),
+        None => (0, args[2].parse().unwrap()),
+    };
     let preset = args.get(3).cloned();
-    let text = match preset { Some(p) => text.replace("preset = \"hmz1999\"", &format!("preset = \"{p}\"")), None => text };
+    let text = match preset {
+        Some(p) => text.replace("preset = \"hmz1999\"", &format!("preset = \"{p}\"")),
+        None => text,
+    };
     let plan = ScanPlan::from_toml_str(&text).unwrap();
     let ev = plan.evaluator();
     let t0 = std::time::Instant::now();
@@ -29,5 +35,7 @@ fn main() {
     }).collect();
     eprintln!("{} points in {:.2} s", n, t0.elapsed().as_secs_f64());
     println!("id,index,xi_n,eta_s,eta_n,verdict,mu,m2_s1,m2_p1,m2_hp,chi1,m2_stop1,q");
-    for r in rows { print!("{r}"); }
+    for r in rows {
+        print!("{r}");
+    }
 }

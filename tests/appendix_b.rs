@@ -7,9 +7,8 @@
 
 use gmsbscan::config::Coupling;
 use gmsbscan::model::potential::{
-    mu2_relation,
-    coleman_weinberg_at, mass_matrix, potential_at, stationarity, stationarity_jacobian,
-    PotentialParams, SingletCouplings,
+    coleman_weinberg_at, mass_matrix, mu2_relation, potential_at, stationarity,
+    stationarity_jacobian, PotentialParams, SingletCouplings,
 };
 use gmsbscan::model::spectrum::higgs::{
     charged_block_eigenvalues, cp_odd_matrix, higgs_spectrum, neutral_goldstone_mass2,
@@ -536,7 +535,10 @@ fn mu2_relation_is_the_gradient_combination_and_independent_of_the_etas() {
         let scale = v_d * st.scale[0] + v_u * st.scale[1];
         let combination = v_d * st.gradient[0] - v_u * st.gradient[1];
         let e = mu2_relation(s.vevs, &s.c, &s.p);
-        assert!(rel_close(e, combination, scale, 1e-13), "{e} vs {combination}");
+        assert!(
+            rel_close(e, combination, scale, 1e-13),
+            "{e} vs {combination}"
+        );
         // Other etas and the other sign of xi_N: the same value to rounding.
         let other = SingletCouplings {
             eta_s: s.c.eta_s + 0.03,

@@ -227,9 +227,9 @@ fn brute_force_solutions(model: &TwoRootModel) -> Vec<SingletCouplings<f64>> {
                 {
                     let c = c.couplings;
                     let new = found.iter().all(|f| {
-                        unknowns.iter().any(|&u| {
-                            (f.get(u) - c.get(u)).abs() > 1e-6 * u.typical_size()
-                        })
+                        unknowns
+                            .iter()
+                            .any(|&u| (f.get(u) - c.get(u)).abs() > 1e-6 * u.typical_size())
                     });
                     if new && c.xi_n.abs() <= settings.xi_n_max {
                         found.push(c);
@@ -254,10 +254,10 @@ fn root_search_returns_every_solution_of_a_two_root_model() {
         Scales::Fixed(960.0),
     );
     let found: Vec<_> = roots::solutions(&AtEveryScale(&model), &search)
-    .unwrap()
-    .into_iter()
-    .map(|r| r.couplings)
-    .collect();
+        .unwrap()
+        .into_iter()
+        .map(|r| r.couplings)
+        .collect();
     // Every returned solution really solves the conditions (residuals recomputed here).
     for c in &found {
         let p = model.params(c).unwrap();
@@ -277,7 +277,11 @@ fn root_search_returns_every_solution_of_a_two_root_model() {
         && (c.eta_n - t.eta_n).abs() < 1e-9));
     // The same set as Newton from 400 starts finds.
     let reference = brute_force_solutions(&model);
-    assert_eq!(found.len(), reference.len(), "root search {found:?}\nbrute force {reference:?}");
+    assert_eq!(
+        found.len(),
+        reference.len(),
+        "root search {found:?}\nbrute force {reference:?}"
+    );
     for (a, b) in found.iter().zip(&reference) {
         for u in [Coupling::XiN, Coupling::EtaS, Coupling::EtaN] {
             assert!(
@@ -300,8 +304,7 @@ fn root_search_finds_nothing_when_the_mu2_relation_has_no_root() {
             let s = c.xi_n * c.xi_n;
             let [_, v_u, _] = self.0.vevs;
             // Undo the designed roots and shift: E(s) = -2 v_u^2 2e5, negative for every s.
-            p.m_hu2 += 4e9 * (s - self.0.s_true()) * (s - self.0.s_inner) / (2.0 * v_u * v_u)
-                + 2e5;
+            p.m_hu2 += 4e9 * (s - self.0.s_true()) * (s - self.0.s_inner) / (2.0 * v_u * v_u) + 2e5;
             Ok(p)
         }
     }

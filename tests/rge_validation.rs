@@ -5,7 +5,9 @@
 use gmsbscan::config::{PhysicsConfig, Preset};
 use gmsbscan::model::boundary::MessengerInputs;
 use gmsbscan::model::params::Couplings;
-use gmsbscan::model::rge::{evolve, gauge_couplings_at, Evolution};
+use gmsbscan::model::rge::{
+    evolve, evolve_using, gauge_couplings_at, Evolution, Integrator, RgeState,
+};
 
 const Q: f64 = 960.0;
 const TAN_BETA: f64 = 24.3;
@@ -79,4 +81,59 @@ fn table1_xi_s_runs_below_one() {
     assert!(xi > 0.85 && xi < 0.94, "{xi}");
     // The consistent set does not run xi_S.
     assert_eq!(evolve_table1(Preset::Consistent).couplings_q.xi_s, 1.0);
+}
+
+/// The soft terms at Q as functions of s = xi_N^2 in the consistent preset: exactly
+/// P0 + s P1 + s^2 P2 (the root search's reduction, docs/physics.md section 3). A quadratic through
+/// full evolutions at s = 0, 0.5, 1 predicts full evolutions at other s: to rounding with the
+/// fixed-step integrator (its map preserves the polynomial structure), to the adaptive step
+/// control's tolerance with Dopri5 (its steps depend on s).
+#[test]
+fn consistent_soft_terms_are_quadratic_in_xi_n_squared() {
+    let cfg = PhysicsConfig::preset(Preset::Consistent);
+    let run = |integrator: Integrator, s: f64, eta_n: f64| {
+        let c = Couplings {
+            xi_n: s.sqrt(),
+            eta_n,
+            ..table1_couplings(&cfg)
+        };
+        let evo = evolve_using(integrator, &c, Q, &table1_messenger(), &cfg).unwrap();
+        RgeState {
+            couplings: evo.couplings_m,
+            soft: evo.soft_q,
+        }
+        .to_vector()
+    };
+    for (integrator, tolerance) in [(Integrator::FixedStep, 1e-11), (Integrator::Dopri5, 1e-8)] {
+        let (p0, ph, p1) = (
+            run(integrator, 0.0, 0.87),
+            run(integrator, 0.5, 0.87),
+            run(integrator, 1.0, 0.87),
+        );
+        // Lagrange through s = 0, 0.5, 1.
+        let predict = |s: f64| {
+            p0 * ((s - 0.5) * (s - 1.0) / 0.5) - ph * (s * (s - 1.0) / 0.25)
+                + p1 * (s * (s - 0.5) / 0.5)
+        };
+        // The etas do not enter the soft terms at all in this preset.
+        for (s, eta_n) in [(0.2, 0.87), (2.5, 0.87), (0.7, 0.3)] {
+            let (full, model) = (run(integrator, s, eta_n), predict(s));
+            for i in 13..34 {
+                let scale = full[i].abs().max(p0[i].abs()).max(1.0);
+                assert!(
+                    (full[i] - model[i]).abs() <= tolerance * scale,
+                    "{integrator} s = {s}, entry {i}: full {} vs quadratic {}",
+                    full[i],
+                    model[i]
+                );
+            }
+        }
+        // Not vacuous: m_N^2 (entry 33) has a genuine s^2 term, and the A-terms move with s.
+        let curvature = p0[33] - 2.0 * ph[33] + p1[33];
+        assert!(curvature.abs() > 1e-3 * p1[33].abs(), "{curvature}");
+        assert!(
+            (p1[19] - p0[19]).abs() > 100.0,
+            "a_lambda does not move with s"
+        );
+    }
 }

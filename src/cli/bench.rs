@@ -16,10 +16,12 @@ use gmsbscan::model::params::{Couplings, PointInputs};
 use gmsbscan::model::potential::{
     mass_matrix, stationarity_jacobian, PotentialParams, SingletCouplings,
 };
-use gmsbscan::model::rge::{evolutions_on_this_thread, evolve_using, gauge_couplings_at, Integrator};
-use gmsbscan::solve::Strategy;
+use gmsbscan::model::rge::{
+    evolutions_on_this_thread, evolve_using, gauge_couplings_at, Integrator,
+};
 use gmsbscan::point::Evaluator;
 use gmsbscan::scan::ScanPlan;
+use gmsbscan::solve::Strategy;
 
 /// Arguments of `gmsbscan bench`.
 #[derive(Args, Debug)]
@@ -170,7 +172,10 @@ fn per_point_costs(plan: &ScanPlan, evaluator: &Evaluator, ids: &[u64]) -> Vec<P
             let outcome = if out.solutions.iter().any(|s| s.verdict.is_ok()) {
                 "viable".to_string()
             } else if let Some(s) = out.solutions.first() {
-                s.verdict.as_ref().err().map_or("viable".into(), |r| r.reason.key())
+                s.verdict
+                    .as_ref()
+                    .err()
+                    .map_or("viable".into(), |r| r.reason.key())
             } else {
                 out.failure.map_or("none".into(), |r| r.reason.key())
             };
@@ -198,7 +203,11 @@ fn report_costs(label: &str, plan: &ScanPlan, evaluator: &Evaluator, ids: &[u64]
     let n = costs.len() as f64;
     let total_s = costs.iter().map(|c| c.ms).sum::<f64>() / 1e3;
     let solved: Vec<&PointCost> = costs.iter().filter(|c| c.evolutions > 0).collect();
-    println!("  {label}: {} points in {total_s:.2} s CPU ({:.1} points/s on 1 thread)", costs.len(), n / total_s);
+    println!(
+        "  {label}: {} points in {total_s:.2} s CPU ({:.1} points/s on 1 thread)",
+        costs.len(),
+        n / total_s
+    );
     if !solved.is_empty() {
         println!(
             "    {} points reach the RG/EWSB stage: median {:.3} ms, mean {:.3} ms, median {} RG evolutions",

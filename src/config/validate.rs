@@ -252,12 +252,18 @@ mod tests {
             xi_n_max: 5.0,
             ..EwsbSettings::default()
         };
-        assert_eq!(ewsb_settings(&s, "solver.").unwrap_err().field, "solver.xi_n_max");
+        assert_eq!(
+            ewsb_settings(&s, "solver.").unwrap_err().field,
+            "solver.xi_n_max"
+        );
         let s = EwsbSettings {
             grid_intervals: 2,
             ..EwsbSettings::default()
         };
-        assert_eq!(ewsb_settings(&s, "solver.").unwrap_err().field, "solver.grid_intervals");
+        assert_eq!(
+            ewsb_settings(&s, "solver.").unwrap_err().field,
+            "solver.grid_intervals"
+        );
         let s = EwsbSettings {
             tolerance: f64::INFINITY,
             ..EwsbSettings::default()

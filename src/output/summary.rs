@@ -180,14 +180,14 @@ pub const PAPER_RANGES: &[PaperRange] = &[
 /// Failures reading a results directory.
 #[derive(Debug, thiserror::Error)]
 pub enum SummaryError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("{path} is not a valid scan configuration: {message}")]
     Config { path: PathBuf, message: String },
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Csv { path: PathBuf, source: csv::Error },
     #[error("{path} has no column `{column}` (written by an older gmsbscan?)")]
     MissingColumn { path: PathBuf, column: String },

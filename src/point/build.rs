@@ -3,7 +3,9 @@
 use super::search::Converged;
 use super::setup::PointSetup;
 use super::{coupling_value, EwsbDiagnostics, Solution, Vevs};
-use crate::constraints::{BoundMasses, RangeScale, Rejection, RejectionReason, HMZ_COUPLING_RANGES};
+use crate::constraints::{
+    BoundMasses, RangeScale, Rejection, RejectionReason, HMZ_COUPLING_RANGES,
+};
 use crate::model::derived::{self, BmuInputs, Derived, RelicInputs};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 use crate::model::rge::Evolution;
@@ -14,8 +16,11 @@ use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use crate::model::spectrum::Spectrum;
 
 impl PointSetup<'_> {
-
-    pub(super) fn build_solution(&self, index: usize, conv: Converged) -> Result<Solution, Rejection> {
+    pub(super) fn build_solution(
+        &self,
+        index: usize,
+        conv: Converged,
+    ) -> Result<Solution, Rejection> {
         let c = &conv.candidate.couplings;
         let q = conv.q;
         let evo = self.evolution_with_guess(c, q, conv.candidate.params.xi_s)?;

@@ -84,7 +84,6 @@ use crate::model::rge::RgeError;
 use crate::solve::EwsbSettings;
 use setup::PointSetup;
 
-
 /// Evaluates points with a fixed physics configuration and bound set. Cheap to share across threads.
 #[derive(Clone, Debug)]
 pub struct Evaluator {

@@ -7,8 +7,8 @@ use super::setup::{FixedScaleModel, PointSetup};
 use super::Solution;
 use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
-use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::model::potential::PotentialParams;
+use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::solve::roots::{self, RootSearch, RootStart, ScaleModel, Scales};
 use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
 
@@ -21,7 +21,6 @@ const OUTER_START_MIN_XI_N: f64 = 0.85;
 
 /// Largest |xi_N(Q)| of the root search when the reduction is not exact (hmz1999 running).
 const INEXACT_XI_N_MAX: f64 = 1.5;
-
 
 /// A solution of the stationarity conditions with Q iterated to convergence.
 pub(super) struct Converged {
@@ -45,8 +44,7 @@ impl PointSetup<'_> {
     /// root search, in the order of the starting points from the multistart.
     pub(super) fn solutions(&self) -> Result<Vec<Solution>, Rejection> {
         let settings = &self.ev.ewsb;
-        let found = if settings.strategy == Strategy::Roots && roots::applies_to(&self.unknowns())
-        {
+        let found = if settings.strategy == Strategy::Roots && roots::applies_to(&self.unknowns()) {
             self.search_roots()?
         } else {
             self.search_multistart()?
@@ -156,7 +154,9 @@ impl PointSetup<'_> {
         }
         found.sort_by(|a, b| {
             let (ca, cb) = (&a.candidate.couplings, &b.candidate.couplings);
-            ca.xi_n.total_cmp(&cb.xi_n).then(ca.eta_n.total_cmp(&cb.eta_n))
+            ca.xi_n
+                .total_cmp(&cb.xi_n)
+                .then(ca.eta_n.total_cmp(&cb.eta_n))
         });
         Self::found_or_failure(found, best_failure)
     }
@@ -220,7 +220,7 @@ impl PointSetup<'_> {
             let model = FixedScaleModel {
                 point: self,
                 q,
-                xi_s_guess: Cell::new(0.94),
+                xi_s_guess: Cell::new(self.last_xi_s.get()),
             };
             let candidate = self.converge_at_scale(&model, &current, q)?;
             current = candidate.couplings.clone();
@@ -314,7 +314,7 @@ impl PointSetup<'_> {
             let model = FixedScaleModel {
                 point: self,
                 q,
-                xi_s_guess: Cell::new(0.94),
+                xi_s_guess: Cell::new(self.last_xi_s.get()),
             };
             let candidate = self.converge_at_scale(&model, &current, q)?;
             current = candidate.couplings.clone();

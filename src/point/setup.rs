@@ -19,6 +19,8 @@ pub(super) struct PointSetup<'a> {
     pub(super) inputs: &'a PointInputs,
     pub(super) vevs: [f64; 3],
     pub(super) messenger: MessengerInputs,
+    /// The last xi_S(Q) the hmz1999 shooting found (its next start).
+    pub(super) last_xi_s: Cell<f64>,
 }
 
 impl<'a> PointSetup<'a> {
@@ -34,6 +36,7 @@ impl<'a> PointSetup<'a> {
                 m_mess: inputs.vev_s,
                 n5: ev.physics.n5,
             },
+            last_xi_s: Cell::new(0.94),
         }
     }
 
@@ -64,7 +67,12 @@ impl<'a> PointSetup<'a> {
     }
 
     /// All couplings at Q for the given singlet couplings.
-    pub(super) fn couplings_at(&self, c: &SingletCouplings<f64>, q: f64, xi_s_guess: f64) -> Couplings {
+    pub(super) fn couplings_at(
+        &self,
+        c: &SingletCouplings<f64>,
+        q: f64,
+        xi_s_guess: f64,
+    ) -> Couplings {
         let sm = &self.ev.physics.sm;
         let [g1, g2, g3] = gauge_couplings_at(sm, q);
         let keep_bt = self.ev.physics.switches.bottom_tau_yukawas;
@@ -86,8 +94,17 @@ impl<'a> PointSetup<'a> {
         }
     }
 
-    pub(super) fn evolution(&self, c: &SingletCouplings<f64>, q: f64) -> Result<Evolution, Rejection> {
-        self.evolution_with_guess(c, q, 0.94)
+    /// The evolution with the hmz1999 xi_S(Q) shooting started at the last solved xi_S(Q) of this
+    /// point (it hardly moves between trial couplings; the shooting converges to 1e-12 from any
+    /// start, so only the cost depends on this).
+    pub(super) fn evolution(
+        &self,
+        c: &SingletCouplings<f64>,
+        q: f64,
+    ) -> Result<Evolution, Rejection> {
+        let evo = self.evolution_with_guess(c, q, self.last_xi_s.get())?;
+        self.last_xi_s.set(evo.couplings_q.xi_s);
+        Ok(evo)
     }
 
     pub(super) fn evolution_with_guess(

@@ -26,13 +26,23 @@ pub struct Root {
 /// All roots of `f` on `[lo, hi]`, in increasing order. Samples where `f` is not finite (the
 /// model failed there) separate the interval into pieces searched independently. A root exactly
 /// at a grid point is reported once.
-pub fn all_roots(f: &mut impl FnMut(f64) -> f64, lo: f64, hi: f64, s: &BracketSettings) -> Vec<Root> {
+pub fn all_roots(
+    f: &mut impl FnMut(f64) -> f64,
+    lo: f64,
+    hi: f64,
+    s: &BracketSettings,
+) -> Vec<Root> {
     let n = s.intervals.max(2);
-    let xs: Vec<f64> = (0..=n).map(|i| lo + (hi - lo) * i as f64 / n as f64).collect();
+    let xs: Vec<f64> = (0..=n)
+        .map(|i| lo + (hi - lo) * i as f64 / n as f64)
+        .collect();
     let fs: Vec<f64> = xs.iter().map(|&x| f(x)).collect();
     let mut roots = Vec::new();
     let push = |root: Root, roots: &mut Vec<Root>| {
-        if !roots.iter().any(|r: &Root| (r.x - root.x).abs() <= 2.0 * s.x_tolerance) {
+        if !roots
+            .iter()
+            .any(|r: &Root| (r.x - root.x).abs() <= 2.0 * s.x_tolerance)
+        {
             roots.push(root);
         }
     };
@@ -42,7 +52,13 @@ pub fn all_roots(f: &mut impl FnMut(f64) -> f64, lo: f64, hi: f64, s: &BracketSe
             continue;
         }
         if fa == 0.0 {
-            push(Root { x: a, residual: 0.0 }, &mut roots);
+            push(
+                Root {
+                    x: a,
+                    residual: 0.0,
+                },
+                &mut roots,
+            );
         }
         if fa * fb < 0.0 {
             if let Some(r) = brent(f, a, b, fa, fb, s.x_tolerance) {
@@ -51,7 +67,13 @@ pub fn all_roots(f: &mut impl FnMut(f64) -> f64, lo: f64, hi: f64, s: &BracketSe
         }
     }
     if fs[n] == 0.0 {
-        push(Root { x: xs[n], residual: 0.0 }, &mut roots);
+        push(
+            Root {
+                x: xs[n],
+                residual: 0.0,
+            },
+            &mut roots,
+        );
     }
     // Pairs of roots between two samples: at an interior sample where |f| has a local minimum
     // and the sign does not change on either side, minimise sign*f over the two neighbouring
@@ -78,7 +100,13 @@ pub fn all_roots(f: &mut impl FnMut(f64) -> f64, lo: f64, hi: f64, s: &BracketSe
                     }
                 }
             } else if gm == 0.0 {
-                push(Root { x: xm, residual: 0.0 }, &mut roots);
+                push(
+                    Root {
+                        x: xm,
+                        residual: 0.0,
+                    },
+                    &mut roots,
+                );
             }
         }
     }
@@ -170,7 +198,12 @@ pub fn brent(
 
 /// Golden-section minimum of `g` on `[a, b]` to `x_tolerance` (g need not be unimodal: this
 /// finds a local minimum). Stops early when g < 0 (that is all the caller needs).
-fn golden_minimum(g: &mut impl FnMut(f64) -> f64, mut a: f64, mut b: f64, x_tolerance: f64) -> Option<(f64, f64)> {
+fn golden_minimum(
+    g: &mut impl FnMut(f64) -> f64,
+    mut a: f64,
+    mut b: f64,
+    x_tolerance: f64,
+) -> Option<(f64, f64)> {
     let r = 0.5 * (5f64.sqrt() - 1.0);
     let mut x1 = b - r * (b - a);
     let mut x2 = a + r * (b - a);
@@ -215,13 +248,23 @@ mod tests {
     };
 
     fn roots_of(mut f: impl FnMut(f64) -> f64, lo: f64, hi: f64) -> Vec<f64> {
-        all_roots(&mut f, lo, hi, &SETTINGS).iter().map(|r| r.x).collect()
+        all_roots(&mut f, lo, hi, &SETTINGS)
+            .iter()
+            .map(|r| r.x)
+            .collect()
     }
 
     fn assert_roots(found: &[f64], expected: &[f64]) {
-        assert_eq!(found.len(), expected.len(), "found {found:?}, expected {expected:?}");
+        assert_eq!(
+            found.len(),
+            expected.len(),
+            "found {found:?}, expected {expected:?}"
+        );
         for (f, e) in found.iter().zip(expected) {
-            assert!((f - e).abs() < 1e-11, "found {found:?}, expected {expected:?}");
+            assert!(
+                (f - e).abs() < 1e-11,
+                "found {found:?}, expected {expected:?}"
+            );
         }
     }
 

@@ -120,4 +120,3 @@ pub enum SolveResult {
     Converged(Candidate),
     NotConverged(Option<Candidate>, Option<Rejection>),
 }
-

@@ -24,7 +24,9 @@ use nalgebra::{Matrix3, Owned, Vector3, U3};
 use super::{Candidate, EwsbSettings, SolveResult, StationarityModel};
 use crate::config::Coupling;
 use crate::constraints::Rejection;
-use crate::model::potential::{stationarity, stationarity_jacobian, PotentialParams, SingletCouplings};
+use crate::model::potential::{
+    stationarity, stationarity_jacobian, PotentialParams, SingletCouplings,
+};
 
 /// Levenberg-Marquardt runs only when Gauss-Newton got the max scaled residual below this: a start
 /// that Gauss-Newton cannot bring near a root is not near one, and LM would spend its whole

@@ -102,7 +102,10 @@ impl ScaledSurrogate {
     }
 
     fn fields(&self, s: f64, t: f64) -> [f64; N_RUNNING] {
-        let (ws, wt) = (lagrange_weights(&self.s_nodes, s), lagrange_weights(&self.t_nodes, t));
+        let (ws, wt) = (
+            lagrange_weights(&self.s_nodes, s),
+            lagrange_weights(&self.t_nodes, t),
+        );
         let mut v = [0.0; N_RUNNING];
         for (wk, scale) in wt.iter().zip(&self.values) {
             for (wj, fields) in ws.iter().zip(scale) {
@@ -124,7 +127,11 @@ impl ScaledSurrogate {
 
     fn t_range(&self) -> (f64, f64) {
         let lo = self.t_nodes.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = self.t_nodes.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let hi = self
+            .t_nodes
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
         (lo, hi)
     }
 }
@@ -266,17 +273,29 @@ impl<M: ScaleModel> Reduced<'_, M> {
         vertex_if_complex: bool,
     ) -> Vec<(f64, f64)> {
         let (ts, tn) = (Coupling::EtaS.typical_size(), Coupling::EtaN.typical_size());
-        let g = |zs: f64, zn: f64| stationarity(self.vevs, &self.couplings(xi_n, zs * ts, zn * tn), p);
+        let g =
+            |zs: f64, zn: f64| stationarity(self.vevs, &self.couplings(xi_n, zs * ts, zn * tn), p);
         // Exact polynomial coefficients in z = eta / typical size from six evaluations.
         let g00 = g(0.0, 0.0);
-        let (gp0, gm0, g0p, g0m, gpp) = (g(1.0, 0.0), g(-1.0, 0.0), g(0.0, 1.0), g(0.0, -1.0), g(1.0, 1.0));
+        let (gp0, gm0, g0p, g0m, gpp) = (
+            g(1.0, 0.0),
+            g(-1.0, 0.0),
+            g(0.0, 1.0),
+            g(0.0, -1.0),
+            g(1.0, 1.0),
+        );
         // Linear condition: the one of dV/dv_d, dV/dv_u whose eta terms are largest relative to
         // its own scale.
         let lin_coeffs = |i: usize| {
             let a0 = g00.gradient[i];
             let a_s = 0.5 * (gp0.gradient[i] - gm0.gradient[i]);
             let a_n = 0.5 * (g0p.gradient[i] - g0m.gradient[i]);
-            (a0, a_s, a_n, (a_s.abs() + a_n.abs()) / g00.scale[i].max(f64::MIN_POSITIVE))
+            (
+                a0,
+                a_s,
+                a_n,
+                (a_s.abs() + a_n.abs()) / g00.scale[i].max(f64::MIN_POSITIVE),
+            )
         };
         let (d, u) = (lin_coeffs(0), lin_coeffs(1));
         let (a0, a_s, a_n, _) = if d.3 >= u.3 { d } else { u };
@@ -402,7 +421,10 @@ impl<'a> RootSearch<'a> {
 /// their Q, in increasing xi_N. Exact to rounding at a fixed Q when the soft terms are a
 /// polynomial of degree < `s_nodes` in s with no dependence on the etas (`consistent`);
 /// otherwise (other RGE sets, or a self-consistent Q from interpolated runs) starting points.
-pub fn solutions<M: ScaleModel>(model: &M, search: &RootSearch) -> Result<Vec<RootStart>, Rejection> {
+pub fn solutions<M: ScaleModel>(
+    model: &M,
+    search: &RootSearch,
+) -> Result<Vec<RootStart>, Rejection> {
     let (vevs, base, scales) = (search.vevs, search.base, search.scales);
     let reduced = Reduced {
         model,

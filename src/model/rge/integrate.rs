@@ -222,7 +222,11 @@ fn fixed_step<const N: usize>(
         let k3 = rhs(&(y + k2 * (0.5 * h)));
         let k4 = rhs(&(y + k3 * h));
         y += (k1 + (k2 + k3) * 2.0 + k4) * (h / 6.0);
-        let t = if step == steps { t_to } else { t_from + h * step as f64 };
+        let t = if step == steps {
+            t_to
+        } else {
+            t_from + h * step as f64
+        };
         if let Some(stop) = check(&y, t) {
             return Err(stop.into());
         }
@@ -299,4 +303,3 @@ pub(super) fn run_with_tolerances(
     }
     Ok(RgeState::from_vector(&v))
 }
-

@@ -32,7 +32,7 @@ mod integrate;
 mod tests;
 
 pub use beta::{beta, coupling_beta};
-pub use evolve::{evolve, evolve_using, evolutions_on_this_thread, Evolution};
+pub use evolve::{evolutions_on_this_thread, evolve, evolve_using, Evolution};
 pub use integrate::{run, run_using, Integrator};
 
 use std::f64::consts::PI;
@@ -72,7 +72,6 @@ pub const COUPLING_NAMES: [&str; N_COUPLINGS] = [
     "g_prime", "g2", "g3", "h_t", "h_b", "h_tau", "lambda_n", "lambda_s", "k", "xi_n", "xi_s",
     "eta_n", "eta_s",
 ];
-
 
 /// Couplings and soft terms at one scale (or their t-derivatives, as returned by [`beta`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -145,8 +144,8 @@ impl RgeState {
 /// The couplings packed in the order of [`COUPLING_NAMES`] (the head of [`RgeState::to_vector`]).
 pub fn couplings_to_vector(c: &Couplings) -> CouplingVector {
     CouplingVector::from_column_slice(&[
-        c.g1, c.g2, c.g3, c.ht, c.hb, c.htau, c.lambda_n, c.lambda_s, c.k, c.xi_n, c.xi_s,
-        c.eta_n, c.eta_s,
+        c.g1, c.g2, c.g3, c.ht, c.hb, c.htau, c.lambda_n, c.lambda_s, c.k, c.xi_n, c.xi_s, c.eta_n,
+        c.eta_s,
     ])
 }
 
@@ -214,4 +213,3 @@ pub fn gauge_couplings_at(sm: &SmInputs, q: f64) -> [f64; 3] {
         inv.sqrt().recip()
     })
 }
-

@@ -269,8 +269,7 @@ fn consistent_set_mssm_limit_is_textbook() {
     let g1sq = 5.0 / 3.0 * c.g1 * c.g1;
     let (g2sq, g3sq) = (c.g2 * c.g2, c.g3 * c.g3);
     let (yt2, yb2) = (c.ht * c.ht, c.hb * c.hb);
-    let yt_beta =
-        c.ht * (6.0 * yt2 + yb2 - 16.0 / 3.0 * g3sq - 3.0 * g2sq - 13.0 / 15.0 * g1sq);
+    let yt_beta = c.ht * (6.0 * yt2 + yb2 - 16.0 / 3.0 * g3sq - 3.0 * g2sq - 13.0 / 15.0 * g1sq);
     let xt = s.mhu + s.mq3 + s.mu3 + s.a_t * s.a_t;
     let xb = s.mhd + s.mq3 + s.md3 + s.a_b * s.a_b;
     let mhu_beta = 6.0 * yt2 * xt - 6.0 * g2sq * s.m2.powi(2) - 1.2 * g1sq * s.m1.powi(2);
@@ -355,8 +354,8 @@ fn sets_agree_without_singlet_couplings() {
 fn sets_differ_exactly_by_the_listed_terms() {
     let st = generic_state();
     let o = |set| opts(set, ATermRunning::Running);
-    let diff = beta(&st, &o(RgeSet::Hmz1999)).to_vector()
-        - beta(&st, &o(RgeSet::Consistent)).to_vector();
+    let diff =
+        beta(&st, &o(RgeSet::Hmz1999)).to_vector() - beta(&st, &o(RgeSet::Consistent)).to_vector();
     let c = &st.couplings;
     let s = &st.soft;
     let sq = |x: f64| x * x;
