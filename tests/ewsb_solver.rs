@@ -6,6 +6,7 @@
 use gmsbscan::config::Coupling;
 use gmsbscan::constraints::Rejection;
 use gmsbscan::model::potential::{stationarity, PotentialParams, SingletCouplings};
+use gmsbscan::solve::newton::solve_at_scale_broyden;
 use gmsbscan::solve::roots::{self, AtEveryScale, RootSearch, Scales};
 use gmsbscan::solve::{solve_at_scale, EwsbSettings, SolveResult, StationarityModel};
 use std::f64::consts::PI;
@@ -318,4 +319,74 @@ fn root_search_finds_nothing_when_the_mu2_relation_has_no_root() {
     );
     let found = roots::solutions(&AtEveryScale(&model), &search).unwrap();
     assert!(found.is_empty(), "{found:?}");
+}
+
+/// Newton with Broyden updates (the polish of the hmz1999 root search) reaches the true solution
+/// from near and far starts and hands back its matrix for the next solve; a wrong warm matrix is
+/// replaced by a fresh Jacobian; without a solution it reports no convergence with its residual.
+#[test]
+fn broyden_polish_matches_the_cascade_and_falls_back() {
+    let unknowns = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
+    let (model, vevs) = table1_like(unknowns);
+    let settings = EwsbSettings::default();
+    for perturb in [[0.02, 0.05, -0.02], [0.3, 1.0, -0.4]] {
+        let mut start = model.truth.clone();
+        for (j, &u) in unknowns.iter().enumerate() {
+            *start.get_mut(u) += perturb[j] * u.typical_size();
+        }
+        let mut jacobian = None;
+        let result =
+            solve_at_scale_broyden(&model, vevs, unknowns, &start, &settings, &mut jacobian);
+        let SolveResult::Converged(c) = result else {
+            panic!("{perturb:?}: {result:?}");
+        };
+        for &u in &unknowns {
+            let (got, want) = (*c.couplings.get(u), *model.truth.get(u));
+            assert!(
+                (got - want).abs() < 1e-6 * u.typical_size(),
+                "{u}: {got} vs {want}"
+            );
+        }
+        let p = model.params(&c.couplings).unwrap();
+        assert!(stationarity(vevs, &c.couplings, &p)
+            .scaled()
+            .iter()
+            .all(|r| r.abs() < settings.tolerance));
+        if c.solver == "broyden" {
+            assert!(
+                jacobian.is_some(),
+                "the matrix is handed back after a Broyden solve"
+            );
+        }
+    }
+    // Near the truth, from a wrong warm matrix (minus the identity): Broyden recovers with one
+    // fresh Jacobian and converges itself.
+    let mut start = model.truth.clone();
+    start.xi_n += 0.01;
+    let mut jacobian = Some(-nalgebra::Matrix3::identity());
+    match solve_at_scale_broyden(&model, vevs, unknowns, &start, &settings, &mut jacobian) {
+        SolveResult::Converged(c) => {
+            assert_eq!(c.solver, "broyden");
+            assert!((c.couplings.xi_n - model.truth.xi_n).abs() < 1e-6);
+        }
+        other => panic!("{other:?}"),
+    }
+    // No solution: Broyden fails, the cascade fails, the residual is reported.
+    struct Shifted(Synthetic);
+    impl StationarityModel for Shifted {
+        fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+            let mut p = self.0.params(c)?;
+            p.m_hu2 = self.0.at_truth.m_hu2 + 2e5;
+            Ok(p)
+        }
+    }
+    let hopeless = Shifted(model);
+    let mut jacobian = None;
+    let result =
+        solve_at_scale_broyden(&hopeless, vevs, unknowns, &start, &settings, &mut jacobian);
+    match result {
+        SolveResult::NotConverged(Some(best), _) => assert!(best.max_residual() > 1e-6),
+        other => panic!("expected no convergence, got {other:?}"),
+    }
+    assert!(jacobian.is_none());
 }

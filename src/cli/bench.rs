@@ -34,6 +34,9 @@ pub struct BenchArgs {
     /// Threads for the parallel throughput figure (default: all cores).
     #[arg(long, value_parser = super::scan::parse_threads)]
     pub threads: Option<usize>,
+    /// Time only the root search (skip the multistart reference, which costs ~10x more).
+    #[arg(long)]
+    pub roots_only: bool,
 }
 
 /// Median and mean of repeated timings of `f`, in microseconds.
@@ -262,10 +265,15 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         let mut evaluator = plan.evaluator();
         evaluator.physics.preset = preset;
         evaluator.physics.switches = PhysicsSwitches::preset(preset);
-        for (strategy, integrator) in [
-            (Strategy::Roots, Integrator::FixedStep),
-            (Strategy::Multistart, Integrator::Dopri5),
-        ] {
+        let strategies: &[(Strategy, Integrator)] = if args.roots_only {
+            &[(Strategy::Roots, Integrator::FixedStep)]
+        } else {
+            &[
+                (Strategy::Roots, Integrator::FixedStep),
+                (Strategy::Multistart, Integrator::Dopri5),
+            ]
+        };
+        for &(strategy, integrator) in strategies {
             evaluator.ewsb.strategy = strategy;
             evaluator.ewsb.integrator = integrator;
             let label = format!("{preset} {strategy} ({integrator})");

@@ -9,8 +9,18 @@ use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::potential::PotentialParams;
 use crate::model::potential::{stop_masses2_at, SingletCouplings};
+use crate::solve::newton::solve_at_scale_broyden;
 use crate::solve::roots::{self, RootSearch, RootStart, ScaleModel, Scales};
 use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
+
+/// How a start is converged at each Q.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Polish {
+    /// Gauss-Newton then Levenberg-Marquardt, fresh Jacobians (robust from afar).
+    Cascade,
+    /// Newton with Broyden updates, the cascade as fallback (cheap near a root).
+    Broyden,
+}
 
 /// Half-width in |xi_N| of the window in which a root is followed from one Q to the next (roots
 /// move by ~1e-3 when Q moves by a few per cent; distinct roots are ~0.1 apart).
@@ -112,6 +122,7 @@ impl PointSetup<'_> {
             )
         };
         let mut starts = roots::solutions(self, &search)?;
+        let n_roots = starts.len();
         if !exact {
             // The interpolation in s degrades towards the Landau pole of the hmz1999 running
             // (|xi_N(Q)| >~ 0.9) and ignores how the etas move the running: the multistart's
@@ -139,6 +150,9 @@ impl PointSetup<'_> {
         for (start_index, start) in starts.iter().enumerate() {
             let result = if exact {
                 self.track_exact_root(&start.couplings, start.q, &base)
+            } else if start_index < n_roots {
+                // Near a root: Broyden updates (one RG evolution per iteration).
+                self.iterate_q(&start.couplings, start.q, Polish::Broyden)
             } else {
                 self.solve_from(&start.couplings, start.q)
             };
@@ -307,16 +321,41 @@ impl PointSetup<'_> {
         start: &SingletCouplings<f64>,
         q_start: f64,
     ) -> Result<Converged, (f64, Rejection)> {
+        self.iterate_q(start, q_start, Polish::Cascade)
+    }
+
+    /// [`Self::solve_from`] with the Newton method of `polish`. With Broyden updates the last
+    /// matrix of one Q carries over to the next (the problem hardly changes with Q).
+    fn iterate_q(
+        &self,
+        start: &SingletCouplings<f64>,
+        q_start: f64,
+        polish: Polish,
+    ) -> Result<Converged, (f64, Rejection)> {
         let settings = &self.ev.ewsb;
         let mut q = q_start;
         let mut current = start.clone();
+        let mut jacobian = None;
         for iteration in 0..settings.max_q_iters {
             let model = FixedScaleModel {
                 point: self,
                 q,
                 xi_s_guess: Cell::new(self.last_xi_s.get()),
             };
-            let candidate = self.converge_at_scale(&model, &current, q)?;
+            let result = match polish {
+                Polish::Cascade => {
+                    solve_at_scale(&model, self.vevs, self.unknowns(), &current, settings)
+                }
+                Polish::Broyden => solve_at_scale_broyden(
+                    &model,
+                    self.vevs,
+                    self.unknowns(),
+                    &current,
+                    settings,
+                    &mut jacobian,
+                ),
+            };
+            let candidate = Self::candidate_or_failure(result, q)?;
             current = candidate.couplings.clone();
             let q_new = self.stop_scale(&candidate)?;
             if (q_new - q).abs() < settings.q_tolerance * q {
@@ -340,7 +379,13 @@ impl PointSetup<'_> {
         start: &SingletCouplings<f64>,
         q: f64,
     ) -> Result<Candidate, (f64, Rejection)> {
-        match solve_at_scale(model, self.vevs, self.unknowns(), start, &self.ev.ewsb) {
+        let result = solve_at_scale(model, self.vevs, self.unknowns(), start, &self.ev.ewsb);
+        Self::candidate_or_failure(result, q)
+    }
+
+    /// A converged candidate, or the best residual reached and the reason.
+    fn candidate_or_failure(result: SolveResult, q: f64) -> Result<Candidate, (f64, Rejection)> {
+        match result {
             SolveResult::Converged(c) => Ok(c),
             SolveResult::NotConverged(best, why) => {
                 let residual = best.as_ref().map_or(f64::INFINITY, |b| b.max_residual());

@@ -215,25 +215,103 @@ pub fn solve_at_scale<M: StationarityModel>(
     start: &SingletCouplings<f64>,
     settings: &EwsbSettings,
 ) -> SolveResult {
-    let z0 = Vector3::from_fn(|j, _| start.get(unknowns[j]) / unknowns[j].typical_size());
-    let mut problem = Problem {
-        model,
-        vevs,
-        unknowns,
-        base: start.clone(),
-        row_scale: [1.0; 3],
-        fd_step: settings.fd_step,
-        cache: RefCell::new(Vec::new()),
-        last_failure: RefCell::new(None),
-        best: RefCell::new(None),
-        argmin_evaluations: std::cell::Cell::new(0),
-        argmin_budget: 10 * settings.max_iters,
+    let problem = Problem::new(model, vevs, unknowns, start, settings);
+    cascade(&problem, start, settings)
+}
+
+/// Newton with Broyden's rank-one updates from a start near a root: one full Jacobian (or the
+/// `jacobian` of a previous, nearby solve), then one RG evolution per iteration instead of the
+/// four of a Gauss-Newton step with a fresh Jacobian. Falls back to the cascade of
+/// [`solve_at_scale`] from the best point it reached when it does not converge. On convergence
+/// `jacobian` holds the last Broyden matrix, for the next solve (the next Q of the iteration).
+pub fn solve_at_scale_broyden<M: StationarityModel>(
+    model: &M,
+    vevs: [f64; 3],
+    unknowns: [Coupling; 3],
+    start: &SingletCouplings<f64>,
+    settings: &EwsbSettings,
+    jacobian: &mut Option<Matrix3<f64>>,
+) -> SolveResult {
+    let problem = Problem::new(model, vevs, unknowns, start, settings);
+    let z0 = problem.z_of(start);
+    if problem.evaluate(&z0).is_some() {
+        if let Some(z) = broyden(&problem, z0, jacobian, settings) {
+            if let Some(c) = problem.candidate(&z, "broyden") {
+                if c.max_residual() < settings.tolerance {
+                    return SolveResult::Converged(c);
+                }
+            }
+        }
+    }
+    *jacobian = None;
+    let from = problem
+        .best
+        .borrow()
+        .map_or(start.clone(), |(_, z)| problem.couplings(&z));
+    cascade(&problem, &from, settings)
+}
+
+/// The Broyden iteration: returns the point where the scaled residuals met the tolerance.
+fn broyden<M: StationarityModel>(
+    problem: &Problem<'_, M>,
+    z0: Vector3<f64>,
+    jacobian: &mut Option<Matrix3<f64>>,
+    settings: &EwsbSettings,
+) -> Option<Vector3<f64>> {
+    let size = |z: &Vector3<f64>| problem.candidate(z, "broyden").map(|c| c.max_residual());
+    let warm = jacobian.take();
+    let mut fresh = warm.is_none();
+    let mut j = match warm {
+        Some(j) => j,
+        None => problem.jacobian(&z0)?,
     };
-    let Some(first) = problem.evaluate(&z0) else {
+    let (mut z, mut r) = (z0, problem.residual(&z0));
+    for _ in 0..BROYDEN_MAX_ITERS {
+        if size(&z)? < settings.tolerance {
+            *jacobian = Some(j);
+            return Some(z);
+        }
+        let Some(step) = j.lu().solve(&(-r)) else {
+            break;
+        };
+        // Backtracking on the max residual: full step first.
+        let accepted = (0..4).map(|k| 0.5f64.powi(k)).find_map(|t| {
+            let zt = z + step * t;
+            let rt = problem.residual(&zt);
+            (rt.amax() < r.amax()).then_some((zt, rt, t))
+        });
+        match accepted {
+            Some((z_new, r_new, t)) => {
+                let s = step * t;
+                j += (r_new - r - j * s) * s.transpose() / s.norm_squared();
+                (z, r) = (z_new, r_new);
+                fresh = false;
+            }
+            // No decrease along a stale direction: one fresh Jacobian, then give up.
+            None if !fresh => {
+                j = problem.jacobian(&z)?;
+                fresh = true;
+            }
+            None => break,
+        }
+    }
+    None
+}
+
+/// Iterations of [`broyden`] before the cascade takes over.
+const BROYDEN_MAX_ITERS: usize = 12;
+
+/// Gauss-Newton, then Levenberg-Marquardt, on `problem` from `start`.
+fn cascade<M: StationarityModel>(
+    problem: &Problem<'_, M>,
+    start: &SingletCouplings<f64>,
+    settings: &EwsbSettings,
+) -> SolveResult {
+    let z0 = problem.z_of(start);
+    let Some(_) = problem.evaluate(&z0) else {
         let failure = problem.last_failure.borrow().clone();
         return SolveResult::NotConverged(None, failure);
     };
-    problem.row_scale = stationarity(vevs, &first.couplings, &first.params).scale;
 
     let mut best: Option<Candidate> = problem.candidate(&z0, "start");
     if let Some(b) = &best {
@@ -253,7 +331,7 @@ pub fn solve_at_scale<M: StationarityModel>(
     };
 
     // Stage 1: Gauss-Newton (= Newton on a square system) with a backtracking line search.
-    let gn_end = run_gauss_newton(&problem, z0, settings.max_iters);
+    let gn_end = run_gauss_newton(problem, z0, settings.max_iters);
     consider(
         gn_end.and_then(|z| problem.candidate(&z, "gauss-newton")),
         &mut best,
@@ -272,17 +350,14 @@ pub fn solve_at_scale<M: StationarityModel>(
     // Stage 2: Levenberg-Marquardt trust region from the best point so far.
     let from = best
         .as_ref()
-        .map(|b| Vector3::from_fn(|j, _| b.couplings.get(unknowns[j]) / unknowns[j].typical_size()))
+        .map(|b| problem.z_of(&b.couplings))
         .unwrap_or(z0);
     let lm = LevenbergMarquardt::new()
         .with_patience(settings.max_iters as usize)
         .with_ftol(1e-15)
         .with_xtol(1e-15)
         .with_gtol(1e-15);
-    let (lm_end, _report) = lm.minimize(LmProblem {
-        problem: &problem,
-        z: from,
-    });
+    let (lm_end, _report) = lm.minimize(LmProblem { problem, z: from });
     consider(
         problem.candidate(&lm_end.z, "levenberg-marquardt"),
         &mut best,
@@ -294,6 +369,41 @@ pub fn solve_at_scale<M: StationarityModel>(
             let failure = problem.last_failure.borrow().clone();
             SolveResult::NotConverged(other, failure)
         }
+    }
+}
+
+impl<'a, M: StationarityModel> Problem<'a, M> {
+    /// The problem around `start`, with the row scales of the conditions at `start` (unit scales
+    /// if the model fails there: the first evaluation then reports the failure).
+    fn new(
+        model: &'a M,
+        vevs: [f64; 3],
+        unknowns: [Coupling; 3],
+        start: &SingletCouplings<f64>,
+        settings: &EwsbSettings,
+    ) -> Self {
+        let mut problem = Problem {
+            model,
+            vevs,
+            unknowns,
+            base: start.clone(),
+            row_scale: [1.0; 3],
+            fd_step: settings.fd_step,
+            cache: RefCell::new(Vec::new()),
+            last_failure: RefCell::new(None),
+            best: RefCell::new(None),
+            argmin_evaluations: std::cell::Cell::new(0),
+            argmin_budget: 10 * settings.max_iters,
+        };
+        let z0 = problem.z_of(start);
+        if let Some(first) = problem.evaluate(&z0) {
+            problem.row_scale = stationarity(vevs, &first.couplings, &first.params).scale;
+        }
+        problem
+    }
+
+    fn z_of(&self, c: &SingletCouplings<f64>) -> Vector3<f64> {
+        Vector3::from_fn(|j, _| c.get(self.unknowns[j]) / self.unknowns[j].typical_size())
     }
 }
 
