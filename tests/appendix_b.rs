@@ -430,8 +430,8 @@ fn coupling_jacobian_matches_finite_differences() {
             let s = random_point(&mut rng, true);
             let (grad, jac) = stationarity_jacobian(s.vevs, &s.c, unknowns, &s.p);
             let st = stationarity(s.vevs, &s.c, &s.p);
-            for i in 0..3 {
-                assert!(rel_close(grad[i], st.gradient[i], st.scale[i], 1e-12));
+            for ((g, want), scale) in grad.iter().zip(st.gradient).zip(st.scale) {
+                assert!(rel_close(*g, want, scale, 1e-12));
             }
             for (j, &u) in unknowns.iter().enumerate() {
                 let h = 1e-6 * u.typical_size();

@@ -95,7 +95,8 @@ fn check_preset(preset: Preset) {
             ("q", rel(best.q_scale, o.q, 1.0), 1e-4),
         ];
         for (name, got, tol) in checks {
-            if !(got <= tol) {
+            // A NaN difference fails too.
+            if got.is_nan() || got > tol {
                 problems.push(format!("id {} {name}: relative difference {got:.2e}", o.id));
             }
         }

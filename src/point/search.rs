@@ -14,12 +14,16 @@ use crate::solve::roots::{self, RootSearch, RootStart, ScaleModel, Scales};
 use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
 
 /// How a start is converged at each Q.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Polish {
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Polish<'b> {
     /// Gauss-Newton then Levenberg-Marquardt, fresh Jacobians (robust from afar).
     Cascade,
     /// Newton with Broyden updates, the cascade as fallback (cheap near a root).
     Broyden,
+    /// The exact reduced problem solved again at each Q near the root followed (`base`: the
+    /// fixed couplings of the root search); the cascade verifies it (it returns at once when
+    /// the root meets the tolerance).
+    ExactRoot(&'b SingletCouplings<f64>),
 }
 
 /// Half-width in |xi_N| of the window in which a root is followed from one Q to the next (roots
@@ -206,50 +210,36 @@ impl PointSetup<'_> {
         q_start: f64,
         base: &SingletCouplings<f64>,
     ) -> Result<Converged, (f64, Rejection)> {
-        let settings = &self.ev.ewsb;
-        let mut q = q_start;
-        let mut current = start.clone();
-        for iteration in 0..settings.max_q_iters {
-            // The exact reduced problem at this Q, near the root followed.
-            let u = current.xi_n.abs();
-            let search = RootSearch {
-                window: Some((u - TRACK_WINDOW, u + TRACK_WINDOW)),
-                intervals: 8,
-                ..RootSearch::new(self.vevs, base, settings, 3, Scales::Fixed(q))
-            };
-            let at_q = roots::solutions(self, &search).map_err(|r| (f64::INFINITY, r))?;
-            let couplings: Vec<_> = at_q.into_iter().map(|r| r.couplings).collect();
-            current = self.nearest_root(&couplings, &current).ok_or_else(|| {
-                (
-                    f64::INFINITY,
-                    Rejection::new(
-                        RejectionReason::NoEwsb,
-                        format!(
-                            "the root near xi_N = {:.4} disappears at Q = {q:.1} GeV",
-                            current.xi_n
-                        ),
+        self.iterate_q(start, q_start, Polish::ExactRoot(base))
+    }
+
+    /// The root of the exact reduced problem at `q` nearest `current`.
+    fn exact_root_near(
+        &self,
+        base: &SingletCouplings<f64>,
+        current: &SingletCouplings<f64>,
+        q: f64,
+    ) -> Result<SingletCouplings<f64>, (f64, Rejection)> {
+        let u = current.xi_n.abs();
+        let search = RootSearch {
+            window: Some((u - TRACK_WINDOW, u + TRACK_WINDOW)),
+            intervals: 8,
+            ..RootSearch::new(self.vevs, base, &self.ev.ewsb, 3, Scales::Fixed(q))
+        };
+        let at_q = roots::solutions(self, &search).map_err(|r| (f64::INFINITY, r))?;
+        let couplings: Vec<_> = at_q.into_iter().map(|r| r.couplings).collect();
+        self.nearest_root(&couplings, current).ok_or_else(|| {
+            (
+                f64::INFINITY,
+                Rejection::new(
+                    RejectionReason::NoEwsb,
+                    format!(
+                        "the root near xi_N = {:.4} disappears at Q = {q:.1} GeV",
+                        current.xi_n
                     ),
-                )
-            })?;
-            let model = FixedScaleModel {
-                point: self,
-                q,
-                xi_s_guess: Cell::new(self.last_xi_s.get()),
-            };
-            let candidate = self.converge_at_scale(&model, &current, q)?;
-            current = candidate.couplings.clone();
-            let q_new = self.stop_scale(&candidate)?;
-            if (q_new - q).abs() < settings.q_tolerance * q {
-                return Ok(Converged {
-                    candidate,
-                    q,
-                    q_iterations: iteration + 1,
-                    start: 0,
-                });
-            }
-            q = q_new;
-        }
-        Err(Self::q_not_stable(settings.max_q_iters))
+                ),
+            )
+        })
     }
 
     /// The root of `roots` closest to `previous` in units of the unknowns' typical sizes, with
@@ -330,7 +320,7 @@ impl PointSetup<'_> {
         &self,
         start: &SingletCouplings<f64>,
         q_start: f64,
-        polish: Polish,
+        polish: Polish<'_>,
     ) -> Result<Converged, (f64, Rejection)> {
         let settings = &self.ev.ewsb;
         let mut q = q_start;
@@ -344,6 +334,10 @@ impl PointSetup<'_> {
             };
             let result = match polish {
                 Polish::Cascade => {
+                    solve_at_scale(&model, self.vevs, self.unknowns(), &current, settings)
+                }
+                Polish::ExactRoot(base) => {
+                    current = self.exact_root_near(base, &current, q)?;
                     solve_at_scale(&model, self.vevs, self.unknowns(), &current, settings)
                 }
                 Polish::Broyden => solve_at_scale_broyden(
@@ -369,18 +363,6 @@ impl PointSetup<'_> {
             q = q_new;
         }
         Err(Self::q_not_stable(settings.max_q_iters))
-    }
-
-    /// The Newton cascade at the model's fixed Q from `start` (which returns at once when `start`
-    /// already meets the tolerance).
-    fn converge_at_scale(
-        &self,
-        model: &FixedScaleModel,
-        start: &SingletCouplings<f64>,
-        q: f64,
-    ) -> Result<Candidate, (f64, Rejection)> {
-        let result = solve_at_scale(model, self.vevs, self.unknowns(), start, &self.ev.ewsb);
-        Self::candidate_or_failure(result, q)
     }
 
     /// A converged candidate, or the best residual reached and the reason.
