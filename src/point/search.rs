@@ -30,6 +30,9 @@ enum Polish<'b> {
 /// move by ~1e-3 when Q moves by a few per cent; distinct roots are ~0.1 apart).
 const TRACK_WINDOW: f64 = 0.05;
 
+/// Half-width in |xi_N| of the local re-solve around each root of the inexact root search.
+const REFINE_WINDOW: f64 = 0.15;
+
 /// The multistart starting points added to the inexact root search: those with |xi_N| at least this.
 const OUTER_START_MIN_XI_N: f64 = 0.85;
 
@@ -126,13 +129,16 @@ impl PointSetup<'_> {
             )
         };
         let mut starts = roots::solutions(self, &search)?;
-        let n_roots = starts.len();
         if !exact {
+            starts = self.refine_inexact_roots(starts, &base);
+        }
+        let n_roots = starts.len();
+        if !exact && self.ev.ewsb.outer_starts {
             // The interpolation in s degrades towards the Landau pole of the hmz1999 running
             // (|xi_N(Q)| >~ 0.9) and ignores how the etas move the running: the multistart's
             // outer starting points (|xi_N| = 0.9) are added. Measured against the multistart
-            // alone on 4500 default points: 22 more solutions found, 7 of 2393 not found (roots
-            // whose etas are far from the reference values; docs/physics.md section 3).
+            // alone on 4500 default points: 130 more solutions found, 1 of 2393 not found (a root
+            // with eta_N = 1.59, far from the reference etas; docs/physics.md section 3).
             starts.extend(
                 self.starting_points()
                     .into_iter()
@@ -177,6 +183,62 @@ impl PointSetup<'_> {
                 .then(ca.eta_n.total_cmp(&cb.eta_n))
         });
         Self::found_or_failure(found, best_failure)
+    }
+
+    /// hmz1999: the roots of the global interpolation can be off by ~0.1 in |xi_N| where the mu^2
+    /// relation is shallow (a pair of roots close together). Around each, the reduced problem is
+    /// solved again on RG runs local to the window |xi_N| +- REFINE_WINDOW, at the root's etas and
+    /// Q, and every root of the same sign found there becomes a starting point.
+    fn refine_inexact_roots(
+        &self,
+        starts: Vec<RootStart>,
+        base: &SingletCouplings<f64>,
+    ) -> Vec<RootStart> {
+        let mut refined: Vec<RootStart> = Vec::new();
+        for start in starts {
+            let c = &start.couplings;
+            let local_base = SingletCouplings {
+                eta_s: c.eta_s,
+                eta_n: c.eta_n,
+                ..base.clone()
+            };
+            let u = c.xi_n.abs();
+            let search = RootSearch {
+                window: Some((u - REFINE_WINDOW, u + REFINE_WINDOW)),
+                local_runs: true,
+                intervals: 12,
+                starting_points_only: true,
+                ..RootSearch::new(
+                    self.vevs,
+                    &local_base,
+                    &self.ev.ewsb,
+                    3,
+                    Scales::Fixed(start.q),
+                )
+            };
+            let local = roots::solutions(self, &search).unwrap_or_default();
+            let same_sign: Vec<RootStart> = local
+                .into_iter()
+                .filter(|r| r.couplings.xi_n.signum() == c.xi_n.signum())
+                .collect();
+            let candidates = if same_sign.is_empty() {
+                vec![start]
+            } else {
+                same_sign
+            };
+            for r in candidates {
+                let near = |other: &RootStart| {
+                    self.unknowns().iter().all(|&k| {
+                        (other.couplings.get(k) - r.couplings.get(k)).abs()
+                            < 1e-3 * k.typical_size()
+                    })
+                };
+                if !refined.iter().any(near) {
+                    refined.push(r);
+                }
+            }
+        }
+        refined
     }
 
     /// RG runs per scale of the root search: the soft terms are quadratic in s = xi_N^2 when the

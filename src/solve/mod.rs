@@ -70,6 +70,11 @@ pub struct EwsbSettings {
     /// Root search: grid intervals over [0, xi_n_max] (pairs of roots closer than one interval
     /// are found too, by minimising |mu^2 relation| between samples).
     pub grid_intervals: usize,
+    /// Root search in hmz1999 (inexact reduction): also converge the multistart's two outer
+    /// starting points (xi_N = +-0.9), which find the large-|xi_N| solutions the interpolation
+    /// misses. About 2/3 of the hmz1999 cost; on 4500 default points the solutions they add were
+    /// all rejected (mostly |xi_N(M)| > 1), so `false` suits scans that only want viable points.
+    pub outer_starts: bool,
 }
 
 impl Default for EwsbSettings {
@@ -85,6 +90,7 @@ impl Default for EwsbSettings {
             integrator: Integrator::FixedStep,
             xi_n_max: PERTURBATIVE_LIMIT,
             grid_intervals: 96,
+            outer_starts: true,
         }
     }
 }

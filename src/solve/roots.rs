@@ -194,6 +194,7 @@ impl<M: ScaleModel> Reduced<'_, M> {
         &self,
         qs: &[f64],
         nodes: usize,
+        s_lo: f64,
         xi_n_max: f64,
     ) -> Result<(ScaledSurrogate, f64), Rejection> {
         let mut s_max = xi_n_max * xi_n_max;
@@ -203,7 +204,7 @@ impl<M: ScaleModel> Reduced<'_, M> {
             let s_nodes: Vec<f64> = (0..nodes)
                 .map(|j| {
                     let theta = std::f64::consts::PI * j as f64 / (nodes - 1) as f64;
-                    0.5 * s_max * (1.0 - theta.cos())
+                    s_lo + 0.5 * (s_max - s_lo) * (1.0 - theta.cos())
                 })
                 .collect();
             let runs: Result<Vec<Vec<PotentialParams>>, Rejection> = qs
@@ -392,6 +393,8 @@ pub struct RootSearch<'a> {
     /// The results are starting points of a Newton polish (the soft terms are approximate): keep
     /// the closest etas also where the eta equations have no real solution.
     pub starting_points_only: bool,
+    /// Place the RG runs' s nodes over the `window` only (a local, more accurate interpolation).
+    pub local_runs: bool,
 }
 
 impl<'a> RootSearch<'a> {
@@ -412,6 +415,7 @@ impl<'a> RootSearch<'a> {
             scales,
             window: None,
             starting_points_only: false,
+            local_runs: false,
         }
     }
 }
@@ -435,7 +439,12 @@ pub fn solutions<M: ScaleModel>(
         Scales::Fixed(q) => vec![q],
         Scales::SelfConsistent(q0) => vec![q0 / 1.5, q0, q0 * 1.5],
     };
-    let (surrogate, u_max) = reduced.surrogate(&qs, search.s_nodes, search.xi_n_max)?;
+    // Nodes over the whole range, or only over the window when the runs are local.
+    let (s_lo, u_top) = match (search.window, search.local_runs) {
+        (Some((lo, hi)), true) => (lo.max(0.0).powi(2), hi.min(search.xi_n_max)),
+        _ => (0.0, search.xi_n_max),
+    };
+    let (surrogate, u_max) = reduced.surrogate(&qs, search.s_nodes, s_lo, u_top)?;
     let bracket = BracketSettings {
         intervals: search.intervals,
         x_tolerance: 1e-13,
