@@ -1,5 +1,11 @@
 //! The search for every EWSB solution of one point, with the Q = sqrt(m_stop1 m_stop2)
 //! iteration around each (docs/physics.md section 3 step 4).
+//!
+//! Two strategies (`solver.strategy`): the root search of `solve::roots` for the unknowns
+//! (xi_N, eta_S, eta_N) — exact roots followed through Q in the consistent RGE set, refined and
+//! Newton-polished roots in hmz1999 — and the multistart (the Newton cascade from deterministic
+//! starting points) for any other unknowns. Distinct converged solutions are kept, in increasing
+//! xi_N for the root search.
 
 use std::cell::Cell;
 
@@ -7,8 +13,7 @@ use super::setup::{FixedScaleModel, PointSetup};
 use super::Solution;
 use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
-use crate::model::potential::PotentialParams;
-use crate::model::potential::{stop_masses2_at, SingletCouplings};
+use crate::model::potential::{stop_masses2_at, PotentialParams, SingletCouplings};
 use crate::solve::newton::solve_at_scale_broyden;
 use crate::solve::roots::{self, RootSearch, RootStart, ScaleModel, Scales};
 use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};

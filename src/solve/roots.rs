@@ -1,5 +1,6 @@
-//! Every EWSB solution at a fixed scale Q for the unknowns (xi_N, eta_S, eta_N), from the
-//! structure of the problem instead of guessed starting points.
+//! Every EWSB solution for the unknowns (xi_N, eta_S, eta_N), from the structure of the problem
+//! instead of guessed starting points, at a fixed Q or with Q = sqrt(m_stop1 m_stop2) made
+//! self-consistent on RG runs at three scales interpolated in ln Q ([`Scales`]).
 //!
 //! At fixed soft terms the potential V (docs/physics.md section 6) is a quadratic polynomial in
 //! (eta_S, eta_N): they enter only through F_N and F_S. Hence
@@ -21,16 +22,21 @@
 //! In `hmz1999` the betas of lambda_N, k, lambda_S and xi_S contain xi_N^2 and eta^2 and xi_N
 //! runs, so the soft terms are not exactly polynomial in s: the same search runs on a degree-4
 //! interpolation in s (five RG runs, etas held at reference values) and its roots are starting
-//! points, polished by the general Newton solver with the exact running ([`super::newton`]).
+//! points (refined on RG runs local to a window, [`RootSearch::local_runs`]), polished by Newton
+//! with the exact running ([`super::newton`]).
+//!
+//! Owns: the interpolation of the soft terms in (s, ln Q), the search ([`solutions`]) and the
+//! eta equations. The model is seen only through [`ScaleModel`] (RG evolution to a scale).
 
 use crate::config::Coupling;
 use crate::constraints::Rejection;
-use crate::model::potential::{stationarity, PotentialParams, SingletCouplings};
+use crate::model::potential::{
+    mu2_relation, stationarity, stop_masses2_at, PotentialParams, SingletCouplings,
+};
 use crate::model::rge::PERTURBATIVE_LIMIT;
 
 use super::bracket::{all_roots, BracketSettings};
 use super::{EwsbSettings, StationarityModel};
-use crate::model::potential::{mu2_relation, stop_masses2_at};
 
 /// The fields of [`PotentialParams`] that depend on the unknowns or on Q through the running.
 const N_RUNNING: usize = 11;
