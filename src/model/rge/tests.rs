@@ -466,8 +466,14 @@ fn stop_switch_drops_exactly_the_ht_terms_of_the_stop_equations() {
         let d_u3 = with.soft.mu3 - without.soft.mu3;
         let e_q3 = 2.0 * ht2 * x_t / SIXTEEN_PI2;
         let e_u3 = 4.0 * ht2 * x_t / SIXTEEN_PI2;
-        assert!((d_q3 - e_q3).abs() <= 1e-13 * with.soft.mq3.abs().max(e_q3.abs()), "{base:?}");
-        assert!((d_u3 - e_u3).abs() <= 1e-13 * with.soft.mu3.abs().max(e_u3.abs()), "{base:?}");
+        assert!(
+            (d_q3 - e_q3).abs() <= 1e-13 * with.soft.mq3.abs().max(e_q3.abs()),
+            "{base:?}"
+        );
+        assert!(
+            (d_u3 - e_u3).abs() <= 1e-13 * with.soft.mu3.abs().max(e_u3.abs()),
+            "{base:?}"
+        );
         assert!(e_q3 != 0.0 && e_u3 != 0.0);
         // ... and nothing else changes: m_Hu^2, A_t, the couplings keep their h_t terms.
         let (mut w2, mut o2) = (with, without);
