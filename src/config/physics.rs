@@ -1,4 +1,5 @@
-//! Presets and erratum switches (docs/physics.md sections 4 and 5).
+//! Presets and erratum switches (docs/physics.md sections 4 and 5), plus the stop-running
+//! hypothesis switch `stop_rges_without_ht` (section 5).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -64,7 +65,8 @@ pub enum ATermRunning {
     Running,
 }
 
-/// One switch per erratum of docs/physics.md sections 4-5, plus the bottom/tau Yukawa choice.
+/// One switch per erratum of docs/physics.md sections 4-5, plus the bottom/tau Yukawa choice and
+/// the stop-running hypothesis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhysicsSwitches {
@@ -86,6 +88,10 @@ pub struct PhysicsSwitches {
     pub a_terms: ATermRunning,
     /// Keep h_b and h_tau in the RGEs (the paper keeps only h_t).
     pub bottom_tau_yukawas: bool,
+    /// Drop the h_t terms from the running of m_Q3^2 and m_U3^2 only (not an erratum: the
+    /// hypothesis that the paper's own code did so, which reproduces its Table I stops;
+    /// docs/physics.md section 5). Off in both presets.
+    pub stop_rges_without_ht: bool,
 }
 
 impl PhysicsSwitches {
@@ -102,6 +108,7 @@ impl PhysicsSwitches {
                 rge_set: RgeSet::Hmz1999,
                 a_terms: ATermRunning::Frozen,
                 bottom_tau_yukawas: false,
+                stop_rges_without_ht: false,
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
@@ -113,6 +120,7 @@ impl PhysicsSwitches {
                 rge_set: RgeSet::Consistent,
                 a_terms: ATermRunning::Running,
                 bottom_tau_yukawas: true,
+                stop_rges_without_ht: false,
             },
         }
     }
@@ -131,6 +139,7 @@ pub struct PhysicsOverrides {
     pub rge_set: Option<RgeSet>,
     pub a_terms: Option<ATermRunning>,
     pub bottom_tau_yukawas: Option<bool>,
+    pub stop_rges_without_ht: Option<bool>,
 }
 
 impl PhysicsOverrides {
@@ -148,7 +157,8 @@ impl PhysicsOverrides {
             tadpole,
             rge_set,
             a_terms,
-            bottom_tau_yukawas
+            bottom_tau_yukawas,
+            stop_rges_without_ht
         );
         s
     }

@@ -263,6 +263,7 @@ impl ScanPlan {
                 rge_set: Some(s.rge_set),
                 a_terms: Some(s.a_terms),
                 bottom_tau_yukawas: Some(s.bottom_tau_yukawas),
+                stop_rges_without_ht: Some(s.stop_rges_without_ht),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -346,6 +347,8 @@ struct RawPhysics {
     a_terms: Option<ATermRunning>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     bottom_tau_yukawas: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stop_rges_without_ht: Option<bool>,
 }
 
 impl RawPhysics {
@@ -360,6 +363,7 @@ impl RawPhysics {
             rge_set: self.rge_set,
             a_terms: self.a_terms,
             bottom_tau_yukawas: self.bottom_tau_yukawas,
+            stop_rges_without_ht: self.stop_rges_without_ht,
         }
     }
 }

@@ -271,10 +271,13 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
     // The stray 2 lambda_S^2 (m_Hu^2 + m_Hd^2) of the printed Higgs equations (hmz1999 only).
     let higgs_lambda_s = hmz_only(2.0 * lam_s2 * (s.mhd + s.mhu));
 
+    // The h_t weight of the stop equations: zero under the switch `stop_rges_without_ht` (the
+    // hypothesis that the paper's code ran the stops without h_t; m_Hu^2 and A_t keep theirs).
+    let ht2_stops = if opts.stops_without_ht { 0.0 } else { ht2 };
     // m_tL^2 = m_Q3^2 (Appendix A), zeta = 0.
-    ds.mq3 = 2.0 * ht2 * x_t + 2.0 * hb2 * x_b + gauge(casimirs::Q);
+    ds.mq3 = 2.0 * ht2_stops * x_t + 2.0 * hb2 * x_b + gauge(casimirs::Q);
     // m_tR^2 = m_U3^2.
-    ds.mu3 = 4.0 * ht2 * x_t + gauge(casimirs::U);
+    ds.mu3 = 4.0 * ht2_stops * x_t + gauge(casimirs::U);
     // m_bR^2 = m_D3^2 (the printed m_Q3^2 and m_b~^2 are m_tL^2 and m_bR^2).
     ds.md3 = 4.0 * hb2 * x_b + gauge(casimirs::D);
     // m_tauL^2 = m_L3^2.

@@ -161,6 +161,8 @@ pub fn couplings_from_vector(v: &CouplingVector) -> Couplings {
 pub struct RgeOptions {
     pub set: RgeSet,
     pub a_terms: ATermRunning,
+    /// Drop the h_t terms of the m_Q3^2 and m_U3^2 equations (switch `stop_rges_without_ht`).
+    pub stops_without_ht: bool,
 }
 
 impl From<&PhysicsSwitches> for RgeOptions {
@@ -168,6 +170,7 @@ impl From<&PhysicsSwitches> for RgeOptions {
         Self {
             set: sw.rge_set,
             a_terms: sw.a_terms,
+            stops_without_ht: sw.stop_rges_without_ht,
         }
     }
 }

@@ -22,7 +22,11 @@ fn sm() -> SmInputs {
 }
 
 fn opts(set: RgeSet, a_terms: ATermRunning) -> RgeOptions {
-    RgeOptions { set, a_terms }
+    RgeOptions {
+        set,
+        a_terms,
+        stops_without_ht: false,
+    }
 }
 
 fn all_options() -> [RgeOptions; 4] {
@@ -438,6 +442,45 @@ fn frozen_a_terms_do_not_run() {
             ) = (0.0, 0.0, 0.0, 0.0, 0.0);
         }
         assert_eq!(f2, r2);
+    }
+}
+
+#[test]
+fn stop_switch_drops_exactly_the_ht_terms_of_the_stop_equations() {
+    let st = generic_state();
+    let (c, s) = (&st.couplings, &st.soft);
+    // X_t = m_Q3^2 + m_Hu^2 + m_U3^2 + A_t^2 (paper convention A_t = -a_t; only its square enters).
+    let x_t = s.mq3 + s.mhu + s.mu3 + s.a_t * s.a_t;
+    let ht2 = c.ht * c.ht;
+    for base in all_options() {
+        let with = beta(&st, &base);
+        let without = beta(
+            &st,
+            &RgeOptions {
+                stops_without_ht: true,
+                ..base
+            },
+        );
+        // Exactly 2 h_t^2 X_t and 4 h_t^2 X_t (over 16 pi^2) leave m_Q3^2 and m_U3^2 ...
+        let d_q3 = with.soft.mq3 - without.soft.mq3;
+        let d_u3 = with.soft.mu3 - without.soft.mu3;
+        let e_q3 = 2.0 * ht2 * x_t / SIXTEEN_PI2;
+        let e_u3 = 4.0 * ht2 * x_t / SIXTEEN_PI2;
+        assert!(
+            (d_q3 - e_q3).abs() <= 1e-13 * with.soft.mq3.abs().max(e_q3.abs()),
+            "{base:?}"
+        );
+        assert!(
+            (d_u3 - e_u3).abs() <= 1e-13 * with.soft.mu3.abs().max(e_u3.abs()),
+            "{base:?}"
+        );
+        assert!(e_q3 != 0.0 && e_u3 != 0.0);
+        // ... and nothing else changes: m_Hu^2, A_t, the couplings keep their h_t terms.
+        let (mut w2, mut o2) = (with, without);
+        for x in [&mut w2, &mut o2] {
+            (x.soft.mq3, x.soft.mu3) = (0.0, 0.0);
+        }
+        assert_eq!(w2, o2, "{base:?}");
     }
 }
 

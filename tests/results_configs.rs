@@ -1,0 +1,134 @@
+//! The configurations behind results/ (issue 8): the large scans are the paper's procedure with more
+//! points, the stop-switch scan and card differ from theirs only by the switch, and every committed
+//! results/<name>/config.toml is the effective configuration of a shipped config (so the figures
+//! and tables of results/README.md are what those configs produce).
+
+use std::path::{Path, PathBuf};
+
+use gmsbscan::config::{PhysicsOverrides, PointCard, Preset};
+use gmsbscan::scan::ScanPlan;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn read(rel: &str) -> String {
+    let path = root().join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn plan(rel: &str) -> ScanPlan {
+    ScanPlan::from_toml_str(&read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// `derived` equals `base` once its name, points and (optionally) the stop switch are set back.
+fn assert_same_but(derived: &str, base: &str, points: u64, stop_switch: bool) {
+    let d = plan(derived);
+    let mut b = plan(base);
+    assert_eq!(d.points, points, "{derived}");
+    assert_eq!(
+        d.seed, b.seed,
+        "{derived}: same seed, so its first ids are {base}'s"
+    );
+    assert_eq!(
+        d.physics.switches.stop_rges_without_ht, stop_switch,
+        "{derived}"
+    );
+    assert!(!b.physics.switches.stop_rges_without_ht, "{base}");
+    b.name = d.name.clone();
+    b.points = d.points;
+    b.physics.switches.stop_rges_without_ht = stop_switch;
+    assert_eq!(
+        d.effective_toml(),
+        b.effective_toml(),
+        "{derived} against {base}"
+    );
+}
+
+#[test]
+fn large_and_switch_configs_change_only_what_they_say() {
+    assert_same_but(
+        "configs/hmz1999_large.toml",
+        "configs/hmz1999.toml",
+        200_000,
+        false,
+    );
+    assert_same_but(
+        "configs/consistent_large.toml",
+        "configs/consistent.toml",
+        3_000_000,
+        false,
+    );
+    assert_same_but(
+        "configs/hmz1999_stops_no_ht.toml",
+        "configs/hmz1999.toml",
+        60_000,
+        true,
+    );
+}
+
+#[test]
+fn table1_switch_card_is_table1_with_the_switch() {
+    let card = PointCard::from_toml_str(&read("configs/table1_stops_no_ht.toml")).unwrap();
+    let base = PointCard::from_toml_str(&read("configs/table1.toml")).unwrap();
+    assert_eq!(card.presets, vec![Preset::Hmz1999]);
+    assert_eq!(
+        card.physics,
+        PhysicsOverrides {
+            stop_rges_without_ht: Some(true),
+            ..PhysicsOverrides::default()
+        }
+    );
+    assert_eq!(
+        (
+            card.inputs,
+            &card.reference,
+            card.bounds,
+            card.unknowns,
+            card.n5,
+            card.sm
+        ),
+        (
+            base.inputs,
+            &base.reference,
+            base.bounds,
+            base.unknowns,
+            base.n5,
+            base.sm
+        )
+    );
+    let physics = card.physics(Preset::Hmz1999).unwrap();
+    assert!(physics.switches.stop_rges_without_ht);
+}
+
+/// The scans of results/README.md: results directory and the config that produced it.
+const RESULTS: [(&str, &str); 9] = [
+    ("hmz1999-large", "hmz1999_large"),
+    ("consistent-large", "consistent_large"),
+    ("hmz1999-stops-no-ht", "hmz1999_stops_no_ht"),
+    ("hmz1999-xin-sampled", "hmz1999_xin_sampled"),
+    ("hmz1999-low-tan-beta", "hmz1999_low_tan_beta"),
+    ("hmz1999-small-lambda-s", "hmz1999_small_lambda_s"),
+    ("consistent-xin-sampled", "consistent_xin_sampled"),
+    ("consistent-low-tan-beta", "consistent_low_tan_beta"),
+    ("consistent-small-lambda-s", "consistent_small_lambda_s"),
+];
+
+#[test]
+fn committed_results_come_from_the_shipped_configs() {
+    for (dir, config) in RESULTS {
+        let committed = plan(&format!("results/{dir}/config.toml"));
+        let source = plan(&format!("configs/{config}.toml"));
+        assert_eq!(committed.name, dir);
+        assert_eq!(
+            committed.effective_toml(),
+            source.effective_toml(),
+            "results/{dir}/config.toml is not configs/{config}.toml: rerun the scan (results/README.md)"
+        );
+        let readme = read("results/README.md");
+        assert!(
+            readme.contains(&format!("configs/{config}.toml")),
+            "{config}"
+        );
+    }
+}
