@@ -2,31 +2,17 @@
 //! errors, a tiny scan end to end, and the golden tiny real scan.
 //! Set GMSBSCAN_BLESS=1 to rewrite the golden files.
 
-use std::path::Path;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 const TINY: &str = include_str!("../configs/tiny.toml");
 
+#[path = "common/golden.rs"]
+mod golden_file;
+use golden_file::golden;
+
 fn gmsbscan() -> Command {
     Command::cargo_bin("gmsbscan").unwrap()
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("GMSBSCAN_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with GMSBSCAN_BLESS=1)", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs (run with GMSBSCAN_BLESS=1 to update):\n{actual}",
-        path.display()
-    );
 }
 
 #[test]

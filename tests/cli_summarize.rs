@@ -9,28 +9,16 @@ use predicates::prelude::*;
 
 use gmsbscan::output::summary::{Selection, Summary, PAPER_RANGES};
 
+#[path = "common/golden.rs"]
+mod golden_file;
+use golden_file::golden;
+
 fn gmsbscan() -> Command {
     Command::cargo_bin("gmsbscan").unwrap()
 }
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hmz1999_small")
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("GMSBSCAN_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with GMSBSCAN_BLESS=1)", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs (run with GMSBSCAN_BLESS=1 to update):\n{actual}",
-        path.display()
-    );
 }
 
 /// A copy of the committed scan whose viable.csv is rewritten by `edit(header, rows)`.
