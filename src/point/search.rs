@@ -7,15 +7,13 @@
 //! starting points) for any other unknowns. Distinct converged solutions are kept, in increasing
 //! xi_N for the root search.
 
-use std::cell::Cell;
-
 use super::setup::{FixedScaleModel, PointSetup};
 use super::Solution;
 use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
-use crate::model::potential::{stop_masses2_at, PotentialParams, SingletCouplings};
+use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::solve::newton::solve_at_scale_broyden;
-use crate::solve::roots::{self, RootSearch, RootStart, ScaleModel, Scales};
+use crate::solve::roots::{self, RootSearch, RootStart, Scales};
 use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
 
 /// How a start is converged at each Q.
@@ -394,11 +392,7 @@ impl PointSetup<'_> {
         let mut current = start.clone();
         let mut jacobian = None;
         for iteration in 0..settings.max_q_iters {
-            let model = FixedScaleModel {
-                point: self,
-                q,
-                xi_s_guess: Cell::new(self.last_xi_s.get()),
-            };
+            let model = FixedScaleModel { point: self, q };
             let result = match polish {
                 Polish::Cascade => {
                     solve_at_scale(&model, self.vevs, self.unknowns(), &current, settings)
@@ -500,13 +494,5 @@ fn start_grid(u: Coupling) -> &'static [f64] {
         Coupling::LambdaS => &[3e-3, 1e-3],
         Coupling::LambdaN => &[0.3, 0.6],
         Coupling::K => &[0.3, 0.5, 0.1],
-    }
-}
-
-/// The point's RG evolution to any Q, for the root search.
-impl ScaleModel for PointSetup<'_> {
-    fn params_at(&self, q: f64, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
-        let evo = self.evolution(c, q)?;
-        Ok(self.potential_params(&evo, q))
     }
 }

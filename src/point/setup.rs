@@ -9,6 +9,7 @@ use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SingletCouplings};
 use crate::model::rge::{evolve_using, gauge_couplings_at, Evolution};
+use crate::solve::roots::ScaleModel;
 use crate::solve::StationarityModel;
 
 use super::Evaluator;
@@ -158,20 +159,23 @@ impl<'a> PointSetup<'a> {
     }
 }
 
-/// The model at a fixed Q as the solver sees it: RG-evolve, then hand over the potential's
-/// parameters. Remembers the last xi_S(Q) so the hmz1999 shooting starts close.
+/// The model at a fixed Q as the solver sees it: the point's RG evolution to `q`, then the
+/// potential's parameters (`PointSetup::params_at`, shared with the root search).
 pub(super) struct FixedScaleModel<'p, 'a> {
     pub(super) point: &'p PointSetup<'a>,
     pub(super) q: f64,
-    pub(super) xi_s_guess: Cell<f64>,
 }
 
 impl StationarityModel for FixedScaleModel<'_, '_> {
     fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
-        let evo = self
-            .point
-            .evolution_with_guess(c, self.q, self.xi_s_guess.get())?;
-        self.xi_s_guess.set(evo.couplings_q.xi_s);
-        Ok(self.point.potential_params(&evo, self.q))
+        self.point.params_at(self.q, c)
+    }
+}
+
+/// The point's RG evolution to any Q, for the root search and the fixed-scale model.
+impl ScaleModel for PointSetup<'_> {
+    fn params_at(&self, q: f64, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+        let evo = self.evolution(c, q)?;
+        Ok(self.potential_params(&evo, q))
     }
 }

@@ -25,7 +25,7 @@ use super::{Candidate, EwsbSettings, SolveResult, StationarityModel};
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
-    stationarity, stationarity_jacobian, PotentialParams, SingletCouplings,
+    stationarity, stationarity_jacobian, PotentialParams, SingletCouplings, Stationarity,
 };
 
 /// Levenberg-Marquardt runs only when Gauss-Newton got the max scaled residual below this: a start
@@ -40,7 +40,8 @@ const FAILED_RESIDUAL: f64 = 1e3;
 struct Evaluation {
     couplings: SingletCouplings<f64>,
     params: PotentialParams,
-    gradient: [f64; 3],
+    /// The conditions and their scales at this point (computed once per model evaluation).
+    stationarity: Stationarity,
 }
 
 /// A memoised model evaluation (None: the model failed there).
@@ -82,12 +83,12 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
         let result = if z.iter().all(|v| v.is_finite()) {
             match self.model.params(&couplings) {
                 Ok(params) => {
-                    let gradient = stationarity(self.vevs, &couplings, &params).gradient;
-                    if gradient.iter().all(|g| g.is_finite()) {
+                    let st = stationarity(self.vevs, &couplings, &params);
+                    if st.gradient.iter().all(|g| g.is_finite()) {
                         Some(std::rc::Rc::new(Evaluation {
                             couplings,
                             params,
-                            gradient,
+                            stationarity: st,
                         }))
                     } else {
                         None
@@ -112,7 +113,7 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
     fn residual(&self, z: &Vector3<f64>) -> Vector3<f64> {
         match self.evaluate(z) {
             Some(e) => {
-                let r = Vector3::from_fn(|i, _| e.gradient[i] / self.row_scale[i]);
+                let r = Vector3::from_fn(|i, _| e.stationarity.gradient[i] / self.row_scale[i]);
                 let size = r.amax();
                 let mut best = self.best.borrow_mut();
                 if best.as_ref().is_none_or(|(b, _)| size < *b) {
@@ -138,7 +139,7 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
             let implicit = match self.model.params(&shifted) {
                 Ok(p) => {
                     let g = stationarity(self.vevs, &e.couplings, &p).gradient;
-                    [0, 1, 2].map(|i| (g[i] - e.gradient[i]) / h)
+                    [0, 1, 2].map(|i| (g[i] - e.stationarity.gradient[i]) / h)
                 }
                 Err(_) => [0.0; 3],
             };
@@ -151,11 +152,10 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
 
     fn candidate(&self, z: &Vector3<f64>, solver: &'static str) -> Option<Candidate> {
         let e = self.evaluate(z)?;
-        let st = stationarity(self.vevs, &e.couplings, &e.params);
         Some(Candidate {
             couplings: e.couplings.clone(),
             params: e.params.clone(),
-            scaled_residuals: st.scaled(),
+            scaled_residuals: e.stationarity.scaled(),
             solver,
         })
     }
@@ -397,7 +397,7 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
         };
         let z0 = problem.z_of(start);
         if let Some(first) = problem.evaluate(&z0) {
-            problem.row_scale = stationarity(vevs, &first.couplings, &first.params).scale;
+            problem.row_scale = first.stationarity.scale;
         }
         problem
     }
