@@ -504,9 +504,8 @@ mod tests {
         assert!((r[0] - 1e-8).abs() < 1e-22 && (r[1] - 1e8).abs() < 1e-6);
     }
 
-    #[test]
-    fn lagrange_interpolation_is_exact_for_a_quadratic() {
-        let base = PotentialParams {
+    fn base_params() -> PotentialParams {
+        PotentialParams {
             g1: 0.36,
             g2: 0.65,
             ht: 0.95,
@@ -524,7 +523,12 @@ mod tests {
             m_u3: 7.1e5,
             q: 900.0,
             include_dv: true,
-        };
+        }
+    }
+
+    #[test]
+    fn lagrange_interpolation_is_exact_for_a_quadratic() {
+        let base = base_params();
         let truth = |s: f64| PotentialParams {
             m_hu2: -1.5e5 + 3e4 * s - 2e3 * s * s,
             m_n2: 1e5 - 7e5 * s + 4e4 * s * s,
@@ -541,6 +545,47 @@ mod tests {
             assert!((a.a_lambda - b.a_lambda).abs() < 1e-9 * 1700.0);
             assert!((a.m_q3 - b.m_q3).abs() < 1e-9 * b.m_q3);
             assert_eq!(a.tadpole_unit, b.tadpole_unit);
+        }
+    }
+
+    /// The (s, ln Q) interpolation of the self-consistent search reproduces a function that is
+    /// quadratic in s and in t = ln Q (and sets q = e^t), between and slightly beyond the scale
+    /// nodes Q0/1.5, Q0, 1.5 Q0.
+    #[test]
+    fn scaled_interpolation_is_exact_for_a_quadratic_in_s_and_ln_q() {
+        let base = base_params();
+        let t0 = 900f64.ln();
+        let truth = |s: f64, t: f64| {
+            let dt = t - t0;
+            PotentialParams {
+                m_hu2: -1.5e5 + 3e4 * s - 2e3 * s * s + 4e4 * dt - 9e3 * dt * dt * s,
+                m_q3: 8.5e5 * (1.0 - 0.1 * dt + 0.02 * dt * dt),
+                g1: 0.36 + 0.003 * dt,
+                ..base.clone()
+            }
+        };
+        let s_nodes = vec![0.0, 0.6, 1.44];
+        let t_nodes: Vec<f64> = [1.0 / 1.5, 1.0, 1.5_f64]
+            .iter()
+            .map(|f| (900.0 * f).ln())
+            .collect();
+        let runs: Vec<Vec<PotentialParams>> = t_nodes
+            .iter()
+            .map(|&t| s_nodes.iter().map(|&s| truth(s, t)).collect())
+            .collect();
+        let sur = ScaledSurrogate::new(t_nodes, s_nodes, &runs);
+        for (s, q) in [(0.2, 700.0), (1.1, 1000.0), (0.5, 1500.0)] {
+            let t = f64::ln(q);
+            let (a, b) = (sur.at(s, t), truth(s, t));
+            assert!(
+                (a.m_hu2 - b.m_hu2).abs() < 1e-9 * 1.5e5,
+                "{} vs {}",
+                a.m_hu2,
+                b.m_hu2
+            );
+            assert!((a.m_q3 - b.m_q3).abs() < 1e-9 * b.m_q3);
+            assert!((a.g1 - b.g1).abs() < 1e-12);
+            assert!((a.q - q).abs() < 1e-9 * q);
         }
     }
 }
