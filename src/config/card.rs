@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Coupling, PhysicsConfig, PhysicsOverrides, Preset, SmInputs};
 use crate::constraints::BoundSetName;
+use crate::model::messengers::{check_specs, resolve_sector, MessengerError, MessengerSpec};
 use crate::model::params::PointInputs;
 
 /// The `[inputs]` table: every field optional so that flags can complete or override a card.
@@ -40,6 +41,9 @@ pub struct PointCard {
     pub unknowns: Option<[Coupling; 3]>,
     /// Number of 5 + 5bar messenger copies (default 1).
     pub n5: Option<f64>,
+    /// A general messenger sector, `[[messengers]]` (docs/physics.md section 11); instead of `n5`.
+    #[serde(default)]
+    pub messengers: Vec<MessengerSpec>,
     #[serde(default)]
     pub inputs: CardInputs,
     /// Per-switch overrides on top of each preset.
@@ -63,6 +67,8 @@ pub enum CardError {
     Unknowns([Coupling; 3]),
     #[error("invalid point card")]
     Domain(#[from] super::validate::DomainError),
+    #[error("invalid point card")]
+    Messengers(#[from] MessengerError),
 }
 
 impl PointCard {
@@ -87,6 +93,19 @@ impl PointCard {
         if let Some(n5) = self.n5 {
             super::validate::n5(n5, "n5")?;
             cfg.n5 = n5;
+        }
+        if !self.messengers.is_empty() {
+            if self.n5.is_some() {
+                return Err(MessengerError::Sector(
+                    "give either n5 (the shorthand) or [[messengers]], not both".into(),
+                )
+                .into());
+            }
+            check_specs(&self.messengers)?;
+            cfg.messengers = self.messengers.clone();
+            if let (Some(y), Some(lambda)) = (self.inputs.vev_s, self.inputs.lambda_susy) {
+                resolve_sector(&cfg.messengers, cfg.n5, y, lambda)?.check_perturbative(&cfg.sm)?;
+            }
         }
         Ok(cfg)
     }

@@ -225,11 +225,16 @@ pub struct PhysicsConfig {
     pub sm: SmInputs,
     /// The three couplings fixed by the minimisation conditions (default xi_N, eta_S, eta_N).
     pub unknowns: [Coupling; 3],
-    /// Number of 5 + 5bar messenger copies (HMZ: 1).
+    /// Number of 5 + 5bar messenger copies (HMZ: 1): the shorthand for one messenger threshold,
+    /// used when `messengers` is empty.
     pub n5: f64,
+    /// A general messenger sector (docs/physics.md section 11), checked by
+    /// `model::messengers::check_specs`; empty = the `n5` shorthand.
+    pub messengers: Vec<MessengerSpec>,
 }
 
 use super::SmInputs;
+use crate::model::messengers::MessengerSpec;
 
 impl PhysicsConfig {
     pub const DEFAULT_UNKNOWNS: [Coupling; 3] = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
@@ -242,6 +247,7 @@ impl PhysicsConfig {
             sm: SmInputs::default(),
             unknowns: Self::DEFAULT_UNKNOWNS,
             n5: 1.0,
+            messengers: Vec::new(),
         }
     }
 }

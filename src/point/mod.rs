@@ -117,7 +117,7 @@ impl Evaluator {
 
     fn solve_all(&self, inputs: &PointInputs) -> Result<Vec<Solution>, Rejection> {
         validate_inputs(inputs, &self.physics.unknowns)?;
-        PointSetup::new(self, inputs).solutions()
+        PointSetup::new(self, inputs)?.solutions()
     }
 }
 
@@ -170,7 +170,9 @@ fn validate_inputs(p: &PointInputs, unknowns: &[Coupling; 3]) -> Result<(), Reje
 impl From<RgeError> for Rejection {
     fn from(e: RgeError) -> Self {
         let reason = match e {
-            RgeError::NonPerturbative { .. } => RejectionReason::Nonperturbative,
+            RgeError::NonPerturbative { .. } | RgeError::MessengerNonPerturbative { .. } => {
+                RejectionReason::Nonperturbative
+            }
             _ => RejectionReason::RgeFailure,
         };
         Rejection::new(reason, e.to_string())

@@ -4,11 +4,12 @@
 use std::cell::Cell;
 
 use crate::config::Coupling;
-use crate::constraints::Rejection;
+use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
+use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SingletCouplings};
-use crate::model::rge::{evolve_using, gauge_couplings_at, Evolution};
+use crate::model::rge::{evolve_sector_using, gauge_couplings_at, Evolution};
 use crate::solve::roots::ScaleModel;
 use crate::solve::StationarityModel;
 
@@ -20,25 +21,39 @@ pub(super) struct PointSetup<'a> {
     pub(super) inputs: &'a PointInputs,
     pub(super) vevs: [f64; 3],
     pub(super) messenger: MessengerInputs,
+    /// The whole messenger sector (docs/physics.md section 11); its pair coupled to S and N is
+    /// `messenger`.
+    pub(super) sector: MessengerSector,
     /// The last xi_S(Q) the hmz1999 shooting found (its next start).
     pub(super) last_xi_s: Cell<f64>,
 }
 
 impl<'a> PointSetup<'a> {
-    pub(super) fn new(ev: &'a Evaluator, inputs: &'a PointInputs) -> Self {
+    /// The point's setup; a messenger sector that the point's `<S>` and `Lambda` make invalid
+    /// (a pair with F/X^2 >= 1) is a named rejection.
+    pub(super) fn new(ev: &'a Evaluator, inputs: &'a PointInputs) -> Result<Self, Rejection> {
         let beta = inputs.tan_beta.atan();
         let v = ev.physics.sm.vev;
-        Self {
+        let physics = &ev.physics;
+        let sector = resolve_sector(
+            &physics.messengers,
+            physics.n5,
+            inputs.vev_s,
+            inputs.lambda_susy,
+        )
+        .map_err(|e| Rejection::new(RejectionReason::InvalidInput, e.to_string()))?;
+        Ok(Self {
             ev,
             inputs,
             vevs: [v * beta.cos(), v * beta.sin(), inputs.vev_n],
             messenger: MessengerInputs {
                 lambda_susy: inputs.lambda_susy,
                 m_mess: inputs.vev_s,
-                n5: ev.physics.n5,
+                n5: sector.singlet_pair().map_or(physics.n5, |p| p.multiplicity),
             },
+            sector,
             last_xi_s: Cell::new(0.94),
-        }
+        })
     }
 
     pub(super) fn unknowns(&self) -> [Coupling; 3] {
@@ -115,11 +130,11 @@ impl<'a> PointSetup<'a> {
         xi_s_guess: f64,
     ) -> Result<Evolution, Rejection> {
         let couplings = self.couplings_at(c, q, xi_s_guess);
-        Ok(evolve_using(
+        Ok(evolve_sector_using(
             self.ev.ewsb.integrator,
             &couplings,
             q,
-            &self.messenger,
+            &self.sector,
             &self.ev.physics,
         )?)
     }

@@ -14,6 +14,9 @@ use crate::config::{
     SmInputs,
 };
 use crate::constraints::BoundSetName;
+use crate::model::messengers::{
+    check_specs, check_specs_perturbative, MessengerError, MessengerSpec,
+};
 use crate::model::params::PointInputs;
 use crate::point::Evaluator;
 use crate::solve::EwsbSettings;
@@ -253,7 +256,11 @@ impl ScanPlan {
                         .map(|c| c.name().to_string())
                         .collect(),
                 ),
-                n5: Some(self.physics.n5),
+                n5: self
+                    .physics
+                    .messengers
+                    .is_empty()
+                    .then_some(self.physics.n5),
                 threshold_functions: Some(s.threshold_functions),
                 a_lambda_sign: Some(s.a_lambda_sign),
                 m_n2_two_loop: Some(s.m_n2_two_loop),
@@ -264,6 +271,8 @@ impl ScanPlan {
                 a_terms: Some(s.a_terms),
                 bottom_tau_yukawas: Some(s.bottom_tau_yukawas),
                 stop_rges_without_ht: Some(s.stop_rges_without_ht),
+                messengers: (!self.physics.messengers.is_empty())
+                    .then(|| self.physics.messengers.clone()),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -349,6 +358,9 @@ struct RawPhysics {
     bottom_tau_yukawas: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stop_rges_without_ht: Option<bool>,
+    /// `[[physics.messengers]]`: a general messenger sector instead of `n5`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    messengers: Option<Vec<MessengerSpec>>,
 }
 
 impl RawPhysics {
@@ -451,6 +463,40 @@ fn parse_coupling(name: &str) -> Option<Coupling> {
 }
 
 impl RawConfig {
+    /// `[[physics.messengers]]` (docs/physics.md section 11): instead of `n5`, each pair's fields,
+    /// exactly one pair coupled to S and N, and no pair beyond the one-loop Landau pole at either
+    /// end of the range of `<S>` (pair masses may scale with it).
+    fn check_messengers(
+        &self,
+        messengers: &[MessengerSpec],
+        n5: f64,
+        sm: &SmInputs,
+    ) -> Result<(), ConfigError> {
+        if messengers.is_empty() {
+            return Ok(());
+        }
+        let err = |e: MessengerError| invalid("physics.messengers", e.to_string());
+        if self.physics.n5.is_some() {
+            return Err(invalid(
+                "physics.messengers",
+                "give either physics.n5 (the shorthand) or [[physics.messengers]], not both",
+            ));
+        }
+        check_specs(messengers).map_err(err)?;
+        let ends = match self.priors.vev_s {
+            Some(Prior::Flat { min, max } | Prior::Log { min, max }) => vec![min, max],
+            Some(Prior::Fixed { value }) => vec![value],
+            Some(Prior::Gaussian { mean, min, max, .. }) => {
+                vec![min.unwrap_or(mean), max.unwrap_or(mean)]
+            }
+            None => Vec::new(),
+        };
+        for y in ends.into_iter().filter(|y| y.is_finite() && *y > 0.0) {
+            check_specs_perturbative(messengers, n5, y, sm).map_err(err)?;
+        }
+        Ok(())
+    }
+
     fn validate(self) -> Result<ScanPlan, ConfigError> {
         if self.name.is_empty()
             || self.name.starts_with('.')
@@ -541,6 +587,8 @@ impl RawConfig {
         validate::n5(n5, "physics.n5").map_err(domain_err)?;
         let sm = self.sm.unwrap_or_default();
         validate::sm_inputs(&sm, "sm.").map_err(domain_err)?;
+        let messengers = self.physics.messengers.clone().unwrap_or_default();
+        self.check_messengers(&messengers, n5, &sm)?;
         let physics = PhysicsConfig {
             preset,
             switches: self
@@ -550,6 +598,7 @@ impl RawConfig {
             sm,
             unknowns,
             n5,
+            messengers,
         };
 
         // Priors: every non-unknown needs one, no unknown may have one.

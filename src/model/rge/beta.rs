@@ -16,7 +16,7 @@ const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
 /// (docs/physics.md section 5; HMZ Appendix A), as an [`RgeState`] of derivatives.
 pub fn beta(state: &RgeState, opts: &RgeOptions) -> RgeState {
     RgeState {
-        couplings: coupling_beta(&state.couplings, opts.set),
+        couplings: coupling_beta(&state.couplings, opts.set, opts.messenger_b),
         soft: soft_beta(state, opts),
     }
 }
@@ -61,7 +61,9 @@ impl Squares {
 /// `dX/dt` of the 13 couplings (they do not depend on the soft terms).
 // One assignment per parameter, each citing its equation, reads better than a struct literal.
 #[allow(clippy::field_reassign_with_default)]
-pub fn coupling_beta(c: &Couplings, set: RgeSet) -> Couplings {
+pub fn coupling_beta(c: &Couplings, set: RgeSet, messenger_b: [f64; 3]) -> Couplings {
+    // MSSM coefficients plus those of the messengers lighter than the scale (docs/physics.md section 11).
+    let b: [f64; 3] = std::array::from_fn(|i| B_GAUGE[i] + messenger_b[i]);
     let hmz = set == RgeSet::Hmz1999;
     // Terms present in the printed Appendix A but absent from the consistent set.
     let hmz_only = |x: f64| if hmz { x } else { 0.0 };
@@ -84,10 +86,10 @@ pub fn coupling_beta(c: &Couplings, set: RgeSet) -> Couplings {
     // ---------------------------------------------------------------- couplings
     let mut dc = Couplings::default();
 
-    // Gauge couplings (Appendix A, both sets): 16pi^2 dg/dt = b g^3, b = (11, 1, -3).
-    dc.g1 = B_GAUGE[0] * c.g1 * gp2;
-    dc.g2 = B_GAUGE[1] * c.g2 * g22;
-    dc.g3 = B_GAUGE[2] * c.g3 * g32;
+    // Gauge couplings (Appendix A, both sets): 16pi^2 dg/dt = b g^3, b = (11, 1, -3) + messengers.
+    dc.g1 = b[0] * c.g1 * gp2;
+    dc.g2 = b[1] * c.g2 * g22;
+    dc.g3 = b[2] * c.g3 * g32;
 
     // h_t (Appendix A; the consistent set drops lambda_S^2, docs/physics.md section 5).
     dc.ht = c.ht
@@ -216,10 +218,11 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
     // ---------------------------------------------------------------- soft terms
     let mut ds = SoftTerms::default();
 
-    // Gaugino masses (Appendix A, both sets): 16pi^2 dM_i/dt = 2 b_i g_i^2 M_i.
-    ds.m1 = 2.0 * B_GAUGE[0] * gp2 * s.m1;
-    ds.m2 = 2.0 * B_GAUGE[1] * g22 * s.m2;
-    ds.m3 = 2.0 * B_GAUGE[2] * g32 * s.m3;
+    // Gaugino masses (Appendix A, both sets): 16pi^2 dM_i/dt = 2 b_i g_i^2 M_i, b as for g_i.
+    let b: [f64; 3] = std::array::from_fn(|i| B_GAUGE[i] + opts.messenger_b[i]);
+    ds.m1 = 2.0 * b[0] * gp2 * s.m1;
+    ds.m2 = 2.0 * b[1] * g22 * s.m2;
+    ds.m3 = 2.0 * b[2] * g32 * s.m3;
 
     // Trilinears in the paper's convention (docs/physics.md section 1).
     let at = -s.a_t;

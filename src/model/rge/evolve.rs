@@ -51,7 +51,13 @@ thread_local! {
     static EVOLUTIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-/// The number of [`evolve`] / [`evolve_using`] calls made so far on the calling thread.
+/// Counts one evolution on this thread.
+pub(super) fn count_evolution() {
+    EVOLUTIONS.with(|n| n.set(n.get() + 1));
+}
+
+/// The number of [`evolve`] / [`evolve_using`] / `evolve_sector_using` calls made so far on the
+/// calling thread.
 pub fn evolutions_on_this_thread() -> u64 {
     EVOLUTIONS.with(|n| n.get())
 }
@@ -64,7 +70,7 @@ pub fn evolve_using(
     messenger: &MessengerInputs,
     cfg: &PhysicsConfig,
 ) -> Result<Evolution, RgeError> {
-    EVOLUTIONS.with(|n| n.set(n.get() + 1));
+    count_evolution();
     let m = messenger.m_mess;
     if !(q > 0.0 && q < m) {
         return Err(RgeError::ScaleOrder { q, m });
@@ -80,7 +86,12 @@ pub fn evolve_using(
             };
             (1.0, run_couplings_using(integrator, &c, t_q, t_m, &opts)?)
         }
-        RgeSet::Hmz1999 => solve_xi_s(integrator, couplings_q, t_q, t_m, &opts)?,
+        RgeSet::Hmz1999 => solve_xi_s(
+            |c: &Couplings| run_couplings_using(integrator, c, t_q, t_m, &opts),
+            couplings_q,
+            t_q,
+            t_m,
+        )?,
     };
     let couplings_q = Couplings {
         xi_s: xi_s_q,
@@ -107,20 +118,20 @@ pub fn evolve_using(
 }
 
 /// hmz1999: finds xi_S(Q) with xi_S(M) = 1, all other couplings fixed at Q. Secant iteration on
-/// `u = ln xi_S(Q)` for `F(u) = ln xi_S(M)`; returns xi_S(Q) and the couplings at M.
-fn solve_xi_s(
-    integrator: Integrator,
+/// `u = ln xi_S(Q)` for `F(u) = ln xi_S(M)`, with `up` running the couplings from Q to M; returns
+/// xi_S(Q) and the couplings at M.
+pub(super) fn solve_xi_s(
+    up: impl Fn(&Couplings) -> Result<Couplings, RgeError>,
     c_q: &Couplings,
     t_q: f64,
     t_m: f64,
-    opts: &RgeOptions,
 ) -> Result<(f64, Couplings), RgeError> {
     let up = |u: f64| {
         let c = Couplings {
             xi_s: u.exp(),
             ..*c_q
         };
-        run_couplings_using(integrator, &c, t_q, t_m, opts)
+        up(&c)
     };
     let converged = |c: &Couplings| (c.xi_s - 1.0).abs() < XI_S_TOLERANCE;
 

@@ -186,9 +186,9 @@ pub fn run_couplings_using(
             Ok(run(&state, t_from, t_to, opts)?.couplings)
         }
         Integrator::FixedStep => {
-            let set: RgeSet = opts.set;
+            let (set, b): (RgeSet, _) = (opts.set, opts.messenger_b);
             let v = fixed_step(couplings_to_vector(c), t_from, t_to, check_couplings, |y| {
-                couplings_to_vector(&coupling_beta(&couplings_from_vector(y), set))
+                couplings_to_vector(&coupling_beta(&couplings_from_vector(y), set, b))
             })?;
             Ok(couplings_from_vector(&v))
         }

@@ -10,7 +10,9 @@
 //!   tolerance (the reference) and an allocation-free fixed-step Runge-Kutta (the hot path of the
 //!   EWSB solve), held to the reference by tests;
 //! - [`evolve`]: one point's evolution (couplings up from Q to M with `xi_S(M) = 1`, boundary
-//!   conditions at M, everything back down to Q).
+//!   conditions at M, everything back down to Q);
+//! - [`thresholds`]: the same through a general messenger sector, threshold by threshold
+//!   (docs/physics.md section 11).
 //!
 //! Conventions: `t = ln(Q/GeV)`; the printed equations are `16 pi^2 dX/dt = beta_X` and
 //! [`beta`] returns `dX/dt` (the printed right-hand sides divided by 16 pi^2). Gauge couplings
@@ -30,10 +32,12 @@ mod evolve;
 mod integrate;
 #[cfg(test)]
 mod tests;
+mod thresholds;
 
 pub use beta::{beta, coupling_beta};
 pub use evolve::{evolutions_on_this_thread, evolve, evolve_using, Evolution};
 pub use integrate::{run, run_using, Integrator};
+pub use thresholds::evolve_sector_using;
 
 use std::f64::consts::PI;
 
@@ -157,12 +161,16 @@ pub fn couplings_from_vector(v: &CouplingVector) -> Couplings {
 }
 
 /// Which equations to integrate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RgeOptions {
     pub set: RgeSet,
     pub a_terms: ATermRunning,
     /// Drop the h_t terms of the m_Q3^2 and m_U3^2 equations (switch `stop_rges_without_ht`).
     pub stops_without_ht: bool,
+    /// One-loop gauge coefficients of the messengers still dynamical at the scale, added to
+    /// [`B_GAUGE`] in the gauge and gaugino equations (SM normalisation for g'; zero below the
+    /// lightest messenger; docs/physics.md section 11).
+    pub messenger_b: [f64; 3],
 }
 
 impl From<&PhysicsSwitches> for RgeOptions {
@@ -171,6 +179,7 @@ impl From<&PhysicsSwitches> for RgeOptions {
             set: sw.rge_set,
             a_terms: sw.a_terms,
             stops_without_ht: sw.stop_rges_without_ht,
+            messenger_b: [0.0; 3],
         }
     }
 }
@@ -190,6 +199,16 @@ pub enum RgeError {
     /// non-finite.
     #[error("RG integration failed: {message}")]
     Integration { message: String },
+    /// A coupling left the perturbative range on the way up to a messenger threshold (above the
+    /// lightest messenger): the pair(s) at that threshold lie beyond the Landau pole or the
+    /// perturbativity limit (docs/physics.md section 11).
+    #[error("{pair} is above the perturbativity limit: coupling {coupling} = {value} at Q = {scale:.4e} GeV on the way up to it")]
+    MessengerNonPerturbative {
+        pair: String,
+        coupling: &'static str,
+        value: f64,
+        scale: f64,
+    },
     /// The EWSB scale must lie strictly below the messenger scale (and be positive).
     #[error("EWSB scale Q = {q} GeV is not below the messenger scale M = {m} GeV")]
     ScaleOrder { q: f64, m: f64 },

@@ -26,6 +26,7 @@ fn opts(set: RgeSet, a_terms: ATermRunning) -> RgeOptions {
         set,
         a_terms,
         stops_without_ht: false,
+        messenger_b: [0.0; 3],
     }
 }
 

@@ -1,0 +1,179 @@
+//! One point's RG evolution through a general messenger sector (docs/physics.md section 11): the
+//! couplings from Q up through every messenger threshold, then the soft terms generated threshold
+//! by threshold on the way down, with the gauge coefficients of the messengers lighter than the
+//! scale on each segment (Wagner 1998, seed 002).
+//!
+//! With one threshold (the `n5` shorthand) this performs exactly the operations of
+//! [`super::evolve_using`] (tested bit for bit).
+
+use super::evolve::{count_evolution, solve_xi_s};
+use super::integrate::run_couplings_using;
+use super::{run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState};
+use crate::config::{PhysicsConfig, RgeSet};
+use crate::model::boundary::{self, MessengerInputs};
+use crate::model::messengers::{add_soft, MessengerPair, MessengerSector};
+use crate::model::params::{Couplings, SoftTerms};
+
+/// The scale intervals between `from` and `to` (either direction), split at every threshold
+/// strictly between them.
+fn pieces(sector: &MessengerSector, from: f64, to: f64) -> Vec<(f64, f64)> {
+    if from == to {
+        return Vec::new();
+    }
+    let (lo, hi) = (from.min(to), from.max(to));
+    let mut cuts: Vec<f64> = sector
+        .thresholds()
+        .into_iter()
+        .filter(|&m| m > lo && m < hi)
+        .collect();
+    if from < to {
+        cuts.reverse(); // ascending
+    }
+    let mut ends = vec![from];
+    ends.extend(cuts);
+    ends.push(to);
+    ends.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// The options on a segment: the messengers lighter than (or at) its lower end are dynamical.
+fn segment_options(base: &RgeOptions, sector: &MessengerSector, a: f64, b: f64) -> RgeOptions {
+    RgeOptions {
+        messenger_b: sector.b_active(a.min(b)),
+        ..*base
+    }
+}
+
+/// The couplings from scale `from` up to `to` across the thresholds. A coupling that leaves the
+/// perturbative range above the lightest messenger is reported with the pair it prevents reaching.
+fn run_couplings_up(
+    integrator: Integrator,
+    c: &Couplings,
+    from: f64,
+    to: f64,
+    sector: &MessengerSector,
+    base: &RgeOptions,
+) -> Result<Couplings, RgeError> {
+    let mut c = *c;
+    for (a, b) in pieces(sector, from, to) {
+        let opts = segment_options(base, sector, a, b);
+        c = run_couplings_using(integrator, &c, a.ln(), b.ln(), &opts)
+            .map_err(|e| name_the_pair(e, sector, a, b))?;
+    }
+    Ok(c)
+}
+
+/// A non-perturbative coupling on a segment above the lightest messenger names the pair(s) at the
+/// segment's upper end.
+fn name_the_pair(e: RgeError, sector: &MessengerSector, a: f64, b: f64) -> RgeError {
+    let above_lightest = a.min(b) >= sector.lightest();
+    match e {
+        RgeError::NonPerturbative {
+            coupling,
+            value,
+            scale,
+        } if above_lightest => {
+            let top = a.max(b);
+            let pair = sector
+                .pairs()
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.mass == top)
+                .map(|(i, p)| p.label(i))
+                .collect::<Vec<_>>()
+                .join(", ");
+            RgeError::MessengerNonPerturbative {
+                pair,
+                coupling,
+                value,
+                scale,
+            }
+        }
+        other => other,
+    }
+}
+
+/// The soft terms one pair generates at its threshold from the couplings there: the HMZ terms
+/// of docs/physics.md section 4 (gauge and N sector) for the pair coupled to S and N, the
+/// gauge-mediated terms of section 11 for the others.
+fn threshold_terms(pair: &MessengerPair, c: &Couplings, cfg: &PhysicsConfig) -> SoftTerms {
+    if pair.singlets {
+        let m = MessengerInputs {
+            lambda_susy: pair.f_over_x,
+            m_mess: pair.mass,
+            n5: pair.multiplicity,
+        };
+        boundary::soft_terms_at_messenger(c, &m, &cfg.switches)
+    } else {
+        pair.gauge_soft_terms(c, cfg.switches.threshold_functions)
+    }
+}
+
+/// docs/physics.md sections 3 and 11: couplings from Q up to the messenger scale M (the mass of
+/// the pair coupled to S and N, or the heaviest threshold without one), with xi_S(M) = 1 as in
+/// [`super::evolve`], then on to the heaviest threshold; down from there, at each threshold `X_I`
+/// the soft terms of the pairs of mass `X_I` are added (computed from the couplings at `X_I`), and
+/// between thresholds everything runs with the coefficients of the messengers lighter than the
+/// scale. `soft_m` and `couplings_m` are the values at M just after its threshold.
+pub fn evolve_sector_using(
+    integrator: Integrator,
+    couplings_q: &Couplings,
+    q: f64,
+    sector: &MessengerSector,
+    cfg: &PhysicsConfig,
+) -> Result<Evolution, RgeError> {
+    count_evolution();
+    let lightest = sector.lightest();
+    if !(q > 0.0 && q < lightest) {
+        return Err(RgeError::ScaleOrder { q, m: lightest });
+    }
+    let base = RgeOptions::from(&cfg.switches);
+    let thresholds = sector.thresholds();
+    let m = sector.singlet_pair().map_or(thresholds[0], |p| p.mass);
+
+    let up = |c: &Couplings| run_couplings_up(integrator, c, q, m, sector, &base);
+    let (xi_s_q, couplings_at_m) = match base.set {
+        RgeSet::Consistent => {
+            let c = Couplings {
+                xi_s: 1.0,
+                ..*couplings_q
+            };
+            (1.0, up(&c)?)
+        }
+        RgeSet::Hmz1999 => solve_xi_s(up, couplings_q, q.ln(), m.ln())?,
+    };
+    let top = thresholds[0];
+    let couplings_top = run_couplings_up(integrator, &couplings_at_m, m, top, sector, &base)?;
+
+    let mut state = RgeState {
+        couplings: couplings_top,
+        soft: SoftTerms::default(),
+    };
+    let mut first = true;
+    let mut at_m = state;
+    for (k, &x) in thresholds.iter().enumerate() {
+        for pair in sector.pairs().iter().filter(|p| p.mass == x) {
+            let terms = threshold_terms(pair, &state.couplings, cfg);
+            state.soft = if first {
+                terms
+            } else {
+                add_soft(&state.soft, &terms)
+            };
+            first = false;
+        }
+        if x == m {
+            at_m = state;
+        }
+        let next = thresholds.get(k + 1).copied().unwrap_or(q);
+        let opts = segment_options(&base, sector, x, next);
+        state = run_using(integrator, &state, x.ln(), next.ln(), &opts)?;
+    }
+    Ok(Evolution {
+        couplings_q: Couplings {
+            xi_s: xi_s_q,
+            ..*couplings_q
+        },
+        couplings_m: at_m.couplings,
+        soft_m: at_m.soft,
+        soft_q: state.soft,
+    })
+}
