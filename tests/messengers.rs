@@ -607,3 +607,112 @@ fn a_pair_above_the_landau_pole_is_named() {
         MessengerSector::new(vec![hmz_pair(1.0), pair(Content::D, 1.0, 900.0, 100.0)]).unwrap();
     assert!(evolve_sector_using(Integrator::Dopri5, &full_couplings(), Q, &low, &cfg).is_err());
 }
+
+const TINY: &str = include_str!("../configs/tiny.toml");
+
+/// The `n5` shorthand written as an explicit list (one 5 + 5bar coupled to S and N) gives the
+/// golden tiny scan byte for byte (the golden files are read, never rewritten, here).
+#[test]
+fn the_explicit_minimal_list_reproduces_the_golden_tiny_scan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("tiny_list.toml");
+    let text = format!("{TINY}\n[[physics.messengers]]\ncontent = \"5\"\nsinglets = true\n");
+    std::fs::write(&config, text).unwrap();
+    let out = tmp.path().join("tiny");
+    assert_cmd::Command::cargo_bin("gmsbscan")
+        .unwrap()
+        .args(["scan", "--threads", "2", "--keep-rejected", "--out"])
+        .arg(&out)
+        .arg(&config)
+        .assert()
+        .success();
+    let golden = |name: &str| {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+        std::fs::read_to_string(p).unwrap()
+    };
+    let viable = std::fs::read_to_string(out.join("viable.csv")).unwrap();
+    assert!(viable.lines().count() > 1);
+    assert!(viable == golden("tiny_viable.csv"), "viable.csv differs from the golden file");
+    let rejected = std::fs::read_to_string(out.join("rejected.csv")).unwrap();
+    assert!(rejected == golden("tiny_rejected.csv"), "rejected.csv differs from the golden file");
+}
+
+fn with_messengers(list: &str) -> String {
+    format!("{TINY}\n{list}")
+}
+
+/// Scan configuration: the list is read, spelled out in the effective configuration (which parses
+/// back to the same plan), and refused with a message naming the field and the pair when wrong.
+#[test]
+fn scan_configs_read_and_check_the_messenger_list() {
+    use gmsbscan::scan::ScanPlan;
+    let split = with_messengers(
+        "[[physics.messengers]]\ncontent = \"5\"\nsinglets = true\n\
+         [[physics.messengers]]\ncontent = \"D\"\nmass_over_y = 3.0\n\
+         [[physics.messengers]]\ncontent = \"L\"\nmass = 5e5\nf_over_x = 3e4\nmultiplicity = 2\n",
+    );
+    let plan = ScanPlan::from_toml_str(&split).unwrap();
+    assert_eq!(plan.physics.messengers.len(), 3);
+    let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+    assert_eq!(again.physics, plan.physics);
+    assert!(plan.effective_toml().contains("[[physics.messengers]]"));
+    // The shorthand's effective configuration is unchanged (no list, n5 spelled out).
+    let tiny = ScanPlan::from_toml_str(TINY).unwrap();
+    assert!(tiny.effective_toml().contains("n5 = 1.0") && !tiny.effective_toml().contains("messengers"));
+
+    let refused = |list: &str, needle: &str| {
+        let e = ScanPlan::from_toml_str(&with_messengers(list)).unwrap_err().to_string();
+        assert!(e.contains("physics.messengers") && e.contains(needle), "{e}");
+    };
+    refused("[[physics.messengers]]\ncontent = \"D\"\n", "exactly one pair must couple to S and N");
+    refused(
+        "[[physics.messengers]]\ncontent = \"5\"\nsinglets = true\n[[physics.messengers]]\ncontent = \"L\"\nmass = -3.0\n",
+        "messengers[1].mass: -3",
+    );
+    refused(
+        "[[physics.messengers]]\ncontent = \"5\"\nsinglets = true\n[[physics.messengers]]\ncontent = \"10\"\nmultiplicity = 8\nmass_over_y = 2.0\n[[physics.messengers]]\ncontent = \"E\"\nmass = 1e16\n",
+        "messengers[2] (1 x E, X = 1.0000e16 GeV) is above the Landau pole",
+    );
+    let both = TINY.replace("[physics]\n", "[physics]\nn5 = 2\n")
+        + "[[physics.messengers]]\ncontent = \"5\"\nsinglets = true\n";
+    let e = ScanPlan::from_toml_str(&both).unwrap_err().to_string();
+    assert!(e.contains("not both"), "{e}");
+    assert!(ScanPlan::from_toml_str(&with_messengers(
+        "[[physics.messengers]]\ncontent = \"5\"\nsinglets = true\nwrong = 1\n"
+    ))
+    .is_err());
+}
+
+/// Point cards: `[[messengers]]`, validated like the scan's list, with the point's own <S>.
+#[test]
+fn point_cards_read_the_messenger_list() {
+    use gmsbscan::config::PointCard;
+    let card = |extra: &str| {
+        // Top-level keys (n5) before the card's tables, arrays of tables after them.
+        let (top, list) = extra.split_once("[[").map_or((extra, String::new()), |(t, l)| (t, format!("[[{l}")));
+        PointCard::from_toml_str(&format!(
+            "{top}\n{}\n{list}",
+            include_str!("../configs/table1.toml")
+        ))
+    };
+    let ok = card("[[messengers]]\ncontent = \"5\"\nsinglets = true\n[[messengers]]\ncontent = \"D\"\nmass_over_y = 2.0\n").unwrap();
+    let physics = ok.physics(Preset::Hmz1999).unwrap();
+    assert_eq!(physics.messengers.len(), 2);
+    let err = |extra: &str| {
+        let e = card(extra).unwrap().physics(Preset::Hmz1999).unwrap_err();
+        let mut text = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            text += &format!(": {s}");
+            source = s.source();
+        }
+        text
+    };
+    let e = err("[[messengers]]\ncontent = \"5\"\nsinglets = true\n[[messengers]]\ncontent = \"Q\"\nmass_over_y = 0.5\nf_over_x_over_lambda = 1.0\n");
+    // x = Lambda/(0.5 <S>) = 1.59 at Table I: the Q pair's scalars would be tachyonic.
+    assert!(e.contains("F/X^2 = 1.5876 must be below 1"), "{e}");
+    let e2 = err("[[messengers]]\ncontent = \"5\"\nsinglets = true\n[[messengers]]\ncontent = \"10\"\nmultiplicity = 8\nmass_over_y = 2.0\n[[messengers]]\ncontent = \"E\"\nmass = 1e16\n");
+    assert!(e2.contains("is above the Landau pole"), "{e2}");
+    let e3 = err("n5 = 2\n[[messengers]]\ncontent = \"5\"\nsinglets = true\n");
+    assert!(e3.contains("not both"), "{e3}");
+}
