@@ -808,3 +808,39 @@ fn the_split_messenger_script_writes_its_figure_and_data() {
         }
     }
 }
+
+/// `gmsbscan point` with a general sector (Table I, consistent preset, D at 30 <S>, L at 3 <S>):
+/// solved end to end, and the SLHA file's MINPAR 5 is the N_5 of the pair coupled to S and N, saying
+/// so.
+#[test]
+fn a_point_card_with_a_split_sector_runs_and_writes_slha() {
+    let tmp = tempfile::tempdir().unwrap();
+    let card = tmp.path().join("card.toml");
+    let text = format!(
+        "{}\n[[messengers]]\ncontent = \"5\"\nsinglets = true\n\
+         [[messengers]]\ncontent = \"D\"\nmass_over_y = 30.0\n[[messengers]]\ncontent = \"L\"\nmass_over_y = 3.0\n",
+        include_str!("../configs/table1.toml")
+    );
+    std::fs::write(&card, text).unwrap();
+    let slha = tmp.path().join("point.slha");
+    assert_cmd::Command::cargo_bin("gmsbscan")
+        .unwrap()
+        .arg("point")
+        .arg(&card)
+        .args(["--preset", "consistent", "--bounds", "none", "--slha"])
+        .arg(&slha)
+        .output()
+        .unwrap();
+    // Exit 1 = solved but not viable (xi_N(M) beyond the HMZ range here); the SLHA file is written.
+    let text = std::fs::read_to_string(&slha).unwrap();
+    assert!(text.contains("BLOCK MASS"));
+    let minpar5 = text
+        .lines()
+        .skip_while(|l| !l.starts_with("BLOCK MINPAR"))
+        .find(|l| l.trim_start().starts_with("5 "))
+        .unwrap();
+    assert!(
+        minpar5.contains("1.00000000E+00") && minpar5.contains("coupled to S, N"),
+        "{minpar5}"
+    );
+}

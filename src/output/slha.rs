@@ -235,7 +235,16 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     doc.real(2, sol.m_mess, "M_mess = xi_S(M) <S>");
     doc.real(3, inp.inputs.tan_beta, "tan(beta) at Q");
     doc.real(4, if d.mu < 0.0 { -1.0 } else { 1.0 }, "sign(mu)");
-    doc.real(5, inp.physics.n5, "N_5 (messenger 5+5bar copies)");
+    // A general messenger sector (docs/physics.md section 11) has no SLHA code: N_5 is then that of
+    // the pair coupled to S and N, and the other pairs are in the scan's configuration.
+    match inp.physics.messengers.iter().find(|m| m.singlets) {
+        None => doc.real(5, inp.physics.n5, "N_5 (messenger 5+5bar copies)"),
+        Some(m) => doc.real(
+            5,
+            m.multiplicity as f64,
+            "N_5 of the 5+5bar coupled to S, N (more messengers: see the config)",
+        ),
+    }
 
     doc.block(
         "EXTPAR",
