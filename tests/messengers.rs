@@ -844,3 +844,37 @@ fn a_point_card_with_a_split_sector_runs_and_writes_slha() {
         "{minpar5}"
     );
 }
+
+/// A pair whose F/X^2 reaches 1 at a sampled point is a named `invalid_input` rejection of that
+/// point (never a panic), while the same pair is fine at a larger <S>.
+#[test]
+fn a_tachyonic_pair_at_a_point_is_a_named_rejection() {
+    use gmsbscan::constraints::RejectionReason;
+    use gmsbscan::scan::ScanPlan;
+    let config = |vev_s: f64| {
+        with_messengers(
+            "[[physics.messengers]]\ncontent = \"5\"\nsinglets = true\n\
+             [[physics.messengers]]\ncontent = \"U\"\nf_over_x = 8.5e4\n",
+        )
+        .replace(
+            "vev_s        = { prior = \"flat\", min = 7.5e4,  max = 1.0e5 }",
+            &format!("vev_s = {{ prior = \"fixed\", value = {vev_s:e} }}"),
+        )
+    };
+    let plan = ScanPlan::from_toml_str(&config(8.0e4)).unwrap();
+    let outcome = plan.evaluator().evaluate(&plan.inputs(0));
+    let failure = outcome.failure.expect("rejected");
+    assert_eq!(failure.reason, RejectionReason::InvalidInput);
+    assert!(
+        failure
+            .detail
+            .contains("messengers[1] (1 x U, X = 8.0000e4 GeV): F/X^2 = 1.0625 must be below 1"),
+        "{}",
+        failure.detail
+    );
+    let plan = ScanPlan::from_toml_str(&config(9.5e4)).unwrap();
+    let outcome = plan.evaluator().evaluate(&plan.inputs(0));
+    assert!(outcome
+        .failure
+        .is_none_or(|f| f.reason != RejectionReason::InvalidInput));
+}
