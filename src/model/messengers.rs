@@ -8,7 +8,7 @@
 //! and the configuration form of a pair ([`MessengerSpec`]: masses absolute or relative to the
 //! point's `<S>` and `Lambda`), resolved into a sector per point.
 //!
-//! The running between thresholds lives in `rge::evolve_sector`; the singlet-sector (N) terms of
+//! The running between thresholds lives in `rge::evolve_sector_using`; the singlet-sector (N) terms of
 //! the pair that couples to S and N stay in `boundary`.
 
 use std::f64::consts::PI;
@@ -105,7 +105,7 @@ impl MessengerPair {
         std::array::from_fn(|i| self.multiplicity * b[i] * GUT_TO_SM[i])
     }
 
-    /// A short description for messages: "pair 2 (3 x D, X = 2.0e5 GeV)".
+    /// A short description for messages: "messengers[2] (3 x D, X = 2.0000e5 GeV)".
     pub fn label(&self, index: usize) -> String {
         format!(
             "messengers[{index}] ({} x {}, X = {:.4e} GeV)",
@@ -120,8 +120,8 @@ impl MessengerPair {
     /// from the couplings at `X_I`:
     /// `M_j = n B^j k_j (alpha_j/4pi) (F/X) g(x)`,
     /// `m_f^2 = 2 n sum_i C_i k_i B^i (alpha_i/4pi)^2 (F/X)^2 f(x)`,
-    /// with SM-normalised alpha_1, `C_1 = Y^2`, `k = (5/3, 1, 1)` (so `C_1 k_1 B^1 = (3/5) Y^2 (5/3)^2
-    /// B^1` in GUT units: the seed's `c^1 = (3/5) Y^2` with `alpha_1(GUT)`). Trilinears are zero.
+    /// with SM-normalised alpha_1, `C_1 = Y^2`, `k = (5/3, 1, 1)` (so `C_1 k_1 B^1 alpha'^2 =
+    /// c^1 B^1 alpha_1(GUT)^2` with the seed's `c^1 = (3/5) Y^2`). Trilinears are zero.
     /// For a `5` with multiplicity N_5 this is the gauge part of eqs. (gaugino), (msq).
     pub fn gauge_soft_terms(&self, c: &Couplings, threshold_functions: bool) -> SoftTerms {
         let x = self.x();
