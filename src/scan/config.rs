@@ -10,8 +10,8 @@ use thiserror::Error;
 
 use crate::config::validate;
 use crate::config::{
-    ATermRunning, Coupling, Form, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
-    SmInputs,
+    ATermRunning, Coupling, Form, FsTermsRunning, PhysicsConfig, PhysicsOverrides, PhysicsSwitches,
+    Preset, RgeSet, SmInputs,
 };
 use crate::constraints::BoundSetName;
 use crate::model::params::PointInputs;
@@ -264,6 +264,7 @@ impl ScanPlan {
                 a_terms: Some(s.a_terms),
                 bottom_tau_yukawas: Some(s.bottom_tau_yukawas),
                 stop_rges_without_ht: Some(s.stop_rges_without_ht),
+                fs_terms_running: Some(s.fs_terms_running),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -349,6 +350,8 @@ struct RawPhysics {
     bottom_tau_yukawas: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stop_rges_without_ht: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fs_terms_running: Option<FsTermsRunning>,
 }
 
 impl RawPhysics {
@@ -364,6 +367,7 @@ impl RawPhysics {
             a_terms: self.a_terms,
             bottom_tau_yukawas: self.bottom_tau_yukawas,
             stop_rges_without_ht: self.stop_rges_without_ht,
+            fs_terms_running: self.fs_terms_running,
         }
     }
 }

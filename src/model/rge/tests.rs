@@ -26,6 +26,7 @@ fn opts(set: RgeSet, a_terms: ATermRunning) -> RgeOptions {
         set,
         a_terms,
         stops_without_ht: false,
+        fs_terms_running: FsTermsRunning::Couplings,
     }
 }
 
