@@ -51,6 +51,7 @@ fn random_point(rng: &mut ChaCha8Rng, include_dv: bool) -> Sample {
         f_s: lam * y,
         xi_s: rng.random_range(0.9..1.0),
         tadpole_unit: (lam * y).powi(2) / (8.0 * PI * PI * y),
+        fs: None,
         m_hu2: 0.0,
         m_hd2: 0.0,
         m_n2: 0.0,

@@ -54,6 +54,7 @@ fn table1_like(unknowns: [Coupling; 3]) -> (Synthetic, [f64; 3]) {
         f_s: lam * y,
         xi_s: 0.94,
         tadpole_unit: (lam * y).powi(2) / (8.0 * PI * PI * y),
+        fs: None,
         m_hu2: 0.0,
         m_hd2: 0.0,
         m_n2: 0.0,

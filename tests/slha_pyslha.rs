@@ -133,6 +133,7 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
         f_s,
         v_u,
         v_d,
+        b_s_running: None,
     });
     let chi1 = neut.masses[0].abs();
     let stau1 = sf.stau.mass2[0].sqrt();

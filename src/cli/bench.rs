@@ -116,6 +116,7 @@ fn table1_stage_costs() {
         f_s: 77e3 * 97e3,
         xi_s: 0.94,
         tadpole_unit: 7e12,
+        fs: None,
         m_hu2: -1.5e5,
         m_hd2: 6e4,
         m_n2: -7e5,

@@ -65,6 +65,21 @@ pub enum ATermRunning {
     Running,
 }
 
+/// How the soft terms induced by F_S (`lambda_S F_S H_u H_d`, `eta_N F_S N^2/2`, `eta_S y F_S N`)
+/// and the messenger tadpole run between M and Q (docs/physics.md sections 4c and 5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FsTermsRunning {
+    /// As their couplings (the supersymmetric anomalous dimensions; the tadpole not at all):
+    /// the printed model.
+    Couplings,
+    /// Plus the gaugino- and trilinear-driven parts of their one-loop RGEs.
+    GauginoATerms,
+    /// The whole one-loop RGEs: also the singlet loops that mix b_s, b_n and t_s and feed the
+    /// soft masses into t_s.
+    Full,
+}
+
 /// One switch per erratum of docs/physics.md sections 4-5, plus the bottom/tau Yukawa choice and
 /// the stop-running hypothesis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -92,6 +107,8 @@ pub struct PhysicsSwitches {
     /// hypothesis that the paper's own code did so, which reproduces its Table I stops;
     /// docs/physics.md section 5). Off in both presets.
     pub stop_rges_without_ht: bool,
+    /// How the F_S-induced soft terms and the messenger tadpole run (docs/physics.md 4c, 5).
+    pub fs_terms_running: FsTermsRunning,
 }
 
 impl PhysicsSwitches {
@@ -109,6 +126,7 @@ impl PhysicsSwitches {
                 a_terms: ATermRunning::Frozen,
                 bottom_tau_yukawas: false,
                 stop_rges_without_ht: false,
+                fs_terms_running: FsTermsRunning::Couplings,
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
@@ -121,6 +139,7 @@ impl PhysicsSwitches {
                 a_terms: ATermRunning::Running,
                 bottom_tau_yukawas: true,
                 stop_rges_without_ht: false,
+                fs_terms_running: FsTermsRunning::Full,
             },
         }
     }
@@ -140,6 +159,7 @@ pub struct PhysicsOverrides {
     pub a_terms: Option<ATermRunning>,
     pub bottom_tau_yukawas: Option<bool>,
     pub stop_rges_without_ht: Option<bool>,
+    pub fs_terms_running: Option<FsTermsRunning>,
 }
 
 impl PhysicsOverrides {
@@ -158,7 +178,8 @@ impl PhysicsOverrides {
             rge_set,
             a_terms,
             bottom_tau_yukawas,
-            stop_rges_without_ht
+            stop_rges_without_ht,
+            fs_terms_running
         );
         s
     }

@@ -97,6 +97,9 @@ pub struct BmuInputs {
     pub f_s: f64,
     pub v_u: f64,
     pub v_d: f64,
+    /// The running F_S-induced H_u H_d soft term b_s(Q) (switch `fs_terms_running`), which
+    /// replaces lambda_S F_S; `None`: lambda_S F_S with the coupling at Q (the printed model).
+    pub b_s_running: Option<f64>,
 }
 
 /// B_mu from its definition, HMZ eq. (`Bmu`):
@@ -113,9 +116,19 @@ pub fn b_mu(inp: &BmuInputs) -> f64 {
         + inp.eta_n * inp.x * inp.y
         + inp.eta_s * inp.y * inp.y / 2.0
         - inp.lambda_n * vuvd;
-    let s_part = -inp.f_s + inp.eta_s * inp.x * inp.y + inp.eta_n * inp.x * inp.x / 2.0
-        - inp.lambda_s * vuvd;
-    inp.lambda_n * n_part + inp.lambda_s * s_part
+    match inp.b_s_running {
+        None => {
+            let s_part = -inp.f_s + inp.eta_s * inp.x * inp.y + inp.eta_n * inp.x * inp.x / 2.0
+                - inp.lambda_s * vuvd;
+            inp.lambda_n * n_part + inp.lambda_s * s_part
+        }
+        // lambda_S F_S -> b_s(Q): the same coefficient of -2 v_u v_d, run on its own.
+        Some(b_s) => {
+            let s_part =
+                inp.eta_s * inp.x * inp.y + inp.eta_n * inp.x * inp.x / 2.0 - inp.lambda_s * vuvd;
+            inp.lambda_n * n_part + inp.lambda_s * s_part - b_s
+        }
+    }
 }
 
 /// mu^2 from the minimisation conditions (HMZ, relation above eq. (Bmu0)):
@@ -330,6 +343,7 @@ mod tests {
             f_s: lambda_susy * y,
             v_u: 174.0 * tb * cb,
             v_d: 174.0 * cb,
+            b_s_running: None,
         }
     }
 

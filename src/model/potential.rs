@@ -18,12 +18,13 @@
 //! The sum of the magnitudes of the pieces' gradients is the scale a stationarity condition has to
 //! cancel; residuals are judged relative to it (B_mu is a cancellation of ~2e7 GeV^2 terms).
 
+use crate::model::rge::fs_terms::FsTerms;
 use nalgebra::{SMatrix, SVector};
 use num_dual::{hessian, jacobian, DualNum};
 use std::f64::consts::PI;
 
 /// Number of pieces V is split into (see [`potential_terms`]).
-pub const N_TERMS: usize = 32;
+pub const N_TERMS: usize = 35;
 
 /// The six singlet-sector superpotential couplings at Q, generic so that the unknowns can carry
 /// derivatives.
@@ -93,6 +94,11 @@ pub struct PotentialParams {
     pub xi_s: f64,
     /// Tadpole coefficient per unit xi_S xi_N: V ⊃ tadpole_unit * xi_S * xi_N * Re N.
     pub tadpole_unit: f64,
+    /// The F_S-induced soft terms at Q from their own running (switch `fs_terms_running`):
+    /// `V ⊃ b_s H_u H_d + (b_n/2) N^2 + t_s N + h.c.` as polynomials in the etas, and the
+    /// tadpole's running factor. `None`: the printed model, where they are the cross terms of
+    /// `|F_S^*|^2` with the couplings at Q and the tadpole does not run.
+    pub fs: Option<FsTerms>,
     /// Soft masses squared and trilinears at Q (uniform convention).
     pub m_hu2: f64,
     pub m_hd2: f64,
@@ -197,10 +203,13 @@ pub fn potential_terms<D: DualNum<f64>>(
         Cx::real(-c.eta_s.clone() * (p.y * p.y / 2.0)),
         n.scale(&(-c.eta_n.clone() * p.y)),
     ];
-    // F_S^* = lambda_S H_u H_d + F_S - eta_N N^2/2 - eta_S y N.
+    // F_S^* = lambda_S H_u H_d + F_S - eta_N N^2/2 - eta_S y N. With `p.fs` the cross terms
+    // of F_S with the rest are the running soft terms below, so F_S is left out here (what
+    // remains of its square is a constant).
+    let f_s_constant = if p.fs.is_some() { 0.0 } else { p.f_s };
     let f_s = [
         huhd.scale(&c.lambda_s),
-        Cx::real(D::from(p.f_s)),
+        Cx::real(D::from(f_s_constant)),
         n.mul(&n).scale(&(-c.eta_n.clone() * 0.5)),
         n.scale(&(-c.eta_s.clone() * p.y)),
     ];
@@ -229,8 +238,30 @@ pub fn potential_terms<D: DualNum<f64>>(
     // Soft trilinears (uniform convention): 2 Re(lambda_N a_lambda N H_u H_d) - (2/3) k a_k Re(N^3).
     t.push(n.mul(&huhd).re * &c.lambda_n * (2.0 * p.a_lambda));
     t.push(n.mul(&n).mul(&n).re * &c.k * (-2.0 / 3.0 * p.a_k));
-    // One-loop messenger tadpole V ⊃ c Re N, c = tadpole_unit xi_S xi_N.
-    t.push(n.re.clone() * &c.xi_n * (p.tadpole_unit * p.xi_s));
+    // The running F_S-induced soft terms 2 Re(b_s H_u H_d) + Re(b_n N^2) + 2 Re(t_s N), with
+    // b_s, b_n, t_s polynomials in the etas at M (rge::fs_terms).
+    let tadpole_factor = match &p.fs {
+        Some(fs) => {
+            let (eta_n, eta_s) = fs.etas_at_messenger(c.eta_n.clone(), c.eta_s.clone());
+            let b_s = eta_n.clone() * fs.b_s[1] + fs.b_s[0];
+            let b_n = eta_n.clone() * fs.b_n[1] + fs.b_n[0];
+            let t_s = eta_n.clone() * fs.t_s[1]
+                + eta_s * fs.t_s[2]
+                + eta_n.clone() * &eta_n * fs.t_s[3]
+                + fs.t_s[0];
+            t.push(huhd.re.clone() * b_s * 2.0);
+            t.push(n.mul(&n).re * b_n);
+            t.push(n.re.clone() * t_s * 2.0);
+            fs.tadpole_factor
+        }
+        None => {
+            t.extend([D::from(0.0), D::from(0.0), D::from(0.0)]);
+            1.0
+        }
+    };
+    // One-loop messenger tadpole V ⊃ c Re N, c = tadpole_unit xi_S xi_N (times its running
+    // factor with `p.fs`).
+    t.push(n.re.clone() * &c.xi_n * (p.tadpole_unit * p.xi_s * tadpole_factor));
     // Top/stop Coleman-Weinberg term.
     t.push(if p.include_dv {
         let cw = CwFields {

@@ -123,6 +123,7 @@ impl PointSetup<'_> {
             f_s: self.inputs.f_s(),
             v_u,
             v_d,
+            b_s_running: params.fs.map(|fs| fs.values(cq.eta_n, cq.eta_s).b_s),
         });
         let m_hd2_eff = s.mhd + dv_gradient[0] / (2.0 * v_d);
         let m_hu2_eff = s.mhu + dv_gradient[1] / (2.0 * v_u);
@@ -140,7 +141,11 @@ impl PointSetup<'_> {
             fine_tuning_percent: derived::fine_tuning_percent(mz2, mu),
             nlsp: derived::nlsp(chi1, stau1),
             chi1_over_stau1: chi1 / stau1,
-            tadpole_c: params.tadpole_unit * params.xi_s * cq.xi_n,
+            // At Q: with `fs_terms_running` the tadpole runs (its factor is 1 otherwise).
+            tadpole_c: params.tadpole_unit
+                * params.xi_s
+                * cq.xi_n
+                * params.fs.map_or(1.0, |fs| fs.tadpole_factor),
             // The messenger annihilation happens at T ~ m_phi/20, far above Q: couplings at M.
             relic: derived::relic_density(&RelicInputs {
                 eta_n: cm.eta_n,

@@ -160,6 +160,7 @@ impl<'a> PointSetup<'a> {
                 &self.messenger,
                 self.ev.physics.switches.tadpole,
             ),
+            fs: evo.fs_q,
             m_hu2: s.mhu,
             m_hd2: s.mhd,
             m_n2: s.mn,

@@ -10,8 +10,8 @@ use thiserror::Error;
 
 use crate::config::validate;
 use crate::config::{
-    ATermRunning, Coupling, Form, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
-    SmInputs,
+    ATermRunning, Coupling, Form, FsTermsRunning, PhysicsConfig, PhysicsOverrides, PhysicsSwitches,
+    Preset, RgeSet, SmInputs,
 };
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{
@@ -273,6 +273,7 @@ impl ScanPlan {
                 stop_rges_without_ht: Some(s.stop_rges_without_ht),
                 messengers: (!self.physics.messengers.is_empty())
                     .then(|| self.physics.messengers.clone()),
+                fs_terms_running: Some(s.fs_terms_running),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -361,6 +362,8 @@ struct RawPhysics {
     /// `[[physics.messengers]]`: a general messenger sector instead of `n5`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     messengers: Option<Vec<MessengerSpec>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fs_terms_running: Option<FsTermsRunning>,
 }
 
 impl RawPhysics {
@@ -376,6 +379,7 @@ impl RawPhysics {
             a_terms: self.a_terms,
             bottom_tau_yukawas: self.bottom_tau_yukawas,
             stop_rges_without_ht: self.stop_rges_without_ht,
+            fs_terms_running: self.fs_terms_running,
         }
     }
 }

@@ -33,21 +33,27 @@ use crate::constraints::Rejection;
 use crate::model::potential::{
     mu2_relation, stationarity, stop_masses2_at, PotentialParams, SingletCouplings,
 };
+use crate::model::rge::fs_terms::{FsTerms, FS_DIM};
 use crate::model::rge::PERTURBATIVE_LIMIT;
 
 use super::bracket::{all_roots, BracketSettings};
 use super::{EwsbSettings, StationarityModel};
 
-/// The fields of [`PotentialParams`] that depend on the unknowns or on Q through the running.
-const N_RUNNING: usize = 11;
+/// The fields of [`PotentialParams`] that depend on the unknowns or on Q through the running:
+/// 11 soft terms and couplings, then the F_S-term coefficients (zeros when they do not run).
+const N_RUNNING: usize = 11 + FS_DIM;
 
 fn running_fields(p: &PotentialParams) -> [f64; N_RUNNING] {
-    [
+    let head = [
         p.m_hu2, p.m_hd2, p.m_n2, p.a_lambda, p.a_k, p.a_t, p.m_q3, p.m_u3, p.xi_s, p.g1, p.g2,
-    ]
+    ];
+    let fs = p.fs.map(|fs| fs.to_array()).unwrap_or([0.0; FS_DIM]);
+    std::array::from_fn(|i| if i < 11 { head[i] } else { fs[i - 11] })
 }
 
 fn with_running_fields(p: &PotentialParams, v: [f64; N_RUNNING]) -> PotentialParams {
+    let mut fs = [0.0; FS_DIM];
+    fs.copy_from_slice(&v[11..]);
     PotentialParams {
         m_hu2: v[0],
         m_hd2: v[1],
@@ -60,6 +66,7 @@ fn with_running_fields(p: &PotentialParams, v: [f64; N_RUNNING]) -> PotentialPar
         xi_s: v[8],
         g1: v[9],
         g2: v[10],
+        fs: p.fs.map(|_| FsTerms::from_array(&fs)),
         ..p.clone()
     }
 }
@@ -513,6 +520,7 @@ mod tests {
             f_s: 77e3 * 97e3,
             xi_s: 1.0,
             tadpole_unit: 7e12,
+            fs: None,
             m_hu2: 0.0,
             m_hd2: 0.0,
             m_n2: 0.0,

@@ -85,6 +85,7 @@ pub fn coupling_beta(c: &Couplings, set: RgeSet, messenger_b: [f64; 3]) -> Coupl
 
     // ---------------------------------------------------------------- couplings
     let mut dc = Couplings::default();
+    let (eta_n_rate, eta_s_rate) = eta_rates(c, set);
 
     // Gauge couplings (Appendix A, both sets): 16pi^2 dg/dt = b g^3, b = (11, 1, -3) + messengers.
     dc.g1 = b[0] * c.g1 * gp2;
@@ -154,24 +155,9 @@ pub fn coupling_beta(c: &Couplings, set: RgeSet, messenger_b: [f64; 3]) -> Coupl
                 * (9.0 * xi_s2 + 4.0 * xi_n2 + eta_s2 + eta_n2 + 2.0 * lam_s2 + 13.0 / 9.0 * gp2
                     - 3.0 * g22
                     - 16.0 / 3.0 * g32);
-            // eta_N, Appendix A.
-            dc.eta_n = c.eta_n
-                * (5.0 * xi_s2
-                    + 10.0 * xi_n2
-                    + 3.0 * eta_s2
-                    + 3.0 * eta_n2
-                    + 2.0 * lam_s2
-                    + 4.0 * lam_n2
-                    + 4.0 * k2);
-            // eta_S, Appendix A.
-            dc.eta_s = c.eta_s
-                * (5.0 * xi_n2
-                    + 10.0 * xi_s2
-                    + 3.0 * eta_s2
-                    + 3.0 * eta_n2
-                    + 4.0 * lam_s2
-                    + 2.0 * lam_n2
-                    + 2.0 * k2);
+            // eta_N, eta_S: Appendix A (see `eta_rates`).
+            dc.eta_n = c.eta_n * eta_n_rate;
+            dc.eta_s = c.eta_s * eta_s_rate;
         }
         RgeSet::Consistent => {
             // docs/physics.md section 5: S a background spurion, messengers decoupled below M.
@@ -183,8 +169,8 @@ pub fn coupling_beta(c: &Couplings, set: RgeSet, messenger_b: [f64; 3]) -> Coupl
             // Dimensionful at fixed y: run with the anomalous dimensions of their fields.
             dc.lambda_s =
                 c.lambda_s * (2.0 * lam_n2 + 3.0 * ht2 + 3.0 * hb2 + htau2 - gp2 - 3.0 * g22);
-            dc.eta_n = c.eta_n * (4.0 * k2 + 4.0 * lam_n2);
-            dc.eta_s = c.eta_s * (2.0 * k2 + 2.0 * lam_n2);
+            dc.eta_n = c.eta_n * eta_n_rate;
+            dc.eta_s = c.eta_s * eta_s_rate;
             // xi_N, xi_S: constant below M (the messengers are integrated out).
             dc.xi_n = 0.0;
             dc.xi_s = 0.0;
@@ -192,6 +178,42 @@ pub fn coupling_beta(c: &Couplings, set: RgeSet, messenger_b: [f64; 3]) -> Coupl
     }
 
     super::couplings_from_vector(&(super::couplings_to_vector(&dc) * INV_16PI2))
+}
+
+/// The eta equations are homogeneous: `16 pi^2 d eta/dt = eta * rate`. Returns the two rates
+/// `(rate_N, rate_S)` (Appendix A for hmz1999; twice and once the N anomalous dimension for
+/// consistent, docs/physics.md section 5). The F_S-term running (`fs_terms`) needs them alone:
+/// `eta(t)/eta(M)` is followed for any eta, zero included.
+pub fn eta_rates(c: &Couplings, set: RgeSet) -> (f64, f64) {
+    let Squares {
+        lam_n2,
+        lam_s2,
+        k2,
+        xi_n2,
+        xi_s2,
+        eta_n2,
+        eta_s2,
+        ..
+    } = Squares::of(c);
+    match set {
+        RgeSet::Hmz1999 => (
+            5.0 * xi_s2
+                + 10.0 * xi_n2
+                + 3.0 * eta_s2
+                + 3.0 * eta_n2
+                + 2.0 * lam_s2
+                + 4.0 * lam_n2
+                + 4.0 * k2,
+            5.0 * xi_n2
+                + 10.0 * xi_s2
+                + 3.0 * eta_s2
+                + 3.0 * eta_n2
+                + 4.0 * lam_s2
+                + 2.0 * lam_n2
+                + 2.0 * k2,
+        ),
+        RgeSet::Consistent => (4.0 * k2 + 4.0 * lam_n2, 2.0 * k2 + 2.0 * lam_n2),
+    }
 }
 
 /// `dX/dt` of the 21 soft terms.

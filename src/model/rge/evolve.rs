@@ -4,9 +4,10 @@
 
 use std::f64::consts::PI;
 
+use super::fs_terms::{run_with_fs_terms, FsTerms};
 use super::integrate::run_couplings_using;
 use super::{run_using, Integrator, RgeError, RgeOptions, RgeState};
-use crate::config::{PhysicsConfig, RgeSet};
+use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet};
 use crate::model::boundary::{self, MessengerInputs};
 use crate::model::params::{Couplings, SoftTerms};
 
@@ -19,6 +20,9 @@ pub struct Evolution {
     pub couplings_m: Couplings,
     pub soft_m: SoftTerms,
     pub soft_q: SoftTerms,
+    /// The F_S-induced soft terms at Q (switch `fs_terms_running`; `None` when they run as
+    /// their couplings).
+    pub fs_q: Option<FsTerms>,
 }
 
 /// Convergence of the xi_S(M) = 1 condition.
@@ -99,21 +103,25 @@ pub fn evolve_using(
     };
 
     let soft_m = boundary::soft_terms_at_messenger(&couplings_m, messenger, &cfg.switches);
-    let at_q = run_using(
-        integrator,
-        &RgeState {
-            couplings: couplings_m,
-            soft: soft_m,
-        },
-        t_m,
-        t_q,
-        &opts,
-    )?;
+    let state_m = RgeState {
+        couplings: couplings_m,
+        soft: soft_m,
+    };
+    let (at_q, fs_q) = if opts.fs_terms_running != FsTermsRunning::Couplings {
+        // y = M (xi_S(M) = 1, docs/physics.md section 2).
+        let y = messenger.m_mess;
+        let fs_m = FsTerms::at_messenger(couplings_m.lambda_s, y, messenger.f_s());
+        let (at_q, fs_q) = run_with_fs_terms(integrator, &state_m, &fs_m, y, t_m, t_q, &opts)?;
+        (at_q, Some(fs_q))
+    } else {
+        (run_using(integrator, &state_m, t_m, t_q, &opts)?, None)
+    };
     Ok(Evolution {
         couplings_q,
         couplings_m,
         soft_m,
         soft_q: at_q.soft,
+        fs_q,
     })
 }
 

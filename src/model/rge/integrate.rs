@@ -55,7 +55,7 @@ impl std::fmt::Display for Integrator {
 
 /// Why the integration was stopped from inside [`System::solout`].
 #[derive(Clone, Copy, Debug)]
-enum Stop {
+pub(super) enum Stop {
     /// Index of the coupling, its value, t.
     NonPerturbative(usize, f64, f64),
     /// A soft term became non-finite at t.
@@ -64,7 +64,7 @@ enum Stop {
 
 /// First problem of a (scaled) state vector: a coupling beyond the limit or non-finite, or a
 /// non-finite soft term.
-fn check_vector(y: &StateVector, t: f64) -> Option<Stop> {
+pub(super) fn check_vector(y: &StateVector, t: f64) -> Option<Stop> {
     if let Some(i) =
         (0..N_COUPLINGS).find(|&i| !(y[i].is_finite() && y[i].abs() <= PERTURBATIVE_LIMIT))
     {
@@ -197,7 +197,7 @@ pub fn run_couplings_using(
 
 /// Classical RK4 from `t_from` to `t_to` in `ceil(|Delta t| / FIXED_STEP_MAX)` equal steps, with
 /// `check` (perturbativity, finiteness) after every step.
-fn fixed_step<const N: usize>(
+pub(super) fn fixed_step<const N: usize>(
     y0: SVector<f64, N>,
     t_from: f64,
     t_to: f64,

@@ -29,6 +29,7 @@
 
 mod beta;
 mod evolve;
+pub mod fs_terms;
 mod integrate;
 #[cfg(test)]
 mod tests;
@@ -43,7 +44,7 @@ use std::f64::consts::PI;
 
 use nalgebra::SVector;
 
-use crate::config::{ATermRunning, PhysicsSwitches, RgeSet, SmInputs};
+use crate::config::{ATermRunning, FsTermsRunning, PhysicsSwitches, RgeSet, SmInputs};
 use crate::model::params::{Couplings, SoftTerms};
 
 /// The largest |coupling| accepted anywhere along a run: sqrt(4 pi) (so that coupling^2/4pi <= 1).
@@ -65,6 +66,11 @@ pub const N_COUPLINGS: usize = 13;
 /// Entries `N_COUPLINGS..N_COUPLINGS + N_DIM1` have mass dimension 1 (gaugino masses,
 /// trilinears); the remaining ones mass dimension 2 (soft masses squared).
 const N_DIM1: usize = 8;
+
+/// The mass dimension of each soft entry of the state vector, in order.
+pub(crate) fn soft_dimensions() -> [i32; STATE_DIM - N_COUPLINGS] {
+    std::array::from_fn(|i| if i < N_DIM1 { 1 } else { 2 })
+}
 
 /// The couplings alone, packed in the order of [`COUPLING_NAMES`] (the xi_S shooting runs them
 /// without the soft terms).
@@ -171,6 +177,8 @@ pub struct RgeOptions {
     /// [`B_GAUGE`] in the gauge and gaugino equations (SM normalisation for g'; zero below the
     /// lightest messenger; docs/physics.md section 11).
     pub messenger_b: [f64; 3],
+    /// How the F_S-induced soft terms run ([`fs_terms`]; switch `fs_terms_running`).
+    pub fs_terms_running: FsTermsRunning,
 }
 
 impl From<&PhysicsSwitches> for RgeOptions {
@@ -180,6 +188,7 @@ impl From<&PhysicsSwitches> for RgeOptions {
             a_terms: sw.a_terms,
             stops_without_ht: sw.stop_rges_without_ht,
             messenger_b: [0.0; 3],
+            fs_terms_running: sw.fs_terms_running,
         }
     }
 }

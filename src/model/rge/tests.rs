@@ -27,6 +27,7 @@ fn opts(set: RgeSet, a_terms: ATermRunning) -> RgeOptions {
         a_terms,
         stops_without_ht: false,
         messenger_b: [0.0; 3],
+        fs_terms_running: FsTermsRunning::Couplings,
     }
 }
 

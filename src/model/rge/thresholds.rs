@@ -7,9 +7,10 @@
 //! [`super::evolve_using`] (tested bit for bit).
 
 use super::evolve::{count_evolution, solve_xi_s};
+use super::fs_terms::{run_with_fs_terms, FsTerms};
 use super::integrate::run_couplings_using;
 use super::{run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState};
-use crate::config::{PhysicsConfig, RgeSet};
+use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet};
 use crate::model::boundary::{self, MessengerInputs};
 use crate::model::messengers::{add_soft, MessengerPair, MessengerSector};
 use crate::model::params::{Couplings, SoftTerms};
@@ -150,6 +151,8 @@ pub fn evolve_sector_using(
     };
     let mut first = true;
     let mut at_m = state;
+    // The F_S-induced soft terms exist below M (switch `fs_terms_running`, rge::fs_terms).
+    let mut fs: Option<FsTerms> = None;
     for (k, &x) in thresholds.iter().enumerate() {
         for pair in sector.pairs().iter().filter(|p| p.mass == x) {
             let terms = threshold_terms(pair, &state.couplings, cfg);
@@ -162,10 +165,24 @@ pub fn evolve_sector_using(
         }
         if x == m {
             at_m = state;
+            if base.fs_terms_running != FsTermsRunning::Couplings {
+                if let Some(pair) = sector.singlet_pair() {
+                    // y = M (xi_S(M) = 1) and F_S = Lambda y of the pair coupled to S.
+                    let f_s = pair.f_over_x * pair.mass;
+                    fs = Some(FsTerms::at_messenger(state.couplings.lambda_s, m, f_s));
+                }
+            }
         }
         let next = thresholds.get(k + 1).copied().unwrap_or(q);
         let opts = segment_options(&base, sector, x, next);
-        state = run_using(integrator, &state, x.ln(), next.ln(), &opts)?;
+        match fs {
+            Some(f) => {
+                let (s, f) =
+                    run_with_fs_terms(integrator, &state, &f, m, x.ln(), next.ln(), &opts)?;
+                (state, fs) = (s, Some(f));
+            }
+            None => state = run_using(integrator, &state, x.ln(), next.ln(), &opts)?,
+        }
     }
     Ok(Evolution {
         couplings_q: Couplings {
@@ -175,5 +192,6 @@ pub fn evolve_sector_using(
         couplings_m: at_m.couplings,
         soft_m: at_m.soft,
         soft_q: state.soft,
+        fs_q: fs,
     })
 }
