@@ -1,5 +1,4 @@
-//! The DDR mu-mechanism (Dimopoulos, Dvali, Rattazzi 1997, seed 000; docs/physics.md section 12
-//! and 13.2): model `ddr`.
+//! The DDR mu-mechanism (Dimopoulos, Dvali, Rattazzi 1997, seed 000; docs/physics.md section 12): model `ddr`.
 //!
 //! Inputs `(rho, lambda, lambda_2, Lambda_s, <X>)`: five messenger flavours (N_5 = 5) with mass
 //! `M = rho <X>` and `F/M = rho Lambda_s^2/<X>` (the gauge-mediation Lambda), and the seed's
@@ -26,6 +25,7 @@ use serde::Serialize;
 
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::MessengerInputs;
+use crate::model::rge::PERTURBATIVE_LIMIT;
 use crate::solve::bracket::{all_roots, BracketSettings};
 
 use super::mssm::{MssmEvaluator, MssmInputs, MssmSolution, MuSign};
@@ -203,7 +203,15 @@ impl DdrEvaluator {
             let inputs = p.mssm_inputs(tan_beta);
             let ewsb = self.mssm.ewsb(&inputs)?;
             let lambda_1 = ewsb.mu / p.mu_per_lambda1();
-            let mssm = self.mssm.complete(&inputs, ewsb);
+            let mut mssm = self.mssm.complete(&inputs, ewsb);
+            // lambda_1 is a superpotential coupling: the same perturbativity limit as the
+            // engine's couplings, checked before the spectrum's verdict.
+            if lambda_1.abs() > PERTURBATIVE_LIMIT {
+                mssm.verdict = Err(Rejection::new(
+                    RejectionReason::OutOfRange("lambda_1"),
+                    format!("|lambda_1| = {:.4} > sqrt(4 pi)", lambda_1.abs()),
+                ));
+            }
             out.push(DdrSolution {
                 index: out.len(),
                 tan_beta,
@@ -234,6 +242,18 @@ fn validate(p: &DdrInputs) -> Result<(), Rejection> {
             ));
         }
     }
+    for (name, value) in [
+        ("rho", p.rho),
+        ("lambda", p.lambda),
+        ("lambda_2", p.lambda_2),
+    ] {
+        if value > PERTURBATIVE_LIMIT {
+            return Err(Rejection::new(
+                RejectionReason::OutOfRange(name),
+                format!("{name} = {value} > sqrt(4 pi)"),
+            ));
+        }
+    }
     // Lambda/M = Lambda_s^2/<X>^2 < 1: the seed's perturbative regime <X> >> Lambda_s (and
     // non-tachyonic messengers).
     let x = p.lambda_gm() / p.m_mess();
@@ -244,4 +264,111 @@ fn validate(p: &DdrInputs) -> Result<(), Rejection> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{PhysicsConfig, Preset};
+    use crate::constraints::BoundSetName;
+
+    fn point() -> DdrInputs {
+        DdrInputs {
+            rho: 0.3,
+            lambda: 0.3,
+            lambda_2: 0.3,
+            lambda_strong: 4.08e5,
+            vev_x: 1.0e6,
+            m_top: 165.0,
+            sign_mu: MuSign::Plus,
+        }
+    }
+
+    fn evaluator() -> DdrEvaluator {
+        let physics = PhysicsConfig {
+            n5: DDR_N5,
+            ..PhysicsConfig::preset(Preset::Consistent)
+        };
+        DdrEvaluator {
+            mssm: MssmEvaluator::new(physics, BoundSetName::Hmz1999),
+            search: TanBetaSearch::default(),
+        }
+    }
+
+    /// The seed's steps (a)-(c) redone: S minimises `V = |lambda_2 S N|^2 - (t S + c.c.)` with
+    /// `N^2 = 2 lambda Lambda_s^2/lambda_2` and the tadpole `t = 25 lambda rho^3 Lambda_s^4/(16 pi^2
+    /// <X>)`, so `S = t/(2 lambda lambda_2 Lambda_s^2)` and `mu = lambda_1 S`; minimising over N^2
+    /// at S != 0 leaves `F_S = -lambda_2 |S|^2`, the one-loop `B_mu = lambda_1 F_S`; the two-loop
+    /// m_N^2 adds `-50 lambda^2 lambda_1 lambda_2 rho^2/(16 pi^2)^2 Lambda_s^4/<X>^2`.
+    #[test]
+    fn mu_and_b_mu_are_the_seed_formulas() {
+        let p = point();
+        let (l, l2, rho, ls, x) = (p.lambda, p.lambda_2, p.rho, p.lambda_strong, p.vev_x);
+        let t = 25.0 * l * rho.powi(3) * ls.powi(4) / (16.0 * PI * PI * x);
+        let s = t / (2.0 * l * l2 * ls * ls);
+        for lambda_1 in [0.7, -0.2] {
+            let mu = mu_seed(&p, lambda_1);
+            assert!((mu - lambda_1 * s).abs() <= 1e-14 * mu.abs(), "{mu}");
+            let one_loop = lambda_1 * (-l2 * s * s);
+            let two_loop = -50.0 * l * l * lambda_1 * l2 * rho * rho / (16.0 * PI * PI).powi(2)
+                * ls.powi(4)
+                / (x * x);
+            let b_mu = b_mu_seed(&p, lambda_1);
+            assert!(
+                (b_mu - (one_loop + two_loop)).abs() <= 1e-13 * b_mu.abs(),
+                "{b_mu}"
+            );
+        }
+        // The seed's messenger scales.
+        assert_eq!(p.m_mess(), rho * x);
+        assert!((p.lambda_gm() - rho * ls * ls / x).abs() < 1e-9);
+        assert_eq!(p.messengers().n5, 5.0);
+    }
+
+    #[test]
+    fn solution_has_the_seed_mu_and_b_mu_and_solves_ewsb() {
+        let ev = evaluator();
+        let out = ev.evaluate(&point());
+        assert!(out.failure.is_none(), "{:?}", out.failure);
+        assert!(!out.solutions.is_empty());
+        for s in &out.solutions {
+            let e = &s.mssm.ewsb;
+            // mu of the EWSB solution is the seed's mu at the solved lambda_1 (by construction),
+            // and its B_mu the seed's |B_mu| (what the tan(beta) root enforces).
+            assert!((mu_seed(&point(), s.lambda_1) - e.mu).abs() <= 1e-12 * e.mu.abs());
+            assert!(
+                (s.b_mu_seed.abs() - e.b_mu).abs() <= 1e-8 * e.b_mu,
+                "{} vs {}",
+                s.b_mu_seed,
+                e.b_mu
+            );
+            for r in e.scaled_residuals() {
+                assert!(r.abs() < 1e-13);
+            }
+            assert!(s.tan_beta > 1.2 && s.tan_beta < 65.0);
+            assert!((e.evolution.soft_q.m1 - s.mssm.soft_q().m1).abs() == 0.0);
+        }
+        // The relative sign is the discrete choice: lambda_1 and mu flip, |mu| does not move much.
+        let minus = ev.evaluate(&DdrInputs {
+            sign_mu: MuSign::Minus,
+            ..point()
+        });
+        let (a, b) = (&out.solutions[0], &minus.solutions[0]);
+        assert!(a.lambda_1 > 0.0 && b.lambda_1 < 0.0 && b.mssm.ewsb.mu < 0.0);
+    }
+
+    #[test]
+    fn outside_the_seed_regime_is_a_named_rejection() {
+        let ev = evaluator();
+        let out = ev.evaluate(&DdrInputs {
+            vev_x: 3.0e5,
+            ..point()
+        });
+        assert_eq!(out.failure.unwrap().reason.key(), "range:lambda_over_m");
+        let out = ev.evaluate(&DdrInputs {
+            rho: -0.3,
+            ..point()
+        });
+        assert_eq!(out.failure.unwrap().reason.key(), "invalid_input");
+    }
 }

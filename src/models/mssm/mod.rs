@@ -1,4 +1,4 @@
-//! The MSSM limit of the engine: model `mssm_gmsb` (docs/physics.md section 13.1).
+//! The MSSM limit of the engine: model `mssm_gmsb` (docs/physics.md section 12b).
 //!
 //! Minimal gauge mediation (messenger scale M, Lambda = F/M, N_5 copies of 5 + 5bar), tan(beta)
 //! and sign(mu) as inputs; mu and B_mu are solved from the two MSSM EWSB conditions at
@@ -216,3 +216,6 @@ fn verdict(sp: &MssmSpectrum, bounds: BoundSetName) -> Result<(), Rejection> {
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests;

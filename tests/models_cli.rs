@@ -1,0 +1,158 @@
+//! End to end (issue 12): `gmsbscan point` and a small `gmsbscan scan` for the models `mssm_gmsb`
+//! and `ddr`, with the shipped cards and configurations; scans are identical for any thread count.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use gmsbscan::models::scan::ModelScanPlan;
+use predicates::prelude::*;
+
+fn gmsbscan() -> Command {
+    Command::cargo_bin("gmsbscan").unwrap()
+}
+
+fn config(name: &str) -> String {
+    format!("{}/configs/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn point_mssm_gmsb_card() {
+    gmsbscan()
+        .args(["point", &config("mssm_gmsb_point.toml")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("model mssm_gmsb"))
+        .stdout(predicate::str::contains("m_stop1"))
+        .stdout(predicate::str::contains("verdict: viable"));
+}
+
+#[test]
+fn point_ddr_card() {
+    gmsbscan()
+        .args(["point", &config("ddr_point.toml")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("model ddr"))
+        .stdout(predicate::str::contains("lambda_1"))
+        .stdout(predicate::str::contains("verdict: viable"));
+}
+
+#[test]
+fn card_errors_name_the_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.toml");
+    let text = std::fs::read_to_string(config("ddr_point.toml")).unwrap();
+    std::fs::write(&bad, text.replace("sign_mu = 1 ", "sign_mu = 2 ")).unwrap();
+    gmsbscan()
+        .args(["point", bad.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("inputs.sign_mu"));
+    std::fs::write(&bad, "model = \"ddr\"\n[inputs]\nrho = 0.3\nmu = 1\n").unwrap();
+    gmsbscan()
+        .args(["point", bad.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown field `mu`"));
+    std::fs::write(&bad, "model = \"nmssm\"\n").unwrap();
+    gmsbscan()
+        .args(["point", bad.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown model 'nmssm'"));
+}
+
+/// The shipped scan configuration with fewer points and another name, written to `dir`.
+fn small_config(dir: &Path, name: &str, points: u64) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(config(name)).unwrap();
+    let plan = ModelScanPlan::from_toml_str(&text).expect("the shipped configuration validates");
+    assert!(plan.points >= points);
+    let small = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("points =") {
+                format!("points = {points}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let path = dir.join(name);
+    std::fs::write(&path, small).unwrap();
+    path
+}
+
+fn scan(cfg: &Path, out: &Path, threads: &str) -> (String, String) {
+    gmsbscan()
+        .args([
+            "scan",
+            cfg.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--threads",
+            threads,
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("viable"));
+    let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+    (read("viable.csv"), read("rejected.csv"))
+}
+
+fn check_scan(name: &str, points: u64, header_start: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = small_config(tmp.path(), name, points);
+    let one = scan(&cfg, &tmp.path().join("one"), "1");
+    let two = scan(&cfg, &tmp.path().join("two"), "2");
+    assert_eq!(one, two, "{name}: the rows depend on the thread count");
+    let (viable, rejected) = one;
+    assert!(viable.starts_with(header_start), "{}", &viable[..80]);
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("one/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let s = &manifest["summary"];
+    let rows = viable.lines().count() as u64 - 1;
+    assert_eq!(s["viable_solutions"].as_u64().unwrap(), rows);
+    assert!(rows > 0, "{name}: no viable point among {points}");
+    let rejected_points: u64 = s["rejections"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        rejected_points + s["viable_points"].as_u64().unwrap(),
+        points
+    );
+    assert!(
+        rejected.lines().count() as u64 > rejected_points,
+        "one row per rejected point at least"
+    );
+    // A second run into the same directory needs --force.
+    gmsbscan()
+        .args([
+            "scan",
+            cfg.to_str().unwrap(),
+            "--out",
+            tmp.path().join("one").to_str().unwrap(),
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--force"));
+}
+
+#[test]
+fn small_mssm_gmsb_scan() {
+    check_scan(
+        "mssm_gmsb.toml",
+        40,
+        "id,lambda_susy,m_mess,n5,tan_beta,sign_mu,m_top,q_scale,mu,b_mu",
+    );
+}
+
+#[test]
+fn small_ddr_scan() {
+    check_scan("ddr.toml", 60, "id,rho,lambda,lambda_2,lambda_strong,vev_x,sign_mu,m_top,m_mess,lambda_susy,b_param_seed,solution,tan_beta,lambda_1");
+}
