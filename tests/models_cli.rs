@@ -7,6 +7,9 @@ use assert_cmd::Command;
 use gmsbscan::models::scan::ModelScanPlan;
 use predicates::prelude::*;
 
+#[path = "common/python.rs"]
+mod pyenv;
+
 fn gmsbscan() -> Command {
     Command::cargo_bin("gmsbscan").unwrap()
 }
@@ -155,4 +158,65 @@ fn small_mssm_gmsb_scan() {
 #[test]
 fn small_ddr_scan() {
     check_scan("ddr.toml", 60, "id,rho,lambda,lambda_2,lambda_strong,vev_x,sign_mu,m_top,m_mess,lambda_susy,b_param_seed,solution,tan_beta,lambda_1");
+}
+
+/// docs/models.md carries the column tables of both models exactly as the code defines them.
+#[test]
+fn docs_list_the_columns_of_each_model() {
+    use gmsbscan::models::scan::schema_markdown;
+    use gmsbscan::models::ModelName;
+    let docs =
+        std::fs::read_to_string(format!("{}/docs/models.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    for model in [ModelName::MssmGmsb, ModelName::Ddr] {
+        let table = schema_markdown(model);
+        assert!(
+            docs.contains(&table),
+            "docs/models.md lacks the {model} column table; it should contain:\n{table}"
+        );
+    }
+}
+
+/// scripts/ddr_figures.py draws the viable region of a (small) DDR scan and refuses other scans.
+#[test]
+fn ddr_figure_script_draws_a_small_scan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = small_config(tmp.path(), "ddr.toml", 60);
+    let out = tmp.path().join("scan");
+    scan(&cfg, &out, "2");
+    let script = format!("{}/scripts/ddr_figures.py", env!("CARGO_MANIFEST_DIR"));
+    let run = pyenv::python()
+        .arg(&script)
+        .arg(&out)
+        .output()
+        .expect("python runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let png = std::fs::read(out.join("ddr_viable_region.png")).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "{} B",
+        png.len()
+    );
+    // An mssm_gmsb scan is not a DDR scan.
+    let cfg = small_config(tmp.path(), "mssm_gmsb.toml", 5);
+    let other = tmp.path().join("mssm");
+    gmsbscan()
+        .args([
+            "scan",
+            cfg.to_str().unwrap(),
+            "--out",
+            other.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let run = pyenv::python()
+        .arg(&script)
+        .arg(&other)
+        .output()
+        .expect("python runs");
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("not a ddr scan"));
 }

@@ -1,4 +1,4 @@
-//! Models on the MSSM limit of the engine (no light singlet; docs/physics.md section 12b).
+//! Models on the MSSM limit of the engine (no light singlet; docs/physics.md section 12).
 //!
 //! - [`mssm`]: the MSSM limit itself (model `mssm_gmsb`): minimal gauge mediation with the two MSSM
 //!   EWSB conditions solved for (mu, B_mu) at Q = sqrt(m_stop1 m_stop2), on the engine's RGEs,

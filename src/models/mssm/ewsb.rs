@@ -1,5 +1,5 @@
 //! The two MSSM EWSB conditions solved for (mu, B_mu) at Q = sqrt(m_stop1 m_stop2), on the
-//! engine's potential with the singlet decoupled (docs/physics.md section 12b).
+//! engine's potential with the singlet decoupled (docs/physics.md section 12).
 //!
 //! The decoupled-singlet embedding: with `lambda_N = k = eta_N = eta_S = xi_N = 0`, the engine's
 //! potential (HMZ eq. `pot`) is the MSSM one with `mu = lambda_S y` and

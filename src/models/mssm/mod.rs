@@ -1,4 +1,4 @@
-//! The MSSM limit of the engine: model `mssm_gmsb` (docs/physics.md section 12b).
+//! The MSSM limit of the engine: model `mssm_gmsb` (docs/physics.md section 12).
 //!
 //! Minimal gauge mediation (messenger scale M, Lambda = F/M, N_5 copies of 5 + 5bar), tan(beta)
 //! and sign(mu) as inputs; mu and B_mu are solved from the two MSSM EWSB conditions at

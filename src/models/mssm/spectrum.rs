@@ -1,4 +1,4 @@
-//! The MSSM spectrum at Q (docs/physics.md section 12b): the two-Higgs-doublet masses from the
+//! The MSSM spectrum at Q (docs/physics.md section 12): the two-Higgs-doublet masses from the
 //! Hessian of the engine's potential (decoupled singlet), the 4x4 neutralinos (the engine's SLHA
 //! matrix without the singlino row), and the engine's charginos, gluino and sfermions.
 
