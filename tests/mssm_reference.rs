@@ -264,7 +264,7 @@ fn print_and_check(title: &str, point: &str, rows: &[Row]) -> Vec<String> {
             100.0 * row.tolerance,
             row.cause
         );
-        if !(rel.abs() <= row.tolerance) {
+        if rel.is_nan() || rel.abs() > row.tolerance {
             failures.push(format!(
                 "{title} {point} {}: {:.4e} vs {:.4e} ({:+.2} % > {:.0} %)",
                 row.name,

@@ -205,7 +205,8 @@ impl<'a> Setup<'a> {
     /// Q = sqrt(m_stop1 m_stop2) at a solution (tree-level running stops, as the engine).
     fn stop_scale(&self, c: &SingletCouplings<f64>, p: &PotentialParams) -> Result<f64, Rejection> {
         let [m1, m2] = stop_masses2_at(self.vevs, c, p);
-        if !(m1 > 0.0) {
+        // Written so that a NaN mass-squared is rejected too.
+        if m1.is_nan() || m1 <= 0.0 {
             return Err(Rejection::new(
                 RejectionReason::TachyonicSfermion,
                 format!("stop mass^2 = {m1:.4e} GeV^2 at the EWSB solution"),
