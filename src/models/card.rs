@@ -30,6 +30,19 @@ pub enum ModelCardError {
     Invalid { field: String, message: String },
 }
 
+/// A domain error of `config::validate` (its message starts with the field name).
+pub(super) fn domain(e: validate::DomainError) -> ModelCardError {
+    let text = e.to_string();
+    let message = text
+        .strip_prefix(&format!("{}: ", e.field))
+        .unwrap_or(&text)
+        .to_string();
+    ModelCardError::Invalid {
+        field: e.field,
+        message,
+    }
+}
+
 pub(super) fn invalid(field: &str, message: impl Into<String>) -> ModelCardError {
     ModelCardError::Invalid {
         field: field.to_string(),
@@ -77,7 +90,7 @@ impl ModelPhysics {
             }
         };
         let sm = sm.unwrap_or_default();
-        validate::sm_inputs(&sm, "sm.").map_err(|e| invalid(&e.field, e.to_string()))?;
+        validate::sm_inputs(&sm, "sm.").map_err(domain)?;
         Ok(Self { preset, bounds, sm })
     }
 }
@@ -126,7 +139,7 @@ fn default_m_top() -> f64 {
 impl MssmCardInputs {
     /// Validated model inputs.
     pub fn inputs(&self) -> Result<MssmInputs, ModelCardError> {
-        validate::n5(self.n5, "inputs.n5").map_err(|e| invalid(&e.field, e.to_string()))?;
+        validate::n5(self.n5, "inputs.n5").map_err(domain)?;
         Ok(MssmInputs {
             messengers: MessengerInputs {
                 lambda_susy: positive(self.lambda_susy, "inputs.lambda_susy")?,

@@ -34,7 +34,7 @@ use crate::config::SmInputs;
 use crate::constraints::Rejection;
 use crate::scan::{Prior, Sampler, SamplerKind};
 
-use super::card::{invalid, parse_sign, validate_search, ModelCardError, ModelPhysics};
+use super::card::{domain, invalid, parse_sign, validate_search, ModelCardError, ModelPhysics};
 use super::columns::{
     names, values, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
 };
@@ -141,7 +141,7 @@ impl ModelScanPlan {
                     ));
                 }
                 let n5 = raw.n5.unwrap_or(1.0);
-                crate::config::validate::n5(n5, "n5").map_err(|e| invalid("n5", e.to_string()))?;
+                crate::config::validate::n5(n5, "n5").map_err(domain)?;
                 let p = &raw.priors;
                 let priors = [
                     p.lambda_susy,
