@@ -220,3 +220,64 @@ fn ddr_figure_script_draws_a_small_scan() {
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("not a ddr scan"));
 }
+
+/// `point --slha` writes a file that pyslha (scripts/check_slha.py) reads back with the library's
+/// own numbers, for both models.
+#[test]
+fn point_slha_reads_back_with_pyslha() {
+    use gmsbscan::models::card::ModelCard;
+    let tmp = tempfile::tempdir().unwrap();
+    let check = |file: &Path, expect: Vec<String>| {
+        let script = format!("{}/scripts/check_slha.py", env!("CARGO_MANIFEST_DIR"));
+        let run = pyenv::python()
+            .arg(&script)
+            .args(["--rtol", "1e-7", "--no-problem"])
+            .arg(file)
+            .args(&expect)
+            .output()
+            .expect("python runs");
+        assert!(
+            run.status.success(),
+            "{}\n{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    for card in ["mssm_gmsb_point.toml", "ddr_point.toml"] {
+        let file = tmp.path().join(format!("{card}.slha"));
+        gmsbscan()
+            .args(["point", &config(card), "--slha", file.to_str().unwrap()])
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(config(card)).unwrap();
+        let (sol, mut expect) = match ModelCard::from_toml_str(&text).unwrap() {
+            ModelCard::Mssm { evaluator, inputs } => (
+                evaluator.evaluate(&inputs).unwrap(),
+                vec![format!("MINPAR:3={}", inputs.tan_beta)],
+            ),
+            ModelCard::Ddr { evaluator, inputs } => {
+                let s = evaluator.evaluate(&inputs).solutions.remove(0);
+                let e = vec![
+                    format!("EXTPAR:106={}", s.lambda_1),
+                    format!("MINPAR:3={}", s.tan_beta),
+                ];
+                (s.mssm, e)
+            }
+        };
+        let sp = &sol.spectrum;
+        expect.extend([
+            format!("MASS:25={}", sp.higgs.h_mass2.sqrt()),
+            format!("MASS:36={}", sp.higgs.a_mass2.sqrt()),
+            format!("MASS:1000022={}", sp.neutralinos.masses[0]),
+            format!("MASS:1000025={}", sp.neutralinos.masses[2]),
+            format!("MASS:1000024={}", sp.charginos.masses[0]),
+            format!("MASS:1000006={}", sp.sfermions.stop.mass2[0].sqrt()),
+            format!("MASS:1000015={}", sp.sfermions.stau.mass2[0].sqrt()),
+            format!("HMIX:1={}", sol.ewsb.mu),
+            format!("NMIX:1,1={}", sp.neutralinos.mixing[0][0]),
+            format!("MSOFT:22={}", sol.soft_q().mhu),
+            format!("AU:3,3={}", sol.soft_q().a_t),
+        ]);
+        check(&file, expect);
+    }
+}

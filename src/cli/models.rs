@@ -10,7 +10,9 @@ use gmsbscan::models::card::ModelCard;
 use gmsbscan::models::columns::{
     listing, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
 };
+use gmsbscan::models::mssm::MssmSolution;
 use gmsbscan::models::scan::{run_model_scan, ModelScanPlan};
+use gmsbscan::models::slha::{write_model_slha, SlhaModel};
 use gmsbscan::models::ModelName;
 
 /// The model named by a card or configuration file (hmz when it has no `model` key).
@@ -30,9 +32,19 @@ fn verdict_line(v: &Result<(), gmsbscan::constraints::Rejection>) -> String {
     }
 }
 
-/// `gmsbscan point CARD` for a model card: prints inputs, solution(s) and verdicts; exit status
-/// non-zero when no solution is viable.
-pub fn run_point(path: &Path, text: &str) -> anyhow::Result<()> {
+/// Writes the SLHA file of a solution.
+fn write_slha(path: &Path, model: &SlhaModel, sol: &MssmSolution) -> anyhow::Result<()> {
+    let text = write_model_slha(model, sol, env!("CARGO_PKG_VERSION"));
+    std::fs::write(path, text)
+        .with_context(|| format!("cannot write SLHA file {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// `gmsbscan point CARD` for a model card: prints inputs, solution(s) and verdicts, optionally
+/// writes the SLHA file of the first viable solution (else the first); exit status non-zero when
+/// no solution is viable.
+pub fn run_point(path: &Path, text: &str, slha: Option<&Path>) -> anyhow::Result<()> {
     let card = ModelCard::from_toml_str(text)
         .with_context(|| format!("in point card {}", path.display()))?;
     match card {
@@ -44,6 +56,9 @@ pub fn run_point(path: &Path, text: &str) -> anyhow::Result<()> {
                 .map_err(|r| anyhow::anyhow!("no solution: {r}"))?;
             print!("{}", listing(SOLUTION_COLUMNS, &sol));
             println!("verdict: {}", verdict_line(&sol.verdict));
+            if let Some(out) = slha {
+                write_slha(out, &SlhaModel::Mssm(&inputs), &sol)?;
+            }
             if sol.verdict.is_err() {
                 bail!("no viable solution");
             }
@@ -60,6 +75,12 @@ pub fn run_point(path: &Path, text: &str) -> anyhow::Result<()> {
                 print!("{}", listing(DDR_SOLVED_COLUMNS, s));
                 print!("{}", listing(SOLUTION_COLUMNS, &s.mssm));
                 println!("verdict: {}", verdict_line(&s.mssm.verdict));
+            }
+            if let Some(file) = slha {
+                let viable = out.solutions.iter().find(|s| s.mssm.verdict.is_ok());
+                if let Some(s) = viable.or(out.solutions.first()) {
+                    write_slha(file, &SlhaModel::Ddr(&inputs, s), &s.mssm)?;
+                }
             }
             if !out.solutions.iter().any(|s| s.mssm.verdict.is_ok()) {
                 bail!("no viable solution");

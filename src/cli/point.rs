@@ -135,10 +135,10 @@ pub fn run(args: &PointArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.card {
         let (model, text) = super::models::model_of(path)?;
         if model != ModelName::Hmz {
-            if args.slha.is_some() || args.preset.is_some() || args.bounds.is_some() {
-                bail!("--slha, --preset and --bounds apply to HMZ cards; a {model} card sets preset and bounds itself");
+            if args.preset.is_some() || args.bounds.is_some() {
+                bail!("--preset and --bounds apply to HMZ cards; a {model} card sets preset and bounds itself");
             }
-            return super::models::run_point(path, &text);
+            return super::models::run_point(path, &text, args.slha.as_deref());
         }
     }
     let card = args.card()?;

@@ -8,7 +8,8 @@
 //!   (lambda_1, tan(beta));
 //! - [`columns`]: the CSV schema of both models;
 //! - [`card`]: point cards of both models (TOML, unknown keys rejected);
-//! - [`scan`]: scan configuration and the parallel, reproducible scan of both models.
+//! - [`scan`]: scan configuration and the parallel, reproducible scan of both models;
+//! - [`slha`]: SLHA output of one solution.
 //!
 //! The HMZ model ([`crate::point`]) is untouched: these models call the engine's public pieces.
 
@@ -17,6 +18,7 @@ pub mod columns;
 pub mod ddr;
 pub mod mssm;
 pub mod scan;
+pub mod slha;
 
 use serde::{Deserialize, Serialize};
 

@@ -40,6 +40,8 @@ const Q_GUESS: f64 = 1000.0;
 #[derive(Clone, Debug, PartialEq)]
 pub struct EwsbSolution {
     pub q: f64,
+    /// tan(beta) at Q (the input's).
+    pub tan_beta: f64,
     pub q_iterations: usize,
     /// mu (SLHA sign) [GeV] and B_mu (= SLHA m_3^2) [GeV^2].
     pub mu: f64,
@@ -227,6 +229,7 @@ impl<'a> Setup<'a> {
         let q_new = self.stop_scale(&c, &p)?;
         let sol = EwsbSolution {
             q,
+            tan_beta: self.inputs.tan_beta,
             q_iterations,
             mu,
             b_mu,
