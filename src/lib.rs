@@ -18,6 +18,7 @@
 pub mod config;
 pub mod constraints;
 pub mod model;
+pub mod models;
 pub mod output;
 pub mod point;
 pub mod scan;

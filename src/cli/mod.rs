@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod merge;
+pub mod models;
 pub mod point;
 pub mod scan;
 pub mod summarize;

@@ -8,6 +8,7 @@ use clap::Args;
 
 use gmsbscan::config::{PointCard, Preset};
 use gmsbscan::constraints::BoundSetName;
+use gmsbscan::models::ModelName;
 use gmsbscan::output::slha::{write_slha, SlhaInput};
 use gmsbscan::output::table::render_outcome;
 use gmsbscan::point::{Evaluator, PointOutcome};
@@ -16,7 +17,8 @@ use gmsbscan::scan::config::bound_set_name;
 /// Arguments of `gmsbscan point`.
 #[derive(Args, Debug)]
 pub struct PointArgs {
-    /// Point card (TOML) with the inputs; flags below override its values.
+    /// Point card (TOML) with the inputs; flags below override its values. A card with
+    /// `model = "mssm_gmsb"` or `"ddr"` evaluates that model (flags other than the card ignored).
     pub card: Option<PathBuf>,
     /// Physics preset: hmz1999 (as printed) or consistent (errata fixed); overrides the card.
     #[arg(long)]
@@ -130,6 +132,15 @@ fn no_viable_solution(outcome: &PointOutcome) -> Option<String> {
 
 /// Runs the subcommand: exit 0 only when every requested preset has a viable solution.
 pub fn run(args: &PointArgs) -> anyhow::Result<()> {
+    if let Some(path) = &args.card {
+        let (model, text) = super::models::model_of(path)?;
+        if model != ModelName::Hmz {
+            if args.preset.is_some() || args.bounds.is_some() {
+                bail!("--preset and --bounds apply to HMZ cards; a {model} card sets preset and bounds itself");
+            }
+            return super::models::run_point(path, &text, args.slha.as_deref());
+        }
+    }
     let card = args.card()?;
     if args.slha.is_some() && card.presets.len() != 1 {
         bail!("--slha writes one solution: choose a single preset with --preset");

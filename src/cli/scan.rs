@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{bail, Context};
 use clap::Args;
 
+use gmsbscan::models::ModelName;
 use gmsbscan::scan::manifest::CONFIG_FILE;
 use gmsbscan::scan::{
     install_signal_handler, load_resume, quiet_worker_panics, run_scan, RunOptions, ScanPlan,
@@ -17,6 +18,7 @@ use gmsbscan::scan::{
 #[derive(Args, Debug)]
 pub struct ScanArgs {
     /// Scan configuration (TOML). Without it, the embedded default (HMZ procedure, hmz1999 physics).
+    /// A configuration with `model = "mssm_gmsb"` or `"ddr"` scans that model.
     pub config: Option<PathBuf>,
     /// Output directory [default: results/<name>].
     #[arg(long, value_name = "DIR")]
@@ -78,6 +80,21 @@ fn read_plan(path: &PathBuf) -> anyhow::Result<ScanPlan> {
 pub fn run(args: &ScanArgs) -> anyhow::Result<i32> {
     if !(args.log_every >= 0.0 && args.log_every.is_finite()) {
         bail!("--log-every must be a non-negative number of seconds");
+    }
+    if let (Some(path), None) = (&args.config, &args.resume) {
+        let (model, text) = super::models::model_of(path)?;
+        if model != ModelName::Hmz {
+            if args.shard.is_some() || args.keep_rejected {
+                bail!("--shard and --keep-rejected apply to HMZ scans ({model} scans always write rejected.csv)");
+            }
+            return super::models::run_scan(
+                path,
+                &text,
+                args.out.clone(),
+                args.threads,
+                args.force,
+            );
+        }
     }
     let (plan, out_dir, mode) = match &args.resume {
         Some(dir) => {

@@ -1,0 +1,123 @@
+//! `gmsbscan point` and `gmsbscan scan` for the models on the MSSM limit of the engine
+//! (`mssm_gmsb`, `ddr`): a card or configuration with a top-level `model` key other than `hmz`
+//! comes here (the HMZ commands never see it).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use gmsbscan::models::card::ModelCard;
+use gmsbscan::models::columns::{
+    listing, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
+};
+use gmsbscan::models::mssm::MssmSolution;
+use gmsbscan::models::scan::{run_model_scan, ModelScanPlan};
+use gmsbscan::models::slha::{write_model_slha, SlhaModel};
+use gmsbscan::models::ModelName;
+
+/// The model named by a card or configuration file (hmz when it has no `model` key).
+pub fn model_of(path: &Path) -> anyhow::Result<(ModelName, String)> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let model = ModelName::of_toml(&text)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("in {}", path.display()))?;
+    Ok((model, text))
+}
+
+fn verdict_line(v: &Result<(), gmsbscan::constraints::Rejection>) -> String {
+    match v {
+        Ok(()) => "viable".into(),
+        Err(r) => format!("rejected: {r}"),
+    }
+}
+
+/// Writes the SLHA file of a solution.
+fn write_slha(path: &Path, model: &SlhaModel, sol: &MssmSolution) -> anyhow::Result<()> {
+    let text = write_model_slha(model, sol, env!("CARGO_PKG_VERSION"));
+    std::fs::write(path, text)
+        .with_context(|| format!("cannot write SLHA file {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// `gmsbscan point CARD` for a model card: prints inputs, solution(s) and verdicts, optionally
+/// writes the SLHA file of the first viable solution (else the first); exit status non-zero when
+/// no solution is viable.
+pub fn run_point(path: &Path, text: &str, slha: Option<&Path>) -> anyhow::Result<()> {
+    let card = ModelCard::from_toml_str(text)
+        .with_context(|| format!("in point card {}", path.display()))?;
+    match card {
+        ModelCard::Mssm { evaluator, inputs } => {
+            println!("model mssm_gmsb, preset {}", evaluator.physics.preset);
+            print!("{}", listing(MSSM_INPUT_COLUMNS, &inputs));
+            let sol = evaluator
+                .evaluate(&inputs)
+                .map_err(|r| anyhow::anyhow!("no solution: {r}"))?;
+            print!("{}", listing(SOLUTION_COLUMNS, &sol));
+            println!("verdict: {}", verdict_line(&sol.verdict));
+            if let Some(out) = slha {
+                write_slha(out, &SlhaModel::Mssm(&inputs), &sol)?;
+            }
+            if sol.verdict.is_err() {
+                bail!("no viable solution");
+            }
+        }
+        ModelCard::Ddr { evaluator, inputs } => {
+            println!("model ddr, preset {}", evaluator.mssm.physics.preset);
+            print!("{}", listing(DDR_INPUT_COLUMNS, &inputs));
+            let out = evaluator.evaluate(&inputs);
+            if let Some(r) = &out.failure {
+                bail!("no solution: {r}");
+            }
+            for s in &out.solutions {
+                println!("solution {}", s.index);
+                print!("{}", listing(DDR_SOLVED_COLUMNS, s));
+                print!("{}", listing(SOLUTION_COLUMNS, &s.mssm));
+                println!("verdict: {}", verdict_line(&s.mssm.verdict));
+            }
+            if let Some(file) = slha {
+                let viable = out.solutions.iter().find(|s| s.mssm.verdict.is_ok());
+                if let Some(s) = viable.or(out.solutions.first()) {
+                    write_slha(file, &SlhaModel::Ddr(&inputs, s), &s.mssm)?;
+                }
+            }
+            if !out.solutions.iter().any(|s| s.mssm.verdict.is_ok()) {
+                bail!("no viable solution");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `gmsbscan scan CONFIG` for a model configuration (no resume, shards or checkpoints: a model
+/// scan is restarted from scratch).
+pub fn run_scan(
+    path: &Path,
+    text: &str,
+    out: Option<PathBuf>,
+    threads: Option<usize>,
+    force: bool,
+) -> anyhow::Result<i32> {
+    let plan = ModelScanPlan::from_toml_str(text)
+        .with_context(|| format!("invalid configuration {}", path.display()))?;
+    let out = out.unwrap_or_else(|| PathBuf::from("results").join(&plan.name));
+    if let (Ok(a), Ok(b)) = (path.canonicalize(), out.join("config.toml").canonicalize()) {
+        if a == b {
+            bail!(
+                "the configuration {} is the file the scan writes: choose another --out",
+                path.display()
+            );
+        }
+    }
+    let summary = run_model_scan(&plan, text, &out, threads, force)
+        .with_context(|| format!("scan '{}' failed", plan.name))?;
+    eprintln!(
+        "scan '{}' ({}) into {}:\n{}",
+        plan.name,
+        plan.model,
+        out.display(),
+        summary.report()
+    );
+    Ok(0)
+}

@@ -1,0 +1,284 @@
+//! Point cards and the physics settings shared by the `mssm_gmsb` and `ddr` models (TOML, unknown
+//! keys rejected, values validated before any work).
+//!
+//! ```toml
+//! model = "mssm_gmsb"          # or "ddr"
+//! preset = "consistent"        # RGE set and messenger threshold functions (default consistent)
+//! bounds = "hmz1999"           # hmz1999 | lepfinal | none
+//! [inputs]                     # the model's inputs (see MssmCardInputs / DdrCardInputs)
+//! [sm]                         # optional Standard-Model inputs (as for the HMZ model)
+//! [search]                     # ddr only: where tan(beta) is searched
+//! ```
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::config::{validate, PhysicsConfig, Preset, SmInputs};
+use crate::constraints::BoundSetName;
+use crate::model::boundary::MessengerInputs;
+
+use super::ddr::{DdrEvaluator, DdrInputs, TanBetaSearch, DDR_N5};
+use super::mssm::{MssmEvaluator, MssmInputs, MuSign};
+use super::ModelName;
+
+/// A card or configuration error; the message names the field.
+#[derive(Debug, Error, PartialEq)]
+pub enum ModelCardError {
+    #[error("{0}")]
+    Parse(String),
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+}
+
+/// A domain error of `config::validate` (its message starts with the field name).
+pub(super) fn domain(e: validate::DomainError) -> ModelCardError {
+    let text = e.to_string();
+    let message = text
+        .strip_prefix(&format!("{}: ", e.field))
+        .unwrap_or(&text)
+        .to_string();
+    ModelCardError::Invalid {
+        field: e.field,
+        message,
+    }
+}
+
+pub(super) fn invalid(field: &str, message: impl Into<String>) -> ModelCardError {
+    ModelCardError::Invalid {
+        field: field.to_string(),
+        message: message.into(),
+    }
+}
+
+/// The physics settings of the MSSM-limit models.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ModelPhysics {
+    pub preset: Preset,
+    pub bounds: BoundSetName,
+    pub sm: SmInputs,
+}
+
+impl ModelPhysics {
+    /// The engine's configuration with `n5` messenger copies.
+    pub fn config(&self, n5: f64) -> PhysicsConfig {
+        PhysicsConfig {
+            sm: self.sm,
+            n5,
+            ..PhysicsConfig::preset(self.preset)
+        }
+    }
+
+    pub(super) fn from_raw(
+        preset: Option<&str>,
+        bounds: Option<&str>,
+        sm: Option<SmInputs>,
+    ) -> Result<Self, ModelCardError> {
+        let preset = match preset {
+            None => Preset::Consistent,
+            Some(p) => p.parse().map_err(|e: String| invalid("preset", e))?,
+        };
+        let bounds = match bounds {
+            None => BoundSetName::Hmz1999,
+            Some("hmz1999") => BoundSetName::Hmz1999,
+            Some("lepfinal") => BoundSetName::LepFinal,
+            Some("none") => BoundSetName::None,
+            Some(other) => {
+                return Err(invalid(
+                    "bounds",
+                    format!("unknown bound set '{other}' (expected hmz1999, lepfinal or none)"),
+                ))
+            }
+        };
+        let sm = sm.unwrap_or_default();
+        validate::sm_inputs(&sm, "sm.").map_err(domain)?;
+        Ok(Self { preset, bounds, sm })
+    }
+}
+
+/// sign(mu) as written in cards and configs: +1 or -1.
+pub(super) fn parse_sign(v: f64, field: &str) -> Result<MuSign, ModelCardError> {
+    MuSign::from_value(v).ok_or_else(|| invalid(field, format!("{v} must be +1 or -1")))
+}
+
+/// A positive finite value.
+pub(super) fn positive(v: f64, field: &str) -> Result<f64, ModelCardError> {
+    if v.is_finite() && v > 0.0 {
+        Ok(v)
+    } else {
+        Err(invalid(field, format!("{v} must be finite and positive")))
+    }
+}
+
+/// `[inputs]` of an `mssm_gmsb` card.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MssmCardInputs {
+    /// Lambda = F/M [GeV].
+    pub lambda_susy: f64,
+    /// Messenger mass M [GeV].
+    pub m_mess: f64,
+    /// Number of 5 + 5bar messenger copies.
+    #[serde(default = "one")]
+    pub n5: f64,
+    /// tan(beta) at Q.
+    pub tan_beta: f64,
+    /// +1 or -1.
+    pub sign_mu: f64,
+    /// DR-bar m_t(Q) [GeV].
+    #[serde(default = "default_m_top")]
+    pub m_top: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+fn default_m_top() -> f64 {
+    165.0
+}
+
+impl MssmCardInputs {
+    /// Validated model inputs.
+    pub fn inputs(&self) -> Result<MssmInputs, ModelCardError> {
+        validate::n5(self.n5, "inputs.n5").map_err(domain)?;
+        Ok(MssmInputs {
+            messengers: MessengerInputs {
+                lambda_susy: positive(self.lambda_susy, "inputs.lambda_susy")?,
+                m_mess: positive(self.m_mess, "inputs.m_mess")?,
+                n5: self.n5,
+            },
+            tan_beta: positive(self.tan_beta, "inputs.tan_beta")?,
+            sign_mu: parse_sign(self.sign_mu, "inputs.sign_mu")?,
+            m_top: positive(self.m_top, "inputs.m_top")?,
+        })
+    }
+}
+
+/// `[inputs]` of a `ddr` card.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DdrCardInputs {
+    pub rho: f64,
+    pub lambda: f64,
+    pub lambda_2: f64,
+    /// Lambda_s, the strong scale [GeV].
+    pub lambda_strong: f64,
+    /// <X> [GeV].
+    pub vev_x: f64,
+    /// +1 or -1: sign of mu relative to the gaugino masses.
+    pub sign_mu: f64,
+    #[serde(default = "default_m_top")]
+    pub m_top: f64,
+}
+
+impl DdrCardInputs {
+    pub fn inputs(&self) -> Result<DdrInputs, ModelCardError> {
+        Ok(DdrInputs {
+            rho: positive(self.rho, "inputs.rho")?,
+            lambda: positive(self.lambda, "inputs.lambda")?,
+            lambda_2: positive(self.lambda_2, "inputs.lambda_2")?,
+            lambda_strong: positive(self.lambda_strong, "inputs.lambda_strong")?,
+            vev_x: positive(self.vev_x, "inputs.vev_x")?,
+            m_top: positive(self.m_top, "inputs.m_top")?,
+            sign_mu: parse_sign(self.sign_mu, "inputs.sign_mu")?,
+        })
+    }
+}
+
+/// `[search]`: the tan(beta) interval and grid of the DDR solve.
+pub(super) fn validate_search(s: &TanBetaSearch, prefix: &str) -> Result<(), ModelCardError> {
+    let f = |name: &str| format!("{prefix}{name}");
+    if !(s.tan_beta_min > 1.0 && s.tan_beta_min.is_finite()) {
+        return Err(invalid(
+            &f("tan_beta_min"),
+            format!("{} must be > 1", s.tan_beta_min),
+        ));
+    }
+    if !(s.tan_beta_max > s.tan_beta_min && s.tan_beta_max <= 100.0) {
+        return Err(invalid(
+            &f("tan_beta_max"),
+            format!("{} must be in (tan_beta_min, 100]", s.tan_beta_max),
+        ));
+    }
+    if !(4..=1000).contains(&s.intervals) {
+        return Err(invalid(
+            &f("intervals"),
+            format!("{} must be in [4, 1000]", s.intervals),
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMssmCard {
+    model: ModelName,
+    preset: Option<String>,
+    bounds: Option<String>,
+    sm: Option<SmInputs>,
+    inputs: MssmCardInputs,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDdrCard {
+    model: ModelName,
+    preset: Option<String>,
+    bounds: Option<String>,
+    sm: Option<SmInputs>,
+    inputs: DdrCardInputs,
+    search: Option<TanBetaSearch>,
+}
+
+/// A validated point card of one of the MSSM-limit models.
+#[derive(Clone, Debug)]
+pub enum ModelCard {
+    Mssm {
+        evaluator: MssmEvaluator,
+        inputs: MssmInputs,
+    },
+    Ddr {
+        evaluator: DdrEvaluator,
+        inputs: DdrInputs,
+    },
+}
+
+impl ModelCard {
+    pub fn from_toml_str(text: &str) -> Result<ModelCard, ModelCardError> {
+        let model = ModelName::of_toml(text).map_err(ModelCardError::Parse)?;
+        let parse = |e: toml::de::Error| ModelCardError::Parse(e.to_string());
+        match model {
+            ModelName::MssmGmsb => {
+                let raw: RawMssmCard = toml::from_str(text).map_err(parse)?;
+                debug_assert_eq!(raw.model, ModelName::MssmGmsb);
+                let physics =
+                    ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?;
+                let inputs = raw.inputs.inputs()?;
+                Ok(ModelCard::Mssm {
+                    evaluator: MssmEvaluator::new(
+                        physics.config(inputs.messengers.n5),
+                        physics.bounds,
+                    ),
+                    inputs,
+                })
+            }
+            ModelName::Ddr => {
+                let raw: RawDdrCard = toml::from_str(text).map_err(parse)?;
+                debug_assert_eq!(raw.model, ModelName::Ddr);
+                let physics =
+                    ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?;
+                let search = raw.search.unwrap_or_default();
+                validate_search(&search, "search.")?;
+                Ok(ModelCard::Ddr {
+                    evaluator: DdrEvaluator {
+                        mssm: MssmEvaluator::new(physics.config(DDR_N5), physics.bounds),
+                        search,
+                    },
+                    inputs: raw.inputs.inputs()?,
+                })
+            }
+            ModelName::Hmz => Err(ModelCardError::Parse(
+                "this card is for the HMZ model (no `model` key): use the HMZ card format".into(),
+            )),
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The two MSSM EWSB conditions solved for (mu, B_mu) at Q = sqrt(m_stop1 m_stop2), on the
+//! engine's potential with the singlet decoupled (docs/physics.md section 12).
+//!
+//! The decoupled-singlet embedding: with `lambda_N = k = eta_N = eta_S = xi_N = 0`, the engine's
+//! potential (HMZ eq. `pot`) is the MSSM one with `mu = lambda_S y` and
+//! `B_mu = -lambda_S F_S` (paper convention `+H_u^0 H_d^0`, so `V ⊃ -2 B_mu v_u v_d`; B_mu > 0 is
+//! SLHA's m_3^2 > 0), plus the quartic `lambda_S^2 |H_u H_d|^2 = (mu/y)^2 |H_u H_d|^2`, which
+//! vanishes as y -> infinity at fixed mu. At [`DECOUPLED_SINGLET_VEV`] it is 1e-19 of the D-term
+//! quartic, below f64 rounding; the singlet field N has no potential at all. The tests compare
+//! the embedding with an independently written MSSM potential.
+//!
+//! The conditions (HMZ's mu^2 and sin(2 beta) relations, which are the MSSM ones):
+//! `mu^2 = (m~_Hd^2 - m~_Hu^2 tan^2 b)/(tan^2 b - 1) - M_Z^2/2`,
+//! `B_mu = sin(2b) (m~_Hd^2 + m~_Hu^2 + 2 mu^2)/2`, with `m~_H^2 = m_H^2 + (dDV/dv)/(2v)`. The
+//! Coleman-Weinberg term depends on mu (stop mixing `a_t - mu cot b`) but not on B_mu, so mu is
+//! a fixed point of the first relation (a contraction: dDV/dmu is a loop factor), and B_mu follows.
+
+use crate::constraints::{Rejection, RejectionReason};
+use crate::model::derived::{b_mu_from_sin2beta, mu2_from_relation};
+use crate::model::params::Couplings;
+use crate::model::potential::{
+    stationarity, stop_masses2_at, PotentialParams, SingletCouplings, Stationarity,
+};
+use crate::model::rge::{evolve_using, gauge_couplings_at, Evolution};
+
+use super::{MssmEvaluator, MssmInputs};
+
+/// <S> of the decoupled singlet [GeV]: `lambda_S = mu/y` makes the leftover quartic
+/// `(mu/y)^2 |H_u H_d|^2` negligible (1e-19 of the D-term quartic for mu ~ 500 GeV).
+pub const DECOUPLED_SINGLET_VEV: f64 = 1e12;
+
+/// Relative change of mu that ends the fixed-point iteration of the mu^2 relation.
+const MU_TOLERANCE: f64 = 1e-13;
+/// Iteration cap of that fixed point (it converges in a handful of steps).
+const MU_MAX_ITERS: usize = 60;
+/// The first trial scale: the stop soft masses after one evolution to 1 TeV.
+const Q_GUESS: f64 = 1000.0;
+
+/// A solution of the MSSM EWSB conditions at a converged Q.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EwsbSolution {
+    pub q: f64,
+    /// tan(beta) at Q (the input's).
+    pub tan_beta: f64,
+    pub q_iterations: usize,
+    /// mu (SLHA sign) [GeV] and B_mu (= SLHA m_3^2) [GeV^2].
+    pub mu: f64,
+    pub b_mu: f64,
+    pub evolution: Evolution,
+    /// The engine's potential parameters and couplings of the embedding at the solution.
+    pub params: PotentialParams,
+    pub singlet: SingletCouplings<f64>,
+    /// The full stationarity conditions at the solution (an independent check of the closed form).
+    pub stationarity: Stationarity,
+    /// M_Z^2 from the running g', g_2 at Q and v [GeV^2].
+    pub mz2: f64,
+}
+
+impl EwsbSolution {
+    /// dV/dv_d and dV/dv_u over the sum of the magnitudes of the terms they cancel.
+    pub fn scaled_residuals(&self) -> [f64; 2] {
+        let s = self.stationarity.scaled();
+        [s[0], s[1]]
+    }
+}
+
+/// One point's setup: VEVs and the engine's evolution at any Q.
+pub(super) struct Setup<'a> {
+    pub ev: &'a MssmEvaluator,
+    pub inputs: &'a MssmInputs,
+    /// (v_d, v_u, x = 0).
+    pub vevs: [f64; 3],
+}
+
+impl<'a> Setup<'a> {
+    pub fn new(ev: &'a MssmEvaluator, inputs: &'a MssmInputs) -> Self {
+        let beta = inputs.tan_beta.atan();
+        let v = ev.physics.sm.vev;
+        Self {
+            ev,
+            inputs,
+            vevs: [v * beta.cos(), v * beta.sin(), 0.0],
+        }
+    }
+
+    /// All couplings at Q: gauge couplings from M_Z, Yukawas from the running masses, every
+    /// singlet coupling zero (xi_S = 1 is the messenger mass normalisation M = xi_S y).
+    fn couplings_at(&self, q: f64) -> Couplings {
+        let sm = &self.ev.physics.sm;
+        let [g1, g2, g3] = gauge_couplings_at(sm, q);
+        let keep_bt = self.ev.physics.switches.bottom_tau_yukawas;
+        let (v_d, v_u) = (self.vevs[0], self.vevs[1]);
+        Couplings {
+            g1,
+            g2,
+            g3,
+            ht: self.inputs.m_top / v_u,
+            hb: if keep_bt { sm.m_bottom / v_d } else { 0.0 },
+            htau: if keep_bt { sm.m_tau / v_d } else { 0.0 },
+            xi_s: 1.0,
+            ..Couplings::default()
+        }
+    }
+
+    /// The engine's evolution Q -> M -> Q with the point's messenger sector.
+    pub fn evolution(&self, q: f64) -> Result<Evolution, Rejection> {
+        Ok(evolve_using(
+            self.ev.ewsb.integrator,
+            &self.couplings_at(q),
+            q,
+            &self.inputs.messengers,
+            &self.ev.physics,
+        )?)
+    }
+
+    /// The decoupled-singlet embedding of (mu, B_mu): the engine's couplings and parameters.
+    pub fn embedding(
+        &self,
+        evo: &Evolution,
+        q: f64,
+        mu: f64,
+        b_mu: f64,
+    ) -> (SingletCouplings<f64>, PotentialParams) {
+        let y = DECOUPLED_SINGLET_VEV;
+        let lambda_s = mu / y;
+        let c = SingletCouplings {
+            xi_n: 0.0,
+            eta_s: 0.0,
+            eta_n: 0.0,
+            lambda_s,
+            lambda_n: 0.0,
+            k: 0.0,
+        };
+        let s = &evo.soft_q;
+        let cq = &evo.couplings_q;
+        let p = PotentialParams {
+            g1: cq.g1,
+            g2: cq.g2,
+            ht: cq.ht,
+            y,
+            // B_mu = -lambda_S F_S (module docs).
+            f_s: -b_mu / lambda_s,
+            xi_s: 1.0,
+            tadpole_unit: 0.0,
+            // B_mu enters through f_s above, not through running F_S terms.
+            fs: None,
+            m_hu2: s.mhu,
+            m_hd2: s.mhd,
+            m_n2: 0.0,
+            a_lambda: 0.0,
+            a_k: 0.0,
+            a_t: s.a_t,
+            m_q3: s.mq3,
+            m_u3: s.mu3,
+            q,
+            include_dv: true,
+        };
+        (c, p)
+    }
+
+    fn mz2(&self, evo: &Evolution) -> f64 {
+        let c = &evo.couplings_q;
+        let v = self.ev.physics.sm.vev;
+        (c.g1 * c.g1 + c.g2 * c.g2) * v * v / 2.0
+    }
+
+    /// The Higgs soft masses with the Coleman-Weinberg tadpoles, `m~_H^2 = m_H^2 + dDV/dv/(2v)`,
+    /// at a trial mu.
+    fn effective_masses(&self, evo: &Evolution, q: f64, mu: f64) -> (f64, f64) {
+        let (c, p) = self.embedding(evo, q, mu, 0.0);
+        let dv = stationarity(self.vevs, &c, &p).dv_gradient;
+        (
+            p.m_hd2 + dv[0] / (2.0 * self.vevs[0]),
+            p.m_hu2 + dv[1] / (2.0 * self.vevs[1]),
+        )
+    }
+
+    /// (mu, B_mu) at fixed Q: the fixed point of the mu^2 relation, then the sin(2 beta) relation.
+    pub fn solve_at(&self, evo: &Evolution, q: f64) -> Result<(f64, f64), Rejection> {
+        let tb = self.inputs.tan_beta;
+        let mz2 = self.mz2(evo);
+        let sign = self.inputs.sign_mu.value();
+        let s = &evo.soft_q;
+        let mut mu = sign * mu_from(mu2_from_relation(s.mhd, s.mhu, tb, mz2))?;
+        for _ in 0..MU_MAX_ITERS {
+            let (mhd, mhu) = self.effective_masses(evo, q, mu);
+            let next = sign * mu_from(mu2_from_relation(mhd, mhu, tb, mz2))?;
+            let done = (next - mu).abs() <= MU_TOLERANCE * mu.abs();
+            mu = next;
+            if done {
+                let (mhd, mhu) = self.effective_masses(evo, q, mu);
+                return Ok((mu, b_mu_from_sin2beta(mhd, mhu, mu, tb)));
+            }
+        }
+        Err(Rejection::new(
+            RejectionReason::NoEwsb,
+            format!("the mu^2 relation did not converge in {MU_MAX_ITERS} steps (mu = {mu:.6e})"),
+        ))
+    }
+
+    /// The first Q: geometric mean of the stop soft masses after an evolution to 1 TeV.
+    fn initial_q(&self) -> f64 {
+        match self.evolution(Q_GUESS) {
+            Ok(evo) => (evo.soft_q.mq3.max(1.0) * evo.soft_q.mu3.max(1.0)).powf(0.25),
+            Err(_) => Q_GUESS,
+        }
+    }
+
+    /// Q = sqrt(m_stop1 m_stop2) at a solution (tree-level running stops, as the engine).
+    fn stop_scale(&self, c: &SingletCouplings<f64>, p: &PotentialParams) -> Result<f64, Rejection> {
+        let [m1, m2] = stop_masses2_at(self.vevs, c, p);
+        // Written so that a NaN mass-squared is rejected too.
+        if m1.is_nan() || m1 <= 0.0 {
+            return Err(Rejection::new(
+                RejectionReason::TachyonicSfermion,
+                format!("stop mass^2 = {m1:.4e} GeV^2 at the EWSB solution"),
+            ));
+        }
+        Ok((m1 * m2).powf(0.25))
+    }
+
+    /// The solution at a fixed Q and the Q = sqrt(m_stop1 m_stop2) it implies.
+    pub fn solve_fixed(
+        &self,
+        q: f64,
+        q_iterations: usize,
+    ) -> Result<(EwsbSolution, f64), Rejection> {
+        let evo = self.evolution(q)?;
+        let (mu, b_mu) = self.solve_at(&evo, q)?;
+        let (c, p) = self.embedding(&evo, q, mu, b_mu);
+        let q_new = self.stop_scale(&c, &p)?;
+        let sol = EwsbSolution {
+            q,
+            tan_beta: self.inputs.tan_beta,
+            q_iterations,
+            mu,
+            b_mu,
+            stationarity: stationarity(self.vevs, &c, &p),
+            mz2: self.mz2(&evo),
+            evolution: evo,
+            params: p,
+            singlet: c,
+        };
+        Ok((sol, q_new))
+    }
+
+    /// The self-consistent solution: Q -> evolution -> (mu, B_mu) -> stops -> Q.
+    pub fn solve(&self) -> Result<EwsbSolution, Rejection> {
+        let settings = &self.ev.ewsb;
+        let mut q = self.initial_q();
+        for iteration in 1..=settings.max_q_iters.max(1) {
+            let (sol, q_new) = self.solve_fixed(q, iteration)?;
+            if (q_new - q).abs() <= settings.q_tolerance * q {
+                return Ok(sol);
+            }
+            q = q_new;
+        }
+        Err(Rejection::new(
+            RejectionReason::NoEwsb,
+            format!(
+                "Q = sqrt(m_stop1 m_stop2) not stable after {} iterations",
+                settings.max_q_iters
+            ),
+        ))
+    }
+}
+
+/// |mu| from mu^2, or the named failure of radiative EWSB.
+fn mu_from(mu2: f64) -> Result<f64, Rejection> {
+    if mu2 > 0.0 {
+        Ok(mu2.sqrt())
+    } else {
+        Err(Rejection::new(
+            RejectionReason::NoEwsb,
+            format!("the mu^2 relation gives mu^2 = {mu2:.4e} GeV^2 <= 0"),
+        ))
+    }
+}

@@ -1,0 +1,224 @@
+//! The MSSM limit of the engine: model `mssm_gmsb` (docs/physics.md section 12).
+//!
+//! Minimal gauge mediation (messenger scale M, Lambda = F/M, N_5 copies of 5 + 5bar), tan(beta)
+//! and sign(mu) as inputs; mu and B_mu are solved from the two MSSM EWSB conditions at
+//! Q = sqrt(m_stop1 m_stop2), self-consistently. Everything else is the engine's: the RGEs of the
+//! chosen preset with every singlet coupling zero (they reduce to the MSSM ones: tested in
+//! `model::rge`), the messenger boundary conditions, the effective potential with the singlet
+//! decoupled ([`ewsb`]), the spectrum pieces, the bound sets.
+//!
+//! - [`ewsb`]: the (mu, B_mu) solve and the Q iteration;
+//! - [`spectrum`]: the two-doublet Higgs sector, 4x4 neutralinos, the engine's other states.
+//!
+//! The messenger sector is the one field [`MssmInputs::messengers`], used at one call site
+//! (`ewsb::Setup::evolution`): a general messenger sector plugs in there.
+
+pub mod ewsb;
+pub mod spectrum;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{FsTermsRunning, PhysicsConfig};
+use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
+use crate::model::boundary::MessengerInputs;
+use crate::model::derived::{fine_tuning_percent, nlsp, Nlsp};
+use crate::model::params::{Couplings, SoftTerms};
+use crate::solve::EwsbSettings;
+
+pub use ewsb::{EwsbSolution, DECOUPLED_SINGLET_VEV};
+pub use spectrum::{MssmHiggs, MssmNeutralinos, MssmSpectrum};
+
+/// The sign of mu relative to the (positive) gaugino masses, SLHA convention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MuSign {
+    #[serde(rename = "+1")]
+    Plus,
+    #[serde(rename = "-1")]
+    Minus,
+}
+
+impl MuSign {
+    pub fn value(self) -> f64 {
+        match self {
+            MuSign::Plus => 1.0,
+            MuSign::Minus => -1.0,
+        }
+    }
+    /// From +1 or -1 (anything else is refused).
+    pub fn from_value(v: f64) -> Option<MuSign> {
+        if v == 1.0 {
+            Some(MuSign::Plus)
+        } else if v == -1.0 {
+            Some(MuSign::Minus)
+        } else {
+            None
+        }
+    }
+}
+
+/// The inputs of one `mssm_gmsb` point.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct MssmInputs {
+    /// The messenger sector: Lambda = F/M, M, N_5.
+    pub messengers: MessengerInputs,
+    /// tan(beta) at Q.
+    pub tan_beta: f64,
+    pub sign_mu: MuSign,
+    /// DR-bar running top mass m_t(Q) = h_t v_u [GeV].
+    pub m_top: f64,
+}
+
+/// One solved point with its spectrum and verdict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MssmSolution {
+    pub ewsb: EwsbSolution,
+    pub spectrum: MssmSpectrum,
+    /// M_Z^2/(2 mu^2) in percent.
+    pub fine_tuning_percent: f64,
+    pub nlsp: Nlsp,
+    pub chi1_over_stau1: f64,
+    /// Ok for a viable point; otherwise the first failed check.
+    pub verdict: Result<(), Rejection>,
+}
+
+impl MssmSolution {
+    pub fn couplings_q(&self) -> &Couplings {
+        &self.ewsb.evolution.couplings_q
+    }
+    pub fn soft_q(&self) -> &SoftTerms {
+        &self.ewsb.evolution.soft_q
+    }
+}
+
+/// Evaluates `mssm_gmsb` points (and the DDR model's trial points) with a fixed physics
+/// configuration and bound set.
+#[derive(Clone, Debug)]
+pub struct MssmEvaluator {
+    pub physics: PhysicsConfig,
+    pub bounds: BoundSetName,
+    pub ewsb: EwsbSettings,
+}
+
+impl MssmEvaluator {
+    pub fn new(mut physics: PhysicsConfig, bounds: BoundSetName) -> Self {
+        // No F_S-induced singlet terms in the MSSM limit: B_mu is solved for, not run (and the
+        // switch's extra RG components would only cost time).
+        physics.switches.fs_terms_running = FsTermsRunning::Couplings;
+        Self {
+            physics,
+            bounds,
+            ewsb: EwsbSettings::default(),
+        }
+    }
+
+    /// Solves the EWSB conditions (no spectrum): what the DDR solve iterates on.
+    pub fn ewsb(&self, inputs: &MssmInputs) -> Result<EwsbSolution, Rejection> {
+        validate_inputs(inputs)?;
+        ewsb::Setup::new(self, inputs).solve()
+    }
+
+    /// Solves the EWSB conditions at a fixed Q, without the Q iteration (for comparisons with
+    /// another program at its own scale).
+    pub fn ewsb_at_scale(&self, inputs: &MssmInputs, q: f64) -> Result<EwsbSolution, Rejection> {
+        validate_inputs(inputs)?;
+        Ok(ewsb::Setup::new(self, inputs).solve_fixed(q, 0)?.0)
+    }
+
+    /// The whole pipeline: EWSB, spectrum, verdict. Physics failures are rejections.
+    pub fn evaluate(&self, inputs: &MssmInputs) -> Result<MssmSolution, Rejection> {
+        let sol = self.ewsb(inputs)?;
+        Ok(self.complete(inputs, sol))
+    }
+
+    /// Spectrum, derived quantities and verdict of an EWSB solution.
+    pub fn complete(&self, inputs: &MssmInputs, ewsb: EwsbSolution) -> MssmSolution {
+        let vevs = ewsb::Setup::new(self, inputs).vevs;
+        let spectrum = spectrum::spectrum(&ewsb, vevs, inputs.m_top, &self.physics.sm);
+        let chi1 = spectrum.neutralinos.masses[0].abs();
+        let stau1 = spectrum.sfermions.stau.mass2[0].max(0.0).sqrt();
+        let mut sol = MssmSolution {
+            fine_tuning_percent: fine_tuning_percent(ewsb.mz2, ewsb.mu),
+            nlsp: nlsp(chi1, stau1),
+            chi1_over_stau1: chi1 / stau1,
+            ewsb,
+            spectrum,
+            verdict: Ok(()),
+        };
+        sol.verdict = verdict(&sol.spectrum, self.bounds);
+        sol
+    }
+}
+
+/// Inputs outside the model's domain, named before any work.
+fn validate_inputs(p: &MssmInputs) -> Result<(), Rejection> {
+    let m = &p.messengers;
+    let fields = [
+        ("lambda_susy", m.lambda_susy),
+        ("m_mess", m.m_mess),
+        ("n5", m.n5),
+        ("m_top", p.m_top),
+    ];
+    for (name, value) in fields {
+        if !(value.is_finite() && value > 0.0) {
+            return Err(invalid(format!(
+                "{name} = {value} must be finite and positive"
+            )));
+        }
+    }
+    // The mu^2 relation is singular at tan(beta) = 1 and h_t = m_t/v_u needs v_u >= v_d.
+    if !(p.tan_beta.is_finite() && p.tan_beta > 1.0) {
+        return Err(invalid(format!("tan_beta = {} must be > 1", p.tan_beta)));
+    }
+    // Messenger scalars are tachyonic for Lambda >= M.
+    if m.x_mess() >= 1.0 {
+        return Err(Rejection::new(
+            RejectionReason::OutOfRange("lambda_over_m"),
+            format!("Lambda/M = {:.4} >= 1 (tachyonic messengers)", m.x_mess()),
+        ));
+    }
+    Ok(())
+}
+
+fn invalid(detail: String) -> Rejection {
+    Rejection::new(RejectionReason::InvalidInput, detail)
+}
+
+/// The first failed check: a true minimum, no tachyonic sfermion, the bound set.
+fn verdict(sp: &MssmSpectrum, bounds: BoundSetName) -> Result<(), Rejection> {
+    let h = &sp.higgs;
+    if !h.is_minimum() {
+        return Err(Rejection::new(
+            RejectionReason::NotAMinimum,
+            format!(
+                "m^2(h) = {:.4e}, m^2(A) = {:.4e}, m^2(H+) = {:.4e} GeV^2",
+                h.h_mass2, h.a_mass2, h.charged_mass2
+            ),
+        ));
+    }
+    let sf = &sp.sfermions;
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
+    if let Some((name, m2)) = sf.named_mass2().iter().find(|(_, m2)| !(*m2 > 0.0)) {
+        return Err(Rejection::new(
+            RejectionReason::TachyonicSfermion,
+            format!("m^2({name}) = {m2:.4e} GeV^2"),
+        ));
+    }
+    let masses = BoundMasses {
+        gluino: sp.gluino,
+        selectron_r: sf.selectron_r2.sqrt(),
+        higgs_s1: h.h_mass2.sqrt(),
+        higgs_p1: h.a_mass2.sqrt(),
+        charged_higgs: h.charged_mass2.sqrt(),
+        chargino1: sp.charginos.masses[0],
+        sbottom1: sf.sbottom.mass2[0].sqrt(),
+        neutralino1: sp.neutralinos.masses[0].abs(),
+        stau1: sf.stau.mass2[0].sqrt(),
+    };
+    match bounds.first_violation(&masses) {
+        Some(r) => Err(r),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+//! The MSSM spectrum at Q (docs/physics.md section 12): the two-Higgs-doublet masses from the
+//! Hessian of the engine's potential (decoupled singlet), the 4x4 neutralinos (the engine's SLHA
+//! matrix without the singlino row), and the engine's charginos, gluino and sfermions.
+
+use nalgebra::{Matrix2, Matrix4, SymmetricEigen};
+use serde::Serialize;
+
+use crate::model::potential::mass_matrix;
+use crate::model::spectrum::chargino::{charginos, Charginos};
+use crate::model::spectrum::higgs::{charged_block_eigenvalues, neutral_goldstone_mass2};
+use crate::model::spectrum::neutralino::{
+    neutralino_mass_matrix, NeutralinoInputs, MAX_EIGEN_ITERATIONS,
+};
+use crate::model::spectrum::sfermion::{sfermions, SfermionInputs, Sfermions};
+
+use super::ewsb::EwsbSolution;
+
+/// The MSSM Higgs masses-squared [GeV^2] (tree level plus the top/stop Coleman-Weinberg term).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MssmHiggs {
+    /// CP-even h and H (ascending).
+    pub h_mass2: f64,
+    pub heavy_mass2: f64,
+    /// CP-even mixing angle alpha (SLHA ALPHA): h = -sin(a) Re H_d + cos(a) Re H_u, in (-pi/2, pi/2].
+    pub alpha: f64,
+    /// CP-odd A^0 = sin(b) Im H_d + cos(b) Im H_u.
+    pub a_mass2: f64,
+    pub charged_mass2: f64,
+    /// The neutral Goldstone mass-squared (zero at a true stationary point, up to rounding).
+    pub goldstone_mass2: f64,
+}
+
+impl MssmHiggs {
+    /// Every physical mass-squared positive (NaN: no).
+    pub fn is_minimum(&self) -> bool {
+        self.h_mass2 > 0.0 && self.a_mass2 > 0.0 && self.charged_mass2 > 0.0
+    }
+}
+
+/// Signed neutralino masses sorted by |m| and the real mixing N (SLHA NMIX, basis
+/// (B~, W~3, H~d, H~u)).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MssmNeutralinos {
+    pub masses: [f64; 4],
+    pub mixing: [[f64; 4]; 4],
+}
+
+/// The spectrum of an MSSM solution.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MssmSpectrum {
+    pub higgs: MssmHiggs,
+    pub neutralinos: MssmNeutralinos,
+    pub charginos: Charginos,
+    /// |M_3(Q)|.
+    pub gluino: f64,
+    pub sfermions: Sfermions,
+}
+
+/// The spectrum at the solution's Q.
+pub fn spectrum(
+    sol: &EwsbSolution,
+    vevs: [f64; 3],
+    m_top: f64,
+    sm: &crate::config::SmInputs,
+) -> MssmSpectrum {
+    let c = &sol.evolution.couplings_q;
+    let s = &sol.evolution.soft_q;
+    let (v_d, v_u) = (vevs[0], vevs[1]);
+    MssmSpectrum {
+        higgs: higgs(sol, vevs),
+        neutralinos: neutralinos(&NeutralinoInputs {
+            m1: s.m1,
+            m2: s.m2,
+            mu: sol.mu,
+            lambda_n: 0.0,
+            v_d,
+            v_u,
+            singlino_mass: 0.0,
+            g1: c.g1,
+            g2: c.g2,
+        }),
+        charginos: charginos(s.m2, sol.mu, c.g2, v_d, v_u),
+        gluino: s.m3.abs(),
+        sfermions: sfermions(&SfermionInputs {
+            soft: *s,
+            g1: c.g1,
+            g2: c.g2,
+            v_d,
+            v_u,
+            mu: sol.mu,
+            m_top,
+            m_bottom: sm.m_bottom,
+            m_tau: sm.m_tau,
+        }),
+    }
+}
+
+/// The Higgs masses from half the Hessian of V (basis of `potential::FieldIndex`; the singlet
+/// rows are zero in the embedding and are not used).
+pub fn higgs(sol: &EwsbSolution, vevs: [f64; 3]) -> MssmHiggs {
+    let m = mass_matrix(vevs, &sol.singlet, &sol.params);
+    let tan_beta = vevs[1] / vevs[0];
+    let (sb, cb) = (tan_beta.atan().sin(), tan_beta.atan().cos());
+    let even = Matrix2::new(m[(0, 0)], m[(0, 1)], m[(1, 0)], m[(1, 1)]);
+    let (h_mass2, heavy_mass2, alpha) = even_eigen(even);
+    // m_A^2 = a^T M a on (Im H_d, Im H_u) with a = (sin b, cos b).
+    let a = [sb, cb];
+    let mut a_mass2 = 0.0;
+    for i in 0..2 {
+        for j in 0..2 {
+            a_mass2 += a[i] * m[(3 + i, 3 + j)] * a[j];
+        }
+    }
+    let charged = charged_block_eigenvalues(&m);
+    MssmHiggs {
+        h_mass2,
+        heavy_mass2,
+        alpha,
+        a_mass2,
+        charged_mass2: 0.5 * (charged[2] + charged[3]),
+        goldstone_mass2: neutral_goldstone_mass2(&m, tan_beta),
+    }
+}
+
+/// Eigenvalues (ascending) of the CP-even 2x2 in (Re H_d, Re H_u) and the SLHA angle alpha with
+/// `h = -sin(a) Re H_d + cos(a) Re H_u`, `H = cos(a) Re H_d + sin(a) Re H_u`.
+fn even_eigen(m: Matrix2<f64>) -> (f64, f64, f64) {
+    let (a, b, d) = (m[(0, 0)], m[(0, 1)], m[(1, 1)]);
+    let mean = 0.5 * (a + d);
+    let root = (0.5 * (a - d)).hypot(b);
+    // H = (cos a, sin a) is the eigenvector of the larger eigenvalue: tan(2a) = 2b/(a - d).
+    let mut alpha = 0.5 * (2.0 * b).atan2(a - d);
+    if alpha <= -std::f64::consts::FRAC_PI_2 {
+        alpha += std::f64::consts::PI;
+    }
+    (mean - root, mean + root, alpha)
+}
+
+/// The 4x4 MSSM neutralino matrix is the engine's SLHA 5x5 without the singlino row and column
+/// (with lambda_N = 0 they decouple exactly); signed masses sorted by |m|, rows of N with their
+/// largest component positive (as the engine does).
+pub fn neutralinos(inp: &NeutralinoInputs) -> MssmNeutralinos {
+    let nan = MssmNeutralinos {
+        masses: [f64::NAN; 4],
+        mixing: [[f64::NAN; 4]; 4],
+    };
+    let m5 = neutralino_mass_matrix(inp);
+    let m: Matrix4<f64> = m5.fixed_view::<4, 4>(0, 0).into_owned();
+    if !m.iter().all(|x| x.is_finite()) {
+        return nan;
+    }
+    let Some(eig) = SymmetricEigen::try_new(m, f64::EPSILON, MAX_EIGEN_ITERATIONS) else {
+        return nan;
+    };
+    let mut order = [0usize, 1, 2, 3];
+    order.sort_by(|&a, &b| {
+        eig.eigenvalues[a]
+            .abs()
+            .total_cmp(&eig.eigenvalues[b].abs())
+    });
+    let mut out = MssmNeutralinos {
+        masses: [0.0; 4],
+        mixing: [[0.0; 4]; 4],
+    };
+    for (row, &col) in order.iter().enumerate() {
+        out.masses[row] = eig.eigenvalues[col];
+        let v = eig.eigenvectors.column(col);
+        let imax = (0..4)
+            .max_by(|&a, &b| v[a].abs().total_cmp(&v[b].abs()))
+            .unwrap_or(0);
+        let s = if v[imax] < 0.0 { -1.0 } else { 1.0 };
+        for j in 0..4 {
+            out.mixing[row][j] = s * v[j];
+        }
+    }
+    out
+}

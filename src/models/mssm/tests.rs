@@ -1,0 +1,316 @@
+//! The MSSM limit against independent evaluations: the decoupled-singlet embedding against an
+//! MSSM potential written here from the textbook (SLHA conventions), the EWSB solve against the
+//! tree-level closed forms, the Higgs masses against the tree-level MSSM formulas.
+
+use nalgebra::SVector;
+use num_dual::{hessian, DualNum};
+
+use super::*;
+use crate::config::Preset;
+use crate::model::potential::{mass_matrix, stationarity};
+use crate::model::spectrum::neutralino::NeutralinoInputs;
+
+fn evaluator() -> MssmEvaluator {
+    MssmEvaluator::new(
+        PhysicsConfig::preset(Preset::Consistent),
+        BoundSetName::Hmz1999,
+    )
+}
+
+fn table1_messengers() -> MssmInputs {
+    MssmInputs {
+        messengers: MessengerInputs {
+            lambda_susy: 77_000.0,
+            m_mess: 97_000.0,
+            n5: 1.0,
+        },
+        tan_beta: 24.3,
+        sign_mu: MuSign::Plus,
+        m_top: 165.0,
+    }
+}
+
+/// Tree-level MSSM parameters of the independent potential.
+struct Tree {
+    m_hu2: f64,
+    m_hd2: f64,
+    mu: f64,
+    /// SLHA m_3^2.
+    m3sq: f64,
+    g1: f64,
+    g2: f64,
+}
+
+/// The tree-level MSSM Higgs potential in SLHA conventions (Martin, "A supersymmetry primer",
+/// eq. (8.1.1) with the charged fields): `(m_Hu^2 + mu^2)|H_u|^2 + (m_Hd^2 + mu^2)|H_d|^2 +
+/// m_3^2 (H_u.H_d + c.c.) + (g^2 + g'^2)/8 (|H_u|^2 - |H_d|^2)^2 + g^2/2 |H_u^dagger H_d|^2` with
+/// `H_u.H_d = H_u^+ H_d^- - H_u^0 H_d^0`. Fields in the order of `potential::FieldIndex`
+/// (singlet components ignored), complex fields `re + i im`.
+fn tree_potential<D: DualNum<f64> + Copy>(f: &[D; 10], t: &Tree) -> D {
+    let (hd0r, hd0i, hu0r, hu0i) = (f[0], f[3], f[1], f[4]);
+    let (hupr, hupi, hdmr, hdmi) = (f[6], f[7], f[8], f[9]);
+    let hu2 = hu0r * hu0r + hu0i * hu0i + hupr * hupr + hupi * hupi;
+    let hd2 = hd0r * hd0r + hd0i * hd0i + hdmr * hdmr + hdmi * hdmi;
+    // Re(H_u^+ H_d^- - H_u^0 H_d^0).
+    let dot_re = hupr * hdmr - hupi * hdmi - (hu0r * hd0r - hu0i * hd0i);
+    // H_u^dagger H_d = conj(H_u^+) H_d^0 + conj(H_u^0) H_d^-.
+    let x_re = hupr * hd0r + hupi * hd0i + hu0r * hdmr + hu0i * hdmi;
+    let x_im = hupr * hd0i - hupi * hd0r + hu0r * hdmi - hu0i * hdmr;
+    let dd = hu2 - hd2;
+    hu2 * (t.m_hu2 + t.mu * t.mu)
+        + hd2 * (t.m_hd2 + t.mu * t.mu)
+        + dot_re * (2.0 * t.m3sq)
+        + dd * dd * ((t.g1 * t.g1 + t.g2 * t.g2) / 8.0)
+        + (x_re * x_re + x_im * x_im) * (t.g2 * t.g2 / 2.0)
+}
+
+/// A solution with the Coleman-Weinberg term switched off and (mu, B_mu) from the tree-level
+/// closed forms (the mu^2 and sin(2 beta) relations with m~ = m).
+fn tree_solution(inputs: &MssmInputs) -> (EwsbSolution, [f64; 3], Tree) {
+    let ev = evaluator();
+    let setup = ewsb::Setup::new(&ev, inputs);
+    let mut sol = ev.ewsb(inputs).expect("Table I messenger sector solves");
+    let s = sol.evolution.soft_q;
+    let c = sol.evolution.couplings_q;
+    let tb = inputs.tan_beta;
+    let t2 = tb * tb;
+    let v = ev.physics.sm.vev;
+    let mz2 = (c.g1 * c.g1 + c.g2 * c.g2) * v * v / 2.0;
+    // Closed forms, written out here (not the library's helpers).
+    let mu = ((s.mhd - s.mhu * t2) / (t2 - 1.0) - mz2 / 2.0).sqrt();
+    let b_mu = (2.0 * tb / (1.0 + t2)) * (s.mhd + s.mhu + 2.0 * mu * mu) / 2.0;
+    let (singlet, mut params) = setup.embedding(&sol.evolution, sol.q, mu, b_mu);
+    params.include_dv = false;
+    sol.mu = mu;
+    sol.b_mu = b_mu;
+    sol.singlet = singlet;
+    sol.params = params;
+    let tree = Tree {
+        m_hu2: s.mhu,
+        m_hd2: s.mhd,
+        mu,
+        m3sq: b_mu,
+        g1: c.g1,
+        g2: c.g2,
+    };
+    (sol, setup.vevs, tree)
+}
+
+#[test]
+fn embedding_has_the_hessian_of_the_textbook_potential() {
+    let (sol, _, tree) = tree_solution(&table1_messengers());
+    // A generic point of the full charged and neutral field space.
+    let f0 = [12.0, 170.0, 0.0, 3.5, -7.0, 0.0, 9.0, -4.0, 2.5, 6.0];
+    let z = SVector::<f64, 10>::from(f0);
+    let (_, g_engine, h_engine) = hessian(
+        |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
+            let f: [_; 10] = std::array::from_fn(|i| w[i]);
+            crate::model::potential::potential_terms(&f, &sol.singlet.lift(), &sol.params)
+                .into_iter()
+                .sum::<num_dual::Dual2SVec64<10>>()
+        },
+        &z,
+    );
+    let (_, g_tree, h_tree) = hessian(
+        |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
+            let f: [_; 10] = std::array::from_fn(|i| w[i]);
+            tree_potential(&f, &tree)
+        },
+        &z,
+    );
+    let scale = h_tree.abs().max();
+    for i in 0..10 {
+        // The singlet directions carry no potential at all.
+        if i == 2 || i == 5 {
+            assert_eq!(g_engine[i], 0.0);
+            continue;
+        }
+        assert!(
+            (g_engine[i] - g_tree[i]).abs() <= 1e-12 * scale * 200.0,
+            "gradient {i}"
+        );
+        for j in 0..10 {
+            let d = (h_engine[(i, j)] - h_tree[(i, j)]).abs();
+            // The leftover quartic (mu/y)^2 |H_u H_d|^2 is ~1e-19 of the D-term quartic.
+            assert!(
+                d <= 1e-12 * scale,
+                "hessian ({i}, {j}): {} vs {}",
+                h_engine[(i, j)],
+                h_tree[(i, j)]
+            );
+        }
+    }
+}
+
+#[test]
+fn tree_level_closed_form_is_a_stationary_point_of_the_engine_potential() {
+    for tb in [2.0, 10.0, 24.3, 45.0] {
+        let inputs = MssmInputs {
+            tan_beta: tb,
+            ..table1_messengers()
+        };
+        let (sol, vevs, _) = tree_solution(&inputs);
+        let st = stationarity(vevs, &sol.singlet, &sol.params);
+        for i in 0..2 {
+            assert!(
+                st.scaled()[i].abs() < 1e-13,
+                "tan(beta) = {tb}: {:?}",
+                st.scaled()
+            );
+        }
+    }
+}
+
+#[test]
+fn tree_level_higgs_masses_are_the_textbook_ones() {
+    let (sol, vevs, tree) = tree_solution(&table1_messengers());
+    let h = spectrum::higgs(&sol, vevs);
+    let tb = vevs[1] / vevs[0];
+    let s2b = 2.0 * tb / (1.0 + tb * tb);
+    let c2b = (1.0 - tb * tb) / (1.0 + tb * tb);
+    let v2 = vevs[0] * vevs[0] + vevs[1] * vevs[1];
+    let mz2 = (tree.g1 * tree.g1 + tree.g2 * tree.g2) * v2 / 2.0;
+    let mw2 = tree.g2 * tree.g2 * v2 / 2.0;
+    let ma2 = 2.0 * tree.m3sq / s2b;
+    let root = ((ma2 + mz2).powi(2) - 4.0 * mz2 * ma2 * c2b * c2b).sqrt();
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
+    assert!(close(h.a_mass2, ma2), "{} vs {ma2}", h.a_mass2);
+    assert!(
+        close(h.charged_mass2, ma2 + mw2),
+        "{} vs {}",
+        h.charged_mass2,
+        ma2 + mw2
+    );
+    assert!(close(h.h_mass2, 0.5 * (ma2 + mz2 - root)), "{}", h.h_mass2);
+    assert!(
+        close(h.heavy_mass2, 0.5 * (ma2 + mz2 + root)),
+        "{}",
+        h.heavy_mass2
+    );
+    // tan(2 alpha) = tan(2 beta) (m_A^2 + M_Z^2)/(m_A^2 - M_Z^2), alpha in (-pi/2, 0).
+    let t2a = (2.0 * tb / (1.0 - tb * tb)) * (ma2 + mz2) / (ma2 - mz2);
+    assert!((h.alpha.tan() * 2.0 / (1.0 - h.alpha.tan().powi(2)) - t2a).abs() < 1e-9 * t2a.abs());
+    assert!(h.alpha < 0.0 && h.alpha > -std::f64::consts::FRAC_PI_2);
+    assert!(h.goldstone_mass2.abs() < 1e-6, "{}", h.goldstone_mass2);
+}
+
+#[test]
+fn full_solution_is_stationary_and_self_consistent() {
+    let ev = evaluator();
+    let inputs = table1_messengers();
+    let sol = ev.evaluate(&inputs).unwrap();
+    for r in sol.ewsb.scaled_residuals() {
+        assert!(r.abs() < 1e-13, "{r}");
+    }
+    // The closed-form relations with the Coleman-Weinberg tadpoles hold exactly.
+    let e = &sol.ewsb;
+    let st = &e.stationarity;
+    let vevs = ewsb::Setup::new(&ev, &inputs).vevs;
+    let s = sol.soft_q();
+    let (mhd, mhu) = (
+        s.mhd + st.dv_gradient[0] / (2.0 * vevs[0]),
+        s.mhu + st.dv_gradient[1] / (2.0 * vevs[1]),
+    );
+    let tb = inputs.tan_beta;
+    let mu2 = (mhd - mhu * tb * tb) / (tb * tb - 1.0) - e.mz2 / 2.0;
+    assert!((e.mu * e.mu - mu2).abs() < 1e-10 * mu2);
+    // Q = sqrt(m_stop1 m_stop2) of the solution's own stops, to the iteration tolerance.
+    let st1 = sol.spectrum.sfermions.stop.mass2;
+    let q_stops = (st1[0] * st1[1]).powf(0.25);
+    assert!(
+        (q_stops - e.q).abs() < 2.0 * ev.ewsb.q_tolerance * e.q,
+        "{q_stops} vs {}",
+        e.q
+    );
+    // The Goldstone stays massless with the Coleman-Weinberg term.
+    assert!(sol.spectrum.higgs.goldstone_mass2.abs() < 1e-6);
+    let m = mass_matrix(vevs, &e.singlet, &e.params);
+    assert!(
+        m[(2, 2)] == 0.0 && m[(5, 5)] == 0.0,
+        "the singlet has no potential"
+    );
+}
+
+#[test]
+fn sign_of_mu_is_the_input_sign() {
+    let ev = evaluator();
+    let plus = ev.evaluate(&table1_messengers()).unwrap();
+    let minus = ev
+        .evaluate(&MssmInputs {
+            sign_mu: MuSign::Minus,
+            ..table1_messengers()
+        })
+        .unwrap();
+    assert!(plus.ewsb.mu > 0.0 && minus.ewsb.mu < 0.0);
+    assert!(
+        plus.ewsb.b_mu > 0.0 && minus.ewsb.b_mu > 0.0,
+        "B_mu > 0 either way (positive VEVs)"
+    );
+    // Only the stop mixing (a_t - mu cot b) depends on the sign: |mu| moves by well under 1 %.
+    assert!((plus.ewsb.mu + minus.ewsb.mu).abs() < 0.01 * plus.ewsb.mu);
+}
+
+#[test]
+fn neutralinos_are_the_engine_matrix_without_the_singlino() {
+    let inp = NeutralinoInputs {
+        m1: 124.0,
+        m2: 240.0,
+        mu: -350.0,
+        lambda_n: 0.0,
+        v_d: 20.0,
+        v_u: 172.8,
+        singlino_mass: 5000.0,
+        g1: 0.36,
+        g2: 0.65,
+    };
+    let four = spectrum::neutralinos(&inp);
+    let five = crate::model::spectrum::neutralino::neutralinos(&inp);
+    for i in 0..4 {
+        assert!((four.masses[i] - five.masses[i]).abs() < 1e-10, "{i}");
+    }
+    assert!((five.masses[4] - 5000.0).abs() < 1e-9);
+    // N M N^T = diag.
+    let m = crate::model::spectrum::neutralino::neutralino_mass_matrix(&inp);
+    for a in 0..4 {
+        for b in 0..4 {
+            let mut x = 0.0;
+            for i in 0..4 {
+                for j in 0..4 {
+                    x += four.mixing[a][i] * m[(i, j)] * four.mixing[b][j];
+                }
+            }
+            let want = if a == b { four.masses[a] } else { 0.0 };
+            assert!((x - want).abs() < 1e-9, "({a}, {b})");
+        }
+    }
+}
+
+#[test]
+fn bad_inputs_are_named_rejections() {
+    let ev = evaluator();
+    let key = |i: MssmInputs| ev.evaluate(&i).unwrap_err().reason.key();
+    let base = table1_messengers();
+    assert_eq!(
+        key(MssmInputs {
+            tan_beta: 1.0,
+            ..base
+        }),
+        "invalid_input"
+    );
+    assert_eq!(
+        key(MssmInputs {
+            m_top: f64::NAN,
+            ..base
+        }),
+        "invalid_input"
+    );
+    let mut m = base;
+    m.messengers.lambda_susy = 1.2e5;
+    assert_eq!(key(m), "range:lambda_over_m");
+    // Lambda far too small for radiative EWSB at this M: a named no-EWSB or bound failure,
+    // never a panic.
+    let mut light = base;
+    light.messengers.lambda_susy = 2.0e3;
+    let r = ev.evaluate(&light);
+    assert!(r.is_err() || r.unwrap().verdict.is_err());
+}

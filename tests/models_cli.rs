@@ -1,0 +1,283 @@
+//! End to end (issue 12): `gmsbscan point` and a small `gmsbscan scan` for the models `mssm_gmsb`
+//! and `ddr`, with the shipped cards and configurations; scans are identical for any thread count.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use gmsbscan::models::scan::ModelScanPlan;
+use predicates::prelude::*;
+
+#[path = "common/python.rs"]
+mod pyenv;
+
+fn gmsbscan() -> Command {
+    Command::cargo_bin("gmsbscan").unwrap()
+}
+
+fn config(name: &str) -> String {
+    format!("{}/configs/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn point_mssm_gmsb_card() {
+    gmsbscan()
+        .args(["point", &config("mssm_gmsb_point.toml")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("model mssm_gmsb"))
+        .stdout(predicate::str::contains("m_stop1"))
+        .stdout(predicate::str::contains("verdict: viable"));
+}
+
+#[test]
+fn point_ddr_card() {
+    gmsbscan()
+        .args(["point", &config("ddr_point.toml")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("model ddr"))
+        .stdout(predicate::str::contains("lambda_1"))
+        .stdout(predicate::str::contains("verdict: viable"));
+}
+
+#[test]
+fn card_errors_name_the_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.toml");
+    let text = std::fs::read_to_string(config("ddr_point.toml")).unwrap();
+    std::fs::write(&bad, text.replace("sign_mu = 1 ", "sign_mu = 2 ")).unwrap();
+    gmsbscan()
+        .args(["point", bad.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("inputs.sign_mu"));
+    std::fs::write(&bad, "model = \"ddr\"\n[inputs]\nrho = 0.3\nmu = 1\n").unwrap();
+    gmsbscan()
+        .args(["point", bad.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown field `mu`"));
+    std::fs::write(&bad, "model = \"nmssm\"\n").unwrap();
+    gmsbscan()
+        .args(["point", bad.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown model 'nmssm'"));
+}
+
+/// The shipped scan configuration with fewer points and another name, written to `dir`.
+fn small_config(dir: &Path, name: &str, points: u64) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(config(name)).unwrap();
+    let plan = ModelScanPlan::from_toml_str(&text).expect("the shipped configuration validates");
+    assert!(plan.points >= points);
+    let small = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("points =") {
+                format!("points = {points}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let path = dir.join(name);
+    std::fs::write(&path, small).unwrap();
+    path
+}
+
+fn scan(cfg: &Path, out: &Path, threads: &str) -> (String, String) {
+    gmsbscan()
+        .args([
+            "scan",
+            cfg.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--threads",
+            threads,
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("viable"));
+    let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+    (read("viable.csv"), read("rejected.csv"))
+}
+
+fn check_scan(name: &str, points: u64, header_start: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = small_config(tmp.path(), name, points);
+    let one = scan(&cfg, &tmp.path().join("one"), "1");
+    let two = scan(&cfg, &tmp.path().join("two"), "2");
+    assert_eq!(one, two, "{name}: the rows depend on the thread count");
+    let (viable, rejected) = one;
+    assert!(viable.starts_with(header_start), "{}", &viable[..80]);
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("one/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let s = &manifest["summary"];
+    let rows = viable.lines().count() as u64 - 1;
+    assert_eq!(s["viable_solutions"].as_u64().unwrap(), rows);
+    assert!(rows > 0, "{name}: no viable point among {points}");
+    let rejected_points: u64 = s["rejections"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        rejected_points + s["viable_points"].as_u64().unwrap(),
+        points
+    );
+    assert!(
+        rejected.lines().count() as u64 > rejected_points,
+        "one row per rejected point at least"
+    );
+    // A second run into the same directory needs --force.
+    gmsbscan()
+        .args([
+            "scan",
+            cfg.to_str().unwrap(),
+            "--out",
+            tmp.path().join("one").to_str().unwrap(),
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--force"));
+}
+
+#[test]
+fn small_mssm_gmsb_scan() {
+    check_scan(
+        "mssm_gmsb.toml",
+        40,
+        "id,lambda_susy,m_mess,n5,tan_beta,sign_mu,m_top,q_scale,mu,b_mu",
+    );
+}
+
+#[test]
+fn small_ddr_scan() {
+    check_scan("ddr.toml", 60, "id,rho,lambda,lambda_2,lambda_strong,vev_x,sign_mu,m_top,m_mess,lambda_susy,b_param_seed,solution,tan_beta,lambda_1");
+}
+
+/// docs/models.md carries the column tables of both models exactly as the code defines them.
+#[test]
+fn docs_list_the_columns_of_each_model() {
+    use gmsbscan::models::scan::schema_markdown;
+    use gmsbscan::models::ModelName;
+    let docs =
+        std::fs::read_to_string(format!("{}/docs/models.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    for model in [ModelName::MssmGmsb, ModelName::Ddr] {
+        let table = schema_markdown(model);
+        assert!(
+            docs.contains(&table),
+            "docs/models.md lacks the {model} column table; it should contain:\n{table}"
+        );
+    }
+}
+
+/// scripts/ddr_figures.py draws the viable region of a (small) DDR scan and refuses other scans.
+#[test]
+fn ddr_figure_script_draws_a_small_scan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = small_config(tmp.path(), "ddr.toml", 60);
+    let out = tmp.path().join("scan");
+    scan(&cfg, &out, "2");
+    let script = format!("{}/scripts/ddr_figures.py", env!("CARGO_MANIFEST_DIR"));
+    let run = pyenv::python()
+        .arg(&script)
+        .arg(&out)
+        .output()
+        .expect("python runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let png = std::fs::read(out.join("ddr_viable_region.png")).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "{} B",
+        png.len()
+    );
+    // An mssm_gmsb scan is not a DDR scan.
+    let cfg = small_config(tmp.path(), "mssm_gmsb.toml", 5);
+    let other = tmp.path().join("mssm");
+    gmsbscan()
+        .args([
+            "scan",
+            cfg.to_str().unwrap(),
+            "--out",
+            other.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let run = pyenv::python()
+        .arg(&script)
+        .arg(&other)
+        .output()
+        .expect("python runs");
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("not a ddr scan"));
+}
+
+/// `point --slha` writes a file that pyslha (scripts/check_slha.py) reads back with the library's
+/// own numbers, for both models.
+#[test]
+fn point_slha_reads_back_with_pyslha() {
+    use gmsbscan::models::card::ModelCard;
+    let tmp = tempfile::tempdir().unwrap();
+    let check = |file: &Path, expect: Vec<String>| {
+        let script = format!("{}/scripts/check_slha.py", env!("CARGO_MANIFEST_DIR"));
+        let run = pyenv::python()
+            .arg(&script)
+            .args(["--rtol", "1e-7", "--no-problem"])
+            .arg(file)
+            .args(&expect)
+            .output()
+            .expect("python runs");
+        assert!(
+            run.status.success(),
+            "{}\n{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    for card in ["mssm_gmsb_point.toml", "ddr_point.toml"] {
+        let file = tmp.path().join(format!("{card}.slha"));
+        gmsbscan()
+            .args(["point", &config(card), "--slha", file.to_str().unwrap()])
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(config(card)).unwrap();
+        let (sol, mut expect) = match ModelCard::from_toml_str(&text).unwrap() {
+            ModelCard::Mssm { evaluator, inputs } => (
+                evaluator.evaluate(&inputs).unwrap(),
+                vec![format!("MINPAR:3={}", inputs.tan_beta)],
+            ),
+            ModelCard::Ddr { evaluator, inputs } => {
+                let s = evaluator.evaluate(&inputs).solutions.remove(0);
+                let e = vec![
+                    format!("EXTPAR:106={}", s.lambda_1),
+                    format!("MINPAR:3={}", s.tan_beta),
+                ];
+                (s.mssm, e)
+            }
+        };
+        let sp = &sol.spectrum;
+        expect.extend([
+            format!("MASS:25={}", sp.higgs.h_mass2.sqrt()),
+            format!("MASS:36={}", sp.higgs.a_mass2.sqrt()),
+            format!("MASS:1000022={}", sp.neutralinos.masses[0]),
+            format!("MASS:1000025={}", sp.neutralinos.masses[2]),
+            format!("MASS:1000024={}", sp.charginos.masses[0]),
+            format!("MASS:1000006={}", sp.sfermions.stop.mass2[0].sqrt()),
+            format!("MASS:1000015={}", sp.sfermions.stau.mass2[0].sqrt()),
+            format!("HMIX:1={}", sol.ewsb.mu),
+            format!("NMIX:1,1={}", sp.neutralinos.mixing[0][0]),
+            format!("MSOFT:22={}", sol.soft_q().mhu),
+            format!("AU:3,3={}", sol.soft_q().a_t),
+        ]);
+        check(&file, expect);
+    }
+}

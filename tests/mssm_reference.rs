@@ -1,0 +1,514 @@
+//! mssm_gmsb against SOFTSUSY 4.1.22 (tests/data/softsusy_gmsb.toml: four minimal-GMSB points
+//! with the provenance of every number). Two comparisons, each quantity with its own tolerance
+//! and the cause it covers (docs/models.md, "Validation against SOFTSUSY"):
+//!
+//! 1. `matched`: our solve at SOFTSUSY's Q with SOFTSUSY's running g', g_2, g_3, v, tan(beta),
+//!    m_t, m_b, m_tau at Q as inputs. What differs is only the physics between M and Q: our
+//!    one-loop running (gauge couplings up to M, soft terms down) against SOFTSUSY's two-loop,
+//!    and SOFTSUSY's two-loop EWSB tadpoles (mu, m_A). The tolerances are a few percent.
+//! 2. `default`: the model as a user runs it (self-consistent Q, the default M_Z inputs with
+//!    one-loop gauge running, tan(beta) and m_t(Q) taken from SOFTSUSY), against SOFTSUSY's
+//!    running parameters and pole masses. The dominant cause is g_3(M) from one-loop running
+//!    (about 5 % high), which raises M_3 and the squark masses by 10-15 %; then pole against
+//!    running masses (gluino +~8 %, neutralinos, charginos few %), the two-loop Higgs mass.
+
+use gmsbscan::config::{PhysicsConfig, Preset, SmInputs};
+use gmsbscan::constraints::BoundSetName;
+use gmsbscan::model::boundary::MessengerInputs;
+use gmsbscan::models::mssm::{MssmEvaluator, MssmInputs, MssmSolution, MuSign};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fixture {
+    point: Vec<RefPoint>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RefPoint {
+    name: String,
+    description: String,
+    lambda_susy: f64,
+    m_mess: f64,
+    tan_beta_mz: f64,
+    sign_mu: f64,
+    n5: f64,
+    q: f64,
+    g_prime_q: f64,
+    g2_q: f64,
+    g3_q: f64,
+    yt_q: f64,
+    yb_q: f64,
+    ytau_q: f64,
+    tan_beta_q: f64,
+    vev_q: f64,
+    m_top_q: f64,
+    mu_q: f64,
+    ma2_q: f64,
+    m1_q: f64,
+    m2_q: f64,
+    m3_q: f64,
+    m_hd2_q: f64,
+    m_hu2_q: f64,
+    m_l3_q: f64,
+    m_e3_q: f64,
+    m_q3_q: f64,
+    m_u3_q: f64,
+    m_d3_q: f64,
+    m_e1_q: f64,
+    m_q1_q: f64,
+    a_t_q: f64,
+    pole_h0: f64,
+    pole_a0: f64,
+    pole_h_plus: f64,
+    pole_gluino: f64,
+    pole_neutralino1: f64,
+    pole_neutralino2: f64,
+    pole_neutralino3: f64,
+    pole_neutralino4: f64,
+    pole_chargino1: f64,
+    pole_chargino2: f64,
+    pole_stop1: f64,
+    pole_stop2: f64,
+    pole_sbottom1: f64,
+    pole_stau1: f64,
+    pole_stau2: f64,
+    pole_selectron_r: f64,
+    pole_selectron_l: f64,
+    pole_sup_l: f64,
+    pole_sup_r: f64,
+    card: String,
+}
+
+fn fixture() -> Vec<RefPoint> {
+    let text = include_str!("data/softsusy_gmsb.toml");
+    toml::from_str::<Fixture>(text)
+        .expect("fixture parses")
+        .point
+}
+
+fn inputs(p: &RefPoint) -> MssmInputs {
+    MssmInputs {
+        messengers: MessengerInputs {
+            lambda_susy: p.lambda_susy,
+            m_mess: p.m_mess,
+            n5: p.n5,
+        },
+        tan_beta: p.tan_beta_q,
+        sign_mu: MuSign::from_value(p.sign_mu).expect("sign_mu is +-1"),
+        m_top: p.m_top_q,
+    }
+}
+
+fn cos_beta(tb: f64) -> f64 {
+    1.0 / (1.0 + tb * tb).sqrt()
+}
+
+/// SOFTSUSY's running inputs at its Q (gauge couplings, v, m_b, m_tau) as our SM inputs.
+fn matched_physics(p: &RefPoint) -> PhysicsConfig {
+    let v_d = p.vev_q * cos_beta(p.tan_beta_q);
+    let mut physics = PhysicsConfig::preset(Preset::Consistent);
+    physics.n5 = p.n5;
+    physics.sm = SmInputs {
+        mz: p.q,
+        g_prime_mz: p.g_prime_q,
+        g2_mz: p.g2_q,
+        g3_mz: p.g3_q,
+        vev: p.vev_q,
+        m_bottom: p.yb_q * v_d,
+        m_tau: p.ytau_q * v_d,
+    };
+    physics
+}
+
+fn default_physics(p: &RefPoint) -> PhysicsConfig {
+    let mut physics = PhysicsConfig::preset(Preset::Consistent);
+    physics.n5 = p.n5;
+    physics
+}
+
+/// One compared quantity: name, ours, SOFTSUSY's, the allowed |relative difference|, the cause.
+struct Row {
+    name: &'static str,
+    ours: f64,
+    reference: f64,
+    tolerance: f64,
+    cause: &'static str,
+}
+
+impl Row {
+    fn relative(&self) -> f64 {
+        (self.ours - self.reference) / self.reference.abs()
+    }
+}
+
+/// Running quantities at Q: gaugino masses, soft masses (as masses, sqrt of m^2), mu, m_A.
+fn running_rows(sol: &MssmSolution, p: &RefPoint, tol: &RunningTolerances) -> Vec<Row> {
+    let s = sol.soft_q();
+    let e = &sol.ewsb;
+    let tb = p.tan_beta_q;
+    // Tree-level running m_A^2 = 2 B_mu / sin(2 beta) (SOFTSUSY's HMIX 4 is the same quantity).
+    let ma2 = e.b_mu * (1.0 + tb * tb) / tb;
+    let r = |name, ours, reference, tolerance, cause| Row {
+        name,
+        ours,
+        reference,
+        tolerance,
+        cause,
+    };
+    let c = sol.couplings_q();
+    vec![
+        r("g_1(Q)", c.g1, p.g_prime_q, tol.gauge_12, tol.cause_gauge),
+        r("g_2(Q)", c.g2, p.g2_q, tol.gauge_12, tol.cause_gauge),
+        r("g_3(Q)", c.g3, p.g3_q, tol.gauge_3, tol.cause_gauge),
+        r("M_1(Q)", s.m1, p.m1_q, tol.gaugino_12, tol.cause_gaugino),
+        r("M_2(Q)", s.m2, p.m2_q, tol.gaugino_12, tol.cause_gaugino),
+        r("M_3(Q)", s.m3, p.m3_q, tol.gaugino_3, tol.cause_gaugino),
+        r(
+            "m_Q3(Q)",
+            s.mq3.sqrt(),
+            p.m_q3_q,
+            tol.squark,
+            tol.cause_squark,
+        ),
+        r(
+            "m_U3(Q)",
+            s.mu3.sqrt(),
+            p.m_u3_q,
+            tol.squark,
+            tol.cause_squark,
+        ),
+        r(
+            "m_D3(Q)",
+            s.md3.sqrt(),
+            p.m_d3_q,
+            tol.squark,
+            tol.cause_squark,
+        ),
+        r(
+            "m_Q1(Q)",
+            s.mq1.sqrt(),
+            p.m_q1_q,
+            tol.squark,
+            tol.cause_squark,
+        ),
+        r(
+            "m_L3(Q)",
+            s.ml3.sqrt(),
+            p.m_l3_q,
+            tol.slepton,
+            tol.cause_slepton,
+        ),
+        r(
+            "m_E3(Q)",
+            s.me3.sqrt(),
+            p.m_e3_q,
+            tol.slepton,
+            tol.cause_slepton,
+        ),
+        r(
+            "m_E1(Q)",
+            s.me1.sqrt(),
+            p.m_e1_q,
+            tol.slepton,
+            tol.cause_slepton,
+        ),
+        r("m_Hd^2(Q)", s.mhd, p.m_hd2_q, tol.m_hd2, tol.cause_higgs),
+        r("m_Hu^2(Q)", s.mhu, p.m_hu2_q, tol.m_hu2, tol.cause_higgs),
+        r("A_t(Q)", s.a_t, p.a_t_q, tol.a_t, tol.cause_a_t),
+        r("mu(Q)", e.mu, p.mu_q, tol.mu, tol.cause_ewsb),
+        r(
+            "m_A(Q)",
+            ma2.sqrt(),
+            p.ma2_q.sqrt(),
+            tol.m_a,
+            tol.cause_ewsb,
+        ),
+    ]
+}
+
+struct RunningTolerances {
+    gauge_12: f64,
+    gauge_3: f64,
+    cause_gauge: &'static str,
+    gaugino_12: f64,
+    gaugino_3: f64,
+    squark: f64,
+    slepton: f64,
+    m_hd2: f64,
+    m_hu2: f64,
+    a_t: f64,
+    mu: f64,
+    m_a: f64,
+    cause_gaugino: &'static str,
+    cause_squark: &'static str,
+    cause_slepton: &'static str,
+    cause_higgs: &'static str,
+    cause_a_t: &'static str,
+    cause_ewsb: &'static str,
+}
+
+fn print_and_check(title: &str, point: &str, rows: &[Row]) -> Vec<String> {
+    println!("{title} {point}");
+    let mut failures = Vec::new();
+    for row in rows {
+        let rel = row.relative();
+        println!(
+            "  {:<14} ours {:>12.5e}  softsusy {:>12.5e}  diff {:>+7.2} %  (tol {:.0} %: {})",
+            row.name,
+            row.ours,
+            row.reference,
+            100.0 * rel,
+            100.0 * row.tolerance,
+            row.cause
+        );
+        if rel.is_nan() || rel.abs() > row.tolerance {
+            failures.push(format!(
+                "{title} {point} {}: {:.4e} vs {:.4e} ({:+.2} % > {:.0} %)",
+                row.name,
+                row.ours,
+                row.reference,
+                100.0 * rel,
+                100.0 * row.tolerance
+            ));
+        }
+    }
+    failures
+}
+
+// -------------------------------------------------------------------------------------------------
+// Tolerances (docs/models.md): each is the size of the cause named beside it, not a fit.
+// -------------------------------------------------------------------------------------------------
+
+/// Matched at Q: two-loop running over ln(M/Q) = 4.5-7 e-folds. Two-loop gaugino running shifts
+/// M_3 by ~ (2 g_3^2 b_33^(2)/(16 pi^2 b_3)) ~ 3-5 %; scalar masses by similar amounts plus
+/// g_i(M) (one- vs two-loop up-running, ~1-2 % in alpha_3); m_Hu^2 is a cancellation between the
+/// stop-driven running and its boundary value: a 3-5 % shift of the stop-driven term (two-loop
+/// y_t and g_3 running, both entering squared) moves it by 10-15 %. mu ~ sqrt(-m_Hu^2) inherits
+/// half of that plus SOFTSUSY's two-loop EWSB tadpoles. m_A additionally misses the one-loop
+/// tadpoles beyond top/stop (our Delta V has only top/stop; SOFTSUSY has all states): the
+/// bottom/sbottom and tau/stau ones grow with tan(beta)^2 through h_b, h_tau, about 10 % of m_A at
+/// tan(beta) = 24 (measured: -10.3 % at p1, +1.0 % at tan(beta) = 10).
+const MATCHED: RunningTolerances = RunningTolerances {
+    gauge_12: 1e-12,
+    gauge_3: 1e-12,
+    cause_gauge: "inputs (exact)",
+    gaugino_12: 0.03,
+    gaugino_3: 0.06,
+    squark: 0.05,
+    slepton: 0.05,
+    m_hd2: 0.10,
+    m_hu2: 0.15,
+    a_t: 0.10,
+    mu: 0.08,
+    m_a: 0.12,
+    cause_gaugino: "two-loop gaugino running",
+    cause_squark: "two-loop running, g_3(M)",
+    cause_slepton: "two-loop running, g_1,2(M)",
+    cause_higgs: "two-loop running of a cancellation",
+    cause_a_t: "two-loop running",
+    cause_ewsb: "m_Hu^2 running; tadpoles beyond top/stop",
+};
+
+/// Default inputs: g_3 from one-loop MSSM running from M_Z (no SM-to-MSSM or MS-bar-to-DR-bar
+/// thresholds) is 6-9 % above SOFTSUSY's at Q (and ~5 % at M, docs/physics.md 4c). At one loop
+/// M_3(Q) = g_3(Q)^2 Lambda g(x)/(16 pi^2) exactly, so M_3 and the squark masses (~ alpha_3 Lambda)
+/// come out (1.07-1.09)^2 - 1 = 14-19 % high; A_t (driven by M_3) and the stop-driven m_Hu^2 by
+/// 20-35 %, mu ~ sqrt(-m_Hu^2) by ~10-15 %; g_2 is ~2 % high (M_2 and the wino-like states ~5 %).
+/// The self-consistent Q is 12-18 % above SOFTSUSY's (heavier stops), which moves the running
+/// quantities a little further.
+const DEFAULT: RunningTolerances = RunningTolerances {
+    gauge_12: 0.03,
+    gauge_3: 0.10,
+    cause_gauge: "one-loop MSSM running from M_Z, no thresholds",
+    gaugino_12: 0.07,
+    gaugino_3: 0.20,
+    squark: 0.20,
+    slepton: 0.06,
+    m_hd2: 0.35,
+    m_hu2: 0.30,
+    a_t: 0.35,
+    mu: 0.15,
+    m_a: 0.15,
+    cause_gaugino: "g_i(M) one-loop from M_Z",
+    cause_squark: "g_3(M) ~5 % high",
+    cause_slepton: "g_1,2(M) one-loop",
+    cause_higgs: "stop running with g_3(M) high",
+    cause_a_t: "M_3 high",
+    cause_ewsb: "m_Hu^2 from stops with g_3(M) high",
+};
+
+#[test]
+fn matched_at_softsusy_scale() {
+    let mut failures = Vec::new();
+    for p in fixture() {
+        let ev = MssmEvaluator::new(matched_physics(&p), BoundSetName::None);
+        let sol = ev
+            .ewsb_at_scale(&inputs(&p), p.q)
+            .map(|e| ev.complete(&inputs(&p), e))
+            .unwrap_or_else(|r| panic!("{}: {r}", p.name));
+        failures.extend(print_and_check(
+            "matched",
+            &p.name,
+            &running_rows(&sol, &p, &MATCHED),
+        ));
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Pole masses of SOFTSUSY against our tree-level running masses at Q, default inputs. Causes:
+/// g_3(M) (gluino, squarks), the gluino pole mass itself (~+8 % over M_3(Q)), the neutralino and
+/// chargino self-energies (few %), the two-loop Higgs mass against our one-loop top/stop
+/// effective potential (a few GeV), m_A and m_H+ from mu (m_Hu^2 through the stops).
+fn pole_rows(sol: &MssmSolution, p: &RefPoint) -> Vec<Row> {
+    let sp = &sol.spectrum;
+    let h = &sp.higgs;
+    let sf = &sp.sfermions;
+    let chi = sp.neutralinos.masses;
+    let r = |name, ours: f64, reference, tolerance, cause| Row {
+        name,
+        ours,
+        reference,
+        tolerance,
+        cause,
+    };
+    vec![
+        r(
+            "m_h",
+            h.h_mass2.sqrt(),
+            p.pole_h0,
+            0.05,
+            "one-loop top/stop CW vs two-loop",
+        ),
+        r(
+            "m_A",
+            h.a_mass2.sqrt(),
+            p.pole_a0,
+            0.15,
+            "mu, m_Hu^2 via g_3(M)",
+        ),
+        r(
+            "m_H+",
+            h.charged_mass2.sqrt(),
+            p.pole_h_plus,
+            0.15,
+            "as m_A",
+        ),
+        r(
+            "gluino",
+            sp.gluino,
+            p.pole_gluino,
+            0.20,
+            "g_3 high; pole ~8 % > running",
+        ),
+        r(
+            "chi_1",
+            chi[0].abs(),
+            p.pole_neutralino1,
+            0.06,
+            "g_1(M), self-energy",
+        ),
+        r(
+            "chi_2",
+            chi[1].abs(),
+            p.pole_neutralino2,
+            0.10,
+            "g_2(M), self-energy",
+        ),
+        r("chi_3", chi[2].abs(), p.pole_neutralino3.abs(), 0.15, "mu"),
+        r("chi_4", chi[3].abs(), p.pole_neutralino4.abs(), 0.15, "mu"),
+        r(
+            "chargino_1",
+            sp.charginos.masses[0],
+            p.pole_chargino1,
+            0.10,
+            "g_2(M), self-energy",
+        ),
+        r(
+            "chargino_2",
+            sp.charginos.masses[1],
+            p.pole_chargino2,
+            0.15,
+            "mu",
+        ),
+        r(
+            "stop_1",
+            sf.stop.mass2[0].sqrt(),
+            p.pole_stop1,
+            0.20,
+            "g_3 high",
+        ),
+        r(
+            "stop_2",
+            sf.stop.mass2[1].sqrt(),
+            p.pole_stop2,
+            0.20,
+            "g_3 high",
+        ),
+        r(
+            "sbottom_1",
+            sf.sbottom.mass2[0].sqrt(),
+            p.pole_sbottom1,
+            0.20,
+            "g_3 high",
+        ),
+        r("u_L", sf.sup_l2.sqrt(), p.pole_sup_l, 0.20, "g_3 high"),
+        r("u_R", sf.sup_r2.sqrt(), p.pole_sup_r, 0.20, "g_3 high"),
+        r(
+            "stau_1",
+            sf.stau.mass2[0].sqrt(),
+            p.pole_stau1,
+            0.06,
+            "g_1(M), self-energy",
+        ),
+        r(
+            "stau_2",
+            sf.stau.mass2[1].sqrt(),
+            p.pole_stau2,
+            0.06,
+            "g_1,2(M), self-energy",
+        ),
+        r(
+            "e_R",
+            sf.selectron_r2.sqrt(),
+            p.pole_selectron_r,
+            0.06,
+            "g_1(M), self-energy",
+        ),
+        r(
+            "e_L",
+            sf.selectron_l2.sqrt(),
+            p.pole_selectron_l,
+            0.06,
+            "g_1,2(M), self-energy",
+        ),
+    ]
+}
+
+#[test]
+fn default_inputs_against_softsusy() {
+    let mut failures = Vec::new();
+    for p in fixture() {
+        let ev = MssmEvaluator::new(default_physics(&p), BoundSetName::None);
+        let sol = ev
+            .evaluate(&inputs(&p))
+            .unwrap_or_else(|r| panic!("{}: {r}", p.name));
+        println!(
+            "default {}: Q = {:.1} GeV (SOFTSUSY {:.1})",
+            p.name, sol.ewsb.q, p.q
+        );
+        failures.extend(print_and_check(
+            "default-running",
+            &p.name,
+            &running_rows(&sol, &p, &DEFAULT),
+        ));
+        failures.extend(print_and_check(
+            "default-pole",
+            &p.name,
+            &pole_rows(&sol, &p),
+        ));
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
