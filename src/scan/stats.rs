@@ -44,7 +44,8 @@ pub fn ess(chains: &[Vec<f64>]) -> Option<Ess> {
         0.0
     };
     let var_plus = (n - 1) as f64 / n as f64 * w + b_over_n;
-    if !(var_plus > 0.0) || !(w > 0.0) {
+    // Also refuses NaN (a non-finite value in a trace).
+    if var_plus.is_nan() || w.is_nan() || var_plus <= 0.0 || w <= 0.0 {
         return None;
     }
     let rho = |t: usize| 1.0 - (w - (0..m).map(|c| acov(c, t)).sum::<f64>() / m as f64) / var_plus;
