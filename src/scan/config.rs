@@ -847,4 +847,78 @@ mod tests {
             [Coupling::LambdaS, Coupling::LambdaN, Coupling::K]
         );
     }
+
+    #[test]
+    fn the_cut_in_the_prior_wastes_no_draw_and_round_trips() {
+        let text = include_str!("../../configs/hmz1999_mcmc.toml");
+        let plan = ScanPlan::from_toml_str(text).unwrap();
+        assert_eq!(plan.ratio_cut, RatioCut::InPrior);
+        assert_eq!(plan.mcmc.unwrap().chains, 16);
+        assert!(plan.prior_measure().contains("below Lambda = 0.9 <S>"));
+        for id in 0..3000 {
+            let p = plan.inputs(id);
+            assert!(p.x_mess() <= MAX_LAMBDA_OVER_S, "id {id}: {}", p.x_mess());
+            assert!((3.8e4..=1.0e5).contains(&p.lambda_susy) && (3.8e4..=1.0e5).contains(&p.vev_s));
+        }
+        let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+        assert_eq!(again, plan);
+        // The shipped scans without the key keep their effective configuration (and hash).
+        let hmz = ScanPlan::from_toml_str(include_str!("../../configs/hmz1999.toml")).unwrap();
+        assert!(
+            !hmz.effective_toml().contains("lambda_over_s")
+                && !hmz.effective_toml().contains("[mcmc]")
+        );
+    }
+
+    #[test]
+    fn a_ratio_prior_sets_lambda_and_is_checked() {
+        let text = TINY.replace(
+            "lambda_susy  = { prior = \"flat\", min = 4.5e4,  max = 6.5e4 }",
+            "lambda_over_s = { prior = \"flat\", min = 0.5, max = 0.9 }",
+        );
+        let plan = ScanPlan::from_toml_str(&text).unwrap();
+        assert_eq!(plan.dims[3].0, Param::LambdaOverS);
+        assert!(plan.prior_measure().contains("not flat in Lambda"));
+        for id in 0..500 {
+            let p = plan.inputs(id);
+            let r = p.x_mess();
+            assert!((0.5..=0.9).contains(&r), "{r}");
+        }
+        assert_eq!(
+            ScanPlan::from_toml_str(&plan.effective_toml()).unwrap(),
+            plan
+        );
+        let both = text.replace(
+            "[priors]",
+            "[priors]\nlambda_susy = { prior = \"fixed\", value = 5e4 }",
+        );
+        let err = ScanPlan::from_toml_str(&both).unwrap_err().to_string();
+        assert!(
+            err.starts_with("priors.lambda_over_s:") && err.contains("not both"),
+            "{err}"
+        );
+        let above = text.replace("max = 0.9 }", "max = 0.95 }");
+        let err = ScanPlan::from_toml_str(&above).unwrap_err().to_string();
+        assert!(
+            err.starts_with("priors.lambda_over_s:") && err.contains("above the cut"),
+            "{err}"
+        );
+        let in_prior = text.replace(
+            "batch_size = 8",
+            "batch_size = 8\nlambda_over_s_cut = \"in_prior\"",
+        );
+        let err = ScanPlan::from_toml_str(&in_prior).unwrap_err().to_string();
+        assert!(err.starts_with("lambda_over_s_cut:"), "{err}");
+        let log = TINY
+            .replace(
+                "batch_size = 8",
+                "batch_size = 8\nlambda_over_s_cut = \"in_prior\"",
+            )
+            .replace(
+                "vev_s        = { prior = \"flat\"",
+                "vev_s        = { prior = \"log\"",
+            );
+        let err = ScanPlan::from_toml_str(&log).unwrap_err().to_string();
+        assert!(err.contains("flat priors"), "{err}");
+    }
 }
