@@ -379,4 +379,14 @@ fn the_real_physics_writes_only_viable_weighted_rows() {
     let m = manifest(tmp.path());
     assert!(m.prior_measure.contains("weight"), "{}", m.prior_measure);
     assert_eq!(m.mcmc.unwrap().counts.proposed, 24);
+    // `gmsbscan summarize` reads it: weighted NLSP fractions, the MCMC block, the exploration's
+    // viable fraction.
+    let summary = gmsbscan::output::summary::Summary::from_results_dir(tmp.path()).unwrap();
+    assert!(summary.weighted);
+    assert_eq!(summary.provenance.sampled, 24);
+    let text = summary.to_text();
+    assert!(
+        text.contains("mcmc: chains 0..2 of 2") && text.contains("acceptance"),
+        "{text}"
+    );
 }
