@@ -288,6 +288,23 @@ fn threads_resume_and_shards_give_the_same_rows() {
         (m.sampled, r.stats.clone())
     );
 
+    // Stopped during the exploration (nothing kept), then resumed: the same file.
+    let stop = AtomicBool::new(true);
+    let mut os = RunOptions::new(dir("explore"), &stop);
+    os.progress_bar = false;
+    os.log_every = None;
+    let s = run_scan(&p, &fake, &os).unwrap();
+    assert_eq!(s.status(), Status::Interrupted);
+    assert_eq!(manifest(&dir("explore")).sampled, 0);
+    let mut or = opts(&dir("explore"));
+    or.mode = StartMode::Resume;
+    run_scan(&p, &fake, &or).unwrap();
+    assert_eq!(
+        read(&dir("explore")),
+        whole,
+        "exploration interrupted and resumed"
+    );
+
     // Shards of chains 0..2, 2..5, merged: the unsharded file, byte for byte.
     let mut shard_dirs = Vec::new();
     for k in 0..2 {

@@ -2,8 +2,8 @@
 //!
 //! 1. Exploration: the ids 0..points are drawn by the `[mcmc] exploration` sampler (random, latin,
 //!    sobol) and evaluated in parallel, exactly like a scan with that sampler; they are counted in
-//!    the manifest but not written (their viable points are exact draws of the target: they seed
-//!    the chains). The covariance of the viable exploration points, on the non-fixed dimensions,
+//!    the manifest but not written (their viable points are draws of the target: they seed the
+//!    chains). The covariance of the viable exploration points, on the non-fixed dimensions,
 //!    becomes the proposal's shape; chain c starts at a viable exploration point picked uniformly
 //!    (without replacement while there are enough) with the RNG stream [`START_STREAM`]. An
 //!    interrupted exploration is redone from scratch on resume (it is deterministic).
