@@ -193,6 +193,49 @@ pub fn ewsb_settings(s: &EwsbSettings, prefix: &str) -> Result<(), DomainError> 
     )
 }
 
+/// Most steps per chain and chains of an MCMC scan: beyond them a run would take years.
+pub const MAX_CHAIN_STEPS: f64 = 1e9;
+pub const MAX_CHAINS: f64 = 65_536.0;
+
+/// The `[mcmc]` table.
+pub fn mcmc_settings(m: &crate::scan::mcmc::McmcSettings) -> Result<(), DomainError> {
+    check_all(
+        "mcmc.",
+        &[
+            (
+                "chains",
+                m.chains as f64,
+                Domain::closed(1.0, MAX_CHAINS),
+                "independent chains (a shard runs a block of them)",
+            ),
+            (
+                "burn_in",
+                m.burn_in as f64,
+                Domain::closed(0.0, MAX_CHAIN_STEPS),
+                "adaptation steps per chain, not written",
+            ),
+            (
+                "steps",
+                m.steps as f64,
+                Domain::closed(1.0, MAX_CHAIN_STEPS),
+                "sampling steps per chain",
+            ),
+            (
+                "target_acceptance",
+                m.target_acceptance,
+                Domain::closed(0.05, 0.9),
+                "the acceptance rate the burn-in adaptation aims at",
+            ),
+            (
+                "independence",
+                m.independence,
+                Domain::closed(0.0, 1.0),
+                "the probability of an independence step",
+            ),
+        ],
+    )
+}
+
 /// The number of 5 + 5bar messenger copies.
 pub fn n5(n5: f64, field: &str) -> Result<(), DomainError> {
     let domain = Domain::above(0.0, 10.0);

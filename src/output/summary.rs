@@ -219,6 +219,9 @@ pub struct Provenance {
     pub sampled: u64,
     pub viable_points: u64,
     pub viable_solutions: u64,
+    /// An MCMC scan's chains, acceptance, ESS and R-hat (its `sampled` and `viable_points` are
+    /// those of the exploration: draws of the prior, so the viable fraction keeps its meaning).
+    pub mcmc: Option<String>,
 }
 
 /// Solutions per NLSP, raw and weighted.
@@ -406,7 +409,12 @@ fn read_provenance(dir: &Path) -> Result<Provenance, SummaryError> {
         path: config_path,
         message: e.to_string(),
     })?;
+    let (sampled, viable_points) = match &manifest.mcmc {
+        Some(r) => (r.exploration.points, r.exploration.viable_points),
+        None => (manifest.sampled, manifest.viable_points),
+    };
     Ok(Provenance {
+        mcmc: manifest.mcmc.as_ref().map(|r| r.report()),
         name: manifest.name,
         preset: plan.physics.preset.to_string(),
         bounds: bound_set_name(plan.bounds).to_string(),
@@ -414,8 +422,8 @@ fn read_provenance(dir: &Path) -> Result<Provenance, SummaryError> {
         sampler: manifest.sampler,
         seed: manifest.seed,
         status: manifest.status.to_string(),
-        sampled: manifest.sampled,
-        viable_points: manifest.viable_points,
+        sampled,
+        viable_points,
         viable_solutions: manifest.viable_solutions,
     })
 }
@@ -540,6 +548,17 @@ impl Summary {
         )
     }
 
+    /// The MCMC lines of the provenance block (empty for the other samplers).
+    fn mcmc_lines(&self) -> String {
+        self.provenance.mcmc.as_ref().map_or(String::new(), |r| {
+            format!(
+                "viable    (mcmc: the viable fraction is the exploration's)
+{r}
+"
+            )
+        })
+    }
+
     /// The readable report of one scan (see [`render_text`]).
     pub fn to_text(&self) -> String {
         render_text(std::slice::from_ref(self))
@@ -607,6 +626,7 @@ pub fn render_text(summaries: &[Summary]) -> String {
     let mut out = String::new();
     for s in summaries {
         out += &s.header();
+        out += &s.mcmc_lines();
         out.push('\n');
     }
     out + &aligned(&table(summaries))

@@ -21,8 +21,11 @@ use crate::model::params::PointInputs;
 use crate::point::Evaluator;
 use crate::solve::EwsbSettings;
 
+use super::mcmc::McmcSettings;
 use super::prior::Prior;
+use super::ratio::{lambda_from_ratio, ratio_prior_max, FlatBelowCut, RatioCut};
 use super::sampler::{Sampler, SamplerKind, DIMS, LATIN_MAX_POINTS};
+use crate::constraints::MAX_LAMBDA_OVER_S;
 
 /// The embedded default configuration (`gmsbscan scan` without a file).
 pub const DEFAULT_CONFIG: &str = include_str!("../../configs/default.toml");
@@ -62,6 +65,22 @@ fn check_positive_support(p: Param, prior: &Prior) -> Result<(), String> {
     }
 }
 
+/// A ratio prior must stay at or below HMZ's cut (eq. `xy`): a draw above it is always rejected.
+fn check_ratio_support(p: Param, prior: &Prior) -> Result<(), String> {
+    if p != Param::LambdaOverS {
+        return Ok(());
+    }
+    match ratio_prior_max(prior) {
+        Some(max) if max <= MAX_LAMBDA_OVER_S => Ok(()),
+        Some(max) => Err(format!(
+            "the prior reaches {max}, above the cut Lambda/<S> <= {MAX_LAMBDA_OVER_S} of HMZ eq. (xy): every such draw would be rejected"
+        )),
+        None => Err(format!(
+            "truncate the gaussian prior with max <= {MAX_LAMBDA_OVER_S} (the cut Lambda/<S> <= {MAX_LAMBDA_OVER_S} of HMZ eq. (xy))"
+        )),
+    }
+}
+
 /// A value outside its physical or numerical domain (`config::validate`).
 fn domain_err(e: validate::DomainError) -> ConfigError {
     let message = e.to_string();
@@ -88,6 +107,8 @@ pub enum Param {
     LambdaSusy,
     MTop,
     MPhiOverS,
+    /// r = Lambda/<S>, sampled instead of Lambda (`priors.lambda_over_s`; module `ratio`).
+    LambdaOverS,
     Coupling(Coupling),
 }
 
@@ -111,7 +132,16 @@ impl Param {
             Param::LambdaSusy => "lambda_susy",
             Param::MTop => "m_top",
             Param::MPhiOverS => "m_phi_over_s",
+            Param::LambdaOverS => "lambda_over_s",
             Param::Coupling(c) => c.name(),
+        }
+    }
+
+    /// The `viable.csv` column holding this parameter's value (Lambda for the ratio).
+    pub fn column(self) -> &'static str {
+        match self {
+            Param::LambdaOverS => "lambda_susy",
+            p => p.name(),
         }
     }
 
@@ -124,6 +154,8 @@ impl Param {
             Param::LambdaSusy => inputs.lambda_susy = v,
             Param::MTop => inputs.m_top = v,
             Param::MPhiOverS => inputs.m_phi_over_s = v,
+            // <S> (dimension 2) is set before the ratio (dimension 3).
+            Param::LambdaOverS => inputs.lambda_susy = lambda_from_ratio(v, inputs.vev_s),
             Param::Coupling(c) => *coupling_mut(inputs, c) = v,
         }
     }
@@ -168,8 +200,15 @@ pub struct ScanPlan {
     /// Numerical settings of the EWSB solve.
     pub solver: EwsbSettings,
     /// The sampled parameters in unit-hypercube dimension order: the six base inputs, then the
-    /// three couplings that are not unknowns (in the order of [`Coupling::ALL`]).
+    /// three couplings that are not unknowns (in the order of [`Coupling::ALL`]). Dimension 3 is
+    /// `LambdaSusy` or, with `priors.lambda_over_s`, `LambdaOverS`.
     pub dims: [(Param, Prior); DIMS],
+    /// How HMZ's cut Lambda <= 0.9 <S> enters (module `ratio`).
+    pub ratio_cut: RatioCut,
+    /// The joint map of (vev_s, lambda_susy) when `ratio_cut` is `InPrior`.
+    pub below_cut: Option<FlatBelowCut>,
+    /// The chains of `sampler = "mcmc"` (None for the other samplers).
+    pub mcmc: Option<McmcSettings>,
 }
 
 /// Default number of points per batch.
@@ -187,14 +226,20 @@ impl ScanPlan {
         Self::from_toml_str(DEFAULT_CONFIG).expect("the embedded default configuration is valid")
     }
 
-    /// The sampler of this plan.
+    /// The sampler of this plan's ids (for `mcmc`: its exploration sampler).
     pub fn sampler(&self) -> Sampler {
-        Sampler::new(self.sampler, self.seed, self.points)
+        let kind = self.mcmc.as_ref().map_or(self.sampler, |m| m.exploration);
+        Sampler::new(kind, self.seed, self.points)
     }
 
     /// The inputs of point `id`. The unknowns' entries are 0 (the physics ignores them).
     pub fn inputs(&self, id: u64) -> PointInputs {
-        let u = self.sampler().unit_point(id);
+        self.inputs_at(&self.sampler().unit_point(id))
+    }
+
+    /// The inputs at unit-hypercube coordinates `u` (every sampler, MCMC included, goes through
+    /// this map: the pushforward of the uniform cube is the prior).
+    pub fn inputs_at(&self, u: &[f64; DIMS]) -> PointInputs {
         // Every field is overwritten by its prior except the three unknowns, which stay NaN:
         // the EWSB solver then starts from its own deterministic grid.
         let mut inputs = PointInputs {
@@ -214,7 +259,28 @@ impl ScanPlan {
         for ((param, prior), &x) in self.dims.iter().zip(u.iter()) {
             param.set(&mut inputs, prior.map_unit(x));
         }
+        if let Some(joint) = &self.below_cut {
+            (inputs.vev_s, inputs.lambda_susy) = joint.map_unit(u[2], u[3]);
+        }
         inputs
+    }
+
+    /// The prior measure this plan induces on the inputs, in words (echoed into the manifest).
+    pub fn prior_measure(&self) -> String {
+        let names: Vec<&str> = self.dims.iter().map(|(p, _)| p.name()).collect();
+        let cut = match (self.ratio_cut, self.dims[3].0) {
+            (RatioCut::InPrior, _) => "(vev_s, lambda_susy) uniform on their flat box below Lambda = 0.9 <S> (the paper's draw-and-reject measure, no draw rejected by the cut)".to_string(),
+            (RatioCut::Reject, Param::LambdaOverS) => "lambda_susy = lambda_over_s * vev_s with the ratio drawn independently: density p(vev_s) p_r(Lambda/<S>) / <S> in (vev_s, lambda_susy), not flat in Lambda".to_string(),
+            (RatioCut::Reject, _) => "vev_s and lambda_susy independent; draws with Lambda/<S> > 0.9 are rejected by the physics (range:lambda_over_s), so the viable points follow the product restricted to Lambda <= 0.9 <S>".to_string(),
+        };
+        let rows = match self.sampler {
+            SamplerKind::Mcmc => "MCMC rows: the `weight`-weighted rows follow the prior restricted to the viable points",
+            _ => "rows are unweighted draws of the prior, kept where viable",
+        };
+        format!(
+            "product of the 1-D priors of {}; {cut}; {rows}",
+            names.join(", ")
+        )
     }
 
     /// The sampled couplings, in dimension order.
@@ -278,6 +344,8 @@ impl ScanPlan {
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
             priors: RawPriors::from_dims(&self.dims),
+            lambda_over_s_cut: (!self.ratio_cut.is_reject()).then_some(self.ratio_cut),
+            mcmc: self.mcmc,
         };
         let body = toml::to_string(&raw).expect("the effective configuration serialises");
         format!(
@@ -316,6 +384,9 @@ struct RawConfig {
     points: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sampler: Option<String>,
+    /// `reject` (default) | `in_prior` (module `ratio`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lambda_over_s_cut: Option<RatioCut>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     bounds: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -327,6 +398,9 @@ struct RawConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     solver: Option<EwsbSettings>,
     priors: RawPriors,
+    /// `[mcmc]`: required with `sampler = "mcmc"`, refused otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mcmc: Option<McmcSettings>,
 }
 
 /// `[physics]`: preset, unknowns, n5 and every [`PhysicsOverrides`] field (listed explicitly:
@@ -397,6 +471,8 @@ struct RawPriors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lambda_susy: Option<Prior>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    lambda_over_s: Option<Prior>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     m_top: Option<Prior>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     m_phi_over_s: Option<Prior>,
@@ -423,6 +499,7 @@ impl RawPriors {
             Param::LambdaSusy => self.lambda_susy,
             Param::MTop => self.m_top,
             Param::MPhiOverS => self.m_phi_over_s,
+            Param::LambdaOverS => self.lambda_over_s,
             Param::Coupling(c) => match c {
                 Coupling::XiN => self.xi_n,
                 Coupling::EtaS => self.eta_s,
@@ -442,6 +519,7 @@ impl RawPriors {
             Param::LambdaSusy => &mut self.lambda_susy,
             Param::MTop => &mut self.m_top,
             Param::MPhiOverS => &mut self.m_phi_over_s,
+            Param::LambdaOverS => &mut self.lambda_over_s,
             Param::Coupling(c) => match c {
                 Coupling::XiN => &mut self.xi_n,
                 Coupling::EtaS => &mut self.eta_s,
@@ -525,7 +603,7 @@ impl RawConfig {
             Some(s) => SamplerKind::parse(s).ok_or_else(|| {
                 invalid(
                     "sampler",
-                    format!("unknown sampler '{s}' (expected random, latin or sobol)"),
+                    format!("unknown sampler '{s}' (expected random, latin, sobol or mcmc)"),
                 )
             })?,
         };
@@ -547,6 +625,36 @@ impl RawConfig {
                     ),
                 ))
             }
+        };
+        let mcmc = match (sampler, self.mcmc) {
+            (SamplerKind::Mcmc, Some(m)) => {
+                m.check_exploration()
+                    .map_err(|msg| invalid("mcmc.exploration", msg))?;
+                validate::mcmc_settings(&m).map_err(domain_err)?;
+                if m.exploration == SamplerKind::Latin && self.points > LATIN_MAX_POINTS {
+                    return Err(invalid(
+                        "points",
+                        format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
+                    ));
+                }
+                Some(m)
+            }
+            (SamplerKind::Mcmc, None) => {
+                return Err(invalid(
+                    "mcmc",
+                    "sampler = \"mcmc\" needs an [mcmc] table (chains, burn_in, steps)",
+                ))
+            }
+            (_, Some(_)) => {
+                return Err(invalid(
+                    "mcmc",
+                    format!(
+                        "an [mcmc] table needs sampler = \"mcmc\" (the sampler is {})",
+                        sampler.name()
+                    ),
+                ))
+            }
+            (_, None) => None,
         };
         let batch_size = self.batch_size.unwrap_or(DEFAULT_BATCH_SIZE);
         if batch_size == 0 {
@@ -621,7 +729,18 @@ impl RawConfig {
             .into_iter()
             .filter(|c| !unknowns.contains(c))
             .map(Param::Coupling);
-        let params: Vec<Param> = Param::BASE.into_iter().chain(sampled).collect();
+        let ratio_sampled = self.priors.lambda_over_s.is_some();
+        if ratio_sampled && self.priors.lambda_susy.is_some() {
+            return Err(invalid(
+                "priors.lambda_over_s",
+                "give a prior on lambda_susy or on lambda_over_s (Lambda = lambda_over_s * vev_s), not both",
+            ));
+        }
+        let base = Param::BASE.map(|p| match p {
+            Param::LambdaSusy if ratio_sampled => Param::LambdaOverS,
+            p => p,
+        });
+        let params: Vec<Param> = base.into_iter().chain(sampled).collect();
         let mut dims = [(Param::TanBeta, Prior::Fixed { value: 0.0 }); DIMS];
         for (slot, p) in dims.iter_mut().zip(params) {
             let prior = self.priors.get(p).ok_or_else(|| {
@@ -639,9 +758,24 @@ impl RawConfig {
             prior
                 .check()
                 .and_then(|()| check_positive_support(p, &prior))
+                .and_then(|()| check_ratio_support(p, &prior))
                 .map_err(|m| invalid(format!("priors.{}", p.name()), m))?;
             *slot = (p, prior);
         }
+        let ratio_cut = self.lambda_over_s_cut.unwrap_or_default();
+        let below_cut = match ratio_cut {
+            RatioCut::Reject => None,
+            RatioCut::InPrior if ratio_sampled => {
+                return Err(invalid(
+                    "lambda_over_s_cut",
+                    "\"in_prior\" draws (vev_s, lambda_susy) below the cut; with priors.lambda_over_s the ratio prior already keeps every draw below it: remove one of the two",
+                ))
+            }
+            RatioCut::InPrior => Some(
+                FlatBelowCut::new(&dims[2].1, &dims[3].1, MAX_LAMBDA_OVER_S)
+                    .map_err(|m| invalid("lambda_over_s_cut", m))?,
+            ),
+        };
         let solver = self.solver.unwrap_or_default();
         validate::ewsb_settings(&solver, "solver.").map_err(domain_err)?;
         Ok(ScanPlan {
@@ -654,6 +788,9 @@ impl RawConfig {
             physics,
             solver,
             dims,
+            ratio_cut,
+            below_cut,
+            mcmc,
         })
     }
 }
@@ -762,5 +899,79 @@ mod tests {
             plan.sampled_couplings(),
             [Coupling::LambdaS, Coupling::LambdaN, Coupling::K]
         );
+    }
+
+    #[test]
+    fn the_cut_in_the_prior_wastes_no_draw_and_round_trips() {
+        let text = include_str!("../../configs/hmz1999_mcmc.toml");
+        let plan = ScanPlan::from_toml_str(text).unwrap();
+        assert_eq!(plan.ratio_cut, RatioCut::InPrior);
+        assert_eq!(plan.mcmc.unwrap().chains, 16);
+        assert!(plan.prior_measure().contains("below Lambda = 0.9 <S>"));
+        for id in 0..3000 {
+            let p = plan.inputs(id);
+            assert!(p.x_mess() <= MAX_LAMBDA_OVER_S, "id {id}: {}", p.x_mess());
+            assert!((3.8e4..=1.0e5).contains(&p.lambda_susy) && (3.8e4..=1.0e5).contains(&p.vev_s));
+        }
+        let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+        assert_eq!(again, plan);
+        // The shipped scans without the key keep their effective configuration (and hash).
+        let hmz = ScanPlan::from_toml_str(include_str!("../../configs/hmz1999.toml")).unwrap();
+        assert!(
+            !hmz.effective_toml().contains("lambda_over_s")
+                && !hmz.effective_toml().contains("[mcmc]")
+        );
+    }
+
+    #[test]
+    fn a_ratio_prior_sets_lambda_and_is_checked() {
+        let text = TINY.replace(
+            "lambda_susy  = { prior = \"flat\", min = 4.5e4,  max = 6.5e4 }",
+            "lambda_over_s = { prior = \"flat\", min = 0.5, max = 0.9 }",
+        );
+        let plan = ScanPlan::from_toml_str(&text).unwrap();
+        assert_eq!(plan.dims[3].0, Param::LambdaOverS);
+        assert!(plan.prior_measure().contains("not flat in Lambda"));
+        for id in 0..500 {
+            let p = plan.inputs(id);
+            let r = p.x_mess();
+            assert!((0.5..=0.9).contains(&r), "{r}");
+        }
+        assert_eq!(
+            ScanPlan::from_toml_str(&plan.effective_toml()).unwrap(),
+            plan
+        );
+        let both = text.replace(
+            "[priors]",
+            "[priors]\nlambda_susy = { prior = \"fixed\", value = 5e4 }",
+        );
+        let err = ScanPlan::from_toml_str(&both).unwrap_err().to_string();
+        assert!(
+            err.starts_with("priors.lambda_over_s:") && err.contains("not both"),
+            "{err}"
+        );
+        let above = text.replace("max = 0.9 }", "max = 0.95 }");
+        let err = ScanPlan::from_toml_str(&above).unwrap_err().to_string();
+        assert!(
+            err.starts_with("priors.lambda_over_s:") && err.contains("above the cut"),
+            "{err}"
+        );
+        let in_prior = text.replace(
+            "batch_size = 8",
+            "batch_size = 8\nlambda_over_s_cut = \"in_prior\"",
+        );
+        let err = ScanPlan::from_toml_str(&in_prior).unwrap_err().to_string();
+        assert!(err.starts_with("lambda_over_s_cut:"), "{err}");
+        let log = TINY
+            .replace(
+                "batch_size = 8",
+                "batch_size = 8\nlambda_over_s_cut = \"in_prior\"",
+            )
+            .replace(
+                "vev_s        = { prior = \"flat\"",
+                "vev_s        = { prior = \"log\"",
+            );
+        let err = ScanPlan::from_toml_str(&log).unwrap_err().to_string();
+        assert!(err.contains("flat priors"), "{err}");
     }
 }

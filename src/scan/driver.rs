@@ -66,6 +66,9 @@ pub enum ScanError {
     ThreadPool(String),
     #[error("the writer thread panicked")]
     WriterPanicked,
+    /// An MCMC scan that cannot go on (e.g. no viable exploration point to start a chain).
+    #[error("{0}")]
+    Mcmc(String),
 }
 
 /// New scan or continuation.
@@ -162,6 +165,10 @@ impl RunSummary {
             "  this session: {} points in {:.1} s ({rate:.1} points/s on {} threads); total wall time {:.1} s",
             self.session_points, self.session_wall_s, m.threads, m.wall_time_s
         ));
+        if let Some(mc) = &m.mcmc {
+            out.push('\n');
+            out.push_str(&mc.report());
+        }
         if m.status == Status::Interrupted || m.status == Status::Running {
             out.push_str(&format!(
                 "\n  resume with: gmsbscan scan --resume {}",
@@ -244,7 +251,15 @@ pub fn load_resume(dir: &Path) -> Result<(ScanPlan, Manifest), ScanError> {
 
 /// Evaluates one point; a panic becomes an `internal_error` outcome.
 fn evaluate_point<E: PointEvaluator>(plan: &ScanPlan, evaluator: &E, id: u64) -> Evaluated {
-    let inputs = plan.inputs(id);
+    evaluate_inputs(evaluator, id, plan.inputs(id))
+}
+
+/// Evaluates the inputs of point `id`; a panic becomes an `internal_error` outcome.
+pub(super) fn evaluate_inputs<E: PointEvaluator>(
+    evaluator: &E,
+    id: u64,
+    inputs: crate::model::params::PointInputs,
+) -> Evaluated {
     let result = catch_unwind(AssertUnwindSafe(|| evaluator.evaluate(&inputs))).map_err(|p| {
         let msg = p
             .downcast_ref::<&str>()
@@ -256,7 +271,7 @@ fn evaluate_point<E: PointEvaluator>(plan: &ScanPlan, evaluator: &E, id: u64) ->
     Evaluated { id, inputs, result }
 }
 
-fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ScanError + '_ {
+pub(super) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ScanError + '_ {
     move |source| ScanError::Io {
         path: path.to_path_buf(),
         source,
@@ -265,7 +280,7 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ScanError + '_ {
 
 /// Prepares the output directory of a new scan (all checks before any work) and returns the
 /// first manifest.
-fn prepare_new(
+pub(super) fn prepare_new(
     plan: &ScanPlan,
     opts: &RunOptions,
     force: bool,
@@ -324,6 +339,8 @@ fn prepare_new(
             rejected_csv: None,
         },
         merged_from: Vec::new(),
+        prior_measure: plan.prior_measure(),
+        mcmc: None,
     })
 }
 
@@ -366,6 +383,9 @@ fn remove_earlier_scan(dir: &Path) -> Result<(), ScanError> {
 /// anything is cut: the id range must be the shard's, the counts must add up and the rows of each
 /// CSV must be the manifest's counts.
 fn check_manifest_consistency(m: &Manifest, plan: &ScanPlan) -> Result<(), ScanError> {
+    if m.mcmc.is_some() {
+        return super::mcmc_run::check_consistency(m, plan);
+    }
     if m.next_id < m.first_id || m.next_id > m.end_id || m.sampled != m.next_id - m.first_id {
         return Err(ScanError::Resume(format!(
             "inconsistent manifest: next_id {} outside {}..={} or sampled {} != next_id - first_id",
@@ -411,7 +431,7 @@ fn check_manifest_consistency(m: &Manifest, plan: &ScanPlan) -> Result<(), ScanE
 }
 
 /// Checks that the manifest on disk belongs to `plan` and can be continued.
-fn prepare_resume(
+pub(super) fn prepare_resume(
     plan: &ScanPlan,
     opts: &RunOptions,
     threads: usize,
@@ -451,7 +471,7 @@ fn prepare_resume(
 }
 
 /// Creates (new scans) and locks the output directory.
-fn lock_output(opts: &RunOptions) -> Result<DirLock, ScanError> {
+pub(super) fn lock_output(opts: &RunOptions) -> Result<DirLock, ScanError> {
     let dir = &opts.out_dir;
     match opts.mode {
         StartMode::New { .. } => std::fs::create_dir_all(dir).map_err(io_err(dir))?,
@@ -484,6 +504,9 @@ pub fn run_scan<E: PointEvaluator>(
         .build()
         .map_err(|e| ScanError::ThreadPool(e.to_string()))?;
 
+    if plan.mcmc.is_some() {
+        return super::mcmc_run::run_mcmc(plan, evaluator, opts, &pool, threads, session_start);
+    }
     // Held until this function returns: no other gmsbscan process writes the directory meanwhile.
     let _lock = lock_output(opts)?;
     let writer = match opts.mode {

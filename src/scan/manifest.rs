@@ -138,6 +138,12 @@ pub struct Manifest {
     /// For a directory written by `gmsbscan merge`: the shard directories, in id order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_from: Vec<String>,
+    /// The prior measure of the scan's inputs, in words (`ScanPlan::prior_measure`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prior_measure: String,
+    /// `sampler = "mcmc"`: chains, phase, acceptance, effective sample sizes and the checkpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mcmc: Option<super::mcmc_run::McmcRecord>,
 }
 
 impl Manifest {

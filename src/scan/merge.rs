@@ -18,6 +18,8 @@ use super::lock::{DirLock, LockError, LOCK_FILE};
 use super::manifest::{
     new_file_in, write_atomic, Files, Manifest, Status, MANIFEST_FILE, REJECTED_FILE, VIABLE_FILE,
 };
+use super::mcmc::McmcSettings;
+use super::mcmc_run;
 use super::record::{verify_prefix, Digester, FileRecord, HashingWriter};
 
 /// Why shards cannot be merged. Nothing is written to the output before every shard is verified.
@@ -86,6 +88,9 @@ fn read_shard(dir: &Path) -> Result<ShardIn, MergeError> {
         )));
     }
     let rejected_sum: u64 = m.rejections.values().sum();
+    if m.mcmc.is_some() {
+        return read_mcmc_shard(dir, m, lock, fail);
+    }
     if m.first_id > m.end_id
         || m.next_id != m.end_id
         || m.sampled != m.end_id - m.first_id
@@ -142,6 +147,56 @@ fn read_shard(dir: &Path) -> Result<ShardIn, MergeError> {
     })
 }
 
+/// The checks of an MCMC shard (its chains, phase and counts; module `mcmc_run`).
+fn read_mcmc_shard(
+    dir: &Path,
+    m: Manifest,
+    lock: Option<DirLock>,
+    fail: impl Fn(String) -> MergeError,
+) -> Result<ShardIn, MergeError> {
+    let cpath = dir.join(&m.config_file);
+    if Path::new(&m.config_file).components().count() != 1 {
+        return Err(fail(format!(
+            "the manifest names the config file '{}'",
+            m.config_file
+        )));
+    }
+    let config_text =
+        std::fs::read_to_string(&cpath).map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
+    let plan = ScanPlan::from_toml_str(&config_text)
+        .map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
+    if plan.config_hash() != m.config_hash {
+        return Err(fail(format!(
+            "{} is not the configuration the manifest records",
+            cpath.display()
+        )));
+    }
+    mcmc_run::check_consistency(&m, &plan).map_err(|e| fail(e.to_string()))?;
+    if m.mcmc.as_ref().map(|r| r.phase) != Some(mcmc_run::Phase::Done) {
+        return Err(fail("the chains are not finished".into()));
+    }
+    verify_file(
+        dir,
+        VIABLE_FILE,
+        Some(&m.files.viable_csv),
+        m.viable_solutions,
+    )?;
+    Ok(ShardIn {
+        dir: dir.to_path_buf(),
+        manifest: m,
+        config_text,
+        _lock: lock,
+    })
+}
+
+/// The chain range of an MCMC shard (ids for the other samplers).
+fn covered(m: &Manifest) -> (u64, u64, u64) {
+    match &m.mcmc {
+        Some(r) => (r.first_chain, r.end_chain, r.chains_total),
+        None => (m.first_id, m.end_id, m.points_total),
+    }
+}
+
 /// A complete shard's CSV must match its record exactly and hold `rows` data rows.
 fn verify_file(
     dir: &Path,
@@ -167,7 +222,10 @@ fn verify_file(
 
 /// Orders the shards by id and checks that they are one scan, covered exactly once.
 fn check_coverage(shards: &mut [ShardIn]) -> Result<(), MergeError> {
-    shards.sort_by_key(|s| (s.manifest.first_id, s.manifest.end_id));
+    shards.sort_by_key(|s| {
+        let (a, b, _) = covered(&s.manifest);
+        (a, b)
+    });
     let first = &shards[0];
     let (m0, d0) = (&first.manifest, first.dir.display().to_string());
     let mut expected = 0;
@@ -185,23 +243,29 @@ fn check_coverage(shards: &mut [ShardIn]) -> Result<(), MergeError> {
                 m.version, m.git_revision, m0.version, m0.git_revision
             )));
         }
-        if m.first_id != expected {
-            let what = if m.first_id < expected {
+        let (first, end, _) = covered(m);
+        if first != expected {
+            let what = if first < expected {
                 "overlaps the shard before it"
             } else {
                 "leaves a gap: ids are missing before it"
             };
             return Err(MergeError::Mismatch(format!(
-                "{d} covers ids {}..{} but the shards before it end at {expected}: it {what}",
-                m.first_id, m.end_id
+                "{d} covers {} {first}..{end} but the shards before it end at {expected}: it {what}",
+                if m.mcmc.is_some() { "chains" } else { "ids" }
             )));
         }
-        expected = m.end_id;
+        expected = end;
     }
-    if expected != m0.points_total {
+    let total = covered(m0).2;
+    if expected != total {
         return Err(MergeError::Mismatch(format!(
-            "the shards cover ids 0..{expected} but the scan has {} points: shards are missing",
-            m0.points_total
+            "the shards cover 0..{expected} of {total} {}: shards are missing",
+            if m0.mcmc.is_some() {
+                "chains"
+            } else {
+                "points"
+            }
         )));
     }
     Ok(())
@@ -257,6 +321,122 @@ fn concat_csv(
     Ok((tmp, record))
 }
 
+/// The rows of MCMC shards (blocks of chains) in the order of the unsharded run: batch by batch
+/// (a row of sampling step s belongs to batch (burn_in + s) / batch_size: runs of a state are cut
+/// at batch edges), chains in order within a batch. Each shard's file is already in that order,
+/// so the shards are merged as sorted streams.
+fn interleave_chains(
+    out: &Path,
+    shards: &[ShardIn],
+    settings: &McmcSettings,
+    batch_size: u64,
+) -> Result<(tempfile::NamedTempFile, FileRecord), MergeError> {
+    let tmp = new_file_in(out).map_err(io_err(out))?;
+    let mut w = HashingWriter::new(
+        std::io::BufWriter::new(tmp.as_file().try_clone().map_err(io_err(out))?),
+        Digester::default(),
+    );
+    let mut readers = Vec::new();
+    for s in shards {
+        let path = s.dir.join(VIABLE_FILE);
+        let mut r = BufReader::new(File::open(&path).map_err(io_err(&path))?);
+        let mut header = Vec::new();
+        r.read_until(b'\n', &mut header).map_err(io_err(&path))?;
+        if readers.is_empty() {
+            w.write_all(&header).map_err(io_err(out))?;
+        }
+        readers.push((path, r, None::<(u64, Vec<u8>)>));
+    }
+    // The batch of a row: its `step` is the second of the three last fields (chain, step, weight).
+    let batch_of = |path: &Path, line: &[u8]| -> Result<u64, MergeError> {
+        let text = std::str::from_utf8(line).unwrap_or("");
+        let step = text
+            .trim_end()
+            .rsplit(',')
+            .nth(1)
+            .and_then(|f| f.parse::<u64>().ok());
+        step.map(|s| (settings.burn_in + s) / batch_size)
+            .ok_or_else(|| {
+                MergeError::Mismatch(format!("{}: a row without chain columns", path.display()))
+            })
+    };
+    let mut batch = 0;
+    loop {
+        let mut any = false;
+        for (path, r, peeked) in readers.iter_mut() {
+            loop {
+                if peeked.is_none() {
+                    let mut line = Vec::new();
+                    if r.read_until(b'\n', &mut line).map_err(io_err(path))? == 0 {
+                        break;
+                    }
+                    *peeked = Some((batch_of(path, &line)?, line));
+                }
+                match peeked {
+                    Some((b, line)) if *b <= batch => {
+                        w.write_all(line).map_err(io_err(out))?;
+                        *peeked = None;
+                    }
+                    _ => break,
+                }
+            }
+            any |= peeked.is_some();
+        }
+        if !any {
+            break;
+        }
+        batch += 1;
+    }
+    w.flush().map_err(io_err(out))?;
+    let record = w.record();
+    tmp.as_file().sync_all().map_err(io_err(out))?;
+    Ok((tmp, record))
+}
+
+/// The MCMC block of merged shards: every shard ran the same exploration, so it is counted once;
+/// the chains' counts add up; ESS and R-hat are recomputed from the merged rows.
+fn merge_mcmc_record(
+    m: &mut Manifest,
+    shards: &[ShardIn],
+    plan: &ScanPlan,
+    merged_viable: &Path,
+) -> Result<(), MergeError> {
+    let records: Vec<&mcmc_run::McmcRecord> = shards
+        .iter()
+        .filter_map(|s| s.manifest.mcmc.as_ref())
+        .collect();
+    let mut r = records[0].clone();
+    let extra = (records.len() - 1) as u64;
+    let e = &r.exploration;
+    m.sampled -= extra * e.points;
+    m.viable_points -= extra * e.viable_points;
+    m.rejected_points -= extra * (e.points - e.viable_points);
+    for (k, n) in &e.rejections {
+        if let Some(v) = m.rejections.get_mut(k) {
+            *v -= extra * n;
+        }
+    }
+    m.rejections.retain(|_, v| *v > 0);
+    r.first_chain = 0;
+    r.end_chain = r.chains_total;
+    r.counts = Default::default();
+    for s in &records {
+        r.counts.add(&s.counts);
+    }
+    let c = r.counts;
+    r.acceptance_rate = (c.proposed > 0).then(|| c.acceptance());
+    r.burn_in_acceptance_rate =
+        (c.burn_in_proposed > 0).then(|| c.burn_in_accepted as f64 / c.burn_in_proposed as f64);
+    r.stats = mcmc_run::chain_stats(plan, merged_viable)
+        .map_err(|e| MergeError::Mismatch(format!("{e:#}")))?;
+    r.effective_samples = r.stats.values().map(|s| s.ess).reduce(f64::min);
+    m.mcmc = Some(r);
+    m.first_id = 0;
+    m.end_id = m.points_total;
+    m.next_id = m.points_total;
+    Ok(())
+}
+
 /// Merges the shard directories into `out` (new or empty) and returns what was written.
 pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, MergeError> {
     if shard_dirs.is_empty() {
@@ -278,19 +458,27 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
     let _lock = lock_output(out)?;
 
     let keep_rejected = shards.iter().all(|s| s.manifest.keep_rejected);
-    let (viable_tmp, viable_csv) = concat_csv(out, &shards, VIABLE_FILE)?;
+    let plan = ScanPlan::from_toml_str(&shards[0].config_text)
+        .map_err(|e| MergeError::Mismatch(e.to_string()))?;
+    let (viable_tmp, viable_csv) = match plan.mcmc {
+        Some(settings) => interleave_chains(out, &shards, &settings, plan.batch_size as u64)?,
+        None => concat_csv(out, &shards, VIABLE_FILE)?,
+    };
     let rejected = if keep_rejected {
         Some(concat_csv(out, &shards, REJECTED_FILE)?)
     } else {
         None
     };
-    let manifest = merged_manifest(
+    let mut manifest = merged_manifest(
         &shards,
         Files {
             viable_csv,
             rejected_csv: rejected.as_ref().map(|(_, r)| r.clone()),
         },
     );
+    if manifest.mcmc.is_some() {
+        merge_mcmc_record(&mut manifest, &shards, &plan, viable_tmp.path())?;
+    }
     let cpath = out.join(&manifest.config_file);
     write_atomic(&cpath, shards[0].config_text.as_bytes()).map_err(io_err(&cpath))?;
     for (tmp, name) in [

@@ -4,6 +4,10 @@
 //! - [`config`]: the TOML scan configuration, validated into a [`ScanPlan`] before any work;
 //! - [`prior`]: priors as maps of the unit interval (flat, log, gaussian, fixed);
 //! - [`sampler`]: unit-hypercube samplers (random, Latin hypercube, Sobol), deterministic per id;
+//! - [`ratio`]: priors in the ratio Lambda/<S> (no draw wasted on HMZ's cut Lambda <= 0.9 <S>);
+//! - [`mcmc`]: the Markov-chain engine of `sampler = "mcmc"`, generic over its target;
+//! - [`mcmc_run`]: the MCMC run loop (exploration, chains in parallel, checkpoints, statistics);
+//! - [`stats`]: effective sample size (Geyer) and the weighted two-sample KS test;
 //! - [`driver`]: the run loop (local rayon pool, batches in id order, checkpoints, interruption,
 //!   resume, sharding, progress);
 //! - [`writer`]: the single writer thread and the CSV files;
@@ -19,10 +23,14 @@ pub mod config;
 pub mod driver;
 pub mod lock;
 pub mod manifest;
+pub mod mcmc;
+pub mod mcmc_run;
 pub mod merge;
 pub mod prior;
+pub mod ratio;
 pub mod record;
 pub mod sampler;
+pub mod stats;
 pub mod writer;
 
 pub use config::{ConfigError, Param, ScanPlan};

@@ -1,7 +1,7 @@
 //! Priors: maps from the unit interval to a parameter value (inverse cumulative distribution
 //! functions). Because every prior is a map of `u` in (0, 1), the samplers only ever produce unit
 //! hypercube points and stay independent of the priors (random, Latin hypercube and Sobol share
-//! one interface; an MCMC sampler could be added the same way).
+//! one interface, and the chains of `mcmc` move in the same cube).
 
 use serde::{Deserialize, Serialize};
 

@@ -27,6 +27,8 @@ pub enum SamplerKind {
     Random,
     Latin,
     Sobol,
+    /// Markov chains (module `mcmc`); its ids are drawn by the `[mcmc]` exploration sampler.
+    Mcmc,
 }
 
 impl SamplerKind {
@@ -35,6 +37,7 @@ impl SamplerKind {
             SamplerKind::Random => "random",
             SamplerKind::Latin => "latin",
             SamplerKind::Sobol => "sobol",
+            SamplerKind::Mcmc => "mcmc",
         }
     }
 
@@ -43,6 +46,7 @@ impl SamplerKind {
             "random" => Some(SamplerKind::Random),
             "latin" => Some(SamplerKind::Latin),
             "sobol" => Some(SamplerKind::Sobol),
+            "mcmc" => Some(SamplerKind::Mcmc),
             _ => None,
         }
     }
@@ -82,7 +86,9 @@ impl Sampler {
     pub fn unit_point(&self, id: u64) -> [f64; DIMS] {
         let mut u = [0.5; DIMS];
         match self.kind {
-            SamplerKind::Random => {
+            // An MCMC plan's ids are its exploration draws (`ScanPlan::sampler` passes the
+            // exploration kind); a bare `Mcmc` sampler draws them like `Random`.
+            SamplerKind::Random | SamplerKind::Mcmc => {
                 let mut rng = self.point_rng(id);
                 for x in &mut u {
                     *x = rng.sample(Open01);

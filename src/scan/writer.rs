@@ -190,7 +190,17 @@ impl OutputWriter {
         manifest: Manifest,
         unknowns: [Coupling; 3],
     ) -> Result<Self, ScanError> {
-        let viable = CsvFile::create(dir.join(VIABLE_FILE), &columns::header(VIABLE_COLUMNS))?;
+        Self::create_with_header(dir, manifest, unknowns, &columns::header(VIABLE_COLUMNS))
+    }
+
+    /// New output files with the given `viable.csv` header (MCMC scans append columns).
+    pub fn create_with_header(
+        dir: &Path,
+        manifest: Manifest,
+        unknowns: [Coupling; 3],
+        viable_header: &[&str],
+    ) -> Result<Self, ScanError> {
+        let viable = CsvFile::create(dir.join(VIABLE_FILE), viable_header)?;
         let rejected = if manifest.keep_rejected {
             Some(CsvFile::create(
                 dir.join(REJECTED_FILE),
@@ -305,6 +315,23 @@ impl OutputWriter {
 
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
+    }
+
+    /// The manifest being updated (counts of a sampler that writes rows itself).
+    pub fn manifest_mut(&mut self) -> &mut Manifest {
+        &mut self.manifest
+    }
+
+    /// Writes one row of `viable.csv` and counts it as a viable solution.
+    pub fn write_viable(&mut self, cells: &[Cell]) -> Result<(), ScanError> {
+        self.viable.write(cells)?;
+        self.manifest.viable_solutions += 1;
+        Ok(())
+    }
+
+    /// Flushes `viable.csv` and returns its record (for a final read-back of the rows).
+    pub fn flush_viable(&mut self) -> Result<FileRecord, ScanError> {
+        self.viable.flush()
     }
 
     /// Runs the writer loop until `Finish` (or the channel closes: then the run is marked
