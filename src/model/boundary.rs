@@ -6,9 +6,9 @@
 //! messenger-singlet trilinears and `m_N^2`), and the one-loop N tadpole coefficient.
 //!
 //! Everything here is in the uniform A-term convention of `model::params` (each soft trilinear
-//! is the superpotential monomial times its coupling times `a`): `a_lambda = -A_lambda(paper)`,
-//! `a_k = +A_k(paper)`, `a_t = -A_t(paper)`. The paper's formulas are written in its own
-//! convention below and converted in one visible line each.
+//! is the monomial of `W' = -W_HMZ` times its coupling times `a`): `a_lambda = +A_lambda(paper)`,
+//! `a_k = -A_k(paper)`. The messenger A-terms (with their sign switch and `h(x)`) come from
+//! `model::messenger_matching`, which also owns the rest of the exact one-loop N-sector matching.
 //!
 //! Known omissions (both presets, docs/physics.md section 4): the one-loop holomorphic `N^2` soft
 //! term and the one-loop supersymmetric `N^2` mass from the messenger loop (both of order
@@ -19,6 +19,7 @@ use std::f64::consts::PI;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Form, PhysicsSwitches};
+use crate::model::messenger_matching;
 use crate::model::params::{Couplings, SoftTerms};
 
 /// The messenger sector of one point: `N_5` copies of `5 + 5bar` with mass `M` and SUSY-breaking
@@ -270,13 +271,9 @@ pub fn soft_terms_at_messenger(
     let alpha_lambda = c_m.lambda_n * c_m.lambda_n / four_pi;
     let l4 = lam / four_pi;
 
-    // A_lambda (paper convention): printed -5 alpha_xi Lambda/4pi; derived +5 alpha_xi Lambda/4pi.
-    let a_lambda_paper = match sw.a_lambda_sign {
-        Form::Printed => -5.0 * alpha_xi * l4,
-        Form::Derived => 5.0 * alpha_xi * l4,
-    };
-    // A_k (paper convention) = -15 alpha_xi Lambda/4pi in both forms.
-    let a_k_paper = -15.0 * alpha_xi * l4;
+    // A_lambda, A_k (docs/physics.md sections 1, 4, 4b), uniform convention.
+    let (a_lambda, a_k) =
+        messenger_matching::a_terms_at_messenger(c_m.xi_n, lam, x, sw.a_k_sign, &sw.matching);
 
     // m_N^2 at two loops: printed (13/3 alpha_1, no alpha_k) or derived (1/3 alpha_1, -2 alpha_k).
     let [al1, al2, al3] = alpha;
@@ -313,9 +310,8 @@ pub fn soft_terms_at_messenger(
         a_t: 0.0,
         a_b: 0.0,
         a_tau: 0.0,
-        // Uniform convention (docs/physics.md section 1).
-        a_lambda: -a_lambda_paper,
-        a_k: a_k_paper,
+        a_lambda,
+        a_k,
         mq3: scalar(casimirs::Q),
         mu3: scalar(casimirs::U),
         md3: scalar(casimirs::D),

@@ -255,7 +255,8 @@ impl ScanPlan {
                 ),
                 n5: Some(self.physics.n5),
                 threshold_functions: Some(s.threshold_functions),
-                a_lambda_sign: Some(s.a_lambda_sign),
+                a_lambda_sign: None,
+                a_k_sign: Some(s.a_k_sign),
                 m_n2_two_loop: Some(s.m_n2_two_loop),
                 m_n2_one_loop_xmess: Some(s.m_n2_one_loop_xmess),
                 higgs_extra_two_loop: Some(s.higgs_extra_two_loop),
@@ -264,6 +265,12 @@ impl ScanPlan {
                 a_terms: Some(s.a_terms),
                 bottom_tau_yukawas: Some(s.bottom_tau_yukawas),
                 stop_rges_without_ht: Some(s.stop_rges_without_ht),
+                singlino_sign: Some(s.singlino_sign),
+                matching_a_terms_h: Some(s.matching.a_terms_h),
+                matching_n_cubed_even: Some(s.matching.n_cubed_even),
+                matching_lambda_s: Some(s.matching.lambda_s),
+                matching_eta: Some(s.matching.eta),
+                matching_non_holomorphic: Some(s.matching.non_holomorphic),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -331,8 +338,16 @@ struct RawPhysics {
     n5: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     threshold_functions: Option<bool>,
+    /// Removed: rejected with a message naming `a_k_sign` (never read: its deserializer fails).
+    #[allow(dead_code)]
+    #[serde(
+        default,
+        skip_serializing,
+        deserialize_with = "crate::config::reject_a_lambda_sign"
+    )]
+    a_lambda_sign: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    a_lambda_sign: Option<Form>,
+    a_k_sign: Option<Form>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     m_n2_two_loop: Option<Form>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -349,13 +364,26 @@ struct RawPhysics {
     bottom_tau_yukawas: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stop_rges_without_ht: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    singlino_sign: Option<Form>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_a_terms_h: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_n_cubed_even: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_lambda_s: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_eta: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_non_holomorphic: Option<bool>,
 }
 
 impl RawPhysics {
     fn overrides(&self) -> PhysicsOverrides {
         PhysicsOverrides {
             threshold_functions: self.threshold_functions,
-            a_lambda_sign: self.a_lambda_sign,
+            a_lambda_sign: None,
+            a_k_sign: self.a_k_sign,
             m_n2_two_loop: self.m_n2_two_loop,
             m_n2_one_loop_xmess: self.m_n2_one_loop_xmess,
             higgs_extra_two_loop: self.higgs_extra_two_loop,
@@ -364,6 +392,12 @@ impl RawPhysics {
             a_terms: self.a_terms,
             bottom_tau_yukawas: self.bottom_tau_yukawas,
             stop_rges_without_ht: self.stop_rges_without_ht,
+            singlino_sign: self.singlino_sign,
+            matching_a_terms_h: self.matching_a_terms_h,
+            matching_n_cubed_even: self.matching_n_cubed_even,
+            matching_lambda_s: self.matching_lambda_s,
+            matching_eta: self.matching_eta,
+            matching_non_holomorphic: self.matching_non_holomorphic,
         }
     }
 }

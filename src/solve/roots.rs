@@ -31,7 +31,8 @@
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
-    mu2_relation, stationarity, stop_masses2_at, PotentialParams, SingletCouplings,
+    mu2_relation, stationarity, stationarity_jacobian, stop_masses2_at, PotentialParams,
+    SingletCouplings,
 };
 use crate::model::rge::PERTURBATIVE_LIMIT;
 
@@ -305,6 +306,7 @@ impl<M: ScaleModel> Reduced<'_, M> {
             )
         };
         let (d, u) = (lin_coeffs(0), lin_coeffs(1));
+        let lin_index = if d.3 >= u.3 { 0 } else { 1 };
         let (a0, a_s, a_n, _) = if d.3 >= u.3 { d } else { u };
         // Quadratic condition dV/dx.
         let q0 = g00.gradient[2];
@@ -343,14 +345,72 @@ impl<M: ScaleModel> Reduced<'_, M> {
         if zbs.is_empty() && vertex_if_complex && qa != 0.0 {
             zbs.push(-qb / (2.0 * qa));
         }
+        let polish = p.matching.eta;
         zbs.into_iter()
             .map(|zb| {
                 let (zs, zn) = pair(zb);
                 (zs * ts, zn * tn)
             })
+            .filter_map(|etas| {
+                if polish {
+                    self.polish_etas(xi_n, p, etas, lin_index)
+                        .or(vertex_if_complex.then_some(etas))
+                } else {
+                    Some(etas)
+                }
+            })
             .collect()
     }
+
+    /// Newton on (eta_S, eta_N) for the linear condition `lin_index` and dV/dx at fixed xi_N
+    /// and soft terms, from the quadratic model's root. Needed when the eta parts of the one-loop
+    /// messenger matching (docs/physics.md section 4b, switch `matching_eta`) make the
+    /// conditions non-polynomial in the etas (the other pieces are polynomial); their eta
+    /// dependence is a one-loop correction, so each root of the quadratic
+    /// model lies next to exactly one root of the full conditions (the quadratic's other
+    /// branches are far beyond the perturbative limit). None if Newton does not converge.
+    fn polish_etas(
+        &self,
+        xi_n: f64,
+        p: &PotentialParams,
+        start: (f64, f64),
+        lin_index: usize,
+    ) -> Option<(f64, f64)> {
+        let unknowns = [Coupling::EtaS, Coupling::EtaN, Coupling::XiN];
+        let rows = [lin_index, 2];
+        let (mut es, mut en) = start;
+        for _ in 0..ETA_POLISH_ITERATIONS {
+            let c = self.couplings(xi_n, es, en);
+            let (grad, jac) = stationarity_jacobian(self.vevs, &c, unknowns, p);
+            let scale = stationarity(self.vevs, &c, p).scale;
+            let f = rows.map(|r| grad[r]);
+            let j = rows.map(|r| [jac[r][0], jac[r][1]]);
+            let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
+            if !(det.is_finite() && det != 0.0) {
+                return None;
+            }
+            let d_es = (f[0] * j[1][1] - f[1] * j[0][1]) / det;
+            let d_en = (j[0][0] * f[1] - j[1][0] * f[0]) / det;
+            es -= d_es;
+            en -= d_en;
+            let small = |r: usize| f[r].abs() <= ETA_POLISH_TOLERANCE * scale[rows[r]];
+            let tiny_step = d_es.abs() <= 1e-14 * es.abs().max(Coupling::EtaS.typical_size())
+                && d_en.abs() <= 1e-14 * en.abs().max(Coupling::EtaN.typical_size());
+            if (small(0) && small(1)) || tiny_step {
+                return (es.is_finite() && en.is_finite()).then_some((es, en));
+            }
+        }
+        None
+    }
 }
+
+/// Iteration cap of [`Reduced::polish_etas`] (it converges quadratically from a one-loop-close
+/// start: a few iterations).
+const ETA_POLISH_ITERATIONS: usize = 30;
+
+/// Scaled residual at which [`Reduced::polish_etas`] stops.
+const ETA_POLISH_TOLERANCE: f64 = 1e-15;
+
 
 /// Real roots of a z^2 + b z + c (numerically stable form); a linear equation when a is
 /// negligible against b.
