@@ -509,10 +509,13 @@ mod tests {
         let mq = 2.0 * (5.0 / 108.0 * ap * ap + 0.75 * a2 * a2 + 4.0 / 3.0 * a3 * a3) * l4sq;
         assert!(close(s.mq3, mq, 1e-14) && close(s.mq1, mq, 1e-14));
         assert_eq!((s.a_t, s.a_b, s.a_tau), (0.0, 0.0, 0.0));
-        // Printed singlet terms, converted to the uniform convention.
+        // Printed singlet terms A_lambda = -5, A_k = -15 alpha_xi Lambda/4pi (paper convention),
+        // converted to the uniform convention (a_lambda = +A_lambda, a_k = -A_k).
         let axi = c.xi_n * c.xi_n / (4.0 * PI);
-        assert!(close(s.a_lambda, 5.0 * axi * lam / (4.0 * PI), 1e-14));
-        assert!(close(s.a_k, -15.0 * axi * lam / (4.0 * PI), 1e-14));
+        assert!(close(s.a_lambda_paper(), -5.0 * axi * lam / (4.0 * PI), 1e-14));
+        assert!(close(s.a_k_paper(), -15.0 * axi * lam / (4.0 * PI), 1e-14));
+        assert!(close(s.a_lambda, -5.0 * axi * lam / (4.0 * PI), 1e-14));
+        assert!(close(s.a_k, 15.0 * axi * lam / (4.0 * PI), 1e-14));
         assert!(close(s.a_lambda_paper() * 3.0, s.a_k_paper(), 1e-14)); // printed A_k/3 = A_lambda
         let mn = 10.0 * axi * (3.5 * axi - 1.6 * a3 - 0.6 * a2 - 13.0 / 3.0 * ap) * l4sq;
         assert!(close(s.mn, mn, 1e-14));
@@ -587,10 +590,32 @@ mod tests {
             ),
             (
                 PhysicsSwitches {
-                    a_lambda_sign: Form::Derived,
+                    a_k_sign: Form::Derived,
                     ..base
                 },
-                vec!["a_lambda"],
+                vec!["a_k"],
+            ),
+            (
+                PhysicsSwitches {
+                    matching: crate::config::MessengerMatching {
+                        a_terms_h: true,
+                        ..crate::config::MessengerMatching::all(false)
+                    },
+                    ..base
+                },
+                vec!["a_lambda", "a_k"],
+            ),
+            (
+                // The other matching pieces live in V at Q, not in the soft terms at M.
+                PhysicsSwitches {
+                    matching: crate::config::MessengerMatching {
+                        a_terms_h: false,
+                        ..crate::config::MessengerMatching::all(true)
+                    },
+                    singlino_sign: Form::Derived,
+                    ..base
+                },
+                vec![],
             ),
             (
                 PhysicsSwitches {
@@ -625,16 +650,23 @@ mod tests {
             let s = soft_terms_at_messenger(&c, &m, &sw);
             assert_eq!(changed_fields(&s0, &s), expected, "{sw:?}");
         }
-        // The specific changes.
+        // The specific changes: the A_k sign flips (docs/physics.md section 1: a_k = 3 a_lambda
+        // with the same sign), h(x) multiplies both A-terms.
         let flip = soft_terms_at_messenger(
             &c,
             &m,
             &PhysicsSwitches {
-                a_lambda_sign: Form::Derived,
+                a_k_sign: Form::Derived,
                 ..base
             },
         );
-        assert_eq!(flip.a_lambda, -s0.a_lambda);
+        assert_eq!(flip.a_k, -s0.a_k);
+        assert!(close(flip.a_k, 3.0 * flip.a_lambda, 1e-14));
+        assert!(s0.a_k * s0.a_lambda < 0.0);
+        let with_h = soft_terms_at_messenger(&c, &m, &PhysicsSwitches::preset(Preset::Consistent));
+        let h = crate::model::messenger_matching::threshold_h(m.x_mess());
+        assert!(close(with_h.a_lambda, h * s0.a_lambda, 1e-14));
+        assert!(close(with_h.a_k, -h * s0.a_k, 1e-14));
         let thr = soft_terms_at_messenger(
             &c,
             &m,
