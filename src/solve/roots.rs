@@ -31,8 +31,7 @@
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
-    mu2_relation, stationarity, stationarity_jacobian, stop_masses2_at, PotentialParams,
-    SingletCouplings,
+    mu2_relation, stationarity, stop_masses2_at, PotentialParams, SingletCouplings,
 };
 use crate::model::rge::PERTURBATIVE_LIMIT;
 
@@ -345,71 +344,82 @@ impl<M: ScaleModel> Reduced<'_, M> {
         if zbs.is_empty() && vertex_if_complex && qa != 0.0 {
             zbs.push(-qb / (2.0 * qa));
         }
+        // The model's Jacobian of (linear condition, dV/dx) in z at zb (chord iteration).
+        let model_jacobian = |zs: f64, zn: f64| {
+            [
+                [a_s, a_n],
+                [q_s + 2.0 * q_ss * zs + q_sn * zn, q_n + 2.0 * q_nn * zn + q_sn * zs],
+            ]
+        };
         let polish = p.matching.eta;
         zbs.into_iter()
-            .map(|zb| {
+            .filter_map(|zb| {
                 let (zs, zn) = pair(zb);
-                (zs * ts, zn * tn)
-            })
-            .filter_map(|etas| {
-                if polish {
-                    self.polish_etas(xi_n, p, etas, lin_index)
-                        .or(vertex_if_complex.then_some(etas))
+                let z = if polish {
+                    let jac = model_jacobian(zs, zn);
+                    match self.polish_etas(xi_n, p, (zs, zn), lin_index, jac) {
+                        Some(z) => z,
+                        None if vertex_if_complex => (zs, zn),
+                        None => return None,
+                    }
                 } else {
-                    Some(etas)
-                }
+                    (zs, zn)
+                };
+                Some((z.0 * ts, z.1 * tn))
             })
             .collect()
     }
 
-    /// Newton on (eta_S, eta_N) for the linear condition `lin_index` and dV/dx at fixed xi_N
-    /// and soft terms, from the quadratic model's root. Needed when the eta parts of the one-loop
-    /// messenger matching (docs/physics.md section 4b, switch `matching_eta`) make the
-    /// conditions non-polynomial in the etas (the other pieces are polynomial); their eta
-    /// dependence is a one-loop correction, so each root of the quadratic
-    /// model lies next to exactly one root of the full conditions (the quadratic's other
-    /// branches are far beyond the perturbative limit). None if Newton does not converge.
+    /// Chord iteration on (z_S, z_N) = etas / typical sizes for the linear condition
+    /// `lin_index` and dV/dx at fixed xi_N and soft terms, from the quadratic model's root, with
+    /// the model's Jacobian `jac`. Needed when the eta parts of the one-loop messenger matching
+    /// (docs/physics.md section 4b, switch `matching_eta`) make the conditions non-polynomial in
+    /// the etas (the other pieces are polynomial); their eta dependence is a one-loop correction,
+    /// so each root of the quadratic model lies next to exactly one root of the full conditions
+    /// and the model's Jacobian is within a few per cent of the true one (linear convergence at
+    /// that rate). None if it does not converge.
     fn polish_etas(
         &self,
         xi_n: f64,
         p: &PotentialParams,
         start: (f64, f64),
         lin_index: usize,
+        jac: [[f64; 2]; 2],
     ) -> Option<(f64, f64)> {
-        let unknowns = [Coupling::EtaS, Coupling::EtaN, Coupling::XiN];
+        let (ts, tn) = (Coupling::EtaS.typical_size(), Coupling::EtaN.typical_size());
         let rows = [lin_index, 2];
-        let (mut es, mut en) = start;
+        let det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
+        if !(det.is_finite() && det != 0.0) {
+            return None;
+        }
+        let (mut zs, mut zn) = start;
         for _ in 0..ETA_POLISH_ITERATIONS {
-            let c = self.couplings(xi_n, es, en);
-            let (grad, jac) = stationarity_jacobian(self.vevs, &c, unknowns, p);
-            let scale = stationarity(self.vevs, &c, p).scale;
-            let f = rows.map(|r| grad[r]);
-            let j = rows.map(|r| [jac[r][0], jac[r][1]]);
-            let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
-            if !(det.is_finite() && det != 0.0) {
+            let st = stationarity(self.vevs, &self.couplings(xi_n, zs * ts, zn * tn), p);
+            let f = rows.map(|r| st.gradient[r]);
+            if (0..2).all(|i| f[i].abs() <= ETA_POLISH_TOLERANCE * st.scale[rows[i]]) {
+                return Some((zs, zn));
+            }
+            let d_s = (f[0] * jac[1][1] - f[1] * jac[0][1]) / det;
+            let d_n = (jac[0][0] * f[1] - jac[1][0] * f[0]) / det;
+            zs -= d_s;
+            zn -= d_n;
+            if !(zs.is_finite() && zn.is_finite()) {
                 return None;
             }
-            let d_es = (f[0] * j[1][1] - f[1] * j[0][1]) / det;
-            let d_en = (j[0][0] * f[1] - j[1][0] * f[0]) / det;
-            es -= d_es;
-            en -= d_en;
-            let small = |r: usize| f[r].abs() <= ETA_POLISH_TOLERANCE * scale[rows[r]];
-            let tiny_step = d_es.abs() <= 1e-14 * es.abs().max(Coupling::EtaS.typical_size())
-                && d_en.abs() <= 1e-14 * en.abs().max(Coupling::EtaN.typical_size());
-            if (small(0) && small(1)) || tiny_step {
-                return (es.is_finite() && en.is_finite()).then_some((es, en));
+            if d_s.abs() <= 1e-15 * zs.abs().max(1.0) && d_n.abs() <= 1e-15 * zn.abs().max(1.0) {
+                return Some((zs, zn));
             }
         }
         None
     }
 }
 
-/// Iteration cap of [`Reduced::polish_etas`] (it converges quadratically from a one-loop-close
-/// start: a few iterations).
-const ETA_POLISH_ITERATIONS: usize = 30;
+/// Iteration cap of [`Reduced::polish_etas`] (linear convergence at a rate of a few per cent
+/// from a one-loop-close start: about ten iterations to rounding).
+const ETA_POLISH_ITERATIONS: usize = 60;
 
-/// Scaled residual at which [`Reduced::polish_etas`] stops.
-const ETA_POLISH_TOLERANCE: f64 = 1e-15;
+/// Scaled residual at which [`Reduced::polish_etas`] stops (rounding level of the conditions).
+const ETA_POLISH_TOLERANCE: f64 = 1e-14;
 
 
 /// Real roots of a z^2 + b z + c (numerically stable form); a linear equation when a is
