@@ -130,7 +130,7 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
         eta_n: couplings_q.eta_n,
         eta_s: couplings_q.eta_s,
         a_lambda_paper: soft_q.a_lambda_paper(),
-        matching_trilinear: 0.0,
+        matching_huhd: 0.0,
         x,
         y,
         f_s,

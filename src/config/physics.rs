@@ -117,6 +117,8 @@ pub struct MessengerMatching {
     pub eta: bool,
     /// The non-holomorphic trilinears `N^* H_u H_d` and `N^2 N^*` of the same one-loop potential.
     pub non_holomorphic: bool,
+    /// The `H_u H_d`-linear (B_mu-like) term of the same one-loop potential.
+    pub huhd_linear: bool,
 }
 
 impl MessengerMatching {
@@ -128,6 +130,7 @@ impl MessengerMatching {
             lambda_s: on,
             eta: on,
             non_holomorphic: on,
+            huhd_linear: on,
         }
     }
 }
@@ -195,6 +198,7 @@ pub struct PhysicsOverrides {
     pub matching_lambda_s: Option<bool>,
     pub matching_eta: Option<bool>,
     pub matching_non_holomorphic: Option<bool>,
+    pub matching_huhd_linear: Option<bool>,
 }
 
 /// What replaced the switch `a_lambda_sign` (docs/physics.md section 1, corrected 2026-11-29).
@@ -233,6 +237,7 @@ impl PhysicsOverrides {
             (&mut m.lambda_s, self.matching_lambda_s),
             (&mut m.eta, self.matching_eta),
             (&mut m.non_holomorphic, self.matching_non_holomorphic),
+            (&mut m.huhd_linear, self.matching_huhd_linear),
         ] {
             if let Some(v) = value {
                 *field = v;

@@ -29,14 +29,14 @@
 //!   ([`a_terms_at_messenger`]);
 //! * the tadpole (eta = 0) and `m_N^2` stay where they were (`model::boundary`);
 //! * everything else — the lambda_S and eta parts of the `N H_u H_d`, `N^3` and tadpole
-//!   coefficients, E, and the non-holomorphic `N^* H_u H_d`, `N^2 N^*` — is added to V at Q with
+//!   coefficients, E, the non-holomorphic `N^* H_u H_d`, `N^2 N^*` and the `H_u H_d`-linear
+//!   (B_mu-like) term — is added to V at Q with
 //!   the couplings at Q ([`potential_remainder`]); below M, xi_N and xi_S do not run and the
 //!   etas run slowly, so this neglects only the running of one-loop thresholds (a two-loop
 //!   leading-log effect).
 //!
-//! Not generated (docs/physics.md section 4, known omissions): the holomorphic `N^2` soft term,
-//! the one-loop supersymmetric `N^2` mass and the `H_u H_d`-linear (B_mu-like) term of the same
-//! potential; [`coefficients`] computes the last for the record (docs/physics.md section 4b).
+//! Not generated (docs/physics.md section 4, known omissions): the holomorphic `N^2` soft term and
+//! the one-loop supersymmetric `N^2` mass.
 
 use std::f64::consts::PI;
 
@@ -236,8 +236,8 @@ pub fn coefficients<D: DualNum<f64>>(
 
 /// The part of the one-loop messenger potential that neither the soft terms at M nor the
 /// tadpole carry (module header), per switch: the lambda_S and eta parts of `d_z`, `d_zh`,
-/// `d_zzz` (plus 6E in `d_zzz` for `n_cubed_even`) and the full non-holomorphic `d_zbh`,
-/// `d_zzzb` (for `non_holomorphic`); `d_h` is not generated (zero).
+/// `d_zzz` (plus 6E in `d_zzz` for `n_cubed_even`), the full non-holomorphic `d_zbh`,
+/// `d_zzzb` (for `non_holomorphic`) and the full `d_h` (for `huhd_linear`).
 pub fn remainder_coefficients<D: DualNum<f64>>(
     c: &SingletCouplings<D>,
     s: &Spurion,
@@ -252,7 +252,7 @@ pub fn remainder_coefficients<D: DualNum<f64>>(
         d_zzz: zero(),
         d_zzzb: zero(),
     };
-    if !(sw.lambda_s || sw.eta || sw.n_cubed_even || sw.non_holomorphic) {
+    if !any_remainder(sw) {
         return r;
     }
     let bare_inc = Included {
@@ -280,12 +280,20 @@ pub fn remainder_coefficients<D: DualNum<f64>>(
         r.d_zbh = full.d_zbh;
         r.d_zzzb = full.d_zzzb;
     }
+    if sw.huhd_linear {
+        r.d_h = full.d_h;
+    }
     r
+}
+
+/// Whether any piece of [`remainder_coefficients`] is switched on.
+pub fn any_remainder(sw: &MessengerMatching) -> bool {
+    sw.lambda_s || sw.eta || sw.n_cubed_even || sw.non_holomorphic || sw.huhd_linear
 }
 
 /// [`remainder_coefficients`] as a term of V at complex `N`, `H_u H_d` (real and imaginary
 /// parts) [GeV^4]: `2 Re[d_z N + d_zh N H_u H_d + d_zzz N^3/6 + d_zbh N^* H_u H_d
-/// + d_zzzb N^2 N^*/2]` (all coefficients real).
+/// + d_zzzb N^2 N^*/2 + d_h H_u H_d]` (all coefficients real).
 pub fn potential_remainder<D: DualNum<f64>>(
     n: (&D, &D),
     huhd: (&D, &D),
@@ -293,7 +301,7 @@ pub fn potential_remainder<D: DualNum<f64>>(
     s: &Spurion,
     sw: &MessengerMatching,
 ) -> D {
-    if !(sw.lambda_s || sw.eta || sw.n_cubed_even || sw.non_holomorphic) {
+    if !any_remainder(sw) {
         return D::from(0.0);
     }
     let r = remainder_coefficients(c, s, sw);
@@ -308,19 +316,17 @@ pub fn potential_remainder<D: DualNum<f64>>(
         + r.d_zh * re_nh
         + r.d_zzz * re_n3 * (1.0 / 6.0)
         + r.d_zbh * re_nbh
-        + r.d_zzzb * n2 * &nr * 0.5;
+        + r.d_zzzb * n2 * &nr * 0.5
+        + r.d_h * &hr;
     v * 2.0
 }
 
-/// The coefficient r of `2 r Re(N) Re(H_u H_d)` in [`potential_remainder`] at real fields
-/// [GeV]: the remainder's contribution to B_mu is `-r x` (V ⊃ -2 B_mu v_u v_d).
-pub fn huhd_trilinear_remainder(
-    c: &SingletCouplings<f64>,
-    s: &Spurion,
-    sw: &MessengerMatching,
-) -> f64 {
+/// The coefficient of `2 Re(H_u H_d)` in [`potential_remainder`] at real `N = x` [GeV^2]:
+/// `(d_zh + d_zbh) x + d_h`; the remainder's contribution to B_mu is minus this
+/// (V ⊃ -2 B_mu v_u v_d).
+pub fn huhd_remainder(c: &SingletCouplings<f64>, s: &Spurion, sw: &MessengerMatching, x: f64) -> f64 {
     let r = remainder_coefficients(c, s, sw);
-    r.d_zh + r.d_zbh
+    (r.d_zh + r.d_zbh) * x + r.d_h
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::constraints::{
 };
 use crate::config::Form;
 use crate::model::derived::{self, BmuInputs, Derived, RelicInputs};
-use crate::model::messenger_matching::{huhd_trilinear_remainder, Spurion};
+use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 use crate::model::rge::Evolution;
 use crate::model::spectrum::chargino::charginos;
@@ -124,7 +124,7 @@ impl PointSetup<'_> {
             eta_n: cq.eta_n,
             eta_s: cq.eta_s,
             a_lambda_paper: s.a_lambda_paper(),
-            matching_trilinear: huhd_trilinear_remainder(
+            matching_huhd: huhd_remainder(
                 &SingletCouplings {
                     xi_n: cq.xi_n,
                     eta_s: cq.eta_s,
@@ -139,6 +139,7 @@ impl PointSetup<'_> {
                     xi_s: params.xi_s,
                 },
                 &params.matching,
+                x,
             ),
             x,
             y,

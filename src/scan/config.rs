@@ -271,6 +271,7 @@ impl ScanPlan {
                 matching_lambda_s: Some(s.matching.lambda_s),
                 matching_eta: Some(s.matching.eta),
                 matching_non_holomorphic: Some(s.matching.non_holomorphic),
+                matching_huhd_linear: Some(s.matching.huhd_linear),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -376,6 +377,8 @@ struct RawPhysics {
     matching_eta: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     matching_non_holomorphic: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_huhd_linear: Option<bool>,
 }
 
 impl RawPhysics {
@@ -398,6 +401,7 @@ impl RawPhysics {
             matching_lambda_s: self.matching_lambda_s,
             matching_eta: self.matching_eta,
             matching_non_holomorphic: self.matching_non_holomorphic,
+            matching_huhd_linear: self.matching_huhd_linear,
         }
     }
 }
