@@ -40,8 +40,9 @@ fn table1_hmz1999_prints_the_comparison_and_succeeds() {
         .stdout(predicate::str::contains("verdict: VIABLE"));
 }
 
-/// The consistent preset has no EWSB solution at the rounded Table I inputs (docs/table1.md): the
-/// command prints both presets and exits non-zero saying why.
+/// The consistent preset has no viable solution at the rounded Table I inputs (docs/table1.md): its
+/// only EWSB solution has xi_N(M) = 1.93, outside HMZ's range. The command prints both presets and
+/// exits non-zero saying why.
 #[test]
 fn table1_card_runs_both_presets_and_reports_the_missing_consistent_solution() {
     gmsbscan()
@@ -51,7 +52,25 @@ fn table1_card_runs_both_presets_and_reports_the_missing_consistent_solution() {
         .stdout(predicate::str::contains("preset hmz1999"))
         .stdout(predicate::str::contains("preset consistent"))
         .stderr(predicate::str::contains("no viable solution"))
-        .stderr(predicate::str::contains("consistent: no_ewsb"));
+        .stderr(predicate::str::contains("consistent: range:xi_n"));
+}
+
+/// The removed switch `a_lambda_sign` is rejected with a message naming its replacement.
+#[test]
+fn removed_a_lambda_sign_switch_names_its_replacement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let card = tmp.path().join("old.toml");
+    let text = std::fs::read_to_string(TABLE1)
+        .unwrap()
+        .replace("[inputs]", "[physics]\na_lambda_sign = \"derived\"\n\n[inputs]");
+    std::fs::write(&card, text).unwrap();
+    gmsbscan()
+        .arg("point")
+        .arg(&card)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("a_lambda_sign"))
+        .stderr(predicate::str::contains("use `a_k_sign`"));
 }
 
 #[test]

@@ -73,11 +73,13 @@ pub fn a_terms_at_messenger(
     } else {
         1.0
     };
-    let unit = xi_n * xi_n / (4.0 * PI) * lambda_susy / (4.0 * PI) * h;
-    let a_lambda_paper = -5.0 * unit;
+    // Written in the order of the printed formulas (the hmz1999 goldens are bit-exact).
+    let alpha_xi = xi_n * xi_n / (4.0 * PI);
+    let l4 = lambda_susy / (4.0 * PI);
+    let a_lambda_paper = -5.0 * alpha_xi * l4 * h;
     let a_k_paper = match a_k_sign {
-        Form::Printed => -15.0 * unit,
-        Form::Derived => 15.0 * unit,
+        Form::Printed => -15.0 * alpha_xi * l4 * h,
+        Form::Derived => 15.0 * alpha_xi * l4 * h,
     };
     (
         crate::model::params::a_lambda_from_paper(a_lambda_paper),

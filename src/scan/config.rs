@@ -704,6 +704,27 @@ mod tests {
     }
 
     #[test]
+    fn removed_switch_is_rejected_and_matching_switches_round_trip() {
+        let old = DEFAULT_CONFIG.replace(
+            "preset = \"hmz1999\"",
+            "preset = \"hmz1999\"\na_lambda_sign = \"derived\"",
+        );
+        let err = ScanPlan::from_toml_str(&old).unwrap_err().to_string();
+        assert!(err.contains("a_lambda_sign") && err.contains("use `a_k_sign`"), "{err}");
+        let text = DEFAULT_CONFIG.replace(
+            "preset = \"hmz1999\"",
+            "preset = \"consistent\"\nmatching_eta = false\na_k_sign = \"printed\"",
+        );
+        let plan = ScanPlan::from_toml_str(&text).unwrap();
+        let sw = plan.physics.switches;
+        assert!(!sw.matching.eta && sw.matching.lambda_s && sw.matching.huhd_linear);
+        assert_eq!(sw.a_k_sign, Form::Printed);
+        assert_eq!(sw.singlino_sign, Form::Derived);
+        let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+        assert_eq!(again.physics.switches, sw);
+    }
+
+    #[test]
     fn sm_overrides_and_other_unknowns() {
         let text = TINY
             .replace(

@@ -31,7 +31,8 @@
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
-    mu2_relation, stationarity, stop_masses2_at, PotentialParams, SingletCouplings,
+    mu2_relation, stationarity, stationarity_jacobian, stop_masses2_at, PotentialParams,
+    SingletCouplings,
 };
 use crate::model::rge::PERTURBATIVE_LIMIT;
 
@@ -340,8 +341,11 @@ impl<M: ScaleModel> Reduced<'_, M> {
         };
         let (fm, f0, fp) = (f(-1.0), f(0.0), f(1.0));
         let (qa, qb, qc) = (0.5 * (fp + fm) - f0, 0.5 * (fp - fm), f0);
+        let polish = p.matching.eta;
         let mut zbs = solve_quadratic(qa, qb, qc);
-        if zbs.is_empty() && vertex_if_complex && qa != 0.0 {
+        // Without real roots, the vertex is the closest point; with the non-polynomial eta parts
+        // (polish) a pair of roots of the exact conditions may still lie next to it.
+        if zbs.is_empty() && (vertex_if_complex || polish) && qa != 0.0 {
             zbs.push(-qb / (2.0 * qa));
         }
         // The model's Jacobian of (linear condition, dV/dx) in z at zb (chord iteration).
@@ -351,13 +355,15 @@ impl<M: ScaleModel> Reduced<'_, M> {
                 [q_s + 2.0 * q_ss * zs + q_sn * zn, q_n + 2.0 * q_nn * zn + q_sn * zs],
             ]
         };
-        let polish = p.matching.eta;
         zbs.into_iter()
             .filter_map(|zb| {
                 let (zs, zn) = pair(zb);
                 let z = if polish {
                     let jac = model_jacobian(zs, zn);
-                    match self.polish_etas(xi_n, p, (zs, zn), lin_index, jac) {
+                    let polished = self
+                        .polish_etas(xi_n, p, (zs, zn), lin_index, jac)
+                        .or_else(|| self.newton_etas(xi_n, p, (zs, zn), lin_index));
+                    match polished {
                         Some(z) => z,
                         None if vertex_if_complex => (zs, zn),
                         None => return None,
@@ -370,14 +376,13 @@ impl<M: ScaleModel> Reduced<'_, M> {
             .collect()
     }
 
-    /// Chord iteration on (z_S, z_N) = etas / typical sizes for the linear condition
-    /// `lin_index` and dV/dx at fixed xi_N and soft terms, from the quadratic model's root, with
-    /// the model's Jacobian `jac`. Needed when the eta parts of the one-loop messenger matching
+    /// Quasi-Newton (Broyden) iteration on (z_S, z_N) = etas / typical sizes for the linear
+    /// condition `lin_index` and dV/dx at fixed xi_N and soft terms, from the quadratic model's
+    /// root, starting with the model's Jacobian `jac`. Needed when the eta parts of the one-loop messenger matching
     /// (docs/physics.md section 4b, switch `matching_eta`) make the conditions non-polynomial in
     /// the etas (the other pieces are polynomial); their eta dependence is a one-loop correction,
     /// so each root of the quadratic model lies next to exactly one root of the full conditions
-    /// and the model's Jacobian is within a few per cent of the true one (linear convergence at
-    /// that rate). None if it does not converge.
+    /// and the model's Jacobian is close to the true one. None if it does not converge.
     fn polish_etas(
         &self,
         xi_n: f64,
@@ -388,34 +393,117 @@ impl<M: ScaleModel> Reduced<'_, M> {
     ) -> Option<(f64, f64)> {
         let (ts, tn) = (Coupling::EtaS.typical_size(), Coupling::EtaN.typical_size());
         let rows = [lin_index, 2];
-        let det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
-        if !(det.is_finite() && det != 0.0) {
-            return None;
-        }
-        let (mut zs, mut zn) = start;
+        let mut j = jac;
+        let mut z = [start.0, start.1];
+        let mut previous: Option<([f64; 2], [f64; 2])> = None;
         for _ in 0..ETA_POLISH_ITERATIONS {
-            let st = stationarity(self.vevs, &self.couplings(xi_n, zs * ts, zn * tn), p);
+            let st = stationarity(self.vevs, &self.couplings(xi_n, z[0] * ts, z[1] * tn), p);
             let f = rows.map(|r| st.gradient[r]);
-            if (0..2).all(|i| f[i].abs() <= ETA_POLISH_TOLERANCE * st.scale[rows[i]]) {
-                return Some((zs, zn));
-            }
-            let d_s = (f[0] * jac[1][1] - f[1] * jac[0][1]) / det;
-            let d_n = (jac[0][0] * f[1] - jac[1][0] * f[0]) / det;
-            zs -= d_s;
-            zn -= d_n;
-            if !(zs.is_finite() && zn.is_finite()) {
+            if !(f[0].is_finite() && f[1].is_finite()) {
                 return None;
             }
-            if d_s.abs() <= 1e-15 * zs.abs().max(1.0) && d_n.abs() <= 1e-15 * zn.abs().max(1.0) {
-                return Some((zs, zn));
+            if (0..2).all(|i| f[i].abs() <= ETA_POLISH_TOLERANCE * st.scale[rows[i]]) {
+                return Some((z[0], z[1]));
+            }
+            // Broyden's update of the model Jacobian from the last step (secant condition).
+            if let Some((z_prev, f_prev)) = previous {
+                let dz = [z[0] - z_prev[0], z[1] - z_prev[1]];
+                let df = [f[0] - f_prev[0], f[1] - f_prev[1]];
+                let norm = dz[0] * dz[0] + dz[1] * dz[1];
+                if norm > 0.0 {
+                    for r in 0..2 {
+                        let miss = df[r] - (j[r][0] * dz[0] + j[r][1] * dz[1]);
+                        j[r][0] += miss * dz[0] / norm;
+                        j[r][1] += miss * dz[1] / norm;
+                    }
+                }
+            }
+            let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
+            if !(det.is_finite() && det != 0.0) {
+                return None;
+            }
+            let d_s = (f[0] * j[1][1] - f[1] * j[0][1]) / det;
+            let d_n = (j[0][0] * f[1] - j[1][0] * f[0]) / det;
+            previous = Some((z, f));
+            z = [z[0] - d_s, z[1] - d_n];
+            if d_s.abs() <= 1e-15 * z[0].abs().max(1.0) && d_n.abs() <= 1e-15 * z[1].abs().max(1.0)
+            {
+                return Some((z[0], z[1]));
             }
         }
         None
     }
 }
 
-/// Iteration cap of [`Reduced::polish_etas`] (linear convergence at a rate of a few per cent
-/// from a one-loop-close start: about ten iterations to rounding).
+impl<M: ScaleModel> Reduced<'_, M> {
+    /// Damped Newton on the same two conditions with the exact (automatically differentiated)
+    /// Jacobian: the fallback of [`Self::polish_etas`] where the eta parts of the matching are
+    /// large (large |xi_N eta_S| moves the messenger B-term by tens of per cent) and the quadratic
+    /// model's root is too far for the quasi-Newton iteration. Steps are halved until the scaled
+    /// residual decreases. None if it does not converge.
+    fn newton_etas(
+        &self,
+        xi_n: f64,
+        p: &PotentialParams,
+        start: (f64, f64),
+        lin_index: usize,
+    ) -> Option<(f64, f64)> {
+        let (ts, tn) = (Coupling::EtaS.typical_size(), Coupling::EtaN.typical_size());
+        let rows = [lin_index, 2];
+        let unknowns = [Coupling::EtaS, Coupling::EtaN, Coupling::XiN];
+        let residual = |z: [f64; 2]| {
+            let c = self.couplings(xi_n, z[0] * ts, z[1] * tn);
+            let st = stationarity(self.vevs, &c, p);
+            let f = rows.map(|r| st.gradient[r]);
+            let scaled = rows.map(|r| st.gradient[r] / st.scale[r]);
+            (f, scaled[0].hypot(scaled[1]))
+        };
+        let mut z = [start.0, start.1];
+        let (mut f, mut norm) = residual(z);
+        for _ in 0..ETA_POLISH_ITERATIONS {
+            if !norm.is_finite() {
+                return None;
+            }
+            if norm <= ETA_POLISH_TOLERANCE {
+                return Some((z[0], z[1]));
+            }
+            let c = self.couplings(xi_n, z[0] * ts, z[1] * tn);
+            let (_, jac) = stationarity_jacobian(self.vevs, &c, unknowns, p);
+            // d f / d z = d f / d eta * typical size.
+            let j = rows.map(|r| [jac[r][0] * ts, jac[r][1] * tn]);
+            let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
+            if !(det.is_finite() && det != 0.0) {
+                return None;
+            }
+            let step = [
+                (f[0] * j[1][1] - f[1] * j[0][1]) / det,
+                (j[0][0] * f[1] - j[1][0] * f[0]) / det,
+            ];
+            let mut t = 1.0;
+            loop {
+                let trial = [z[0] - t * step[0], z[1] - t * step[1]];
+                let (ft, nt) = residual(trial);
+                if nt < norm {
+                    z = trial;
+                    f = ft;
+                    norm = nt;
+                    break;
+                }
+                t *= 0.5;
+                if t < 1e-6 {
+                    // No decrease: converged to rounding if the step is negligible.
+                    let tiny = step[0].abs() <= 1e-13 * z[0].abs().max(1.0)
+                        && step[1].abs() <= 1e-13 * z[1].abs().max(1.0);
+                    return (tiny && norm <= 1e-12).then_some((z[0], z[1]));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Iteration cap of [`Reduced::polish_etas`] (superlinear convergence from a one-loop-close
+/// start: a few iterations to rounding).
 const ETA_POLISH_ITERATIONS: usize = 60;
 
 /// Scaled residual at which [`Reduced::polish_etas`] stops (rounding level of the conditions).
