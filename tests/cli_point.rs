@@ -60,9 +60,10 @@ fn table1_card_runs_both_presets_and_reports_the_missing_consistent_solution() {
 fn removed_a_lambda_sign_switch_names_its_replacement() {
     let tmp = tempfile::tempdir().unwrap();
     let card = tmp.path().join("old.toml");
-    let text = std::fs::read_to_string(TABLE1)
-        .unwrap()
-        .replace("[inputs]", "[physics]\na_lambda_sign = \"derived\"\n\n[inputs]");
+    let text = std::fs::read_to_string(TABLE1).unwrap().replace(
+        "[inputs]",
+        "[physics]\na_lambda_sign = \"derived\"\n\n[inputs]",
+    );
     std::fs::write(&card, text).unwrap();
     gmsbscan()
         .arg("point")

@@ -38,10 +38,7 @@ fn table1_like(unknowns: [Coupling; 3]) -> (Synthetic, [f64; 3]) {
 }
 
 /// [`table1_like`] with the one-loop messenger matching pieces of V (docs/physics.md section 4b).
-fn table1_like_with(
-    unknowns: [Coupling; 3],
-    matching: MessengerMatching,
-) -> (Synthetic, [f64; 3]) {
+fn table1_like_with(unknowns: [Coupling; 3], matching: MessengerMatching) -> (Synthetic, [f64; 3]) {
     let tb: f64 = 24.3;
     let b = tb.atan();
     let vevs = [174.0 * b.cos(), 174.0 * b.sin(), 413.0];
@@ -246,8 +243,8 @@ fn brute_force_solutions(model: &TwoRootModel) -> Vec<SingletCouplings<f64>> {
                             .any(|&u| (f.get(u) - c.get(u)).abs() > 1e-6 * u.typical_size())
                     });
                     // The root search's domain: |xi_N| <= xi_n_max, perturbative etas.
-                    let perturbative =
-                        c.eta_s.abs().max(c.eta_n.abs()) <= gmsbscan::model::rge::PERTURBATIVE_LIMIT;
+                    let perturbative = c.eta_s.abs().max(c.eta_n.abs())
+                        <= gmsbscan::model::rge::PERTURBATIVE_LIMIT;
                     if new && perturbative && c.xi_n.abs() <= settings.xi_n_max {
                         found.push(c);
                     }

@@ -392,7 +392,10 @@ fn section_4b_validation_targets() {
     let (a_ls, _) = paper_a_terms(&t, &numerical_coefficients(&variant(true, false, false)));
     let ratio = 1.0 + t.xi_s * t.lambda_s / (t.xi_n * t.lambda_n);
     assert!(rel(a_ls, -a_n * ratio) < 1e-8, "{a_ls} vs {}", -a_n * ratio);
-    assert!((a_ls + 1697.5).abs() < 0.1 && (a_ls + 1822.74).abs() > 100.0, "{a_ls}");
+    assert!(
+        (a_ls + 1697.5).abs() < 0.1 && (a_ls + 1822.74).abs() > 100.0,
+        "{a_ls}"
+    );
     // The eta targets of section 4b are NOT reproduced by the exact potential (the closed forms
     // agree with it to 1e-8: see the test above): eta_N alone -1918.89 (section 4b: -2112.40),
     // eta_S alone -1665.65 (-1786.81), all Table I couplings A_lambda = -1932.53 (-2121.05) and
@@ -440,7 +443,11 @@ fn soft_terms_at_m_are_the_bare_holomorphic_coefficients() {
         m_mess: m.m_mess(),
         n5: 1.0,
     };
-    let soft = soft_terms_at_messenger(&c_m, &messenger, &PhysicsSwitches::preset(Preset::Consistent));
+    let soft = soft_terms_at_messenger(
+        &c_m,
+        &messenger,
+        &PhysicsSwitches::preset(Preset::Consistent),
+    );
     let holo_nh = -m.lambda_n * soft.a_lambda;
     let holo_n3 = 2.0 * m.k * soft.a_k; // (k/3) a_k N^3 = (d_zzz/6) N^3
     assert!(rel(holo_nh, num.d_zh) < 1e-8, "{holo_nh} vs {}", num.d_zh);
@@ -575,9 +582,17 @@ fn rephasing_invariants() {
         m_mess: m.m_mess(),
         n5: 1.0,
     };
-    let soft = soft_terms_at_messenger(&c_m, &messenger, &PhysicsSwitches::preset(Preset::Consistent));
+    let soft = soft_terms_at_messenger(
+        &c_m,
+        &messenger,
+        &PhysicsSwitches::preset(Preset::Consistent),
+    );
     assert!(soft.m1 > 0.0 && soft.m2 > 0.0 && soft.m3 > 0.0);
-    assert!(rel(soft.a_lambda, a_lambda) < 1e-8, "{} vs {a_lambda}", soft.a_lambda);
+    assert!(
+        rel(soft.a_lambda, a_lambda) < 1e-8,
+        "{} vs {a_lambda}",
+        soft.a_lambda
+    );
     assert!(rel(soft.a_k, a_k) < 1e-7, "{} vs {a_k}", soft.a_k);
     // Gaugino masses: M_2 = (alpha_2/4pi) Lambda g(x) = g_2^2 * [1/(16 pi^2)] Lambda g(x), and the
     // loop gives 2 T(r) per component pair with sum over the 5 + 5bar of T = 1/2 (SU(2) doublet).

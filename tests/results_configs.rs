@@ -129,7 +129,10 @@ const AWAITING_RERUN: [&str; 4] = [
 fn results_awaiting_a_rerun_still_name_the_removed_switch() {
     for dir in AWAITING_RERUN {
         let text = read(&format!("results/{dir}/config.toml"));
-        assert!(text.contains("a_lambda_sign"), "{dir} was re-run: remove it from AWAITING_RERUN");
+        assert!(
+            text.contains("a_lambda_sign"),
+            "{dir} was re-run: remove it from AWAITING_RERUN"
+        );
         let err = ScanPlan::from_toml_str(&text).unwrap_err().to_string();
         assert!(err.contains("a_k_sign"), "{dir}: {err}");
     }

@@ -177,11 +177,7 @@ impl PhysicsSwitches {
 pub struct PhysicsOverrides {
     pub threshold_functions: Option<bool>,
     /// Removed (2026-11-29): rejected with a message naming `a_k_sign`.
-    #[serde(
-        default,
-        skip_serializing,
-        deserialize_with = "reject_a_lambda_sign"
-    )]
+    #[serde(default, skip_serializing, deserialize_with = "reject_a_lambda_sign")]
     pub a_lambda_sign: Option<()>,
     pub a_k_sign: Option<Form>,
     pub m_n2_two_loop: Option<Form>,
@@ -207,7 +203,9 @@ pub const A_LAMBDA_SIGN_REMOVED: &str = "the switch `a_lambda_sign` was removed:
      A_k = -15 alpha_xi Lambda/4pi, \"derived\": +15 alpha_xi Lambda/4pi, paper convention)";
 
 /// Deserializer of a removed switch: always an error naming its replacement.
-pub fn reject_a_lambda_sign<'de, D: serde::Deserializer<'de>>(_: D) -> Result<Option<()>, D::Error> {
+pub fn reject_a_lambda_sign<'de, D: serde::Deserializer<'de>>(
+    _: D,
+) -> Result<Option<()>, D::Error> {
     Err(serde::de::Error::custom(A_LAMBDA_SIGN_REMOVED))
 }
 

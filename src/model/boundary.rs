@@ -512,7 +512,11 @@ mod tests {
         // Printed singlet terms A_lambda = -5, A_k = -15 alpha_xi Lambda/4pi (paper convention),
         // converted to the uniform convention (a_lambda = +A_lambda, a_k = -A_k).
         let axi = c.xi_n * c.xi_n / (4.0 * PI);
-        assert!(close(s.a_lambda_paper(), -5.0 * axi * lam / (4.0 * PI), 1e-14));
+        assert!(close(
+            s.a_lambda_paper(),
+            -5.0 * axi * lam / (4.0 * PI),
+            1e-14
+        ));
         assert!(close(s.a_k_paper(), -15.0 * axi * lam / (4.0 * PI), 1e-14));
         assert!(close(s.a_lambda, -5.0 * axi * lam / (4.0 * PI), 1e-14));
         assert!(close(s.a_k, 15.0 * axi * lam / (4.0 * PI), 1e-14));

@@ -50,7 +50,9 @@ pub fn threshold_h(x: f64) -> f64 {
     if x.abs() < 0.25 {
         // sum_{m>=0} x^(2m)/(2m+1): 30 terms leave < 0.25^60 relative.
         let x2 = x * x;
-        (0..30).rev().fold(0.0, |acc, m| acc * x2 + 1.0 / (2 * m + 1) as f64)
+        (0..30)
+            .rev()
+            .fold(0.0, |acc, m| acc * x2 + 1.0 / (2 * m + 1) as f64)
     } else {
         x.atanh() / x
     }
@@ -326,7 +328,12 @@ pub fn potential_remainder<D: DualNum<f64>>(
 /// The coefficient of `2 Re(H_u H_d)` in [`potential_remainder`] at real `N = x` [GeV^2]:
 /// `(d_zh + d_zbh) x + d_h`; the remainder's contribution to B_mu is minus this
 /// (V ⊃ -2 B_mu v_u v_d).
-pub fn huhd_remainder(c: &SingletCouplings<f64>, s: &Spurion, sw: &MessengerMatching, x: f64) -> f64 {
+pub fn huhd_remainder(
+    c: &SingletCouplings<f64>,
+    s: &Spurion,
+    sw: &MessengerMatching,
+    x: f64,
+) -> f64 {
     let r = remainder_coefficients(c, s, sw);
     (r.d_zh + r.d_zbh) * x + r.d_h
 }

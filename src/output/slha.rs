@@ -145,7 +145,9 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     doc.comment("Conventions: W' = -W_HMZ (positive gaugino masses), lambda(SLHA) = lambda_N,");
     doc.comment("  kappa(SLHA) = +k, A_lambda = +A_lambda(paper), A_kappa = -A_k(paper), A_t = -A_t(paper);");
     if inp.physics.switches.singlino_sign == crate::config::Form::Printed {
-        doc.comment("  singlino_sign = printed: the neutralinos use the singlino entry -(2kx + eta_N y),");
+        doc.comment(
+            "  singlino_sign = printed: the neutralinos use the singlino entry -(2kx + eta_N y),",
+        );
         doc.comment("  not the +(2kx + eta_N y) of this W' (docs/physics.md section 7);");
     }
     doc.comment("  masses are tree-level running masses at Q (h1 with the top/stop CW term).");

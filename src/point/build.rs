@@ -3,10 +3,10 @@
 use super::search::Converged;
 use super::setup::PointSetup;
 use super::{coupling_value, EwsbDiagnostics, Solution, Vevs};
+use crate::config::Form;
 use crate::constraints::{
     BoundMasses, RangeScale, Rejection, RejectionReason, HMZ_COUPLING_RANGES,
 };
-use crate::config::Form;
 use crate::model::derived::{self, BmuInputs, Derived, RelicInputs};
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};

@@ -710,7 +710,10 @@ mod tests {
             "preset = \"hmz1999\"\na_lambda_sign = \"derived\"",
         );
         let err = ScanPlan::from_toml_str(&old).unwrap_err().to_string();
-        assert!(err.contains("a_lambda_sign") && err.contains("use `a_k_sign`"), "{err}");
+        assert!(
+            err.contains("a_lambda_sign") && err.contains("use `a_k_sign`"),
+            "{err}"
+        );
         let text = DEFAULT_CONFIG.replace(
             "preset = \"hmz1999\"",
             "preset = \"consistent\"\nmatching_eta = false\na_k_sign = \"printed\"",

@@ -7,9 +7,12 @@
 //! - dV/dv_d and dV/dv_u are linear in the etas, and their eta-dependent parts are lambda_N v_u C
 //!   and lambda_N v_d C (plus the lambda_S analogues) with the same C, so the mu^2 relation
 //!   E(xi_N) = v_d dV/dv_d - v_u dV/dv_u does not depend on the etas at all;
-//! - xi_N enters V explicitly only through the tadpole (linear in N, absent from dV/dv_{d,u}), so
-//!   E depends on xi_N only through the soft terms, i.e. only through s = xi_N^2;
-//! - dV/dx is quadratic in the etas.
+//! - xi_N enters V explicitly only through the tadpole and the one-loop messenger remainder
+//!   (docs/physics.md section 4b), which depend on H_u, H_d only through H_u H_d and so drop out
+//!   of E; E depends on xi_N only through the soft terms, i.e. only through s = xi_N^2;
+//! - dV/dx is quadratic in the etas, except for the eta parts of the messenger matching
+//!   (`matching_eta`), which are not polynomial: there each root of the quadratic model is polished
+//!   on the exact conditions (Broyden, damped Newton as fallback).
 //!
 //! In the `consistent` RGE set the couplings below M do not depend on the unknowns, the boundary
 //! conditions at M depend on them only through s (A-terms ~ s, m_N^2 ~ s and s^2), and the soft
@@ -352,7 +355,10 @@ impl<M: ScaleModel> Reduced<'_, M> {
         let model_jacobian = |zs: f64, zn: f64| {
             [
                 [a_s, a_n],
-                [q_s + 2.0 * q_ss * zs + q_sn * zn, q_n + 2.0 * q_nn * zn + q_sn * zs],
+                [
+                    q_s + 2.0 * q_ss * zs + q_sn * zn,
+                    q_n + 2.0 * q_nn * zn + q_sn * zs,
+                ],
             ]
         };
         zbs.into_iter()
@@ -508,7 +514,6 @@ const ETA_POLISH_ITERATIONS: usize = 60;
 
 /// Scaled residual at which [`Reduced::polish_etas`] stops (rounding level of the conditions).
 const ETA_POLISH_TOLERANCE: f64 = 1e-14;
-
 
 /// Real roots of a z^2 + b z + c (numerically stable form); a linear equation when a is
 /// negligible against b.
