@@ -599,3 +599,96 @@ fn rephasing_invariants() {
     let m2_loop = c_m.g2 * c_m.g2 * 0.5 * m_prime;
     assert!(rel(soft.m2, m2_loop) < 1e-6, "{} vs {m2_loop}", soft.m2);
 }
+
+/// End to end: the program's potential (soft trilinears at M of `model::boundary`, the tadpole,
+/// and the remainder term of `model::potential`) carries the numerical one-loop potential's
+/// polynomial at real fields, `V_1 = 2 d_z x + 2 d_h h + 2 (d_zh + d_zbh) x h
+/// + (d_zzz/3 + d_zzzb) x^3 + ...` (h = v_u v_d), with every switch of the consistent preset.
+#[test]
+fn the_program_potential_carries_the_numerical_one_loop_terms() {
+    use gmsbscan::config::MessengerMatching;
+    use gmsbscan::model::boundary::tadpole_coefficient;
+    use gmsbscan::model::potential::{potential_at, PotentialParams};
+    let m = Model::table1();
+    let num = numerical_coefficients(&m);
+    let messenger = MessengerInputs {
+        lambda_susy: m.f_s / m.y,
+        m_mess: m.m_mess(),
+        n5: 1.0,
+    };
+    let c_m = Couplings {
+        g1: 0.36,
+        g2: 0.65,
+        g3: 0.9,
+        lambda_n: m.lambda_n,
+        lambda_s: m.lambda_s,
+        k: m.k,
+        xi_n: m.xi_n,
+        xi_s: m.xi_s,
+        eta_n: m.eta_n,
+        eta_s: m.eta_s,
+        ..Couplings::default()
+    };
+    let sw = PhysicsSwitches::preset(Preset::Consistent);
+    let soft = soft_terms_at_messenger(&c_m, &messenger, &sw);
+    let unit = Couplings {
+        xi_n: 1.0,
+        xi_s: 1.0,
+        ..c_m
+    };
+    let tree = PotentialParams {
+        g1: 0.36,
+        g2: 0.65,
+        ht: 0.9,
+        y: m.y,
+        f_s: m.f_s,
+        xi_s: m.xi_s,
+        tadpole_unit: 0.0,
+        m_hu2: 0.0,
+        m_hd2: 0.0,
+        m_n2: 0.0,
+        a_lambda: 0.0,
+        a_k: 0.0,
+        a_t: 0.0,
+        m_q3: 1e6,
+        m_u3: 1e6,
+        q: 1000.0,
+        include_dv: false,
+        matching: MessengerMatching::all(false),
+    };
+    let one_loop = PotentialParams {
+        tadpole_unit: tadpole_coefficient(&unit, &messenger, sw.tadpole),
+        a_lambda: soft.a_lambda,
+        a_k: soft.a_k,
+        matching: sw.matching,
+        ..tree.clone()
+    };
+    let c = m.singlet();
+    // The one-loop part of V at real fields (v_d = 1, v_u = h, N = x): a cubic polynomial.
+    let dv = |x: f64, h: f64| {
+        potential_at([1.0, h, x], &c, &one_loop) - potential_at([1.0, h, x], &c, &tree)
+    };
+    // The one-loop part is an exact polynomial (cubic in x, linear in h): large steps beat the
+    // rounding of V ~ F_S^2.
+    let (dx, dh) = (1000.0, 1.0e4);
+    let c_x = (dv(dx, 0.0) - dv(-dx, 0.0)) / (2.0 * dx);
+    let c_h = (dv(0.0, dh) - dv(0.0, -dh)) / (2.0 * dh);
+    let c_xh = (dv(dx, dh) - dv(dx, -dh) - dv(-dx, dh) + dv(-dx, -dh)) / (4.0 * dx * dh);
+    // Third difference of an odd cubic: [f(2d) - 2 f(d) + 2 f(-d) - f(-2d)] / (12 d^3) = c_3.
+    let c_x3 = (dv(2.0 * dx, 0.0) - 2.0 * dv(dx, 0.0) + 2.0 * dv(-dx, 0.0) - dv(-2.0 * dx, 0.0))
+        / (12.0 * dx.powi(3));
+    // The central first difference carries c_3 dx^2 of the cubic.
+    let c_x = c_x - c_x3 * dx * dx;
+    for (name, program, numerical, tol) in [
+        ("x", c_x, 2.0 * num.d_z, 1e-8),
+        ("h", c_h, 2.0 * num.d_h, 1e-6),
+        ("x h", c_xh, 2.0 * (num.d_zh + num.d_zbh), 1e-6),
+        ("x^3", c_x3, num.d_zzz / 3.0 + num.d_zzzb, 1e-4),
+    ] {
+        println!("{name}: program {program:.8e}, numerical {numerical:.8e}");
+        assert!(
+            rel(program, numerical) < tol,
+            "{name}: program {program:.8e}, numerical {numerical:.8e}"
+        );
+    }
+}
