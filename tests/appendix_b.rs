@@ -5,7 +5,7 @@
 //!   points whose soft masses m_Hu^2, m_Hd^2, m_N^2 are fitted so that the point is stationary;
 //! - the coupling Jacobian against finite differences in the couplings.
 
-use gmsbscan::config::Coupling;
+use gmsbscan::config::{Coupling, MessengerMatching};
 use gmsbscan::model::potential::{
     coleman_weinberg_at, mass_matrix, mu2_relation, potential_at, stationarity,
     stationarity_jacobian, PotentialParams, SingletCouplings,
@@ -62,6 +62,8 @@ fn random_point(rng: &mut ChaCha8Rng, include_dv: bool) -> Sample {
         m_u3: rng.random_range(5e5..1.2e6),
         q: rng.random_range(500.0..1000.0),
         include_dv,
+        // Appendix B has no messenger matching beyond the tadpole.
+        matching: MessengerMatching::all(false),
     };
     let mut s = Sample { vevs, c, p };
     fit_soft_masses(&mut s);
@@ -129,8 +131,8 @@ fn gradient_equals_printed_minimisation_conditions_plus_trilinears() {
         let p = &s.p;
         let (y, fs) = (p.y, p.f_s);
         let gb2 = p.g1 * p.g1 + p.g2 * p.g2;
-        let a_lam = -p.a_lambda; // paper convention
-        let a_k = p.a_k;
+        let a_lam = p.a_lambda; // paper convention (docs/physics.md section 1)
+        let a_k = -p.a_k;
         let mu = x * c.lambda_n + y * c.lambda_s;
         let inner_n = -2.0 * c.k * x * x - 2.0 * x * y * c.eta_n - y * y * c.eta_s
             + 2.0 * vd * vu * c.lambda_n;
@@ -178,8 +180,8 @@ fn appendix_b_even(s: &Sample) -> [[f64; 3]; 3] {
     let p = &s.p;
     let (y, fs) = (p.y, p.f_s);
     let gb2 = p.g1 * p.g1 + p.g2 * p.g2;
-    let a_lam = -p.a_lambda;
-    let a_k = p.a_k;
+    let a_lam = p.a_lambda; // paper convention
+    let a_k = -p.a_k;
     let tadpole = p.tadpole_unit * p.xi_s * c.xi_n;
     let (dv, d2v) = dv_derivatives(s);
     let common = (2.0 * c.k * x * x + 2.0 * x * a_lam + 2.0 * x * y * c.eta_n + y * y * c.eta_s)
@@ -242,8 +244,8 @@ fn appendix_b_odd(s: &Sample) -> [f64; 3] {
     let p = &s.p;
     let (y, fs) = (p.y, p.f_s);
     let v2 = vd * vd + vu * vu;
-    let a_lam = -p.a_lambda;
-    let a_k = p.a_k;
+    let a_lam = p.a_lambda; // paper convention
+    let a_k = -p.a_k;
     let tadpole = p.tadpole_unit * p.xi_s * c.xi_n;
     let pi2 = PI * PI;
     let r = v2 / (2.0 * vd * vu)

@@ -55,6 +55,25 @@ fn table1_card_runs_both_presets_and_reports_the_missing_consistent_solution() {
         .stderr(predicate::str::contains("no viable solution (consistent: "));
 }
 
+/// The removed switch `a_lambda_sign` is rejected with a message naming its replacement.
+#[test]
+fn removed_a_lambda_sign_switch_names_its_replacement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let card = tmp.path().join("old.toml");
+    let text = std::fs::read_to_string(TABLE1).unwrap().replace(
+        "[inputs]",
+        "[physics]\na_lambda_sign = \"derived\"\n\n[inputs]",
+    );
+    std::fs::write(&card, text).unwrap();
+    gmsbscan()
+        .arg("point")
+        .arg(&card)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("a_lambda_sign"))
+        .stderr(predicate::str::contains("use `a_k_sign`"));
+}
+
 #[test]
 fn flags_complete_a_card_and_missing_inputs_are_named() {
     gmsbscan()

@@ -3,7 +3,7 @@
 //! unknowns (as the RG running makes them do) through a smooth known function. The solver must
 //! recover the chosen couplings from a perturbed start, and its residuals must really vanish.
 
-use gmsbscan::config::Coupling;
+use gmsbscan::config::{Coupling, MessengerMatching};
 use gmsbscan::constraints::Rejection;
 use gmsbscan::model::potential::{stationarity, PotentialParams, SingletCouplings};
 use gmsbscan::solve::newton::solve_at_scale_broyden;
@@ -34,6 +34,11 @@ impl StationarityModel for Synthetic {
 }
 
 fn table1_like(unknowns: [Coupling; 3]) -> (Synthetic, [f64; 3]) {
+    table1_like_with(unknowns, MessengerMatching::all(false))
+}
+
+/// [`table1_like`] with the one-loop messenger matching pieces of V (docs/physics.md section 4b).
+fn table1_like_with(unknowns: [Coupling; 3], matching: MessengerMatching) -> (Synthetic, [f64; 3]) {
     let tb: f64 = 24.3;
     let b = tb.atan();
     let vevs = [174.0 * b.cos(), 174.0 * b.sin(), 413.0];
@@ -65,6 +70,7 @@ fn table1_like(unknowns: [Coupling; 3]) -> (Synthetic, [f64; 3]) {
         m_u3: 8.5e5,
         q: 960.0,
         include_dv: true,
+        matching,
     };
     let g0 = stationarity(vevs, &truth, &p).gradient;
     p.m_hd2 = -g0[0] / (2.0 * vevs[0]);
@@ -170,8 +176,12 @@ struct TwoRootModel {
 
 impl TwoRootModel {
     fn new() -> Self {
+        Self::new_with(MessengerMatching::all(false))
+    }
+
+    fn new_with(matching: MessengerMatching) -> Self {
         let unknowns = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
-        let (mut inner, vevs) = table1_like(unknowns);
+        let (mut inner, vevs) = table1_like_with(unknowns, matching);
         inner.at_truth.include_dv = false;
         // Re-fit the soft masses without Delta V so that the truth is stationary.
         let mut p = inner.at_truth.clone();
@@ -233,7 +243,10 @@ fn brute_force_solutions(model: &TwoRootModel) -> Vec<SingletCouplings<f64>> {
                             .iter()
                             .any(|&u| (f.get(u) - c.get(u)).abs() > 1e-6 * u.typical_size())
                     });
-                    if new && c.xi_n.abs() <= settings.xi_n_max {
+                    // The root search's domain: |xi_N| <= xi_n_max, perturbative etas.
+                    let perturbative = c.eta_s.abs().max(c.eta_n.abs())
+                        <= gmsbscan::model::rge::PERTURBATIVE_LIMIT;
+                    if new && perturbative && c.xi_n.abs() <= settings.xi_n_max {
                         found.push(c);
                     }
                 }
@@ -246,7 +259,18 @@ fn brute_force_solutions(model: &TwoRootModel) -> Vec<SingletCouplings<f64>> {
 
 #[test]
 fn root_search_returns_every_solution_of_a_two_root_model() {
-    let model = TwoRootModel::new();
+    every_solution_of_a_two_root_model(TwoRootModel::new());
+}
+
+/// The same with the exact one-loop messenger matching in V (the `consistent` preset): its eta
+/// parts make the eta equations non-polynomial, and the root search's Newton polish of the
+/// etas must still return exactly the brute-force solution set.
+#[test]
+fn root_search_returns_every_solution_with_the_messenger_matching() {
+    every_solution_of_a_two_root_model(TwoRootModel::new_with(MessengerMatching::all(true)));
+}
+
+fn every_solution_of_a_two_root_model(model: TwoRootModel) {
     let settings = EwsbSettings::default();
     let search = RootSearch::new(
         model.vevs,

@@ -63,9 +63,10 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
         a_t: 0.0,
         a_b: 0.0,
         a_tau: 0.0,
-        // Printed boundary values: A_lambda(paper) = -a_n, A_k(paper) = -3 a_n.
-        a_lambda: a_n,
-        a_k: -3.0 * a_n,
+        // Printed boundary values A_lambda(paper) = -a_n, A_k(paper) = -3 a_n in the uniform
+        // convention (a_lambda = +A_lambda, a_k = -A_k; docs/physics.md section 1).
+        a_lambda: -a_n,
+        a_k: 3.0 * a_n,
         mq3: 930.0f64.powi(2),
         mu3: 880.0f64.powi(2),
         md3: 935.0f64.powi(2),
@@ -82,7 +83,7 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
     };
     let soft_m = SoftTerms {
         mhu: 270.0f64.powi(2),
-        a_lambda: a_n,
+        a_lambda: -a_n,
         ..soft_q
     };
     let mu = mu_eff(couplings_q.lambda_n, x, couplings_q.lambda_s, y);
@@ -93,7 +94,8 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
         lambda_n: couplings_q.lambda_n,
         v_d,
         v_u,
-        singlino_mass: -(2.0 * couplings_q.k * x + couplings_q.eta_n * y),
+        // d^2 W'/dN^2 with W' = -W_HMZ (docs/physics.md sections 1 and 7).
+        singlino_mass: 2.0 * couplings_q.k * x + couplings_q.eta_n * y,
         g1: couplings_q.g1,
         g2: couplings_q.g2,
     });
@@ -128,6 +130,7 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
         eta_n: couplings_q.eta_n,
         eta_s: couplings_q.eta_s,
         a_lambda_paper: soft_q.a_lambda_paper(),
+        matching_huhd: 0.0,
         x,
         y,
         f_s,
@@ -304,7 +307,7 @@ fn slha_read_back_by_pyslha() {
         expect("MINPAR", "3", 24.3),
         expect("MINPAR", "5", 1.0),
         expect("EXTPAR", "61", 0.31),
-        expect("EXTPAR", "62", -0.40),
+        expect("EXTPAR", "62", 0.40),
         expect("EXTPAR", "101", 3.0e-3),
         expect("HMIX", "1", d.mu),
         expect("HMIX", "2", 24.3),
@@ -316,7 +319,7 @@ fn slha_read_back_by_pyslha() {
         expect("STAUMIX", "1,2", sf.stau.mixing[0][1]),
         expect("MSOFT", "22", sol.soft_q.mhu),
         expect("MSOFT", "46", 880.0),
-        expect("NMSSMRUN", "2", -0.40),
+        expect("NMSSMRUN", "2", 0.40),
         expect("NMSSMRUN", "3", sol.soft_q.a_lambda),
         expect("YU", "3,3", sol.couplings_q.ht),
         expect("GMSBSCAN", "1", d.b_mu),

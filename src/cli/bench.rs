@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
 
-use gmsbscan::config::{PhysicsConfig, PhysicsSwitches, Preset};
+use gmsbscan::config::{MessengerMatching, PhysicsConfig, PhysicsSwitches, Preset};
 use gmsbscan::constraints::BoundSetName;
 use gmsbscan::model::boundary::MessengerInputs;
 use gmsbscan::model::params::{Couplings, PointInputs};
@@ -127,6 +127,8 @@ fn table1_stage_costs() {
         m_u3: 7.1e5,
         q: 900.0,
         include_dv: true,
+        // The consistent preset's exact messenger matching (the costlier case).
+        matching: MessengerMatching::all(true),
     };
     let vevs = [7.15, 173.85, 413.0];
     let unknowns = PhysicsConfig::DEFAULT_UNKNOWNS;

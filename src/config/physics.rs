@@ -87,8 +87,9 @@ pub enum FsTermsRunning {
 pub struct PhysicsSwitches {
     /// Messenger threshold functions g(x), f(x) in gaugino and sfermion masses (off: g = f = 1).
     pub threshold_functions: bool,
-    /// Sign of A_lambda at M: printed `-5 alpha_xi Lambda/4pi` or derived `+5 ...` (paper convention).
-    pub a_lambda_sign: Form,
+    /// Sign of A_k at M (paper convention): printed `-15 alpha_xi Lambda/4pi` or derived
+    /// `+15 alpha_xi Lambda/4pi` (docs/physics.md sections 1 and 4; replaces `a_lambda_sign`).
+    pub a_k_sign: Form,
     /// Two-loop m_N^2 at M: printed (13/3 alpha_1, no alpha_k) or derived (1/3 alpha_1, -2 alpha_k).
     pub m_n2_two_loop: Form,
     /// The one-loop x_mess-suppressed m_N^2 term at M (absent in the paper).
@@ -109,6 +110,46 @@ pub struct PhysicsSwitches {
     pub stop_rges_without_ht: bool,
     /// How the F_S-induced soft terms and the messenger tadpole run (docs/physics.md 4c, 5).
     pub fs_terms_running: FsTermsRunning,
+    /// Singlino mass entry of the neutralino matrix: printed = `-(2 k x + eta_N y)` (d^2W/dN^2 of
+    /// W_HMZ, the program's reading before 2026-11-29; the paper prints no neutralino matrix),
+    /// derived = `+(2 k x + eta_N y)` (W' = -W_HMZ, docs/physics.md sections 1 and 7).
+    pub singlino_sign: Form,
+    /// Exact one-loop messenger matching of the N sector (docs/physics.md section 4b).
+    pub matching: MessengerMatching,
+}
+
+/// Switches of the exact one-loop messenger matching of the N sector (docs/physics.md
+/// section 4b), one per piece; all off in `hmz1999`, all on in `consistent`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessengerMatching {
+    /// A_lambda and A_k at M times `h(x) = artanh(x)/x` (off: the leading order in x).
+    pub a_terms_h: bool,
+    /// The F-even holomorphic N^3 term `E N^3 + h.c.`, `E = (5 xi_N^3/16pi^2) M x^2/(3(1-x^2))`.
+    pub n_cubed_even: bool,
+    /// The lambda_S contributions to the N H_u H_d (and N^3) coefficients.
+    pub lambda_s: bool,
+    /// The eta_S, eta_N contributions (messenger F-term `xi_S F_S + xi_N F_N` with F_N from W) to
+    /// the N H_u H_d, N^3 and tadpole coefficients.
+    pub eta: bool,
+    /// The non-holomorphic trilinears `N^* H_u H_d` and `N^2 N^*` of the same one-loop potential.
+    pub non_holomorphic: bool,
+    /// The `H_u H_d`-linear (B_mu-like) term of the same one-loop potential.
+    pub huhd_linear: bool,
+}
+
+impl MessengerMatching {
+    /// Every piece on (`consistent`) or off (`hmz1999`).
+    pub const fn all(on: bool) -> Self {
+        Self {
+            a_terms_h: on,
+            n_cubed_even: on,
+            lambda_s: on,
+            eta: on,
+            non_holomorphic: on,
+            huhd_linear: on,
+        }
+    }
 }
 
 impl PhysicsSwitches {
@@ -117,7 +158,7 @@ impl PhysicsSwitches {
         match preset {
             Preset::Hmz1999 => Self {
                 threshold_functions: false,
-                a_lambda_sign: Form::Printed,
+                a_k_sign: Form::Printed,
                 m_n2_two_loop: Form::Printed,
                 m_n2_one_loop_xmess: false,
                 higgs_extra_two_loop: false,
@@ -127,10 +168,12 @@ impl PhysicsSwitches {
                 bottom_tau_yukawas: false,
                 stop_rges_without_ht: false,
                 fs_terms_running: FsTermsRunning::Couplings,
+                singlino_sign: Form::Printed,
+                matching: MessengerMatching::all(false),
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
-                a_lambda_sign: Form::Derived,
+                a_k_sign: Form::Derived,
                 m_n2_two_loop: Form::Derived,
                 m_n2_one_loop_xmess: true,
                 higgs_extra_two_loop: true,
@@ -140,6 +183,8 @@ impl PhysicsSwitches {
                 bottom_tau_yukawas: true,
                 stop_rges_without_ht: false,
                 fs_terms_running: FsTermsRunning::Full,
+                singlino_sign: Form::Derived,
+                matching: MessengerMatching::all(true),
             },
         }
     }
@@ -150,7 +195,10 @@ impl PhysicsSwitches {
 #[serde(deny_unknown_fields, default)]
 pub struct PhysicsOverrides {
     pub threshold_functions: Option<bool>,
-    pub a_lambda_sign: Option<Form>,
+    /// Removed (2026-11-29): rejected with a message naming `a_k_sign`.
+    #[serde(default, skip_serializing, deserialize_with = "reject_a_lambda_sign")]
+    pub a_lambda_sign: Option<()>,
+    pub a_k_sign: Option<Form>,
     pub m_n2_two_loop: Option<Form>,
     pub m_n2_one_loop_xmess: Option<bool>,
     pub higgs_extra_two_loop: Option<bool>,
@@ -160,6 +208,25 @@ pub struct PhysicsOverrides {
     pub bottom_tau_yukawas: Option<bool>,
     pub stop_rges_without_ht: Option<bool>,
     pub fs_terms_running: Option<FsTermsRunning>,
+    pub singlino_sign: Option<Form>,
+    pub matching_a_terms_h: Option<bool>,
+    pub matching_n_cubed_even: Option<bool>,
+    pub matching_lambda_s: Option<bool>,
+    pub matching_eta: Option<bool>,
+    pub matching_non_holomorphic: Option<bool>,
+    pub matching_huhd_linear: Option<bool>,
+}
+
+/// What replaced the switch `a_lambda_sign` (docs/physics.md section 1, corrected 2026-11-29).
+pub const A_LAMBDA_SIGN_REMOVED: &str = "the switch `a_lambda_sign` was removed: the sign erratum \
+     belongs to A_k, not A_lambda (docs/physics.md section 1); use `a_k_sign` (\"printed\": \
+     A_k = -15 alpha_xi Lambda/4pi, \"derived\": +15 alpha_xi Lambda/4pi, paper convention)";
+
+/// Deserializer of a removed switch: always an error naming its replacement.
+pub fn reject_a_lambda_sign<'de, D: serde::Deserializer<'de>>(
+    _: D,
+) -> Result<Option<()>, D::Error> {
+    Err(serde::de::Error::custom(A_LAMBDA_SIGN_REMOVED))
 }
 
 impl PhysicsOverrides {
@@ -170,7 +237,7 @@ impl PhysicsOverrides {
         }
         take!(
             threshold_functions,
-            a_lambda_sign,
+            a_k_sign,
             m_n2_two_loop,
             m_n2_one_loop_xmess,
             higgs_extra_two_loop,
@@ -179,8 +246,22 @@ impl PhysicsOverrides {
             a_terms,
             bottom_tau_yukawas,
             stop_rges_without_ht,
-            fs_terms_running
+            fs_terms_running,
+            singlino_sign
         );
+        let m = &mut s.matching;
+        for (field, value) in [
+            (&mut m.a_terms_h, self.matching_a_terms_h),
+            (&mut m.n_cubed_even, self.matching_n_cubed_even),
+            (&mut m.lambda_s, self.matching_lambda_s),
+            (&mut m.eta, self.matching_eta),
+            (&mut m.non_holomorphic, self.matching_non_holomorphic),
+            (&mut m.huhd_linear, self.matching_huhd_linear),
+        ] {
+            if let Some(v) = value {
+                *field = v;
+            }
+        }
         s
     }
 }

@@ -6,9 +6,9 @@
 //! messenger-singlet trilinears and `m_N^2`), and the one-loop N tadpole coefficient.
 //!
 //! Everything here is in the uniform A-term convention of `model::params` (each soft trilinear
-//! is the superpotential monomial times its coupling times `a`): `a_lambda = -A_lambda(paper)`,
-//! `a_k = +A_k(paper)`, `a_t = -A_t(paper)`. The paper's formulas are written in its own
-//! convention below and converted in one visible line each.
+//! is the monomial of `W' = -W_HMZ` times its coupling times `a`): `a_lambda = +A_lambda(paper)`,
+//! `a_k = -A_k(paper)`. The messenger A-terms (with their sign switch and `h(x)`) come from
+//! `model::messenger_matching`, which also owns the rest of the exact one-loop N-sector matching.
 //!
 //! Known omissions (both presets, docs/physics.md section 4): the one-loop holomorphic `N^2` soft
 //! term and the one-loop supersymmetric `N^2` mass from the messenger loop (both of order
@@ -19,6 +19,7 @@ use std::f64::consts::PI;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Form, PhysicsSwitches};
+use crate::model::messenger_matching;
 use crate::model::params::{Couplings, SoftTerms};
 
 /// The messenger sector of one point: `N_5` copies of `5 + 5bar` with mass `M` and SUSY-breaking
@@ -270,13 +271,9 @@ pub fn soft_terms_at_messenger(
     let alpha_lambda = c_m.lambda_n * c_m.lambda_n / four_pi;
     let l4 = lam / four_pi;
 
-    // A_lambda (paper convention): printed -5 alpha_xi Lambda/4pi; derived +5 alpha_xi Lambda/4pi.
-    let a_lambda_paper = match sw.a_lambda_sign {
-        Form::Printed => -5.0 * alpha_xi * l4,
-        Form::Derived => 5.0 * alpha_xi * l4,
-    };
-    // A_k (paper convention) = -15 alpha_xi Lambda/4pi in both forms.
-    let a_k_paper = -15.0 * alpha_xi * l4;
+    // A_lambda, A_k (docs/physics.md sections 1, 4, 4b), uniform convention.
+    let (a_lambda, a_k) =
+        messenger_matching::a_terms_at_messenger(c_m.xi_n, lam, x, sw.a_k_sign, &sw.matching);
 
     // m_N^2 at two loops: printed (13/3 alpha_1, no alpha_k) or derived (1/3 alpha_1, -2 alpha_k).
     let [al1, al2, al3] = alpha;
@@ -313,9 +310,8 @@ pub fn soft_terms_at_messenger(
         a_t: 0.0,
         a_b: 0.0,
         a_tau: 0.0,
-        // Uniform convention (docs/physics.md section 1).
-        a_lambda: -a_lambda_paper,
-        a_k: a_k_paper,
+        a_lambda,
+        a_k,
         mq3: scalar(casimirs::Q),
         mu3: scalar(casimirs::U),
         md3: scalar(casimirs::D),
@@ -513,10 +509,17 @@ mod tests {
         let mq = 2.0 * (5.0 / 108.0 * ap * ap + 0.75 * a2 * a2 + 4.0 / 3.0 * a3 * a3) * l4sq;
         assert!(close(s.mq3, mq, 1e-14) && close(s.mq1, mq, 1e-14));
         assert_eq!((s.a_t, s.a_b, s.a_tau), (0.0, 0.0, 0.0));
-        // Printed singlet terms, converted to the uniform convention.
+        // Printed singlet terms A_lambda = -5, A_k = -15 alpha_xi Lambda/4pi (paper convention),
+        // converted to the uniform convention (a_lambda = +A_lambda, a_k = -A_k).
         let axi = c.xi_n * c.xi_n / (4.0 * PI);
-        assert!(close(s.a_lambda, 5.0 * axi * lam / (4.0 * PI), 1e-14));
-        assert!(close(s.a_k, -15.0 * axi * lam / (4.0 * PI), 1e-14));
+        assert!(close(
+            s.a_lambda_paper(),
+            -5.0 * axi * lam / (4.0 * PI),
+            1e-14
+        ));
+        assert!(close(s.a_k_paper(), -15.0 * axi * lam / (4.0 * PI), 1e-14));
+        assert!(close(s.a_lambda, -5.0 * axi * lam / (4.0 * PI), 1e-14));
+        assert!(close(s.a_k, 15.0 * axi * lam / (4.0 * PI), 1e-14));
         assert!(close(s.a_lambda_paper() * 3.0, s.a_k_paper(), 1e-14)); // printed A_k/3 = A_lambda
         let mn = 10.0 * axi * (3.5 * axi - 1.6 * a3 - 0.6 * a2 - 13.0 / 3.0 * ap) * l4sq;
         assert!(close(s.mn, mn, 1e-14));
@@ -591,10 +594,32 @@ mod tests {
             ),
             (
                 PhysicsSwitches {
-                    a_lambda_sign: Form::Derived,
+                    a_k_sign: Form::Derived,
                     ..base
                 },
-                vec!["a_lambda"],
+                vec!["a_k"],
+            ),
+            (
+                PhysicsSwitches {
+                    matching: crate::config::MessengerMatching {
+                        a_terms_h: true,
+                        ..crate::config::MessengerMatching::all(false)
+                    },
+                    ..base
+                },
+                vec!["a_lambda", "a_k"],
+            ),
+            (
+                // The other matching pieces live in V at Q, not in the soft terms at M.
+                PhysicsSwitches {
+                    matching: crate::config::MessengerMatching {
+                        a_terms_h: false,
+                        ..crate::config::MessengerMatching::all(true)
+                    },
+                    singlino_sign: Form::Derived,
+                    ..base
+                },
+                vec![],
             ),
             (
                 PhysicsSwitches {
@@ -629,16 +654,23 @@ mod tests {
             let s = soft_terms_at_messenger(&c, &m, &sw);
             assert_eq!(changed_fields(&s0, &s), expected, "{sw:?}");
         }
-        // The specific changes.
+        // The specific changes: the A_k sign flips (docs/physics.md section 1: a_k = 3 a_lambda
+        // with the same sign), h(x) multiplies both A-terms.
         let flip = soft_terms_at_messenger(
             &c,
             &m,
             &PhysicsSwitches {
-                a_lambda_sign: Form::Derived,
+                a_k_sign: Form::Derived,
                 ..base
             },
         );
-        assert_eq!(flip.a_lambda, -s0.a_lambda);
+        assert_eq!(flip.a_k, -s0.a_k);
+        assert!(close(flip.a_k, 3.0 * flip.a_lambda, 1e-14));
+        assert!(s0.a_k * s0.a_lambda < 0.0);
+        let with_h = soft_terms_at_messenger(&c, &m, &PhysicsSwitches::preset(Preset::Consistent));
+        let h = crate::model::messenger_matching::threshold_h(m.x_mess());
+        assert!(close(with_h.a_lambda, h * s0.a_lambda, 1e-14));
+        assert!(close(with_h.a_k, -h * s0.a_k, 1e-14));
         let thr = soft_terms_at_messenger(
             &c,
             &m,

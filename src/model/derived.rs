@@ -90,8 +90,11 @@ pub struct BmuInputs {
     pub k: f64,
     pub eta_n: f64,
     pub eta_s: f64,
-    /// A_lambda in the paper's convention (= -a_lambda of the uniform convention).
+    /// A_lambda in the paper's convention (= a_lambda of the uniform convention).
     pub a_lambda_paper: f64,
+    /// The one-loop messenger matching's coefficient of `2 Re(H_u H_d)` beyond the soft terms
+    /// (`model::messenger_matching::huhd_remainder`) [GeV^2]; adds its negative.
+    pub matching_huhd: f64,
     pub x: f64,
     pub y: f64,
     pub f_s: f64,
@@ -104,7 +107,9 @@ pub struct BmuInputs {
 
 /// B_mu from its definition, HMZ eq. (`Bmu`):
 /// `lambda_N (A_lambda x + k x^2 + eta_N x y + eta_S y^2/2 - lambda_N v_u v_d)
-///  + lambda_S (-F_S + eta_S x y + eta_N x^2/2 - lambda_S v_u v_d)` [GeV^2].
+///  + lambda_S (-F_S + eta_S x y + eta_N x^2/2 - lambda_S v_u v_d) - r` [GeV^2], where
+/// `-r` is the one-loop messenger matching beyond the soft terms (docs/physics.md section 4b;
+/// zero in `hmz1999`).
 ///
 /// It is the coefficient of `-2 v_u v_d` in the tree potential once the quartic
 /// `(lambda_N^2 + lambda_S^2) v_u^2 v_d^2` is absorbed (the unit test derives it from V). At
@@ -120,13 +125,13 @@ pub fn b_mu(inp: &BmuInputs) -> f64 {
         None => {
             let s_part = -inp.f_s + inp.eta_s * inp.x * inp.y + inp.eta_n * inp.x * inp.x / 2.0
                 - inp.lambda_s * vuvd;
-            inp.lambda_n * n_part + inp.lambda_s * s_part
+            inp.lambda_n * n_part + inp.lambda_s * s_part - inp.matching_huhd
         }
         // lambda_S F_S -> b_s(Q): the same coefficient of -2 v_u v_d, run on its own.
         Some(b_s) => {
             let s_part =
                 inp.eta_s * inp.x * inp.y + inp.eta_n * inp.x * inp.x / 2.0 - inp.lambda_s * vuvd;
-            inp.lambda_n * n_part + inp.lambda_s * s_part - b_s
+            inp.lambda_n * n_part + inp.lambda_s * s_part - b_s - inp.matching_huhd
         }
     }
 }
@@ -338,6 +343,7 @@ mod tests {
             eta_s: 8.3e-3,
             // Printed boundary value -5 alpha_xi Lambda/4pi (paper convention).
             a_lambda_paper: -5.0 * alpha_xi * lambda_susy / (4.0 * std::f64::consts::PI),
+            matching_huhd: 0.0,
             x: 413.0,
             y,
             f_s: lambda_susy * y,

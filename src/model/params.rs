@@ -1,14 +1,25 @@
 //! Running parameters of the model and the inputs of a point.
 //!
-//! Sign convention for soft trilinears (docs/physics.md section 1), used everywhere inside the program:
-//! each soft trilinear is the superpotential monomial times its coupling times `a`, with gaugino
-//! masses positive. With the paper's `V_soft ⊃ -(lambda_N A_lambda N H_u H_d + (k/3) A_k N^3 + h.c.)`
-//! and its A_t RGE (which implies `-A_t h_t Q U H_u`):
+//! Sign conventions (docs/physics.md section 1, corrected 2026-11-29), used everywhere inside the
+//! program. The printed `V_F` (with `+F_S`) follows from `W_HMZ` with the spurion F-term
+//! `-F_S`, which would make the gaugino masses negative; the program uses the equivalent
+//! description `W' = -W_HMZ` with `F' = F_S` and positive gaugino masses. Each soft trilinear is
+//! the monomial of `W'` times its coupling times `a` (the uniform convention, SLHA's):
 //!
-//! `a_lambda = -A_lambda(paper)`, `a_k = +A_k(paper)`, `a_t = -A_t(paper)` (likewise a_b, a_tau).
+//! `V ⊃ -lambda_N a_lambda N H_u H_d + (k/3) a_k N^3 + h.c.` (paper's `H_u H_d = +H_u^0 H_d^0`).
 //!
-//! The conversions live in [`SoftTerms::a_lambda_paper`] and friends; CSV columns named after the
-//! paper's symbols use the paper's convention, SLHA output uses SLHA's (= this uniform convention).
+//! The paper's soft potential `V ⊃ -(lambda_N A_lambda N H_u H_d + (k/3) A_k N^3 + h.c.)` then
+//! gives `a_lambda = +A_lambda(paper)`, `a_k = -A_k(paper)` for the trilinears that enter V.
+//! A_t is ambiguous in the paper (its V_soft implies `a_t = +A_t`, its RGEs `a_t = -A_t`); the
+//! program follows the RGEs, the only place A_t enters the paper: `a_t = -A_t(paper)` (likewise
+//! a_b, a_tau). The paper's Appendix A equations for A_lambda, A_k are likewise those of
+//! `-a_lambda`, `+a_k` (the RGE module converts with that reading): they are the standard
+//! one-loop RGEs of the uniform convention, so the running is unaffected by the V reading.
+//!
+//! The conversions live in [`a_lambda_from_paper`], [`SoftTerms::a_lambda_paper`] and friends;
+//! CSV columns named after the paper's symbols use the paper's convention, SLHA output uses
+//! SLHA's (= this uniform convention, with `lambda = lambda_N`, `kappa = +k`,
+//! `mu_eff = lambda_N x + lambda_S y`).
 
 use serde::{Deserialize, Serialize};
 
@@ -62,16 +73,26 @@ pub struct SoftTerms {
     pub mn: f64,
 }
 
+/// a_lambda (uniform convention) from A_lambda in the paper's convention: `a_lambda = +A_lambda`.
+pub fn a_lambda_from_paper(a_lambda_paper: f64) -> f64 {
+    a_lambda_paper
+}
+
+/// a_k (uniform convention) from A_k in the paper's convention: `a_k = -A_k`.
+pub fn a_k_from_paper(a_k_paper: f64) -> f64 {
+    -a_k_paper
+}
+
 impl SoftTerms {
-    /// A_lambda in the paper's convention.
+    /// A_lambda in the paper's convention (= +a_lambda).
     pub fn a_lambda_paper(&self) -> f64 {
-        -self.a_lambda
+        self.a_lambda
     }
-    /// A_k in the paper's convention.
+    /// A_k in the paper's convention (= -a_k).
     pub fn a_k_paper(&self) -> f64 {
-        self.a_k
+        -self.a_k
     }
-    /// A_t in the paper's convention.
+    /// A_t in the paper's convention as its RGEs define it (= -a_t; see the module header).
     pub fn a_t_paper(&self) -> f64 {
         -self.a_t
     }

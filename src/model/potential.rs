@@ -8,9 +8,11 @@
 //!   space (neutral and charged), so CP-even, CP-odd and charged masses cannot disagree with V.
 //!
 //! Conventions: the paper's, `H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-`, fields `H^0 = v + (h + i a)/sqrt2`,
-//! soft trilinears in the uniform convention of [`crate::model::params`]:
-//! `V ⊃ lambda_N a_lambda N H_u H_d - (k/3) a_k N^3 + h.c.`, which is the paper's
-//! `-(lambda_N A_lambda N H_u H_d + (k/3) A_k N^3 + h.c.)`. The top/stop Coleman-Weinberg term uses
+//! soft trilinears in the uniform convention of [`crate::model::params`] (monomials of
+//! `W' = -W_HMZ`): `V ⊃ -lambda_N a_lambda N H_u H_d + (k/3) a_k N^3 + h.c.`, which is the paper's
+//! `-(lambda_N A_lambda N H_u H_d + (k/3) A_k N^3 + h.c.)` with `a_lambda = A_lambda`,
+//! `a_k = -A_k`. The one-loop messenger terms beyond the soft terms and the tadpole
+//! (docs/physics.md section 4b) come from [`crate::model::messenger_matching`]. The top/stop Coleman-Weinberg term uses
 //! the SLHA stop mixing `X_t = h_t (a_t H_u^0 - mu^* H_d^0*)` with `mu = lambda_S y + lambda_N N`
 //! (docs/physics.md section 6), written through gauge invariants, so all three Goldstones stay massless.
 //!
@@ -23,8 +25,11 @@ use nalgebra::{SMatrix, SVector};
 use num_dual::{hessian, jacobian, DualNum};
 use std::f64::consts::PI;
 
+use crate::config::MessengerMatching;
+use crate::model::messenger_matching::{potential_remainder, Spurion};
+
 /// Number of pieces V is split into (see [`potential_terms`]).
-pub const N_TERMS: usize = 35;
+pub const N_TERMS: usize = 36;
 
 /// The six singlet-sector superpotential couplings at Q, generic so that the unknowns can carry
 /// derivatives.
@@ -112,6 +117,9 @@ pub struct PotentialParams {
     pub q: f64,
     /// Include the top/stop Coleman-Weinberg term Delta V.
     pub include_dv: bool,
+    /// The pieces of the exact one-loop messenger matching added to V at Q (docs/physics.md
+    /// section 4b; all off: none).
+    pub matching: MessengerMatching,
 }
 
 /// A complex number over a dual type (only what the potential needs).
@@ -235,9 +243,10 @@ pub fn potential_terms<D: DualNum<f64>>(
     t.push(hu2.clone() * p.m_hu2);
     t.push(hd2.clone() * p.m_hd2);
     t.push(n.norm2() * p.m_n2);
-    // Soft trilinears (uniform convention): 2 Re(lambda_N a_lambda N H_u H_d) - (2/3) k a_k Re(N^3).
-    t.push(n.mul(&huhd).re * &c.lambda_n * (2.0 * p.a_lambda));
-    t.push(n.mul(&n).mul(&n).re * &c.k * (-2.0 / 3.0 * p.a_k));
+    // Soft trilinears (uniform convention, W' = -W_HMZ):
+    // -2 Re(lambda_N a_lambda N H_u H_d) + (2/3) k a_k Re(N^3).
+    t.push(n.mul(&huhd).re * &c.lambda_n * (-2.0 * p.a_lambda));
+    t.push(n.mul(&n).mul(&n).re * &c.k * (2.0 / 3.0 * p.a_k));
     // The running F_S-induced soft terms 2 Re(b_s H_u H_d) + Re(b_n N^2) + 2 Re(t_s N), with
     // b_s, b_n, t_s polynomials in the etas at M (rge::fs_terms).
     let tadpole_factor = match &p.fs {
@@ -262,6 +271,19 @@ pub fn potential_terms<D: DualNum<f64>>(
     // One-loop messenger tadpole V ⊃ c Re N, c = tadpole_unit xi_S xi_N (times its running
     // factor with `p.fs`).
     t.push(n.re.clone() * &c.xi_n * (p.tadpole_unit * p.xi_s * tadpole_factor));
+    // The rest of the one-loop messenger matching (docs/physics.md section 4b).
+    let spurion = Spurion {
+        y: p.y,
+        f_s: p.f_s,
+        xi_s: p.xi_s,
+    };
+    t.push(potential_remainder(
+        (&n.re, &n.im),
+        (&huhd.re, &huhd.im),
+        c,
+        &spurion,
+        &p.matching,
+    ));
     // Top/stop Coleman-Weinberg term.
     t.push(if p.include_dv {
         let cw = CwFields {

@@ -7,14 +7,15 @@
 //!
 //! Convention map from the paper (HMZ) to SLHA2, also written as comments into the file:
 //!
-//! * Superpotential. HMZ write `lambda_N N H_u H_d` with neutral part `+H_u^0 H_d^0`, SLHA2
-//!   `lambda S H_u.H_d` with neutral part `-H_u^0 H_d^0`; the two are related by a sign
-//!   redefinition of `H_d` (docs/physics.md section 1), so `lambda_SLHA = lambda_N` and
-//!   `mu_eff = lambda_N x + lambda_S y`.
-//! * `kappa_SLHA = -k`: HMZ have `-(k/3) N^3`, SLHA2 `+(kappa/3) S^3`.
-//! * Soft trilinears: the program's uniform convention (params.rs: soft term = superpotential
-//!   monomial x coupling x a) is SLHA's, so `A_lambda = a_lambda = -A_lambda(paper)`,
-//!   `A_kappa = a_k = A_k(paper)`, `A_t = a_t = -A_t(paper)` (likewise b, tau).
+//! * Superpotential (docs/physics.md section 1, corrected 2026-11-29). With the printed `V_F` and
+//!   positive gaugino masses the superpotential is `W' = -W_HMZ`. HMZ write `lambda_N N H_u H_d`
+//!   with neutral part `+H_u^0 H_d^0`, SLHA2 `lambda S H_u.H_d` with `H_u.H_d = H_u^+ H_d^- -
+//!   H_u^0 H_d^0`, so `W' ⊃ +(lambda_N N + lambda_S S) H_u.H_d`: `lambda_SLHA = lambda_N`,
+//!   `mu_eff = lambda_N x + lambda_S y`, and `W' ⊃ +(k/3) N^3`: `kappa_SLHA = +k`.
+//! * Soft trilinears: the program's uniform convention (params.rs: soft term = monomial of W' x
+//!   coupling x a) is SLHA's, so `A_lambda = a_lambda = +A_lambda(paper)`,
+//!   `A_kappa = a_k = -A_k(paper)`, `A_t = a_t = -A_t(paper)` (likewise b, tau; the paper's A_t
+//!   read from its RGEs).
 //! * This model is not the general SLHA2 NMSSM: the spurion F-term `|lambda_S H_u H_d + F_S -
 //!   eta_N N^2/2 - eta_S N S|^2` adds N^4 and N^2 H_u H_d terms that no NMSSMRUN entry describes.
 //!   NMSSMRUN therefore carries only the entries with a one-to-one meaning (1-5, 10); the
@@ -141,8 +142,14 @@ pub fn write_slha(inp: &SlhaInput) -> String {
         "physics preset {}; solution index {}; EWSB scale Q = sqrt(m_stop1 m_stop2)",
         inp.physics.preset, sol.index
     ));
-    doc.comment("Conventions: lambda(SLHA) = lambda_N (H_d sign redefinition), kappa(SLHA) = -k,");
-    doc.comment("  A_lambda = -A_lambda(paper), A_kappa = A_k(paper), A_t = -A_t(paper);");
+    doc.comment("Conventions: W' = -W_HMZ (positive gaugino masses), lambda(SLHA) = lambda_N,");
+    doc.comment("  kappa(SLHA) = +k, A_lambda = +A_lambda(paper), A_kappa = -A_k(paper), A_t = -A_t(paper);");
+    if inp.physics.switches.singlino_sign == crate::config::Form::Printed {
+        doc.comment(
+            "  singlino_sign = printed: the neutralinos use the singlino entry -(2kx + eta_N y),",
+        );
+        doc.comment("  not the +(2kx + eta_N y) of this W' (docs/physics.md section 7);");
+    }
     doc.comment("  masses are tree-level running masses at Q (h1 with the top/stop CW term).");
 
     // SPINFO: problems = the verdict plus any tachyon; warnings = undefined derived numbers.
@@ -252,9 +259,9 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     );
     doc.real(0, q, "Q: scale of the EXTPAR inputs");
     doc.real(61, c.lambda_n, "lambda = lambda_N");
-    doc.real(62, -c.k, "kappa = -k (HMZ: -(k/3) N^3)");
-    doc.real(63, soft.a_lambda, "A_lambda (SLHA = -A_lambda paper)");
-    doc.real(64, soft.a_k, "A_kappa (SLHA = A_k paper)");
+    doc.real(62, c.k, "kappa = +k (W' = -W_HMZ)");
+    doc.real(63, soft.a_lambda, "A_lambda (SLHA = +A_lambda paper)");
+    doc.real(64, soft.a_k, "A_kappa (SLHA = -A_k paper)");
     doc.real(65, d.mu, "mu_eff = lambda_N <N> + lambda_S <S>");
     doc.comment("private gmsbscan entries (>= 100), model-specific couplings at Q");
     doc.real(101, c.lambda_s, "lambda_S (S H_u H_d)");
@@ -433,7 +440,7 @@ pub fn write_slha(inp: &SlhaInput) -> String {
 
     doc.block_q("NMSSMRUN", q, "NMSSM-like running parameters at Q");
     doc.real(1, c.lambda_n, "lambda = lambda_N");
-    doc.real(2, -c.k, "kappa = -k");
+    doc.real(2, c.k, "kappa = +k");
     doc.real(3, soft.a_lambda, "A_lambda");
     doc.real(4, soft.a_k, "A_kappa");
     doc.real(5, d.mu, "mu_eff = lambda_N x + lambda_S y");

@@ -3,10 +3,12 @@
 use super::search::Converged;
 use super::setup::PointSetup;
 use super::{coupling_value, EwsbDiagnostics, Solution, Vevs};
+use crate::config::Form;
 use crate::constraints::{
     BoundMasses, RangeScale, Rejection, RejectionReason, HMZ_COUPLING_RANGES,
 };
 use crate::model::derived::{self, BmuInputs, Derived, RelicInputs};
+use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 use crate::model::rge::Evolution;
 use crate::model::spectrum::chargino::charginos;
@@ -77,8 +79,12 @@ impl PointSetup<'_> {
                 lambda_n: c.lambda_n,
                 v_d,
                 v_u,
-                // d^2 W / dN^2 = -(2 k x + eta_N y) (docs/physics.md section 7).
-                singlino_mass: -(2.0 * c.k * x + c.eta_n * self.inputs.vev_s),
+                // d^2 W'/dN^2 = +(2 k x + eta_N y) with W' = -W_HMZ (docs/physics.md sections 1
+                // and 7); the switch's printed form is d^2 W_HMZ/dN^2 = -(2 k x + eta_N y).
+                singlino_mass: match self.ev.physics.switches.singlino_sign {
+                    Form::Derived => 1.0,
+                    Form::Printed => -1.0,
+                } * (2.0 * c.k * x + c.eta_n * self.inputs.vev_s),
                 g1: cq.g1,
                 g2: cq.g2,
             }),
@@ -118,6 +124,23 @@ impl PointSetup<'_> {
             eta_n: cq.eta_n,
             eta_s: cq.eta_s,
             a_lambda_paper: s.a_lambda_paper(),
+            matching_huhd: huhd_remainder(
+                &SingletCouplings {
+                    xi_n: cq.xi_n,
+                    eta_s: cq.eta_s,
+                    eta_n: cq.eta_n,
+                    lambda_s: cq.lambda_s,
+                    lambda_n: cq.lambda_n,
+                    k: cq.k,
+                },
+                &Spurion {
+                    y,
+                    f_s: self.inputs.f_s(),
+                    xi_s: params.xi_s,
+                },
+                &params.matching,
+                x,
+            ),
             x,
             y,
             f_s: self.inputs.f_s(),

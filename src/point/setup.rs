@@ -171,6 +171,7 @@ impl<'a> PointSetup<'a> {
             m_u3: s.mu3,
             q,
             include_dv: true,
+            matching: self.ev.physics.switches.matching,
         }
     }
 }

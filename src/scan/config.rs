@@ -328,7 +328,8 @@ impl ScanPlan {
                     .is_empty()
                     .then_some(self.physics.n5),
                 threshold_functions: Some(s.threshold_functions),
-                a_lambda_sign: Some(s.a_lambda_sign),
+                a_lambda_sign: None,
+                a_k_sign: Some(s.a_k_sign),
                 m_n2_two_loop: Some(s.m_n2_two_loop),
                 m_n2_one_loop_xmess: Some(s.m_n2_one_loop_xmess),
                 higgs_extra_two_loop: Some(s.higgs_extra_two_loop),
@@ -340,6 +341,13 @@ impl ScanPlan {
                 messengers: (!self.physics.messengers.is_empty())
                     .then(|| self.physics.messengers.clone()),
                 fs_terms_running: Some(s.fs_terms_running),
+                singlino_sign: Some(s.singlino_sign),
+                matching_a_terms_h: Some(s.matching.a_terms_h),
+                matching_n_cubed_even: Some(s.matching.n_cubed_even),
+                matching_lambda_s: Some(s.matching.lambda_s),
+                matching_eta: Some(s.matching.eta),
+                matching_non_holomorphic: Some(s.matching.non_holomorphic),
+                matching_huhd_linear: Some(s.matching.huhd_linear),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -415,8 +423,16 @@ struct RawPhysics {
     n5: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     threshold_functions: Option<bool>,
+    /// Removed: rejected with a message naming `a_k_sign` (never read: its deserializer fails).
+    #[allow(dead_code)]
+    #[serde(
+        default,
+        skip_serializing,
+        deserialize_with = "crate::config::reject_a_lambda_sign"
+    )]
+    a_lambda_sign: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    a_lambda_sign: Option<Form>,
+    a_k_sign: Option<Form>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     m_n2_two_loop: Option<Form>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -438,13 +454,28 @@ struct RawPhysics {
     messengers: Option<Vec<MessengerSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     fs_terms_running: Option<FsTermsRunning>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    singlino_sign: Option<Form>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_a_terms_h: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_n_cubed_even: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_lambda_s: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_eta: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_non_holomorphic: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    matching_huhd_linear: Option<bool>,
 }
 
 impl RawPhysics {
     fn overrides(&self) -> PhysicsOverrides {
         PhysicsOverrides {
             threshold_functions: self.threshold_functions,
-            a_lambda_sign: self.a_lambda_sign,
+            a_lambda_sign: None,
+            a_k_sign: self.a_k_sign,
             m_n2_two_loop: self.m_n2_two_loop,
             m_n2_one_loop_xmess: self.m_n2_one_loop_xmess,
             higgs_extra_two_loop: self.higgs_extra_two_loop,
@@ -454,6 +485,13 @@ impl RawPhysics {
             bottom_tau_yukawas: self.bottom_tau_yukawas,
             stop_rges_without_ht: self.stop_rges_without_ht,
             fs_terms_running: self.fs_terms_running,
+            singlino_sign: self.singlino_sign,
+            matching_a_terms_h: self.matching_a_terms_h,
+            matching_n_cubed_even: self.matching_n_cubed_even,
+            matching_lambda_s: self.matching_lambda_s,
+            matching_eta: self.matching_eta,
+            matching_non_holomorphic: self.matching_non_holomorphic,
+            matching_huhd_linear: self.matching_huhd_linear,
         }
     }
 }
@@ -853,6 +891,30 @@ mod tests {
         assert!(plan.physics.switches.threshold_functions);
         assert_eq!(plan.physics.switches.rge_set, RgeSet::Hmz1999);
         assert_ne!(plan.config_hash(), ScanPlan::default_plan().config_hash());
+    }
+
+    #[test]
+    fn removed_switch_is_rejected_and_matching_switches_round_trip() {
+        let old = DEFAULT_CONFIG.replace(
+            "preset = \"hmz1999\"",
+            "preset = \"hmz1999\"\na_lambda_sign = \"derived\"",
+        );
+        let err = ScanPlan::from_toml_str(&old).unwrap_err().to_string();
+        assert!(
+            err.contains("a_lambda_sign") && err.contains("use `a_k_sign`"),
+            "{err}"
+        );
+        let text = DEFAULT_CONFIG.replace(
+            "preset = \"hmz1999\"",
+            "preset = \"consistent\"\nmatching_eta = false\na_k_sign = \"printed\"",
+        );
+        let plan = ScanPlan::from_toml_str(&text).unwrap();
+        let sw = plan.physics.switches;
+        assert!(!sw.matching.eta && sw.matching.lambda_s && sw.matching.huhd_linear);
+        assert_eq!(sw.a_k_sign, Form::Printed);
+        assert_eq!(sw.singlino_sign, Form::Derived);
+        let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+        assert_eq!(again.physics.switches, sw);
     }
 
     #[test]

@@ -7,9 +7,12 @@
 //! - dV/dv_d and dV/dv_u are linear in the etas, and their eta-dependent parts are lambda_N v_u C
 //!   and lambda_N v_d C (plus the lambda_S analogues) with the same C, so the mu^2 relation
 //!   E(xi_N) = v_d dV/dv_d - v_u dV/dv_u does not depend on the etas at all;
-//! - xi_N enters V explicitly only through the tadpole (linear in N, absent from dV/dv_{d,u}), so
-//!   E depends on xi_N only through the soft terms, i.e. only through s = xi_N^2;
-//! - dV/dx is quadratic in the etas.
+//! - xi_N enters V explicitly only through the tadpole and the one-loop messenger remainder
+//!   (docs/physics.md section 4b), which depend on H_u, H_d only through H_u H_d and so drop out
+//!   of E; E depends on xi_N only through the soft terms, i.e. only through s = xi_N^2;
+//! - dV/dx is quadratic in the etas, except for the eta parts of the messenger matching
+//!   (`matching_eta`), which are not polynomial: there each root of the quadratic model is polished
+//!   on the exact conditions (Broyden, damped Newton as fallback).
 //!
 //! In the `consistent` RGE set the couplings below M do not depend on the unknowns, the boundary
 //! conditions at M depend on them only through s (A-terms ~ s, m_N^2 ~ s and s^2), and the soft
@@ -31,7 +34,8 @@
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
-    mu2_relation, stationarity, stop_masses2_at, PotentialParams, SingletCouplings,
+    mu2_relation, stationarity, stationarity_jacobian, stop_masses2_at, PotentialParams,
+    SingletCouplings,
 };
 use crate::model::rge::fs_terms::{FsTerms, FS_DIM};
 use crate::model::rge::PERTURBATIVE_LIMIT;
@@ -312,6 +316,7 @@ impl<M: ScaleModel> Reduced<'_, M> {
             )
         };
         let (d, u) = (lin_coeffs(0), lin_coeffs(1));
+        let lin_index = if d.3 >= u.3 { 0 } else { 1 };
         let (a0, a_s, a_n, _) = if d.3 >= u.3 { d } else { u };
         // Quadratic condition dV/dx.
         let q0 = g00.gradient[2];
@@ -346,18 +351,176 @@ impl<M: ScaleModel> Reduced<'_, M> {
         };
         let (fm, f0, fp) = (f(-1.0), f(0.0), f(1.0));
         let (qa, qb, qc) = (0.5 * (fp + fm) - f0, 0.5 * (fp - fm), f0);
+        let polish = p.matching.eta;
         let mut zbs = solve_quadratic(qa, qb, qc);
-        if zbs.is_empty() && vertex_if_complex && qa != 0.0 {
+        // Without real roots, the vertex is the closest point; with the non-polynomial eta parts
+        // (polish) a pair of roots of the exact conditions may still lie next to it.
+        if zbs.is_empty() && (vertex_if_complex || polish) && qa != 0.0 {
             zbs.push(-qb / (2.0 * qa));
         }
+        // The model's Jacobian of (linear condition, dV/dx) in z at zb (chord iteration).
+        let model_jacobian = |zs: f64, zn: f64| {
+            [
+                [a_s, a_n],
+                [
+                    q_s + 2.0 * q_ss * zs + q_sn * zn,
+                    q_n + 2.0 * q_nn * zn + q_sn * zs,
+                ],
+            ]
+        };
         zbs.into_iter()
-            .map(|zb| {
+            .filter_map(|zb| {
                 let (zs, zn) = pair(zb);
-                (zs * ts, zn * tn)
+                let z = if polish {
+                    let jac = model_jacobian(zs, zn);
+                    let polished = self
+                        .polish_etas(xi_n, p, (zs, zn), lin_index, jac)
+                        .or_else(|| self.newton_etas(xi_n, p, (zs, zn), lin_index));
+                    match polished {
+                        Some(z) => z,
+                        None if vertex_if_complex => (zs, zn),
+                        None => return None,
+                    }
+                } else {
+                    (zs, zn)
+                };
+                Some((z.0 * ts, z.1 * tn))
             })
             .collect()
     }
+
+    /// Quasi-Newton (Broyden) iteration on (z_S, z_N) = etas / typical sizes for the linear
+    /// condition `lin_index` and dV/dx at fixed xi_N and soft terms, from the quadratic model's
+    /// root, starting with the model's Jacobian `jac`. Needed when the eta parts of the one-loop messenger matching
+    /// (docs/physics.md section 4b, switch `matching_eta`) make the conditions non-polynomial in
+    /// the etas (the other pieces are polynomial); their eta dependence is a one-loop correction,
+    /// so each root of the quadratic model lies next to exactly one root of the full conditions
+    /// and the model's Jacobian is close to the true one. None if it does not converge.
+    fn polish_etas(
+        &self,
+        xi_n: f64,
+        p: &PotentialParams,
+        start: (f64, f64),
+        lin_index: usize,
+        jac: [[f64; 2]; 2],
+    ) -> Option<(f64, f64)> {
+        let (ts, tn) = (Coupling::EtaS.typical_size(), Coupling::EtaN.typical_size());
+        let rows = [lin_index, 2];
+        let mut j = jac;
+        let mut z = [start.0, start.1];
+        let mut previous: Option<([f64; 2], [f64; 2])> = None;
+        for _ in 0..ETA_POLISH_ITERATIONS {
+            let st = stationarity(self.vevs, &self.couplings(xi_n, z[0] * ts, z[1] * tn), p);
+            let f = rows.map(|r| st.gradient[r]);
+            if !(f[0].is_finite() && f[1].is_finite()) {
+                return None;
+            }
+            if (0..2).all(|i| f[i].abs() <= ETA_POLISH_TOLERANCE * st.scale[rows[i]]) {
+                return Some((z[0], z[1]));
+            }
+            // Broyden's update of the model Jacobian from the last step (secant condition).
+            if let Some((z_prev, f_prev)) = previous {
+                let dz = [z[0] - z_prev[0], z[1] - z_prev[1]];
+                let df = [f[0] - f_prev[0], f[1] - f_prev[1]];
+                let norm = dz[0] * dz[0] + dz[1] * dz[1];
+                if norm > 0.0 {
+                    for r in 0..2 {
+                        let miss = df[r] - (j[r][0] * dz[0] + j[r][1] * dz[1]);
+                        j[r][0] += miss * dz[0] / norm;
+                        j[r][1] += miss * dz[1] / norm;
+                    }
+                }
+            }
+            let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
+            if !(det.is_finite() && det != 0.0) {
+                return None;
+            }
+            let d_s = (f[0] * j[1][1] - f[1] * j[0][1]) / det;
+            let d_n = (j[0][0] * f[1] - j[1][0] * f[0]) / det;
+            previous = Some((z, f));
+            z = [z[0] - d_s, z[1] - d_n];
+            if d_s.abs() <= 1e-15 * z[0].abs().max(1.0) && d_n.abs() <= 1e-15 * z[1].abs().max(1.0)
+            {
+                return Some((z[0], z[1]));
+            }
+        }
+        None
+    }
 }
+
+impl<M: ScaleModel> Reduced<'_, M> {
+    /// Damped Newton on the same two conditions with the exact (automatically differentiated)
+    /// Jacobian: the fallback of [`Self::polish_etas`] where the eta parts of the matching are
+    /// large (large |xi_N eta_S| moves the messenger B-term by tens of per cent) and the quadratic
+    /// model's root is too far for the quasi-Newton iteration. Steps are halved until the scaled
+    /// residual decreases. None if it does not converge.
+    fn newton_etas(
+        &self,
+        xi_n: f64,
+        p: &PotentialParams,
+        start: (f64, f64),
+        lin_index: usize,
+    ) -> Option<(f64, f64)> {
+        let (ts, tn) = (Coupling::EtaS.typical_size(), Coupling::EtaN.typical_size());
+        let rows = [lin_index, 2];
+        let unknowns = [Coupling::EtaS, Coupling::EtaN, Coupling::XiN];
+        let residual = |z: [f64; 2]| {
+            let c = self.couplings(xi_n, z[0] * ts, z[1] * tn);
+            let st = stationarity(self.vevs, &c, p);
+            let f = rows.map(|r| st.gradient[r]);
+            let scaled = rows.map(|r| st.gradient[r] / st.scale[r]);
+            (f, scaled[0].hypot(scaled[1]))
+        };
+        let mut z = [start.0, start.1];
+        let (mut f, mut norm) = residual(z);
+        for _ in 0..ETA_POLISH_ITERATIONS {
+            if !norm.is_finite() {
+                return None;
+            }
+            if norm <= ETA_POLISH_TOLERANCE {
+                return Some((z[0], z[1]));
+            }
+            let c = self.couplings(xi_n, z[0] * ts, z[1] * tn);
+            let (_, jac) = stationarity_jacobian(self.vevs, &c, unknowns, p);
+            // d f / d z = d f / d eta * typical size.
+            let j = rows.map(|r| [jac[r][0] * ts, jac[r][1] * tn]);
+            let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
+            if !(det.is_finite() && det != 0.0) {
+                return None;
+            }
+            let step = [
+                (f[0] * j[1][1] - f[1] * j[0][1]) / det,
+                (j[0][0] * f[1] - j[1][0] * f[0]) / det,
+            ];
+            let mut t = 1.0;
+            loop {
+                let trial = [z[0] - t * step[0], z[1] - t * step[1]];
+                let (ft, nt) = residual(trial);
+                if nt < norm {
+                    z = trial;
+                    f = ft;
+                    norm = nt;
+                    break;
+                }
+                t *= 0.5;
+                if t < 1e-6 {
+                    // No decrease: converged to rounding if the step is negligible.
+                    let tiny = step[0].abs() <= 1e-13 * z[0].abs().max(1.0)
+                        && step[1].abs() <= 1e-13 * z[1].abs().max(1.0);
+                    return (tiny && norm <= 1e-12).then_some((z[0], z[1]));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Iteration cap of [`Reduced::polish_etas`] (superlinear convergence from a one-loop-close
+/// start: a few iterations to rounding).
+const ETA_POLISH_ITERATIONS: usize = 60;
+
+/// Scaled residual at which [`Reduced::polish_etas`] stops (rounding level of the conditions).
+const ETA_POLISH_TOLERANCE: f64 = 1e-14;
 
 /// Real roots of a z^2 + b z + c (numerically stable form); a linear equation when a is
 /// negligible against b.
@@ -531,6 +694,7 @@ mod tests {
             m_u3: 7.1e5,
             q: 900.0,
             include_dv: true,
+            matching: crate::config::MessengerMatching::all(false),
         }
     }
 

@@ -15,6 +15,7 @@
 //! Coleman-Weinberg term depends on mu (stop mixing `a_t - mu cot b`) but not on B_mu, so mu is
 //! a fixed point of the first relation (a contraction: dDV/dmu is a loop factor), and B_mu follows.
 
+use crate::config::MessengerMatching;
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::derived::{b_mu_from_sin2beta, mu2_from_relation};
 use crate::model::params::Couplings;
@@ -144,6 +145,8 @@ impl<'a> Setup<'a> {
             tadpole_unit: 0.0,
             // B_mu enters through f_s above, not through running F_S terms.
             fs: None,
+            // No singlet, no messenger matching of its sector.
+            matching: MessengerMatching::all(false),
             m_hu2: s.mhu,
             m_hd2: s.mhd,
             m_n2: 0.0,
