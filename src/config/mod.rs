@@ -13,6 +13,7 @@ pub mod validate;
 pub use card::{CardError, CardInputs, PointCard};
 
 pub use physics::{
-    ATermRunning, Coupling, Form, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
+    ATermRunning, BoundMassKind, Coupling, Form, GaugeMatching, PhysicsConfig, PhysicsOverrides,
+    PhysicsSwitches, Preset, RgeSet,
 };
 pub use sm::SmInputs;

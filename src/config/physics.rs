@@ -92,6 +92,35 @@ pub struct PhysicsSwitches {
     /// hypothesis that the paper's own code did so, which reproduces its Table I stops;
     /// docs/physics.md section 5). Off in both presets.
     pub stop_rges_without_ht: bool,
+    /// Gauge couplings at M_Z: the paper's DR-bar inputs, or SM MS-bar inputs matched with the
+    /// sparticle thresholds (docs/physics.md section 3, step 1).
+    pub gauge_matching: GaugeMatching,
+    /// Two-loop MSSM gauge running from M_Z to M (and inside the RGE system between Q and M).
+    pub gauge_two_loop: bool,
+    /// Which gluino and squark masses the experimental bounds use: the running masses at Q (the
+    /// paper) or the one-loop pole masses (docs/physics.md section 7).
+    pub bound_masses: BoundMassKind,
+}
+
+/// How the gauge couplings at M_Z are obtained (docs/physics.md section 3, step 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GaugeMatching {
+    /// The DR-bar MSSM couplings `sm.g_prime_mz, g2_mz, g3_mz` at M_Z are given (HMZ: 0.3575,
+    /// 0.652, 1.22), no thresholds.
+    DrbarInputs,
+    /// From the SM MS-bar inputs `alpha_em_inv_mz, sin2_theta_w_mz, alpha_s_mz` with the
+    /// MS-bar -> DR-bar conversion and the leading-log sparticle and top thresholds at M_Z.
+    SmMsbar,
+}
+
+/// The masses the experimental bounds are applied to (gluino and squarks; the other states have
+/// running masses only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BoundMassKind {
+    Running,
+    Pole,
 }
 
 impl PhysicsSwitches {
@@ -109,6 +138,9 @@ impl PhysicsSwitches {
                 a_terms: ATermRunning::Frozen,
                 bottom_tau_yukawas: false,
                 stop_rges_without_ht: false,
+                gauge_matching: GaugeMatching::DrbarInputs,
+                gauge_two_loop: false,
+                bound_masses: BoundMassKind::Running,
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
@@ -121,6 +153,9 @@ impl PhysicsSwitches {
                 a_terms: ATermRunning::Running,
                 bottom_tau_yukawas: true,
                 stop_rges_without_ht: false,
+                gauge_matching: GaugeMatching::SmMsbar,
+                gauge_two_loop: true,
+                bound_masses: BoundMassKind::Running,
             },
         }
     }
@@ -140,6 +175,9 @@ pub struct PhysicsOverrides {
     pub a_terms: Option<ATermRunning>,
     pub bottom_tau_yukawas: Option<bool>,
     pub stop_rges_without_ht: Option<bool>,
+    pub gauge_matching: Option<GaugeMatching>,
+    pub gauge_two_loop: Option<bool>,
+    pub bound_masses: Option<BoundMassKind>,
 }
 
 impl PhysicsOverrides {
@@ -158,7 +196,10 @@ impl PhysicsOverrides {
             rge_set,
             a_terms,
             bottom_tau_yukawas,
-            stop_rges_without_ht
+            stop_rges_without_ht,
+            gauge_matching,
+            gauge_two_loop,
+            bound_masses
         );
         s
     }

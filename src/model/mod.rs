@@ -2,6 +2,7 @@
 //!
 //! - [`params`]: the running parameters (couplings, soft terms) and the point's inputs.
 //! - [`boundary`]: gauge-mediated boundary conditions at the messenger scale (docs/physics.md section 4).
+//! - [`gauge`]: gauge couplings from M_Z to M: SM-to-MSSM matching, two-loop running (section 3).
 //! - [`rge`]: the two one-loop RGE sets and their integration (section 5).
 //! - [`potential`]: the effective potential, written once and differentiated automatically (section 6).
 //! - [`spectrum`]: Higgs, neutralino, chargino and sfermion masses (section 7).
@@ -9,6 +10,7 @@
 
 pub mod boundary;
 pub mod derived;
+pub mod gauge;
 pub mod params;
 pub mod potential;
 pub mod rge;

@@ -1,17 +1,20 @@
 //! A converged solution's spectrum, derived quantities and verdict (docs/physics.md sections 7-9).
 
 use super::search::Converged;
+use crate::config::BoundMassKind;
 use super::setup::PointSetup;
 use super::{coupling_value, EwsbDiagnostics, Solution, Vevs};
 use crate::constraints::{
     BoundMasses, RangeScale, Rejection, RejectionReason, HMZ_COUPLING_RANGES,
 };
 use crate::model::derived::{self, BmuInputs, Derived, RelicInputs};
+use crate::model::gauge::tan_beta_at_mz;
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 use crate::model::rge::Evolution;
 use crate::model::spectrum::chargino::charginos;
 use crate::model::spectrum::higgs::higgs_spectrum;
 use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
+use crate::model::spectrum::pole::{gluino_inputs, pole_masses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use crate::model::spectrum::Spectrum;
 
@@ -32,6 +35,12 @@ impl PointSetup<'_> {
             index,
             q_scale: q,
             m_mess: self.messenger.m_mess,
+            tan_beta_mz: tan_beta_at_mz(
+                self.inputs.tan_beta,
+                q,
+                &self.ev.physics.sm,
+                &self.gauge,
+            ),
             vevs: Vevs {
                 v_d: self.vevs[0],
                 v_u: self.vevs[1],
@@ -68,6 +77,24 @@ impl PointSetup<'_> {
         let [v_d, v_u, x] = self.vevs;
         let mu = derived::mu_eff(c.lambda_n, x, c.lambda_s, self.inputs.vev_s);
         let m = mass_matrix(self.vevs, c, params);
+        let sfermions = sfermions(&SfermionInputs {
+            soft: *s,
+            g1: cq.g1,
+            g2: cq.g2,
+            v_d,
+            v_u,
+            mu,
+            m_top: self.inputs.m_top,
+            m_bottom: self.ev.physics.sm.m_bottom,
+            m_tau: self.ev.physics.sm.m_tau,
+        });
+        let pole = pole_masses(&gluino_inputs(
+            s.m3,
+            cq.g3,
+            params.q,
+            &sfermions,
+            [self.inputs.m_top, self.ev.physics.sm.m_bottom],
+        ));
         Spectrum {
             higgs: higgs_spectrum(&m, self.inputs.tan_beta),
             neutralinos: neutralinos(&NeutralinoInputs {
@@ -84,17 +111,8 @@ impl PointSetup<'_> {
             }),
             charginos: charginos(s.m2, mu, cq.g2, v_d, v_u),
             gluino: s.m3.abs(),
-            sfermions: sfermions(&SfermionInputs {
-                soft: *s,
-                g1: cq.g1,
-                g2: cq.g2,
-                v_d,
-                v_u,
-                mu,
-                m_top: self.inputs.m_top,
-                m_bottom: self.ev.physics.sm.m_bottom,
-                m_tau: self.ev.physics.sm.m_tau,
-            }),
+            sfermions,
+            pole,
         }
     }
 
@@ -204,8 +222,13 @@ impl PointSetup<'_> {
             }
         }
         let sp = &sol.spectrum;
+        // Gluino bound on the running or the pole mass (switch `bound_masses`).
+        let gluino = match self.ev.physics.switches.bound_masses {
+            BoundMassKind::Running => sp.gluino,
+            BoundMassKind::Pole => sp.pole.gluino,
+        };
         let masses = BoundMasses {
-            gluino: sp.gluino,
+            gluino,
             selectron_r: sf.selectron_r2.sqrt(),
             higgs_s1: h.even_mass2[0].sqrt(),
             higgs_p1: h.odd_mass2[0].sqrt(),

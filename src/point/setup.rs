@@ -8,7 +8,8 @@ use crate::constraints::Rejection;
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SingletCouplings};
-use crate::model::rge::{evolve_using, gauge_couplings_at, Evolution};
+use crate::model::gauge::{gauge_couplings_at, GaugeContext};
+use crate::model::rge::{evolve_using, Evolution};
 use crate::solve::roots::ScaleModel;
 use crate::solve::StationarityModel;
 
@@ -20,6 +21,8 @@ pub(super) struct PointSetup<'a> {
     pub(super) inputs: &'a PointInputs,
     pub(super) vevs: [f64; 3],
     pub(super) messenger: MessengerInputs,
+    /// Gauge-coupling switches, sparticle thresholds and Yukawas of this point (model::gauge).
+    pub(super) gauge: GaugeContext,
     /// The last xi_S(Q) the hmz1999 shooting found (its next start).
     pub(super) last_xi_s: Cell<f64>,
 }
@@ -37,6 +40,7 @@ impl<'a> PointSetup<'a> {
                 m_mess: inputs.vev_s,
                 n5: ev.physics.n5,
             },
+            gauge: GaugeContext::for_point(&ev.physics, inputs),
             last_xi_s: Cell::new(0.94),
         }
     }
@@ -75,7 +79,7 @@ impl<'a> PointSetup<'a> {
         xi_s_guess: f64,
     ) -> Couplings {
         let sm = &self.ev.physics.sm;
-        let [g1, g2, g3] = gauge_couplings_at(sm, q);
+        let [g1, g2, g3] = gauge_couplings_at(q, sm, &self.gauge);
         let keep_bt = self.ev.physics.switches.bottom_tau_yukawas;
         let (v_d, v_u) = (self.vevs[0], self.vevs[1]);
         Couplings {

@@ -10,8 +10,8 @@ use thiserror::Error;
 
 use crate::config::validate;
 use crate::config::{
-    ATermRunning, Coupling, Form, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
-    SmInputs,
+    ATermRunning, BoundMassKind, Coupling, Form, GaugeMatching, PhysicsConfig, PhysicsOverrides,
+    PhysicsSwitches, Preset, RgeSet, SmInputs,
 };
 use crate::constraints::BoundSetName;
 use crate::model::params::PointInputs;
@@ -264,6 +264,9 @@ impl ScanPlan {
                 a_terms: Some(s.a_terms),
                 bottom_tau_yukawas: Some(s.bottom_tau_yukawas),
                 stop_rges_without_ht: Some(s.stop_rges_without_ht),
+                gauge_matching: Some(s.gauge_matching),
+                gauge_two_loop: Some(s.gauge_two_loop),
+                bound_masses: Some(s.bound_masses),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -349,6 +352,12 @@ struct RawPhysics {
     bottom_tau_yukawas: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     stop_rges_without_ht: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gauge_matching: Option<GaugeMatching>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gauge_two_loop: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bound_masses: Option<BoundMassKind>,
 }
 
 impl RawPhysics {
@@ -364,6 +373,9 @@ impl RawPhysics {
             a_terms: self.a_terms,
             bottom_tau_yukawas: self.bottom_tau_yukawas,
             stop_rges_without_ht: self.stop_rges_without_ht,
+            gauge_matching: self.gauge_matching,
+            gauge_two_loop: self.gauge_two_loop,
+            bound_masses: self.bound_masses,
         }
     }
 }

@@ -35,11 +35,10 @@ pub use beta::{beta, coupling_beta};
 pub use evolve::{evolutions_on_this_thread, evolve, evolve_using, Evolution};
 pub use integrate::{run, run_using, Integrator};
 
-use std::f64::consts::PI;
-
 use nalgebra::SVector;
 
-use crate::config::{ATermRunning, PhysicsSwitches, RgeSet, SmInputs};
+use crate::config::{ATermRunning, GaugeMatching, PhysicsSwitches, RgeSet, SmInputs};
+use crate::model::gauge::{self, GaugeContext, GaugeOptions, GaugeYukawas, SusyThresholds};
 use crate::model::params::{Couplings, SoftTerms};
 
 /// The largest |coupling| accepted anywhere along a run: sqrt(4 pi) (so that coupling^2/4pi <= 1).
@@ -163,6 +162,8 @@ pub struct RgeOptions {
     pub a_terms: ATermRunning,
     /// Drop the h_t terms of the m_Q3^2 and m_U3^2 equations (switch `stop_rges_without_ht`).
     pub stops_without_ht: bool,
+    /// Two-loop MSSM gauge beta functions (switch `gauge_two_loop`; model::gauge).
+    pub gauge_two_loop: bool,
 }
 
 impl From<&PhysicsSwitches> for RgeOptions {
@@ -171,6 +172,7 @@ impl From<&PhysicsSwitches> for RgeOptions {
             set: sw.rge_set,
             a_terms: sw.a_terms,
             stops_without_ht: sw.stop_rges_without_ht,
+            gauge_two_loop: sw.gauge_two_loop,
         }
     }
 }
@@ -195,12 +197,18 @@ pub enum RgeError {
     ScaleOrder { q: f64, m: f64 },
 }
 
-/// with `b = (11, 1, -3)`: `1/g^2(t) = 1/g^2(t0) - 2 b (t - t0)/16pi^2`. NaN beyond a Landau pole.
+/// The paper's gauge couplings (hmz1999): the DR-bar inputs `sm.g_prime_mz, g2_mz, g3_mz` at M_Z run
+/// at one loop with `b = (11, 1, -3)`: `1/g^2(t) = 1/g^2(t0) - 2 b (t - t0)/16pi^2`. NaN beyond a
+/// Landau pole. The configured physics (switches `gauge_matching`, `gauge_two_loop`) goes through
+/// [`crate::model::gauge::gauge_couplings_at`]; this is its `drbar_inputs`, one-loop case.
 pub fn gauge_couplings_at(sm: &SmInputs, q: f64) -> [f64; 3] {
-    let dt = (q / sm.mz).ln();
-    let g0 = [sm.g_prime_mz, sm.g2_mz, sm.g3_mz];
-    std::array::from_fn(|i| {
-        let inv = 1.0 / (g0[i] * g0[i]) - 2.0 * B_GAUGE[i] * dt / (16.0 * PI * PI);
-        inv.sqrt().recip()
-    })
+    let ctx = GaugeContext {
+        options: GaugeOptions {
+            matching: GaugeMatching::DrbarInputs,
+            two_loop: false,
+        },
+        thresholds: SusyThresholds::at(sm.mz),
+        yukawas: GaugeYukawas::default(),
+    };
+    gauge::gauge_couplings_at(q, sm, &ctx)
 }

@@ -1,5 +1,6 @@
 //! Tests of the RGE sets, their integration and the M <-> Q evolution.
 
+use std::f64::consts::PI;
 use super::integrate::{mass_scale, run_couplings_using, run_with_tolerances};
 use super::*;
 use crate::config::{PhysicsConfig, Preset};
@@ -26,6 +27,7 @@ fn opts(set: RgeSet, a_terms: ATermRunning) -> RgeOptions {
         set,
         a_terms,
         stops_without_ht: false,
+        gauge_two_loop: false,
     }
 }
 
