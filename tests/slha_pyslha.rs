@@ -19,10 +19,10 @@ use gmsbscan::model::derived::{
 use gmsbscan::model::params::{Couplings, PointInputs, SoftTerms};
 use gmsbscan::model::spectrum::chargino::charginos;
 use gmsbscan::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
+use gmsbscan::model::spectrum::pole::{gluino_inputs, pole_masses};
 use gmsbscan::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use gmsbscan::model::spectrum::{HiggsSpectrum, Spectrum};
 use gmsbscan::output::slha::{write_slha, SlhaInput};
-use gmsbscan::model::spectrum::pole::{gluino_inputs, pole_masses};
 use gmsbscan::point::{EwsbDiagnostics, Solution, Vevs};
 
 /// A synthetic solution with plausible Table-I numbers (HMZ Table I, docs/physics.md section 10);

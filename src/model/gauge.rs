@@ -40,8 +40,8 @@
 use std::f64::consts::PI;
 
 use crate::config::{GaugeMatching, PhysicsConfig, PhysicsSwitches, SmInputs};
-use crate::model::params::PointInputs;
 use crate::model::boundary::{casimirs, threshold_f, threshold_g};
+use crate::model::params::PointInputs;
 
 /// 1/(16 pi^2).
 const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
@@ -227,7 +227,12 @@ pub fn gauge_beta(g: [f64; 3], y: &GaugeYukawas, two_loop: bool) -> [f64; 3] {
 pub fn gauge_beta_two_loop(g: [f64; 3], y: &GaugeYukawas) -> [f64; 3] {
     // GUT-normalised squares.
     let gg = [5.0 / 3.0 * g[0] * g[0], g[1] * g[1], g[2] * g[2]];
-    let yy = [y.ht * y.ht, y.hb * y.hb, y.htau * y.htau, y.lambda_n * y.lambda_n];
+    let yy = [
+        y.ht * y.ht,
+        y.hb * y.hb,
+        y.htau * y.htau,
+        y.lambda_n * y.lambda_n,
+    ];
     std::array::from_fn(|i| {
         let gauge: f64 = (0..3).map(|j| B2_MSSM[i][j] * gg[j]).sum();
         let yuk: f64 = (0..4).map(|x| C2_YUKAWA[i][x] * yy[x]).sum();
@@ -240,7 +245,12 @@ pub fn gauge_beta_two_loop(g: [f64; 3], y: &GaugeYukawas) -> [f64; 3] {
 /// One-loop `d(h_t, h_b, h_tau)/dt` below M (docs/physics.md section 5, consistent set).
 fn yukawa_beta(g: [f64; 3], y: &GaugeYukawas) -> [f64; 3] {
     let (gp2, g22, g32) = (g[0] * g[0], g[1] * g[1], g[2] * g[2]);
-    let (t2, b2, ta2, l2) = (y.ht * y.ht, y.hb * y.hb, y.htau * y.htau, y.lambda_n * y.lambda_n);
+    let (t2, b2, ta2, l2) = (
+        y.ht * y.ht,
+        y.hb * y.hb,
+        y.htau * y.htau,
+        y.lambda_n * y.lambda_n,
+    );
     [
         y.ht * (6.0 * t2 + b2 + l2 - 13.0 / 9.0 * gp2 - 3.0 * g22 - 16.0 / 3.0 * g32),
         y.hb * (6.0 * b2 + t2 + ta2 + l2 - 7.0 / 9.0 * gp2 - 3.0 * g22 - 16.0 / 3.0 * g32),
@@ -348,7 +358,12 @@ pub fn estimate_thresholds(
 
 /// Gaugino-driven one-loop running of the minimal gauge-mediated boundary values from M to M_Z
 /// (module documentation), given the couplings at both ends.
-fn gauge_mediated_masses(g_mz: [f64; 3], g_m: [f64; 3], mz: f64, p: &ThresholdInputs) -> SusyThresholds {
+fn gauge_mediated_masses(
+    g_mz: [f64; 3],
+    g_m: [f64; 3],
+    mz: f64,
+    p: &ThresholdInputs,
+) -> SusyThresholds {
     let x = p.lambda_susy / p.m_mess;
     let (gx, fx) = if p.threshold_functions {
         (threshold_g(x), threshold_f(x))
@@ -359,13 +374,15 @@ fn gauge_mediated_masses(g_mz: [f64; 3], g_m: [f64; 3], mz: f64, p: &ThresholdIn
     let alpha_m: [f64; 3] = g_m.map(|g| g * g / (4.0 * PI));
     let gaugino_m: [f64; 3] =
         std::array::from_fn(|i| p.n5 * k[i] * alpha_m[i] / (4.0 * PI) * p.lambda_susy * gx);
-    let gaugino_z: [f64; 3] =
-        std::array::from_fn(|i| gaugino_m[i] * (g_mz[i] / g_m[i]).powi(2));
+    let gaugino_z: [f64; 3] = std::array::from_fn(|i| gaugino_m[i] * (g_mz[i] / g_m[i]).powi(2));
     let scalar = |c: (f64, f64, f64)| -> f64 {
         let cs = [c.0, c.1, c.2];
         let at_m: f64 = (0..3)
             .map(|i| {
-                2.0 * p.n5 * cs[i] * k[i] * (alpha_m[i] / (4.0 * PI)).powi(2)
+                2.0 * p.n5
+                    * cs[i]
+                    * k[i]
+                    * (alpha_m[i] / (4.0 * PI)).powi(2)
                     * p.lambda_susy.powi(2)
                     * fx
             })
@@ -429,5 +446,231 @@ impl GaugeContext {
             thresholds,
             yukawas,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Preset;
+    use crate::model::boundary::MessengerInputs;
+    use crate::model::params::Couplings;
+    use crate::model::rge::evolve;
+
+    /// MSSM chiral content per gauge group (GUT-normalised U(1)): Dynkin indices S(r) summed over
+    /// the multiplets, and the quadratic Casimirs C_j(r) of each multiplet, for the two-loop
+    /// coefficients `b_ij = 4 sum_r S_i(r) C_j(r) + delta_ij (2 C(G_i) S_i - 6 C(G_i)^2)` with
+    /// `S_i` the total index (Martin-Vaughn, hep-ph/9311340, eq. (2.3)), computed here from the
+    /// hypercharges and representations, not typed in.
+    fn group_theory_b2() -> ([f64; 3], [[f64; 3]; 3]) {
+        // (Y, dim SU(2), dim SU(3), copies): per generation Q, u^c, d^c, L, e^c; then H_u, H_d.
+        let gen: [(f64, f64, f64); 5] = [
+            (1.0 / 6.0, 2.0, 3.0),
+            (-2.0 / 3.0, 1.0, 3.0),
+            (1.0 / 3.0, 1.0, 3.0),
+            (-0.5, 2.0, 1.0),
+            (1.0, 1.0, 1.0),
+        ];
+        let mut fields: Vec<(f64, f64, f64)> = Vec::new();
+        for _ in 0..3 {
+            fields.extend_from_slice(&gen);
+        }
+        fields.push((0.5, 2.0, 1.0));
+        fields.push((-0.5, 2.0, 1.0));
+        let casimir = |dim: f64, n: f64| {
+            if dim == 1.0 {
+                0.0
+            } else {
+                (n * n - 1.0) / (2.0 * n)
+            }
+        };
+        let index = |dim: f64| if dim == 1.0 { 0.0 } else { 0.5 };
+        let c_g = [0.0, 2.0, 3.0];
+        let mut b1 = [0.0; 3];
+        let mut b2 = [[0.0; 3]; 3];
+        for &(y, d2, d3) in &fields {
+            let c = [3.0 / 5.0 * y * y, casimir(d2, 2.0), casimir(d3, 3.0)];
+            let s = [3.0 / 5.0 * y * y * d2 * d3, index(d2) * d3, index(d3) * d2];
+            for i in 0..3 {
+                b1[i] += s[i];
+                for j in 0..3 {
+                    b2[i][j] += 4.0 * s[i] * c[j];
+                }
+            }
+        }
+        for i in 0..3 {
+            b2[i][i] += 2.0 * c_g[i] * b1[i] - 6.0 * c_g[i] * c_g[i];
+            b1[i] -= 3.0 * c_g[i];
+        }
+        (b1, b2)
+    }
+
+    #[test]
+    fn beta_coefficients_follow_from_the_field_content() {
+        let (b1, b2) = group_theory_b2();
+        // One loop, GUT normalisation (33/5, 1, -3) = SM-normalised (11, 1, -3) with 3/5 on U(1).
+        let expected_b1 = [B_MSSM[0] * 3.0 / 5.0, B_MSSM[1], B_MSSM[2]];
+        for i in 0..3 {
+            assert!((b1[i] - expected_b1[i]).abs() < 1e-12, "b_{i}: {}", b1[i]);
+            for j in 0..3 {
+                assert!(
+                    (b2[i][j] - B2_MSSM[i][j]).abs() < 1e-12,
+                    "b_{i}{j}: group theory {}, table {}",
+                    b2[i][j],
+                    B2_MSSM[i][j]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn heavy_fields_add_up_to_mssm_minus_sm() {
+        // SM (SM-normalised U(1)): (41/6, -19/6, -7) with the top; the sparticles and second
+        // Higgs doublet make up the difference to (11, 1, -3).
+        let th = SusyThresholds::at(100.0);
+        let mut sum = [0.0; 3];
+        for (_, b) in heavy_fields(&th) {
+            for i in 0..3 {
+                sum[i] += b[i];
+            }
+        }
+        let sm = [41.0 / 6.0, -19.0 / 6.0, -7.0];
+        for i in 0..3 {
+            assert!(
+                (sum[i] - (B_MSSM[i] - sm[i])).abs() < 1e-12,
+                "{i}: {}",
+                sum[i]
+            );
+        }
+    }
+
+    #[test]
+    fn without_thresholds_the_matching_is_the_scheme_conversion() {
+        let sm = SmInputs::default();
+        let inv = inverse_alphas_mz(&sm, &SusyThresholds::at(sm.mz));
+        let s2 = sm.sin2_theta_w_mz;
+        assert!((inv[0] - (1.0 - s2) * sm.alpha_em_inv_mz).abs() < 1e-12);
+        assert!((inv[1] - (s2 * sm.alpha_em_inv_mz - 1.0 / (6.0 * PI))).abs() < 1e-12);
+        assert!((inv[2] - (1.0 / sm.alpha_s_mz - 1.0 / (4.0 * PI))).abs() < 1e-12);
+        // A heavy gluino lowers alpha_3 at M_Z by exactly 2 ln(m/M_Z)/(2 pi) in 1/alpha.
+        let th = SusyThresholds {
+            gluino: 1000.0,
+            ..SusyThresholds::at(sm.mz)
+        };
+        let shifted = inverse_alphas_mz(&sm, &th)[2] - inv[2];
+        assert!((shifted - 2.0 * (1000.0 / sm.mz).ln() / (2.0 * PI)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn two_loop_runner_converged_against_a_finer_integration() {
+        let g0 = [0.355, 0.641, 1.13];
+        let y = GaugeYukawas {
+            ht: 0.95,
+            hb: 0.4,
+            htau: 0.25,
+            lambda_n: 0.5,
+        };
+        let (t0, t1) = (91.1876f64.ln(), 1e5f64.ln());
+        let (coarse, dlt) = run_two_loop(g0, &y, t0, t1);
+        // Reference: 1000 RK4 steps.
+        let n = 1000;
+        let h = (t1 - t0) / n as f64;
+        let mut s: RunState = [g0[0], g0[1], g0[2], y.ht, y.hb, y.htau, 0.0];
+        for _ in 0..n {
+            let add = |a: &RunState, b: &RunState, f: f64| -> RunState {
+                std::array::from_fn(|i| a[i] + f * b[i])
+            };
+            let k1 = run_rate(&s, y.lambda_n);
+            let k2 = run_rate(&add(&s, &k1, h / 2.0), y.lambda_n);
+            let k3 = run_rate(&add(&s, &k2, h / 2.0), y.lambda_n);
+            let k4 = run_rate(&add(&s, &k3, h), y.lambda_n);
+            s = std::array::from_fn(|i| {
+                s[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i])
+            });
+        }
+        for i in 0..3 {
+            assert!((coarse[i] / s[i] - 1.0).abs() < 1e-10);
+        }
+        assert!((dlt - s[6]).abs() < 1e-10);
+        // Without Yukawas and at one loop the runner reproduces the exact solution.
+        let none = GaugeYukawas::default();
+        let one: [f64; 3] = std::array::from_fn(|i| {
+            let dg = gauge_beta(g0, &none, false)[i];
+            dg / (B_MSSM[i] * g0[i].powi(3) * INV_16PI2)
+        });
+        assert!(one.iter().all(|r| (r - 1.0).abs() < 1e-15));
+    }
+
+    #[test]
+    fn two_loop_terms_change_g3_at_m_by_a_few_per_mille() {
+        let sm = SmInputs::default();
+        let th = SusyThresholds::at(sm.mz);
+        let y = GaugeYukawas {
+            ht: 0.95,
+            ..Default::default()
+        };
+        let ctx = |two_loop| GaugeContext {
+            options: GaugeOptions {
+                matching: GaugeMatching::SmMsbar,
+                two_loop,
+            },
+            thresholds: th,
+            yukawas: y,
+        };
+        let one = gauge_couplings_at(1e5, &sm, &ctx(false));
+        let two = gauge_couplings_at(1e5, &sm, &ctx(true));
+        let rel = two[2] / one[2] - 1.0;
+        // Two-loop gauge terms raise g_3 (b_33 = 14 > 0 with b_3 < 0 slows the fall), the top
+        // Yukawa lowers it: net about +1 %.
+        assert!(rel > 2e-3 && rel < 2e-2, "{rel}");
+    }
+
+    /// The RGE system runs the gauge couplings with the same two-loop beta functions: from g(Q)
+    /// of [`gauge_couplings_at`] up to M it lands on gauge_couplings_at(M), up to the different
+    /// Yukawa histories (module documentation).
+    #[test]
+    fn rge_system_and_gauge_runner_agree_at_m() {
+        let cfg = PhysicsConfig::preset(Preset::Consistent);
+        let p = PointInputs::table1();
+        let ctx = GaugeContext::for_point(&cfg, &p);
+        let q = 900.0;
+        let [g1, g2, g3] = gauge_couplings_at(q, &cfg.sm, &ctx);
+        let c = Couplings {
+            g1,
+            g2,
+            g3,
+            ht: ctx.yukawas.ht,
+            hb: ctx.yukawas.hb,
+            htau: ctx.yukawas.htau,
+            lambda_n: p.lambda_n,
+            lambda_s: p.lambda_s,
+            k: p.k,
+            xi_n: p.xi_n,
+            xi_s: 1.0,
+            eta_n: p.eta_n,
+            eta_s: p.eta_s,
+        };
+        let messenger = MessengerInputs {
+            lambda_susy: p.lambda_susy,
+            m_mess: p.vev_s,
+            n5: 1.0,
+        };
+        let at_m = gauge_couplings_at(p.vev_s, &cfg.sm, &ctx);
+        let evo = evolve(&c, q, &messenger, &cfg).unwrap();
+        let system = [evo.couplings_m.g1, evo.couplings_m.g2, evo.couplings_m.g3];
+        for i in 0..3 {
+            let rel = system[i] / at_m[i] - 1.0;
+            assert!(
+                rel.abs() < 3e-4,
+                "g_{i}: system {}, runner {}",
+                system[i],
+                at_m[i]
+            );
+        }
+        // With one-loop gauge running inside the system the mismatch is an order larger.
+        let mut one_loop = cfg.clone();
+        one_loop.switches.gauge_two_loop = false;
+        let evo1 = evolve(&c, q, &messenger, &one_loop).unwrap();
+        assert!((evo1.couplings_m.g3 / at_m[2] - 1.0).abs() > 1e-3);
     }
 }

@@ -148,7 +148,9 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     ));
     doc.comment("Conventions: lambda(SLHA) = lambda_N (H_d sign redefinition), kappa(SLHA) = -k,");
     doc.comment("  A_lambda = -A_lambda(paper), A_kappa = A_k(paper), A_t = -A_t(paper);");
-    doc.comment("  MASS: gluino and first/second-generation squarks are one-loop pole masses (running in");
+    doc.comment(
+        "  MASS: gluino and first/second-generation squarks are one-loop pole masses (running in",
+    );
     doc.comment("  GMSBSCAN 31-35); all others tree-level running masses at Q (h1 with the top/stop CW term).");
 
     // SPINFO: problems = the verdict plus any tachyon; warnings = undefined derived numbers.
@@ -231,7 +233,11 @@ pub fn write_slha(inp: &SlhaInput) -> String {
             );
         }
         GaugeMatching::SmMsbar => {
-            doc.real(1, sm.alpha_em_inv_mz, "alpha_em^-1(M_Z) SM MS-bar (input used)");
+            doc.real(
+                1,
+                sm.alpha_em_inv_mz,
+                "alpha_em^-1(M_Z) SM MS-bar (input used)",
+            );
         }
     }
     doc.real(
@@ -240,9 +246,11 @@ pub fn write_slha(inp: &SlhaInput) -> String {
         "G_F = 1/(2 sqrt2 v^2) [GeV^-2], v = 174 GeV normalisation",
     );
     match inp.physics.switches.gauge_matching {
-        GaugeMatching::DrbarInputs => {
-            doc.real(3, sm.g3_mz.powi(2) / four_pi, "alpha_s(M_Z) DR-bar (input used)")
-        }
+        GaugeMatching::DrbarInputs => doc.real(
+            3,
+            sm.g3_mz.powi(2) / four_pi,
+            "alpha_s(M_Z) DR-bar (input used)",
+        ),
         GaugeMatching::SmMsbar => doc.real(3, sm.alpha_s_mz, "alpha_s(M_Z) SM MS-bar (input used)"),
     }
     doc.real(4, sm.mz, "M_Z");
@@ -251,7 +259,11 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     doc.block("MINPAR", "Input parameters (minimal GMSB)");
     doc.real(1, inp.inputs.lambda_susy, "Lambda = F_S/<S>");
     doc.real(2, sol.m_mess, "M_mess = xi_S(M) <S>");
-    doc.real(3, sol.tan_beta_mz, "tan(beta)(M_Z) DR-bar (run down from Q)");
+    doc.real(
+        3,
+        sol.tan_beta_mz,
+        "tan(beta)(M_Z) DR-bar (run down from Q)",
+    );
     doc.real(4, if d.mu < 0.0 { -1.0 } else { 1.0 }, "sign(mu)");
     doc.real(5, inp.physics.n5, "N_5 (messenger 5+5bar copies)");
 
@@ -260,7 +272,11 @@ pub fn write_slha(inp: &SlhaInput) -> String {
         "Input parameters at Q (couplings after the EWSB solve)",
     );
     doc.real(0, q, "Q: scale of the EXTPAR inputs");
-    doc.real(25, inp.inputs.tan_beta, "tan(beta) at Q (the scanned input)");
+    doc.real(
+        25,
+        inp.inputs.tan_beta,
+        "tan(beta) at Q (the scanned input)",
+    );
     doc.real(61, c.lambda_n, "lambda = lambda_N");
     doc.real(62, -c.k, "kappa = -k (HMZ: -(k/3) N^3)");
     doc.real(63, soft.a_lambda, "A_lambda (SLHA = -A_lambda paper)");
@@ -501,10 +517,26 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     doc.real(33, sq(sf.sup_r2), "~u_R running mass at Q");
     doc.real(34, sq(sf.sdown_l2), "~d_L running mass at Q");
     doc.real(35, sq(sf.sdown_r2), "~d_R running mass at Q");
-    doc.real(36, inp.physics.sm.sin2_theta_w_mz, "sin^2 theta_W(M_Z) SM MS-bar (input)");
-    doc.real(41, sol.couplings_m.g1, "g'(M) DR-bar at the messenger scale");
-    doc.real(42, sol.couplings_m.g2, "g2(M) DR-bar at the messenger scale");
-    doc.real(43, sol.couplings_m.g3, "g3(M) DR-bar at the messenger scale");
+    doc.real(
+        36,
+        inp.physics.sm.sin2_theta_w_mz,
+        "sin^2 theta_W(M_Z) SM MS-bar (input)",
+    );
+    doc.real(
+        41,
+        sol.couplings_m.g1,
+        "g'(M) DR-bar at the messenger scale",
+    );
+    doc.real(
+        42,
+        sol.couplings_m.g2,
+        "g2(M) DR-bar at the messenger scale",
+    );
+    doc.real(
+        43,
+        sol.couplings_m.g3,
+        "g3(M) DR-bar at the messenger scale",
+    );
 
     let mut out = doc.out;
     // Writing to a String cannot fail.

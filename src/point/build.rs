@@ -1,9 +1,9 @@
 //! A converged solution's spectrum, derived quantities and verdict (docs/physics.md sections 7-9).
 
 use super::search::Converged;
-use crate::config::BoundMassKind;
 use super::setup::PointSetup;
 use super::{coupling_value, EwsbDiagnostics, Solution, Vevs};
+use crate::config::BoundMassKind;
 use crate::constraints::{
     BoundMasses, RangeScale, Rejection, RejectionReason, HMZ_COUPLING_RANGES,
 };
@@ -35,12 +35,7 @@ impl PointSetup<'_> {
             index,
             q_scale: q,
             m_mess: self.messenger.m_mess,
-            tan_beta_mz: tan_beta_at_mz(
-                self.inputs.tan_beta,
-                q,
-                &self.ev.physics.sm,
-                &self.gauge,
-            ),
+            tan_beta_mz: tan_beta_at_mz(self.inputs.tan_beta, q, &self.ev.physics.sm, &self.gauge),
             vevs: Vevs {
                 v_d: self.vevs[0],
                 v_u: self.vevs[1],

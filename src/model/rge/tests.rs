@@ -1,10 +1,10 @@
 //! Tests of the RGE sets, their integration and the M <-> Q evolution.
 
-use std::f64::consts::PI;
 use super::integrate::{mass_scale, run_couplings_using, run_with_tolerances};
 use super::*;
 use crate::config::{PhysicsConfig, Preset};
 use crate::model::boundary::{self, casimirs, MessengerInputs};
+use std::f64::consts::PI;
 
 /// The couplings alone with the reference integrator.
 fn run_couplings(

@@ -122,8 +122,8 @@ pub fn gluino_pole_mass(inp: &GluinoInputs) -> f64 {
     for sq in [&inp.stops, &inp.sbottoms] {
         let [m1, m2] = sq.masses;
         delta -= b1(p, sq.m_quark, m1, q) + b1(p, sq.m_quark, m2, q);
-        delta += sq.m_quark * sq.sin_2theta / m3
-            * (b0(p, sq.m_quark, m1, q) - b0(p, sq.m_quark, m2, q));
+        delta +=
+            sq.m_quark * sq.sin_2theta / m3 * (b0(p, sq.m_quark, m1, q) - b0(p, sq.m_quark, m2, q));
     }
     m3 * (1.0 + delta * inp.g3 * inp.g3 / (16.0 * PI * PI))
 }
@@ -160,7 +160,10 @@ pub struct PoleMasses {
 impl PoleMasses {
     /// The lightest first/second-generation squark.
     pub fn lightest_squark(&self) -> f64 {
-        self.sup_l.min(self.sup_r).min(self.sdown_l).min(self.sdown_r)
+        self.sup_l
+            .min(self.sup_r)
+            .min(self.sdown_l)
+            .min(self.sdown_r)
     }
 }
 
@@ -219,9 +222,7 @@ mod tests {
             }
         }
         cuts.sort_by(f64::total_cmp);
-        cuts.windows(2)
-            .map(|w| tanh_sinh(&f, w[0], w[1]))
-            .sum()
+        cuts.windows(2).map(|w| tanh_sinh(&f, w[0], w[1])).sum()
     }
 
     /// Tanh-sinh quadrature on [a, b] (handles the endpoint log singularities).
@@ -277,7 +278,12 @@ mod tests {
     #[test]
     fn squark_closed_form_is_the_pv_composition_at_p_equal_m() {
         let (g3, q) = (1.07, 820.0);
-        for (m, m3) in [(900.0, 640.0), (400.0, 640.0), (640.0, 640.0), (1500.0, 300.0)] {
+        for (m, m3) in [
+            (900.0, 640.0),
+            (400.0, 640.0),
+            (640.0, 640.0),
+            (1500.0, 300.0),
+        ] {
             let pi = 4.0 / 3.0 * g3 * g3 / (16.0 * PI * PI)
                 * (2.0 * g_pv(m, m3, 0.0, q) + f_pv(m, m, 0.0, q) + a0(m, q));
             let expected = (m * m - pi).sqrt();
