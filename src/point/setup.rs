@@ -23,6 +23,8 @@ pub(super) struct PointSetup<'a> {
     pub(super) messenger: MessengerInputs,
     /// Gauge-coupling switches, sparticle thresholds and Yukawas of this point (model::gauge).
     pub(super) gauge: GaugeContext,
+    /// The last (Q, gauge couplings at Q): the solver evaluates many trial couplings at one Q.
+    last_gauge: Cell<(f64, [f64; 3])>,
     /// The last xi_S(Q) the hmz1999 shooting found (its next start).
     pub(super) last_xi_s: Cell<f64>,
 }
@@ -41,6 +43,7 @@ impl<'a> PointSetup<'a> {
                 n5: ev.physics.n5,
             },
             gauge: GaugeContext::for_point(&ev.physics, inputs),
+            last_gauge: Cell::new((f64::NAN, [f64::NAN; 3])),
             last_xi_s: Cell::new(0.94),
         }
     }
@@ -79,7 +82,7 @@ impl<'a> PointSetup<'a> {
         xi_s_guess: f64,
     ) -> Couplings {
         let sm = &self.ev.physics.sm;
-        let [g1, g2, g3] = gauge_couplings_at(q, sm, &self.gauge);
+        let [g1, g2, g3] = self.gauge_couplings(q);
         let keep_bt = self.ev.physics.switches.bottom_tau_yukawas;
         let (v_d, v_u) = (self.vevs[0], self.vevs[1]);
         Couplings {
@@ -97,6 +100,17 @@ impl<'a> PointSetup<'a> {
             eta_n: c.eta_n,
             eta_s: c.eta_s,
         }
+    }
+
+    /// The gauge couplings at `q` (model::gauge::gauge_couplings_at), remembered for the last `q`.
+    fn gauge_couplings(&self, q: f64) -> [f64; 3] {
+        let (last_q, last) = self.last_gauge.get();
+        if last_q == q {
+            return last;
+        }
+        let g = gauge_couplings_at(q, &self.ev.physics.sm, &self.gauge);
+        self.last_gauge.set((q, g));
+        g
     }
 
     /// The evolution with the hmz1999 xi_S(Q) shooting started at the last solved xi_S(Q) of this

@@ -4,14 +4,14 @@
 //! (appendix B) in DR-bar with the divergence dropped.
 //!
 //! * Gluino (PBMZ (D.44), third-family mixing term as in SOFTSUSY 4, which corrected its sign):
-//!   `m_g = M_3 [1 + g_3^2/16pi^2 (15 + 9 ln(Q^2/M_3^2) - sum_{12 squarks} B_1(M_3, m_q, m_q~)
-//!   + sum_{q = t, b} (m_q sin(2 theta_q)/M_3) (B_0(M_3, m_q, m_q~1) - B_0(M_3, m_q, m_q~2)))]`,
+//!   `m_g = M_3 [1 + g_3^2/16pi^2 (15 + 9 ln(Q^2/M_3^2) - sum_{12 squarks} B_1(M_3, m_q, m_q~) +
+//!   sum_{q = t, b} (m_q sin(2 theta_q)/M_3) (B_0(M_3, m_q, m_q~1) - B_0(M_3, m_q, m_q~2)))]`,
 //!   with `sin(2 theta_q) = 2 R_11 R_12` from the SLHA mixing matrix (row 1 = lighter state).
 //! * First two generations of squarks, SUSY QCD at `p^2 = m^2` (gluon, gluino-quark and squark
 //!   tadpole loops, massless quarks): `m_pole^2 = m^2 - Pi(m^2)`,
 //!   `Pi = (4/3) g_3^2/16pi^2 [2 G(p, M_3, 0) + F(p, m, 0) + A_0(m)]`, which at `p^2 = m^2` is the
-//!   closed form `m_pole^2 = m^2 (1 + g_3^2/(6 pi^2) [1 + 3x + (x-1)^2 ln|x-1| - x^2 ln x
-//!   + 2x ln(Q^2/m^2)])`, `x = M_3^2/m^2` (PBMZ, as coded in SOFTSUSY). The electroweak
+//!   closed form `m_pole^2 = m^2 (1 + g_3^2/(6 pi^2) [1 + 3x + (x-1)^2 ln|x-1| - x^2 ln x +
+//!   2x ln(Q^2/m^2)])`, `x = M_3^2/m^2` (PBMZ, as coded in SOFTSUSY). The electroweak
 //!   corrections (a few per mille) are left out; stops and sbottoms stay running masses.
 //!
 //! The closed forms are tested against the PV composition with `B_0` integrated numerically over
@@ -132,7 +132,8 @@ pub fn gluino_pole_mass(inp: &GluinoInputs) -> f64 {
 /// `m_squark` at `q` (module documentation, closed form at `p^2 = m^2`). NaN for `m^2 <= 0`.
 pub fn light_squark_pole_mass(m_squark: f64, m3: f64, g3: f64, q: f64) -> f64 {
     let m2 = m_squark * m_squark;
-    if !(m_squark > 0.0) {
+    // NaN and non-positive masses alike.
+    if m_squark.is_nan() || m_squark <= 0.0 {
         return f64::NAN;
     }
     let x = m3 * m3 / m2;
