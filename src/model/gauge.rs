@@ -523,6 +523,48 @@ mod tests {
         }
     }
 
+    /// The Yukawa coefficients `c_i` from `Y^{jkl} Y_{jkl} C_i(k)/d(G_i)` (Martin-Vaughn (2.3)):
+    /// each superpotential term `y A B C` with `n` component triples contributes
+    /// `2 n (C_i(A) + C_i(B) + C_i(C))/d(G_i)` per `y^2` (GUT-normalised U(1): `C = 3/5 Y^2`, `d = 1`).
+    #[test]
+    fn yukawa_coefficients_follow_from_the_field_content() {
+        // Casimirs (U(1)_GUT, SU(2), SU(3)) of the fields.
+        let cas = |y: f64, doublet: bool, triplet: bool| {
+            [
+                3.0 / 5.0 * y * y,
+                if doublet { 0.75 } else { 0.0 },
+                if triplet { 4.0 / 3.0 } else { 0.0 },
+            ]
+        };
+        let q = cas(1.0 / 6.0, true, true);
+        let u = cas(-2.0 / 3.0, false, true);
+        let d = cas(1.0 / 3.0, false, true);
+        let l = cas(-0.5, true, false);
+        let e = cas(1.0, false, false);
+        let hu = cas(0.5, true, false);
+        let hd = cas(-0.5, true, false);
+        let n = cas(0.0, false, false);
+        // (fields, component triples): Q U H_u and Q D H_d have 3 colours x 2 (epsilon); L E H_d
+        // and N H_u H_d have 2.
+        let terms = [
+            ([q, u, hu], 6.0),
+            ([q, d, hd], 6.0),
+            ([l, e, hd], 2.0),
+            ([n, hu, hd], 2.0),
+        ];
+        let dim_g = [1.0, 3.0, 8.0];
+        for (x, (fields, triples)) in terms.iter().enumerate() {
+            for i in 0..3 {
+                let c: f64 = fields.iter().map(|f| f[i]).sum::<f64>() * 2.0 * triples / dim_g[i];
+                assert!(
+                    (c - C2_YUKAWA[i][x]).abs() < 1e-12,
+                    "c_{i} of Yukawa {x}: group theory {c}, table {}",
+                    C2_YUKAWA[i][x]
+                );
+            }
+        }
+    }
+
     #[test]
     fn heavy_fields_add_up_to_mssm_minus_sm() {
         // SM (SM-normalised U(1)): (41/6, -19/6, -7) with the top; the sparticles and second
