@@ -754,6 +754,13 @@ mod tests {
         let mut one_loop = cfg.clone();
         one_loop.switches.gauge_two_loop = false;
         let evo1 = evolve(&c, q, &messenger, &one_loop).unwrap();
+        eprintln!(
+            "g(M) system / runner - 1: {:?}; one-loop system, g_3: {:e}",
+            (0..3)
+                .map(|i| system[i] / at_m[i] - 1.0)
+                .collect::<Vec<_>>(),
+            evo1.couplings_m.g3 / at_m[2] - 1.0
+        );
         assert!((evo1.couplings_m.g3 / at_m[2] - 1.0).abs() > 1e-3);
     }
 }
