@@ -125,7 +125,11 @@ fn slha_file_is_read_back_by_pyslha_with_the_solution_masses() {
         ("MASS:37", sp.higgs.charged_mass2.sqrt()),
         ("MASS:1000022", sp.neutralinos.masses[0]),
         ("MASS:1000024", sp.charginos.masses[0]),
-        ("MASS:1000021", sp.gluino),
+        // MASS holds the one-loop pole masses of the gluino and the light squarks, the running
+        // gluino mass is GMSBSCAN 31.
+        ("MASS:1000021", sp.pole.gluino),
+        ("MASS:1000002", sp.pole.sup_l),
+        ("GMSBSCAN:31", sp.gluino),
         ("MASS:1000006", sf.stop.mass2[0].sqrt()),
         ("MASS:2000006", sf.stop.mass2[1].sqrt()),
         ("MASS:1000015", sf.stau.mass2[0].sqrt()),

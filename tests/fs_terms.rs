@@ -64,6 +64,7 @@ fn opts(running: FsTermsRunning) -> RgeOptions {
         stops_without_ht: false,
         fs_terms_running: running,
         messenger_b: [0.0; 3],
+        gauge_two_loop: false,
     }
 }
 

@@ -1,4 +1,4 @@
-//! mssm_gmsb against SOFTSUSY 4.1.22 (tests/data/softsusy_gmsb.toml: four minimal-GMSB points
+//! mssm_gmsb against SOFTSUSY 4.1.22 (tests/data/softsusy_mssm_gmsb.toml: four minimal-GMSB points
 //! with the provenance of every number). Two comparisons, each quantity with its own tolerance
 //! and the cause it covers (docs/models.md, "Validation against SOFTSUSY"):
 //!
@@ -12,7 +12,7 @@
 //!    (about 5 % high), which raises M_3 and the squark masses by 10-15 %; then pole against
 //!    running masses (gluino +~8 %, neutralinos, charginos few %), the two-loop Higgs mass.
 
-use gmsbscan::config::{PhysicsConfig, Preset, SmInputs};
+use gmsbscan::config::{GaugeMatching, PhysicsConfig, Preset, SmInputs};
 use gmsbscan::constraints::BoundSetName;
 use gmsbscan::model::boundary::MessengerInputs;
 use gmsbscan::models::mssm::{MssmEvaluator, MssmInputs, MssmSolution, MuSign};
@@ -83,7 +83,7 @@ struct RefPoint {
 }
 
 fn fixture() -> Vec<RefPoint> {
-    let text = include_str!("data/softsusy_gmsb.toml");
+    let text = include_str!("data/softsusy_mssm_gmsb.toml");
     toml::from_str::<Fixture>(text)
         .expect("fixture parses")
         .point
@@ -119,7 +119,10 @@ fn matched_physics(p: &RefPoint) -> PhysicsConfig {
         vev: p.vev_q,
         m_bottom: p.yb_q * v_d,
         m_tau: p.ytau_q * v_d,
+        ..physics.sm
     };
+    // SOFTSUSY's DR-bar couplings at its Q are the inputs, not SM MS-bar values at M_Z.
+    physics.switches.gauge_matching = GaugeMatching::DrbarInputs;
     physics
 }
 

@@ -19,6 +19,7 @@ use gmsbscan::model::derived::{
 use gmsbscan::model::params::{Couplings, PointInputs, SoftTerms};
 use gmsbscan::model::spectrum::chargino::charginos;
 use gmsbscan::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
+use gmsbscan::model::spectrum::pole::{gluino_inputs, pole_masses};
 use gmsbscan::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use gmsbscan::model::spectrum::{HiggsSpectrum, Spectrum};
 use gmsbscan::output::slha::{write_slha, SlhaInput};
@@ -167,6 +168,7 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
         index: 0,
         q_scale: (sf.stop.mass2[0] * sf.stop.mass2[1]).sqrt().sqrt(),
         m_mess: y,
+        tan_beta_mz: 25.1,
         vevs: Vevs {
             v_d,
             v_u,
@@ -189,6 +191,13 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
             neutralinos: neut,
             charginos: charg,
             gluino: soft_q.m3.abs(),
+            pole: pole_masses(&gluino_inputs(
+                soft_q.m3,
+                couplings_q.g3,
+                (sf.stop.mass2[0] * sf.stop.mass2[1]).sqrt().sqrt(),
+                &sf,
+                [inputs.m_top, 2.9],
+            )),
             sfermions: sf,
         },
         derived,
@@ -301,10 +310,14 @@ fn slha_read_back_by_pyslha() {
         expect("MASS", "1000015", sf.stau.mass2[0].sqrt()),
         expect("MASS", "1000006", sf.stop.mass2[0].sqrt()),
         expect("MASS", "2000011", sf.selectron_r2.sqrt()),
-        expect("MASS", "1000021", 649.0),
+        expect("MASS", "1000021", sp.pole.gluino),
+        expect("MASS", "1000002", sp.pole.sup_l),
+        expect("MASS", "2000003", sp.pole.sdown_r),
+        expect("GMSBSCAN", "31", 649.0),
         expect("MODSEL", "1", 2.0),
         expect("MINPAR", "1", 77_000.0),
-        expect("MINPAR", "3", 24.3),
+        expect("MINPAR", "3", 25.1),
+        expect("EXTPAR", "25", 24.3),
         expect("MINPAR", "5", 1.0),
         expect("EXTPAR", "61", 0.31),
         expect("EXTPAR", "62", 0.40),

@@ -116,6 +116,35 @@ pub struct PhysicsSwitches {
     pub singlino_sign: Form,
     /// Exact one-loop messenger matching of the N sector (docs/physics.md section 4b).
     pub matching: MessengerMatching,
+    /// Gauge couplings at M_Z: the paper's DR-bar inputs, or SM MS-bar inputs matched with the
+    /// sparticle thresholds (docs/physics.md section 3, step 1).
+    pub gauge_matching: GaugeMatching,
+    /// Two-loop MSSM gauge running from M_Z to M (and inside the RGE system between Q and M).
+    pub gauge_two_loop: bool,
+    /// Which gluino and squark masses the experimental bounds use: the running masses at Q (the
+    /// paper) or the one-loop pole masses (docs/physics.md section 7).
+    pub bound_masses: BoundMassKind,
+}
+
+/// How the gauge couplings at M_Z are obtained (docs/physics.md section 3, step 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GaugeMatching {
+    /// The DR-bar MSSM couplings `sm.g_prime_mz, g2_mz, g3_mz` at M_Z are given (HMZ: 0.3575,
+    /// 0.652, 1.22), no thresholds.
+    DrbarInputs,
+    /// From the SM MS-bar inputs `alpha_em_inv_mz, sin2_theta_w_mz, alpha_s_mz` with the
+    /// MS-bar -> DR-bar conversion and the leading-log sparticle and top thresholds at M_Z.
+    SmMsbar,
+}
+
+/// The masses the experimental bounds are applied to (gluino and squarks; the other states have
+/// running masses only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BoundMassKind {
+    Running,
+    Pole,
 }
 
 /// Switches of the exact one-loop messenger matching of the N sector (docs/physics.md
@@ -170,6 +199,9 @@ impl PhysicsSwitches {
                 fs_terms_running: FsTermsRunning::Couplings,
                 singlino_sign: Form::Printed,
                 matching: MessengerMatching::all(false),
+                gauge_matching: GaugeMatching::DrbarInputs,
+                gauge_two_loop: false,
+                bound_masses: BoundMassKind::Running,
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
@@ -185,6 +217,9 @@ impl PhysicsSwitches {
                 fs_terms_running: FsTermsRunning::Full,
                 singlino_sign: Form::Derived,
                 matching: MessengerMatching::all(true),
+                gauge_matching: GaugeMatching::SmMsbar,
+                gauge_two_loop: true,
+                bound_masses: BoundMassKind::Running,
             },
         }
     }
@@ -215,6 +250,9 @@ pub struct PhysicsOverrides {
     pub matching_eta: Option<bool>,
     pub matching_non_holomorphic: Option<bool>,
     pub matching_huhd_linear: Option<bool>,
+    pub gauge_matching: Option<GaugeMatching>,
+    pub gauge_two_loop: Option<bool>,
+    pub bound_masses: Option<BoundMassKind>,
 }
 
 /// What replaced the switch `a_lambda_sign` (docs/physics.md section 1, corrected 2026-11-29).
@@ -247,7 +285,10 @@ impl PhysicsOverrides {
             bottom_tau_yukawas,
             stop_rges_without_ht,
             fs_terms_running,
-            singlino_sign
+            singlino_sign,
+            gauge_matching,
+            gauge_two_loop,
+            bound_masses
         );
         let m = &mut s.matching;
         for (field, value) in [

@@ -1,5 +1,7 @@
-//! Standard-Model inputs (docs/physics.md section 3, step 1-2): DR-bar gauge couplings at M_Z, the
-//! electroweak VEV and the light fermion masses used for Yukawas and sfermion mixing.
+//! Standard-Model inputs (docs/physics.md section 3, step 1-2): the gauge couplings at M_Z (either
+//! the DR-bar MSSM values of the paper, switch `gauge_matching = "drbar_inputs"`, or the SM MS-bar
+//! inputs of the spectrum generators, `"sm_msbar"`), the electroweak VEV and the light fermion
+//! masses used for Yukawas and sfermion mixing.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +17,12 @@ pub struct SmInputs {
     pub g2_mz: f64,
     /// SU(3) coupling g_3 at `mz`, DR-bar (alpha_s = 0.118).
     pub g3_mz: f64,
+    /// 1/alpha_em(M_Z), SM MS-bar, five flavours (SLHA SMINPUTS 1; `sm_msbar` matching).
+    pub alpha_em_inv_mz: f64,
+    /// sin^2 theta_W(M_Z), SM MS-bar (PDG; `sm_msbar` matching).
+    pub sin2_theta_w_mz: f64,
+    /// alpha_s(M_Z), SM MS-bar, five flavours (SLHA SMINPUTS 3; `sm_msbar` matching).
+    pub alpha_s_mz: f64,
     /// Electroweak VEV v = sqrt(v_u^2 + v_d^2) [GeV].
     pub vev: f64,
     /// Running bottom mass at the EWSB scale [GeV] (h_b = m_b / v_d; sbottom mixing).
@@ -30,6 +38,9 @@ impl Default for SmInputs {
             g_prime_mz: 0.3575,
             g2_mz: 0.652,
             g3_mz: 1.22,
+            alpha_em_inv_mz: 127.934,
+            sin2_theta_w_mz: 0.23122,
+            alpha_s_mz: 0.118,
             vev: 174.0,
             m_bottom: 2.9,
             m_tau: 1.777,

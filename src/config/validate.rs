@@ -111,6 +111,24 @@ pub fn sm_inputs(sm: &SmInputs, prefix: &str) -> Result<(), DomainError> {
                 "a positive, perturbative gauge coupling",
             ),
             (
+                "alpha_em_inv_mz",
+                sm.alpha_em_inv_mz,
+                Domain::above(50.0, 200.0),
+                "1/alpha_em(M_Z), SM MS-bar (127.934)",
+            ),
+            (
+                "sin2_theta_w_mz",
+                sm.sin2_theta_w_mz,
+                Domain::above(0.0, 0.5),
+                "sin^2 theta_W(M_Z), SM MS-bar (0.23122)",
+            ),
+            (
+                "alpha_s_mz",
+                sm.alpha_s_mz,
+                Domain::above(0.0, 0.5),
+                "alpha_s(M_Z), SM MS-bar (0.118)",
+            ),
+            (
                 "vev",
                 sm.vev,
                 Domain::above(0.0, 1000.0),
@@ -279,6 +297,31 @@ mod tests {
         assert_eq!(sm_inputs(&sm, "sm.").unwrap_err().field, "sm.mz");
         sm.mz = f64::NAN;
         assert_eq!(sm_inputs(&sm, "sm.").unwrap_err().field, "sm.mz");
+        for (field, bad) in [
+            (
+                "sm.alpha_em_inv_mz",
+                SmInputs {
+                    alpha_em_inv_mz: 1.0 / 127.9,
+                    ..SmInputs::default()
+                },
+            ),
+            (
+                "sm.sin2_theta_w_mz",
+                SmInputs {
+                    sin2_theta_w_mz: 1.0,
+                    ..SmInputs::default()
+                },
+            ),
+            (
+                "sm.alpha_s_mz",
+                SmInputs {
+                    alpha_s_mz: -0.118,
+                    ..SmInputs::default()
+                },
+            ),
+        ] {
+            assert_eq!(sm_inputs(&bad, "sm.").unwrap_err().field, field);
+        }
         let mut s = EwsbSettings {
             max_starts: 100_000_000,
             ..EwsbSettings::default()

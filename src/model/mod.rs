@@ -4,6 +4,7 @@
 //! - [`boundary`]: gauge-mediated boundary conditions at the messenger scale (docs/physics.md section 4).
 //! - [`messengers`]: general messenger sectors (pairs, thresholds, their gauge-mediated terms; section 11).
 //! - [`messenger_matching`]: the exact one-loop messenger matching of the N sector (section 4b).
+//! - [`gauge`]: gauge couplings from M_Z to M: SM-to-MSSM matching, two-loop running (section 3).
 //! - [`rge`]: the two one-loop RGE sets and their integration (section 5).
 //! - [`potential`]: the effective potential, written once and differentiated automatically (section 6).
 //! - [`spectrum`]: Higgs, neutralino, chargino and sfermion masses (section 7).
@@ -11,8 +12,9 @@
 
 pub mod boundary;
 pub mod derived;
-pub mod messengers;
+pub mod gauge;
 pub mod messenger_matching;
+pub mod messengers;
 pub mod params;
 pub mod potential;
 pub mod rge;

@@ -359,6 +359,42 @@ pub static VIABLE_COLUMNS: &[ViableColumn] = &[
         r.solution.spectrum.sfermions.sdown_r2
     )),
     col!(
+        "m_gluino_pole",
+        "GeV",
+        "gluino one-loop pole mass (PBMZ)",
+        |r| r.solution.spectrum.pole.gluino
+    ),
+    col!(
+        "m_sup_l_pole",
+        "GeV",
+        "left up squark, one-loop SUSY-QCD pole mass",
+        |r| r.solution.spectrum.pole.sup_l
+    ),
+    col!(
+        "m_sup_r_pole",
+        "GeV",
+        "right up squark, one-loop SUSY-QCD pole mass",
+        |r| r.solution.spectrum.pole.sup_r
+    ),
+    col!(
+        "m_sdown_l_pole",
+        "GeV",
+        "left down squark, one-loop SUSY-QCD pole mass",
+        |r| r.solution.spectrum.pole.sdown_l
+    ),
+    col!(
+        "m_sdown_r_pole",
+        "GeV",
+        "right down squark, one-loop SUSY-QCD pole mass",
+        |r| r.solution.spectrum.pole.sdown_r
+    ),
+    col!(
+        "tan_beta_mz",
+        "",
+        "tan(beta) run down to M_Z (DR-bar; the input tan_beta is at Q)",
+        |r| r.solution.tan_beta_mz
+    ),
+    col!(
         "nlsp",
         "",
         "NLSP: neutralino or stau (the gravitino is the LSP)",

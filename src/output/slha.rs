@@ -20,18 +20,23 @@
 //!   eta_N N^2/2 - eta_S N S|^2` adds N^4 and N^2 H_u H_d terms that no NMSSMRUN entry describes.
 //!   NMSSMRUN therefore carries only the entries with a one-to-one meaning (1-5, 10); the
 //!   remaining couplings are private EXTPAR entries (>= 100) and the private block GMSBSCAN.
-//! * Masses are tree-level running masses at Q (the lightest Higgs includes the top/stop
-//!   Coleman-Weinberg term), as in HMZ. Higgs and sfermion masses are `sqrt(m^2)`; a negative
+//! * MASS: the gluino and the first/second-generation squarks are one-loop pole masses
+//!   (model::spectrum::pole; their running masses at Q are GMSBSCAN 31-35); all other masses are
+//!   tree-level running masses at Q (the lightest Higgs includes the top/stop
+//!   Coleman-Weinberg term), as in HMZ. `MINPAR 3` is tan(beta)(M_Z) (run down from the input
+//!   tan(beta) at Q, which is `EXTPAR 25`). Higgs and sfermion masses are `sqrt(m^2)`; a negative
 //!   `m^2` is written as `-sqrt(|m^2|)` and reported as a problem in SPINFO 4.
 //! * SMINPUTS entries 5 (m_b(m_b)) and 6 (pole m_t) are not written: the program only knows the
-//!   running masses at Q (in GMSBSCAN 19 and YU/YD). Entries 1-3 are the tree-level values implied
-//!   by the DR-bar inputs g', g2, g3 at M_Z and v.
+//!   running masses at Q (in GMSBSCAN 19 and YU/YD). Entries 1 and 3 are the inputs the gauge
+//!   couplings were computed from: the SM MS-bar alpha_em and alpha_s (`gauge_matching =
+//!   "sm_msbar"`, with sin^2 theta_W in GMSBSCAN 36), or the values implied by the DR-bar
+//!   g', g3 at M_Z (`"drbar_inputs"`); entry 2 is `1/(2 sqrt2 v^2)` of the v used.
 //! * The singlet mixing blocks use the Higgs module's bases: NMHMIX rows in (Re H_d, Re H_u,
 //!   Re N), NMAMIX rows in (Im H_d, Im H_u, Im N) from `A^0 = sin(beta) Im H_d + cos(beta) Im H_u`.
 
 use std::fmt::Write as _;
 
-use crate::config::PhysicsConfig;
+use crate::config::{GaugeMatching, PhysicsConfig};
 use crate::model::derived::Nlsp;
 use crate::model::params::PointInputs;
 use crate::point::Solution;
@@ -150,7 +155,10 @@ pub fn write_slha(inp: &SlhaInput) -> String {
         );
         doc.comment("  not the +(2kx + eta_N y) of this W' (docs/physics.md section 7);");
     }
-    doc.comment("  masses are tree-level running masses at Q (h1 with the top/stop CW term).");
+    doc.comment(
+        "  MASS: gluino and first/second-generation squarks are one-loop pole masses (running in",
+    );
+    doc.comment("  GMSBSCAN 31-35); all others tree-level running masses at Q (h1 with the top/stop CW term).");
 
     // SPINFO: problems = the verdict plus any tachyon; warnings = undefined derived numbers.
     let mut problems: Vec<String> = Vec::new();
@@ -218,29 +226,51 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     doc.int(1, 2, "gauge-mediated SUSY breaking");
     doc.int(3, 1, "NMSSM-like particle content (extra singlet N)");
 
-    // SMINPUTS from the DR-bar gauge couplings at M_Z (tree-level relations).
+    // SMINPUTS: the inputs the gauge couplings were computed from (switch `gauge_matching`).
     let sm = &inp.physics.sm;
-    let e2 = sm.g_prime_mz.powi(2) * sm.g2_mz.powi(2) / (sm.g_prime_mz.powi(2) + sm.g2_mz.powi(2));
     let four_pi = 4.0 * std::f64::consts::PI;
     doc.block("SMINPUTS", "Standard Model inputs");
-    doc.real(
-        1,
-        four_pi / e2,
-        "alpha_em^-1(M_Z) from g', g2 at M_Z (tree level)",
-    );
+    match inp.physics.switches.gauge_matching {
+        GaugeMatching::DrbarInputs => {
+            let (gp2, g22) = (sm.g_prime_mz.powi(2), sm.g2_mz.powi(2));
+            doc.real(
+                1,
+                four_pi * (gp2 + g22) / (gp2 * g22),
+                "alpha_em^-1(M_Z) from the DR-bar g', g2 at M_Z used (tree level)",
+            );
+        }
+        GaugeMatching::SmMsbar => {
+            doc.real(
+                1,
+                sm.alpha_em_inv_mz,
+                "alpha_em^-1(M_Z) SM MS-bar (input used)",
+            );
+        }
+    }
     doc.real(
         2,
         1.0 / (2.0 * std::f64::consts::SQRT_2 * sm.vev * sm.vev),
         "G_F = 1/(2 sqrt2 v^2) [GeV^-2], v = 174 GeV normalisation",
     );
-    doc.real(3, sm.g3_mz.powi(2) / four_pi, "alpha_s(M_Z)");
+    match inp.physics.switches.gauge_matching {
+        GaugeMatching::DrbarInputs => doc.real(
+            3,
+            sm.g3_mz.powi(2) / four_pi,
+            "alpha_s(M_Z) DR-bar (input used)",
+        ),
+        GaugeMatching::SmMsbar => doc.real(3, sm.alpha_s_mz, "alpha_s(M_Z) SM MS-bar (input used)"),
+    }
     doc.real(4, sm.mz, "M_Z");
     doc.real(7, sm.m_tau, "m_tau");
 
     doc.block("MINPAR", "Input parameters (minimal GMSB)");
     doc.real(1, inp.inputs.lambda_susy, "Lambda = F_S/<S>");
     doc.real(2, sol.m_mess, "M_mess = xi_S(M) <S>");
-    doc.real(3, inp.inputs.tan_beta, "tan(beta) at Q");
+    doc.real(
+        3,
+        sol.tan_beta_mz,
+        "tan(beta)(M_Z) DR-bar (run down from Q)",
+    );
     doc.real(4, if d.mu < 0.0 { -1.0 } else { 1.0 }, "sign(mu)");
     // A general messenger sector (docs/physics.md section 11) has no SLHA code: N_5 is then that of
     // the pair coupled to S and N, and the other pairs are in the scan's configuration.
@@ -258,6 +288,11 @@ pub fn write_slha(inp: &SlhaInput) -> String {
         "Input parameters at Q (couplings after the EWSB solve)",
     );
     doc.real(0, q, "Q: scale of the EXTPAR inputs");
+    doc.real(
+        25,
+        inp.inputs.tan_beta,
+        "tan(beta) at Q (the scanned input)",
+    );
     doc.real(61, c.lambda_n, "lambda = lambda_N");
     doc.real(62, c.k, "kappa = +k (W' = -W_HMZ)");
     doc.real(63, soft.a_lambda, "A_lambda (SLHA = +A_lambda paper)");
@@ -276,14 +311,17 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     let h = &sp.higgs;
     let n = &sp.neutralinos;
     let ch = &sp.charginos;
-    doc.block("MASS", "Mass spectrum (running masses at Q)");
+    doc.block(
+        "MASS",
+        "Mass spectrum: gluino, ~u ~d ~s ~c one-loop pole; others tree-level running at Q",
+    );
     doc.mass(25, signed_sqrt(h.even_mass2[0]), "h1 (S_1)");
     doc.mass(35, signed_sqrt(h.even_mass2[1]), "h2 (S_2)");
     doc.mass(45, signed_sqrt(h.even_mass2[2]), "h3 (S_3)");
     doc.mass(36, signed_sqrt(h.odd_mass2[0]), "a1 (P_1)");
     doc.mass(46, signed_sqrt(h.odd_mass2[1]), "a2 (P_2)");
     doc.mass(37, signed_sqrt(h.charged_mass2), "H+");
-    doc.mass(1000021, sp.gluino, "~g");
+    doc.mass(1000021, sp.pole.gluino, "~g (one-loop pole)");
     let chi_codes = [1000022, 1000023, 1000025, 1000035, 1000045];
     for (i, (&code, &m)) in chi_codes.iter().zip(n.masses.iter()).enumerate() {
         doc.mass(code, m, &format!("~chi_{}0 (signed)", i + 1));
@@ -291,15 +329,16 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     doc.mass(1000024, ch.masses[0], "~chi_1+");
     doc.mass(1000037, ch.masses[1], "~chi_2+");
     let sq = signed_sqrt;
+    let pm = &sp.pole;
     let sfermion_masses: [(i64, f64, &str); 21] = [
-        (1000001, sq(sf.sdown_l2), "~d_L"),
-        (2000001, sq(sf.sdown_r2), "~d_R"),
-        (1000002, sq(sf.sup_l2), "~u_L"),
-        (2000002, sq(sf.sup_r2), "~u_R"),
-        (1000003, sq(sf.sdown_l2), "~s_L"),
-        (2000003, sq(sf.sdown_r2), "~s_R"),
-        (1000004, sq(sf.sup_l2), "~c_L"),
-        (2000004, sq(sf.sup_r2), "~c_R"),
+        (1000001, pm.sdown_l, "~d_L (one-loop pole)"),
+        (2000001, pm.sdown_r, "~d_R (one-loop pole)"),
+        (1000002, pm.sup_l, "~u_L (one-loop pole)"),
+        (2000002, pm.sup_r, "~u_R (one-loop pole)"),
+        (1000003, pm.sdown_l, "~s_L (one-loop pole)"),
+        (2000003, pm.sdown_r, "~s_R (one-loop pole)"),
+        (1000004, pm.sup_l, "~c_L (one-loop pole)"),
+        (2000004, pm.sup_r, "~c_R (one-loop pole)"),
         (1000005, sq(sf.sbottom.mass2[0]), "~b_1"),
         (2000005, sq(sf.sbottom.mass2[1]), "~b_2"),
         (1000006, sq(sf.stop.mass2[0]), "~t_1"),
@@ -489,6 +528,31 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     doc.real(21, ew.q_iterations as f64, "Q iterations");
     doc.real(22, sol.couplings_m.xi_n, "xi_N(M)");
     doc.real(23, d.relic.theta, "relic theta");
+    doc.real(31, sp.gluino, "gluino running |M_3(Q)|");
+    doc.real(32, sq(sf.sup_l2), "~u_L running mass at Q");
+    doc.real(33, sq(sf.sup_r2), "~u_R running mass at Q");
+    doc.real(34, sq(sf.sdown_l2), "~d_L running mass at Q");
+    doc.real(35, sq(sf.sdown_r2), "~d_R running mass at Q");
+    doc.real(
+        36,
+        inp.physics.sm.sin2_theta_w_mz,
+        "sin^2 theta_W(M_Z) SM MS-bar (input)",
+    );
+    doc.real(
+        41,
+        sol.couplings_m.g1,
+        "g'(M) DR-bar at the messenger scale",
+    );
+    doc.real(
+        42,
+        sol.couplings_m.g2,
+        "g2(M) DR-bar at the messenger scale",
+    );
+    doc.real(
+        43,
+        sol.couplings_m.g3,
+        "g3(M) DR-bar at the messenger scale",
+    );
 
     let mut out = doc.out;
     // Writing to a String cannot fail.

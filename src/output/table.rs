@@ -145,6 +145,8 @@ fn coupling_rows(sol: &Solution) -> Vec<Row> {
         row("g1", "g'", q.g1, ""),
         row("g2", "g_2", q.g2, ""),
         row("g3", "g_3", q.g3, ""),
+        row("g3_m", "  [g_3(M)]", m.g3, ""),
+        row("tan_beta_mz", "tan(beta)(M_Z)", sol.tan_beta_mz, ""),
     ]
 }
 
@@ -186,6 +188,7 @@ fn spectrum_rows(sol: &Solution) -> Vec<Row> {
         row("chargino1", "chi+_1", sp.charginos.masses[0], "GeV"),
         row("chargino2", "chi+_2", sp.charginos.masses[1], "GeV"),
         row("gluino", "gluino", sp.gluino, "GeV"),
+        row("gluino_pole", "  [gluino pole]", sp.pole.gluino, "GeV"),
         row("stop1", "stop_1", m(sf.stop.mass2[0]), "GeV"),
         row("stop2", "stop_2", m(sf.stop.mass2[1]), "GeV"),
         row("sbottom1", "sbottom_1", m(sf.sbottom.mass2[0]), "GeV"),
@@ -197,6 +200,8 @@ fn spectrum_rows(sol: &Solution) -> Vec<Row> {
         row("sneutrino_e", "nu_e", m(sf.sneutrino_e2), "GeV"),
         row("sup_l", "u_L", m(sf.sup_l2), "GeV"),
         row("sup_r", "u_R", m(sf.sup_r2), "GeV"),
+        row("sup_l_pole", "  [u_L pole]", sp.pole.sup_l, "GeV"),
+        row("sup_r_pole", "  [u_R pole]", sp.pole.sup_r, "GeV"),
     ]
 }
 

@@ -3,17 +3,20 @@
 use super::search::Converged;
 use super::setup::PointSetup;
 use super::{coupling_value, EwsbDiagnostics, Solution, Vevs};
+use crate::config::BoundMassKind;
 use crate::config::Form;
 use crate::constraints::{
     BoundMasses, RangeScale, Rejection, RejectionReason, HMZ_COUPLING_RANGES,
 };
 use crate::model::derived::{self, BmuInputs, Derived, RelicInputs};
+use crate::model::gauge::tan_beta_at_mz;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 use crate::model::rge::Evolution;
 use crate::model::spectrum::chargino::charginos;
 use crate::model::spectrum::higgs::higgs_spectrum;
 use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
+use crate::model::spectrum::pole::{gluino_inputs, pole_masses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use crate::model::spectrum::Spectrum;
 
@@ -34,6 +37,7 @@ impl PointSetup<'_> {
             index,
             q_scale: q,
             m_mess: self.messenger.m_mess,
+            tan_beta_mz: tan_beta_at_mz(self.inputs.tan_beta, q, &self.ev.physics.sm, &self.gauge),
             vevs: Vevs {
                 v_d: self.vevs[0],
                 v_u: self.vevs[1],
@@ -70,6 +74,24 @@ impl PointSetup<'_> {
         let [v_d, v_u, x] = self.vevs;
         let mu = derived::mu_eff(c.lambda_n, x, c.lambda_s, self.inputs.vev_s);
         let m = mass_matrix(self.vevs, c, params);
+        let sfermions = sfermions(&SfermionInputs {
+            soft: *s,
+            g1: cq.g1,
+            g2: cq.g2,
+            v_d,
+            v_u,
+            mu,
+            m_top: self.inputs.m_top,
+            m_bottom: self.ev.physics.sm.m_bottom,
+            m_tau: self.ev.physics.sm.m_tau,
+        });
+        let pole = pole_masses(&gluino_inputs(
+            s.m3,
+            cq.g3,
+            params.q,
+            &sfermions,
+            [self.inputs.m_top, self.ev.physics.sm.m_bottom],
+        ));
         Spectrum {
             higgs: higgs_spectrum(&m, self.inputs.tan_beta),
             neutralinos: neutralinos(&NeutralinoInputs {
@@ -90,17 +112,8 @@ impl PointSetup<'_> {
             }),
             charginos: charginos(s.m2, mu, cq.g2, v_d, v_u),
             gluino: s.m3.abs(),
-            sfermions: sfermions(&SfermionInputs {
-                soft: *s,
-                g1: cq.g1,
-                g2: cq.g2,
-                v_d,
-                v_u,
-                mu,
-                m_top: self.inputs.m_top,
-                m_bottom: self.ev.physics.sm.m_bottom,
-                m_tau: self.ev.physics.sm.m_tau,
-            }),
+            sfermions,
+            pole,
         }
     }
 
@@ -232,8 +245,13 @@ impl PointSetup<'_> {
             }
         }
         let sp = &sol.spectrum;
+        // Gluino bound on the running or the pole mass (switch `bound_masses`).
+        let gluino = match self.ev.physics.switches.bound_masses {
+            BoundMassKind::Running => sp.gluino,
+            BoundMassKind::Pole => sp.pole.gluino,
+        };
         let masses = BoundMasses {
-            gluino: sp.gluino,
+            gluino,
             selectron_r: sf.selectron_r2.sqrt(),
             higgs_s1: h.even_mass2[0].sqrt(),
             higgs_p1: h.odd_mass2[0].sqrt(),

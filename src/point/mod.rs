@@ -53,6 +53,8 @@ pub struct Solution {
     pub q_scale: f64,
     /// Messenger scale M = xi_S(M) y = y [GeV].
     pub m_mess: f64,
+    /// tan(beta) at M_Z (the input tan(beta) is at Q; model::gauge::tan_beta_at_mz).
+    pub tan_beta_mz: f64,
     pub vevs: Vevs,
     /// All couplings at Q (the solved ones included).
     pub couplings_q: Couplings,

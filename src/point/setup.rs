@@ -6,10 +6,11 @@ use std::cell::Cell;
 use crate::config::Coupling;
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
+use crate::model::gauge::{gauge_couplings_at, GaugeContext};
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SingletCouplings};
-use crate::model::rge::{evolve_sector_using, gauge_couplings_at, Evolution};
+use crate::model::rge::{evolve_sector_using, Evolution};
 use crate::solve::roots::ScaleModel;
 use crate::solve::StationarityModel;
 
@@ -24,6 +25,10 @@ pub(super) struct PointSetup<'a> {
     /// The whole messenger sector (docs/physics.md section 11); its pair coupled to S and N is
     /// `messenger`.
     pub(super) sector: MessengerSector,
+    /// Gauge-coupling switches, sparticle thresholds and Yukawas of this point (model::gauge).
+    pub(super) gauge: GaugeContext,
+    /// The last (Q, gauge couplings at Q): the solver evaluates many trial couplings at one Q.
+    last_gauge: Cell<(f64, [f64; 3])>,
     /// The last xi_S(Q) the hmz1999 shooting found (its next start).
     pub(super) last_xi_s: Cell<f64>,
 }
@@ -52,6 +57,8 @@ impl<'a> PointSetup<'a> {
                 n5: sector.singlet_pair().map_or(physics.n5, |p| p.multiplicity),
             },
             sector,
+            gauge: GaugeContext::for_point(&ev.physics, inputs),
+            last_gauge: Cell::new((f64::NAN, [f64::NAN; 3])),
             last_xi_s: Cell::new(0.94),
         })
     }
@@ -90,7 +97,7 @@ impl<'a> PointSetup<'a> {
         xi_s_guess: f64,
     ) -> Couplings {
         let sm = &self.ev.physics.sm;
-        let [g1, g2, g3] = gauge_couplings_at(sm, q);
+        let [g1, g2, g3] = self.gauge_couplings(q);
         let keep_bt = self.ev.physics.switches.bottom_tau_yukawas;
         let (v_d, v_u) = (self.vevs[0], self.vevs[1]);
         Couplings {
@@ -108,6 +115,17 @@ impl<'a> PointSetup<'a> {
             eta_n: c.eta_n,
             eta_s: c.eta_s,
         }
+    }
+
+    /// The gauge couplings at `q` (model::gauge::gauge_couplings_at), remembered for the last `q`.
+    fn gauge_couplings(&self, q: f64) -> [f64; 3] {
+        let (last_q, last) = self.last_gauge.get();
+        if last_q == q {
+            return last;
+        }
+        let g = gauge_couplings_at(q, &self.ev.physics.sm, &self.gauge);
+        self.last_gauge.set((q, g));
+        g
     }
 
     /// The evolution with the hmz1999 xi_S(Q) shooting started at the last solved xi_S(Q) of this

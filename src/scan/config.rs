@@ -10,8 +10,8 @@ use thiserror::Error;
 
 use crate::config::validate;
 use crate::config::{
-    ATermRunning, Coupling, Form, FsTermsRunning, PhysicsConfig, PhysicsOverrides, PhysicsSwitches,
-    Preset, RgeSet, SmInputs,
+    ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, PhysicsConfig,
+    PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SmInputs,
 };
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{
@@ -348,6 +348,9 @@ impl ScanPlan {
                 matching_eta: Some(s.matching.eta),
                 matching_non_holomorphic: Some(s.matching.non_holomorphic),
                 matching_huhd_linear: Some(s.matching.huhd_linear),
+                gauge_matching: Some(s.gauge_matching),
+                gauge_two_loop: Some(s.gauge_two_loop),
+                bound_masses: Some(s.bound_masses),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -468,6 +471,12 @@ struct RawPhysics {
     matching_non_holomorphic: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     matching_huhd_linear: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gauge_matching: Option<GaugeMatching>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gauge_two_loop: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bound_masses: Option<BoundMassKind>,
 }
 
 impl RawPhysics {
@@ -492,6 +501,9 @@ impl RawPhysics {
             matching_eta: self.matching_eta,
             matching_non_holomorphic: self.matching_non_holomorphic,
             matching_huhd_linear: self.matching_huhd_linear,
+            gauge_matching: self.gauge_matching,
+            gauge_two_loop: self.gauge_two_loop,
+            bound_masses: self.bound_masses,
         }
     }
 }

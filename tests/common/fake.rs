@@ -7,7 +7,7 @@ use gmsbscan::constraints::{Rejection, RejectionReason};
 use gmsbscan::model::derived::{Derived, DomainWall, Nlsp, RelicDensity};
 use gmsbscan::model::params::{Couplings, PointInputs, SoftTerms};
 use gmsbscan::model::spectrum::{
-    Charginos, HiggsSpectrum, Neutralinos, SfermionPair, Sfermions, Spectrum,
+    Charginos, HiggsSpectrum, Neutralinos, PoleMasses, SfermionPair, Sfermions, Spectrum,
 };
 use gmsbscan::point::{EwsbDiagnostics, PointOutcome, Solution, Vevs};
 
@@ -81,6 +81,7 @@ pub fn fake_solution(
         index,
         q_scale: 1.15e-2 * lam,
         m_mess: inputs.vev_s,
+        tan_beta_mz: 1.04 * inputs.tan_beta,
         vevs: Vevs {
             v_d: 174.0 / (1.0 + inputs.tan_beta.powi(2)).sqrt(),
             v_u: 174.0 * inputs.tan_beta / (1.0 + inputs.tan_beta.powi(2)).sqrt(),
@@ -131,6 +132,13 @@ pub fn fake_solution(
                 sup_r2: (1.2e-2 * lam).powi(2),
                 sdown_l2: (1.3e-2 * lam).powi(2),
                 sdown_r2: (1.2e-2 * lam).powi(2),
+            },
+            pole: PoleMasses {
+                gluino: 9.3e-3 * lam,
+                sup_l: 1.35e-2 * lam,
+                sup_r: 1.25e-2 * lam,
+                sdown_l: 1.35e-2 * lam,
+                sdown_r: 1.25e-2 * lam,
             },
         },
         derived: Derived {

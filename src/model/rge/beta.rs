@@ -7,6 +7,7 @@ use std::f64::consts::PI;
 use super::{RgeOptions, RgeState, B_GAUGE};
 use crate::config::{ATermRunning, RgeSet};
 use crate::model::boundary::casimirs;
+use crate::model::gauge::{gauge_beta_two_loop, GaugeYukawas};
 use crate::model::params::{Couplings, SoftTerms};
 
 /// 1/(16 pi^2): the printed equations are `16 pi^2 dX/dt = beta_X`.
@@ -16,7 +17,7 @@ const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
 /// (docs/physics.md section 5; HMZ Appendix A), as an [`RgeState`] of derivatives.
 pub fn beta(state: &RgeState, opts: &RgeOptions) -> RgeState {
     RgeState {
-        couplings: coupling_beta(&state.couplings, opts.set, opts.messenger_b),
+        couplings: coupling_beta(&state.couplings, opts),
         soft: soft_beta(state, opts),
     }
 }
@@ -61,9 +62,10 @@ impl Squares {
 /// `dX/dt` of the 13 couplings (they do not depend on the soft terms).
 // One assignment per parameter, each citing its equation, reads better than a struct literal.
 #[allow(clippy::field_reassign_with_default)]
-pub fn coupling_beta(c: &Couplings, set: RgeSet, messenger_b: [f64; 3]) -> Couplings {
+pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
+    let set = opts.set;
     // MSSM coefficients plus those of the messengers lighter than the scale (docs/physics.md section 11).
-    let b: [f64; 3] = std::array::from_fn(|i| B_GAUGE[i] + messenger_b[i]);
+    let b: [f64; 3] = std::array::from_fn(|i| B_GAUGE[i] + opts.messenger_b[i]);
     let hmz = set == RgeSet::Hmz1999;
     // Terms present in the printed Appendix A but absent from the consistent set.
     let hmz_only = |x: f64| if hmz { x } else { 0.0 };
@@ -87,10 +89,25 @@ pub fn coupling_beta(c: &Couplings, set: RgeSet, messenger_b: [f64; 3]) -> Coupl
     let mut dc = Couplings::default();
     let (eta_n_rate, eta_s_rate) = eta_rates(c, set);
 
-    // Gauge couplings (Appendix A, both sets): 16pi^2 dg/dt = b g^3, b = (11, 1, -3) + messengers.
+    // Gauge couplings (Appendix A, both sets): 16pi^2 dg/dt = b g^3, b = (11, 1, -3) + messengers;
+    // with `gauge_two_loop` plus the two-loop MSSM terms (model::gauge, docs/physics.md section 3;
+    // the messengers' two-loop terms above their thresholds are not included).
     dc.g1 = b[0] * c.g1 * gp2;
     dc.g2 = b[1] * c.g2 * g22;
     dc.g3 = b[2] * c.g3 * g32;
+    if opts.gauge_two_loop {
+        let yukawas = GaugeYukawas {
+            ht: c.ht,
+            hb: c.hb,
+            htau: c.htau,
+            lambda_n: c.lambda_n,
+        };
+        let two = gauge_beta_two_loop([c.g1, c.g2, c.g3], &yukawas);
+        // The one-loop part is multiplied by INV_16PI2 below with everything else.
+        dc.g1 += two[0] / INV_16PI2;
+        dc.g2 += two[1] / INV_16PI2;
+        dc.g3 += two[2] / INV_16PI2;
+    }
 
     // h_t (Appendix A; the consistent set drops lambda_S^2, docs/physics.md section 5).
     dc.ht = c.ht

@@ -18,7 +18,6 @@ use super::{
     RgeOptions, RgeState, StateVector, COUPLING_NAMES, N_COUPLINGS, N_DIM1, PERTURBATIVE_LIMIT,
     STATE_DIM,
 };
-use crate::config::RgeSet;
 use crate::model::params::Couplings;
 
 /// Relative tolerance of the Dopri5 step control.
@@ -186,9 +185,8 @@ pub fn run_couplings_using(
             Ok(run(&state, t_from, t_to, opts)?.couplings)
         }
         Integrator::FixedStep => {
-            let (set, b): (RgeSet, _) = (opts.set, opts.messenger_b);
             let v = fixed_step(couplings_to_vector(c), t_from, t_to, check_couplings, |y| {
-                couplings_to_vector(&coupling_beta(&couplings_from_vector(y), set, b))
+                couplings_to_vector(&coupling_beta(&couplings_from_vector(y), opts))
             })?;
             Ok(couplings_from_vector(&v))
         }

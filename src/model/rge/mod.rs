@@ -40,11 +40,12 @@ pub use evolve::{evolutions_on_this_thread, evolve, evolve_using, Evolution};
 pub use integrate::{run, run_using, Integrator};
 pub use thresholds::evolve_sector_using;
 
-use std::f64::consts::PI;
-
 use nalgebra::SVector;
 
-use crate::config::{ATermRunning, FsTermsRunning, PhysicsSwitches, RgeSet, SmInputs};
+use crate::config::{
+    ATermRunning, FsTermsRunning, GaugeMatching, PhysicsSwitches, RgeSet, SmInputs,
+};
+use crate::model::gauge::{self, GaugeContext, GaugeOptions, GaugeYukawas, SusyThresholds};
 use crate::model::params::{Couplings, SoftTerms};
 
 /// The largest |coupling| accepted anywhere along a run: sqrt(4 pi) (so that coupling^2/4pi <= 1).
@@ -179,6 +180,8 @@ pub struct RgeOptions {
     pub messenger_b: [f64; 3],
     /// How the F_S-induced soft terms run ([`fs_terms`]; switch `fs_terms_running`).
     pub fs_terms_running: FsTermsRunning,
+    /// Two-loop MSSM gauge beta functions (switch `gauge_two_loop`; model::gauge).
+    pub gauge_two_loop: bool,
 }
 
 impl From<&PhysicsSwitches> for RgeOptions {
@@ -189,6 +192,7 @@ impl From<&PhysicsSwitches> for RgeOptions {
             stops_without_ht: sw.stop_rges_without_ht,
             messenger_b: [0.0; 3],
             fs_terms_running: sw.fs_terms_running,
+            gauge_two_loop: sw.gauge_two_loop,
         }
     }
 }
@@ -223,12 +227,18 @@ pub enum RgeError {
     ScaleOrder { q: f64, m: f64 },
 }
 
-/// with `b = (11, 1, -3)`: `1/g^2(t) = 1/g^2(t0) - 2 b (t - t0)/16pi^2`. NaN beyond a Landau pole.
+/// The paper's gauge couplings (hmz1999): the DR-bar inputs `sm.g_prime_mz, g2_mz, g3_mz` at M_Z run
+/// at one loop with `b = (11, 1, -3)`: `1/g^2(t) = 1/g^2(t0) - 2 b (t - t0)/16pi^2`. NaN beyond a
+/// Landau pole. The configured physics (switches `gauge_matching`, `gauge_two_loop`) goes through
+/// [`crate::model::gauge::gauge_couplings_at`]; this is its `drbar_inputs`, one-loop case.
 pub fn gauge_couplings_at(sm: &SmInputs, q: f64) -> [f64; 3] {
-    let dt = (q / sm.mz).ln();
-    let g0 = [sm.g_prime_mz, sm.g2_mz, sm.g3_mz];
-    std::array::from_fn(|i| {
-        let inv = 1.0 / (g0[i] * g0[i]) - 2.0 * B_GAUGE[i] * dt / (16.0 * PI * PI);
-        inv.sqrt().recip()
-    })
+    let ctx = GaugeContext {
+        options: GaugeOptions {
+            matching: GaugeMatching::DrbarInputs,
+            two_loop: false,
+        },
+        thresholds: SusyThresholds::at(sm.mz),
+        yukawas: GaugeYukawas::default(),
+    };
+    gauge::gauge_couplings_at(q, sm, &ctx)
 }

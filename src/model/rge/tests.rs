@@ -4,6 +4,7 @@ use super::integrate::{mass_scale, run_couplings_using, run_with_tolerances};
 use super::*;
 use crate::config::{PhysicsConfig, Preset};
 use crate::model::boundary::{self, casimirs, MessengerInputs};
+use std::f64::consts::PI;
 
 /// The couplings alone with the reference integrator.
 fn run_couplings(
@@ -28,6 +29,7 @@ fn opts(set: RgeSet, a_terms: ATermRunning) -> RgeOptions {
         stops_without_ht: false,
         messenger_b: [0.0; 3],
         fs_terms_running: FsTermsRunning::Couplings,
+        gauge_two_loop: false,
     }
 }
 

@@ -3,11 +3,13 @@
 //!
 //! - [`higgs`]: CP-even, CP-odd and charged Higgs masses from the Hessian of the potential.
 //! - [`neutralino`], [`chargino`]: SLHA-convention mass matrices, signed masses, real mixing.
+//! - [`pole`]: one-loop pole masses of the gluino and the first/second-generation squarks (PBMZ).
 //! - [`sfermion`]: stops, sbottoms, staus (2x2 with mixing) and the first-generation states.
 
 pub mod chargino;
 pub mod higgs;
 pub mod neutralino;
+pub mod pole;
 pub mod sfermion;
 
 use serde::Serialize;
@@ -15,6 +17,7 @@ use serde::Serialize;
 pub use chargino::Charginos;
 pub use higgs::HiggsSpectrum;
 pub use neutralino::Neutralinos;
+pub use pole::PoleMasses;
 pub use sfermion::{SfermionPair, Sfermions};
 
 /// The full spectrum of one solution.
@@ -26,4 +29,6 @@ pub struct Spectrum {
     /// |M_3(Q)|.
     pub gluino: f64,
     pub sfermions: Sfermions,
+    /// One-loop pole masses of the gluino and the first/second-generation squarks.
+    pub pole: PoleMasses,
 }
