@@ -9,7 +9,7 @@
 
 use std::f64::consts::PI;
 
-use gmsbscan::config::{ATermRunning, FsTermsRunning, PhysicsConfig, Preset, RgeSet};
+use gmsbscan::config::{FsTermsRunning, PhysicsConfig, Preset};
 use gmsbscan::model::boundary::MessengerInputs;
 use gmsbscan::model::params::{Couplings, SoftTerms};
 use gmsbscan::model::rge::fs_terms::{
@@ -57,14 +57,11 @@ struct Case {
     softsusy_d_t_s: f64,
 }
 
+/// The consistent preset's RGE options (those of the evolutions below) with the F_S-term setting.
 fn opts(running: FsTermsRunning) -> RgeOptions {
     RgeOptions {
-        set: RgeSet::Consistent,
-        a_terms: ATermRunning::Running,
-        stops_without_ht: false,
         fs_terms_running: running,
-        messenger_b: [0.0; 3],
-        gauge_two_loop: false,
+        ..RgeOptions::from(&PhysicsConfig::preset(Preset::Consistent).switches)
     }
 }
 

@@ -115,36 +115,9 @@ const RESULTS: [(&str, &str); 10] = [
     ("split-messengers", "split_messengers"),
 ];
 
-/// Results produced before the sign conventions and the messenger matching of issue 7
-/// (2026-11-29) changed the `consistent` preset: their config.toml still names the removed switch
-/// `a_lambda_sign`. They are re-run by the lead after merging (results/README.md); each must then
-/// leave this list, and the test below checks that nothing else is on it.
-const AWAITING_RERUN: [&str; 4] = [
-    "consistent-large",
-    "consistent-xin-sampled",
-    "consistent-low-tan-beta",
-    "consistent-small-lambda-s",
-];
-
-#[test]
-fn results_awaiting_a_rerun_still_name_the_removed_switch() {
-    for dir in AWAITING_RERUN {
-        let text = read(&format!("results/{dir}/config.toml"));
-        assert!(
-            text.contains("a_lambda_sign"),
-            "{dir} was re-run: remove it from AWAITING_RERUN"
-        );
-        let err = ScanPlan::from_toml_str(&text).unwrap_err().to_string();
-        assert!(err.contains("a_k_sign"), "{dir}: {err}");
-    }
-}
-
 #[test]
 fn committed_results_come_from_the_shipped_configs() {
     for (dir, config) in RESULTS {
-        if AWAITING_RERUN.contains(&dir) {
-            continue;
-        }
         let committed = plan(&format!("results/{dir}/config.toml"));
         let source = plan(&format!("configs/{config}.toml"));
         assert_eq!(committed.name, dir);

@@ -49,11 +49,11 @@ use std::cell::Cell;
 use std::f64::consts::PI;
 
 use nalgebra::SVector;
-use ode_solvers::{Dopri5, OutputType, System};
+use ode_solvers::System;
 use serde::{Deserialize, Serialize};
 
 use super::beta::eta_rates;
-use super::integrate::{check_vector, fixed_step, mass_scale, Stop};
+use super::integrate::{check_vector, dopri5_sparse, fixed_step, mass_scale, Stop};
 use super::{beta, Integrator, RgeError, RgeOptions, RgeState, StateVector, STATE_DIM};
 use crate::config::FsTermsRunning;
 
@@ -367,33 +367,13 @@ fn run_joint_dopri5(
         scales,
         stop: &stop,
     };
-    let mut stepper = Dopri5::new(
+    let u_last = dopri5_sparse(
         system,
-        t_from,
-        t_to,
-        t_to - t_from,
+        &stop,
+        (t_from, t_to),
         v0.component_div(&scales),
-        rtol,
-        atol,
-    );
-    stepper.set_output(OutputType::Sparse);
-    let result = stepper.integrate();
-    if let Some(stop) = stop.get() {
-        return Err(stop.into());
-    }
-    result.map_err(|e| RgeError::Integration {
-        message: e.to_string(),
-    })?;
-    let (Some(&t_last), Some(u_last)) = (stepper.x_out().last(), stepper.y_out().last()) else {
-        return Err(RgeError::Integration {
-            message: "integrator returned no output".into(),
-        });
-    };
-    if (t_last - t_to).abs() > 1e-9 * (1.0 + t_to.abs()) {
-        return Err(RgeError::Integration {
-            message: format!("integration stopped at t = {t_last} instead of {t_to}"),
-        });
-    }
+        (rtol, atol),
+    )?;
     let v = u_last.component_mul(&scales);
     if let Some(stop) = check_joint(&v, t_to) {
         return Err(stop.into());

@@ -267,15 +267,35 @@ pub(super) fn run_with_tolerances(
         opts: *opts,
         stop: &stop,
     };
-    let mut stepper = Dopri5::new(
+    let y_last = dopri5_sparse(
         system,
-        t_from,
-        t_to,
-        t_to - t_from,
+        &stop,
+        (t_from, t_to),
         scale_soft(v0, 1.0 / mu),
-        rtol,
-        atol,
-    );
+        (rtol, atol),
+    )?;
+    let v = scale_soft(y_last, mu);
+    if let Some(stop) = check_vector(&v, t_to) {
+        return Err(stop.into());
+    }
+    Ok(RgeState::from_vector(&v))
+}
+
+/// Dopri5 from `t.0` to `t.1` with sparse output and tolerances `tol = (rtol, atol)`: the state at
+/// `t.1`, or the stop `system` recorded in `stop`, an integrator failure, or an early end. Shared by
+/// [`run`] and the joint run of `fs_terms`.
+pub(super) fn dopri5_sparse<const N: usize, S>(
+    system: S,
+    stop: &Cell<Option<Stop>>,
+    t: (f64, f64),
+    y0: SVector<f64, N>,
+    tol: (f64, f64),
+) -> Result<SVector<f64, N>, RgeError>
+where
+    S: System<f64, SVector<f64, N>>,
+{
+    let (t_from, t_to) = t;
+    let mut stepper = Dopri5::new(system, t_from, t_to, t_to - t_from, y0, tol.0, tol.1);
     stepper.set_output(OutputType::Sparse);
     let result = stepper.integrate();
     if let Some(stop) = stop.get() {
@@ -284,7 +304,6 @@ pub(super) fn run_with_tolerances(
     result.map_err(|e| RgeError::Integration {
         message: e.to_string(),
     })?;
-
     let (Some(&t_last), Some(y_last)) = (stepper.x_out().last(), stepper.y_out().last()) else {
         return Err(RgeError::Integration {
             message: "integrator returned no output".into(),
@@ -295,9 +314,5 @@ pub(super) fn run_with_tolerances(
             message: format!("integration stopped at t = {t_last} instead of {t_to}"),
         });
     }
-    let v = scale_soft(*y_last, mu);
-    if let Some(stop) = check_vector(&v, t_to) {
-        return Err(stop.into());
-    }
-    Ok(RgeState::from_vector(&v))
+    Ok(*y_last)
 }
