@@ -325,7 +325,8 @@ const MATCHED: RunningTolerances = RunningTolerances {
 const DEFAULT: RunningTolerances = RunningTolerances {
     gauge_12: 0.03,
     gauge_3: 0.10,
-    cause_gauge: "one-loop MSSM running from M_Z, no thresholds",
+    cause_gauge:
+        "SM MS-bar matching at M_Z with leading-log thresholds (SOFTSUSY: one-loop at m_t)",
     gaugino_12: 0.07,
     gaugino_3: 0.20,
     squark: 0.20,
@@ -335,12 +336,12 @@ const DEFAULT: RunningTolerances = RunningTolerances {
     a_t: 0.35,
     mu: 0.15,
     m_a: 0.15,
-    cause_gaugino: "g_i(M) one-loop from M_Z",
-    cause_squark: "g_3(M) ~5 % high",
-    cause_slepton: "g_1,2(M) one-loop",
-    cause_higgs: "stop running with g_3(M) high",
-    cause_a_t: "M_3 high",
-    cause_ewsb: "m_Hu^2 from stops with g_3(M) high",
+    cause_gaugino: "one- vs two-loop gaugino running, matching",
+    cause_squark: "one- vs two-loop running, g_3(M) matching",
+    cause_slepton: "one- vs two-loop running",
+    cause_higgs: "two-loop running of a cancellation",
+    cause_a_t: "two-loop running",
+    cause_ewsb: "m_Hu^2 running; tadpoles beyond top/stop",
 };
 
 #[test]
@@ -390,7 +391,7 @@ fn pole_rows(sol: &MssmSolution, p: &RefPoint) -> Vec<Row> {
             h.a_mass2.sqrt(),
             p.pole_a0,
             0.15,
-            "mu, m_Hu^2 via g_3(M)",
+            "mu, m_Hu^2; tadpoles beyond top/stop",
         ),
         r(
             "m_H+",
@@ -404,7 +405,7 @@ fn pole_rows(sol: &MssmSolution, p: &RefPoint) -> Vec<Row> {
             sp.gluino,
             p.pole_gluino,
             0.20,
-            "g_3 high; pole ~8 % > running",
+            "running vs pole (pole ~11 % above)",
         ),
         r(
             "chi_1",
@@ -441,24 +442,36 @@ fn pole_rows(sol: &MssmSolution, p: &RefPoint) -> Vec<Row> {
             sf.stop.mass2[0].sqrt(),
             p.pole_stop1,
             0.20,
-            "g_3 high",
+            "tree-level running vs pole",
         ),
         r(
             "stop_2",
             sf.stop.mass2[1].sqrt(),
             p.pole_stop2,
             0.20,
-            "g_3 high",
+            "tree-level running vs pole",
         ),
         r(
             "sbottom_1",
             sf.sbottom.mass2[0].sqrt(),
             p.pole_sbottom1,
             0.20,
-            "g_3 high",
+            "tree-level running vs pole",
         ),
-        r("u_L", sf.sup_l2.sqrt(), p.pole_sup_l, 0.20, "g_3 high"),
-        r("u_R", sf.sup_r2.sqrt(), p.pole_sup_r, 0.20, "g_3 high"),
+        r(
+            "u_L",
+            sf.sup_l2.sqrt(),
+            p.pole_sup_l,
+            0.20,
+            "tree-level running vs pole",
+        ),
+        r(
+            "u_R",
+            sf.sup_r2.sqrt(),
+            p.pole_sup_r,
+            0.20,
+            "tree-level running vs pole",
+        ),
         r(
             "stau_1",
             sf.stau.mass2[0].sqrt(),

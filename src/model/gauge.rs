@@ -413,11 +413,41 @@ fn gauge_mediated_masses(
     }
 }
 
+/// What the sparticle-threshold estimate of a point needs (docs/physics.md section 3, step 1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpectrumInputs {
+    pub tan_beta: f64,
+    /// DR-bar running top mass [GeV].
+    pub m_top: f64,
+    /// The N-H_u-H_d coupling (0 in the MSSM limit).
+    pub lambda_n: f64,
+    /// Lambda = F/M and the messenger mass M [GeV].
+    pub lambda_susy: f64,
+    pub m_mess: f64,
+    /// The higgsino mass parameter [GeV] (its threshold enters logarithmically).
+    pub mu: f64,
+}
+
 impl GaugeContext {
     /// The context of one point: its switches, the Yukawas it starts from (h_t = m_t/v_u, h_b and
     /// h_tau as the switch `bottom_tau_yukawas` says, lambda_N) and its threshold estimate (with
     /// |mu| = |lambda_N x + lambda_S y| from the inputs).
     pub fn for_point(physics: &PhysicsConfig, p: &PointInputs) -> Self {
+        Self::for_spectrum(
+            physics,
+            &SpectrumInputs {
+                tan_beta: p.tan_beta,
+                m_top: p.m_top,
+                lambda_n: p.lambda_n,
+                lambda_susy: p.lambda_susy,
+                m_mess: p.vev_s,
+                mu: p.lambda_n * p.vev_n + p.lambda_s * p.vev_s,
+            },
+        )
+    }
+
+    /// The context of any gauge-mediated point (the MSSM limit too: `lambda_n = 0`).
+    pub fn for_spectrum(physics: &PhysicsConfig, p: &SpectrumInputs) -> Self {
         let sm = &physics.sm;
         let options = GaugeOptions::from(&physics.switches);
         let beta = p.tan_beta.atan();
@@ -435,10 +465,10 @@ impl GaugeContext {
             yukawas,
             &ThresholdInputs {
                 lambda_susy: p.lambda_susy,
-                m_mess: p.vev_s,
+                m_mess: p.m_mess,
                 n5: physics.n5,
                 threshold_functions: physics.switches.threshold_functions,
-                mu: p.lambda_n * p.vev_n + p.lambda_s * p.vev_s,
+                mu: p.mu,
                 m_top: p.m_top,
             },
         );

@@ -18,11 +18,12 @@
 use crate::config::MessengerMatching;
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::derived::{b_mu_from_sin2beta, mu2_from_relation};
+use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
 use crate::model::params::Couplings;
 use crate::model::potential::{
     stationarity, stop_masses2_at, PotentialParams, SingletCouplings, Stationarity,
 };
-use crate::model::rge::{evolve_using, gauge_couplings_at, Evolution};
+use crate::model::rge::{evolve_using, Evolution};
 
 use super::{MssmEvaluator, MssmInputs};
 
@@ -71,16 +72,34 @@ pub(super) struct Setup<'a> {
     pub inputs: &'a MssmInputs,
     /// (v_d, v_u, x = 0).
     pub vevs: [f64; 3],
+    /// Gauge-coupling switches, sparticle thresholds and Yukawas of this point (model::gauge).
+    gauge: GaugeContext,
 }
 
 impl<'a> Setup<'a> {
     pub fn new(ev: &'a MssmEvaluator, inputs: &'a MssmInputs) -> Self {
         let beta = inputs.tan_beta.atan();
         let v = ev.physics.sm.vev;
+        let m = &inputs.messengers;
+        // mu is solved later; its threshold enters g_i(M_Z) only logarithmically, so the
+        // estimate 2 M_2 ~ 2 n5 (alpha_2/4pi) Lambda (a factor 2 in mu moves g_i by ~1e-3).
+        let mu_estimate = 2.0 * m.n5 * 0.034 / (4.0 * std::f64::consts::PI) * m.lambda_susy;
+        let gauge = GaugeContext::for_spectrum(
+            &ev.physics,
+            &SpectrumInputs {
+                tan_beta: inputs.tan_beta,
+                m_top: inputs.m_top,
+                lambda_n: 0.0,
+                lambda_susy: m.lambda_susy,
+                m_mess: m.m_mess,
+                mu: mu_estimate,
+            },
+        );
         Self {
             ev,
             inputs,
             vevs: [v * beta.cos(), v * beta.sin(), 0.0],
+            gauge,
         }
     }
 
@@ -88,7 +107,8 @@ impl<'a> Setup<'a> {
     /// singlet coupling zero (xi_S = 1 is the messenger mass normalisation M = xi_S y).
     fn couplings_at(&self, q: f64) -> Couplings {
         let sm = &self.ev.physics.sm;
-        let [g1, g2, g3] = gauge_couplings_at(sm, q);
+        // The engine's gauge couplings (switches gauge_matching, gauge_two_loop; model::gauge).
+        let [g1, g2, g3] = gauge_couplings_at(q, sm, &self.gauge);
         let keep_bt = self.ev.physics.switches.bottom_tau_yukawas;
         let (v_d, v_u) = (self.vevs[0], self.vevs[1]);
         Couplings {
