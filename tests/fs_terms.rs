@@ -341,3 +341,29 @@ fn fixed_step_joint_run_matches_dopri5() {
         }
     }
 }
+
+#[test]
+fn messenger_tadpole_runs_with_the_n_anomalous_dimension() {
+    // The linear term N runs with gamma_N alone (no sources), as the superpotential coefficient
+    // eta_S y^2/2 does in the consistent set: its factor must equal eta_S(Q)/eta_S(M), which the
+    // code follows through the coupling RGE's own eta_S rate.
+    let (t_m, t_q) = (97_000f64.ln(), 950f64.ln());
+    let (state, fs_m, y) = table1_at_messenger(0.87, 8.3e-3);
+    let (_, fs_q) = run_with_fs_terms(
+        Integrator::Dopri5,
+        &state,
+        &fs_m,
+        y,
+        t_m,
+        t_q,
+        &opts(FsTermsRunning::Full),
+    )
+    .unwrap();
+    assert!(fs_q.tadpole_factor < 1.0, "{}", fs_q.tadpole_factor);
+    assert!(
+        (fs_q.tadpole_factor - fs_q.e_s).abs() <= 1e-12,
+        "tadpole factor {}, eta_S(Q)/eta_S(M) {}",
+        fs_q.tadpole_factor,
+        fs_q.e_s
+    );
+}

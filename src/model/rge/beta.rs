@@ -69,6 +69,9 @@ pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
     let hmz = set == RgeSet::Hmz1999;
     // Terms present in the printed Appendix A but absent from the consistent set.
     let hmz_only = |x: f64| if hmz { x } else { 0.0 };
+    let squares = Squares::of(c);
+    // The eta rates from the same squares (no second pass over the couplings).
+    let (eta_n_rate, eta_s_rate) = eta_rates_of(&squares, set);
     let Squares {
         gp2,
         g22,
@@ -83,11 +86,10 @@ pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
         xi_s2,
         eta_n2,
         eta_s2,
-    } = Squares::of(c);
+    } = squares;
 
     // ---------------------------------------------------------------- couplings
     let mut dc = Couplings::default();
-    let (eta_n_rate, eta_s_rate) = eta_rates(c, set);
 
     // Gauge couplings (Appendix A, both sets): 16pi^2 dg/dt = b g^3, b = (11, 1, -3) + messengers;
     // with `gauge_two_loop` plus the two-loop MSSM terms (model::gauge, docs/physics.md section 3;
@@ -202,7 +204,12 @@ pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
 /// consistent, docs/physics.md section 5). The F_S-term running (`fs_terms`) needs them alone:
 /// `eta(t)/eta(M)` is followed for any eta, zero included.
 pub fn eta_rates(c: &Couplings, set: RgeSet) -> (f64, f64) {
-    let Squares {
+    eta_rates_of(&Squares::of(c), set)
+}
+
+/// [`eta_rates`] from the squared couplings.
+fn eta_rates_of(q: &Squares, set: RgeSet) -> (f64, f64) {
+    let &Squares {
         lam_n2,
         lam_s2,
         k2,
@@ -211,7 +218,7 @@ pub fn eta_rates(c: &Couplings, set: RgeSet) -> (f64, f64) {
         eta_n2,
         eta_s2,
         ..
-    } = Squares::of(c);
+    } = q;
     match set {
         RgeSet::Hmz1999 => (
             5.0 * xi_s2
