@@ -1,10 +1,11 @@
-//! Compares the viable points of a random scan and of an MCMC scan of the same prior (issue 9):
-//! for every sampled input, a two-sample Kolmogorov-Smirnov test of its marginal (the MCMC rows
-//! weighted by their multiplicity, its size taken as the variable's effective sample size), and
-//! the regions each finds (NLSP type, sign of xi_N), with weighted fractions.
+//! Compares the viable points of a random scan and of an MCMC or importance scan of the same
+//! prior (issue 9): for every sampled input, a two-sample Kolmogorov-Smirnov test of its marginal
+//! (the adaptive rows weighted by their `weight`, their size taken as the effective sample size:
+//! the variable's ESS for MCMC, Kish's for importance), and the regions each finds (NLSP type,
+//! sign of xi_N), with weighted fractions.
 //!
 //! ```sh
-//! cargo run --release --example sampler_compare -- RANDOM_DIR RANDOM_CPU_S MCMC_DIR MCMC_CPU_S
+//! cargo run --release --example sampler_compare -- RANDOM_DIR RANDOM_CPU_S ADAPTIVE_DIR ADAPTIVE_CPU_S
 //! ```
 //! prints a Markdown report (CPU seconds as measured with /usr/bin/time, user + sys).
 
@@ -66,7 +67,7 @@ fn read(dir: &Path, columns: &[&str]) -> anyhow::Result<Sample> {
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() != 4 {
-        bail!("usage: sampler_compare RANDOM_DIR RANDOM_CPU_S MCMC_DIR MCMC_CPU_S");
+        bail!("usage: sampler_compare RANDOM_DIR RANDOM_CPU_S ADAPTIVE_DIR ADAPTIVE_CPU_S");
     }
     let (rdir, mdir) = (Path::new(&args[0]), Path::new(&args[2]));
     let (rcpu, mcpu): (f64, f64) = (args[1].parse()?, args[3].parse()?);
@@ -82,28 +83,43 @@ fn main() -> anyhow::Result<()> {
         Manifest::read(&rdir.join("manifest.json"))?,
         Manifest::read(&mdir.join("manifest.json"))?,
     );
-    let rec = mm
-        .mcmc
-        .as_ref()
-        .context("the second directory is not an MCMC scan")?;
+    // The adaptive scan's effective samples (overall, and per variable for MCMC), its kind.
+    let (kind, ess_all, per_variable): (&str, f64, BTreeMap<String, (f64, f64)>) =
+        match (&mm.mcmc, &mm.importance) {
+            (Some(r), _) => (
+                "mcmc",
+                r.effective_samples.unwrap_or(f64::NAN),
+                r.stats
+                    .iter()
+                    .map(|(k, s)| (k.clone(), (s.ess, s.rhat)))
+                    .collect(),
+            ),
+            (None, Some(r)) => ("importance", r.effective_samples, BTreeMap::new()),
+            (None, None) => bail!("the second directory is neither an MCMC nor an importance scan"),
+        };
     let n_random = rs.points.len() as f64;
-    let ess_min = rec.effective_samples.unwrap_or(f64::NAN);
     println!(
-        "| | random ({}) | mcmc ({}) |\n| --- | --- | --- |",
+        "| | random ({}) | {kind} ({}) |\n| --- | --- | --- |",
         rm.name, mm.name
     );
-    println!("| evaluations | {} | {} |", rm.sampled, mm.sampled);
+    match &mm.importance {
+        Some(r) => println!(
+            "| draws (evaluated) | {} | {} ({}) |",
+            rm.sampled, mm.sampled, r.evaluated
+        ),
+        None => println!("| evaluations | {} | {} |", rm.sampled, mm.sampled),
+    }
     println!("| CPU s (user + sys) | {rcpu:.1} | {mcpu:.1} |");
     println!(
         "| viable points (MCMC: viable evaluations) | {} | {} |",
         rm.viable_points, mm.viable_points
     );
-    println!("| effective samples (random: viable points; MCMC: smallest ESS) | {n_random:.0} | {ess_min:.0} |");
+    println!("| effective samples (random: viable points; MCMC: smallest ESS; importance: Kish) | {n_random:.0} | {ess_all:.0} |");
     println!(
         "| effective samples per CPU s | {:.3} | {:.3} (ratio {:.2}) |",
         n_random / rcpu,
-        ess_min / mcpu,
-        (ess_min / mcpu) / (n_random / rcpu)
+        ess_all / mcpu,
+        (ess_all / mcpu) / (n_random / rcpu)
     );
     println!(
         "| viable evaluations per CPU s | {:.3} | {:.3} (ratio {:.2}) |",
@@ -111,27 +127,31 @@ fn main() -> anyhow::Result<()> {
         mm.viable_points as f64 / mcpu,
         (mm.viable_points as f64 / mcpu) / (rm.viable_points as f64 / rcpu)
     );
-    println!(
-        "| acceptance (burn-in) | - | {:.3} ({:.3}) |\n",
-        rec.acceptance_rate.unwrap_or(f64::NAN),
-        rec.burn_in_acceptance_rate.unwrap_or(f64::NAN)
-    );
+    if let Some(rec) = &mm.mcmc {
+        println!(
+            "| acceptance (burn-in) | - | {:.3} ({:.3}) |",
+            rec.acceptance_rate.unwrap_or(f64::NAN),
+            rec.burn_in_acceptance_rate.unwrap_or(f64::NAN)
+        );
+    }
+    println!();
     println!("| variable | ESS | R-hat | KS D | p-value (n = viable points, ESS) | at 1 % |\n| --- | --- | --- | --- | --- | --- |");
     for (k, name) in columns.iter().enumerate() {
-        let stats = rec.stats.get(*name);
-        let ess = stats.map_or(f64::NAN, |s| s.ess);
+        let (ess, rhat) = per_variable
+            .get(*name)
+            .copied()
+            .unwrap_or((ess_all, f64::NAN));
         let a: Vec<(f64, f64)> = rs.points.iter().map(|(w, v)| (v[k], *w)).collect();
         let b: Vec<(f64, f64)> = ms.points.iter().map(|(w, v)| (v[k], *w)).collect();
         let ks = ks_two_sample(&a, &b, n_random, ess);
         println!(
-            "| {name} | {ess:.0} | {:.3} | {:.3} | {:.3} | {} |",
-            stats.map_or(f64::NAN, |s| s.rhat),
+            "| {name} | {ess:.0} | {rhat:.3} | {:.3} | {:.3} | {} |",
             ks.d,
             ks.p_value,
             if ks.p_value < 0.01 { "differ" } else { "agree" }
         );
     }
-    println!("\n| region (solution rows) | random: rows (fraction) | mcmc: rows (weighted fraction) |\n| --- | --- | --- |");
+    println!("\n| region (solution rows) | random: rows (fraction) | {kind}: rows (weighted fraction) |\n| --- | --- | --- |");
     let region = |s: &Sample, f: &dyn Fn(&str, f64) -> bool| {
         let total: f64 = s.solutions.iter().map(|x| x.0).sum();
         let (n, w) = s

@@ -215,6 +215,45 @@ pub fn ewsb_settings(s: &EwsbSettings, prefix: &str) -> Result<(), DomainError> 
 pub const MAX_CHAIN_STEPS: f64 = 1e9;
 pub const MAX_CHAINS: f64 = 65_536.0;
 
+/// The `[importance]` table.
+pub fn screen_settings(s: &crate::scan::screen::ScreenSettings) -> Result<(), DomainError> {
+    check_all(
+        "importance.",
+        &[
+            (
+                "exploration",
+                s.exploration as f64,
+                Domain::closed(1.0, MAX_CHAIN_STEPS),
+                "unscreened draws, the first training set",
+            ),
+            (
+                "stage",
+                s.stage as f64,
+                Domain::closed(1.0, MAX_CHAIN_STEPS),
+                "draws per adaptation stage",
+            ),
+            (
+                "stages",
+                s.stages as f64,
+                Domain::closed(0.0, 1000.0),
+                "adaptation stages",
+            ),
+            (
+                "neighbours",
+                s.neighbours as f64,
+                Domain::closed(1.0, 1000.0),
+                "k of the nearest-neighbour screen",
+            ),
+            (
+                "floor",
+                s.floor,
+                Domain::above(0.0, 1.0),
+                "smallest acceptance (largest weight 1/floor)",
+            ),
+        ],
+    )
+}
+
 /// The `[mcmc]` table.
 pub fn mcmc_settings(m: &crate::scan::mcmc::McmcSettings) -> Result<(), DomainError> {
     check_all(

@@ -222,6 +222,8 @@ pub struct Provenance {
     /// An MCMC scan's chains, acceptance, ESS and R-hat (its `sampled` and `viable_points` are
     /// those of the exploration: draws of the prior, so the viable fraction keeps its meaning).
     pub mcmc: Option<String>,
+    /// An importance scan's screen, evaluated draws, effective samples and weighted viable fraction.
+    pub importance: Option<String>,
 }
 
 /// Solutions per NLSP, raw and weighted.
@@ -413,8 +415,16 @@ fn read_provenance(dir: &Path) -> Result<Provenance, SummaryError> {
         Some(r) => (r.exploration.points, r.exploration.viable_points),
         None => (manifest.sampled, manifest.viable_points),
     };
+    let importance = manifest.importance.as_ref().map(|r| {
+        format!(
+            "viable    (importance: the draws the screen skipped count as sampled; the prior's viable fraction is estimated by the weights: {:.3} % = sum of weights / draws)\n{}",
+            100.0 * r.weight_sum / manifest.sampled.max(1) as f64,
+            r.report(manifest.sampled)
+        )
+    });
     Ok(Provenance {
         mcmc: manifest.mcmc.as_ref().map(|r| r.report()),
+        importance,
         name: manifest.name,
         preset: plan.physics.preset.to_string(),
         bounds: bound_set_name(plan.bounds).to_string(),
@@ -548,15 +558,21 @@ impl Summary {
         )
     }
 
-    /// The MCMC lines of the provenance block (empty for the other samplers).
+    /// The MCMC or importance lines of the provenance block (empty for the other samplers).
     fn mcmc_lines(&self) -> String {
-        self.provenance.mcmc.as_ref().map_or(String::new(), |r| {
+        let mcmc = self.provenance.mcmc.as_ref().map_or(String::new(), |r| {
             format!(
                 "viable    (mcmc: the viable fraction is the exploration's)
 {r}
 "
             )
-        })
+        });
+        let importance = self
+            .provenance
+            .importance
+            .as_ref()
+            .map_or(String::new(), |r| format!("{r}\n"));
+        mcmc + &importance
     }
 
     /// The readable report of one scan (see [`render_text`]).

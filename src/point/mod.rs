@@ -117,6 +117,12 @@ impl Evaluator {
         }
     }
 
+    /// Whether `inputs` are rejected before any solving (invalid inputs, HMZ's cut
+    /// Lambda <= 0.9 <S>): such a point costs nothing to evaluate.
+    pub fn rejects_before_solving(&self, inputs: &PointInputs) -> bool {
+        validate_inputs(inputs, &self.physics.unknowns).is_err()
+    }
+
     fn solve_all(&self, inputs: &PointInputs) -> Result<Vec<Solution>, Rejection> {
         validate_inputs(inputs, &self.physics.unknowns)?;
         PointSetup::new(self, inputs)?.solutions()

@@ -25,6 +25,7 @@ use super::mcmc::McmcSettings;
 use super::prior::Prior;
 use super::ratio::{lambda_from_ratio, ratio_prior_max, FlatBelowCut, RatioCut};
 use super::sampler::{Sampler, SamplerKind, DIMS, LATIN_MAX_POINTS};
+use super::screen::ScreenSettings;
 use crate::constraints::MAX_LAMBDA_OVER_S;
 
 /// The embedded default configuration (`gmsbscan scan` without a file).
@@ -209,6 +210,8 @@ pub struct ScanPlan {
     pub below_cut: Option<FlatBelowCut>,
     /// The chains of `sampler = "mcmc"` (None for the other samplers).
     pub mcmc: Option<McmcSettings>,
+    /// The screen of `sampler = "importance"` (None for the other samplers).
+    pub importance: Option<ScreenSettings>,
 }
 
 /// Default number of points per batch.
@@ -230,6 +233,16 @@ impl ScanPlan {
     pub fn sampler(&self) -> Sampler {
         let kind = self.mcmc.as_ref().map_or(self.sampler, |m| m.exploration);
         Sampler::new(kind, self.seed, self.points)
+    }
+
+    /// The ids a run of this plan covers (the whole scan, or a shard's block; an importance
+    /// scan's shard 0 also takes the pilot, module `importance`).
+    pub fn id_range(&self, shard: Option<super::Shard>) -> (u64, u64) {
+        match (&self.importance, shard) {
+            (Some(s), shard) => super::importance::id_range(self.points, s.pilot_end(), shard),
+            (None, None) => (0, self.points),
+            (None, Some(s)) => s.id_range(self.points),
+        }
     }
 
     /// The inputs of point `id`. The unknowns' entries are 0 (the physics ignores them).
@@ -275,6 +288,7 @@ impl ScanPlan {
         };
         let rows = match self.sampler {
             SamplerKind::Mcmc => "MCMC rows: the `weight`-weighted rows follow the prior restricted to the viable points",
+            SamplerKind::Importance => "importance rows: random draws thinned by a screen; the `weight`-weighted rows (weight = 1/acceptance) follow the prior restricted to the viable points",
             _ => "rows are unweighted draws of the prior, kept where viable",
         };
         format!(
@@ -357,6 +371,7 @@ impl ScanPlan {
             priors: RawPriors::from_dims(&self.dims),
             lambda_over_s_cut: (!self.ratio_cut.is_reject()).then_some(self.ratio_cut),
             mcmc: self.mcmc,
+            importance: self.importance,
         };
         let body = toml::to_string(&raw).expect("the effective configuration serialises");
         format!(
@@ -409,6 +424,9 @@ struct RawConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     solver: Option<EwsbSettings>,
     priors: RawPriors,
+    /// `[importance]`: required with `sampler = "importance"`, refused otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    importance: Option<ScreenSettings>,
     /// `[mcmc]`: required with `sampler = "mcmc"`, refused otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     mcmc: Option<McmcSettings>,
@@ -653,7 +671,9 @@ impl RawConfig {
             Some(s) => SamplerKind::parse(s).ok_or_else(|| {
                 invalid(
                     "sampler",
-                    format!("unknown sampler '{s}' (expected random, latin, sobol or mcmc)"),
+                    format!(
+                        "unknown sampler '{s}' (expected random, latin, sobol, mcmc or importance)"
+                    ),
                 )
             })?,
         };
@@ -700,6 +720,36 @@ impl RawConfig {
                     "mcmc",
                     format!(
                         "an [mcmc] table needs sampler = \"mcmc\" (the sampler is {})",
+                        sampler.name()
+                    ),
+                ))
+            }
+            (_, None) => None,
+        };
+        let importance = match (sampler, self.importance) {
+            (SamplerKind::Importance, Some(s)) => {
+                validate::screen_settings(&s).map_err(domain_err)?;
+                if s.pilot_end() > self.points {
+                    return Err(invalid(
+                        "importance",
+                        format!(
+                            "the pilot (exploration + stages x stage = {} draws) is longer than the scan ({} points)",
+                            s.pilot_end(),
+                            self.points
+                        ),
+                    ));
+                }
+                Some(s)
+            }
+            (SamplerKind::Importance, None) => return Err(invalid(
+                "importance",
+                "sampler = \"importance\" needs an [importance] table (exploration, stage, stages)",
+            )),
+            (_, Some(_)) => {
+                return Err(invalid(
+                    "importance",
+                    format!(
+                        "an [importance] table needs sampler = \"importance\" (the sampler is {})",
                         sampler.name()
                     ),
                 ))
@@ -841,6 +891,7 @@ impl RawConfig {
             ratio_cut,
             below_cut,
             mcmc,
+            importance,
         })
     }
 }

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 use super::config::{ConfigError, ScanPlan};
+use super::importance::{self, ImportanceRecord, ScreenState};
 use super::lock::{DirLock, LockError, LOCK_FILE};
 use super::manifest::{
     program_version, rfc3339, Files, Manifest, Shard, Status, CONFIG_FILE, MANIFEST_FILE,
@@ -35,6 +36,8 @@ use super::manifest::{
 use super::record::Digester;
 use super::writer::{classify, Evaluated, Msg, OutputWriter, Verdict};
 use super::PointEvaluator;
+use crate::output::columns::{self, VIABLE_COLUMNS};
+use crate::output::summary::WEIGHT_COLUMN;
 
 /// Errors of a scan run.
 #[derive(Debug, Error)]
@@ -169,6 +172,10 @@ impl RunSummary {
             out.push('\n');
             out.push_str(&mc.report());
         }
+        if let Some(r) = &m.importance {
+            out.push('\n');
+            out.push_str(&r.report(m.sampled));
+        }
         if m.status == Status::Interrupted || m.status == Status::Running {
             out.push_str(&format!(
                 "\n  resume with: gmsbscan scan --resume {}",
@@ -254,6 +261,30 @@ fn evaluate_point<E: PointEvaluator>(plan: &ScanPlan, evaluator: &E, id: u64) ->
     evaluate_inputs(evaluator, id, plan.inputs(id))
 }
 
+/// Draw `id` of an importance scan: evaluated if the screen keeps it, else only marked.
+fn screened_point<E: PointEvaluator>(
+    plan: &ScanPlan,
+    evaluator: &E,
+    screen: &ScreenState,
+    id: u64,
+) -> Evaluated {
+    let u = plan.sampler().unit_point(id);
+    let trivial = evaluator.rejects_before_solving(&plan.inputs_at(&u));
+    let d = screen.draw(id, u, trivial);
+    let mut e = if d.kept {
+        evaluate_inputs(evaluator, id, plan.inputs_at(&d.u))
+    } else {
+        Evaluated {
+            id,
+            inputs: plan.inputs_at(&d.u),
+            result: Err("not evaluated".into()),
+            screen: None,
+        }
+    };
+    e.screen = Some(d.mark());
+    e
+}
+
 /// Evaluates the inputs of point `id`; a panic becomes an `internal_error` outcome.
 pub(super) fn evaluate_inputs<E: PointEvaluator>(
     evaluator: &E,
@@ -268,7 +299,12 @@ pub(super) fn evaluate_inputs<E: PointEvaluator>(
             .unwrap_or_else(|| "panic with a non-string payload".into());
         format!("panic: {msg}")
     });
-    Evaluated { id, inputs, result }
+    Evaluated {
+        id,
+        inputs,
+        result,
+        screen: None,
+    }
 }
 
 pub(super) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ScanError + '_ {
@@ -301,9 +337,7 @@ pub(super) fn prepare_new(
     let cpath = dir.join(CONFIG_FILE);
     super::manifest::write_atomic(&cpath, plan.effective_toml().as_bytes())
         .map_err(io_err(&cpath))?;
-    let (first_id, end_id) = opts
-        .shard
-        .map_or((0, plan.points), |s| s.id_range(plan.points));
+    let (first_id, end_id) = plan.id_range(opts.shard);
     let (version, revision) = program_version();
     let now = rfc3339(SystemTime::now());
     Ok(Manifest {
@@ -341,6 +375,7 @@ pub(super) fn prepare_new(
         merged_from: Vec::new(),
         prior_measure: plan.prior_measure(),
         mcmc: None,
+        importance: plan.importance.as_ref().map(ImportanceRecord::new),
     })
 }
 
@@ -392,10 +427,11 @@ fn check_manifest_consistency(m: &Manifest, plan: &ScanPlan) -> Result<(), ScanE
             m.next_id, m.first_id, m.end_id, m.sampled
         )));
     }
-    let expected_range = m
-        .shard
-        .map_or((0, m.points_total), |s| s.id_range(m.points_total));
-    if (m.first_id, m.end_id) != expected_range || m.points_total != plan.points {
+    let expected_range = plan.id_range(m.shard);
+    if (m.first_id, m.end_id) != expected_range
+        || m.points_total != plan.points
+        || m.importance.is_some() != plan.importance.is_some()
+    {
         return Err(ScanError::Resume(format!(
             "inconsistent manifest: ids {}..{} of {} points are not those of shard {} of the configuration's {} points",
             m.first_id,
@@ -509,15 +545,35 @@ pub fn run_scan<E: PointEvaluator>(
     }
     // Held until this function returns: no other gmsbscan process writes the directory meanwhile.
     let _lock = lock_output(opts)?;
+    let mut manifest = match opts.mode {
+        StartMode::New { force } => prepare_new(plan, opts, force, threads)?,
+        StartMode::Resume => prepare_resume(plan, opts, threads)?,
+    };
+    // The importance screen, rebuilt from the manifest (or, in a shard, from the pilot).
+    let mut screen: Option<ScreenState> = match &mut manifest.importance {
+        Some(record) => Some(importance::prepare(
+            plan,
+            evaluator,
+            &pool,
+            record,
+            manifest.next_id,
+        )),
+        None => None,
+    };
     let writer = match opts.mode {
-        StartMode::New { force } => {
-            let m = prepare_new(plan, opts, force, threads)?;
-            OutputWriter::create(&opts.out_dir, m, plan.physics.unknowns)?
+        StartMode::New { .. } => {
+            let mut header = columns::header(VIABLE_COLUMNS);
+            if plan.importance.is_some() {
+                header.push(WEIGHT_COLUMN);
+            }
+            OutputWriter::create_with_header(
+                &opts.out_dir,
+                manifest,
+                plan.physics.unknowns,
+                &header,
+            )?
         }
-        StartMode::Resume => {
-            let m = prepare_resume(plan, opts, threads)?;
-            OutputWriter::reopen(&opts.out_dir, m, plan.physics.unknowns)?
-        }
+        StartMode::Resume => OutputWriter::reopen(&opts.out_dir, manifest, plan.physics.unknowns)?,
     };
     let start_manifest = writer.manifest().clone();
     let (first_todo, end_id) = (start_manifest.next_id, start_manifest.end_id);
@@ -582,7 +638,10 @@ pub fn run_scan<E: PointEvaluator>(
                 stopped = true;
                 break;
             }
-            let end = (next + batch_size).min(end_id);
+            let mut end = (next + batch_size).min(end_id);
+            if let Some(state) = &screen {
+                end = state.batch_end(next, end);
+            }
             // Once the stop flag is set, the remaining points of the batch are skipped; the
             // evaluated prefix of the batch is written and the rest recomputed on resume, so an
             // interruption waits for at most one point per thread, not for a whole batch.
@@ -593,7 +652,10 @@ pub fn run_scan<E: PointEvaluator>(
                         if opts.stop.load(Ordering::Relaxed) {
                             return None;
                         }
-                        let e = evaluate_point(plan, evaluator, id);
+                        let e = match &screen {
+                            None => evaluate_point(plan, evaluator, id),
+                            Some(state) => screened_point(plan, evaluator, state, id),
+                        };
                         done.fetch_add(1, Ordering::Relaxed);
                         if matches!(classify(&e.result), Verdict::Viable(_)) {
                             let v = viable.fetch_add(1, Ordering::Relaxed) + 1;
@@ -612,6 +674,9 @@ pub fn run_scan<E: PointEvaluator>(
             let batch: Vec<Evaluated> = evaluated.into_iter().map_while(|e| e).collect();
             let complete = batch.len() == total;
             next += batch.len() as u64;
+            if let Some(state) = &mut screen {
+                state.observe(plan, &batch);
+            }
             if !batch.is_empty() && tx.send(Msg::Batch(batch)).is_err() {
                 // The writer stopped on an error: it is reported by join below.
                 stopped = true;

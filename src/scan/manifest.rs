@@ -144,6 +144,9 @@ pub struct Manifest {
     /// `sampler = "mcmc"`: chains, phase, acceptance, effective sample sizes and the checkpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mcmc: Option<super::mcmc_run::McmcRecord>,
+    /// `sampler = "importance"`: the pilot's labels, evaluated draws, weights and effective samples.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub importance: Option<super::importance::ImportanceRecord>,
 }
 
 impl Manifest {

@@ -479,6 +479,14 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
     if manifest.mcmc.is_some() {
         merge_mcmc_record(&mut manifest, &shards, &plan, viable_tmp.path())?;
     }
+    if let Some(r) = &mut manifest.importance {
+        // Shard 0 holds the pilot (its labels); evaluations and weights add up over the shards.
+        let records = || shards.iter().filter_map(|s| s.manifest.importance.as_ref());
+        r.evaluated = records().map(|x| x.evaluated).sum();
+        r.weight_sum = records().map(|x| x.weight_sum).sum();
+        r.weight_square_sum = records().map(|x| x.weight_square_sum).sum();
+        r.effective_samples = super::importance::kish(r.weight_sum, r.weight_square_sum);
+    }
     let cpath = out.join(&manifest.config_file);
     write_atomic(&cpath, shards[0].config_text.as_bytes()).map_err(io_err(&cpath))?;
     for (tmp, name) in [

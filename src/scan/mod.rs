@@ -5,8 +5,10 @@
 //! - [`prior`]: priors as maps of the unit interval (flat, log, gaussian, fixed);
 //! - [`sampler`]: unit-hypercube samplers (random, Latin hypercube, Sobol), deterministic per id;
 //! - [`ratio`]: priors in the ratio Lambda/<S> (no draw wasted on HMZ's cut Lambda <= 0.9 <S>);
+//! - [`importance`]: `sampler = "importance"` in the driver (screen state, manifest record, shards);
 //! - [`mcmc`]: the Markov-chain engine of `sampler = "mcmc"`, generic over its target;
 //! - [`mcmc_run`]: the MCMC run loop (exploration, chains in parallel, checkpoints, statistics);
+//! - [`screen`]: the trained screen of `sampler = "importance"` (thinning, weights, replay);
 //! - [`stats`]: effective sample size (Geyer) and the weighted two-sample KS test;
 //! - [`driver`]: the run loop (local rayon pool, batches in id order, checkpoints, interruption,
 //!   resume, sharding, progress);
@@ -21,6 +23,7 @@
 
 pub mod config;
 pub mod driver;
+pub mod importance;
 pub mod lock;
 pub mod manifest;
 pub mod mcmc;
@@ -30,6 +33,7 @@ pub mod prior;
 pub mod ratio;
 pub mod record;
 pub mod sampler;
+pub mod screen;
 pub mod stats;
 pub mod writer;
 
@@ -52,10 +56,21 @@ use crate::point::{Evaluator, PointOutcome};
 /// `internal_error` rejection, so one bad point never takes the scan down.
 pub trait PointEvaluator: Sync {
     fn evaluate(&self, inputs: &PointInputs) -> PointOutcome;
+
+    /// True when `evaluate` would reject `inputs` at once, before any solving. The importance
+    /// screen lets such draws through unscreened (they cost nothing) and does not learn from
+    /// them. The default, false, is always correct; it only costs screening time.
+    fn rejects_before_solving(&self, _inputs: &PointInputs) -> bool {
+        false
+    }
 }
 
 impl PointEvaluator for Evaluator {
     fn evaluate(&self, inputs: &PointInputs) -> PointOutcome {
         Evaluator::evaluate(self, inputs)
+    }
+
+    fn rejects_before_solving(&self, inputs: &PointInputs) -> bool {
+        Evaluator::rejects_before_solving(self, inputs)
     }
 }

@@ -29,6 +29,8 @@ pub enum SamplerKind {
     Sobol,
     /// Markov chains (module `mcmc`); its ids are drawn by the `[mcmc]` exploration sampler.
     Mcmc,
+    /// Random draws thinned by a trained screen, weighted (module `screen`).
+    Importance,
 }
 
 impl SamplerKind {
@@ -38,6 +40,7 @@ impl SamplerKind {
             SamplerKind::Latin => "latin",
             SamplerKind::Sobol => "sobol",
             SamplerKind::Mcmc => "mcmc",
+            SamplerKind::Importance => "importance",
         }
     }
 
@@ -47,6 +50,7 @@ impl SamplerKind {
             "latin" => Some(SamplerKind::Latin),
             "sobol" => Some(SamplerKind::Sobol),
             "mcmc" => Some(SamplerKind::Mcmc),
+            "importance" => Some(SamplerKind::Importance),
             _ => None,
         }
     }
@@ -87,8 +91,9 @@ impl Sampler {
         let mut u = [0.5; DIMS];
         match self.kind {
             // An MCMC plan's ids are its exploration draws (`ScanPlan::sampler` passes the
-            // exploration kind); a bare `Mcmc` sampler draws them like `Random`.
-            SamplerKind::Random | SamplerKind::Mcmc => {
+            // exploration kind); a bare `Mcmc` sampler draws them like `Random`. An importance
+            // scan's draws are the random sampler's (the screen only thins them).
+            SamplerKind::Random | SamplerKind::Mcmc | SamplerKind::Importance => {
                 let mut rng = self.point_rng(id);
                 for x in &mut u {
                     *x = rng.sample(Open01);

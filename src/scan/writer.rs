@@ -17,8 +17,10 @@ use crate::output::columns::{self, Cell, REJECTED_COLUMNS, VIABLE_COLUMNS};
 use crate::point::{PointOutcome, Solution};
 
 use super::driver::ScanError;
+use super::importance::SCREENED;
 use super::manifest::{rfc3339, Files, Manifest, Status, REJECTED_FILE, VIABLE_FILE};
 use super::record::{verify_prefix, Digester, FileRecord, HashingWriter};
+use super::screen::ScreenMark;
 
 /// One evaluated point, as sent to the writer.
 #[derive(Debug)]
@@ -27,6 +29,8 @@ pub struct Evaluated {
     pub inputs: PointInputs,
     /// The outcome, or the message of a panic during evaluation.
     pub result: Result<PointOutcome, String>,
+    /// `sampler = "importance"`: the screen's decision (a skipped draw has no outcome).
+    pub screen: Option<ScreenMark>,
 }
 
 /// How a point is counted.
@@ -256,12 +260,28 @@ impl OutputWriter {
     pub fn write_batch(&mut self, batch: &[Evaluated]) -> Result<(), ScanError> {
         for item in batch {
             debug_assert_eq!(item.id, self.manifest.next_id, "batches arrive in id order");
-            match classify(&item.result) {
+            let verdict = match item.screen {
+                Some(mark) if !mark.kept => Verdict::Rejected {
+                    key: SCREENED.into(),
+                    detail: format!("not evaluated: screen acceptance {:.4}", mark.acceptance),
+                },
+                _ => classify(&item.result),
+            };
+            if let (Some(r), Some(mark)) = (&mut self.manifest.importance, item.screen) {
+                r.evaluated += mark.kept as u64;
+                if matches!(verdict, Verdict::Viable(_)) {
+                    r.add_viable(item.id, 1.0 / mark.acceptance);
+                }
+            }
+            match verdict {
                 Verdict::Viable(solutions) => {
                     self.manifest.viable_points += 1;
                     for s in solutions {
-                        self.viable
-                            .write(&columns::viable_row(item.id, &item.inputs, s))?;
+                        let mut row = columns::viable_row(item.id, &item.inputs, s);
+                        if let Some(mark) = item.screen {
+                            row.push(Cell::from(1.0 / mark.acceptance));
+                        }
+                        self.viable.write(&row)?;
                         self.manifest.viable_solutions += 1;
                     }
                 }
@@ -283,6 +303,13 @@ impl OutputWriter {
             }
             self.manifest.sampled += 1;
             self.manifest.next_id = item.id + 1;
+        }
+        let (first_id, next_id) = (self.manifest.first_id, self.manifest.next_id);
+        if let Some(r) = &mut self.manifest.importance {
+            // Shard 0 (or the whole scan) writes the pilot: its labels are known up to here.
+            if first_id == 0 {
+                r.labels_known_below = r.labels_known_below.max(next_id.min(r.pilot_end));
+            }
         }
         self.checkpoint(Status::Running)
     }
