@@ -144,8 +144,13 @@ fn main() -> anyhow::Result<()> {
         let a: Vec<(f64, f64)> = rs.points.iter().map(|(w, v)| (v[k], *w)).collect();
         let b: Vec<(f64, f64)> = ms.points.iter().map(|(w, v)| (v[k], *w)).collect();
         let ks = ks_two_sample(&a, &b, n_random, ess);
+        let rhat = if rhat.is_nan() {
+            "-".to_string()
+        } else {
+            format!("{rhat:.3}")
+        };
         println!(
-            "| {name} | {ess:.0} | {rhat:.3} | {:.3} | {:.3} | {} |",
+            "| {name} | {ess:.0} | {rhat} | {:.3} | {:.3} | {} |",
             ks.d,
             ks.p_value,
             if ks.p_value < 0.01 { "differ" } else { "agree" }
