@@ -92,6 +92,32 @@ fn domain_err(e: validate::DomainError) -> ConfigError {
     invalid(e.field, message)
 }
 
+/// A sampler's own table (`[mcmc]`, `[importance]`, named like the sampler): required with that
+/// sampler (`needs` names its required keys), refused with any other.
+fn sampler_table<T>(
+    sampler: SamplerKind,
+    owner: SamplerKind,
+    table: Option<T>,
+    needs: &str,
+) -> Result<Option<T>, ConfigError> {
+    let key = owner.name();
+    match (sampler == owner, table) {
+        (true, Some(t)) => Ok(Some(t)),
+        (true, None) => Err(invalid(
+            key,
+            format!("sampler = \"{key}\" needs an [{key}] table ({needs})"),
+        )),
+        (false, Some(_)) => Err(invalid(
+            key,
+            format!(
+                "an [{key}] table needs sampler = \"{key}\" (the sampler is {})",
+                sampler.name()
+            ),
+        )),
+        (false, None) => Ok(None),
+    }
+}
+
 fn invalid(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
         field: field.into(),
@@ -696,66 +722,42 @@ impl RawConfig {
                 ))
             }
         };
-        let mcmc = match (sampler, self.mcmc) {
-            (SamplerKind::Mcmc, Some(m)) => {
-                m.check_exploration()
-                    .map_err(|msg| invalid("mcmc.exploration", msg))?;
-                validate::mcmc_settings(&m).map_err(domain_err)?;
-                if m.exploration == SamplerKind::Latin && self.points > LATIN_MAX_POINTS {
-                    return Err(invalid(
-                        "points",
-                        format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
-                    ));
-                }
-                Some(m)
-            }
-            (SamplerKind::Mcmc, None) => {
+        let mcmc = sampler_table(
+            sampler,
+            SamplerKind::Mcmc,
+            self.mcmc,
+            "chains, burn_in, steps",
+        )?;
+        if let Some(m) = &mcmc {
+            m.check_exploration()
+                .map_err(|msg| invalid("mcmc.exploration", msg))?;
+            validate::mcmc_settings(m).map_err(domain_err)?;
+            if m.exploration == SamplerKind::Latin && self.points > LATIN_MAX_POINTS {
                 return Err(invalid(
-                    "mcmc",
-                    "sampler = \"mcmc\" needs an [mcmc] table (chains, burn_in, steps)",
-                ))
+                    "points",
+                    format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
+                ));
             }
-            (_, Some(_)) => {
-                return Err(invalid(
-                    "mcmc",
-                    format!(
-                        "an [mcmc] table needs sampler = \"mcmc\" (the sampler is {})",
-                        sampler.name()
-                    ),
-                ))
-            }
-            (_, None) => None,
-        };
-        let importance = match (sampler, self.importance) {
-            (SamplerKind::Importance, Some(s)) => {
-                validate::screen_settings(&s).map_err(domain_err)?;
-                if s.pilot_end() > self.points {
-                    return Err(invalid(
-                        "importance",
-                        format!(
-                            "the pilot (exploration + stages x stage = {} draws) is longer than the scan ({} points)",
-                            s.pilot_end(),
-                            self.points
-                        ),
-                    ));
-                }
-                Some(s)
-            }
-            (SamplerKind::Importance, None) => return Err(invalid(
-                "importance",
-                "sampler = \"importance\" needs an [importance] table (exploration, stage, stages)",
-            )),
-            (_, Some(_)) => {
+        }
+        let importance = sampler_table(
+            sampler,
+            SamplerKind::Importance,
+            self.importance,
+            "exploration, stage, stages",
+        )?;
+        if let Some(s) = &importance {
+            validate::screen_settings(s).map_err(domain_err)?;
+            if s.pilot_end() > self.points {
                 return Err(invalid(
                     "importance",
                     format!(
-                        "an [importance] table needs sampler = \"importance\" (the sampler is {})",
-                        sampler.name()
+                        "the pilot (exploration + stages x stage = {} draws) is longer than the scan ({} points)",
+                        s.pilot_end(),
+                        self.points
                     ),
-                ))
+                ));
             }
-            (_, None) => None,
-        };
+        }
         let batch_size = self.batch_size.unwrap_or(DEFAULT_BATCH_SIZE);
         if batch_size == 0 {
             return Err(invalid("batch_size", "must be at least 1"));
