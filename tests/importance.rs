@@ -346,7 +346,10 @@ fn threads_resume_and_shards_give_the_same_files() {
         (m.sampled, m.viable_points, &m.rejections)
     );
     let rm = mm.importance.unwrap();
-    assert_eq!(rm.evaluated, r.evaluated);
+    assert_eq!(
+        (rm.evaluated, rm.rejected_before_solving),
+        (r.evaluated, r.rejected_before_solving)
+    );
     assert!((rm.effective_samples / r.effective_samples - 1.0).abs() < 1e-12);
 }
 
@@ -390,6 +393,13 @@ fn the_real_physics_writes_only_viable_weighted_rows() {
     let m = manifest(tmp.path());
     let r = m.importance.as_ref().unwrap();
     assert!(m.viable_points > 0 && r.evaluated <= m.sampled);
+    assert_eq!(
+        r.rejected_before_solving,
+        m.rejections
+            .get("range:lambda_over_s")
+            .copied()
+            .unwrap_or(0)
+    );
     let mut reader = csv::Reader::from_path(tmp.path().join("viable.csv")).unwrap();
     let h = reader.headers().unwrap().clone();
     let col = |n: &str| h.iter().position(|x| x == n).unwrap();

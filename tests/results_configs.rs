@@ -102,7 +102,7 @@ fn table1_switch_card_is_table1_with_the_switch() {
 }
 
 /// The scans of results/README.md: results directory and the config that produced it.
-const RESULTS: [(&str, &str); 10] = [
+const RESULTS: [(&str, &str); 12] = [
     ("hmz1999-large", "hmz1999_large"),
     ("consistent-large", "consistent_large"),
     ("hmz1999-stops-no-ht", "hmz1999_stops_no_ht"),
@@ -113,6 +113,8 @@ const RESULTS: [(&str, &str); 10] = [
     ("consistent-low-tan-beta", "consistent_low_tan_beta"),
     ("consistent-small-lambda-s", "consistent_small_lambda_s"),
     ("split-messengers", "split_messengers"),
+    ("hmz1999-mcmc", "hmz1999_mcmc"),
+    ("hmz1999-importance", "hmz1999_importance"),
 ];
 
 #[test]

@@ -42,6 +42,9 @@ pub struct ImportanceRecord {
     pub pilot_viable_ids: Vec<u64>,
     /// Draws evaluated by this run (the others were screened out).
     pub evaluated: u64,
+    /// Of these, draws the physics rejected before any solving (unscreened, at no cost).
+    #[serde(default)]
+    pub rejected_before_solving: u64,
     /// Sum of the weights and of their squares over the viable points written.
     pub weight_sum: f64,
     pub weight_square_sum: f64,
@@ -56,6 +59,7 @@ impl ImportanceRecord {
             labels_known_below: 0,
             pilot_viable_ids: Vec::new(),
             evaluated: 0,
+            rejected_before_solving: 0,
             weight_sum: 0.0,
             weight_square_sum: 0.0,
             effective_samples: 0.0,
@@ -75,10 +79,11 @@ impl ImportanceRecord {
     /// A line for the end-of-run summary.
     pub fn report(&self, sampled: u64) -> String {
         format!(
-            "  importance: {} of {} draws evaluated ({:.1} %), pilot ids 0..{}; effective samples (Kish) {:.1} from weights summing to {:.1}",
+            "  importance: {} of {} draws evaluated ({:.1} %; {} of them rejected before solving), pilot ids 0..{}; effective samples (Kish) {:.1} from weights summing to {:.1}",
             self.evaluated,
             sampled,
             100.0 * self.evaluated as f64 / sampled.max(1) as f64,
+            self.rejected_before_solving,
             self.pilot_end,
             self.effective_samples,
             self.weight_sum

@@ -483,6 +483,7 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
         // Shard 0 holds the pilot (its labels); evaluations and weights add up over the shards.
         let records = || shards.iter().filter_map(|s| s.manifest.importance.as_ref());
         r.evaluated = records().map(|x| x.evaluated).sum();
+        r.rejected_before_solving = records().map(|x| x.rejected_before_solving).sum();
         r.weight_sum = records().map(|x| x.weight_sum).sum();
         r.weight_square_sum = records().map(|x| x.weight_square_sum).sum();
         r.effective_samples = super::importance::kish(r.weight_sum, r.weight_square_sum);

@@ -269,6 +269,7 @@ impl OutputWriter {
             };
             if let (Some(r), Some(mark)) = (&mut self.manifest.importance, item.screen) {
                 r.evaluated += mark.kept as u64;
+                r.rejected_before_solving += mark.trivial as u64;
                 if matches!(verdict, Verdict::Viable(_)) {
                     r.add_viable(item.id, 1.0 / mark.acceptance);
                 }
