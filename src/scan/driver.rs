@@ -551,6 +551,8 @@ pub fn run_scan<E: PointEvaluator>(
     };
     // The importance screen, rebuilt from the manifest (or, in a shard, from the pilot).
     let mut screen: Option<ScreenState> = match &mut manifest.importance {
+        // A shard with nothing left to draw needs no screen (and no pilot computed for it).
+        Some(_) if manifest.next_id >= manifest.end_id => None,
         Some(record) => Some(importance::prepare(
             plan,
             evaluator,
