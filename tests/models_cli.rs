@@ -133,6 +133,28 @@ fn check_scan(name: &str, points: u64, header_start: &str) {
         rejected.lines().count() as u64 > rejected_points,
         "one row per rejected point at least"
     );
+    // While another process holds the directory (a scan, merge or resume running), a model
+    // scan into it is refused, --force or not, and nothing is touched.
+    {
+        let _held = gmsbscan::scan::DirLock::exclusive(&tmp.path().join("one")).unwrap();
+        gmsbscan()
+            .args([
+                "scan",
+                cfg.to_str().unwrap(),
+                "--out",
+                tmp.path().join("one").to_str().unwrap(),
+                "--force",
+            ])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(
+                "in use by another gmsbscan process",
+            ));
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("one/viable.csv")).unwrap(),
+            viable
+        );
+    }
     // A second run into the same directory needs --force.
     gmsbscan()
         .args([

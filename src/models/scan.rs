@@ -21,7 +21,8 @@
 //! config and seed give the same inputs on any thread count; rows are written in id order.
 //! The run writes `viable.csv` (one row per viable solution), `rejected.csv` (one row per
 //! rejected point or solution, with the first failed check), `config.toml` (the input echoed)
-//! and `manifest.json` (counts per rejection reason, timing, provenance).
+//! and `manifest.json` (counts per rejection reason, timing, provenance), under the directory's
+//! exclusive lock (module [`crate::scan::lock`]), as HMZ scans are.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -32,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::SmInputs;
 use crate::constraints::Rejection;
-use crate::scan::{Prior, Sampler, SamplerKind};
+use crate::scan::{DirLock, LockError, Prior, Sampler, SamplerKind};
 
 use super::card::{domain, invalid, parse_sign, validate_search, ModelCardError, ModelPhysics};
 use super::columns::{
@@ -403,6 +404,8 @@ pub enum ModelScanError {
     Pool(String),
     #[error("{0} exists and holds a scan: pass --force to replace it")]
     Exists(String),
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ModelScanError + '_ {
@@ -435,10 +438,13 @@ pub fn run_model_scan(
     force: bool,
 ) -> Result<ModelScanSummary, ModelScanError> {
     let viable_path = out_dir.join("viable.csv");
+    std::fs::create_dir_all(out_dir).map_err(io_err(out_dir))?;
+    // Held until the scan is written: no other gmsbscan process writes (or merges, or resumes
+    // from) the directory meanwhile, and none reads it half written.
+    let _lock = DirLock::exclusive(out_dir)?;
     if viable_path.exists() && !force {
         return Err(ModelScanError::Exists(out_dir.display().to_string()));
     }
-    std::fs::create_dir_all(out_dir).map_err(io_err(out_dir))?;
     let config_path = out_dir.join("config.toml");
     std::fs::write(&config_path, config_text).map_err(io_err(&config_path))?;
     let n5 = match &plan.spec {
