@@ -47,7 +47,10 @@ fn coords(i: &PointInputs) -> (f64, f64, f64) {
 /// A = {|t - 0.2 - 0.6 v^2| < 0.02, s < 0.8} (mass 0.032) and a small corner
 /// B = {t > 0.9, v < 0.1, s > 0.9} (mass 0.001), which the exploration barely sees, so the screen
 /// under-samples it and only the weights restore its share 1/33.
-struct Sheet;
+struct Sheet {
+    /// A fast verdict that sees the sheet only (it misses the corner), for the second screen.
+    fast: bool,
+}
 
 fn in_sheet(i: &PointInputs) -> bool {
     let (t, v, s) = coords(i);
@@ -60,6 +63,10 @@ fn in_corner(i: &PointInputs) -> bool {
 }
 
 impl PointEvaluator for Sheet {
+    fn fast_verdict(&self, inputs: &PointInputs) -> Option<bool> {
+        self.fast.then(|| in_sheet(inputs))
+    }
+
     fn evaluate(&self, inputs: &PointInputs) -> PointOutcome {
         let viable = in_sheet(inputs) || in_corner(inputs);
         let verdict = if viable {
@@ -143,8 +150,9 @@ fn ks_distance(mut draws: Vec<(f64, f64)>, cdf: impl Fn(f64) -> f64) -> f64 {
 /// Runs the synthetic scan and returns (draws, weight sum, Kish ESS, evaluated, rows).
 fn synthetic_run(points: u64, settings: &str) -> (Manifest, Vec<(PointInputs, f64)>) {
     let plan = synthetic_plan(points, settings);
+    let fast = plan.importance.unwrap().fast_solve_floor.is_some();
     let tmp = tempfile::tempdir().unwrap();
-    let s = run_scan(&plan, &Sheet, &opts(tmp.path())).unwrap();
+    let s = run_scan(&plan, &Sheet { fast }, &opts(tmp.path())).unwrap();
     assert_eq!(s.status(), Status::Complete);
     let rows = rows(tmp.path());
     for (i, w) in &rows {
@@ -246,12 +254,55 @@ fn a_poor_screen_is_corrected_by_the_weights_alone() {
     );
 }
 
+#[test]
+fn a_fast_solve_that_misses_part_of_the_set_is_corrected_by_the_weights() {
+    // The second screen's fast verdict never sees the corner: its draws are fully evaluated
+    // only at the rate fast_solve_floor, and their weights carry the factor 1/0.2.
+    let (m, rows) = synthetic_run(
+        60_000,
+        "exploration = 3000\nstage = 6000\nstages = 4\nneighbours = 15\nfloor = 0.05\nfast_solve_floor = 0.2",
+    );
+    let r = m.importance.as_ref().unwrap();
+    assert!(
+        r.fast_solves > 0 && m.rejections["screened_fast_solve"] > 0,
+        "{m:?}"
+    );
+    assert!(rows.iter().all(|x| x.1 <= 1.0 / (0.05 * 0.2) + 1e-9));
+    assert!(rows
+        .iter()
+        .filter(|x| in_corner(&x.0))
+        .all(|x| x.1 >= 1.0 / 0.2 - 1e-9));
+    let mass = r.weight_sum / m.sampled as f64;
+    let se = r.weight_square_sum.sqrt() / m.sampled as f64;
+    assert!((mass - 0.033).abs() < 4.0 * se, "mass {mass} +- {se}");
+    let (share, se) = corner_share(&rows, true);
+    assert!(
+        (share - 1.0 / 33.0).abs() < 4.0 * se,
+        "corner share {share} +- {se}"
+    );
+    let p = ks_v(&rows, true);
+    assert!(p > 0.01, "weighted KS p = {p}");
+}
+
+/// The fake physics with a fast verdict that agrees with it only in part (both screens run).
+struct FastFake(FakeEvaluator);
+
+impl PointEvaluator for FastFake {
+    fn evaluate(&self, inputs: &PointInputs) -> PointOutcome {
+        self.0.evaluate(inputs)
+    }
+
+    fn fast_verdict(&self, inputs: &PointInputs) -> Option<bool> {
+        Some((inputs.tan_beta * 7.0).fract() < 0.7)
+    }
+}
+
 fn fake_plan() -> ScanPlan {
     let text = include_str!("../configs/tiny.toml")
         .replace("points = 20", "points = 400")
         .replace("sampler = \"random\"", "sampler = \"importance\"")
         .replace("batch_size = 8", "batch_size = 16")
-        + "\n[importance]\nexploration = 60\nstage = 50\nstages = 3\nneighbours = 5\nfloor = 0.1\n";
+        + "\n[importance]\nexploration = 60\nstage = 50\nstages = 3\nneighbours = 5\nfloor = 0.1\nfast_solve_floor = 0.3\n";
     ScanPlan::from_toml_str(&text).unwrap()
 }
 
@@ -260,7 +311,7 @@ fn threads_resume_and_shards_give_the_same_files() {
     let p = fake_plan();
     let tmp = tempfile::tempdir().unwrap();
     let dir = |n: &str| tmp.path().join(n);
-    let fake = FakeEvaluator { panics: true };
+    let fake = FastFake(FakeEvaluator { panics: true });
     let run = |name: &str, threads: usize| {
         let mut o = opts(&dir(name));
         o.threads = Some(threads);
@@ -283,7 +334,14 @@ fn threads_resume_and_shards_give_the_same_files() {
         "{m:?}"
     );
     assert_eq!(m.viable_points + m.rejected_points, m.sampled);
-    assert_eq!(r.evaluated + m.rejections["screened"], m.sampled);
+    assert!(
+        m.rejections["screened_fast_solve"] > 0 && r.fast_solves > 0,
+        "{m:?}"
+    );
+    assert_eq!(
+        r.evaluated + m.rejections["screened"] + m.rejections["screened_fast_solve"],
+        m.sampled
+    );
 
     // Interrupted mid-pilot, resumed in steps (the screen is replayed from the manifest), and a
     // hard kill after a checkpoint: the same files.
@@ -368,6 +426,8 @@ fn bad_importance_configurations_are_refused_with_the_field() {
     assert!(err.starts_with("importance.floor"), "{err}");
     let err = with("exploration = 10\nstage = 5\nstages = 1\nfloor = 1.5");
     assert!(err.starts_with("importance.floor"), "{err}");
+    let err = with("exploration = 10\nstage = 5\nstages = 1\nfast_solve_floor = 0.0");
+    assert!(err.starts_with("importance.fast_solve_floor"), "{err}");
     let err = with("exploration = 0\nstage = 5\nstages = 1");
     assert!(err.starts_with("importance.exploration"), "{err}");
     let err = with("exploration = 10\nstage = 5\nstages = 3");
@@ -385,7 +445,7 @@ fn the_real_physics_writes_only_viable_weighted_rows() {
     let text = include_str!("../configs/tiny.toml")
         .replace("points = 20", "points = 64")
         .replace("sampler = \"random\"", "sampler = \"importance\"")
-        + "\n[importance]\nexploration = 24\nstage = 16\nstages = 1\nneighbours = 5\nfloor = 0.25\n";
+        + "\n[importance]\nexploration = 24\nstage = 16\nstages = 1\nneighbours = 5\nfloor = 0.25\nfast_solve_floor = 0.5\n";
     let p = ScanPlan::from_toml_str(&text).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let s = run_scan(&p, &p.evaluator(), &opts(tmp.path())).unwrap();
@@ -410,7 +470,7 @@ fn the_real_physics_writes_only_viable_weighted_rows() {
         let rec = rec.unwrap();
         assert!(["neutralino", "stau"].contains(&rec.get(nlsp).unwrap()));
         let weight: f64 = rec.get(w).unwrap().parse().unwrap();
-        assert!((1.0..=4.0).contains(&weight), "weight {weight}");
+        assert!((1.0..=8.0).contains(&weight), "weight {weight}");
         let this = rec.get(id).unwrap().to_string();
         if last_id.as_ref() != Some(&this) {
             sum += weight;

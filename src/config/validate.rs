@@ -250,6 +250,12 @@ pub fn screen_settings(s: &crate::scan::screen::ScreenSettings) -> Result<(), Do
                 Domain::above(0.0, 1.0),
                 "smallest acceptance (largest weight 1/floor)",
             ),
+            (
+                "fast_solve_floor",
+                s.fast_solve_floor.unwrap_or(1.0),
+                Domain::above(0.0, 1.0),
+                "probability of a full evaluation after a fast solve found nothing viable",
+            ),
         ],
     )
 }

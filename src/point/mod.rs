@@ -123,6 +123,26 @@ impl Evaluator {
         validate_inputs(inputs, &self.physics.unknowns).is_err()
     }
 
+    /// The fast solve: whether the root search WITHOUT the outer starting points finds a viable
+    /// solution (about 3x cheaper in hmz1999; it finds all but about 3 % of the viable points).
+    /// None where the fast solve would be the full one (the consistent RGE set, whose reduction
+    /// is exact, or `outer_starts` already off). The importance sampler uses it as a screen.
+    pub fn fast_verdict(&self, inputs: &PointInputs) -> Option<bool> {
+        let exact = self.physics.switches.rge_set == crate::config::RgeSet::Consistent;
+        if exact || !self.ewsb.outer_starts {
+            return None;
+        }
+        let fast = Evaluator {
+            ewsb: EwsbSettings {
+                outer_starts: false,
+                ..self.ewsb
+            },
+            ..self.clone()
+        };
+        let outcome = fast.evaluate(inputs);
+        Some(outcome.solutions.iter().any(|s| s.verdict.is_ok()))
+    }
+
     fn solve_all(&self, inputs: &PointInputs) -> Result<Vec<Solution>, Rejection> {
         validate_inputs(inputs, &self.physics.unknowns)?;
         PointSetup::new(self, inputs)?.solutions()

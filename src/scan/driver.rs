@@ -270,19 +270,7 @@ fn screened_point<E: PointEvaluator>(
 ) -> Evaluated {
     let u = plan.sampler().unit_point(id);
     let trivial = evaluator.rejects_before_solving(&plan.inputs_at(&u));
-    let d = screen.draw(id, u, trivial);
-    let mut e = if d.kept {
-        evaluate_inputs(evaluator, id, plan.inputs_at(&d.u))
-    } else {
-        Evaluated {
-            id,
-            inputs: plan.inputs_at(&d.u),
-            result: Err("not evaluated".into()),
-            screen: None,
-        }
-    };
-    e.screen = Some(d.mark());
-    e
+    importance::evaluate_draw(plan, evaluator, &screen.draw(id, u, trivial))
 }
 
 /// Evaluates the inputs of point `id`; a panic becomes an `internal_error` outcome.

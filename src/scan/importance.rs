@@ -23,12 +23,16 @@ use super::config::ScanPlan;
 use super::driver::evaluate_inputs;
 use super::manifest::Shard;
 use super::sampler::DIMS;
-use super::screen::{draw, replay, Draw, ReplaySource, Screen, ScreenSettings, StageOf, Training};
+use super::screen::{
+    draw, fast_uniform, replay, Draw, ReplaySource, Screen, ScreenSettings, StageOf, Training,
+};
 use super::writer::{classify, Evaluated, Verdict};
 use super::PointEvaluator;
 
 /// Rejection key of the draws the screen skipped (not evaluated).
 pub const SCREENED: &str = "screened";
+/// Rejection key of the draws the second screen skipped (fast solve without a viable solution).
+pub const SCREENED_FAST_SOLVE: &str = "screened_fast_solve";
 
 /// The `importance` block of `manifest.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,6 +49,9 @@ pub struct ImportanceRecord {
     /// Of these, draws the physics rejected before any solving (unscreened, at no cost).
     #[serde(default)]
     pub rejected_before_solving: u64,
+    /// Fast solves of the second screen (`fast_solve_floor`).
+    #[serde(default)]
+    pub fast_solves: u64,
     /// Sum of the weights and of their squares over the viable points written.
     pub weight_sum: f64,
     pub weight_square_sum: f64,
@@ -60,6 +67,7 @@ impl ImportanceRecord {
             pilot_viable_ids: Vec::new(),
             evaluated: 0,
             rejected_before_solving: 0,
+            fast_solves: 0,
             weight_sum: 0.0,
             weight_square_sum: 0.0,
             effective_samples: 0.0,
@@ -79,11 +87,12 @@ impl ImportanceRecord {
     /// A line for the end-of-run summary.
     pub fn report(&self, sampled: u64) -> String {
         format!(
-            "  importance: {} of {} draws evaluated ({:.1} %; {} of them rejected before solving), pilot ids 0..{}; effective samples (Kish) {:.1} from weights summing to {:.1}",
+            "  importance: {} of {} draws evaluated ({:.1} %; {} of them rejected before solving), {} fast solves, pilot ids 0..{}; effective samples (Kish) {:.1} from weights summing to {:.1}",
             self.evaluated,
             sampled,
             100.0 * self.evaluated as f64 / sampled.max(1) as f64,
             self.rejected_before_solving,
+            self.fast_solves,
             self.pilot_end,
             self.effective_samples,
             self.weight_sum
@@ -165,7 +174,7 @@ impl ScreenState {
     pub fn observe(&mut self, plan: &ScanPlan, batch: &[Evaluated]) {
         let sampler = plan.sampler();
         for e in batch {
-            let learn = e.screen.is_none_or(|m| m.kept && !m.trivial);
+            let learn = e.screen.is_none_or(|m| m.learnt_from());
             if e.id < self.settings.pilot_end() && learn {
                 let viable = matches!(classify(&e.result), Verdict::Viable(_));
                 self.training.push(e.id, sampler.unit_point(e.id), viable);
@@ -196,6 +205,40 @@ impl ScreenState {
 /// The non-fixed dimensions (the screen's metric lives on them).
 fn active_dims(plan: &ScanPlan) -> Vec<usize> {
     (0..DIMS).filter(|&d| !plan.dims[d].1.is_fixed()).collect()
+}
+
+/// Draw `d` (decided by the first screen) through the second screen and the physics: skipped,
+/// fast-solved and skipped, or fully evaluated, with its mark (acceptance = a x a2).
+pub fn evaluate_draw<E: PointEvaluator>(plan: &ScanPlan, evaluator: &E, d: &Draw) -> Evaluated {
+    let inputs = plan.inputs_at(&d.u);
+    let mut mark = d.mark();
+    let fast_floor = plan.importance.and_then(|s| s.fast_solve_floor);
+    if mark.kept && !mark.trivial {
+        if let Some(floor) = fast_floor {
+            if let Some(viable) = evaluator.fast_verdict(&inputs) {
+                mark.fast_solved = true;
+                if !viable {
+                    mark.acceptance *= floor;
+                    if fast_uniform(plan.seed, d.id) >= floor {
+                        mark.kept = false;
+                        mark.fast_skipped = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut e = if mark.kept {
+        evaluate_inputs(evaluator, d.id, inputs)
+    } else {
+        Evaluated {
+            id: d.id,
+            inputs,
+            result: Err("not evaluated".into()),
+            screen: None,
+        }
+    };
+    e.screen = Some(mark);
+    e
 }
 
 /// The pilot's draws for a replay: labels from the viable ids of the record (`known`), or else
@@ -231,7 +274,7 @@ impl<E: PointEvaluator> ReplaySource for Pilot<'_, E> {
         let labels: Vec<bool> = self.pool.install(|| {
             kept.par_iter()
                 .map(|d| {
-                    let e = evaluate_inputs(evaluator, d.id, plan.inputs_at(&d.u));
+                    let e = evaluate_draw(plan, evaluator, d);
                     matches!(classify(&e.result), Verdict::Viable(_))
                 })
                 .collect()

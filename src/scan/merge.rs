@@ -484,6 +484,7 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
         let records = || shards.iter().filter_map(|s| s.manifest.importance.as_ref());
         r.evaluated = records().map(|x| x.evaluated).sum();
         r.rejected_before_solving = records().map(|x| x.rejected_before_solving).sum();
+        r.fast_solves = records().map(|x| x.fast_solves).sum();
         r.weight_sum = records().map(|x| x.weight_sum).sum();
         r.weight_square_sum = records().map(|x| x.weight_square_sum).sum();
         r.effective_samples = super::importance::kish(r.weight_sum, r.weight_square_sum);

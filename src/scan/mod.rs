@@ -63,6 +63,12 @@ pub trait PointEvaluator: Sync {
     fn rejects_before_solving(&self, _inputs: &PointInputs) -> bool {
         false
     }
+
+    /// A cheaper, approximate verdict (viable or not), if the physics has one: the importance
+    /// sampler's second screen (`importance.fast_solve_floor`). None (the default): no such solve.
+    fn fast_verdict(&self, _inputs: &PointInputs) -> Option<bool> {
+        None
+    }
 }
 
 impl PointEvaluator for Evaluator {
@@ -72,5 +78,9 @@ impl PointEvaluator for Evaluator {
 
     fn rejects_before_solving(&self, inputs: &PointInputs) -> bool {
         Evaluator::rejects_before_solving(self, inputs)
+    }
+
+    fn fast_verdict(&self, inputs: &PointInputs) -> Option<bool> {
+        Evaluator::fast_verdict(self, inputs)
     }
 }

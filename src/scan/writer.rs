@@ -17,7 +17,7 @@ use crate::output::columns::{self, Cell, REJECTED_COLUMNS, VIABLE_COLUMNS};
 use crate::point::{PointOutcome, Solution};
 
 use super::driver::ScanError;
-use super::importance::SCREENED;
+use super::importance::{SCREENED, SCREENED_FAST_SOLVE};
 use super::manifest::{rfc3339, Files, Manifest, Status, REJECTED_FILE, VIABLE_FILE};
 use super::record::{verify_prefix, Digester, FileRecord, HashingWriter};
 use super::screen::ScreenMark;
@@ -261,6 +261,13 @@ impl OutputWriter {
         for item in batch {
             debug_assert_eq!(item.id, self.manifest.next_id, "batches arrive in id order");
             let verdict = match item.screen {
+                Some(mark) if mark.fast_skipped => Verdict::Rejected {
+                    key: SCREENED_FAST_SOLVE.into(),
+                    detail: format!(
+                        "not evaluated: the fast solve found no viable solution; acceptance {:.4}",
+                        mark.acceptance
+                    ),
+                },
                 Some(mark) if !mark.kept => Verdict::Rejected {
                     key: SCREENED.into(),
                     detail: format!("not evaluated: screen acceptance {:.4}", mark.acceptance),
@@ -270,6 +277,7 @@ impl OutputWriter {
             if let (Some(r), Some(mark)) = (&mut self.manifest.importance, item.screen) {
                 r.evaluated += mark.kept as u64;
                 r.rejected_before_solving += mark.trivial as u64;
+                r.fast_solves += mark.fast_solved as u64;
                 if matches!(verdict, Verdict::Viable(_)) {
                     r.add_viable(item.id, 1.0 / mark.acceptance);
                 }
