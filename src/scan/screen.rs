@@ -189,8 +189,9 @@ pub struct Screen {
     /// Maps unit-cube coordinates (active dimensions) to the metric's coordinates.
     transform: Vec<Vec<f64>>,
     active: Vec<usize>,
-    /// The training points in the metric's coordinates, `active.len()` numbers each, contiguous.
-    points: Vec<f64>,
+    /// The training points in the metric's coordinates (padded with zeros to DIMS), in a k-d
+    /// tree whose items index `viable`; None without training points.
+    tree: Option<kiddo::ImmutableKdTree<f64, DIMS>>,
     viable: Vec<bool>,
     neighbours: usize,
     floor: f64,
@@ -200,57 +201,44 @@ impl Screen {
     /// Trains on `training` (the metric from its viable points, see the module header).
     pub fn train(training: &Training, active: &[usize], neighbours: u64, floor: f64) -> Screen {
         let transform = whitening(training, active);
-        let points = training
+        let points: Vec<[f64; DIMS]> = training
             .points
             .iter()
-            .flat_map(|u| apply(&transform, active, u))
+            .map(|u| padded(&apply(&transform, active, u)))
             .collect();
         Screen {
             transform,
             active: active.to_vec(),
-            points,
+            tree: (!points.is_empty()).then(|| kiddo::ImmutableKdTree::new_from_slice(&points)),
             viable: training.viable.clone(),
             neighbours: neighbours.max(1) as usize,
             floor,
         }
     }
 
-    /// The acceptance a(u) in [floor, 1].
+    /// The acceptance a(u) in [floor, 1]: from the k nearest training points (an exact k-d tree
+    /// search; the unit tests compare it with a direct sort of all distances).
     pub fn acceptance(&self, u: &[f64; DIMS]) -> f64 {
         let k = self.neighbours.min(self.viable.len());
-        if k == 0 {
+        let (Some(tree), Some(k_nonzero)) = (&self.tree, std::num::NonZero::new(k)) else {
             return 1.0;
-        }
-        let x = apply(&self.transform, &self.active, u);
-        let dim = x.len();
-        if dim == 0 {
+        };
+        if self.active.is_empty() {
             return 1.0; // every dimension fixed: one point, nothing to screen
         }
-        // The k smallest squared distances, kept sorted (k is small): ties broken by training
-        // order, so the result is a pure function of the training set.
-        let mut best: Vec<(f64, bool)> = Vec::with_capacity(k + 1);
-        for (p, &v) in self.points.chunks_exact(dim).zip(&self.viable) {
-            let bound = if best.len() == k {
-                best[k - 1].0
-            } else {
-                f64::INFINITY
-            };
-            let mut d2 = 0.0;
-            for (a, b) in p.iter().zip(&x) {
-                d2 += (a - b) * (a - b);
-                if d2 >= bound {
-                    break;
-                }
-            }
-            if d2 < bound {
-                let at = best.partition_point(|e| e.0 <= d2);
-                best.insert(at, (d2, v));
-                best.truncate(k);
-            }
-        }
-        let n = best.iter().filter(|e| e.1).count() as f64;
+        let x = padded(&apply(&self.transform, &self.active, u));
+        let nearest = tree.nearest_n::<kiddo::SquaredEuclidean>(&x, k_nonzero);
+        let n = nearest
+            .iter()
+            .filter(|nb| self.viable[nb.item as usize])
+            .count() as f64;
         (n / k as f64).sqrt().clamp(self.floor, 1.0)
     }
+}
+
+/// Metric coordinates (the active dimensions' count of them) padded with zeros to DIMS.
+fn padded(x: &[f64]) -> [f64; DIMS] {
+    std::array::from_fn(|i| x.get(i).copied().unwrap_or(0.0))
 }
 
 fn apply(transform: &[Vec<f64>], active: &[usize], u: &[f64; DIMS]) -> Vec<f64> {
@@ -461,7 +449,7 @@ mod tests {
             "identity metric in this test"
         );
         let screen = Screen::train(&training, &active, 5, 0.02);
-        for _ in 0..50 {
+        for _ in 0..500 {
             let q: [f64; DIMS] = std::array::from_fn(|_| rng.sample(Open01));
             let mut d: Vec<(f64, bool)> = training
                 .points
@@ -473,6 +461,37 @@ mod tests {
             let n = d[..5].iter().filter(|e| e.1).count() as f64;
             let expected = (n / 5.0).sqrt().max(0.02);
             assert_eq!(screen.acceptance(&q), expected);
+        }
+    }
+
+    /// With enough viable points the metric is the whitened one: the k-d tree search against a
+    /// sort of all distances in the whitened coordinates, on a subset of the dimensions.
+    #[test]
+    fn acceptance_in_the_whitened_metric_is_the_knn_fraction() {
+        let mut rng = ChaCha8Rng::seed_from_u64(8);
+        let mut training = Training::default();
+        for i in 0..3000u64 {
+            let u: [f64; DIMS] = std::array::from_fn(|_| rng.sample(Open01));
+            training.push(i, u, (u[0] - 0.3 * u[2]).abs() < 0.1);
+        }
+        let active = vec![0, 2, 3, 5];
+        let screen = Screen::train(&training, &active, 15, 0.05);
+        assert!(training.viable_count() > active.len());
+        for _ in 0..300 {
+            let q: [f64; DIMS] = std::array::from_fn(|_| rng.sample(Open01));
+            let xq = apply(&screen.transform, &active, &q);
+            let mut d: Vec<(f64, bool)> = training
+                .points
+                .iter()
+                .zip(&training.viable)
+                .map(|(p, &v)| {
+                    let xp = apply(&screen.transform, &active, p);
+                    (xp.iter().zip(&xq).map(|(a, b)| (a - b) * (a - b)).sum(), v)
+                })
+                .collect();
+            d.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let n = d[..15].iter().filter(|e| e.1).count() as f64;
+            assert_eq!(screen.acceptance(&q), (n / 15.0).sqrt().max(0.05));
         }
     }
 
