@@ -190,6 +190,23 @@ fn ks_v(rows: &[(PointInputs, f64)], weighted: bool) -> f64 {
     kolmogorov_q(d * (sum * sum / sq).sqrt())
 }
 
+/// The checks of an honest weighted sample of the synthetic set: the weight sum over the draws
+/// estimates its prior mass 0.033 (standard error sqrt(sum w^2) / draws), the corner's weighted
+/// share is 1/33, both within 4 standard errors, and KS of v against its exact CDF passes at 1 %.
+fn assert_honest(m: &Manifest, rows: &[(PointInputs, f64)]) {
+    let r = m.importance.as_ref().unwrap();
+    let mass = r.weight_sum / m.sampled as f64;
+    let se = r.weight_square_sum.sqrt() / m.sampled as f64;
+    assert!((mass - 0.033).abs() < 4.0 * se, "mass {mass} +- {se}");
+    let (share, se) = corner_share(rows, true);
+    assert!(
+        (share - 1.0 / 33.0).abs() < 4.0 * se,
+        "corner share {share} +- {se}"
+    );
+    let p = ks_v(rows, true);
+    assert!(p > 0.01, "weighted KS p = {p}");
+}
+
 #[test]
 fn weighted_rows_follow_the_restricted_prior() {
     // A screen trained in stages, as shipped.
@@ -210,20 +227,7 @@ fn weighted_rows_follow_the_restricted_prior() {
     assert!(rows.iter().all(|x| x.1 <= 1.0 / 0.05 + 1e-9));
     let n_eff = r.effective_samples;
     assert!(n_eff > 500.0, "effective samples {n_eff}");
-    // The weight sum over the draws estimates the prior mass of the set, 0.033 (the standard
-    // error from the weights: sqrt(sum w^2) / draws).
-    let mass = r.weight_sum / m.sampled as f64;
-    let se = r.weight_square_sum.sqrt() / m.sampled as f64;
-    assert!((mass - 0.033).abs() < 4.0 * se, "mass {mass} +- {se}");
-    // The corner's share, exact 1/33, within 4 standard errors.
-    let (share, se) = corner_share(&rows, true);
-    assert!(
-        (share - 1.0 / 33.0).abs() < 4.0 * se,
-        "corner share {share} +- {se}"
-    );
-    // KS of v against its exact CDF at the 1 % level.
-    let p = ks_v(&rows, true);
-    assert!(p > 0.01, "weighted KS p = {p}");
+    assert_honest(&m, &rows);
 }
 
 #[test]
@@ -235,22 +239,12 @@ fn a_poor_screen_is_corrected_by_the_weights_alone() {
         60_000,
         "exploration = 400\nstage = 1\nstages = 0\nneighbours = 5\nfloor = 0.05",
     );
-    let r = m.importance.as_ref().unwrap();
-    assert!(r.effective_samples > 200.0);
-    let mass = r.weight_sum / m.sampled as f64;
-    let se = r.weight_square_sum.sqrt() / m.sampled as f64;
-    assert!((mass - 0.033).abs() < 4.0 * se, "mass {mass} +- {se}");
-    let p = ks_v(&rows, true);
-    assert!(p > 0.01, "weighted KS p = {p}");
+    assert!(m.importance.as_ref().unwrap().effective_samples > 200.0);
+    assert_honest(&m, &rows);
     let p_raw = ks_v(&rows, false);
     assert!(
         p_raw < 1e-4,
         "unweighted KS p = {p_raw} (the weights should matter here)"
-    );
-    let (share, se) = corner_share(&rows, true);
-    assert!(
-        (share - 1.0 / 33.0).abs() < 4.0 * se,
-        "corner share {share} +- {se}"
     );
 }
 
@@ -272,16 +266,7 @@ fn a_fast_solve_that_misses_part_of_the_set_is_corrected_by_the_weights() {
         .iter()
         .filter(|x| in_corner(&x.0))
         .all(|x| x.1 >= 1.0 / 0.2 - 1e-9));
-    let mass = r.weight_sum / m.sampled as f64;
-    let se = r.weight_square_sum.sqrt() / m.sampled as f64;
-    assert!((mass - 0.033).abs() < 4.0 * se, "mass {mass} +- {se}");
-    let (share, se) = corner_share(&rows, true);
-    assert!(
-        (share - 1.0 / 33.0).abs() < 4.0 * se,
-        "corner share {share} +- {se}"
-    );
-    let p = ks_v(&rows, true);
-    assert!(p > 0.01, "weighted KS p = {p}");
+    assert_honest(&m, &rows);
 }
 
 /// The fake physics with a fast verdict that agrees with it only in part (both screens run).
@@ -442,10 +427,11 @@ fn bad_importance_configurations_are_refused_with_the_field() {
 
 #[test]
 fn the_real_physics_writes_only_viable_weighted_rows() {
-    let text = include_str!("../configs/tiny.toml")
-        .replace("points = 20", "points = 64")
-        .replace("sampler = \"random\"", "sampler = \"importance\"")
-        + "\n[importance]\nexploration = 24\nstage = 16\nstages = 1\nneighbours = 5\nfloor = 0.25\nfast_solve_floor = 0.5\n";
+    let text = common::tiny_with_sampler(
+        64,
+        "importance",
+        "exploration = 24\nstage = 16\nstages = 1\nneighbours = 5\nfloor = 0.25\nfast_solve_floor = 0.5",
+    );
     let p = ScanPlan::from_toml_str(&text).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let s = run_scan(&p, &p.evaluator(), &opts(tmp.path())).unwrap();

@@ -358,10 +358,11 @@ fn bad_mcmc_configurations_are_refused_with_the_field() {
 #[test]
 fn the_real_physics_writes_only_viable_weighted_rows() {
     // tiny.toml's priors hold viable points; 24 exploration points, 2 chains of 5 + 12 steps.
-    let text = include_str!("../configs/tiny.toml")
-        .replace("points = 20", "points = 24")
-        .replace("sampler = \"random\"", "sampler = \"mcmc\"")
-        + "\n[mcmc]\nexploration = \"random\"\nchains = 2\nburn_in = 5\nsteps = 12\n";
+    let text = common::tiny_with_sampler(
+        24,
+        "mcmc",
+        "exploration = \"random\"\nchains = 2\nburn_in = 5\nsteps = 12",
+    );
     let p = ScanPlan::from_toml_str(&text).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let s = run_scan(&p, &p.evaluator(), &opts(tmp.path())).unwrap();

@@ -134,38 +134,32 @@ fn check_scan(name: &str, points: u64, header_start: &str) {
         "one row per rejected point at least"
     );
     // While another process holds the directory (a scan, merge or resume running), a model
-    // scan into it is refused, --force or not, and nothing is touched.
+    // scan into it is refused, --force or not, and nothing is touched; without the lock, a
+    // second run needs --force.
+    let rescan = |force: bool| {
+        let mut cmd = gmsbscan();
+        cmd.args([
+            "scan",
+            cfg.to_str().unwrap(),
+            "--out",
+            tmp.path().join("one").to_str().unwrap(),
+        ]);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.assert().failure()
+    };
     {
         let _held = gmsbscan::scan::DirLock::exclusive(&tmp.path().join("one")).unwrap();
-        gmsbscan()
-            .args([
-                "scan",
-                cfg.to_str().unwrap(),
-                "--out",
-                tmp.path().join("one").to_str().unwrap(),
-                "--force",
-            ])
-            .assert()
-            .failure()
-            .stderr(predicate::str::contains(
-                "in use by another gmsbscan process",
-            ));
+        rescan(true).stderr(predicate::str::contains(
+            "in use by another gmsbscan process",
+        ));
         assert_eq!(
             std::fs::read_to_string(tmp.path().join("one/viable.csv")).unwrap(),
             viable
         );
     }
-    // A second run into the same directory needs --force.
-    gmsbscan()
-        .args([
-            "scan",
-            cfg.to_str().unwrap(),
-            "--out",
-            tmp.path().join("one").to_str().unwrap(),
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("--force"));
+    rescan(false).stderr(predicate::str::contains("--force"));
 }
 
 #[test]
