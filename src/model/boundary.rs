@@ -223,7 +223,57 @@ pub mod casimirs {
 }
 
 /// Gauge-mediation factors `k_i` of eq. (gaugino), `(5/3, 1, 1)` with SM-normalised alpha_1.
-const K_GAUGE: [f64; 3] = [5.0 / 3.0, 1.0, 1.0];
+pub const K_GAUGE: [f64; 3] = [5.0 / 3.0, 1.0, 1.0];
+
+/// What gauge mediation needs of a set of messengers: `n` copies with per-group factors
+/// `k_b[i] = k_i B^i` (Dynkin index B^i of one copy; a `5 + 5bar` has B = 1, so `k_b = k`),
+/// `Lambda = F/X` [GeV] and the threshold functions `g(x)`, `f(x)` (1 without them).
+pub struct GaugeMediation {
+    pub n: f64,
+    pub k_b: [f64; 3],
+    pub lambda: f64,
+    pub g_x: f64,
+    pub f_x: f64,
+}
+
+impl GaugeMediation {
+    /// The gauge-mediated soft terms from the gauge couplings of `c` at the messenger scale,
+    /// eqs. (gaugino) and (msq) (docs/physics.md sections 4 and 11):
+    /// `M_i = n k_b[i] (alpha_i/4pi) Lambda g(x)`,
+    /// `m_f^2 = 2 n sum_i C_i k_b[i] (alpha_i/4pi)^2 Lambda^2 f(x)` with `C_1 = Y^2`;
+    /// trilinears, m_N^2 and the first-generation Higgs extras zero. The one formula of the
+    /// HMZ messenger ([`soft_terms_at_messenger`]) and of every pair of a general messenger
+    /// sector (`model::messengers`).
+    pub fn soft_terms(&self, c: &Couplings) -> SoftTerms {
+        let four_pi = 4.0 * PI;
+        let a4 = [c.g1, c.g2, c.g3].map(|g| g * g / four_pi / four_pi);
+        let (n, k, lam) = (self.n, self.k_b, self.lambda);
+        let gaugino = |i: usize| n * k[i] * a4[i] * lam * self.g_x;
+        let scalar = |(y2, c2, c3): (f64, f64, f64)| {
+            let sum =
+                y2 * k[0] * a4[0].powi(2) + c2 * k[1] * a4[1].powi(2) + c3 * k[2] * a4[2].powi(2);
+            2.0 * n * sum * lam * lam * self.f_x
+        };
+        SoftTerms {
+            m1: gaugino(0),
+            m2: gaugino(1),
+            m3: gaugino(2),
+            mq3: scalar(casimirs::Q),
+            mu3: scalar(casimirs::U),
+            md3: scalar(casimirs::D),
+            ml3: scalar(casimirs::L),
+            me3: scalar(casimirs::E),
+            mq1: scalar(casimirs::Q),
+            mu1: scalar(casimirs::U),
+            md1: scalar(casimirs::D),
+            ml1: scalar(casimirs::L),
+            me1: scalar(casimirs::E),
+            mhu: scalar(casimirs::H),
+            mhd: scalar(casimirs::H),
+            ..SoftTerms::default()
+        }
+    }
+}
 
 /// The soft terms at M (docs/physics.md section 4) from the couplings at M.
 ///
@@ -249,20 +299,18 @@ pub fn soft_terms_at_messenger(
         (1.0, 1.0)
     };
 
-    // alpha_i / 4pi with alpha_1 = g'^2/4pi (SM normalisation).
+    // alpha_i with alpha_1 = g'^2/4pi (SM normalisation).
     let alpha = [c_m.g1, c_m.g2, c_m.g3].map(|g| g * g / four_pi);
-    let a4 = alpha.map(|a| a / four_pi);
 
-    // eq. (gaugino) with N_5 and g(x).
-    let gaugino = |i: usize| m.n5 * K_GAUGE[i] * a4[i] * lam * g_x;
-
-    // eq. (msq) with N_5 and f(x); C_1 = Y^2.
-    let scalar = |(y2, c2, c3): (f64, f64, f64)| {
-        let sum = y2 * K_GAUGE[0] * a4[0].powi(2)
-            + c2 * K_GAUGE[1] * a4[1].powi(2)
-            + c3 * K_GAUGE[2] * a4[2].powi(2);
-        2.0 * m.n5 * sum * lam * lam * f_x
-    };
+    // eqs. (gaugino), (msq) with N_5 copies of the 5 + 5bar and g(x), f(x).
+    let gauge = GaugeMediation {
+        n: m.n5,
+        k_b: K_GAUGE,
+        lambda: lam,
+        g_x,
+        f_x,
+    }
+    .soft_terms(c_m);
 
     // Messenger-singlet sector: alpha_xi = xi_N^2/4pi, alpha_k = k^2/4pi,
     // alpha_lambda = lambda_N^2/4pi, all at M.
@@ -304,27 +352,12 @@ pub fn soft_terms_at_messenger(
     };
 
     SoftTerms {
-        m1: gaugino(0),
-        m2: gaugino(1),
-        m3: gaugino(2),
-        a_t: 0.0,
-        a_b: 0.0,
-        a_tau: 0.0,
         a_lambda,
         a_k,
-        mq3: scalar(casimirs::Q),
-        mu3: scalar(casimirs::U),
-        md3: scalar(casimirs::D),
-        ml3: scalar(casimirs::L),
-        me3: scalar(casimirs::E),
-        mq1: scalar(casimirs::Q),
-        mu1: scalar(casimirs::U),
-        md1: scalar(casimirs::D),
-        ml1: scalar(casimirs::L),
-        me1: scalar(casimirs::E),
-        mhu: scalar(casimirs::H) + higgs_extra,
-        mhd: scalar(casimirs::H) + higgs_extra,
+        mhu: gauge.mhu + higgs_extra,
+        mhd: gauge.mhd + higgs_extra,
         mn,
+        ..gauge
     }
 }
 

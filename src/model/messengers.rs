@@ -16,7 +16,7 @@ use std::f64::consts::PI;
 use serde::{Deserialize, Serialize};
 
 use crate::config::SmInputs;
-use crate::model::boundary::{casimirs, threshold_f, threshold_g};
+use crate::model::boundary::{threshold_f, threshold_g, GaugeMediation, K_GAUGE};
 use crate::model::params::{Couplings, SoftTerms};
 use crate::model::rge::{B_GAUGE, PERTURBATIVE_LIMIT};
 
@@ -130,36 +130,15 @@ impl MessengerPair {
         } else {
             (1.0, 1.0)
         };
-        let four_pi = 4.0 * PI;
-        let a4 = [c.g1, c.g2, c.g3].map(|g| g * g / four_pi / four_pi);
         let b = self.content.b_gut();
-        let n = self.multiplicity;
-        let lam = self.f_over_x;
-        let gaugino = |i: usize| n * b[i] * GUT_TO_SM[i] * a4[i] * lam * g_x;
-        let scalar = |(y2, c2, c3): (f64, f64, f64)| {
-            let sum = y2 * GUT_TO_SM[0] * b[0] * a4[0].powi(2)
-                + c2 * GUT_TO_SM[1] * b[1] * a4[1].powi(2)
-                + c3 * GUT_TO_SM[2] * b[2] * a4[2].powi(2);
-            2.0 * n * sum * lam * lam * f_x
-        };
-        SoftTerms {
-            m1: gaugino(0),
-            m2: gaugino(1),
-            m3: gaugino(2),
-            mq3: scalar(casimirs::Q),
-            mu3: scalar(casimirs::U),
-            md3: scalar(casimirs::D),
-            ml3: scalar(casimirs::L),
-            me3: scalar(casimirs::E),
-            mq1: scalar(casimirs::Q),
-            mu1: scalar(casimirs::U),
-            md1: scalar(casimirs::D),
-            ml1: scalar(casimirs::L),
-            me1: scalar(casimirs::E),
-            mhu: scalar(casimirs::H),
-            mhd: scalar(casimirs::H),
-            ..SoftTerms::default()
+        GaugeMediation {
+            n: self.multiplicity,
+            k_b: std::array::from_fn(|i| K_GAUGE[i] * b[i]),
+            lambda: self.f_over_x,
+            g_x,
+            f_x,
         }
+        .soft_terms(c)
     }
 }
 
