@@ -20,17 +20,15 @@ const Q: f64 = 1000.0;
 
 fn couplings(p: &PointInputs, physics: &PhysicsConfig) -> Couplings {
     let sm = &physics.sm;
-    let [g1, g2, g3] = gauge_couplings_at(sm, Q);
     let beta = p.tan_beta.atan();
-    let (v_d, v_u) = (sm.vev * beta.cos(), sm.vev * beta.sin());
-    let keep_bt = physics.switches.bottom_tau_yukawas;
+    let base = Couplings::gauge_and_yukawas(
+        gauge_couplings_at(sm, Q),
+        p.m_top,
+        (sm.vev * beta.cos(), sm.vev * beta.sin()),
+        sm,
+        physics.switches.bottom_tau_yukawas,
+    );
     Couplings {
-        g1,
-        g2,
-        g3,
-        ht: p.m_top / v_u,
-        hb: if keep_bt { sm.m_bottom / v_d } else { 0.0 },
-        htau: if keep_bt { sm.m_tau / v_d } else { 0.0 },
         lambda_n: p.lambda_n,
         lambda_s: p.lambda_s,
         k: p.k,
@@ -38,6 +36,7 @@ fn couplings(p: &PointInputs, physics: &PhysicsConfig) -> Couplings {
         xi_s: 1.0,
         eta_n: p.eta_n,
         eta_s: p.eta_s,
+        ..base
     }
 }
 

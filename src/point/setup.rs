@@ -96,17 +96,14 @@ impl<'a> PointSetup<'a> {
         q: f64,
         xi_s_guess: f64,
     ) -> Couplings {
-        let sm = &self.ev.physics.sm;
-        let [g1, g2, g3] = self.gauge_couplings(q);
-        let keep_bt = self.ev.physics.switches.bottom_tau_yukawas;
-        let (v_d, v_u) = (self.vevs[0], self.vevs[1]);
+        let base = Couplings::gauge_and_yukawas(
+            self.gauge_couplings(q),
+            self.inputs.m_top,
+            (self.vevs[0], self.vevs[1]),
+            &self.ev.physics.sm,
+            self.ev.physics.switches.bottom_tau_yukawas,
+        );
         Couplings {
-            g1,
-            g2,
-            g3,
-            ht: self.inputs.m_top / v_u,
-            hb: if keep_bt { sm.m_bottom / v_d } else { 0.0 },
-            htau: if keep_bt { sm.m_tau / v_d } else { 0.0 },
             lambda_n: c.lambda_n,
             lambda_s: c.lambda_s,
             k: c.k,
@@ -114,6 +111,7 @@ impl<'a> PointSetup<'a> {
             xi_s: xi_s_guess,
             eta_n: c.eta_n,
             eta_s: c.eta_s,
+            ..base
         }
     }
 

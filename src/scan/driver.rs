@@ -269,8 +269,9 @@ fn screened_point<E: PointEvaluator>(
     id: u64,
 ) -> Evaluated {
     let u = plan.sampler().unit_point(id);
-    let trivial = evaluator.rejects_before_solving(&plan.inputs_at(&u));
-    importance::evaluate_draw(plan, evaluator, &screen.draw(id, u, trivial))
+    let inputs = plan.inputs_at(&u);
+    let trivial = evaluator.rejects_before_solving(&inputs);
+    importance::evaluate_draw(plan, evaluator, &screen.draw(id, u, trivial), inputs)
 }
 
 /// Evaluates the inputs of point `id`; a panic becomes an `internal_error` outcome.
@@ -665,7 +666,7 @@ pub fn run_scan<E: PointEvaluator>(
             let complete = batch.len() == total;
             next += batch.len() as u64;
             if let Some(state) = &mut screen {
-                state.observe(plan, &batch);
+                state.observe(&batch);
             }
             if !batch.is_empty() && tx.send(Msg::Batch(batch)).is_err() {
                 // The writer stopped on an error: it is reported by join below.

@@ -28,6 +28,7 @@ use super::screen::{
 };
 use super::writer::{classify, Evaluated, Verdict};
 use super::PointEvaluator;
+use crate::model::params::PointInputs;
 
 /// Rejection key of the draws the screen skipped (not evaluated).
 pub const SCREENED: &str = "screened";
@@ -171,13 +172,14 @@ impl ScreenState {
     }
 
     /// Learns from a written batch (its kept pilot draws) and retrains at a stage boundary.
-    pub fn observe(&mut self, plan: &ScanPlan, batch: &[Evaluated]) {
-        let sampler = plan.sampler();
+    pub fn observe(&mut self, batch: &[Evaluated]) {
         for e in batch {
-            let learn = e.screen.is_none_or(|m| m.learnt_from());
-            if e.id < self.settings.pilot_end() && learn {
+            let Some(mark) = e.screen.filter(|m| m.learnt_from()) else {
+                continue;
+            };
+            if e.id < self.settings.pilot_end() {
                 let viable = matches!(classify(&e.result), Verdict::Viable(_));
-                self.training.push(e.id, sampler.unit_point(e.id), viable);
+                self.training.push(e.id, mark.u, viable);
             }
         }
         if let Some(last) = batch.last() {
@@ -209,8 +211,13 @@ fn active_dims(plan: &ScanPlan) -> Vec<usize> {
 
 /// Draw `d` (decided by the first screen) through the second screen and the physics: skipped,
 /// fast-solved and skipped, or fully evaluated, with its mark (acceptance = a x a2).
-pub fn evaluate_draw<E: PointEvaluator>(plan: &ScanPlan, evaluator: &E, d: &Draw) -> Evaluated {
-    let inputs = plan.inputs_at(&d.u);
+/// `inputs` are `plan.inputs_at(&d.u)`, computed once by the caller.
+pub fn evaluate_draw<E: PointEvaluator>(
+    plan: &ScanPlan,
+    evaluator: &E,
+    d: &Draw,
+    inputs: PointInputs,
+) -> Evaluated {
     let mut mark = d.mark();
     let fast_floor = plan.importance.and_then(|s| s.fast_solve_floor);
     if mark.kept && !mark.trivial {
@@ -274,7 +281,7 @@ impl<E: PointEvaluator> ReplaySource for Pilot<'_, E> {
         let labels: Vec<bool> = self.pool.install(|| {
             kept.par_iter()
                 .map(|d| {
-                    let e = evaluate_draw(plan, evaluator, d);
+                    let e = evaluate_draw(plan, evaluator, d, plan.inputs_at(&d.u));
                     matches!(classify(&e.result), Verdict::Viable(_))
                 })
                 .collect()

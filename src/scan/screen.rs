@@ -304,6 +304,7 @@ impl Draw {
             trivial: self.trivial,
             fast_solved: false,
             fast_skipped: false,
+            u: self.u,
         }
     }
 }
@@ -321,6 +322,8 @@ pub struct ScreenMark {
     pub fast_solved: bool,
     /// Kept by the first screen, then skipped by the second (counted as `screened_fast_solve`).
     pub fast_skipped: bool,
+    /// The draw (what the screen learns from, without drawing it again).
+    pub u: [f64; DIMS],
 }
 
 impl ScreenMark {

@@ -108,18 +108,15 @@ impl<'a> Setup<'a> {
     fn couplings_at(&self, q: f64) -> Couplings {
         let sm = &self.ev.physics.sm;
         // The engine's gauge couplings (switches gauge_matching, gauge_two_loop; model::gauge).
-        let [g1, g2, g3] = gauge_couplings_at(q, sm, &self.gauge);
-        let keep_bt = self.ev.physics.switches.bottom_tau_yukawas;
-        let (v_d, v_u) = (self.vevs[0], self.vevs[1]);
         Couplings {
-            g1,
-            g2,
-            g3,
-            ht: self.inputs.m_top / v_u,
-            hb: if keep_bt { sm.m_bottom / v_d } else { 0.0 },
-            htau: if keep_bt { sm.m_tau / v_d } else { 0.0 },
             xi_s: 1.0,
-            ..Couplings::default()
+            ..Couplings::gauge_and_yukawas(
+                gauge_couplings_at(q, sm, &self.gauge),
+                self.inputs.m_top,
+                (self.vevs[0], self.vevs[1]),
+                sm,
+                self.ev.physics.switches.bottom_tau_yukawas,
+            )
         }
     }
 
