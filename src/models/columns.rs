@@ -6,33 +6,25 @@
 
 use super::ddr::{DdrInputs, DdrSolution};
 use super::mssm::{MssmInputs, MssmSolution};
+pub use crate::output::columns::{header as names, markdown_table as markdown};
+use crate::output::columns::{signed_sqrt, Column};
 
-/// One column: name, unit, meaning, and how to read it.
-pub struct Column<R: ?Sized> {
-    pub name: &'static str,
-    pub unit: &'static str,
-    pub doc: &'static str,
-    pub get: fn(&R) -> f64,
-}
-
-/// A quantity with its sign, as a mass (negative for a tachyon).
-fn signed_sqrt(m2: f64) -> f64 {
-    m2.signum() * m2.abs().sqrt()
-}
+/// A column of a model's schema (the program's [`Column`], with a number per row).
+pub type ModelColumn<R> = Column<fn(&R) -> f64>;
 
 macro_rules! col {
     ($name:expr, $unit:expr, $doc:expr, $get:expr) => {
         Column {
             name: $name,
             unit: $unit,
-            doc: $doc,
-            get: $get,
+            description: $doc,
+            value: $get,
         }
     };
 }
 
 /// The columns of a solution shared by both models.
-pub const SOLUTION_COLUMNS: &[Column<MssmSolution>] = &[
+pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
     col!(
         "q_scale",
         "GeV",
@@ -148,7 +140,7 @@ pub const SOLUTION_COLUMNS: &[Column<MssmSolution>] = &[
 ];
 
 /// The inputs of an `mssm_gmsb` point.
-pub const MSSM_INPUT_COLUMNS: &[Column<MssmInputs>] = &[
+pub const MSSM_INPUT_COLUMNS: &[ModelColumn<MssmInputs>] = &[
     col!("lambda_susy", "GeV", "Lambda = F/M", |p| p
         .messengers
         .lambda_susy),
@@ -162,7 +154,7 @@ pub const MSSM_INPUT_COLUMNS: &[Column<MssmInputs>] = &[
 ];
 
 /// The inputs of a `ddr` point (and the derived messenger scales).
-pub const DDR_INPUT_COLUMNS: &[Column<DdrInputs>] = &[
+pub const DDR_INPUT_COLUMNS: &[ModelColumn<DdrInputs>] = &[
     col!("rho", "1", "rho = alpha sqrt(y)", |p| p.rho),
     col!("lambda", "1", "lambda of -lambda S Tr M", |p| p.lambda),
     col!("lambda_2", "1", "lambda_2 of S lambda_2 N^2/2", |p| p
@@ -197,7 +189,7 @@ pub const DDR_INPUT_COLUMNS: &[Column<DdrInputs>] = &[
 ];
 
 /// The solved quantities of a `ddr` solution.
-pub const DDR_SOLVED_COLUMNS: &[Column<DdrSolution>] = &[
+pub const DDR_SOLVED_COLUMNS: &[ModelColumn<DdrSolution>] = &[
     col!(
         "solution",
         "1",
@@ -215,36 +207,22 @@ pub const DDR_SOLVED_COLUMNS: &[Column<DdrSolution>] = &[
     ),
 ];
 
-/// Header names of a column list.
-pub fn names<R: ?Sized>(cols: &[Column<R>]) -> impl Iterator<Item = &'static str> + '_ {
-    cols.iter().map(|c| c.name)
-}
-
 /// Values of a column list for one row.
-pub fn values<'a, R: ?Sized>(cols: &'a [Column<R>], row: &'a R) -> impl Iterator<Item = f64> + 'a {
-    cols.iter().map(move |c| (c.get)(row))
-}
-
-/// Markdown table of a column list (name, unit, meaning), for docs/models.md.
-pub fn markdown<R: ?Sized>(cols: &[Column<R>]) -> String {
-    let mut s = String::from("| column | unit | meaning |\n| --- | --- | --- |\n");
-    for c in cols {
-        s.push_str(&format!("| `{}` | {} | {} |\n", c.name, c.unit, c.doc));
-    }
-    s
+pub fn values<'a, R>(cols: &'a [ModelColumn<R>], row: &'a R) -> impl Iterator<Item = f64> + 'a {
+    cols.iter().map(move |c| (c.value)(row))
 }
 
 /// A readable listing of one solution (name = value unit), for `gmsbscan point`.
-pub fn listing<R: ?Sized>(cols: &[Column<R>], row: &R) -> String {
+pub fn listing<R>(cols: &[ModelColumn<R>], row: &R) -> String {
     let mut s = String::new();
     for c in cols {
         let unit = if c.unit == "1" { "" } else { c.unit };
         s.push_str(&format!(
             "  {:<20} {:>14.6e} {:<6} {}\n",
             c.name,
-            (c.get)(row),
+            (c.value)(row),
             unit,
-            c.doc
+            c.description
         ));
     }
     s
