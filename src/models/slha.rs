@@ -8,7 +8,7 @@
 //! model's input is defined at Q). SMINPUTS is not written: the program's Standard-Model inputs
 //! are DR-bar gauge couplings at M_Z and running masses at Q, not SLHA's.
 
-use crate::output::slha::{format_e, signed_sqrt};
+use crate::output::slha::{format_e, signed_sqrt, Doc};
 
 use super::ddr::{DdrInputs, DdrSolution};
 use super::mssm::{MssmInputs, MssmSolution};
@@ -19,61 +19,29 @@ pub enum SlhaModel<'a> {
     Ddr(&'a DdrInputs, &'a DdrSolution),
 }
 
-struct Doc(String);
-
-impl Doc {
-    fn line(&mut self, s: &str) {
-        self.0.push_str(s);
-        self.0.push('\n');
-    }
-    fn block(&mut self, name: &str, q: Option<f64>, comment: &str) {
-        match q {
-            Some(q) => self.line(&format!(
-                "BLOCK {name} Q= {}   # {comment}",
-                format_e(q).trim()
-            )),
-            None => self.line(&format!("BLOCK {name}   # {comment}")),
-        }
-    }
-    fn real(&mut self, i: i64, v: f64, comment: &str) {
-        self.line(&format!(" {i:>9}   {}   # {comment}", format_e(v)));
-    }
-    fn matrix(&mut self, i: usize, j: usize, v: f64, comment: &str) {
-        self.line(&format!(" {i:>2} {j:>2}   {}   # {comment}", format_e(v)));
-    }
-    fn square<const N: usize>(&mut self, name: &str, q: f64, comment: &str, m: &[[f64; N]; N]) {
-        self.block(name, Some(q), comment);
-        for (i, row) in m.iter().enumerate() {
-            for (j, v) in row.iter().enumerate() {
-                self.matrix(i + 1, j + 1, *v, &format!("{name}({},{})", i + 1, j + 1));
-            }
-        }
-    }
-}
-
 /// SLHA text of a solution; a rejected solution's first failed check goes to SPINFO 4.
 pub fn write_model_slha(model: &SlhaModel, sol: &MssmSolution, version: &str) -> String {
-    let mut d = Doc(String::new());
+    let mut d = Doc::default();
     let q = sol.ewsb.q;
     d.line("# SLHA spectrum of gmsbscan (docs/models.md). Masses: tree-level running masses at Q");
     d.line("# (h0 with the top/stop Coleman-Weinberg term); MINPAR 3 is tan(beta) at Q.");
-    d.block("SPINFO", None, "program information");
+    d.block("SPINFO", "program information");
     d.line(" 1   gmsbscan   # spectrum calculator");
     d.line(&format!(" 2   {version}   # version"));
     if let Err(r) = &sol.verdict {
         d.line(&format!(" 4   {r}   # problem: the point is rejected"));
     }
-    d.block("MODSEL", None, "model selection");
+    d.block("MODSEL", "model selection");
     d.line("     1     2   # gauge mediation");
     inputs(&mut d, model);
     masses(&mut d, sol);
     mixing(&mut d, sol, q);
     running(&mut d, sol, q);
-    d.0
+    d.out
 }
 
 fn inputs(d: &mut Doc, model: &SlhaModel) {
-    d.block("MINPAR", None, "input parameters");
+    d.block("MINPAR", "input parameters");
     match model {
         SlhaModel::Mssm(p) => {
             d.real(1, p.messengers.lambda_susy, "Lambda = F/M");
@@ -93,7 +61,7 @@ fn inputs(d: &mut Doc, model: &SlhaModel) {
             );
             d.real(5, super::ddr::DDR_N5, "N_5");
             // Private EXTPAR entries: the DDR inputs and the solved lambda_1.
-            d.block("EXTPAR", None, "DDR inputs (private entries)");
+            d.block("EXTPAR", "DDR inputs (private entries)");
             d.real(101, p.rho, "rho");
             d.real(102, p.lambda, "lambda");
             d.real(103, p.lambda_2, "lambda_2");
@@ -113,7 +81,6 @@ fn masses(d: &mut Doc, sol: &MssmSolution) {
     let m = |x: f64| signed_sqrt(x);
     d.block(
         "MASS",
-        None,
         "tree-level running masses at Q (h0: with the top/stop CW term)",
     );
     let entries: [(i64, f64, &str); 26] = [
@@ -145,7 +112,7 @@ fn masses(d: &mut Doc, sol: &MssmSolution) {
         (1000013, m(sf.selectron_l2), "~mu_L (= ~e_L)"),
     ];
     for (pdg, v, name) in entries {
-        d.real(pdg, v, name);
+        d.mass(pdg, v, name);
     }
 }
 
@@ -177,7 +144,7 @@ fn mixing(d: &mut Doc, sol: &MssmSolution, q: f64) {
         "stau mixing (tau_L, tau_R)",
         &sp.sfermions.stau.mixing,
     );
-    d.block("ALPHA", None, "CP-even Higgs mixing angle");
+    d.block("ALPHA", "CP-even Higgs mixing angle");
     d.line(&format!("     {}   # alpha", format_e(sp.higgs.alpha)));
 }
 
@@ -188,7 +155,7 @@ fn running(d: &mut Doc, sol: &MssmSolution, q: f64) {
     // v from M_Z^2 = (g'^2 + g^2) v^2/2 (v = 174 GeV normalisation); SLHA's v is sqrt(2) larger.
     let v = (e.mz2 * 2.0 / (c.g1 * c.g1 + c.g2 * c.g2)).sqrt();
     let tb = e.tan_beta;
-    d.block("HMIX", Some(q), "Higgs parameters at Q");
+    d.block_q("HMIX", q, "Higgs parameters at Q");
     d.real(1, e.mu, "mu");
     d.real(2, tb, "tan(beta)");
     d.real(
@@ -201,11 +168,11 @@ fn running(d: &mut Doc, sol: &MssmSolution, q: f64) {
         e.b_mu * (1.0 + tb * tb) / tb,
         "m_A^2 = 2 B_mu/sin(2 beta) (tree level)",
     );
-    d.block("GAUGE", Some(q), "running gauge couplings");
+    d.block_q("GAUGE", q, "running gauge couplings");
     d.real(1, c.g1, "g'");
     d.real(2, c.g2, "g");
     d.real(3, c.g3, "g_3");
-    d.block("MSOFT", Some(q), "soft SUSY-breaking parameters");
+    d.block_q("MSOFT", q, "soft SUSY-breaking parameters");
     let soft: [(i64, f64, &str); 15] = [
         (1, s.m1, "M_1"),
         (2, s.m2, "M_2"),
@@ -231,7 +198,7 @@ fn running(d: &mut Doc, sol: &MssmSolution, q: f64) {
         ("AD", s.a_b, "A_b"),
         ("AE", s.a_tau, "A_tau"),
     ] {
-        d.block(name, Some(q), "trilinear (SLHA sign)");
+        d.block_q(name, q, "trilinear (SLHA sign)");
         d.matrix(3, 3, a, what);
     }
     for (name, y, what) in [
@@ -239,7 +206,7 @@ fn running(d: &mut Doc, sol: &MssmSolution, q: f64) {
         ("YD", c.hb, "y_b"),
         ("YE", c.htau, "y_tau"),
     ] {
-        d.block(name, Some(q), "Yukawa coupling");
+        d.block_q(name, q, "Yukawa coupling");
         d.matrix(3, 3, y, what);
     }
 }

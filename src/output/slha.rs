@@ -80,42 +80,59 @@ pub fn signed_sqrt(m2: f64) -> f64 {
     }
 }
 
-/// Minimal SLHA text builder: blocks, indexed real entries, integer and text entries.
-struct Doc {
-    out: String,
+/// Minimal SLHA text builder: blocks, indexed real entries, integer and text entries (also used
+/// by the `mssm_gmsb` and `ddr` files, `models::slha`).
+#[derive(Default)]
+pub(crate) struct Doc {
+    pub(crate) out: String,
 }
 
 impl Doc {
-    fn line(&mut self, s: &str) {
+    pub(crate) fn line(&mut self, s: &str) {
         self.out.push_str(s);
         self.out.push('\n');
     }
-    fn comment(&mut self, s: &str) {
+    pub(crate) fn comment(&mut self, s: &str) {
         self.line(&format!("# {s}"));
     }
-    fn block(&mut self, name: &str, comment: &str) {
+    pub(crate) fn block(&mut self, name: &str, comment: &str) {
         self.line(&format!("BLOCK {name}   # {comment}"));
     }
-    fn block_q(&mut self, name: &str, q: f64, comment: &str) {
+    pub(crate) fn block_q(&mut self, name: &str, q: f64, comment: &str) {
         self.line(&format!(
             "BLOCK {name} Q= {}   # {comment}",
             format_e(q).trim()
         ));
     }
-    fn real(&mut self, i: i64, v: f64, comment: &str) {
+    pub(crate) fn real(&mut self, i: i64, v: f64, comment: &str) {
         self.line(&format!(" {i:>5}   {}   # {comment}", format_e(v)));
     }
-    fn mass(&mut self, pdg: i64, v: f64, comment: &str) {
+    pub(crate) fn mass(&mut self, pdg: i64, v: f64, comment: &str) {
         self.line(&format!(" {pdg:>9}   {}   # {comment}", format_e(v)));
     }
-    fn matrix(&mut self, i: usize, j: usize, v: f64, comment: &str) {
+    pub(crate) fn matrix(&mut self, i: usize, j: usize, v: f64, comment: &str) {
         self.line(&format!(" {i:>2} {j:>2}   {}   # {comment}", format_e(v)));
     }
-    fn int(&mut self, i: i64, v: i64, comment: &str) {
+    pub(crate) fn int(&mut self, i: i64, v: i64, comment: &str) {
         self.line(&format!(" {i:>5}   {v:>5}   # {comment}"));
     }
-    fn text(&mut self, i: i64, v: &str, comment: &str) {
+    pub(crate) fn text(&mut self, i: i64, v: &str, comment: &str) {
         self.line(&format!(" {i:>5}   {v}   # {comment}"));
+    }
+    /// A block at scale `q` holding the N x N matrix `m`, entries named `NAME(i,j)`.
+    pub(crate) fn square<const N: usize>(
+        &mut self,
+        name: &str,
+        q: f64,
+        comment: &str,
+        m: &[[f64; N]; N],
+    ) {
+        self.block_q(name, q, comment);
+        for (i, row) in m.iter().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                self.matrix(i + 1, j + 1, *v, &format!("{name}({},{})", i + 1, j + 1));
+            }
+        }
     }
 }
 
