@@ -105,26 +105,7 @@ fn read_shard(dir: &Path) -> Result<ShardIn, MergeError> {
             m.viable_solutions, m.rejected_points, rejected_sum
         )));
     }
-    let config_name = Path::new(&m.config_file);
-    if config_name.components().count() != 1 {
-        return Err(fail(format!(
-            "the manifest names the config file '{}'",
-            m.config_file
-        )));
-    }
-    let cpath = dir.join(config_name);
-    let config_text =
-        std::fs::read_to_string(&cpath).map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
-    let plan = ScanPlan::from_toml_str(&config_text)
-        .map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
-    if plan.config_hash() != m.config_hash || plan.points != m.points_total || plan.seed != m.seed {
-        return Err(fail(format!(
-            "{} is not the configuration the manifest records (config hash {} vs {})",
-            cpath.display(),
-            plan.config_hash(),
-            m.config_hash
-        )));
-    }
+    let (config_text, _) = read_config(dir, &m, &fail)?;
     verify_file(
         dir,
         VIABLE_FILE,
@@ -147,6 +128,36 @@ fn read_shard(dir: &Path) -> Result<ShardIn, MergeError> {
     })
 }
 
+/// A shard's echoed configuration (the file its manifest names, in its directory), parsed and
+/// checked against the manifest's config hash, points and seed.
+fn read_config(
+    dir: &Path,
+    m: &Manifest,
+    fail: &impl Fn(String) -> MergeError,
+) -> Result<(String, ScanPlan), MergeError> {
+    let config_name = Path::new(&m.config_file);
+    if config_name.components().count() != 1 {
+        return Err(fail(format!(
+            "the manifest names the config file '{}'",
+            m.config_file
+        )));
+    }
+    let cpath = dir.join(config_name);
+    let config_text =
+        std::fs::read_to_string(&cpath).map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
+    let plan = ScanPlan::from_toml_str(&config_text)
+        .map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
+    if plan.config_hash() != m.config_hash || plan.points != m.points_total || plan.seed != m.seed {
+        return Err(fail(format!(
+            "{} is not the configuration the manifest records (config hash {} vs {})",
+            cpath.display(),
+            plan.config_hash(),
+            m.config_hash
+        )));
+    }
+    Ok((config_text, plan))
+}
+
 /// The checks of an MCMC shard (its chains, phase and counts; module `mcmc_run`).
 fn read_mcmc_shard(
     dir: &Path,
@@ -154,23 +165,7 @@ fn read_mcmc_shard(
     lock: Option<DirLock>,
     fail: impl Fn(String) -> MergeError,
 ) -> Result<ShardIn, MergeError> {
-    let cpath = dir.join(&m.config_file);
-    if Path::new(&m.config_file).components().count() != 1 {
-        return Err(fail(format!(
-            "the manifest names the config file '{}'",
-            m.config_file
-        )));
-    }
-    let config_text =
-        std::fs::read_to_string(&cpath).map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
-    let plan = ScanPlan::from_toml_str(&config_text)
-        .map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
-    if plan.config_hash() != m.config_hash {
-        return Err(fail(format!(
-            "{} is not the configuration the manifest records",
-            cpath.display()
-        )));
-    }
+    let (config_text, plan) = read_config(dir, &m, &fail)?;
     mcmc_run::check_consistency(&m, &plan).map_err(|e| fail(e.to_string()))?;
     if m.mcmc.as_ref().map(|r| r.phase) != Some(mcmc_run::Phase::Done) {
         return Err(fail("the chains are not finished".into()));
