@@ -71,9 +71,6 @@ impl Content {
     }
 }
 
-/// `alpha_1(GUT) = (5/3) alpha'`: the factor between the GUT-normalised b_1 (or alpha_1) and the
-/// SM-normalised g' of the RGEs; the gauge-mediation factors `k_i = (5/3, 1, 1)` of eq. (gaugino).
-const GUT_TO_SM: [f64; 3] = [5.0 / 3.0, 1.0, 1.0];
 
 /// One messenger pair as the physics sees it: `multiplicity` copies of `content`, fermion mass
 /// `X_I = mass`, `F_I / X_I = f_over_x`, so `x_I = F_I/X_I^2`.
@@ -102,7 +99,9 @@ impl MessengerPair {
     /// multiplicity times `((5/3) b_1, b_2, b_3)`.
     pub fn gauge_b_sm(&self) -> [f64; 3] {
         let b = self.content.b_gut();
-        std::array::from_fn(|i| self.multiplicity * b[i] * GUT_TO_SM[i])
+        // K_GAUGE = (5/3, 1, 1) is also the factor between the GUT-normalised b_1 and the
+        // SM-normalised g' of the RGEs (alpha_1(GUT) = (5/3) alpha').
+        std::array::from_fn(|i| self.multiplicity * b[i] * K_GAUGE[i])
     }
 
     /// A short description for messages: "messengers[2] (3 x D, X = 2.0000e5 GeV)".
