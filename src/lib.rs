@@ -12,6 +12,7 @@
 //! - [`point`]: the driver that takes one parameter point to solutions with verdicts.
 //! - [`output`]: SLHA and the readable point table; the CSV column schema.
 //! - [`scan`]: scan configuration, priors, samplers, the parallel driver and its writer.
+//! - [`phases`]: thread CPU time per phase of a point evaluation (for `gmsbscan bench`).
 //!
 //! The library never sees clap; the binary in `main.rs` is a thin layer over it.
 
@@ -20,6 +21,7 @@ pub mod constraints;
 pub mod model;
 pub mod models;
 pub mod output;
+pub mod phases;
 pub mod point;
 pub mod scan;
 pub mod solve;

@@ -19,6 +19,7 @@ use gmsbscan::model::potential::{
 use gmsbscan::model::rge::{
     evolutions_on_this_thread, evolve_using, gauge_couplings_at, Integrator,
 };
+use gmsbscan::phases::{thread_cpu_seconds, Phase, PhaseClock, PhaseTimes};
 use gmsbscan::point::Evaluator;
 use gmsbscan::scan::ScanPlan;
 use gmsbscan::solve::Strategy;
@@ -39,13 +40,13 @@ pub struct BenchArgs {
     pub roots_only: bool,
 }
 
-/// Median and mean of repeated timings of `f`, in microseconds.
+/// Median and mean of repeated timings of `f`, in microseconds of this thread's CPU time.
 fn time_us(repeats: usize, mut f: impl FnMut()) -> (f64, f64) {
     let mut t: Vec<f64> = (0..repeats)
         .map(|_| {
-            let start = Instant::now();
+            let start = thread_cpu_seconds();
             f();
-            start.elapsed().as_secs_f64() * 1e6
+            (thread_cpu_seconds() - start) * 1e6
         })
         .collect();
     t.sort_by(f64::total_cmp);
@@ -159,22 +160,26 @@ fn throughput(plan: &ScanPlan, ids: &[u64], threads: usize) -> anyhow::Result<(D
     Ok((start.elapsed(), viable))
 }
 
-/// Cost and RG evolutions of one point evaluation, with its outcome.
+/// CPU cost (this thread), its split by phase and the RG evolutions of one point evaluation,
+/// with its outcome.
 struct PointCost {
     ms: f64,
+    phases: PhaseTimes,
     evolutions: u64,
     outcome: String,
 }
 
-/// Times every point on this thread (1 thread) with the given evaluator.
+/// Times every point on this thread (1 thread, thread CPU time) with the given evaluator.
 fn per_point_costs(plan: &ScanPlan, evaluator: &Evaluator, ids: &[u64]) -> Vec<PointCost> {
     ids.iter()
         .map(|&id| {
             let inputs = plan.inputs(id);
             let n0 = evolutions_on_this_thread();
-            let start = Instant::now();
+            let start = thread_cpu_seconds();
+            PhaseClock::start();
             let out = std::hint::black_box(evaluator.evaluate(&inputs));
-            let ms = start.elapsed().as_secs_f64() * 1e3;
+            let phases = PhaseClock::stop();
+            let ms = (thread_cpu_seconds() - start) * 1e3;
             let outcome = if out.solutions.iter().any(|s| s.verdict.is_ok()) {
                 "viable".to_string()
             } else if let Some(s) = out.solutions.first() {
@@ -187,6 +192,7 @@ fn per_point_costs(plan: &ScanPlan, evaluator: &Evaluator, ids: &[u64]) -> Vec<P
             };
             PointCost {
                 ms,
+                phases,
                 evolutions: evolutions_on_this_thread() - n0,
                 outcome,
             }
@@ -216,12 +222,30 @@ fn report_costs(label: &str, plan: &ScanPlan, evaluator: &Evaluator, ids: &[u64]
     );
     if !solved.is_empty() {
         println!(
-            "    {} points reach the RG/EWSB stage: median {:.3} ms, mean {:.3} ms, median {} RG evolutions",
+            "    {} points reach the RG/EWSB stage (solver points): median {:.3} ms CPU, mean {:.3} ms, median {} RG evolutions",
             solved.len(),
             median(solved.iter().map(|c| c.ms).collect()),
             solved.iter().map(|c| c.ms).sum::<f64>() / solved.len() as f64,
             median(solved.iter().map(|c| c.evolutions as f64).collect())
         );
+        // Exclusive phases (an RG evolution inside the root search counts as RG): medians and
+        // means per solver point, and the share of the solver points' total CPU.
+        let total_ms: f64 = solved.iter().map(|c| c.ms).sum();
+        println!("    per phase (ms CPU per solver point: median, mean; share of the total):");
+        for phase in Phase::ALL {
+            let of: Vec<f64> = solved
+                .iter()
+                .map(|c| c.phases[phase as usize] * 1e3)
+                .collect();
+            let sum: f64 = of.iter().sum();
+            println!(
+                "      {:<12} median {:7.3}  mean {:7.3}  {:5.1} %",
+                phase.label(),
+                median(of.clone()),
+                sum / of.len() as f64,
+                100.0 * sum / total_ms
+            );
+        }
     }
     let mut outcomes: Vec<String> = solved.iter().map(|c| c.outcome.clone()).collect();
     outcomes.sort();

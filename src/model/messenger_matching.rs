@@ -118,6 +118,20 @@ pub struct Coefficients<D> {
     pub d_zzzb: D,
 }
 
+impl Coefficients<f64> {
+    /// As constants of a dual type (all derivatives zero).
+    pub fn lift<D: DualNum<f64>>(&self) -> Coefficients<D> {
+        Coefficients {
+            d_z: D::from(self.d_z),
+            d_h: D::from(self.d_h),
+            d_zh: D::from(self.d_zh),
+            d_zbh: D::from(self.d_zbh),
+            d_zzz: D::from(self.d_zzz),
+            d_zzzb: D::from(self.d_zzzb),
+        }
+    }
+}
+
 /// Derivatives of G(a, u = b^2) at Q^2 = a (module header), up to third order.
 struct Kernel<D> {
     ga: D,
@@ -308,7 +322,16 @@ pub fn potential_remainder<D: DualNum<f64>>(
     if !any_remainder(sw) {
         return D::from(0.0);
     }
-    let r = remainder_coefficients(c, s, sw);
+    remainder_from_coefficients(n, huhd, remainder_coefficients(c, s, sw))
+}
+
+/// [`potential_remainder`] from its coefficients (computed once in f64 where the couplings are
+/// not differentiated: they depend on the couplings and the spurion, never on the fields).
+pub fn remainder_from_coefficients<D: DualNum<f64>>(
+    n: (&D, &D),
+    huhd: (&D, &D),
+    r: Coefficients<D>,
+) -> D {
     let (nr, ni) = (n.0.clone(), n.1.clone());
     let (hr, hi) = (huhd.0.clone(), huhd.1.clone());
     // Re(N H), Re(N^3), Re(N^* H), Re(N^2 N^*) = |N|^2 Re N.

@@ -26,7 +26,10 @@ use num_dual::{hessian, jacobian, DualNum};
 use std::f64::consts::PI;
 
 use crate::config::MessengerMatching;
-use crate::model::messenger_matching::{potential_remainder, Spurion};
+use crate::model::messenger_matching::{
+    any_remainder, potential_remainder, remainder_coefficients, remainder_from_coefficients,
+    Coefficients, Spurion,
+};
 
 /// Number of pieces V is split into (see [`potential_terms`]).
 pub const N_TERMS: usize = 36;
@@ -191,6 +194,36 @@ pub fn potential_terms<D: DualNum<f64>>(
     c: &SingletCouplings<D>,
     p: &PotentialParams,
 ) -> [D; N_TERMS] {
+    potential_terms_with(f, c, p, None)
+}
+
+/// The coefficients of the messenger-matching remainder at fixed couplings, in f64: computed once
+/// per evaluation where only the fields carry derivatives (they depend on the couplings and the
+/// spurion, never on the fields; inside the dual numbers they were about a quarter of the
+/// consistent solve). None when no piece of the remainder is switched on.
+pub fn fixed_remainder(
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+) -> Option<Coefficients<f64>> {
+    any_remainder(&p.matching).then(|| remainder_coefficients(c, &spurion(p), &p.matching))
+}
+
+fn spurion(p: &PotentialParams) -> Spurion {
+    Spurion {
+        y: p.y,
+        f_s: p.f_s,
+        xi_s: p.xi_s,
+    }
+}
+
+/// [`potential_terms`] with the remainder's coefficients from [`fixed_remainder`] when given
+/// (`c` then must be the same couplings, not differentiated); None computes them from `c`.
+fn potential_terms_with<D: DualNum<f64>>(
+    f: &Fields<D>,
+    c: &SingletCouplings<D>,
+    p: &PotentialParams,
+    fixed: Option<&Coefficients<f64>>,
+) -> [D; N_TERMS] {
     let hd0 = Cx::new(f[0].clone(), f[3].clone());
     let hu0 = Cx::new(f[1].clone(), f[4].clone());
     let n = Cx::new(f[2].clone(), f[5].clone());
@@ -272,18 +305,16 @@ pub fn potential_terms<D: DualNum<f64>>(
     // factor with `p.fs`).
     t.push(n.re.clone() * &c.xi_n * (p.tadpole_unit * p.xi_s * tadpole_factor));
     // The rest of the one-loop messenger matching (docs/physics.md section 4b).
-    let spurion = Spurion {
-        y: p.y,
-        f_s: p.f_s,
-        xi_s: p.xi_s,
-    };
-    t.push(potential_remainder(
-        (&n.re, &n.im),
-        (&huhd.re, &huhd.im),
-        c,
-        &spurion,
-        &p.matching,
-    ));
+    t.push(match fixed {
+        Some(r) => remainder_from_coefficients((&n.re, &n.im), (&huhd.re, &huhd.im), r.lift()),
+        None => potential_remainder(
+            (&n.re, &n.im),
+            (&huhd.re, &huhd.im),
+            c,
+            &spurion(p),
+            &p.matching,
+        ),
+    });
     // Top/stop Coleman-Weinberg term.
     t.push(if p.include_dv {
         let cw = CwFields {
@@ -383,7 +414,8 @@ pub fn mu2_relation(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialPara
         (one - e) * vevs[1],
         num_dual::Dual64::from_re(vevs[2]),
     );
-    potential_terms(&fields, &c.lift(), p)
+    let fixed = fixed_remainder(c, p);
+    potential_terms_with(&fields, &c.lift(), p, fixed.as_ref())
         .iter()
         .map(|t| t.eps)
         .sum()
@@ -425,10 +457,11 @@ pub fn stationarity(
     p: &PotentialParams,
 ) -> Stationarity {
     let v = SVector::<f64, 3>::from(vevs);
+    let fixed = fixed_remainder(c, p);
     let (_, jac) = jacobian(
         |w: SVector<num_dual::DualSVec64<3>, 3>| {
             let cd = c.lift();
-            let terms = potential_terms(&vev_fields(w[0], w[1], w[2]), &cd, p);
+            let terms = potential_terms_with(&vev_fields(w[0], w[1], w[2]), &cd, p, fixed.as_ref());
             SVector::<_, N_TERMS>::from_iterator(terms)
         },
         &v,
@@ -487,14 +520,119 @@ pub fn mass_matrix(
     p: &PotentialParams,
 ) -> SMatrix<f64, 10, 10> {
     let z = SVector::<f64, 10>::from(vev_fields(vevs[0], vevs[1], vevs[2]));
+    let fixed = fixed_remainder(c, p);
     let (_, _, h) = hessian(
         |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
             let f: Fields<_> = std::array::from_fn(|i| w[i]);
-            potential_terms(&f, &c.lift(), p)
+            potential_terms_with(&f, &c.lift(), p, fixed.as_ref())
                 .into_iter()
                 .sum::<num_dual::Dual2SVec64<10>>()
         },
         &z,
     );
     h * 0.5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Table-I-like point with every piece of the messenger-matching remainder switched on.
+    fn with_matching() -> (SingletCouplings<f64>, PotentialParams, [f64; 3]) {
+        let c = SingletCouplings {
+            xi_n: 0.71,
+            eta_s: 8.3e-3,
+            eta_n: 0.87,
+            lambda_s: 3e-3,
+            lambda_n: 0.31,
+            k: 0.4,
+        };
+        let p = PotentialParams {
+            g1: 0.36,
+            g2: 0.65,
+            ht: 0.95,
+            y: 97e3,
+            f_s: 77e3 * 97e3,
+            xi_s: 0.94,
+            tadpole_unit: 7e12,
+            fs: None,
+            m_hu2: -1.5e5,
+            m_hd2: 6e4,
+            m_n2: -7e5,
+            a_lambda: 1700.0,
+            a_k: -5100.0,
+            a_t: -300.0,
+            m_q3: 8.5e5,
+            m_u3: 7.1e5,
+            q: 900.0,
+            include_dv: true,
+            matching: MessengerMatching::all(true),
+        };
+        (c, p, [7.15, 173.85, 413.0])
+    }
+
+    /// The coefficients computed once in f64 (stationarity, mass matrix, mu^2 relation) give what
+    /// the coefficients computed inside the dual numbers give (the generic `potential_terms`), and
+    /// the remainder is large enough that leaving it out would show.
+    #[test]
+    fn fixed_remainder_coefficients_equal_the_dual_number_ones() {
+        let (c, p, vevs) = with_matching();
+        let no_remainder = PotentialParams {
+            matching: MessengerMatching::all(false),
+            ..p.clone()
+        };
+        let generic_gradient = |p: &PotentialParams| {
+            let (_, jac) = jacobian(
+                |w: SVector<num_dual::DualSVec64<3>, 3>| {
+                    let terms = potential_terms(&vev_fields(w[0], w[1], w[2]), &c.lift(), p);
+                    SVector::<_, 1>::new(terms.into_iter().sum())
+                },
+                &SVector::<f64, 3>::from(vevs),
+            );
+            [jac[(0, 0)], jac[(0, 1)], jac[(0, 2)]]
+        };
+        let st = stationarity(vevs, &c, &p);
+        let g = generic_gradient(&p);
+        let g0 = generic_gradient(&no_remainder);
+        for i in 0..3 {
+            let tol = 1e-12 * st.scale[i];
+            assert!(
+                (st.gradient[i] - g[i]).abs() < tol,
+                "dV/dv_{i}: {} vs {}",
+                st.gradient[i],
+                g[i]
+            );
+            assert!(
+                (g[i] - g0[i]).abs() > 1e3 * tol,
+                "remainder in dV/dv_{i} too small to test"
+            );
+        }
+        // mu^2 relation: v_d dV/dv_d - v_u dV/dv_u.
+        let mu2 = mu2_relation(vevs, &c, &p);
+        let expected = vevs[0] * g[0] - vevs[1] * g[1];
+        let scale = vevs[0] * st.scale[0] + vevs[1] * st.scale[1];
+        assert!(
+            (mu2 - expected).abs() < 1e-12 * scale,
+            "mu^2 relation {mu2} vs {expected}"
+        );
+        // Mass matrix: against the Hessian with the coefficients inside the dual numbers.
+        let z = SVector::<f64, 10>::from(vev_fields(vevs[0], vevs[1], vevs[2]));
+        let (_, _, h) = hessian(
+            |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
+                let f: Fields<_> = std::array::from_fn(|i| w[i]);
+                potential_terms(&f, &c.lift(), &p)
+                    .into_iter()
+                    .sum::<num_dual::Dual2SVec64<10>>()
+            },
+            &z,
+        );
+        let m = mass_matrix(vevs, &c, &p);
+        let norm = m.abs().max();
+        assert!(((h * 0.5) - m).abs().max() < 1e-12 * norm);
+        let m0 = mass_matrix(vevs, &c, &no_remainder);
+        assert!(
+            (m - m0).abs().max() > 1e-6 * norm,
+            "remainder in the mass matrix too small to test"
+        );
+    }
 }

@@ -19,6 +19,7 @@ use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
 use crate::model::spectrum::pole::{gluino_inputs, pole_masses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use crate::model::spectrum::Spectrum;
+use crate::phases::{self, Phase};
 
 impl PointSetup<'_> {
     pub(super) fn build_solution(
@@ -26,6 +27,7 @@ impl PointSetup<'_> {
         index: usize,
         conv: Converged,
     ) -> Result<Solution, Rejection> {
+        let _phase = phases::enter(Phase::Spectrum);
         let c = &conv.candidate.couplings;
         let q = conv.q;
         let evo = self.evolution_with_guess(c, q, conv.candidate.params.xi_s)?;
@@ -73,7 +75,10 @@ impl PointSetup<'_> {
         let s = &evo.soft_q;
         let [v_d, v_u, x] = self.vevs;
         let mu = derived::mu_eff(c.lambda_n, x, c.lambda_s, self.inputs.vev_s);
+        let higgs_phase = phases::enter(Phase::HiggsMass);
         let m = mass_matrix(self.vevs, c, params);
+        let higgs = higgs_spectrum(&m, self.inputs.tan_beta);
+        drop(higgs_phase);
         let sfermions = sfermions(&SfermionInputs {
             soft: *s,
             g1: cq.g1,
@@ -93,7 +98,7 @@ impl PointSetup<'_> {
             [self.inputs.m_top, self.ev.physics.sm.m_bottom],
         ));
         Spectrum {
-            higgs: higgs_spectrum(&m, self.inputs.tan_beta),
+            higgs,
             neutralinos: neutralinos(&NeutralinoInputs {
                 m1: s.m1,
                 m2: s.m2,

@@ -12,6 +12,7 @@ use super::Solution;
 use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::potential::{stop_masses2_at, SingletCouplings};
+use crate::phases::{self, Phase};
 use crate::solve::newton::solve_at_scale_broyden;
 use crate::solve::roots::{self, RootSearch, RootStart, Scales};
 use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
@@ -38,6 +39,13 @@ const REFINE_WINDOW: f64 = 0.15;
 
 /// The multistart starting points added to the inexact root search: those with |xi_N| at least this.
 const OUTER_START_MIN_XI_N: f64 = 0.85;
+
+/// hmz1999, `solver.eta_search`: the reference eta_N of the second root search (the first is at
+/// 0.8). Measured on 20000 default points against a reference taken from the first search's
+/// roots (the largest of their eta_N, or that plus 0.05): 1.0 finds every viable solution of the
+/// outer starts, the root-derived references each missed one viable solution and 3-5 more
+/// rejected ones (docs/physics.md section 3).
+const SECOND_REFERENCE_ETA_N: f64 = 1.0;
 
 /// Largest |xi_N(Q)| of the root search when the reduction is not exact (hmz1999 running).
 const INEXACT_XI_N_MAX: f64 = 1.5;
@@ -131,10 +139,15 @@ impl PointSetup<'_> {
                 Scales::SelfConsistent(q0),
             )
         };
+        let root_phase = phases::enter(Phase::RootSearch);
         let mut starts = roots::solutions(self, &search)?;
+        if !exact && self.ev.ewsb.eta_search {
+            starts = self.add_second_reference_roots(starts, &base, &search, q0);
+        }
         if !exact {
             starts = self.refine_inexact_roots(starts, &base);
         }
+        drop(root_phase);
         let n_roots = starts.len();
         if !exact && self.ev.ewsb.outer_starts {
             // The interpolation in s degrades towards the Landau pole of the hmz1999 running
@@ -186,6 +199,47 @@ impl PointSetup<'_> {
                 .then(ca.eta_n.total_cmp(&cb.eta_n))
         });
         Self::found_or_failure(found, best_failure)
+    }
+
+    /// hmz1999 (`solver.eta_search`): the interpolated running is taken at reference etas, but
+    /// the etas move the running (the betas of lambda_N, k, lambda_S and xi_S contain eta^2), and
+    /// some roots exist only at etas away from the reference (pairs of roots at xi_N ~ -0.6 with
+    /// eta_N ~ 0.83-0.98 where the reference is 0.8). The reduced problem is solved again at the
+    /// one scale `q0` with the reference eta_N = SECOND_REFERENCE_ETA_N; its roots that the first
+    /// search did not find (none of the same sign within TRACK_WINDOW in xi_N) are added. A
+    /// failed second search adds nothing. docs/physics.md section 3 gives what this finds and
+    /// misses compared with the outer starts.
+    fn add_second_reference_roots(
+        &self,
+        mut starts: Vec<RootStart>,
+        base: &SingletCouplings<f64>,
+        search: &RootSearch<'_>,
+        q0: f64,
+    ) -> Vec<RootStart> {
+        if self.input_couplings().eta_n.is_finite() {
+            // eta_N is an input, not an unknown: the first search was at its true value.
+            return starts;
+        }
+        let base2 = SingletCouplings {
+            eta_n: SECOND_REFERENCE_ETA_N,
+            ..base.clone()
+        };
+        let search2 = RootSearch {
+            base: &base2,
+            scales: Scales::Fixed(q0),
+            ..search.clone()
+        };
+        let Ok(more) = roots::solutions(self, &search2) else {
+            return starts;
+        };
+        let first: Vec<f64> = starts.iter().map(|r| r.couplings.xi_n).collect();
+        starts.extend(more.into_iter().filter(|r| {
+            !first.iter().any(|&x| {
+                x.signum() == r.couplings.xi_n.signum()
+                    && (x - r.couplings.xi_n).abs() < TRACK_WINDOW
+            })
+        }));
+        starts
     }
 
     /// hmz1999: the roots of the global interpolation can be off by ~0.1 in |xi_N| where the mu^2
@@ -291,7 +345,10 @@ impl PointSetup<'_> {
             intervals: 8,
             ..RootSearch::new(self.vevs, base, &self.ev.ewsb, 3, Scales::Fixed(q))
         };
-        let at_q = roots::solutions(self, &search).map_err(|r| (f64::INFINITY, r))?;
+        let at_q = {
+            let _phase = phases::enter(Phase::RootSearch);
+            roots::solutions(self, &search).map_err(|r| (f64::INFINITY, r))?
+        };
         let couplings: Vec<_> = at_q.into_iter().map(|r| r.couplings).collect();
         self.nearest_root(&couplings, current).ok_or_else(|| {
             (
@@ -387,6 +444,7 @@ impl PointSetup<'_> {
         q_start: f64,
         polish: Polish<'_>,
     ) -> Result<Converged, (f64, Rejection)> {
+        let _phase = phases::enter(Phase::Polish);
         let settings = &self.ev.ewsb;
         let mut q = q_start;
         let mut current = start.clone();

@@ -11,6 +11,7 @@ use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SingletCouplings};
 use crate::model::rge::{evolve_sector_using, Evolution};
+use crate::phases::{self, Phase};
 use crate::solve::roots::ScaleModel;
 use crate::solve::StationarityModel;
 
@@ -146,6 +147,7 @@ impl<'a> PointSetup<'a> {
         xi_s_guess: f64,
     ) -> Result<Evolution, Rejection> {
         let couplings = self.couplings_at(c, q, xi_s_guess);
+        let _phase = phases::enter(Phase::Rg);
         Ok(evolve_sector_using(
             self.ev.ewsb.integrator,
             &couplings,

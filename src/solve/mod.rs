@@ -75,6 +75,12 @@ pub struct EwsbSettings {
     /// misses. About 2/3 of the hmz1999 cost; on 4500 default points the solutions they add were
     /// all rejected (mostly |xi_N(M)| > 1), so `false` suits scans that only want viable points.
     pub outer_starts: bool,
+    /// Root search in hmz1999 (inexact reduction): a second search at reference eta_N = 1.0 (the
+    /// first is at 0.8) for the roots that exist only at etas away from the first reference.
+    /// Without the outer starts it costs about 1/2.4 of them and finds every viable solution
+    /// they find on 20000 default points, but misses about 9 % of their (rejected) solutions,
+    /// mostly at |xi_N(Q)| ~ 1.1-1.3 (docs/physics.md section 3): for viable-only scans.
+    pub eta_search: bool,
 }
 
 impl Default for EwsbSettings {
@@ -91,6 +97,7 @@ impl Default for EwsbSettings {
             xi_n_max: PERTURBATIVE_LIMIT,
             grid_intervals: 96,
             outer_starts: true,
+            eta_search: false,
         }
     }
 }
