@@ -78,8 +78,8 @@ pub struct EwsbSettings {
     /// Root search in hmz1999 (inexact reduction): a second search at reference eta_N = 1.0 (the
     /// first is at 0.8) for the roots that exist only at etas away from the first reference.
     /// Without the outer starts it costs about 1/2.4 of them and finds every viable solution
-    /// they find on 20000 default points, but misses about 9 % of their (rejected) solutions,
-    /// mostly at |xi_N(Q)| ~ 1.1-1.3 (docs/physics.md section 3): for viable-only scans.
+    /// they find on 100000 default points, but misses 9 % of their (rejected) solutions, mostly
+    /// at |xi_N(Q)| ~ 1.1-1.3 (docs/physics.md section 3): for viable-only scans.
     pub eta_search: bool,
 }
 
