@@ -39,7 +39,8 @@ fn prior(plan: &ScanPlan, param: Param) -> Prior {
 #[test]
 fn wide_configs_set_what_their_headers_say() {
     for (name, n5, preset) in CONFIGS {
-        let plan = ScanPlan::from_toml_str(&config_text(name)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let plan =
+            ScanPlan::from_toml_str(&config_text(name)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!(plan.bounds, BoundSetName::Lhc2025, "{name}");
         assert_eq!(plan.physics.k_max, 1.36, "{name}");
         assert_eq!(plan.physics.preset.to_string(), preset, "{name}");
@@ -51,7 +52,10 @@ fn wide_configs_set_what_their_headers_say() {
         if name.contains("split") {
             assert_eq!(plan.physics.messengers.len(), 3, "{name}");
         } else {
-            assert!(plan.physics.messengers.is_empty() && plan.physics.n5 == n5, "{name}");
+            assert!(
+                plan.physics.messengers.is_empty() && plan.physics.n5 == n5,
+                "{name}"
+            );
         }
         for p in [Param::VevS, Param::LambdaSusy] {
             assert_eq!(
@@ -63,9 +67,22 @@ fn wide_configs_set_what_their_headers_say() {
                 "{name}: {p:?}"
             );
         }
-        assert_eq!(prior(&plan, Param::TanBeta), Prior::Log { min: 1.5, max: 50.0 });
+        assert_eq!(
+            prior(&plan, Param::TanBeta),
+            Prior::Log {
+                min: 1.5,
+                max: 50.0
+            }
+        );
         let k = prior(&plan, Param::Coupling(gmsbscan::config::Coupling::K));
-        assert_eq!(k, Prior::Flat { min: 0.0, max: 1.36 }, "{name}");
+        assert_eq!(
+            k,
+            Prior::Flat {
+                min: 0.0,
+                max: 1.36
+            },
+            "{name}"
+        );
         let ln = prior(&plan, Param::Coupling(gmsbscan::config::Coupling::LambdaN));
         assert_eq!(ln, Prior::Flat { min: 0.0, max: 1.0 }, "{name}");
         // The effective configuration spells out k_max and parses back to the same plan.
@@ -133,4 +150,46 @@ fn table1_fails_the_125_gev_window_under_lhc2025() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("verdict: VIABLE"));
+}
+
+#[test]
+fn every_lhc2025_bound_is_documented_with_its_number_and_source() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/physics.md"))
+            .unwrap();
+    let section = doc
+        .split("### 9b.")
+        .nth(1)
+        .expect("docs/physics.md section 9b")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    for b in gmsbscan::constraints::lhc2025::LHC2025_BOUNDS {
+        let line = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", b.name)))
+            .unwrap_or_else(|| panic!("docs/physics.md 9b lacks a row for {}", b.name));
+        // The number used and the arXiv number of the source appear in the row.
+        if b.value.is_finite() {
+            assert!(line.contains(&format!("{}", b.value)), "{}: {line}", b.name);
+        }
+        let arxiv = b
+            .source
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')' || c == ';')
+            .find(|w| {
+                w.starts_with("arXiv:") || w.starts_with("hep-ex/") || w.starts_with("LEPSUSYWG")
+            })
+            .map(|w| w.trim_end_matches([':', '.']));
+        if let Some(id) = arxiv {
+            assert!(line.contains(id), "{}: {id} not in {line}", b.name);
+        }
+    }
+    // The tables of the code and of the docs agree.
+    for (m, s95) in gmsbscan::constraints::lhc2025::LEP_XI2_TABLE {
+        assert!(
+            section.contains(&format!("| {m} ")) || section.contains(&format!("| {m} |")),
+            "{m}"
+        );
+        assert!(section.contains(&format!("{s95}")), "{s95}");
+    }
 }

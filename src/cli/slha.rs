@@ -110,7 +110,10 @@ pub fn run(args: &SlhaArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot read {}", cfg_path.display()))?;
     let (model, _) = super::models::model_of(&cfg_path)?;
     if model != gmsbscan::models::ModelName::Hmz {
-        bail!("`gmsbscan slha` writes HMZ scans; {} is a {model} scan", args.dir.display());
+        bail!(
+            "`gmsbscan slha` writes HMZ scans; {} is a {model} scan",
+            args.dir.display()
+        );
     }
     let plan = ScanPlan::from_toml_str(&text)
         .map_err(|e| anyhow::anyhow!("{e:?}"))

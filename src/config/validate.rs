@@ -314,7 +314,12 @@ pub fn n5(n5: f64, field: &str) -> Result<(), DomainError> {
 }
 
 /// One value against its domain, with the field's name and meaning.
-fn single(value: f64, domain: Domain, field: &str, meaning: &'static str) -> Result<(), DomainError> {
+fn single(
+    value: f64,
+    domain: Domain,
+    field: &str,
+    meaning: &'static str,
+) -> Result<(), DomainError> {
     if domain.contains(value) {
         return Ok(());
     }

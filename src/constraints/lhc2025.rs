@@ -1,6 +1,6 @@
 //! The LHC-era bound set `lhc2025` (docs/physics.md section 9b). Every bound is a named rejection
 //! reason (`bound:<name>`) with its public source and number in [`LHC2025_BOUNDS`], which the
-//! documentation table must list (tests/docs.rs checks the names).
+//! documentation table must list (tests/lhc2025_configs.rs checks names, numbers and sources).
 //!
 //! The checks run in the order of [`LHC2025_BOUNDS`]; the first failure is recorded:
 //! the SM-like Higgs window, the LEP Higgsstrahlung limit on lighter CP-even states, the final LEP

@@ -207,11 +207,23 @@ mod tests {
 
     #[test]
     fn nlsp_classification() {
-        assert_eq!(NlspKind::classify(100.0, 120.0, 130.0, 1.777), NlspKind::Neutralino);
-        assert_eq!(NlspKind::classify(130.0, 100.0, 110.0, 1.777), NlspKind::Stau);
-        assert_eq!(NlspKind::classify(130.0, 100.0, 101.0, 1.777), NlspKind::SleptonCoNlsp);
+        assert_eq!(
+            NlspKind::classify(100.0, 120.0, 130.0, 1.777),
+            NlspKind::Neutralino
+        );
+        assert_eq!(
+            NlspKind::classify(130.0, 100.0, 110.0, 1.777),
+            NlspKind::Stau
+        );
+        assert_eq!(
+            NlspKind::classify(130.0, 100.0, 101.0, 1.777),
+            NlspKind::SleptonCoNlsp
+        );
         // A NaN stau mass (tachyon) gives the neutralino, as derived::nlsp.
-        assert_eq!(NlspKind::classify(100.0, f64::NAN, 1.0, 1.777), NlspKind::Neutralino);
+        assert_eq!(
+            NlspKind::classify(100.0, f64::NAN, 1.0, 1.777),
+            NlspKind::Neutralino
+        );
     }
 
     #[test]

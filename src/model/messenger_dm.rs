@@ -49,7 +49,10 @@ pub struct Nucleus {
     pub a: f64,
 }
 
-pub const XENON: Nucleus = Nucleus { z: 54.0, a: 131.293 };
+pub const XENON: Nucleus = Nucleus {
+    z: 54.0,
+    a: 131.293,
+};
 pub const TUNGSTEN: Nucleus = Nucleus { z: 74.0, a: 183.84 };
 
 fn reduced(m1: f64, m2: f64) -> f64 {
@@ -62,7 +65,8 @@ pub fn z_exchange_sigma_n_cm2(m_dm: f64, t: Nucleus) -> f64 {
     let n = t.a - t.z;
     let charge = n - (1.0 - 4.0 * SIN2_W_LOW_ENERGY) * t.z;
     let mu_n = reduced(m_dm, M_NUCLEON);
-    G_FERMI * G_FERMI * mu_n * mu_n / (2.0 * std::f64::consts::PI) * (charge / t.a).powi(2)
+    G_FERMI * G_FERMI * mu_n * mu_n / (2.0 * std::f64::consts::PI)
+        * (charge / t.a).powi(2)
         * GEV2_TO_CM2
 }
 
@@ -157,7 +161,8 @@ pub fn messenger_dm(base: &RelicInputs) -> MessengerDm {
         sigma_n_cm2: sigma,
         limit_cm2: limit,
         excluded: sigma > limit,
-        split_needed_kev: inelastic_threshold_kev(m, TUNGSTEN).max(inelastic_threshold_kev(m, XENON)),
+        split_needed_kev: inelastic_threshold_kev(m, TUNGSTEN)
+            .max(inelastic_threshold_kev(m, XENON)),
     }
 }
 
@@ -236,6 +241,9 @@ mod tests {
         assert!(inelastic_threshold_kev(1e9, TUNGSTEN) > d);
         let dm = messenger_dm(&table1());
         assert!(dm.excluded && dm.sigma_n_cm2 / dm.limit_cm2 > 1e5);
-        assert!(dm.split_needed_kev > 500.0 && dm.split_needed_kev < 620.0, "{dm:?}");
+        assert!(
+            dm.split_needed_kev > 500.0 && dm.split_needed_kev < 620.0,
+            "{dm:?}"
+        );
     }
 }

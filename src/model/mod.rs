@@ -14,8 +14,8 @@
 
 pub mod boundary;
 pub mod derived;
-pub mod gravitino;
 pub mod gauge;
+pub mod gravitino;
 pub mod messenger_dm;
 pub mod messenger_matching;
 pub mod messengers;

@@ -8,9 +8,9 @@ use crate::config::Form;
 use crate::constraints::lhc2025::LhcObservables;
 use crate::constraints::{coupling_ranges, BoundMasses, RangeScale, Rejection, RejectionReason};
 use crate::model::derived::{self, BmuInputs, Derived, LhcDerived, RelicInputs};
+use crate::model::gauge::tan_beta_at_mz;
 use crate::model::gravitino::{self, GravitinoDerived, NeutralinoDecayInputs, NlspKind};
 use crate::model::messenger_dm::messenger_dm;
-use crate::model::gauge::tan_beta_at_mz;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 use crate::model::rge::Evolution;
@@ -337,7 +337,12 @@ impl PointSetup<'_> {
         let sf = &sp.sfermions;
         let pole = self.ev.physics.switches.bound_masses == BoundMassKind::Pole;
         let squarks = if pole {
-            [sp.pole.sup_l, sp.pole.sup_r, sp.pole.sdown_l, sp.pole.sdown_r]
+            [
+                sp.pole.sup_l,
+                sp.pole.sup_r,
+                sp.pole.sdown_l,
+                sp.pole.sdown_r,
+            ]
         } else {
             [sf.sup_l2, sf.sup_r2, sf.sdown_l2, sf.sdown_r2].map(f64::sqrt)
         };

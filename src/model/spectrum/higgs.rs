@@ -188,14 +188,19 @@ mod tests {
         // the numerical eigenvector instead.
         let tb: f64 = 5.0;
         let (sb, cb) = (tb.atan().sin(), tb.atan().cos());
-        for (r, s, j) in [(2.5e5, 4.0e8, 3.0e4), (2.5e5, 4.0e8, -7.0e4), (1.0e6, 3.0e6, 2.0e5)] {
+        for (r, s, j) in [
+            (2.5e5, 4.0e8, 3.0e4),
+            (2.5e5, 4.0e8, -7.0e4),
+            (1.0e6, 3.0e6, 2.0e5),
+        ] {
             // Build the (Im H_d, Im H_u, Im N) block from A^0 = (sb, cb), G = (cb, -sb) massless.
             let a0 = [sb, cb, 0.0];
             let n = [0.0, 0.0, 1.0];
             let mut odd = [[0.0; 3]; 3];
             for p in 0..3 {
                 for q in 0..3 {
-                    odd[p][q] = r * a0[p] * a0[q] + s * n[p] * n[q] + j * (a0[p] * n[q] + n[p] * a0[q]);
+                    odd[p][q] =
+                        r * a0[p] * a0[q] + s * n[p] * n[q] + j * (a0[p] * n[q] + n[p] * a0[q]);
                 }
             }
             let even = [[1e4, 0.0, 0.0], [0.0, 2e4, 0.0], [0.0, 0.0, 3e4]];
@@ -203,7 +208,10 @@ mod tests {
             let gamma = h.a0_singlet_mixing_angle();
             let root = ((s - r).powi(2) + 4.0 * j * j).sqrt();
             let (sin2, cos2) = (-2.0 * j / root, (s - r) / root);
-            assert!((gamma.sin() * gamma.cos() * 2.0 - sin2).abs() < 1e-12, "{gamma}");
+            assert!(
+                (gamma.sin() * gamma.cos() * 2.0 - sin2).abs() < 1e-12,
+                "{gamma}"
+            );
             assert!(((2.0 * gamma).cos() - cos2).abs() < 1e-12);
         }
     }
@@ -232,7 +240,10 @@ mod tests {
         let h = higgs_spectrum(&matrix(even, odd), tb);
         let xi2 = h.zz_share(174.0 * cb, 174.0 * sb);
         assert!((xi2.iter().sum::<f64>() - 1.0).abs() < 1e-12);
-        assert!((xi2[0] - b * b).abs() < 1e-12 && (xi2[1] - a * a).abs() < 1e-12, "{xi2:?}");
+        assert!(
+            (xi2[0] - b * b).abs() < 1e-12 && (xi2[1] - a * a).abs() < 1e-12,
+            "{xi2:?}"
+        );
         assert_eq!(h.sm_like_index(174.0 * cb, 174.0 * sb), 1);
         let d = h.doublet_share();
         assert!((d[0] - b * b).abs() < 1e-12 && (d[2] - 1.0).abs() < 1e-12);
