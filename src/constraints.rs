@@ -1,5 +1,11 @@
 //! Constraints (docs/physics.md section 9): theory ranges and experimental bound sets. Every failure is
 //! a [`Rejection`] with a named reason, the first failing check of a solution.
+//!
+//! The 1999 and LEP sets are lists of lower mass bounds ([`Bound`]); the LHC-era set `lhc2025`
+//! (module [`lhc2025`]) needs more than masses (Higgs mixing, NLSP kind and decay length) and is
+//! checked on [`lhc2025::LhcObservables`].
+
+pub mod lhc2025;
 
 use serde::Serialize;
 use std::fmt;
@@ -71,6 +77,10 @@ pub enum BoundSetName {
     Hmz1999,
     /// Final LEP limits (h > 114.4, chargino > 103.5, e_R > 99.9, stau > 93.2, H+ > 78.6 GeV).
     LepFinal,
+    /// The LHC era (docs/physics.md section 9b): a 125 GeV Higgs, LEP Higgsstrahlung on lighter
+    /// states, final LEP limits, H/A -> tau tau, gluino and squarks, electroweak limits by NLSP kind
+    /// and decay length.
+    Lhc2025,
     /// No experimental bound (theory checks only).
     None,
 }
@@ -200,12 +210,27 @@ impl BoundSetName {
         match self {
             BoundSetName::Hmz1999 => &HMZ1999_BOUNDS,
             BoundSetName::LepFinal => &LEP_FINAL_BOUNDS,
-            BoundSetName::None => &[],
+            // Not a list of mass bounds: lhc2025::LHC2025_BOUNDS, checked on LhcObservables.
+            BoundSetName::Lhc2025 | BoundSetName::None => &[],
         }
     }
 
-    /// The first bound violated, if any.
-    pub fn first_violation(self, m: &BoundMasses) -> Option<Rejection> {
+    /// The first bound violated, if any. `lhc` carries what the `lhc2025` set needs beyond masses;
+    /// a model that cannot provide it gets a named rejection under `lhc2025`, never a silent pass.
+    pub fn first_violation(
+        self,
+        m: &BoundMasses,
+        lhc: Option<&lhc2025::LhcObservables>,
+    ) -> Option<Rejection> {
+        if self == BoundSetName::Lhc2025 {
+            return match lhc {
+                Some(o) => lhc2025::first_violation(o),
+                None => Some(Rejection::new(
+                    RejectionReason::Bound("lhc2025_unavailable"),
+                    "this model does not provide the observables of the lhc2025 set",
+                )),
+            };
+        }
         let ratio = m.neutralino1 / m.stau1;
         self.bounds().iter().find_map(|b| {
             let applies = match b.applies {
@@ -244,9 +269,21 @@ pub struct CouplingRange {
     pub max: f64,
 }
 
+/// The coupling ranges with the upper limit on k a setting (`physics.k_max`, default HMZ's 0.65).
+pub fn coupling_ranges(k_max: f64) -> [CouplingRange; 5] {
+    let mut ranges = HMZ_COUPLING_RANGES;
+    for r in &mut ranges {
+        if r.coupling == crate::config::Coupling::K {
+            r.max = k_max;
+        }
+    }
+    ranges
+}
+
 /// HMZ eq. (`range`): -1 <= xi_N(M) <= 1, 0 <= lambda_S, lambda_N, eta_N <= 1, 0 <= k <= 0.65
 /// (eta_S unbounded). The k bound comes from perturbativity up to the GUT scale without messengers
-/// (docs/physics.md section 5 notes it would be ~0.3 with them).
+/// (docs/physics.md section 5 notes it would be ~0.3 with them); [`coupling_ranges`] makes it a
+/// setting.
 pub const HMZ_COUPLING_RANGES: [CouplingRange; 5] = {
     use crate::config::Coupling::*;
     [
@@ -285,3 +322,39 @@ pub const HMZ_COUPLING_RANGES: [CouplingRange; 5] = {
 
 /// The paper's upper limit on Lambda / <S> (HMZ eq. `xy`: Lambda <= 0.9 y).
 pub const MAX_LAMBDA_OVER_S: f64 = 0.9;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn k_max_setting_replaces_only_the_k_range() {
+        let r = coupling_ranges(1.36);
+        for (a, b) in r.iter().zip(HMZ_COUPLING_RANGES.iter()) {
+            if a.coupling == crate::config::Coupling::K {
+                assert_eq!((a.min, a.max), (0.0, 1.36));
+            } else {
+                assert_eq!(a, b);
+            }
+        }
+        assert_eq!(coupling_ranges(0.65), HMZ_COUPLING_RANGES);
+    }
+
+    #[test]
+    fn lhc2025_without_observables_is_a_named_rejection() {
+        let m = BoundMasses {
+            gluino: 3000.0,
+            selectron_r: 3000.0,
+            higgs_s1: 125.0,
+            higgs_p1: 3000.0,
+            charged_higgs: 3000.0,
+            chargino1: 3000.0,
+            sbottom1: 3000.0,
+            neutralino1: 3000.0,
+            stau1: 3000.0,
+        };
+        let r = BoundSetName::Lhc2025.first_violation(&m, None).unwrap();
+        assert_eq!(r.reason.key(), "bound:lhc2025_unavailable");
+        assert_eq!(BoundSetName::LepFinal.first_violation(&m, None), None);
+    }
+}

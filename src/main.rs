@@ -27,6 +27,8 @@ enum Command {
     Bench(cli::bench::BenchArgs),
     /// Compare a finished scan with the ranges Han, Marfatia & Zhang quote (text table, CSV).
     Summarize(cli::summarize::SummarizeArgs),
+    /// Write SLHA files of chosen viable rows of an HMZ scan (re-evaluated), for SModelS or HiggsTools.
+    Slha(cli::slha::SlhaArgs),
 }
 
 fn main() {
@@ -37,6 +39,7 @@ fn main() {
         Command::Merge(args) => cli::merge::run(args).map(|()| 0),
         Command::Bench(args) => cli::bench::run(args).map(|()| 0),
         Command::Summarize(args) => cli::summarize::run(args).map(|()| 0),
+        Command::Slha(args) => cli::slha::run(args).map(|()| 0),
     };
     // Errors print as one chain ("context: cause"), without anyhow's backtrace.
     let code = result.unwrap_or_else(|e| {

@@ -163,6 +163,28 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
             m_phi: inputs.m_phi_over_s * y,
         }),
         domain_wall: domain_wall(couplings_q.lambda_s, y, inputs.lambda_susy, 174.0),
+        lhc: gmsbscan::model::derived::LhcDerived {
+            sm_like_index: 0,
+            sm_like_xi2: 1.0,
+            sm_like_doublet: 1.0,
+            gamma: 0.0,
+            gravitino: gmsbscan::model::gravitino::GravitinoDerived {
+                f0: f_s,
+                mass: gmsbscan::model::gravitino::gravitino_mass(f_s),
+                nlsp: gmsbscan::model::gravitino::NlspKind::Neutralino,
+                nlsp_ctau_m: f64::NAN,
+                br_photon: f64::NAN,
+            },
+            dm: gmsbscan::model::messenger_dm::messenger_dm(&RelicInputs {
+                eta_n: couplings_q.eta_n,
+                k: couplings_q.k,
+                lambda_n: couplings_q.lambda_n,
+                xi_n: couplings_q.xi_n,
+                xi_s: couplings_q.xi_s,
+                vev_s: y,
+                m_phi: f64::NAN,
+            }),
+        },
     };
     Solution {
         index: 0,

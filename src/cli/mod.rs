@@ -6,4 +6,5 @@ pub mod merge;
 pub mod models;
 pub mod point;
 pub mod scan;
+pub mod slha;
 pub mod summarize;

@@ -64,9 +64,10 @@ fn parse_bounds(s: &str) -> Result<BoundSetName, String> {
     match s {
         "hmz1999" => Ok(BoundSetName::Hmz1999),
         "lepfinal" => Ok(BoundSetName::LepFinal),
+        "lhc2025" => Ok(BoundSetName::Lhc2025),
         "none" => Ok(BoundSetName::None),
         _ => Err(format!(
-            "unknown bound set '{s}' (expected hmz1999, lepfinal or none)"
+            "unknown bound set '{s}' (expected hmz1999, lepfinal, lhc2025 or none)"
         )),
     }
 }

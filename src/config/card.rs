@@ -41,6 +41,10 @@ pub struct PointCard {
     pub unknowns: Option<[Coupling; 3]>,
     /// Number of 5 + 5bar messenger copies (default 1).
     pub n5: Option<f64>,
+    /// Upper limit on k(Q) of the coupling ranges (default HMZ's 0.65).
+    pub k_max: Option<f64>,
+    /// F_0/F_S >= 1: total supersymmetry breaking over the spurion's (default 1).
+    pub f0_over_fs: Option<f64>,
     /// A general messenger sector, `[[messengers]]` (docs/physics.md section 11); instead of `n5`.
     #[serde(default)]
     pub messengers: Vec<MessengerSpec>,
@@ -93,6 +97,14 @@ impl PointCard {
         if let Some(n5) = self.n5 {
             super::validate::n5(n5, "n5")?;
             cfg.n5 = n5;
+        }
+        if let Some(k_max) = self.k_max {
+            super::validate::k_max(k_max, "k_max")?;
+            cfg.k_max = k_max;
+        }
+        if let Some(r) = self.f0_over_fs {
+            super::validate::f0_over_fs(r, "f0_over_fs")?;
+            cfg.f0_over_fs = r;
         }
         if !self.messengers.is_empty() {
             if self.n5.is_some() {

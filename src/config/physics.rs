@@ -374,6 +374,26 @@ pub struct PhysicsConfig {
     /// A general messenger sector (docs/physics.md section 11), checked by
     /// `model::messengers::check_specs`; empty = the `n5` shorthand.
     pub messengers: Vec<MessengerSpec>,
+    /// Upper limit on k(Q) of the coupling ranges (docs/physics.md section 9; HMZ eq. `range`:
+    /// 0.65, perturbativity to the GUT scale without messengers).
+    #[serde(default = "default_k_max")]
+    pub k_max: f64,
+    /// Total supersymmetry breaking over the spurion's, `F_0/F_S >= 1` (a hidden sector may break
+    /// supersymmetry further): sets the gravitino mass and the NLSP decay length
+    /// (docs/physics.md section 8b).
+    #[serde(default = "default_f0_over_fs")]
+    pub f0_over_fs: f64,
+}
+
+/// HMZ's upper limit on k (eq. `range`), the default of `k_max`.
+pub const HMZ_K_MAX: f64 = 0.65;
+
+fn default_k_max() -> f64 {
+    HMZ_K_MAX
+}
+
+fn default_f0_over_fs() -> f64 {
+    1.0
 }
 
 use super::SmInputs;
@@ -391,6 +411,8 @@ impl PhysicsConfig {
             unknowns: Self::DEFAULT_UNKNOWNS,
             n5: 1.0,
             messengers: Vec::new(),
+            k_max: HMZ_K_MAX,
+            f0_over_fs: 1.0,
         }
     }
 }

@@ -313,9 +313,59 @@ pub fn n5(n5: f64, field: &str) -> Result<(), DomainError> {
     })
 }
 
+/// One value against its domain, with the field's name and meaning.
+fn single(
+    value: f64,
+    domain: Domain,
+    field: &str,
+    meaning: &'static str,
+) -> Result<(), DomainError> {
+    if domain.contains(value) {
+        return Ok(());
+    }
+    Err(DomainError {
+        field: field.to_string(),
+        value,
+        domain: domain.describe(),
+        meaning,
+    })
+}
+
+/// The upper limit on k(Q): positive, at most the perturbative limit of the RG flow.
+pub fn k_max(k_max: f64, field: &str) -> Result<(), DomainError> {
+    single(
+        k_max,
+        Domain::above(0.0, PERTURBATIVE_LIMIT),
+        field,
+        "the upper limit on k(Q) of the coupling ranges",
+    )
+}
+
+/// F_0/F_S: the total supersymmetry breaking is at least the spurion's.
+pub fn f0_over_fs(ratio: f64, field: &str) -> Result<(), DomainError> {
+    single(
+        ratio,
+        Domain::closed(1.0, 1e12),
+        field,
+        "the total F-term over F_S (the gravitino couplings), at least 1",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn k_max_and_f0_over_fs_domains() {
+        k_max(0.65, "physics.k_max").unwrap();
+        k_max(PERTURBATIVE_LIMIT, "physics.k_max").unwrap();
+        let e = k_max(0.0, "physics.k_max").unwrap_err();
+        assert_eq!(e.field, "physics.k_max");
+        assert!(k_max(f64::NAN, "k_max").is_err() && k_max(4.0, "k_max").is_err());
+        f0_over_fs(1.0, "physics.f0_over_fs").unwrap();
+        let e = f0_over_fs(0.5, "physics.f0_over_fs").unwrap_err();
+        assert!(e.to_string().contains("physics.f0_over_fs: 0.5"), "{e}");
+    }
 
     #[test]
     fn defaults_are_inside_their_domains() {

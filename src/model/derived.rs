@@ -75,6 +75,24 @@ pub struct Derived {
     pub tadpole_c: f64,
     pub relic: RelicDensity,
     pub domain_wall: DomainWall,
+    /// The LHC-era quantities (docs/physics.md sections 8b, 8c).
+    pub lhc: LhcDerived,
+}
+
+/// The LHC-era per-solution quantities: the SM-like Higgs, the A^0-Im N mixing, the gravitino and
+/// NLSP decay, the messenger sneutrino as dark matter today.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct LhcDerived {
+    /// 0-based index of the SM-like CP-even state (largest ZZ coupling).
+    pub sm_like_index: usize,
+    /// Its ZZ coupling squared relative to the SM, xi^2.
+    pub sm_like_xi2: f64,
+    /// Its doublet share 1 - S_N^2.
+    pub sm_like_doublet: f64,
+    /// The A^0-Im N mixing angle gamma of P_1 (HMZ Appendix B) [rad].
+    pub gamma: f64,
+    pub gravitino: super::gravitino::GravitinoDerived,
+    pub dm: super::messenger_dm::MessengerDm,
 }
 
 /// Effective higgsino mass `mu = lambda_N x + lambda_S y` (HMZ eq. below (Bmu0)) [GeV].

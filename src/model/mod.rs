@@ -9,10 +9,14 @@
 //! - [`potential`]: the effective potential, written once and differentiated automatically (section 6).
 //! - [`spectrum`]: Higgs, neutralino, chargino and sfermion masses (section 7).
 //! - [`derived`]: mu, B_mu, fine-tuning, NLSP, relic density, domain walls (section 8).
+//! - [`gravitino`]: gravitino mass, NLSP kind and decay length (section 8b).
+//! - [`messenger_dm`]: the messenger sneutrino at the measured relic density, direct detection (8c).
 
 pub mod boundary;
 pub mod derived;
 pub mod gauge;
+pub mod gravitino;
+pub mod messenger_dm;
 pub mod messenger_matching;
 pub mod messengers;
 pub mod params;

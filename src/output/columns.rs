@@ -448,6 +448,93 @@ pub static VIABLE_COLUMNS: &[ViableColumn] = &[
         |r| r.solution.derived.domain_wall.stability_ratio
     ),
     col!(
+        "gamma",
+        "rad",
+        "A^0-Im N mixing angle of P_1 = cos(gamma) A^0 + sin(gamma) Im N (HMZ Appendix B)",
+        |r| r.solution.derived.lhc.gamma
+    ),
+    col!(
+        "sm_like",
+        "",
+        "which CP-even state is SM-like (1, 2 or 3 for S_1, S_2, S_3: largest ZZ coupling)",
+        |r| r.solution.derived.lhc.sm_like_index + 1
+    ),
+    col!("m_h_sm", "GeV", "mass of the SM-like CP-even state", |r| {
+        signed_sqrt(r.solution.spectrum.higgs.even_mass2[r.solution.derived.lhc.sm_like_index])
+    }),
+    col!(
+        "xi2_sm",
+        "",
+        "SM-like state: ZZ coupling squared relative to the SM, xi^2",
+        |r| r.solution.derived.lhc.sm_like_xi2
+    ),
+    col!(
+        "doublet_sm",
+        "",
+        "SM-like state: doublet share 1 - S_N^2",
+        |r| r.solution.derived.lhc.sm_like_doublet
+    ),
+    col!(
+        "nlsp_kind",
+        "",
+        "neutralino, stau, or slepton_co_nlsp (e_R within m_tau of stau_1)",
+        |r| r.solution.derived.lhc.gravitino.nlsp.name()
+    ),
+    col!(
+        "sqrt_f0",
+        "GeV",
+        "sqrt(F_0), F_0 = f0_over_fs F_S the total supersymmetry breaking",
+        |r| r.solution.derived.lhc.gravitino.f0.sqrt()
+    ),
+    col!(
+        "m_gravitino",
+        "GeV",
+        "gravitino mass F_0/(sqrt(3) M_P)",
+        |r| r.solution.derived.lhc.gravitino.mass
+    ),
+    col!(
+        "nlsp_ctau",
+        "m",
+        "NLSP decay length c tau to the gravitino",
+        |r| r.solution.derived.lhc.gravitino.nlsp_ctau_m
+    ),
+    col!(
+        "br_chi1_photon",
+        "",
+        "neutralino NLSP: branching ratio to photon + gravitino (NaN for a slepton NLSP)",
+        |r| r.solution.derived.lhc.gravitino.br_photon
+    ),
+    col!(
+        "m_phi_relic",
+        "GeV",
+        "messenger-sneutrino mass giving Omega h^2 = 0.120 (HMZ Sec. IV formula; NaN: none)",
+        |r| r.solution.derived.lhc.dm.m_phi_relic
+    ),
+    col!(
+        "dd_sigma_n",
+        "cm^2",
+        "Z-exchange cross section per nucleon (xenon) at m_phi_relic",
+        |r| r.solution.derived.lhc.dm.sigma_n_cm2
+    ),
+    col!(
+        "dd_limit",
+        "cm^2",
+        "LZ 2024 spin-independent limit at m_phi_relic",
+        |r| r.solution.derived.lhc.dm.limit_cm2
+    ),
+    col!(
+        "dd_excluded",
+        "",
+        "1 if the Z exchange is excluded without a splitting of the messenger sneutrino, else 0",
+        |r| u64::from(r.solution.derived.lhc.dm.excluded)
+    ),
+    col!(
+        "dd_split_kev",
+        "keV",
+        "messenger-number-violating mass splitting that makes the Z exchange inelastic (evades it)",
+        |r| r.solution.derived.lhc.dm.split_needed_kev
+    ),
+    col!(
         "ewsb_residual",
         "",
         "largest scaled residual of the three stationarity conditions",

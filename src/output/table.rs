@@ -84,7 +84,12 @@ fn render_solution(out: &mut String, sol: &Solution, reference: &BTreeMap<String
     );
     section(out, "spectrum", &spectrum_rows(sol), reference);
     section(out, "derived", &derived_rows(sol), reference);
-    let _ = writeln!(out, "   NLSP: {}", sol.derived.nlsp);
+    let _ = writeln!(
+        out,
+        "   NLSP: {} ({})",
+        sol.derived.nlsp,
+        sol.derived.lhc.gravitino.nlsp.name()
+    );
     match &sol.verdict {
         Ok(()) => {
             let _ = writeln!(out, "   verdict: VIABLE");
@@ -244,6 +249,34 @@ fn derived_rows(sol: &Solution) -> Vec<Row> {
             "  (mu' y)^(1/3)/v",
             d.domain_wall.stability_ratio,
             "",
+        ),
+        row("gamma", "gamma (A^0-Im N)", d.lhc.gamma, "rad"),
+        row(
+            "sm_like",
+            "SM-like state S_i",
+            (d.lhc.sm_like_index + 1) as f64,
+            "",
+        ),
+        row("xi2_sm", "  xi^2 (ZZ share)", d.lhc.sm_like_xi2, ""),
+        row("m_gravitino", "gravitino mass", d.lhc.gravitino.mass, "GeV"),
+        row("nlsp_ctau", "NLSP c tau", d.lhc.gravitino.nlsp_ctau_m, "m"),
+        row(
+            "m_phi_relic",
+            "m_phi0 at Omega h^2 = 0.120",
+            d.lhc.dm.m_phi_relic,
+            "GeV",
+        ),
+        row(
+            "dd_sigma_n",
+            "  Z-exchange sigma_n",
+            d.lhc.dm.sigma_n_cm2,
+            "cm^2",
+        ),
+        row(
+            "dd_split_kev",
+            "  splitting to evade it",
+            d.lhc.dm.split_needed_kev,
+            "keV",
         ),
     ]
 }

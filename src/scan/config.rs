@@ -391,6 +391,9 @@ impl ScanPlan {
                 gauge_matching: Some(s.gauge_matching),
                 gauge_two_loop: Some(s.gauge_two_loop),
                 bound_masses: Some(s.bound_masses),
+                k_max: (self.physics.k_max != crate::config::HMZ_K_MAX)
+                    .then_some(self.physics.k_max),
+                f0_over_fs: (self.physics.f0_over_fs != 1.0).then_some(self.physics.f0_over_fs),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -421,6 +424,7 @@ pub fn bound_set_name(b: BoundSetName) -> &'static str {
     match b {
         BoundSetName::Hmz1999 => "hmz1999",
         BoundSetName::LepFinal => "lepfinal",
+        BoundSetName::Lhc2025 => "lhc2025",
         BoundSetName::None => "none",
     }
 }
@@ -521,6 +525,13 @@ struct RawPhysics {
     gauge_two_loop: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     bound_masses: Option<BoundMassKind>,
+    /// Upper limit on k(Q) (default HMZ's 0.65). Written by `effective_toml` only when it differs
+    /// from the default, so the hashes of older configurations do not move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    k_max: Option<f64>,
+    /// F_0/F_S >= 1 (default 1), written only when not 1 (as `k_max`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    f0_over_fs: Option<f64>,
 }
 
 impl RawPhysics {
@@ -712,12 +723,13 @@ impl RawConfig {
         let bounds = match self.bounds.as_deref() {
             None | Some("hmz1999") => BoundSetName::Hmz1999,
             Some("lepfinal") => BoundSetName::LepFinal,
+            Some("lhc2025") => BoundSetName::Lhc2025,
             Some("none") => BoundSetName::None,
             Some(other) => {
                 return Err(invalid(
                     "bounds",
                     format!(
-                        "unknown constraint set '{other}' (expected hmz1999, lepfinal or none)"
+                        "unknown constraint set '{other}' (expected hmz1999, lepfinal, lhc2025 or none)"
                     ),
                 ))
             }
@@ -813,7 +825,11 @@ impl RawConfig {
             unknowns,
             n5,
             messengers,
+            k_max: self.physics.k_max.unwrap_or(crate::config::HMZ_K_MAX),
+            f0_over_fs: self.physics.f0_over_fs.unwrap_or(1.0),
         };
+        validate::k_max(physics.k_max, "physics.k_max").map_err(domain_err)?;
+        validate::f0_over_fs(physics.f0_over_fs, "physics.f0_over_fs").map_err(domain_err)?;
 
         // Priors: every non-unknown needs one, no unknown may have one.
         for c in unknowns {

@@ -4,7 +4,9 @@
 //! point failures, rejected solutions, and (optionally) panics.
 
 use gmsbscan::constraints::{Rejection, RejectionReason};
-use gmsbscan::model::derived::{Derived, DomainWall, Nlsp, RelicDensity};
+use gmsbscan::model::derived::{Derived, DomainWall, LhcDerived, Nlsp, RelicDensity};
+use gmsbscan::model::gravitino::{gravitino_mass, GravitinoDerived, NlspKind};
+use gmsbscan::model::messenger_dm::MessengerDm;
 use gmsbscan::model::params::{Couplings, PointInputs, SoftTerms};
 use gmsbscan::model::spectrum::{
     Charginos, HiggsSpectrum, Neutralinos, PoleMasses, SfermionPair, Sfermions, Spectrum,
@@ -167,6 +169,30 @@ pub fn fake_solution(
                 lambda_prime_min: 1e-3,
                 mu_prime: 1.0,
                 stability_ratio: 0.5,
+            },
+            lhc: LhcDerived {
+                sm_like_index: 0,
+                sm_like_xi2: 0.99,
+                sm_like_doublet: 0.995,
+                gamma: 1e-4,
+                gravitino: GravitinoDerived {
+                    f0: lam * inputs.vev_s,
+                    mass: gravitino_mass(lam * inputs.vev_s),
+                    nlsp: if m_chi1 < m_stau1 {
+                        NlspKind::Neutralino
+                    } else {
+                        NlspKind::Stau
+                    },
+                    nlsp_ctau_m: 1e-3,
+                    br_photon: 0.8,
+                },
+                dm: MessengerDm {
+                    m_phi_relic: 0.1 * inputs.vev_s,
+                    sigma_n_cm2: 2e-39,
+                    limit_cm2: 3e-47 * inputs.vev_s / 1e4,
+                    excluded: true,
+                    split_needed_kev: 600.0,
+                },
             },
         },
         verdict,

@@ -214,7 +214,7 @@ fn verdict(sp: &MssmSpectrum, bounds: BoundSetName) -> Result<(), Rejection> {
         neutralino1: sp.neutralinos.masses[0].abs(),
         stau1: sf.stau.mass2[0].sqrt(),
     };
-    match bounds.first_violation(&masses) {
+    match bounds.first_violation(&masses, None) {
         Some(r) => Err(r),
         None => Ok(()),
     }
