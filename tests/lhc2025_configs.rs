@@ -43,6 +43,11 @@ fn wide_configs_set_what_their_headers_say() {
             ScanPlan::from_toml_str(&config_text(name)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!(plan.bounds, BoundSetName::Lhc2025, "{name}");
         assert_eq!(plan.physics.k_max, 1.36, "{name}");
+        assert_eq!(
+            plan.physics.switches.bound_masses,
+            gmsbscan::config::BoundMassKind::Pole,
+            "{name}: LHC limits apply to pole masses"
+        );
         assert_eq!(plan.physics.preset.to_string(), preset, "{name}");
         assert_eq!(
             plan.sampler == SamplerKind::Importance,

@@ -254,6 +254,8 @@ pub fn first_violation(o: &LhcObservables) -> Option<Rejection> {
     check(o).err()
 }
 
+// Negated comparisons (`!(a <= b)`) so that a NaN mass or share fails its bound.
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
 fn check(o: &LhcObservables) -> Result<(), Rejection> {
     // SM-like Higgs window.
     let m_h = o.even_mass[o.sm_like];

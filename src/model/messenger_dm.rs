@@ -198,6 +198,7 @@ mod tests {
         .omega_h2;
         assert!((back / 0.120 - 1.0).abs() < 1e-9, "{back}");
         // Omega ~ m^6 (derived.rs): (0.3/0.12)^(1/6) = 1.165 up to the slow kappa dependence.
+        eprintln!("Table I couplings: m_phi(0.3) = {m:.1} GeV, m_phi(0.120) = {m120:.1} GeV");
         let r = m / m120;
         assert!(r > 1.12 && r < 1.20, "{r}");
     }
