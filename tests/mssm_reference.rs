@@ -12,7 +12,7 @@
 //!    (about 5 % high), which raises M_3 and the squark masses by 10-15 %; then pole against
 //!    running masses (gluino +~8 %, neutralinos, charginos few %), the two-loop Higgs mass.
 
-use gmsbscan::config::{GaugeMatching, PhysicsConfig, Preset, SmInputs};
+use gmsbscan::config::{GaugeMatching, PhysicsConfig, Preset, SmInputs, YukawaInputs};
 use gmsbscan::constraints::BoundSetName;
 use gmsbscan::model::boundary::MessengerInputs;
 use gmsbscan::models::mssm::{MssmEvaluator, MssmInputs, MssmSolution, MuSign};
@@ -89,6 +89,10 @@ fn fixture() -> Vec<RefPoint> {
         .point
 }
 
+/// The top pole mass of every SOFTSUSY card (SMINPUTS 6).
+const M_TOP_POLE: f64 = 173.1;
+
+/// `matched`: SOFTSUSY's running m_t(Q) (switch `yukawa_inputs = "running_q"`).
 fn inputs(p: &RefPoint) -> MssmInputs {
     MssmInputs {
         messengers: MessengerInputs {
@@ -99,6 +103,15 @@ fn inputs(p: &RefPoint) -> MssmInputs {
         tan_beta: p.tan_beta_q,
         sign_mu: MuSign::from_value(p.sign_mu).expect("sign_mu is +-1"),
         m_top: p.m_top_q,
+    }
+}
+
+/// `default`: the card's top pole mass (the consistent preset's `yukawa_inputs = "measured"`).
+fn pole_inputs(p: &RefPoint) -> MssmInputs {
+    assert!(p.card.contains("1.731000000e+02      # mtop(pole)"));
+    MssmInputs {
+        m_top: M_TOP_POLE,
+        ..inputs(p)
     }
 }
 
@@ -123,6 +136,7 @@ fn matched_physics(p: &RefPoint) -> PhysicsConfig {
     };
     // SOFTSUSY's DR-bar couplings at its Q are the inputs, not SM MS-bar values at M_Z.
     physics.switches.gauge_matching = GaugeMatching::DrbarInputs;
+    physics.switches.yukawa_inputs = YukawaInputs::RunningQ;
     physics
 }
 
@@ -509,11 +523,13 @@ fn default_inputs_against_softsusy() {
     for p in fixture() {
         let ev = MssmEvaluator::new(default_physics(&p), BoundSetName::None);
         let sol = ev
-            .evaluate(&inputs(&p))
+            .evaluate(&pole_inputs(&p))
             .unwrap_or_else(|r| panic!("{}: {r}", p.name));
+        let c = sol.couplings_q();
         println!(
-            "default {}: Q = {:.1} GeV (SOFTSUSY {:.1})",
-            p.name, sol.ewsb.q, p.q
+            "default {}: Q = {:.1} GeV (SOFTSUSY {:.1}); h_t {:.5} ({:.5}), h_b {:.5} ({:.5}), \
+             h_tau {:.5} ({:.5})",
+            p.name, sol.ewsb.q, p.q, c.ht, p.yt_q, c.hb, p.yb_q, c.htau, p.ytau_q
         );
         failures.extend(print_and_check(
             "default-running",

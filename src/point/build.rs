@@ -74,6 +74,9 @@ impl PointSetup<'_> {
         let [v_d, v_u, x] = self.vevs;
         let mu = derived::mu_eff(c.lambda_n, x, c.lambda_s, self.inputs.vev_s);
         let m = mass_matrix(self.vevs, c, params);
+        let [m_top, m_bottom, m_tau] =
+            self.yukawa
+                .running_masses(cq, (v_d, v_u), &self.ev.physics.sm);
         let sfermions = sfermions(&SfermionInputs {
             soft: *s,
             g1: cq.g1,
@@ -81,16 +84,16 @@ impl PointSetup<'_> {
             v_d,
             v_u,
             mu,
-            m_top: self.inputs.m_top,
-            m_bottom: self.ev.physics.sm.m_bottom,
-            m_tau: self.ev.physics.sm.m_tau,
+            m_top,
+            m_bottom,
+            m_tau,
         });
         let pole = pole_masses(&gluino_inputs(
             s.m3,
             cq.g3,
             params.q,
             &sfermions,
-            [self.inputs.m_top, self.ev.physics.sm.m_bottom],
+            [m_top, m_bottom],
         ));
         Spectrum {
             higgs: higgs_spectrum(&m, self.inputs.tan_beta),
