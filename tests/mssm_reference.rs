@@ -416,10 +416,10 @@ fn pole_rows(sol: &MssmSolution, p: &RefPoint) -> Vec<Row> {
         ),
         r(
             "gluino",
-            sp.gluino,
+            sp.pole.gluino,
             p.pole_gluino,
-            0.20,
-            "running vs pole (pole ~11 % above)",
+            0.03,
+            "one-loop pole (SOFTSUSY: the same PBMZ self-energy)",
         ),
         r(
             "chi_1",
@@ -474,17 +474,17 @@ fn pole_rows(sol: &MssmSolution, p: &RefPoint) -> Vec<Row> {
         ),
         r(
             "u_L",
-            sf.sup_l2.sqrt(),
+            sp.pole.sup_l,
             p.pole_sup_l,
-            0.20,
-            "tree-level running vs pole",
+            0.03,
+            "SUSY-QCD pole; no electroweak self-energy",
         ),
         r(
             "u_R",
-            sf.sup_r2.sqrt(),
+            sp.pole.sup_r,
             p.pole_sup_r,
-            0.20,
-            "tree-level running vs pole",
+            0.03,
+            "SUSY-QCD pole; no electroweak self-energy",
         ),
         r(
             "stau_1",
