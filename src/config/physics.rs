@@ -129,6 +129,9 @@ pub struct PhysicsSwitches {
     /// with h_t, h_b, h_tau matched at Q from the measured masses with the SUSY thresholds
     /// (Delta_b, Delta_tau; docs/physics.md section 3, step 2).
     pub yukawa_inputs: YukawaInputs,
+    /// The sbottom/bottom and stau/tau one-loop Coleman-Weinberg terms in the effective potential
+    /// (with h_b, h_tau at Q; docs/physics.md section 6), besides the top/stop term.
+    pub sbottom_stau_cw: bool,
 }
 
 /// How the gauge couplings at M_Z are obtained (docs/physics.md section 3, step 1).
@@ -230,6 +233,7 @@ impl PhysicsSwitches {
                 gauge_two_loop: false,
                 bound_masses: BoundMassKind::Running,
                 yukawa_inputs: YukawaInputs::RunningQ,
+                sbottom_stau_cw: false,
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
@@ -249,6 +253,7 @@ impl PhysicsSwitches {
                 gauge_two_loop: true,
                 bound_masses: BoundMassKind::Running,
                 yukawa_inputs: YukawaInputs::Measured,
+                sbottom_stau_cw: true,
             },
         }
     }
@@ -283,6 +288,7 @@ pub struct PhysicsOverrides {
     pub gauge_two_loop: Option<bool>,
     pub bound_masses: Option<BoundMassKind>,
     pub yukawa_inputs: Option<YukawaInputs>,
+    pub sbottom_stau_cw: Option<bool>,
 }
 
 /// What replaced the switch `a_lambda_sign` (docs/physics.md section 1, corrected 2026-11-29).
@@ -319,7 +325,8 @@ impl PhysicsOverrides {
             gauge_matching,
             gauge_two_loop,
             bound_masses,
-            yukawa_inputs
+            yukawa_inputs,
+            sbottom_stau_cw
         );
         let m = &mut s.matching;
         for (field, value) in [

@@ -10,7 +10,7 @@ use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
 use crate::model::yukawa::YukawaSetup;
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
-use crate::model::potential::{PotentialParams, SingletCouplings};
+use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
 use crate::model::rge::{evolve_sector_using, Evolution};
 use crate::solve::roots::ScaleModel;
 use crate::solve::StationarityModel;
@@ -202,6 +202,12 @@ impl<'a> PointSetup<'a> {
             m_u3: s.mu3,
             q,
             include_dv: true,
+            sbottom_stau: self
+                .ev
+                .physics
+                .switches
+                .sbottom_stau_cw
+                .then(|| SbottomStau::from_running(c, s)),
             matching: self.ev.physics.switches.matching,
         }
     }

@@ -393,6 +393,7 @@ impl ScanPlan {
                 gauge_two_loop: Some(s.gauge_two_loop),
                 bound_masses: Some(s.bound_masses),
                 yukawa_inputs: Some(s.yukawa_inputs),
+                sbottom_stau_cw: Some(s.sbottom_stau_cw),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -525,6 +526,8 @@ struct RawPhysics {
     bound_masses: Option<BoundMassKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     yukawa_inputs: Option<YukawaInputs>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sbottom_stau_cw: Option<bool>,
 }
 
 impl RawPhysics {
@@ -553,6 +556,7 @@ impl RawPhysics {
             gauge_two_loop: self.gauge_two_loop,
             bound_masses: self.bound_masses,
             yukawa_inputs: self.yukawa_inputs,
+            sbottom_stau_cw: self.sbottom_stau_cw,
         }
     }
 }

@@ -21,7 +21,7 @@ use crate::model::derived::{b_mu_from_sin2beta, mu2_from_relation};
 use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
 use crate::model::params::Couplings;
 use crate::model::potential::{
-    stationarity, stop_masses2_at, PotentialParams, SingletCouplings, Stationarity,
+    stationarity, stop_masses2_at, PotentialParams, SbottomStau, SingletCouplings, Stationarity,
 };
 use crate::model::rge::{evolve_using, Evolution};
 use crate::model::yukawa::{ThresholdSpectrum, YukawaSetup};
@@ -180,6 +180,12 @@ impl<'a> Setup<'a> {
             m_u3: s.mu3,
             q,
             include_dv: true,
+            sbottom_stau: self
+                .ev
+                .physics
+                .switches
+                .sbottom_stau_cw
+                .then(|| SbottomStau::from_running(cq, s)),
         };
         (c, p)
     }
