@@ -434,8 +434,9 @@ fn down_pair_masses2<D: DualNum<f64>>(
     (half_sum.clone() - &root, half_sum + &root, mf2)
 }
 
-/// The sbottom/bottom and stau/tau terms, `N_c/(32 pi^2) [sum_i m_i^4 (ln(m_i^2/Q^2) - 3/2) - 2 m_f^4
-/// (ln(m_f^2/Q^2) - 3/2)]` with N_c = 3 and 1 (the top/stop term's form).
+/// The sbottom/bottom and stau/tau terms, `N_c/(32 pi^2) [sum_i m_i^4 (ln|m_i^2/Q^2| - 3/2) - 2 m_f^4
+/// (ln(m_f^2/Q^2) - 3/2)]` with N_c = 3 and 1 (the top/stop term's form; the real part for a
+/// tachyonic state).
 fn coleman_weinberg_bottom_tau<D: DualNum<f64>>(
     f: &CwFields<D>,
     c: &SingletCouplings<D>,
@@ -443,12 +444,15 @@ fn coleman_weinberg_bottom_tau<D: DualNum<f64>>(
     bt: &SbottomStau,
 ) -> D {
     let q2 = p.q * p.q;
+    // m^4 (ln|m^2/Q^2| - 3/2): the real part for a tachyonic state at a trial field value (a light
+    // stau often is one), which the spectrum then rejects by name (tachyonic_sfermion) instead of a
+    // NaN ending the EWSB solve. A massless fermion (h = 0) contributes nothing: m^4 ln m^2 -> 0.
     let piece = |m2: D| {
-        // A massless fermion (h = 0) contributes nothing: m^4 ln m^2 -> 0.
         if m2.re() == 0.0 {
             return D::from(0.0);
         }
-        (m2.clone() / q2).ln() * &m2 * &m2 - m2.clone() * &m2 * 1.5
+        let r = m2.clone() / q2;
+        (r.clone() * &r).ln() * 0.5 * &m2 * &m2 - m2.clone() * &m2 * 1.5
     };
     let pairs = [
         (
