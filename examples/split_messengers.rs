@@ -14,20 +14,18 @@ use gmsbscan::config::PhysicsConfig;
 use gmsbscan::model::messengers::{resolve_sector, Content, MessengerSpec};
 use gmsbscan::model::params::{Couplings, PointInputs};
 use gmsbscan::model::rge::{evolve_sector_using, gauge_couplings_at, Integrator};
+use gmsbscan::model::yukawa::running_q_yukawas;
 use gmsbscan::scan::ScanPlan;
 
 const Q: f64 = 1000.0;
 
 fn couplings(p: &PointInputs, physics: &PhysicsConfig) -> Couplings {
     let sm = &physics.sm;
-    let beta = p.tan_beta.atan();
-    let base = Couplings::gauge_and_yukawas(
-        gauge_couplings_at(sm, Q),
-        p.m_top,
-        (sm.vev * beta.cos(), sm.vev * beta.sin()),
-        sm,
-        physics.switches.bottom_tau_yukawas,
-    );
+    // Table I's m_t = 165 GeV is the DR-bar m_t(Q) of the paper (whatever the config's
+    // `yukawa_inputs`): the Yukawas of `running_q`.
+    let [ht, hb, htau] = running_q_yukawas(p.m_top, p.tan_beta, sm);
+    let keep = if physics.switches.bottom_tau_yukawas { 1.0 } else { 0.0 };
+    let base = Couplings::gauge_and_yukawas(gauge_couplings_at(sm, Q), [ht, keep * hb, keep * htau]);
     Couplings {
         lambda_n: p.lambda_n,
         lambda_s: p.lambda_s,

@@ -62,6 +62,8 @@ fn random_point(rng: &mut ChaCha8Rng, include_dv: bool) -> Sample {
         m_u3: rng.random_range(5e5..1.2e6),
         q: rng.random_range(500.0..1000.0),
         include_dv,
+        // Appendix B has the top/stop term only.
+        sbottom_stau: None,
         // Appendix B has no messenger matching beyond the tadpole.
         matching: MessengerMatching::all(false),
     };

@@ -70,6 +70,7 @@ fn table1_like_with(unknowns: [Coupling; 3], matching: MessengerMatching) -> (Sy
         m_u3: 8.5e5,
         q: 960.0,
         include_dv: true,
+        sbottom_stau: None,
         matching,
     };
     let g0 = stationarity(vevs, &truth, &p).gradient;

@@ -655,6 +655,7 @@ fn the_program_potential_carries_the_numerical_one_loop_terms() {
         m_u3: 1e6,
         q: 1000.0,
         include_dv: false,
+        sbottom_stau: None,
         matching: MessengerMatching::all(false),
     };
     let one_loop = PotentialParams {

@@ -128,6 +128,7 @@ fn table1_stage_costs() {
         m_u3: 7.1e5,
         q: 900.0,
         include_dv: true,
+        sbottom_stau: None,
         // The consistent preset's exact messenger matching (the costlier case).
         matching: MessengerMatching::all(true),
     };

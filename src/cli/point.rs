@@ -149,7 +149,7 @@ pub fn run(args: &PointArgs) -> anyhow::Result<()> {
     let mut failures = Vec::new();
     for &preset in &card.presets {
         let physics = card.physics(preset)?;
-        let inputs = card.point_inputs(&physics.unknowns)?;
+        let inputs = card.point_inputs(&physics.unknowns, physics.switches.yukawa_inputs)?;
         let bounds = card.bounds.unwrap_or(BoundSetName::Hmz1999);
         let evaluator = Evaluator::new(physics.clone(), bounds);
         let outcome = evaluator.evaluate(&inputs);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Coupling, PhysicsConfig, PhysicsOverrides, Preset, SmInputs};
+use super::{Coupling, PhysicsConfig, PhysicsOverrides, Preset, SmInputs, YukawaInputs};
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{check_specs, resolve_sector, MessengerError, MessengerSpec};
 use crate::model::params::PointInputs;
@@ -18,7 +18,12 @@ pub struct CardInputs {
     pub vev_n: Option<f64>,
     pub vev_s: Option<f64>,
     pub lambda_susy: Option<f64>,
+    /// The top mass the preset's `yukawa_inputs` asks for: DR-bar m_t(Q) (`running_q`) or the
+    /// pole mass (`measured`), unless `m_top_pole` is given.
     pub m_top: Option<f64>,
+    /// The top pole mass for presets with `yukawa_inputs = "measured"` (a card evaluated in both
+    /// presets gives both masses).
+    pub m_top_pole: Option<f64>,
     pub lambda_s: Option<f64>,
     pub lambda_n: Option<f64>,
     pub k: Option<f64>,
@@ -124,7 +129,11 @@ impl PointCard {
 
     /// The point's inputs. The unknowns' values are starting values only: missing ones are NaN
     /// (the solver then uses its own starting grid).
-    pub fn point_inputs(&self, unknowns: &[Coupling; 3]) -> Result<PointInputs, CardError> {
+    pub fn point_inputs(
+        &self,
+        unknowns: &[Coupling; 3],
+        yukawa: YukawaInputs,
+    ) -> Result<PointInputs, CardError> {
         let i = &self.inputs;
         let need = |v: Option<f64>, name| v.ok_or(CardError::Missing(name));
         let coupling = |v: Option<f64>, c: Coupling| match v {
@@ -137,7 +146,10 @@ impl PointCard {
             vev_n: need(i.vev_n, "vev_n")?,
             vev_s: need(i.vev_s, "vev_s")?,
             lambda_susy: need(i.lambda_susy, "lambda_susy")?,
-            m_top: need(i.m_top, "m_top")?,
+            m_top: match yukawa {
+                YukawaInputs::RunningQ => need(i.m_top, "m_top")?,
+                YukawaInputs::Measured => need(i.m_top_pole.or(i.m_top), "m_top_pole")?,
+            },
             lambda_s: coupling(i.lambda_s, Coupling::LambdaS)?,
             lambda_n: coupling(i.lambda_n, Coupling::LambdaN)?,
             k: coupling(i.k, Coupling::K)?,

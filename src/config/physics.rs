@@ -124,6 +124,14 @@ pub struct PhysicsSwitches {
     /// Which gluino and squark masses the experimental bounds use: the running masses at Q (the
     /// paper) or the one-loop pole masses (docs/physics.md section 7).
     pub bound_masses: BoundMassKind,
+    /// What the sampled `m_top` is and where the third-generation Yukawas come from: the DR-bar
+    /// running m_t(Q) with `h_b = m_b/v_d`, `h_tau = m_tau/v_d` (the paper), or the top pole mass
+    /// with h_t, h_b, h_tau matched at Q from the measured masses with the SUSY thresholds
+    /// (Delta_b, Delta_tau; docs/physics.md section 3, step 2).
+    pub yukawa_inputs: YukawaInputs,
+    /// The sbottom/bottom and stau/tau one-loop Coleman-Weinberg terms in the effective potential
+    /// (with h_b, h_tau at Q; docs/physics.md section 6), besides the top/stop term.
+    pub sbottom_stau_cw: bool,
 }
 
 /// How the gauge couplings at M_Z are obtained (docs/physics.md section 3, step 1).
@@ -136,6 +144,28 @@ pub enum GaugeMatching {
     /// From the SM MS-bar inputs `alpha_em_inv_mz, sin2_theta_w_mz, alpha_s_mz` with the
     /// MS-bar -> DR-bar conversion and the leading-log sparticle and top thresholds at M_Z.
     SmMsbar,
+}
+
+/// The meaning of the sampled `m_top` and the source of h_t, h_b, h_tau at Q (docs/physics.md
+/// section 3, step 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YukawaInputs {
+    /// `m_top` is the DR-bar m_t(Q): `h_t = m_t/v_u`, `h_b = m_b/v_d`, `h_tau = m_tau/v_d` (HMZ).
+    RunningQ,
+    /// `m_top` is the top pole mass; the Yukawas are the SM MS-bar ones run to Q and matched to
+    /// the MSSM with the gluino-stop, Delta_b and Delta_tau thresholds (model::yukawa).
+    Measured,
+}
+
+impl YukawaInputs {
+    /// What the sampled `m_top` means, for configuration comments and column descriptions.
+    pub fn m_top_meaning(self) -> &'static str {
+        match self {
+            YukawaInputs::RunningQ => "DR-bar running m_t(Q)",
+            YukawaInputs::Measured => "top pole mass",
+        }
+    }
 }
 
 /// The masses the experimental bounds are applied to (gluino and squarks; the other states have
@@ -202,6 +232,8 @@ impl PhysicsSwitches {
                 gauge_matching: GaugeMatching::DrbarInputs,
                 gauge_two_loop: false,
                 bound_masses: BoundMassKind::Running,
+                yukawa_inputs: YukawaInputs::RunningQ,
+                sbottom_stau_cw: false,
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
@@ -220,6 +252,8 @@ impl PhysicsSwitches {
                 gauge_matching: GaugeMatching::SmMsbar,
                 gauge_two_loop: true,
                 bound_masses: BoundMassKind::Running,
+                yukawa_inputs: YukawaInputs::Measured,
+                sbottom_stau_cw: true,
             },
         }
     }
@@ -253,6 +287,8 @@ pub struct PhysicsOverrides {
     pub gauge_matching: Option<GaugeMatching>,
     pub gauge_two_loop: Option<bool>,
     pub bound_masses: Option<BoundMassKind>,
+    pub yukawa_inputs: Option<YukawaInputs>,
+    pub sbottom_stau_cw: Option<bool>,
 }
 
 /// What replaced the switch `a_lambda_sign` (docs/physics.md section 1, corrected 2026-11-29).
@@ -288,7 +324,9 @@ impl PhysicsOverrides {
             singlino_sign,
             gauge_matching,
             gauge_two_loop,
-            bound_masses
+            bound_masses,
+            yukawa_inputs,
+            sbottom_stau_cw
         );
         let m = &mut s.matching;
         for (field, value) in [

@@ -27,8 +27,13 @@ pub struct SmInputs {
     pub vev: f64,
     /// Running bottom mass at the EWSB scale [GeV] (h_b = m_b / v_d; sbottom mixing).
     pub m_bottom: f64,
-    /// Tau mass [GeV] (h_tau = m_tau / v_d; stau mixing).
+    /// Tau mass [GeV] (h_tau = m_tau / v_d; stau mixing). With `yukawa_inputs = "measured"` it
+    /// is the pole mass (SLHA SMINPUTS 7).
     pub m_tau: f64,
+    /// m_b(m_b), SM MS-bar [GeV] (SLHA SMINPUTS 5; `yukawa_inputs = "measured"`).
+    pub m_bottom_mb: f64,
+    /// Fermi constant [GeV^-2] (SLHA SMINPUTS 2; the SM vev of `yukawa_inputs = "measured"`).
+    pub g_fermi: f64,
 }
 
 impl Default for SmInputs {
@@ -44,6 +49,8 @@ impl Default for SmInputs {
             vev: 174.0,
             m_bottom: 2.9,
             m_tau: 1.777,
+            m_bottom_mb: 4.18,
+            g_fermi: 1.16637e-5,
         }
     }
 }

@@ -146,6 +146,18 @@ pub fn sm_inputs(sm: &SmInputs, prefix: &str) -> Result<(), DomainError> {
                 Domain::above(0.0, 10.0),
                 "the tau mass in GeV",
             ),
+            (
+                "m_bottom_mb",
+                sm.m_bottom_mb,
+                Domain::above(0.0, 10.0),
+                "m_b(m_b), SM MS-bar, in GeV (4.18)",
+            ),
+            (
+                "g_fermi",
+                sm.g_fermi,
+                Domain::above(0.0, 1e-3),
+                "the Fermi constant in GeV^-2 (1.16637e-5)",
+            ),
         ],
     )
 }

@@ -357,14 +357,30 @@ pub fn estimate_thresholds(
     th
 }
 
-/// Gaugino-driven one-loop running of the minimal gauge-mediated boundary values from M to M_Z
-/// (module documentation), given the couplings at both ends.
-fn gauge_mediated_masses(
-    g_mz: [f64; 3],
+/// The gaugino-driven one-loop running estimate of the minimal gauge-mediated soft terms at a
+/// scale below M (module documentation): gaugino masses, third-family soft masses squared (no
+/// Yukawa running) and A_t from the gaugino terms of its RGE,
+/// `A_t(Q) = -sum_i c_i (M_i(M) - M_i(Q))/b_i`, `c = (13/9, 3, 16/3)` (A_t = 0 at M).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GaugeMediatedEstimate {
+    /// M_1, M_2, M_3 at the low scale.
+    pub gauginos: [f64; 3],
+    /// Soft masses squared of Q, U, D, L, E [GeV^2].
+    pub mq2: f64,
+    pub mu2: f64,
+    pub md2: f64,
+    pub ml2: f64,
+    pub me2: f64,
+    pub a_t: f64,
+}
+
+/// The estimate of [`GaugeMediatedEstimate`] given the couplings at the low scale (`g_low`) and
+/// at M (`g_m`).
+pub fn gauge_mediated_estimate(
+    g_low: [f64; 3],
     g_m: [f64; 3],
-    mz: f64,
     p: &ThresholdInputs,
-) -> SusyThresholds {
+) -> GaugeMediatedEstimate {
     let x = p.lambda_susy / p.m_mess;
     let (gx, fx) = if p.threshold_functions {
         (threshold_g(x), threshold_f(x))
@@ -375,7 +391,7 @@ fn gauge_mediated_masses(
     let alpha_m: [f64; 3] = g_m.map(|g| g * g / (4.0 * PI));
     let gaugino_m: [f64; 3] =
         std::array::from_fn(|i| p.n5 * k[i] * alpha_m[i] / (4.0 * PI) * p.lambda_susy * gx);
-    let gaugino_z: [f64; 3] = std::array::from_fn(|i| gaugino_m[i] * (g_mz[i] / g_m[i]).powi(2));
+    let gauginos: [f64; 3] = std::array::from_fn(|i| gaugino_m[i] * (g_low[i] / g_m[i]).powi(2));
     let scalar = |c: (f64, f64, f64)| -> f64 {
         let cs = [c.0, c.1, c.2];
         let at_m: f64 = (0..3)
@@ -389,20 +405,47 @@ fn gauge_mediated_masses(
             })
             .sum();
         let running: f64 = (0..3)
-            .map(|i| 2.0 * cs[i] / B_MSSM[i] * (gaugino_m[i].powi(2) - gaugino_z[i].powi(2)))
+            .map(|i| 2.0 * cs[i] / B_MSSM[i] * (gaugino_m[i].powi(2) - gauginos[i].powi(2)))
             .sum();
-        (at_m + running).abs().sqrt().max(mz)
+        at_m + running
     };
-    let mq = scalar(casimirs::Q);
-    let mu = scalar(casimirs::U);
-    let md = scalar(casimirs::D);
-    let ml = scalar(casimirs::L);
-    let me = scalar(casimirs::E);
+    let c_at = [13.0 / 9.0, 3.0, 16.0 / 3.0];
+    let a_t = -(0..3)
+        .map(|i| c_at[i] * (gaugino_m[i] - gauginos[i]) / B_MSSM[i])
+        .sum::<f64>();
+    GaugeMediatedEstimate {
+        gauginos,
+        mq2: scalar(casimirs::Q),
+        mu2: scalar(casimirs::U),
+        md2: scalar(casimirs::D),
+        ml2: scalar(casimirs::L),
+        me2: scalar(casimirs::E),
+        a_t,
+    }
+}
+
+/// Gaugino-driven one-loop running of the minimal gauge-mediated boundary values from M to M_Z
+/// (module documentation), given the couplings at both ends.
+fn gauge_mediated_masses(
+    g_mz: [f64; 3],
+    g_m: [f64; 3],
+    mz: f64,
+    p: &ThresholdInputs,
+) -> SusyThresholds {
+    let e = gauge_mediated_estimate(g_mz, g_m, p);
+    let mass = |m2: f64| m2.abs().sqrt().max(mz);
+    let (mq, mu, md, ml, me) = (
+        mass(e.mq2),
+        mass(e.mu2),
+        mass(e.md2),
+        mass(e.ml2),
+        mass(e.me2),
+    );
     let mt2 = p.m_top * p.m_top;
     SusyThresholds {
         top: p.m_top,
-        gluino: gaugino_z[2],
-        wino: gaugino_z[1],
+        gluino: e.gauginos[2],
+        wino: e.gauginos[1],
         higgsino: p.mu.abs().max(mz),
         heavy_higgs: (ml * ml + p.mu * p.mu).sqrt(),
         squark_q: [mq, mq, (mq * mq + mt2).sqrt()],
@@ -428,22 +471,26 @@ pub struct SpectrumInputs {
     pub mu: f64,
 }
 
+impl SpectrumInputs {
+    /// An NMSSM point's: |mu| = |lambda_N x + lambda_S y| from the inputs, M = <S>.
+    pub fn for_point(p: &PointInputs) -> Self {
+        Self {
+            tan_beta: p.tan_beta,
+            m_top: p.m_top,
+            lambda_n: p.lambda_n,
+            lambda_susy: p.lambda_susy,
+            m_mess: p.vev_s,
+            mu: p.lambda_n * p.vev_n + p.lambda_s * p.vev_s,
+        }
+    }
+}
+
 impl GaugeContext {
     /// The context of one point: its switches, the Yukawas it starts from (h_t = m_t/v_u, h_b and
     /// h_tau as the switch `bottom_tau_yukawas` says, lambda_N) and its threshold estimate (with
     /// |mu| = |lambda_N x + lambda_S y| from the inputs).
     pub fn for_point(physics: &PhysicsConfig, p: &PointInputs) -> Self {
-        Self::for_spectrum(
-            physics,
-            &SpectrumInputs {
-                tan_beta: p.tan_beta,
-                m_top: p.m_top,
-                lambda_n: p.lambda_n,
-                lambda_susy: p.lambda_susy,
-                m_mess: p.vev_s,
-                mu: p.lambda_n * p.vev_n + p.lambda_s * p.vev_s,
-            },
-        )
+        Self::for_spectrum(physics, &SpectrumInputs::for_point(p))
     }
 
     /// The context of any gauge-mediated point (the MSSM limit too: `lambda_n = 0`).

@@ -8,6 +8,7 @@
 //! - [`rge`]: the two one-loop RGE sets and their integration (section 5).
 //! - [`potential`]: the effective potential, written once and differentiated automatically (section 6).
 //! - [`spectrum`]: Higgs, neutralino, chargino and sfermion masses (section 7).
+//! - [`yukawa`]: h_t, h_b, h_tau at Q from measured masses with the SUSY thresholds (section 3).
 //! - [`derived`]: mu, B_mu, fine-tuning, NLSP, relic density, domain walls (section 8).
 //! - [`gravitino`]: gravitino mass, NLSP kind and decay length (section 8b).
 //! - [`messenger_dm`]: the messenger sneutrino at the measured relic density, direct detection (8c).
@@ -23,3 +24,4 @@ pub mod params;
 pub mod potential;
 pub mod rge;
 pub mod spectrum;
+pub mod yukawa;

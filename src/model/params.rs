@@ -44,25 +44,19 @@ pub struct Couplings {
 }
 
 impl Couplings {
-    /// The gauge couplings `gauge` and the third-generation Yukawas at Q from the running
-    /// masses and the vevs `(v_d, v_u)`: `h_t = m_t/v_u`, and `h_b = m_b/v_d`, `h_tau = m_tau/v_d`
-    /// when `bottom_tau` (else 0); every singlet coupling 0. The common start of the NMSSM point
-    /// and of the MSSM limit.
-    pub fn gauge_and_yukawas(
-        gauge: [f64; 3],
-        m_top: f64,
-        (v_d, v_u): (f64, f64),
-        sm: &crate::config::SmInputs,
-        bottom_tau: bool,
-    ) -> Couplings {
+    /// The gauge couplings `gauge` and the third-generation Yukawas `(h_t, h_b, h_tau)` at Q
+    /// (model::yukawa::YukawaSetup::yukawas); every singlet coupling 0. The common start of the
+    /// NMSSM point and of the MSSM limit.
+    pub fn gauge_and_yukawas(gauge: [f64; 3], yukawas: [f64; 3]) -> Couplings {
         let [g1, g2, g3] = gauge;
+        let [ht, hb, htau] = yukawas;
         Couplings {
             g1,
             g2,
             g3,
-            ht: m_top / v_u,
-            hb: if bottom_tau { sm.m_bottom / v_d } else { 0.0 },
-            htau: if bottom_tau { sm.m_tau / v_d } else { 0.0 },
+            ht,
+            hb,
+            htau,
             ..Couplings::default()
         }
     }

@@ -32,7 +32,7 @@ use crate::model::messenger_matching::{
 };
 
 /// Number of pieces V is split into (see [`potential_terms`]).
-pub const N_TERMS: usize = 36;
+pub const N_TERMS: usize = 37;
 
 /// The six singlet-sector superpotential couplings at Q, generic so that the unknowns can carry
 /// derivatives.
@@ -120,9 +120,43 @@ pub struct PotentialParams {
     pub q: f64,
     /// Include the top/stop Coleman-Weinberg term Delta V.
     pub include_dv: bool,
+    /// The sbottom/bottom and stau/tau Coleman-Weinberg terms (switch `sbottom_stau_cw`; None:
+    /// absent, as in the paper). Added only when `include_dv`.
+    pub sbottom_stau: Option<SbottomStau>,
     /// The pieces of the exact one-loop messenger matching added to V at Q (docs/physics.md
     /// section 4b; all off: none).
     pub matching: MessengerMatching,
+}
+
+/// The third-family couplings and soft terms of the sbottom and stau Coleman-Weinberg terms at Q
+/// (uniform convention; `m_Q3^2` is [`PotentialParams::m_q3`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SbottomStau {
+    pub hb: f64,
+    pub htau: f64,
+    pub a_b: f64,
+    pub a_tau: f64,
+    pub m_d3: f64,
+    pub m_l3: f64,
+    pub m_e3: f64,
+}
+
+impl SbottomStau {
+    /// From the couplings and soft terms at Q.
+    pub fn from_running(
+        c: &crate::model::params::Couplings,
+        s: &crate::model::params::SoftTerms,
+    ) -> Self {
+        Self {
+            hb: c.hb,
+            htau: c.htau,
+            a_b: s.a_b,
+            a_tau: s.a_tau,
+            m_d3: s.md3,
+            m_l3: s.ml3,
+            m_e3: s.me3,
+        }
+    }
 }
 
 /// A complex number over a dual type (only what the potential needs).
@@ -327,6 +361,19 @@ fn potential_terms_with<D: DualNum<f64>>(
     } else {
         D::from(0.0)
     });
+    // Sbottom/bottom and stau/tau Coleman-Weinberg terms.
+    t.push(match (&p.sbottom_stau, p.include_dv) {
+        (Some(bt), true) => {
+            let cw = CwFields {
+                hu2: hu2.clone(),
+                hd2: hd2.clone(),
+                huhd: huhd.clone(),
+                n: n.clone(),
+            };
+            coleman_weinberg_bottom_tau(&cw, c, p, bt)
+        }
+        _ => D::from(0.0),
+    });
     debug_assert_eq!(t.len(), N_TERMS);
     t.try_into()
         .unwrap_or_else(|_| unreachable!("potential_terms builds exactly N_TERMS pieces"))
@@ -378,6 +425,96 @@ fn coleman_weinberg<D: DualNum<f64>>(
     let q2 = p.q * p.q;
     let piece = |m2: D| (m2.clone() / q2).ln() * &m2 * &m2 - m2.clone() * &m2 * 1.5;
     (piece(m1) + piece(m2) - piece(mt2) * 2.0) * (3.0 / (32.0 * PI * PI))
+}
+
+/// One down-type sfermion pair coupled to H_d (sbottoms: `Q3, D3`; staus: `L3, E3`): the masses
+/// squared (m_1^2, m_2^2) and the fermion's m_f^2 = h^2 |H_d|^2. The SLHA matrix with the mixing
+/// `|X_f|^2 = h^2 |a H_d^0 - mu^* H_u^0*|^2 = h^2 (a^2 |H_d|^2 + |mu|^2 |H_u|^2 - 2 a Re(mu H_u H_d))`
+/// (X_f = a - mu tan(beta) at the vacuum) and the D-terms `(g_2^2 T_3 - g'^2 Y)/2 (|H_d|^2 - |H_u|^2)`
+/// with the superfield quantum numbers (Q: T_3 = -1/2, Y = 1/6; d-bar: Y = 1/3; L: T_3 = -1/2,
+/// Y = -1/2; e-bar: Y = 1).
+struct DownPair {
+    h: f64,
+    a: f64,
+    m_l2: f64,
+    m_r2: f64,
+    /// (T_3, Y) of the left and right superfields.
+    left: (f64, f64),
+    right: (f64, f64),
+}
+
+fn down_pair_masses2<D: DualNum<f64>>(
+    f: &CwFields<D>,
+    c: &SingletCouplings<D>,
+    p: &PotentialParams,
+    pair: &DownPair,
+) -> (D, D, D) {
+    let mf2 = f.hd2.clone() * (pair.h * pair.h);
+    let dd = f.hd2.clone() - &f.hu2;
+    let (g1s, g2s) = (p.g1 * p.g1, p.g2 * p.g2);
+    let d_term = |(t3, y): (f64, f64)| (g2s * t3 - g1s * y) / 2.0;
+    let m_ll = mf2.clone() + pair.m_l2 + dd.clone() * d_term(pair.left);
+    let m_rr = mf2.clone() + pair.m_r2 + dd * d_term(pair.right);
+    let mu = Cx::real(c.lambda_s.clone() * p.y).add(&f.n.scale(&c.lambda_n));
+    let x2 = (f.hd2.clone() * (pair.a * pair.a) + mu.norm2() * &f.hu2
+        - mu.mul(&f.huhd).re * (2.0 * pair.a))
+        * (pair.h * pair.h);
+    let half_sum = (m_ll.clone() + &m_rr) * 0.5;
+    let half_diff = (m_ll - &m_rr) * 0.5;
+    let root = (half_diff.clone() * &half_diff + &x2).sqrt();
+    (half_sum.clone() - &root, half_sum + &root, mf2)
+}
+
+/// The sbottom/bottom and stau/tau terms, `N_c/(32 pi^2) [sum_i m_i^4 (ln|m_i^2/Q^2| - 3/2) - 2 m_f^4
+/// (ln(m_f^2/Q^2) - 3/2)]` with N_c = 3 and 1 (the top/stop term's form; the real part for a
+/// tachyonic state).
+fn coleman_weinberg_bottom_tau<D: DualNum<f64>>(
+    f: &CwFields<D>,
+    c: &SingletCouplings<D>,
+    p: &PotentialParams,
+    bt: &SbottomStau,
+) -> D {
+    let q2 = p.q * p.q;
+    // m^4 (ln|m^2/Q^2| - 3/2): the real part for a tachyonic state at a trial field value (a light
+    // stau often is one), which the spectrum then rejects by name (tachyonic_sfermion) instead of a
+    // NaN ending the EWSB solve. A massless fermion (h = 0) contributes nothing: m^4 ln m^2 -> 0.
+    let piece = |m2: D| {
+        if m2.re() == 0.0 {
+            return D::from(0.0);
+        }
+        let r = m2.clone() / q2;
+        (r.clone() * &r).ln() * 0.5 * &m2 * &m2 - m2.clone() * &m2 * 1.5
+    };
+    let pairs = [
+        (
+            3.0,
+            DownPair {
+                h: bt.hb,
+                a: bt.a_b,
+                m_l2: p.m_q3,
+                m_r2: bt.m_d3,
+                left: (-0.5, 1.0 / 6.0),
+                right: (0.0, 1.0 / 3.0),
+            },
+        ),
+        (
+            1.0,
+            DownPair {
+                h: bt.htau,
+                a: bt.a_tau,
+                m_l2: bt.m_l3,
+                m_r2: bt.m_e3,
+                left: (-0.5, -0.5),
+                right: (0.0, 1.0),
+            },
+        ),
+    ];
+    let mut sum = D::from(0.0);
+    for (colours, pair) in &pairs {
+        let (m1, m2, mf2) = down_pair_masses2(f, c, p, pair);
+        sum += (piece(m1) + piece(m2) - piece(mf2) * 2.0) * (colours / (32.0 * PI * PI));
+    }
+    sum
 }
 
 fn real_vev_cw_fields(vevs: [f64; 3]) -> CwFields<f64> {
@@ -439,7 +576,8 @@ pub struct Stationarity {
     pub gradient: [f64; 3],
     /// For each condition, the sum of |d piece / d v_i| over the pieces of V [GeV^3].
     pub scale: [f64; 3],
-    /// d(Delta V)/d(v_d, v_u, x) [GeV^3] (for the mu^2 and sin(2 beta) relations).
+    /// d(Delta V)/d(v_d, v_u, x) [GeV^3] of the Coleman-Weinberg terms (for the mu^2 and
+    /// sin(2 beta) relations).
     pub dv_gradient: [f64; 3],
 }
 
@@ -478,7 +616,8 @@ pub fn stationarity(
             st.scale[i] += g.abs();
         }
     }
-    st.dv_gradient = [0, 1, 2].map(|i| jac[(N_TERMS - 1, i)]);
+    // The last two pieces are the Coleman-Weinberg terms (top/stop, sbottom/stau).
+    st.dv_gradient = [0, 1, 2].map(|i| jac[(N_TERMS - 2, i)] + jac[(N_TERMS - 1, i)]);
     st
 }
 
@@ -536,6 +675,117 @@ pub fn mass_matrix(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nalgebra::{Matrix2, SymmetricEigen};
+
+    fn params(with: bool) -> (SingletCouplings<f64>, PotentialParams) {
+        let c = SingletCouplings {
+            xi_n: 0.7,
+            eta_s: 8e-3,
+            eta_n: 0.9,
+            lambda_s: 3e-3,
+            lambda_n: 0.31,
+            k: 0.4,
+        };
+        let p = PotentialParams {
+            g1: 0.36,
+            g2: 0.65,
+            ht: 0.86,
+            y: 9.7e4,
+            f_s: 7.5e9,
+            xi_s: 0.95,
+            tadpole_unit: 0.0,
+            fs: None,
+            m_hu2: -1.6e5,
+            m_hd2: 6.0e4,
+            m_n2: -7.0e5,
+            a_lambda: -1600.0,
+            a_k: -5000.0,
+            a_t: -200.0,
+            m_q3: 7.0e5,
+            m_u3: 6.0e5,
+            q: 850.0,
+            include_dv: true,
+            sbottom_stau: with.then_some(SbottomStau {
+                hb: 0.32,
+                htau: 0.25,
+                a_b: -230.0,
+                a_tau: -40.0,
+                m_d3: 6.8e5,
+                m_l3: 7.3e4,
+                m_e3: 1.6e4,
+            }),
+            matching: MessengerMatching::all(false),
+        };
+        (c, p)
+    }
+
+    /// The sbottom/stau term at real VEVs written independently: the textbook 2x2 mass matrices
+    /// with `X = A - mu tan(beta)`, D-terms `(T_3 - Q s_W^2) M_Z^2 cos(2 beta)` and numerical
+    /// eigenvalues, summed as `N_c/(64 pi^2) STr M^4 (ln M^2/Q^2 - 3/2)`.
+    fn independent(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> f64 {
+        let bt = p.sbottom_stau.unwrap();
+        let [v_d, v_u, x] = vevs;
+        let mu = c.lambda_s * p.y + c.lambda_n * x;
+        let mz2 = (p.g1 * p.g1 + p.g2 * p.g2) / 2.0 * (v_d * v_d + v_u * v_u);
+        let cos2b = (v_d * v_d - v_u * v_u) / (v_d * v_d + v_u * v_u);
+        let s2w = p.g1 * p.g1 / (p.g1 * p.g1 + p.g2 * p.g2);
+        let tb = v_u / v_d;
+        let f = |m2: f64| m2 * m2 * ((m2 / (p.q * p.q)).ln() - 1.5);
+        let mut total = 0.0;
+        // (N_c, h, A, m_L^2, m_R^2, (T3, Q) of the left and right sfermions).
+        for (nc, h, a, ml, mr, (t3l, ql), qr) in [
+            (3.0, bt.hb, bt.a_b, p.m_q3, bt.m_d3, (-0.5, -1.0 / 3.0), -1.0 / 3.0),
+            (1.0, bt.htau, bt.a_tau, bt.m_l3, bt.m_e3, (-0.5, -1.0), -1.0),
+        ] {
+            let mf = h * v_d;
+            let m = Matrix2::new(
+                ml + mf * mf + (t3l - ql * s2w) * mz2 * cos2b,
+                mf * (a - mu * tb),
+                mf * (a - mu * tb),
+                mr + mf * mf + qr * s2w * mz2 * cos2b,
+            );
+            let eig = SymmetricEigen::new(m).eigenvalues;
+            total += nc / (32.0 * PI * PI) * (f(eig[0]) + f(eig[1]) - 2.0 * f(mf * mf));
+        }
+        total
+    }
+
+    #[test]
+    fn sbottom_stau_term_against_an_independent_evaluation_and_finite_differences() {
+        let (c, with) = params(true);
+        let (_, without) = params(false);
+        let vevs = [7.1, 173.8, 410.0];
+        let piece = |p: &PotentialParams| {
+            potential_terms(&vev_fields(vevs[0], vevs[1], vevs[2]), &c, p)[N_TERMS - 1]
+        };
+        assert_eq!(piece(&without), 0.0);
+        let ours = piece(&with);
+        let theirs = independent(vevs, &c, &with);
+        assert!(
+            (ours / theirs - 1.0).abs() < 1e-9,
+            "value: {ours:.10e} vs {theirs:.10e}"
+        );
+        // The AD gradient of the pieces against central differences of the independent form.
+        let g_with = stationarity(vevs, &c, &with).gradient;
+        let g_without = stationarity(vevs, &c, &without).gradient;
+        for i in 0..3 {
+            let h = 1e-3 * vevs[i].abs().max(1.0);
+            let mut up = vevs;
+            let mut dn = vevs;
+            up[i] += h;
+            dn[i] -= h;
+            let fd = (independent(up, &c, &with) - independent(dn, &c, &with)) / (2.0 * h);
+            let ad = g_with[i] - g_without[i];
+            assert!(
+                (ad - fd).abs() <= 1e-6 * fd.abs().max(1e-3 * ad.abs()) + 1e-9,
+                "d/dv_{i}: AD {ad:.10e}, finite differences {fd:.10e}"
+            );
+        }
+        // Delta V's gradient (the mu^2 relation's input) carries the new term.
+        let dv = stationarity(vevs, &c, &with).dv_gradient[0]
+            - stationarity(vevs, &c, &without).dv_gradient[0];
+        assert!((dv / (g_with[0] - g_without[0]) - 1.0).abs() < 1e-12);
+    }
 
     /// A Table-I-like point with every piece of the messenger-matching remainder switched on.
     fn with_matching() -> (SingletCouplings<f64>, PotentialParams, [f64; 3]) {
@@ -566,6 +816,7 @@ mod tests {
             m_u3: 7.1e5,
             q: 900.0,
             include_dv: true,
+            sbottom_stau: None,
             matching: MessengerMatching::all(true),
         };
         (c, p, [7.15, 173.85, 413.0])

@@ -105,6 +105,18 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
     col!("m_gluino", "GeV", "|M_3(Q)| (running)", |s| s
         .spectrum
         .gluino),
+    col!("m_gluino_pole", "GeV", "gluino one-loop pole mass", |s| s
+        .spectrum
+        .pole
+        .gluino),
+    col!("m_sup_l_pole", "GeV", "u~_L SUSY-QCD pole mass", |s| s
+        .spectrum
+        .pole
+        .sup_l),
+    col!("m_sup_r_pole", "GeV", "u~_R SUSY-QCD pole mass", |s| s
+        .spectrum
+        .pole
+        .sup_r),
     col!("m_stop1", "GeV", "lighter stop", |s| signed_sqrt(
         s.spectrum.sfermions.stop.mass2[0]
     )),
@@ -150,7 +162,7 @@ pub const MSSM_INPUT_COLUMNS: &[ModelColumn<MssmInputs>] = &[
         .n5),
     col!("tan_beta", "1", "tan(beta) at Q", |p| p.tan_beta),
     col!("sign_mu", "1", "sign of mu (SLHA)", |p| p.sign_mu.value()),
-    col!("m_top", "GeV", "DR-bar m_t(Q)", |p| p.m_top),
+    col!("m_top", "GeV", "top mass input: pole (consistent) or DR-bar m_t(Q) (hmz1999)", |p| p.m_top),
 ];
 
 /// The inputs of a `ddr` point (and the derived messenger scales).
@@ -172,7 +184,7 @@ pub const DDR_INPUT_COLUMNS: &[ModelColumn<DdrInputs>] = &[
         "sign of mu relative to the gaugino masses (SLHA)",
         |p| p.sign_mu.value()
     ),
-    col!("m_top", "GeV", "DR-bar m_t(Q)", |p| p.m_top),
+    col!("m_top", "GeV", "top mass input: pole (consistent) or DR-bar m_t(Q) (hmz1999)", |p| p.m_top),
     col!("m_mess", "GeV", "M = rho <X>", |p| p.m_mess()),
     col!(
         "lambda_susy",

@@ -80,6 +80,9 @@ impl PointSetup<'_> {
         let m = mass_matrix(self.vevs, c, params);
         let higgs = higgs_spectrum(&m, self.inputs.tan_beta);
         drop(higgs_phase);
+        let [m_top, m_bottom, m_tau] =
+            self.yukawa
+                .running_masses(cq, (v_d, v_u), &self.ev.physics.sm);
         let sfermions = sfermions(&SfermionInputs {
             soft: *s,
             g1: cq.g1,
@@ -87,16 +90,16 @@ impl PointSetup<'_> {
             v_d,
             v_u,
             mu,
-            m_top: self.inputs.m_top,
-            m_bottom: self.ev.physics.sm.m_bottom,
-            m_tau: self.ev.physics.sm.m_tau,
+            m_top,
+            m_bottom,
+            m_tau,
         });
         let pole = pole_masses(&gluino_inputs(
             s.m3,
             cq.g3,
             params.q,
             &sfermions,
-            [self.inputs.m_top, self.ev.physics.sm.m_bottom],
+            [m_top, m_bottom],
         ));
         Spectrum {
             higgs,

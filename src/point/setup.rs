@@ -6,10 +6,11 @@ use std::cell::Cell;
 use crate::config::Coupling;
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
-use crate::model::gauge::{gauge_couplings_at, GaugeContext};
+use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
+use crate::model::yukawa::YukawaSetup;
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
-use crate::model::potential::{PotentialParams, SingletCouplings};
+use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
 use crate::model::rge::{evolve_sector_using, Evolution};
 use crate::phases::{self, Phase};
 use crate::solve::roots::ScaleModel;
@@ -28,8 +29,12 @@ pub(super) struct PointSetup<'a> {
     pub(super) sector: MessengerSector,
     /// Gauge-coupling switches, sparticle thresholds and Yukawas of this point (model::gauge).
     pub(super) gauge: GaugeContext,
+    /// The Yukawa inputs of this point (model::yukawa).
+    pub(super) yukawa: YukawaSetup,
     /// The last (Q, gauge couplings at Q): the solver evaluates many trial couplings at one Q.
     last_gauge: Cell<(f64, [f64; 3])>,
+    /// The last (Q, (h_t, h_b, h_tau) at Q).
+    last_yukawas: Cell<(f64, [f64; 3])>,
     /// The last xi_S(Q) the hmz1999 shooting found (its next start).
     pub(super) last_xi_s: Cell<f64>,
 }
@@ -59,7 +64,9 @@ impl<'a> PointSetup<'a> {
             },
             sector,
             gauge: GaugeContext::for_point(&ev.physics, inputs),
+            yukawa: YukawaSetup::new(&ev.physics, &SpectrumInputs::for_point(inputs)),
             last_gauge: Cell::new((f64::NAN, [f64::NAN; 3])),
+            last_yukawas: Cell::new((f64::NAN, [f64::NAN; 3])),
             last_xi_s: Cell::new(0.94),
         })
     }
@@ -97,13 +104,7 @@ impl<'a> PointSetup<'a> {
         q: f64,
         xi_s_guess: f64,
     ) -> Couplings {
-        let base = Couplings::gauge_and_yukawas(
-            self.gauge_couplings(q),
-            self.inputs.m_top,
-            (self.vevs[0], self.vevs[1]),
-            &self.ev.physics.sm,
-            self.ev.physics.switches.bottom_tau_yukawas,
-        );
+        let base = Couplings::gauge_and_yukawas(self.gauge_couplings(q), self.yukawas(q));
         Couplings {
             lambda_n: c.lambda_n,
             lambda_s: c.lambda_s,
@@ -114,6 +115,20 @@ impl<'a> PointSetup<'a> {
             eta_s: c.eta_s,
             ..base
         }
+    }
+
+    /// `(h_t, h_b, h_tau)` at `q` (model::yukawa; with `yukawa_inputs = "measured"` the thresholds
+    /// use the gauge-mediated estimate of the masses at `q`), remembered for the last `q`.
+    pub(super) fn yukawas(&self, q: f64) -> [f64; 3] {
+        let (last_q, last) = self.last_yukawas.get();
+        if last_q == q {
+            return last;
+        }
+        let y = self
+            .yukawa
+            .yukawas(q, &self.ev.physics.sm, &self.gauge, None);
+        self.last_yukawas.set((q, y));
+        y
     }
 
     /// The gauge couplings at `q` (model::gauge::gauge_couplings_at), remembered for the last `q`.
@@ -189,6 +204,12 @@ impl<'a> PointSetup<'a> {
             m_u3: s.mu3,
             q,
             include_dv: true,
+            sbottom_stau: self
+                .ev
+                .physics
+                .switches
+                .sbottom_stau_cw
+                .then(|| SbottomStau::from_running(c, s)),
             matching: self.ev.physics.switches.matching,
         }
     }

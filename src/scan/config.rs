@@ -11,6 +11,7 @@ use thiserror::Error;
 use crate::config::validate;
 use crate::config::{
     ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, PhysicsConfig,
+    YukawaInputs,
     PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SmInputs,
 };
 use crate::constraints::BoundSetName;
@@ -394,6 +395,8 @@ impl ScanPlan {
                 k_max: (self.physics.k_max != crate::config::HMZ_K_MAX)
                     .then_some(self.physics.k_max),
                 f0_over_fs: (self.physics.f0_over_fs != 1.0).then_some(self.physics.f0_over_fs),
+                yukawa_inputs: Some(s.yukawa_inputs),
+                sbottom_stau_cw: Some(s.sbottom_stau_cw),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -532,6 +535,10 @@ struct RawPhysics {
     /// F_0/F_S >= 1 (default 1), written only when not 1 (as `k_max`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     f0_over_fs: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    yukawa_inputs: Option<YukawaInputs>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sbottom_stau_cw: Option<bool>,
 }
 
 impl RawPhysics {
@@ -559,6 +566,8 @@ impl RawPhysics {
             gauge_matching: self.gauge_matching,
             gauge_two_loop: self.gauge_two_loop,
             bound_masses: self.bound_masses,
+            yukawa_inputs: self.yukawa_inputs,
+            sbottom_stau_cw: self.sbottom_stau_cw,
         }
     }
 }

@@ -694,6 +694,7 @@ mod tests {
             m_u3: 7.1e5,
             q: 900.0,
             include_dv: true,
+            sbottom_stau: None,
             matching: crate::config::MessengerMatching::all(false),
         }
     }

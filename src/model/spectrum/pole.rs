@@ -149,7 +149,7 @@ pub fn light_squark_pole_mass(m_squark: f64, m3: f64, g3: f64, q: f64) -> f64 {
 }
 
 /// The pole masses of one solution [GeV].
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct PoleMasses {
     pub gluino: f64,
     pub sup_l: f64,

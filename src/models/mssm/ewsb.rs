@@ -21,9 +21,11 @@ use crate::model::derived::{b_mu_from_sin2beta, mu2_from_relation};
 use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
 use crate::model::params::Couplings;
 use crate::model::potential::{
-    stationarity, stop_masses2_at, PotentialParams, SingletCouplings, Stationarity,
+    stationarity, stop_masses2_at, PotentialParams, SbottomStau, SingletCouplings, Stationarity,
 };
 use crate::model::rge::{evolve_using, Evolution};
+use crate::model::yukawa::{ThresholdSpectrum, YukawaSetup};
+use std::cell::Cell;
 
 use super::{MssmEvaluator, MssmInputs};
 
@@ -74,6 +76,12 @@ pub(super) struct Setup<'a> {
     pub vevs: [f64; 3],
     /// Gauge-coupling switches, sparticle thresholds and Yukawas of this point (model::gauge).
     gauge: GaugeContext,
+    /// The Yukawa inputs (model::yukawa).
+    pub yukawa: YukawaSetup,
+    /// The SUSY masses of the Yukawa thresholds (`yukawa_inputs = "measured"`): the running soft
+    /// terms and mu of the previous Q iteration; None before the first (the gauge-mediated
+    /// estimate is used).
+    thresholds: Cell<Option<ThresholdSpectrum>>,
 }
 
 impl<'a> Setup<'a> {
@@ -84,38 +92,36 @@ impl<'a> Setup<'a> {
         // mu is solved later; its threshold enters g_i(M_Z) only logarithmically, so the
         // estimate 2 M_2 ~ 2 n5 (alpha_2/4pi) Lambda (a factor 2 in mu moves g_i by ~1e-3).
         let mu_estimate = 2.0 * m.n5 * 0.034 / (4.0 * std::f64::consts::PI) * m.lambda_susy;
-        let gauge = GaugeContext::for_spectrum(
-            &ev.physics,
-            &SpectrumInputs {
-                tan_beta: inputs.tan_beta,
-                m_top: inputs.m_top,
-                lambda_n: 0.0,
-                lambda_susy: m.lambda_susy,
-                m_mess: m.m_mess,
-                mu: mu_estimate,
-            },
-        );
+        let spectrum_inputs = SpectrumInputs {
+            tan_beta: inputs.tan_beta,
+            m_top: inputs.m_top,
+            lambda_n: 0.0,
+            lambda_susy: m.lambda_susy,
+            m_mess: m.m_mess,
+            mu: mu_estimate,
+        };
         Self {
             ev,
             inputs,
             vevs: [v * beta.cos(), v * beta.sin(), 0.0],
-            gauge,
+            gauge: GaugeContext::for_spectrum(&ev.physics, &spectrum_inputs),
+            yukawa: YukawaSetup::new(&ev.physics, &spectrum_inputs),
+            thresholds: Cell::new(None),
         }
     }
 
-    /// All couplings at Q: gauge couplings from M_Z, Yukawas from the running masses, every
-    /// singlet coupling zero (xi_S = 1 is the messenger mass normalisation M = xi_S y).
+    /// All couplings at Q: gauge couplings from M_Z, Yukawas as the switch `yukawa_inputs`
+    /// says (model::yukawa), every singlet coupling zero (xi_S = 1 is the messenger mass
+    /// normalisation M = xi_S y).
     fn couplings_at(&self, q: f64) -> Couplings {
         let sm = &self.ev.physics.sm;
+        let known = self.thresholds.get();
         // The engine's gauge couplings (switches gauge_matching, gauge_two_loop; model::gauge).
         Couplings {
             xi_s: 1.0,
             ..Couplings::gauge_and_yukawas(
                 gauge_couplings_at(q, sm, &self.gauge),
-                self.inputs.m_top,
-                (self.vevs[0], self.vevs[1]),
-                sm,
-                self.ev.physics.switches.bottom_tau_yukawas,
+                self.yukawa.yukawas(q, sm, &self.gauge, known.as_ref()),
             )
         }
     }
@@ -174,6 +180,12 @@ impl<'a> Setup<'a> {
             m_u3: s.mu3,
             q,
             include_dv: true,
+            sbottom_stau: self
+                .ev
+                .physics
+                .switches
+                .sbottom_stau_cw
+                .then(|| SbottomStau::from_running(cq, s)),
         };
         (c, p)
     }
@@ -247,6 +259,9 @@ impl<'a> Setup<'a> {
     ) -> Result<(EwsbSolution, f64), Rejection> {
         let evo = self.evolution(q)?;
         let (mu, b_mu) = self.solve_at(&evo, q)?;
+        // The next evolution's Yukawa thresholds use this solution's masses.
+        self.thresholds
+            .set(Some(ThresholdSpectrum::from_soft(&evo.soft_q, mu)));
         let (c, p) = self.embedding(&evo, q, mu, b_mu);
         let q_new = self.stop_scale(&c, &p)?;
         let sol = EwsbSolution {

@@ -132,8 +132,14 @@ impl MssmEvaluator {
 
     /// Spectrum, derived quantities and verdict of an EWSB solution.
     pub fn complete(&self, inputs: &MssmInputs, ewsb: EwsbSolution) -> MssmSolution {
-        let vevs = ewsb::Setup::new(self, inputs).vevs;
-        let spectrum = spectrum::spectrum(&ewsb, vevs, inputs.m_top, &self.physics.sm);
+        let setup = ewsb::Setup::new(self, inputs);
+        let vevs = setup.vevs;
+        let masses = setup.yukawa.running_masses(
+            &ewsb.evolution.couplings_q,
+            (vevs[0], vevs[1]),
+            &self.physics.sm,
+        );
+        let spectrum = spectrum::spectrum(&ewsb, vevs, masses);
         let chi1 = spectrum.neutralinos.masses[0].abs();
         let stau1 = spectrum.sfermions.stau.mass2[0].max(0.0).sqrt();
         let mut sol = MssmSolution {

@@ -11,6 +11,7 @@ use crate::model::spectrum::higgs::{charged_block_eigenvalues, neutral_goldstone
 use crate::model::spectrum::neutralino::{
     neutralino_mass_matrix, NeutralinoInputs, MAX_EIGEN_ITERATIONS,
 };
+use crate::model::spectrum::pole::{gluino_inputs, pole_masses, PoleMasses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs, Sfermions};
 
 use super::ewsb::EwsbSolution;
@@ -51,22 +52,25 @@ pub struct MssmSpectrum {
     pub higgs: MssmHiggs,
     pub neutralinos: MssmNeutralinos,
     pub charginos: Charginos,
-    /// |M_3(Q)|.
+    /// |M_3(Q)| (running).
     pub gluino: f64,
     pub sfermions: Sfermions,
+    /// One-loop pole masses of the gluino and the light squarks (model::spectrum::pole, as the
+    /// NMSSM preset).
+    pub pole: PoleMasses,
 }
 
-/// The spectrum at the solution's Q.
+/// The spectrum at the solution's Q; `[m_t, m_b, m_tau]` are the running masses at Q of the
+/// sfermion matrices (model::yukawa::YukawaSetup::running_masses).
 pub fn spectrum(
     sol: &EwsbSolution,
     vevs: [f64; 3],
-    m_top: f64,
-    sm: &crate::config::SmInputs,
+    [m_top, m_bottom, m_tau]: [f64; 3],
 ) -> MssmSpectrum {
     let c = &sol.evolution.couplings_q;
     let s = &sol.evolution.soft_q;
     let (v_d, v_u) = (vevs[0], vevs[1]);
-    MssmSpectrum {
+    let mut spectrum = MssmSpectrum {
         higgs: higgs(sol, vevs),
         neutralinos: neutralinos(&NeutralinoInputs {
             m1: s.m1,
@@ -81,6 +85,7 @@ pub fn spectrum(
         }),
         charginos: charginos(s.m2, sol.mu, c.g2, v_d, v_u),
         gluino: s.m3.abs(),
+        pole: PoleMasses::default(),
         sfermions: sfermions(&SfermionInputs {
             soft: *s,
             g1: c.g1,
@@ -89,10 +94,18 @@ pub fn spectrum(
             v_u,
             mu: sol.mu,
             m_top,
-            m_bottom: sm.m_bottom,
-            m_tau: sm.m_tau,
+            m_bottom,
+            m_tau,
         }),
-    }
+    };
+    spectrum.pole = pole_masses(&gluino_inputs(
+        s.m3,
+        c.g3,
+        sol.q,
+        &spectrum.sfermions,
+        [m_top, m_bottom],
+    ));
+    spectrum
 }
 
 /// The Higgs masses from half the Hessian of V (basis of `potential::FieldIndex`; the singlet

@@ -1,0 +1,650 @@
+//! Third-generation Yukawa couplings at Q from measured masses (switch `yukawa_inputs =
+//! "measured"`, the consistent preset; docs/physics.md section 3, step 2).
+//!
+//! Owns: the Standard-Model MS-bar running of `alpha_s`, `y_t`, `y_b`, `y_tau` from their
+//! low-energy inputs to Q, and the one-loop matching of these SM couplings onto the MSSM DR-bar
+//! `h_t, h_b, h_tau` at Q with the SUSY thresholds (the "EFT below Q is the SM" procedure; the
+//! sparticle logarithms are then small because the thresholds are evaluated where the particles
+//! are):
+//!
+//! 1. Inputs: the top pole mass `M_t` (the sampled `m_top`), `alpha_s^(5)(M_Z)`, `m_b(m_b)` (SM
+//!    MS-bar, five flavours), the tau pole mass, `G_F` (`v = (sqrt2 G_F)^(-1/2)`).
+//! 2. `y_t^SM(M_t)` from the fit of Buttazzo et al. (arXiv:1307.3536, eq. (60)), which carries the
+//!    three-loop QCD and two-loop electroweak pole-to-MS-bar relation:
+//!    `y_t(M_t) = 0.93690 + 0.00556 (M_t/GeV - 173.10) - 0.00042 (alpha_s(M_Z) - 0.1184)/0.0007`.
+//!    `m_b(M_t)` from `m_b(m_b)` with three-loop QCD running (five flavours); `m_tau(M_t) =
+//!    M_tau [1 - alpha/pi (1 + 3/4 ln(M_t^2/M_tau^2))]` (one-loop QED); `y_f = sqrt2 m_f / v`.
+//! 3. SM running M_t -> Q (six flavours): one-loop SM beta functions of `g', g_2, y_t, y_b,
+//!    y_tau` (Machacek-Vaughn; Arason et al. PRD 46 (1992) 3945), `alpha_s` at three loops, the
+//!    QCD mass anomalous dimension at three loops in `y_t` and `y_b`
+//!    (`d ln m/d ln mu^2 = -sum gamma_i a^(i+1)`, `a = alpha_s/4pi`, `gamma_0 = 4`,
+//!    `gamma_1 = 202/3 - 20 n_f/9`, `gamma_2 = 1249 - (2216/27 + 160 zeta_3/3) n_f - 140 n_f^2/81`),
+//!    and the two-loop `y_t^2 (393/80 g_1^2 + 225/16 g_2^2 + 36 g_3^2) - 12 y_t^4` terms of `y_t`
+//!    (Machacek-Vaughn; the Higgs-quartic and pure electroweak two-loop terms are left out, below
+//!    1e-3 over the range used).
+//! 4. Matching at Q (one loop, DR-bar, SLHA signs; `h_t = m_t/v_u` normalisation):
+//!    * `h_t = y_t/sin(b) (1 - alpha_s/3pi) (1 + delta_t)`, MS-bar -> DR-bar, and the
+//!      gluino-stop self-energy (Pierce, Bagger, Matchev, Zhang hep-ph/9606211 (D.18), as coded in
+//!      SOFTSUSY's `calcRunMtStopGluino`):
+//!      `delta_t = g_3^2/(16 pi^2) (4/3) [B_1(M_t, M_3, m_t1) + B_1(M_t, M_3, m_t2)
+//!      - sin(2 theta_t) M_3/M_t (B_0(M_t, M_3, m_t1) - B_0(M_t, M_3, m_t2))]`;
+//!    * `h_b = y_b/cos(b) (1 - alpha_s/3pi)/(1 + Delta_b)` with the tan(beta)-enhanced
+//!      `Delta_b = (2 alpha_s/3pi) M_3 mu tan(b) I(m_b1^2, m_b2^2, M_3^2)
+//!      + (h_t^2/16pi^2) A_t mu tan(b) I(m_t1^2, m_t2^2, mu^2)` (Carena, Garcia, Nierste, Wagner
+//!      hep-ph/9912516 eq. (4); resummed as `1/(1 + Delta_b)`);
+//!    * `h_tau = y_tau/cos(b)/(1 + Delta_tau)`,
+//!      `Delta_tau = (g'^2/16pi^2) M_1 mu tan(b) [I(m_L^2, m_E^2, M_1^2) + I(M_1^2, mu^2, m_L^2)/2
+//!      - I(M_1^2, mu^2, m_E^2)] - (g_2^2/16pi^2) M_2 mu tan(b) [I(M_2^2, mu^2, m_nu^2)
+//!      + I(M_2^2, mu^2, m_L^2)/2]` (the lepton analogue of Delta_b: bino with L-R mixing,
+//!      bino-higgsino, wino-higgsino; Marchetti, Mertens, Nierste, Stoeckinger arXiv:0808.1530
+//!      eq. (3.4) with SLHA mu);
+//!    * `I(a, b, c) = [a b ln(a/b) + b c ln(b/c) + c a ln(c/a)]/((a - b)(b - c)(a - c))
+//!      = int_0^inf x dx/((x + a)(x + b)(x + c))`.
+//!
+//! Left out (each below 1 % in h_t at the reference points, docs/physics.md section 3): the
+//! electroweak SUSY thresholds of h_t (neutralino/chargino-stop, heavy Higgs) and of the vev, the
+//! non-tan(beta)-enhanced electroweak thresholds of h_b and h_tau, two-loop SUSY-QCD.
+//!
+//! Validity: SUSY masses within a factor of a few of Q (no large logarithms between the sparticles
+//! and Q); tan(beta) up to ~50 (the resummation `1/(1 + Delta_b)` is the leading-tan(beta) one).
+
+use std::f64::consts::{PI, SQRT_2};
+
+use crate::config::{PhysicsConfig, SmInputs, YukawaInputs};
+use crate::model::gauge::{
+    gauge_couplings_at, gauge_mediated_estimate, GaugeContext, SpectrumInputs, ThresholdInputs,
+};
+use crate::model::params::SoftTerms;
+use crate::model::spectrum::pole::{b0, b1};
+
+/// 1/(16 pi^2).
+const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
+/// Riemann zeta(3).
+const ZETA3: f64 = 1.202_056_903_159_594_3;
+
+/// The running SUSY masses at Q that the thresholds need (DR-bar, SLHA signs; scalar masses
+/// squared are the soft terms, the stop matrix adds `m_t^2` and the `m_t X_t` mixing).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ThresholdSpectrum {
+    pub m1: f64,
+    pub m2: f64,
+    pub m3: f64,
+    pub mu: f64,
+    pub a_t: f64,
+    /// Soft masses squared [GeV^2].
+    pub mq3: f64,
+    pub mu3: f64,
+    pub md3: f64,
+    pub ml3: f64,
+    pub me3: f64,
+}
+
+impl ThresholdSpectrum {
+    /// From the running soft terms at Q and mu.
+    pub fn from_soft(s: &SoftTerms, mu: f64) -> Self {
+        Self {
+            m1: s.m1,
+            m2: s.m2,
+            m3: s.m3,
+            mu,
+            a_t: s.a_t,
+            mq3: s.mq3,
+            mu3: s.mu3,
+            md3: s.md3,
+            ml3: s.ml3,
+            me3: s.me3,
+        }
+    }
+}
+
+/// The SM MS-bar couplings at Q (six-flavour QCD; `y = sqrt2 m/v` normalisation).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SmCouplingsAtQ {
+    pub alpha_s: f64,
+    pub y_t: f64,
+    pub y_b: f64,
+    pub y_tau: f64,
+}
+
+/// The matched MSSM DR-bar Yukawas at Q and the thresholds that went into them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MatchedYukawas {
+    pub ht: f64,
+    pub hb: f64,
+    pub htau: f64,
+    pub sm: SmCouplingsAtQ,
+    /// Gluino-stop self-energy of the top (relative).
+    pub delta_t: f64,
+    pub delta_b: f64,
+    pub delta_tau: f64,
+}
+
+/// `y_t^SM(M_t)`, MS-bar, from the top pole mass and alpha_s(M_Z) (Buttazzo et al. 2013, eq. (60)).
+pub fn y_top_at_pole(m_top_pole: f64, alpha_s_mz: f64) -> f64 {
+    0.93690 + 0.00556 * (m_top_pole - 173.10) - 0.00042 * (alpha_s_mz - 0.1184) / 0.0007
+}
+
+/// QCD beta-function coefficients `(beta_0, beta_1, beta_2)` for `da/dln mu^2 = -beta_0 a^2 -
+/// beta_1 a^3 - beta_2 a^4`, `a = alpha_s/4pi`.
+fn qcd_beta(nf: f64) -> [f64; 3] {
+    [
+        11.0 - 2.0 / 3.0 * nf,
+        102.0 - 38.0 / 3.0 * nf,
+        2857.0 / 2.0 - 5033.0 / 18.0 * nf + 325.0 / 54.0 * nf * nf,
+    ]
+}
+
+/// Quark-mass anomalous dimension `(gamma_0, gamma_1, gamma_2)`, `d ln m/d ln mu^2 = -sum
+/// gamma_i a^(i+1)`.
+fn qcd_gamma_m(nf: f64) -> [f64; 3] {
+    [
+        4.0,
+        202.0 / 3.0 - 20.0 / 9.0 * nf,
+        1249.0 - (2216.0 / 27.0 + 160.0 / 3.0 * ZETA3) * nf - 140.0 / 81.0 * nf * nf,
+    ]
+}
+
+/// `d a/d ln mu` (three loops).
+fn da_dt(a: f64, nf: f64) -> f64 {
+    let b = qcd_beta(nf);
+    -2.0 * a * a * (b[0] + a * (b[1] + a * b[2]))
+}
+
+/// `d ln m_q/d ln mu` from QCD (three loops).
+fn dlnm_dt(a: f64, nf: f64) -> f64 {
+    let g = qcd_gamma_m(nf);
+    -2.0 * a * (g[0] + a * (g[1] + a * g[2]))
+}
+
+/// Classic RK4 of an `N`-component system from `t0` to `t1` with steps of at most `step`.
+fn rk4<const N: usize>(
+    mut y: [f64; N],
+    t0: f64,
+    t1: f64,
+    step: f64,
+    f: impl Fn(&[f64; N]) -> [f64; N],
+) -> [f64; N] {
+    let n = ((t1 - t0).abs() / step).ceil().max(1.0) as usize;
+    let h = (t1 - t0) / n as f64;
+    let add = |a: &[f64; N], b: &[f64; N], s: f64| -> [f64; N] {
+        std::array::from_fn(|i| a[i] + s * b[i])
+    };
+    for _ in 0..n {
+        let k1 = f(&y);
+        let k2 = f(&add(&y, &k1, h / 2.0));
+        let k3 = f(&add(&y, &k2, h / 2.0));
+        let k4 = f(&add(&y, &k3, h));
+        y = std::array::from_fn(|i| y[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]));
+    }
+    y
+}
+
+/// Largest RK4 step in ln(mu) (the rates are at most ~0.1 per unit; truncation < 1e-9).
+const STEP: f64 = 0.05;
+
+/// `alpha_s^(5)(mu)` from `alpha_s^(5)(M_Z)` (three-loop, five flavours).
+pub fn alpha_s_five_flavour(mu: f64, sm: &SmInputs) -> f64 {
+    let a0 = sm.alpha_s_mz / (4.0 * PI);
+    let [a] = rk4([a0], sm.mz.ln(), mu.ln(), STEP, |y| [da_dt(y[0], 5.0)]);
+    4.0 * PI * a
+}
+
+/// `m_b(mu)`, SM MS-bar five flavours, from `m_b(m_b)` (three-loop QCD).
+pub fn m_bottom_five_flavour(mu: f64, sm: &SmInputs) -> f64 {
+    let mb = sm.m_bottom_mb;
+    let a_mb = alpha_s_five_flavour(mb, sm) / (4.0 * PI);
+    let [_, lnm] = rk4([a_mb, mb.ln()], mb.ln(), mu.ln(), STEP, |y| {
+        [da_dt(y[0], 5.0), dlnm_dt(y[0], 5.0)]
+    });
+    lnm.exp()
+}
+
+/// `v = (sqrt2 G_F)^(-1/2)` [GeV] (246.2 GeV; `y_f = sqrt2 m_f/v`).
+pub fn vev_fermi(sm: &SmInputs) -> f64 {
+    (SQRT_2 * sm.g_fermi).powf(-0.5)
+}
+
+/// The SM MS-bar couplings at `q` from the measured masses (module documentation, steps 1-3).
+pub fn sm_couplings_at(q: f64, m_top_pole: f64, sm: &SmInputs) -> SmCouplingsAtQ {
+    let mt = m_top_pole;
+    let v = vev_fermi(sm);
+    // Electroweak couplings (SM MS-bar at M_Z), run to M_t at one loop.
+    let e2 = 4.0 * PI / sm.alpha_em_inv_mz;
+    let s2 = sm.sin2_theta_w_mz;
+    let (gp2_mz, g22_mz) = (e2 / (1.0 - s2), e2 / s2);
+    let run_g2 = |g2: f64, b: f64, dt: f64| 1.0 / (1.0 / g2 - 2.0 * b * dt * INV_16PI2);
+    let dt = (mt / sm.mz).ln();
+    let gp = run_g2(gp2_mz, 41.0 / 6.0, dt).sqrt();
+    let g2 = run_g2(g22_mz, -19.0 / 6.0, dt).sqrt();
+    let a_s = alpha_s_five_flavour(mt, sm) / (4.0 * PI);
+    let alpha_em = 1.0 / sm.alpha_em_inv_mz;
+    let m_tau = sm.m_tau * (1.0 - alpha_em / PI * (1.0 + 0.75 * (mt * mt / (sm.m_tau * sm.m_tau)).ln()));
+    let start = [
+        gp,
+        g2,
+        a_s,
+        y_top_at_pole(mt, sm.alpha_s_mz),
+        SQRT_2 * m_bottom_five_flavour(mt, sm) / v,
+        SQRT_2 * m_tau / v,
+    ];
+    let end = rk4(start, mt.ln(), q.ln(), STEP, sm_rates);
+    SmCouplingsAtQ {
+        alpha_s: 4.0 * PI * end[2],
+        y_t: end[3],
+        y_b: end[4],
+        y_tau: end[5],
+    }
+}
+
+/// `d/d ln mu` of `(g', g_2, a = alpha_s/4pi, y_t, y_b, y_tau)` in the six-flavour SM (module
+/// documentation, step 3).
+fn sm_rates(s: &[f64; 6]) -> [f64; 6] {
+    let [gp, g2, a, yt, yb, ytau] = *s;
+    // g_3^2 = 4 pi alpha_s = 16 pi^2 a.
+    let (gp2, g22, g32) = (gp * gp, g2 * g2, 16.0 * PI * PI * a);
+    let (t2, b2, ta2) = (yt * yt, yb * yb, ytau * ytau);
+    let y2 = 3.0 * t2 + 3.0 * b2 + ta2;
+    let qcd = dlnm_dt(a, 6.0);
+    let g1_gut2 = 5.0 / 3.0 * gp2;
+    let two_loop_t = (t2 * (393.0 / 80.0 * g1_gut2 + 225.0 / 16.0 * g22 + 36.0 * g32)
+        - 12.0 * t2 * t2)
+        * INV_16PI2
+        * INV_16PI2;
+    [
+        41.0 / 6.0 * gp * gp2 * INV_16PI2,
+        -19.0 / 6.0 * g2 * g22 * INV_16PI2,
+        da_dt(a, 6.0),
+        yt * ((1.5 * (t2 - b2) + y2 - 2.25 * g22 - 17.0 / 12.0 * gp2) * INV_16PI2
+            + qcd
+            + two_loop_t),
+        yb * ((1.5 * (b2 - t2) + y2 - 2.25 * g22 - 5.0 / 12.0 * gp2) * INV_16PI2 + qcd),
+        ytau * ((1.5 * ta2 + y2 - 2.25 * g22 - 3.75 * gp2) * INV_16PI2),
+    ]
+}
+
+/// `I(a, b, c) = int_0^inf x dx/((x + a)(x + b)(x + c))` in closed form, with its equal-argument
+/// limits (arguments are masses squared, positive).
+pub fn loop_i(a: f64, b: f64, c: f64) -> f64 {
+    // Sort so that the limits are taken on adjacent pairs.
+    let mut v = [a, b, c];
+    v.sort_by(f64::total_cmp);
+    let [a, b, c] = v;
+    let close = |x: f64, y: f64| (x - y).abs() <= 1e-6 * x.max(y);
+    match (close(a, b), close(b, c)) {
+        (true, true) => 1.0 / (2.0 * b),
+        // I(a, a, c) = [a - c + c ln(c/a)]/(a - c)^2 (derivative of the two-argument form).
+        (true, false) => {
+            let a = 0.5 * (a + b);
+            (a - c + c * (c / a).ln()) / ((a - c) * (a - c))
+        }
+        (false, true) => {
+            let c = 0.5 * (b + c);
+            (c - a + a * (a / c).ln()) / ((c - a) * (c - a))
+        }
+        _ => (a * b * (a / b).ln() + b * c * (b / c).ln() + c * a * (c / a).ln())
+            / ((a - b) * (b - c) * (a - c)),
+    }
+}
+
+/// The stop masses squared (ascending) and `sin(2 theta_t) = 2 R_11 R_12` (SLHA mixing, row 1 the
+/// lighter state) from the soft masses, the top mass and `X_t = A_t - mu/tan(b)` (D-terms left
+/// out: they move the logarithms by < 1e-3).
+pub fn stop_system(sp: &ThresholdSpectrum, m_top: f64, tan_beta: f64) -> ([f64; 2], f64) {
+    let mt2 = m_top * m_top;
+    let (ll, rr) = (sp.mq3 + mt2, sp.mu3 + mt2);
+    let lr = m_top * (sp.a_t - sp.mu / tan_beta);
+    let mean = 0.5 * (ll + rr);
+    let root = (0.5 * (ll - rr)).hypot(lr);
+    // Lighter eigenvector (R_11, R_12) of [[ll, lr], [lr, rr]]: sin(2 theta) = -lr/root.
+    let sin_2theta = if root > 0.0 { -lr / root } else { 0.0 };
+    ([mean - root, mean + root], sin_2theta)
+}
+
+/// The gluino-stop self-energy of the top, relative (module documentation, `delta_t`): external
+/// momentum and the divisor at the pole mass `m_top_pole` (as SOFTSUSY), the stop system with the
+/// running `m_top_q`.
+pub fn delta_top_sqcd(
+    g3: f64,
+    (m_top_pole, m_top_q): (f64, f64),
+    sp: &ThresholdSpectrum,
+    tan_beta: f64,
+    q: f64,
+) -> f64 {
+    let ([m1s, m2s], s2t) = stop_system(sp, m_top_q, tan_beta);
+    let (m1, m2) = (m1s.max(0.0).sqrt(), m2s.max(0.0).sqrt());
+    let mg = sp.m3.abs();
+    let p = m_top_pole;
+    g3 * g3 * INV_16PI2 * 4.0 / 3.0
+        * (b1(p, mg, m1, q) + b1(p, mg, m2, q)
+            - s2t * sp.m3 / p * (b0(p, mg, m1, q) - b0(p, mg, m2, q)))
+}
+
+/// The tan(beta)-enhanced bottom threshold (module documentation): `(Delta_b, gluino part)`.
+pub fn delta_b(
+    alpha_s: f64,
+    ht: f64,
+    m_top: f64,
+    sp: &ThresholdSpectrum,
+    tan_beta: f64,
+) -> (f64, f64) {
+    let ([t1, t2], _) = stop_system(sp, m_top, tan_beta);
+    // Sbottoms: the L-R mixing m_b X_b is below 1e-3 of the diagonal entries.
+    let gluino = 2.0 * alpha_s / (3.0 * PI)
+        * sp.m3
+        * sp.mu
+        * tan_beta
+        * loop_i(sp.mq3, sp.md3, sp.m3 * sp.m3);
+    let higgsino = ht * ht * INV_16PI2 * sp.a_t * sp.mu * tan_beta * loop_i(t1, t2, sp.mu * sp.mu);
+    (gluino + higgsino, gluino)
+}
+
+/// The tan(beta)-enhanced tau threshold (module documentation).
+pub fn delta_tau(gp: f64, g2: f64, sp: &ThresholdSpectrum, tan_beta: f64) -> f64 {
+    let (m12, m22, mu2) = (sp.m1 * sp.m1, sp.m2 * sp.m2, sp.mu * sp.mu);
+    // The sneutrino and the left stau at m_L^2 (their D-terms, ~M_Z^2/2, are left out like the
+    // sfermion D-terms above).
+    let (ml, me) = (sp.ml3, sp.me3);
+    let m_sneutrino = ml;
+    let bino = gp * gp * INV_16PI2
+        * sp.m1
+        * sp.mu
+        * tan_beta
+        * (loop_i(ml, me, m12) + 0.5 * loop_i(m12, mu2, ml) - loop_i(m12, mu2, me));
+    let wino = g2 * g2 * INV_16PI2
+        * sp.m2
+        * sp.mu
+        * tan_beta
+        * (loop_i(m22, mu2, m_sneutrino) + 0.5 * loop_i(m22, mu2, ml));
+    bino - wino
+}
+
+/// The MSSM DR-bar `(h_t, h_b, h_tau)` at `q` from the measured masses (module documentation).
+/// `gauge_q` are the MSSM DR-bar `(g', g_2, g_3)` at `q`.
+pub fn matched_yukawas(
+    q: f64,
+    tan_beta: f64,
+    m_top_pole: f64,
+    sm: &SmInputs,
+    gauge_q: [f64; 3],
+    sp: &ThresholdSpectrum,
+) -> MatchedYukawas {
+    let smq = sm_couplings_at(q, m_top_pole, sm);
+    let beta = tan_beta.atan();
+    let (sb, cb) = (beta.sin(), beta.cos());
+    let drbar = 1.0 - smq.alpha_s / (3.0 * PI);
+    let [gp, g2, g3] = gauge_q;
+    // The top mass of the stop matrix: the MSSM m_t(Q) at tree level, y_t v/sqrt2.
+    let m_top_q = smq.y_t * vev_fermi(sm) / SQRT_2 * drbar;
+    let delta_t = delta_top_sqcd(g3, (m_top_pole, m_top_q), sp, tan_beta, q);
+    let ht = smq.y_t / sb * drbar * (1.0 + delta_t);
+    let (db, _) = delta_b(smq.alpha_s, ht, m_top_q, sp, tan_beta);
+    let dtau = delta_tau(gp, g2, sp, tan_beta);
+    MatchedYukawas {
+        ht,
+        hb: smq.y_b / cb * drbar / (1.0 + db),
+        htau: smq.y_tau / cb / (1.0 + dtau),
+        sm: smq,
+        delta_t,
+        delta_b: db,
+        delta_tau: dtau,
+    }
+}
+
+/// The Yukawa inputs of one point (either switch value) and what the threshold estimate needs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct YukawaSetup {
+    pub mode: YukawaInputs,
+    /// The sampled `m_top`: m_t(Q) (`running_q`) or the pole mass (`measured`) [GeV].
+    pub m_top: f64,
+    pub tan_beta: f64,
+    /// Keep h_b and h_tau (switch `bottom_tau_yukawas`; else both are 0).
+    pub bottom_tau: bool,
+    /// What [`ThresholdSpectrum::estimate`] needs (Lambda, M, N_5, mu).
+    pub estimate: ThresholdInputs,
+}
+
+impl YukawaSetup {
+    pub fn new(physics: &PhysicsConfig, p: &SpectrumInputs) -> Self {
+        Self {
+            mode: physics.switches.yukawa_inputs,
+            m_top: p.m_top,
+            tan_beta: p.tan_beta,
+            bottom_tau: physics.switches.bottom_tau_yukawas,
+            estimate: ThresholdInputs {
+                lambda_susy: p.lambda_susy,
+                m_mess: p.m_mess,
+                n5: physics.n5,
+                threshold_functions: physics.switches.threshold_functions,
+                mu: p.mu,
+                m_top: p.m_top,
+            },
+        }
+    }
+
+    /// `(h_t, h_b, h_tau)` at `q`. `measured` needs the SUSY masses at `q`: `known` (the running
+    /// soft terms of a previous evolution) or else the gauge-mediated estimate
+    /// ([`Self::estimate_spectrum`]); `gauge` gives the MSSM gauge couplings at `q`.
+    pub fn yukawas(
+        &self,
+        q: f64,
+        sm: &SmInputs,
+        gauge: &GaugeContext,
+        known: Option<&ThresholdSpectrum>,
+    ) -> [f64; 3] {
+        let [ht, hb, htau] = match self.mode {
+            YukawaInputs::RunningQ => running_q_yukawas(self.m_top, self.tan_beta, sm),
+            YukawaInputs::Measured => {
+                let sp = known
+                    .copied()
+                    .unwrap_or_else(|| self.estimate_spectrum(q, sm, gauge));
+                let g_q = gauge_couplings_at(q, sm, gauge);
+                let y = matched_yukawas(q, self.tan_beta, self.m_top, sm, g_q, &sp);
+                [y.ht, y.hb, y.htau]
+            }
+        };
+        if self.bottom_tau {
+            [ht, hb, htau]
+        } else {
+            [ht, 0.0, 0.0]
+        }
+    }
+
+    /// The gauge-mediated estimate of the threshold masses at `q` (for points whose soft terms at
+    /// Q are not known before the Yukawas are: the NMSSM point, the first MSSM iteration).
+    pub fn estimate_spectrum(&self, q: f64, sm: &SmInputs, gauge: &GaugeContext) -> ThresholdSpectrum {
+        let g_q = gauge_couplings_at(q, sm, gauge);
+        let g_m = gauge_couplings_at(self.estimate.m_mess, sm, gauge);
+        let e = gauge_mediated_estimate(g_q, g_m, &self.estimate);
+        ThresholdSpectrum {
+            m1: e.gauginos[0],
+            m2: e.gauginos[1],
+            m3: e.gauginos[2],
+            mu: self.estimate.mu,
+            a_t: e.a_t,
+            mq3: e.mq2,
+            mu3: e.mu2,
+            md3: e.md2,
+            ml3: e.ml2,
+            me3: e.me2,
+        }
+    }
+}
+
+/// `running_q`: `(m_t/v_u, m_b/v_d, m_tau/v_d)` with the running masses `m_top` (the input) and
+/// `sm.m_bottom`, `sm.m_tau`, and `sm.vev` (HMZ).
+pub fn running_q_yukawas(m_top: f64, tan_beta: f64, sm: &SmInputs) -> [f64; 3] {
+    let beta = tan_beta.atan();
+    let (v_d, v_u) = (sm.vev * beta.cos(), sm.vev * beta.sin());
+    [m_top / v_u, sm.m_bottom / v_d, sm.m_tau / v_d]
+}
+
+impl YukawaSetup {
+    /// The running `(m_t, m_b, m_tau)` at Q of the sfermion mass matrices and the pole-mass
+    /// loops: the inputs for `running_q` (as the paper), `h v` of the matched couplings for
+    /// `measured` (`(v_d, v_u)` the vevs).
+    pub fn running_masses(
+        &self,
+        couplings_q: &crate::model::params::Couplings,
+        (v_d, v_u): (f64, f64),
+        sm: &SmInputs,
+    ) -> [f64; 3] {
+        match self.mode {
+            YukawaInputs::RunningQ => [self.m_top, sm.m_bottom, sm.m_tau],
+            YukawaInputs::Measured => [
+                couplings_q.ht * v_u,
+                couplings_q.hb * v_d,
+                couplings_q.htau * v_d,
+            ],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `int_0^inf x dx/((x + a)(x + b)(x + c))` by substitution `x = t/(1 - t)` and composite
+    /// Simpson on t in [0, 1).
+    fn loop_i_numeric(a: f64, b: f64, c: f64) -> f64 {
+        let n = 2_000_000;
+        let f = |t: f64| {
+            if t >= 1.0 {
+                return 0.0;
+            }
+            let x = t / (1.0 - t);
+            let dx = 1.0 / ((1.0 - t) * (1.0 - t));
+            x * dx / ((x + a) * (x + b) * (x + c))
+        };
+        let h = 1.0 / n as f64;
+        let mut s = f(0.0) + f(1.0);
+        for i in 1..n {
+            s += f(i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 };
+        }
+        s * h / 3.0
+    }
+
+    #[test]
+    fn loop_function_against_its_integral() {
+        for (a, b, c) in [
+            (1.0, 2.0, 3.0),
+            (0.64, 0.64, 0.1),
+            (0.5, 0.5, 0.5),
+            (7.0e-1, 6.9e-1, 1.2e-1),
+            (3.0, 1.0, 1.0),
+        ] {
+            let exact = loop_i(a, b, c);
+            let num = loop_i_numeric(a, b, c);
+            assert!((exact / num - 1.0).abs() < 1e-6, "I({a}, {b}, {c}): {exact} vs {num}");
+            // Symmetric in its arguments, homogeneous of degree -1.
+            assert!((loop_i(c, a, b) / exact - 1.0).abs() < 1e-12);
+            assert!((loop_i(4.0 * a, 4.0 * b, 4.0 * c) * 4.0 / exact - 1.0).abs() < 1e-12);
+        }
+    }
+
+    fn spectrum() -> ThresholdSpectrum {
+        ThresholdSpectrum {
+            m1: 121.6,
+            m2: 230.3,
+            m3: 642.3,
+            mu: 317.4,
+            a_t: -191.3,
+            mq3: 838.9f64.powi(2),
+            mu3: 773.4f64.powi(2),
+            md3: 825.3f64.powi(2),
+            ml3: 269.6f64.powi(2),
+            me3: 124.6f64.powi(2),
+        }
+    }
+
+    /// The gluino part of Delta_b in closed form against the gluino-sbottom self-energy written
+    /// with the Passarino-Veltman functions of model::spectrum::pole at zero external momentum
+    /// (SOFTSUSY's `calcRunMbSquarkGluino` form: `-alpha_s/3pi [B_1(0, M_3, m_b1) + B_1(0, M_3,
+    /// m_b2) - sin(2 theta_b) M_3/m_b (B_0(0, M_3, m_b1) - B_0(0, M_3, m_b2))]`), in its
+    /// tan(beta)-enhanced part: the difference of two values of tan(beta) removes the B_1 terms
+    /// and the A_b part of X_b, leaving the mu tan(beta) part that the closed form is.
+    #[test]
+    fn delta_b_gluino_against_the_self_energy() {
+        let sp = spectrum();
+        let alpha_s = 0.092;
+        let m_b = 2.5;
+        let q = 800.0;
+        // External momentum 1 GeV: p^2/m^2 ~ 1e-6 from zero momentum, and B_1's 1/p^2 harmless.
+        let p = 1.0;
+        let self_energy = |tb: f64| {
+            // Sbottom matrix with the mu tan(beta) mixing (A_b = 0) and no D-terms.
+            let (ll, rr) = (sp.mq3 + m_b * m_b, sp.md3 + m_b * m_b);
+            let lr = m_b * (0.0 - sp.mu * tb);
+            let mean = 0.5 * (ll + rr);
+            let root = (0.5 * (ll - rr)).hypot(lr);
+            let (m1, m2) = ((mean - root).sqrt(), (mean + root).sqrt());
+            let s2 = -lr / root;
+            let mg = sp.m3;
+            -alpha_s / (3.0 * PI)
+                * (b1(p, mg, m1, q) + b1(p, mg, m2, q)
+                    - s2 * mg / m_b * (b0(p, mg, m1, q) - b0(p, mg, m2, q)))
+        };
+        for tb in [10.0, 24.0, 45.0] {
+            let pv = self_energy(tb) - self_energy(1e-6);
+            let closed = 2.0 * alpha_s / (3.0 * PI)
+                * sp.m3
+                * sp.mu
+                * tb
+                * loop_i(sp.mq3, sp.md3, sp.m3 * sp.m3);
+            // The L-R mixing m_b mu tan(beta) moves the masses at order (m_b mu tb/m^2)^2.
+            assert!((pv / closed - 1.0).abs() < 2e-3, "tan(beta) = {tb}: {pv} vs {closed}");
+            let (total, gluino) = delta_b(alpha_s, 0.87, 150.0, &sp, tb);
+            assert!((gluino / closed - 1.0).abs() < 1e-12);
+            // Higgsino-stop part: A_t mu < 0 here, a few per cent of the gluino part.
+            assert!(total < gluino && total > 0.8 * gluino, "{total} {gluino}");
+        }
+    }
+
+    /// The SM running: m_b(M_Z) from m_b(m_b) = 4.18 GeV and alpha_s(M_Z) = 0.118 is 2.86 GeV
+    /// (PDG/RunDec value 2.86-2.87 at three loops), alpha_s^(5)(M_t) = 0.108; the running of
+    /// alpha_s is undone by running back; y_t decreases towards Q.
+    #[test]
+    fn sm_running_reproduces_known_values() {
+        let sm = SmInputs::default();
+        let mb_mz = m_bottom_five_flavour(sm.mz, &sm);
+        assert!((mb_mz - 2.865).abs() < 0.015, "m_b(M_Z) = {mb_mz}");
+        let a_mt = alpha_s_five_flavour(173.1, &sm);
+        assert!((a_mt - 0.1080).abs() < 5e-4, "alpha_s(M_t) = {a_mt}");
+        let back = rk4([a_mt / (4.0 * PI)], 173.1f64.ln(), sm.mz.ln(), STEP, |y| {
+            [da_dt(y[0], 5.0)]
+        })[0] * 4.0
+            * PI;
+        assert!((back / sm.alpha_s_mz - 1.0).abs() < 1e-9);
+        let at_mt = sm_couplings_at(173.1, 173.1, &sm);
+        assert!((at_mt.y_t - y_top_at_pole(173.1, 0.118)).abs() < 1e-15);
+        let at_1tev = sm_couplings_at(1000.0, 173.1, &sm);
+        assert!(at_1tev.y_t < at_mt.y_t && at_1tev.y_t > 0.8, "{}", at_1tev.y_t);
+    }
+
+    /// With everything at one mass and no stop mixing the SUSY-QCD top threshold at Q = that mass
+    /// is `(4/3) g_3^2/16pi^2 (2 B_1)` with `B_1(0, m, m) = -ln(m^2/Q^2)/2 = 0`: zero up to
+    /// p^2/m^2; the mixing term is `-(4/3) g_3^2/16pi^2 2 M_3 X_t dB_0/dm^2 = (4/3) g_3^2/16pi^2
+    /// M_3 X_t/m^2` (`dB_0(0, m, m)/dm^2 = -1/(2 m^2)`).
+    #[test]
+    fn top_threshold_vanishes_for_degenerate_spectrum_at_its_scale() {
+        let m = 2000.0;
+        let sp = ThresholdSpectrum {
+            m1: m,
+            m2: m,
+            m3: m,
+            mu: m,
+            a_t: 0.0,
+            mq3: m * m,
+            mu3: m * m,
+            md3: m * m,
+            ml3: m * m,
+            me3: m * m,
+        };
+        let no_mixing = ThresholdSpectrum { mu: 0.0, ..sp };
+        let d = delta_top_sqcd(1.0, (1.0, 1.0), &no_mixing, 10.0, m);
+        assert!(d.abs() < 1e-6, "{d}");
+        let x_t = -m / 10.0;
+        let mixed = delta_top_sqcd(1.0, (1.0, 1.0), &sp, 10.0, m);
+        let expected = 4.0 / 3.0 * INV_16PI2 * m * x_t / (m * m);
+        assert!((mixed / expected - 1.0).abs() < 1e-3, "{mixed} vs {expected}");
+    }
+}

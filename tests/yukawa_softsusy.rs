@@ -1,0 +1,90 @@
+//! Yukawa matching from measured masses (model::yukawa, switch `yukawa_inputs = "measured"`)
+//! against SOFTSUSY 4.1.22 (tests/data/softsusy_mssm_gmsb.toml: the provenance of every number).
+//!
+//! The matching is evaluated at SOFTSUSY's scale Q with SOFTSUSY's running SUSY masses there
+//! (M_1, M_2, M_3, mu, A_t, the third-family soft masses) and its gauge couplings, from the SM
+//! inputs of its card (M_t = 173.1 GeV, alpha_s(M_Z) = 0.118, m_b(m_b) = 4.18, m_tau = 1.777);
+//! what is compared is then only the Yukawa matching: SM running to Q and the SUSY thresholds
+//! here, against SOFTSUSY's full one-loop matching at M_Z and two-loop MSSM running to Q.
+//! Targets (issue 17): h_t within 0.5 % everywhere, h_b within 2 % at tan(beta) >= 20. NOT MET
+//! (measured 2026-12-06): h_t is 1.40-1.48 % below SOFTSUSY at p1-p4 (Q ~ 1 TeV), 1.67 % at p7,
+//! 1.94 % at p5 and p6 (Q = 2.8-4 TeV); h_b 0.5-0.6 % below at mu < 0 and 2.0-5.4 % below at
+//! mu > 0 (5.4 % at tan(beta) = 34 and 44), h_tau 0.3-0.7 % below. The common h_t offset is what this
+//! procedure leaves out against SOFTSUSY's: its electroweak self-energies of the top (Higgs,
+//! neutralino, chargino loops, "2 %" in its source) and its vev from the Z self-energy at M_Z
+//! with MSSM running to Q, against SM running to Q with the SUSY-QCD threshold there. The
+//! tolerances below are the measured offsets plus 0.5 %: they pin the present accuracy.
+
+use gmsbscan::config::SmInputs;
+use gmsbscan::model::yukawa::{matched_yukawas, ThresholdSpectrum};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Fixture {
+    point: Vec<toml::Table>,
+}
+
+fn get(t: &toml::Table, key: &str) -> f64 {
+    match &t[key] {
+        toml::Value::Float(x) => *x,
+        toml::Value::Integer(i) => *i as f64,
+        v => panic!("{key}: {v:?}"),
+    }
+}
+
+/// The top pole mass of the SOFTSUSY cards (SMINPUTS 6).
+const M_TOP_POLE: f64 = 173.1;
+
+#[test]
+fn yukawas_at_q_against_softsusy() {
+    let fixture: Fixture =
+        toml::from_str(include_str!("data/softsusy_mssm_gmsb.toml")).expect("fixture parses");
+    let sm = SmInputs::default();
+    assert_eq!(
+        (sm.alpha_s_mz, sm.m_bottom_mb, sm.m_tau, sm.alpha_em_inv_mz),
+        (0.118, 4.18, 1.777, 127.934),
+        "the SOFTSUSY cards' SM inputs"
+    );
+    let mut failures = Vec::new();
+    for p in &fixture.point {
+        let name = p["name"].as_str().unwrap();
+        assert!(p["card"].as_str().unwrap().contains("1.731000000e+02      # mtop(pole)"));
+        let tb = get(p, "tan_beta_q");
+        let sp = ThresholdSpectrum {
+            m1: get(p, "m1_q"),
+            m2: get(p, "m2_q"),
+            m3: get(p, "m3_q"),
+            mu: get(p, "mu_q"),
+            a_t: get(p, "a_t_q"),
+            mq3: get(p, "m_q3_q").powi(2),
+            mu3: get(p, "m_u3_q").powi(2),
+            md3: get(p, "m_d3_q").powi(2),
+            ml3: get(p, "m_l3_q").powi(2),
+            me3: get(p, "m_e3_q").powi(2),
+        };
+        let gauge = [get(p, "g_prime_q"), get(p, "g2_q"), get(p, "g3_q")];
+        let y = matched_yukawas(get(p, "q"), tb, M_TOP_POLE, &sm, gauge, &sp);
+        let rows = [
+            ("h_t", y.ht, get(p, "yt_q"), 0.025),
+            ("h_b", y.hb, get(p, "yb_q"), 0.06),
+            ("h_tau", y.htau, get(p, "ytau_q"), 0.01),
+        ];
+        println!(
+            "{name}: tan(beta) = {tb:.2}, delta_t = {:+.4}, Delta_b = {:+.4}, Delta_tau = {:+.4}, \
+             SM y_t(Q) = {:.5}, alpha_s(Q) = {:.5}",
+            y.delta_t, y.delta_b, y.delta_tau, y.sm.y_t, y.sm.alpha_s
+        );
+        for (what, ours, theirs, tol) in rows {
+            let rel = ours / theirs - 1.0;
+            println!(
+                "  {what:<6} ours {ours:.6}  softsusy {theirs:.6}  diff {:+.3} %  (tol {:.1} %)",
+                100.0 * rel,
+                100.0 * tol
+            );
+            if !(rel.abs() <= tol) {
+                failures.push(format!("{name} {what}: {ours} vs {theirs} ({:+.3} %)", 100.0 * rel));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
