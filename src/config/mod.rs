@@ -14,7 +14,7 @@ pub use card::{CardError, CardInputs, PointCard};
 
 pub use physics::{reject_a_lambda_sign, A_LAMBDA_SIGN_REMOVED};
 pub use physics::{
-    ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, MessengerMatching,
-    PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
+    ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, HiggsMassMethod,
+    MessengerMatching, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
 };
 pub use sm::SmInputs;

@@ -124,6 +124,21 @@ pub struct PhysicsSwitches {
     /// Which gluino and squark masses the experimental bounds use: the running masses at Q (the
     /// paper) or the one-loop pole masses (docs/physics.md section 7).
     pub bound_masses: BoundMassKind,
+    /// The SM-like Higgs mass of the `m_h` column: the paper's one-loop (top/stop
+    /// Coleman-Weinberg) mass or the effective-field-theory mass with its uncertainty
+    /// (model::higgs_mass; docs/physics.md, "Higgs mass").
+    pub higgs_mass: HiggsMassMethod,
+}
+
+/// How the SM-like Higgs mass is computed (switch `higgs_mass`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HiggsMassMethod {
+    /// The lightest doublet-like CP-even state of the one-loop (top/stop) potential at Q.
+    OneLoop,
+    /// The EFT calculation of model::higgs_mass (tree level of the full model, thresholds at Q,
+    /// SM running to M_t), with `m_h_uncertainty`.
+    Eft,
 }
 
 /// How the gauge couplings at M_Z are obtained (docs/physics.md section 3, step 1).
@@ -202,6 +217,7 @@ impl PhysicsSwitches {
                 gauge_matching: GaugeMatching::DrbarInputs,
                 gauge_two_loop: false,
                 bound_masses: BoundMassKind::Running,
+                higgs_mass: HiggsMassMethod::OneLoop,
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
@@ -220,6 +236,7 @@ impl PhysicsSwitches {
                 gauge_matching: GaugeMatching::SmMsbar,
                 gauge_two_loop: true,
                 bound_masses: BoundMassKind::Running,
+                higgs_mass: HiggsMassMethod::Eft,
             },
         }
     }
@@ -253,6 +270,7 @@ pub struct PhysicsOverrides {
     pub gauge_matching: Option<GaugeMatching>,
     pub gauge_two_loop: Option<bool>,
     pub bound_masses: Option<BoundMassKind>,
+    pub higgs_mass: Option<HiggsMassMethod>,
 }
 
 /// What replaced the switch `a_lambda_sign` (docs/physics.md section 1, corrected 2026-11-29).
@@ -288,7 +306,8 @@ impl PhysicsOverrides {
             singlino_sign,
             gauge_matching,
             gauge_two_loop,
-            bound_masses
+            bound_masses,
+            higgs_mass
         );
         let m = &mut s.matching;
         for (field, value) in [
