@@ -20,7 +20,13 @@ fn rows(path: &str) -> Vec<Row> {
         .filter(|l| !l.starts_with('#') && !l.starts_with("m_s") && !l.trim().is_empty())
         .map(|l| {
             let v: Vec<f64> = l.split(',').map(|s| s.trim().parse().unwrap()).collect();
-            Row { m_s: v[0], x: v[1], tan_beta: v[2], mh_ref: v[3], dmh_ref: v[4] }
+            Row {
+                m_s: v[0],
+                x: v[1],
+                tan_beta: v[2],
+                mh_ref: v[3],
+                dmh_ref: v[4],
+            }
         })
         .collect()
 }
@@ -71,13 +77,28 @@ fn eft_higgs_mass_against_feynhiggs() {
             r.m_s, r.x, r.tan_beta, h.m_h, r.mh_ref, diff, h.uncertainty, r.dmh_ref
         );
         let target = if r.m_s >= 2000.0 { 1.0 } else { 2.0 };
-        let known = KNOWN_MISSES.iter().any(|&(m, x, t)| m == r.m_s && x == r.x && t == r.tan_beta);
+        let known = KNOWN_MISSES
+            .iter()
+            .any(|&(m, x, t)| m == r.m_s && x == r.x && t == r.tan_beta);
         if known {
-            assert!(diff.abs() > target, "known miss now meets the target: remove it from KNOWN_MISSES");
-            assert!(diff.abs() <= h.uncertainty, "known miss outside our uncertainty: {diff} vs {}", h.uncertainty);
+            assert!(
+                diff.abs() > target,
+                "known miss now meets the target: remove it from KNOWN_MISSES"
+            );
+            assert!(
+                diff.abs() <= h.uncertainty,
+                "known miss outside our uncertainty: {diff} vs {}",
+                h.uncertainty
+            );
         } else if diff.abs() > target {
-            failures.push(format!("M_S {} X {} tb {}: {diff:+.2} GeV", r.m_s, r.x, r.tan_beta));
+            failures.push(format!(
+                "M_S {} X {} tb {}: {diff:+.2} GeV",
+                r.m_s, r.x, r.tan_beta
+            ));
         }
     }
-    assert!(failures.is_empty(), "outside the issue-18 targets: {failures:?}");
+    assert!(
+        failures.is_empty(),
+        "outside the issue-18 targets: {failures:?}"
+    );
 }

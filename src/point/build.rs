@@ -11,9 +11,7 @@ use crate::constraints::{
 };
 use crate::model::derived::{self, BmuInputs, Derived, RelicInputs};
 use crate::model::gauge::tan_beta_at_mz;
-use crate::model::higgs_mass::{
-    higgs_mass, HiggsMassSettings, SmInputs as EftSmInputs, SusyParameters,
-};
+use crate::model::higgs_mass::{higgs_mass, HiggsMassSettings, SusyParameters};
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 use crate::model::rge::Evolution;
@@ -134,33 +132,10 @@ impl PointSetup<'_> {
         let v2 = 2.0 * (self.vevs[0].powi(2) + self.vevs[1].powi(2)); // (246 GeV)^2
         let c2b = (1.0 - tb * tb) / (1.0 + tb * tb);
         let d_term = 0.25 * (cq.g2 * cq.g2 + cq.g1 * cq.g1) * c2b * c2b; // g1 = g' here
-        let susy = SusyParameters {
-            tan_beta: tb,
-            mu: derived::mu_eff(c.lambda_n, self.vevs[2], c.lambda_s, self.inputs.vev_s),
-            m_a: signed_sqrt(h.charged_mass2).abs().max(1.0),
-            m3: s.m3,
-            mq3_2: s.mq3,
-            mu3_2: s.mu3,
-            md3_2: s.md3,
-            ml3_2: s.ml3,
-            me3_2: s.me3,
-            mq12_2: s.mq1,
-            mu12_2: s.mu1,
-            md12_2: s.md1,
-            ml12_2: s.ml1,
-            me12_2: s.me1,
-            a_t: s.a_t,
-            a_b: s.a_b,
-            a_tau: s.a_tau,
-            lambda_tree_extra: m2_tree / v2 - d_term,
-        };
-        let settings = HiggsMassSettings {
-            sm: EftSmInputs {
-                alpha_s_mz: self.ev.physics.sm.alpha_s_mz,
-                ..EftSmInputs::default()
-            },
-            ..HiggsMassSettings::default()
-        };
+        let mu = derived::mu_eff(c.lambda_n, self.vevs[2], c.lambda_s, self.inputs.vev_s);
+        let m_a = signed_sqrt(h.charged_mass2).abs().max(1.0);
+        let susy = SusyParameters::from_soft(s, tb, mu, m_a, m2_tree / v2 - d_term);
+        let settings = HiggsMassSettings::with_alpha_s(self.ev.physics.sm.alpha_s_mz);
         match higgs_mass(&susy, params.q, &settings) {
             Ok(r) => (r.m_h, r.uncertainty),
             Err(_) => (f64::NAN, f64::NAN),

@@ -52,6 +52,38 @@ pub struct SusyParameters {
 }
 
 impl SusyParameters {
+    /// The parameters from the model's soft terms at Q (uniform convention = SLHA for the
+    /// third-generation trilinears and gaugino masses), tan(beta), mu (SLHA sign), the heavy
+    /// doublet's mass and the tree-level quartic beyond the MSSM D-term.
+    pub fn from_soft(
+        soft: &crate::model::params::SoftTerms,
+        tan_beta: f64,
+        mu: f64,
+        m_a: f64,
+        lambda_tree_extra: f64,
+    ) -> Self {
+        Self {
+            tan_beta,
+            mu,
+            m_a,
+            m3: soft.m3,
+            mq3_2: soft.mq3,
+            mu3_2: soft.mu3,
+            md3_2: soft.md3,
+            ml3_2: soft.ml3,
+            me3_2: soft.me3,
+            mq12_2: soft.mq1,
+            mu12_2: soft.mu1,
+            md12_2: soft.md1,
+            ml12_2: soft.ml1,
+            me12_2: soft.me1,
+            a_t: soft.a_t,
+            a_b: soft.a_b,
+            a_tau: soft.a_tau,
+            lambda_tree_extra,
+        }
+    }
+
     /// The geometric mean of the stop soft masses, the natural matching scale.
     pub fn m_stop(&self) -> f64 {
         (self.mq3_2 * self.mu3_2).sqrt().sqrt()

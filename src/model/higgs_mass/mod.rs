@@ -90,6 +90,20 @@ struct Variation {
     d_yt_mt: f64,
 }
 
+impl HiggsMassSettings {
+    /// The production settings with the configured alpha_s(M_Z) (the other SM inputs at the
+    /// reference point of Buttazzo et al.).
+    pub fn with_alpha_s(alpha_s_mz: f64) -> Self {
+        Self {
+            sm: SmInputs {
+                alpha_s_mz,
+                ..SmInputs::default()
+            },
+            ..Self::default()
+        }
+    }
+}
+
 /// The SM-like Higgs pole mass for the supersymmetric parameters `p` given at `q_match`
 /// (normally the stop mass scale `p.m_stop()`).
 pub fn higgs_mass(
