@@ -1,6 +1,7 @@
 //! Issue 18: the EFT Higgs mass of `model::higgs_mass` against FeynHiggs 2.18 (NNLL EFT resummation
 //! on top of its fixed-order two-loop result) at MSSM points from M_S = 0.5 to 20 TeV, X_t/M_S from
-//! -2 to 2.45 and tan(beta) 2-50. Provenance in tests/data/higgs_mass_feynhiggs.csv.
+//! -2 to 2.45 and tan(beta) 2-50, and against SOFTSUSY 4.1.22's fixed-order two-loop mass at the
+//! points with M_S <= 2 TeV. Provenance in tests/data/higgs_mass_{feynhiggs,softsusy}.csv.
 //!
 //! Targets (issue 18): |Delta m_h| <= 1.0 GeV where M_S >= 2 TeV, <= 2.0 GeV below.
 
@@ -95,6 +96,58 @@ fn eft_higgs_mass_against_feynhiggs() {
                 "M_S {} X {} tb {}: {diff:+.2} GeV",
                 r.m_s, r.x, r.tan_beta
             ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "outside the issue-18 targets: {failures:?}"
+    );
+}
+
+/// SOFTSUSY's fixed-order two-loop DR-bar mass lies above the EFT at large stop mixing (missing
+/// higher-order logarithms and the different top-Yukawa parametrisation of the O(alpha_t alpha_s)
+/// term; FeynHiggs, which resums, agrees with us within 0.6-0.9 GeV at the same points). These
+/// differences exceed the issue's targets; they are recorded here (our value minus SOFTSUSY's, GeV)
+/// and guarded against growing, not hidden.
+const SOFTSUSY_KNOWN_MISSES: &[(f64, f64, f64, f64)] = &[
+    (1000.0, 2.45, 20.0, -2.38),
+    (1500.0, 2.0, 10.0, -2.37),
+    (2000.0, 2.45, 20.0, -3.09),
+];
+
+#[test]
+fn eft_higgs_mass_against_softsusy_fixed_order() {
+    let settings = HiggsMassSettings::default();
+    let mut failures = Vec::new();
+    eprintln!("| M_S | X_t/M_S | tan(beta) | ours | SOFTSUSY | diff | our unc. | SOFTSUSY unc. |");
+    for r in rows("tests/data/higgs_mass_softsusy.csv") {
+        let h = higgs_mass(&parameters(&r), r.m_s, &settings).unwrap();
+        let diff = h.m_h - r.mh_ref;
+        eprintln!(
+            "| {} | {} | {} | {:.2} | {:.2} | {:+.2} | {:.2} | {:.2} |",
+            r.m_s, r.x, r.tan_beta, h.m_h, r.mh_ref, diff, h.uncertainty, r.dmh_ref
+        );
+        let target = if r.m_s >= 2000.0 { 1.0 } else { 2.0 };
+        let known = SOFTSUSY_KNOWN_MISSES
+            .iter()
+            .find(|k| k.0 == r.m_s && k.1 == r.x && k.2 == r.tan_beta);
+        match known {
+            Some(k) => {
+                assert!(
+                    diff.abs() > target,
+                    "known miss now meets the target: update SOFTSUSY_KNOWN_MISSES"
+                );
+                assert!(
+                    (diff - k.3).abs() < 0.05,
+                    "known difference moved: {diff:+.2} vs recorded {:+.2}",
+                    k.3
+                );
+            }
+            None if diff.abs() > target => failures.push(format!(
+                "M_S {} X {} tb {}: {diff:+.2}",
+                r.m_s, r.x, r.tan_beta
+            )),
+            None => {}
         }
     }
     assert!(

@@ -639,21 +639,24 @@ mod tests {
                     + 4.0 / 9.0 * gp2 * gp2 * ln(p.mu3_2)
                     + 1.0 / 9.0 * gp2 * gp2 * ln(p.md3_2));
             let vss = vss + gauge_shift;
-            // The formula's stop part plus the third-generation squark D^2 logs, without F~5.
+            // The production threshold with the first two generations, the sleptons and the heavy
+            // doublet at Q (their logarithms vanish), minus the two pieces that are not part of the
+            // potential: the wave-function term (F~5) and the heavy-doublet constant in sin^2(4 beta).
+            let mut pq = p;
             let q2 = q * q;
-            let lg = |m2: f64| (m2 / q2).ln();
+            (
+                pq.mq12_2, pq.mu12_2, pq.md12_2, pq.ml12_2, pq.me12_2, pq.ml3_2, pq.me3_2,
+            ) = (q2, q2, q2, q2, q2, q2, q2);
+            pq.m_a = q;
             let x_qu = (p.mq3_2 / p.mu3_2).sqrt();
             let xtt = p.x_t().powi(2) / (p.mq3_2 * p.mu3_2).sqrt();
             let yt2 = sm.yt * sm.yt;
-            let want = K
-                * (3.0 * yt2 * (yt2 + 0.5 * (g22 - g12 / 5.0) * c2b) * lg(p.mq3_2)
-                    + 3.0 * yt2 * (yt2 + 0.4 * g12 * c2b) * lg(p.mu3_2)
-                    + 6.0 * yt2 * yt2 * xtt * (f1t(x_qu) - xtt / 12.0 * f2t(x_qu))
-                    + 0.75 * yt2 * xtt * c2b * (0.6 * g12 * f3t(x_qu) + g22 * f4t(x_qu))
-                    + c2b * c2b / 300.0
-                        * (3.0 * (g12 * g12 + 25.0 * g22 * g22) * lg(p.mq3_2)
-                            + 24.0 * g12 * g12 * lg(p.mu3_2)
-                            + 6.0 * g12 * g12 * lg(p.md3_2)));
+            let wave_function = -0.25 * yt2 * xtt * c2b * c2b * (0.6 * g12 + g22) * f5t(x_qu);
+            let beta = tb.atan();
+            let heavy_constant =
+                -3.0 / 16.0 * (0.6 * g12 + g22).powi(2) * (4.0 * beta).sin().powi(2);
+            let want = one_loop_sfermions_and_heavy_higgs(&c, &pq, q, 0.0)
+                - K * (wave_function + heavy_constant);
             assert!(
                 (vss - want).abs() < 1e-6 + 1e-4 * want.abs(),
                 "{mq} {mu3} {xt} {tb}: CW {vss} vs formula {want}"
