@@ -180,6 +180,7 @@ fn physics_doc_has_the_cited_sections() {
     let mut expected: BTreeSet<String> = (1..=12).map(|n| n.to_string()).collect();
     expected.insert("4b".into());
     expected.insert("4c".into());
+    expected.insert("7b".into());
     assert_eq!(ids, expected, "numbered sections of docs/physics.md");
     assert!(
         !doc.contains(&developers_spec()),
