@@ -116,7 +116,7 @@ pub fn higgs_mass(
         scale_factor: 1.0,
         ..Default::default()
     };
-    let (m_h, lambda_matching) = run_chain(p, q_match, settings, central)?;
+    let (m_h, lambda_matching) = run_chain(p, q_match, settings, central, 125.0, 2)?;
     let mut out = HiggsMass {
         m_h,
         uncertainty: 0.0,
@@ -131,8 +131,10 @@ pub fn higgs_mass(
         return Ok(out);
     }
     // Each variation that fails (e.g. Q/2 below M_t) is skipped rather than failing the point.
+    // The variations start from the central m_h, so one pass suffices (the quartic of the upward
+    // run only enters the other couplings at two loops).
     let shift = |v: Variation| {
-        run_chain(p, q_match, settings, v)
+        run_chain(p, q_match, settings, v, m_h, 1)
             .map(|(m, _)| (m - m_h).abs())
             .unwrap_or(0.0)
     };
@@ -196,14 +198,16 @@ fn validate(p: &SusyParameters, q: f64) -> Result<(), HiggsMassError> {
     Ok(())
 }
 
-/// One pass of the chain: couplings at M_t, up to Q, lambda(Q), down to M_t, pole mass. Two
-/// iterations make the M_h used for lambda in the upward run consistent (its effect on the other
-/// couplings is of two-loop order).
+/// The chain: couplings at M_t, up to Q, lambda(Q), down to M_t, pole mass, `passes` times from
+/// the starting `m_h_start`. Two passes from 125 GeV make the M_h used for lambda in the upward run
+/// consistent (its effect on the other couplings is of two-loop order).
 fn run_chain(
     p: &SusyParameters,
     q_match: f64,
     settings: &HiggsMassSettings,
     v: Variation,
+    m_h_start: f64,
+    passes: usize,
 ) -> Result<(f64, LambdaAtMatching), HiggsMassError> {
     let sm_in = settings.sm;
     let mt = sm_in.m_top_pole;
@@ -211,9 +215,9 @@ fn run_chain(
     if q < mt {
         return Err(HiggsMassError::ScaleBelowTop(q));
     }
-    let mut m_h = 125.0;
+    let mut m_h = m_h_start;
     let mut pieces = LambdaAtMatching::default();
-    for _ in 0..2 {
+    for _ in 0..passes {
         let mut at_mt = sm_in.couplings_at_mt(m_h);
         at_mt.yt += v.d_yt_mt;
         let up = at_mt
