@@ -184,6 +184,7 @@ fn physics_doc_has_the_cited_sections() {
     for id in ["8b", "8c", "9b"] {
         expected.insert(id.into());
     }
+    expected.insert("7b".into());
     assert_eq!(ids, expected, "numbered sections of docs/physics.md");
     assert!(
         !doc.contains(&developers_spec()),

@@ -222,6 +222,8 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
             )),
             sfermions: sf,
         },
+        m_h: 110.0,
+        m_h_uncertainty: 1.0,
         derived,
         verdict: Ok(()),
     }

@@ -132,6 +132,21 @@ pub struct PhysicsSwitches {
     /// The sbottom/bottom and stau/tau one-loop Coleman-Weinberg terms in the effective potential
     /// (with h_b, h_tau at Q; docs/physics.md section 6), besides the top/stop term.
     pub sbottom_stau_cw: bool,
+    /// The SM-like Higgs mass of the `m_h` column: the paper's one-loop (top/stop
+    /// Coleman-Weinberg) mass or the effective-field-theory mass with its uncertainty
+    /// (model::higgs_mass; docs/physics.md, "Higgs mass").
+    pub higgs_mass: HiggsMassMethod,
+}
+
+/// How the SM-like Higgs mass is computed (switch `higgs_mass`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HiggsMassMethod {
+    /// The lightest doublet-like CP-even state of the one-loop (top/stop) potential at Q.
+    OneLoop,
+    /// The EFT calculation of model::higgs_mass (tree level of the full model, thresholds at Q,
+    /// SM running to M_t), with `m_h_uncertainty`.
+    Eft,
 }
 
 /// How the gauge couplings at M_Z are obtained (docs/physics.md section 3, step 1).
@@ -234,6 +249,7 @@ impl PhysicsSwitches {
                 bound_masses: BoundMassKind::Running,
                 yukawa_inputs: YukawaInputs::RunningQ,
                 sbottom_stau_cw: false,
+                higgs_mass: HiggsMassMethod::OneLoop,
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
@@ -254,6 +270,7 @@ impl PhysicsSwitches {
                 bound_masses: BoundMassKind::Running,
                 yukawa_inputs: YukawaInputs::Measured,
                 sbottom_stau_cw: true,
+                higgs_mass: HiggsMassMethod::Eft,
             },
         }
     }
@@ -289,6 +306,7 @@ pub struct PhysicsOverrides {
     pub bound_masses: Option<BoundMassKind>,
     pub yukawa_inputs: Option<YukawaInputs>,
     pub sbottom_stau_cw: Option<bool>,
+    pub higgs_mass: Option<HiggsMassMethod>,
 }
 
 /// What replaced the switch `a_lambda_sign` (docs/physics.md section 1, corrected 2026-11-29).
@@ -326,7 +344,8 @@ impl PhysicsOverrides {
             gauge_two_loop,
             bound_masses,
             yukawa_inputs,
-            sbottom_stau_cw
+            sbottom_stau_cw,
+            higgs_mass
         );
         let m = &mut s.matching;
         for (field, value) in [

@@ -190,6 +190,9 @@ pub struct LhcObservables {
     pub even_xi2: [f64; 3],
     /// Index of the SM-like state (largest xi^2).
     pub sm_like: usize,
+    /// The SM-like Higgs mass the window tests: the solution's `m_h`, by the method of the switch
+    /// `higgs_mass` (the EFT mass in the consistent preset, the one-loop state otherwise).
+    pub m_h: f64,
     /// The per-solution theory uncertainty of m_h, when the Higgs-mass calculation provides it;
     /// the window is max(2 GeV, it).
     pub m_h_uncertainty: Option<f64>,
@@ -258,7 +261,7 @@ pub fn first_violation(o: &LhcObservables) -> Option<Rejection> {
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
 fn check(o: &LhcObservables) -> Result<(), Rejection> {
     // SM-like Higgs window.
-    let m_h = o.even_mass[o.sm_like];
+    let m_h = o.m_h;
     let window = o.m_h_uncertainty.unwrap_or(0.0).max(M_H_WINDOW_FLOOR);
     if !((m_h - M_H_MEASURED).abs() <= window) {
         return Err(Rejection::new(
@@ -337,6 +340,7 @@ mod tests {
             even_mass: [125.0, 3000.0, 9000.0],
             even_xi2: [0.999, 0.001, 0.0],
             sm_like: 0,
+            m_h: 125.0,
             m_h_uncertainty: None,
             m_p1: 3000.0,
             p1_doublet_share: 1.0,
@@ -364,14 +368,14 @@ mod tests {
     #[test]
     fn higgs_window_uses_the_larger_of_floor_and_uncertainty() {
         let mut o = passing();
-        o.even_mass[0] = 122.0;
+        o.m_h = 122.0;
         assert_eq!(reason(&o).as_deref(), Some("bound:higgs_125"));
         o.m_h_uncertainty = Some(3.5);
         assert_eq!(reason(&o), None);
         o.m_h_uncertainty = Some(1.0);
-        o.even_mass[0] = 123.2;
+        o.m_h = 123.2;
         assert_eq!(reason(&o), None);
-        o.even_mass[0] = f64::NAN;
+        o.m_h = f64::NAN;
         assert_eq!(reason(&o).as_deref(), Some("bound:higgs_125"));
     }
 

@@ -5,6 +5,7 @@
 //! - [`messengers`]: general messenger sectors (pairs, thresholds, their gauge-mediated terms; section 11).
 //! - [`messenger_matching`]: the exact one-loop messenger matching of the N sector (section 4b).
 //! - [`gauge`]: gauge couplings from M_Z to M: SM-to-MSSM matching, two-loop running (section 3).
+//! - [`higgs_mass`]: the SM-like Higgs mass by effective field theory for heavy superpartners, with its uncertainty.
 //! - [`rge`]: the two one-loop RGE sets and their integration (section 5).
 //! - [`potential`]: the effective potential, written once and differentiated automatically (section 6).
 //! - [`spectrum`]: Higgs, neutralino, chargino and sfermion masses (section 7).
@@ -18,6 +19,7 @@ pub mod derived;
 pub mod gauge;
 pub mod gravitino;
 pub mod messenger_dm;
+pub mod higgs_mass;
 pub mod messenger_matching;
 pub mod messengers;
 pub mod params;

@@ -62,8 +62,14 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
     col!(
         "m_h",
         "GeV",
-        "lighter CP-even Higgs (top/stop Coleman-Weinberg included)",
-        |s| signed_sqrt(s.spectrum.higgs.h_mass2)
+        "SM-like Higgs h (switch higgs_mass: EFT, or the one-loop top/stop Coleman-Weinberg mass)",
+        |s| s.m_h
+    ),
+    col!(
+        "m_h_uncertainty",
+        "GeV",
+        "theory uncertainty of m_h (EFT; NaN with the one-loop method)",
+        |s| s.m_h_uncertainty
     ),
     col!("m_hh", "GeV", "heavier CP-even Higgs H", |s| signed_sqrt(
         s.spectrum.higgs.heavy_mass2

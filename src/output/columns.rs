@@ -261,6 +261,18 @@ pub static VIABLE_COLUMNS: &[ViableColumn] = &[
         "lightest CP-even Higgs S_1 (with the top/stop Coleman-Weinberg term)",
         |r| signed_sqrt(r.solution.spectrum.higgs.even_mass2[0])
     ),
+    col!(
+        "m_h",
+        "GeV",
+        "SM-like Higgs mass (switch higgs_mass: EFT, or the one-loop doublet-like CP-even state)",
+        |r| r.solution.m_h
+    ),
+    col!(
+        "m_h_uncertainty",
+        "GeV",
+        "theory uncertainty of m_h (EFT; NaN with the one-loop method)",
+        |r| r.solution.m_h_uncertainty
+    ),
     col!("m_s2", "GeV", "CP-even Higgs S_2", |r| signed_sqrt(
         r.solution.spectrum.higgs.even_mass2[1]
     )),

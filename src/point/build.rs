@@ -11,6 +11,8 @@ use crate::model::derived::{self, BmuInputs, Derived, LhcDerived, RelicInputs};
 use crate::model::gauge::tan_beta_at_mz;
 use crate::model::gravitino::{self, GravitinoDerived, NeutralinoDecayInputs, NlspKind};
 use crate::model::messenger_dm::messenger_dm;
+use crate::config::{HiggsMassMethod, YukawaInputs};
+use crate::model::higgs_mass::{higgs_mass, HiggsMassSettings, SusyParameters};
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 use crate::model::rge::Evolution;
@@ -21,6 +23,7 @@ use crate::model::spectrum::pole::{gluino_inputs, pole_masses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use crate::model::spectrum::Spectrum;
 use crate::phases::{self, Phase};
+use crate::output::columns::signed_sqrt;
 
 impl PointSetup<'_> {
     pub(super) fn build_solution(
@@ -36,6 +39,8 @@ impl PointSetup<'_> {
         let st = stationarity(self.vevs, c, &params);
         let spectrum = self.spectrum(&evo, &params, c);
         let derived = self.derived(&evo, &params, &st.dv_gradient, &spectrum);
+        let (m_h, m_h_uncertainty) =
+            self.sm_like_higgs_mass(&evo, &params, c, &st.dv_gradient, &spectrum);
         let mut solution = Solution {
             index,
             q_scale: q,
@@ -59,11 +64,90 @@ impl PointSetup<'_> {
                 q_iterations: conv.q_iterations,
             },
             spectrum,
+            m_h,
+            m_h_uncertainty,
             derived,
             verdict: Ok(()),
         };
         solution.verdict = self.verdict(&solution);
         Ok(solution)
+    }
+
+    /// The SM-like Higgs mass and its uncertainty (switch `higgs_mass`; docs/physics.md,
+    /// "Higgs mass"). EFT: the tree-level quartic of the SM-like state is read off the tree-level
+    /// CP-even mass matrix with the soft masses fixed by the tree-level minimum (the Hessian of
+    /// V_tree at the solved VEVs, minus diag(dV_tree/dv_i / (2 v_i)), where dV_tree = -dDeltaV at
+    /// the one-loop minimum); it contains lambda_N^2 sin^2(2 beta) and the singlet-exchange shift.
+    /// The quartic beyond the MSSM D-term is handed to model::higgs_mass as `lambda_tree_extra`,
+    /// with the soft terms at Q as DR-bar inputs and Q as the matching scale.
+    fn sm_like_higgs_mass(
+        &self,
+        evo: &Evolution,
+        params: &PotentialParams,
+        c: &SingletCouplings<f64>,
+        dv_gradient: &[f64; 3],
+        spectrum: &Spectrum,
+    ) -> (f64, f64) {
+        let tb = self.inputs.tan_beta;
+        let (sb, cb) = (tb.atan().sin(), tb.atan().cos());
+        let light_doublet = |mixing: &[[f64; 3]; 3]| {
+            (0..3)
+                .max_by(|&i, &j| {
+                    let share = |k: usize| (mixing[k][0] * cb + mixing[k][1] * sb).powi(2);
+                    share(i).total_cmp(&share(j))
+                })
+                .unwrap_or(0)
+        };
+        let h = &spectrum.higgs;
+        let one_loop = signed_sqrt(h.even_mass2[light_doublet(&h.even_mixing)]);
+        if self.ev.physics.switches.higgs_mass == HiggsMassMethod::OneLoop {
+            return (one_loop, f64::NAN);
+        }
+        // Tree-level CP-even matrix with tree-level-consistent soft masses.
+        let tree_params = PotentialParams {
+            include_dv: false,
+            ..params.clone()
+        };
+        let m_tree = mass_matrix(self.vevs, c, &tree_params);
+        let even = nalgebra::Matrix3::from_fn(|i, j| {
+            m_tree[(i, j)]
+                + if i == j {
+                    dv_gradient[i] / (2.0 * self.vevs[i])
+                } else {
+                    0.0
+                }
+        });
+        let tree = higgs_spectrum(
+            &nalgebra::SMatrix::<f64, 10, 10>::from_fn(|i, j| {
+                if i < 3 && j < 3 {
+                    even[(i, j)]
+                } else if i == j {
+                    1.0
+                } else {
+                    0.0
+                }
+            }),
+            tb,
+        );
+        let m2_tree = tree.even_mass2[light_doublet(&tree.even_mixing)];
+        let cq = &evo.couplings_q;
+        let s = &evo.soft_q;
+        let v2 = 2.0 * (self.vevs[0].powi(2) + self.vevs[1].powi(2)); // (246 GeV)^2
+        let c2b = (1.0 - tb * tb) / (1.0 + tb * tb);
+        let d_term = 0.25 * (cq.g2 * cq.g2 + cq.g1 * cq.g1) * c2b * c2b; // g1 = g' here
+        let mu = derived::mu_eff(c.lambda_n, self.vevs[2], c.lambda_s, self.inputs.vev_s);
+        let m_a = signed_sqrt(h.charged_mass2).abs().max(1.0);
+        let susy = SusyParameters::from_soft(s, tb, mu, m_a, m2_tree / v2 - d_term);
+        let mut settings = HiggsMassSettings::with_alpha_s(self.ev.physics.sm.alpha_s_mz);
+        // With measured-mass Yukawas the sampled m_top is the top pole mass: the EFT's SM side
+        // uses the same one (with the paper's running m_t(Q) the EFT keeps its reference pole mass).
+        if self.ev.physics.switches.yukawa_inputs == YukawaInputs::Measured {
+            settings.sm.m_top_pole = self.inputs.m_top;
+        }
+        match higgs_mass(&susy, params.q, &settings) {
+            Ok(r) => (r.m_h, r.uncertainty),
+            Err(_) => (f64::NAN, f64::NAN),
+        }
     }
 
     fn spectrum(
@@ -337,8 +421,8 @@ impl PointSetup<'_> {
         }
     }
 
-    /// What the `lhc2025` bound set looks at. The m_h uncertainty is not computed here yet (the
-    /// Higgs-mass calculation of issue 18 provides it): the window is its 2 GeV floor.
+    /// What the `lhc2025` bound set looks at. The Higgs window takes the solution's `m_h` and its
+    /// `m_h_uncertainty` (EFT method; the one-loop method has none, and the window is its 2 GeV floor).
     fn lhc_observables(&self, sol: &Solution, gluino: f64) -> LhcObservables {
         let sp = &sol.spectrum;
         let h = &sp.higgs;
@@ -359,7 +443,8 @@ impl PointSetup<'_> {
             even_mass: h.even_mass2.map(f64::sqrt),
             even_xi2: h.zz_share(sol.vevs.v_d, sol.vevs.v_u),
             sm_like: lhc.sm_like_index,
-            m_h_uncertainty: None,
+            m_h: sol.m_h,
+            m_h_uncertainty: sol.m_h_uncertainty.is_finite().then_some(sol.m_h_uncertainty),
             m_p1: h.odd_mass2[0].sqrt(),
             p1_doublet_share: h.odd_mixing[0][0].powi(2),
             charged_higgs: h.charged_mass2.sqrt(),

@@ -65,6 +65,12 @@ pub struct Solution {
     pub soft_q: SoftTerms,
     pub ewsb: EwsbDiagnostics,
     pub spectrum: Spectrum,
+    /// Mass of the SM-like Higgs [GeV] by the method of the switch `higgs_mass` (one-loop: the
+    /// CP-even state with the largest share of the direction (cos beta, sin beta, 0); EFT:
+    /// model::higgs_mass). NaN if the EFT calculation failed.
+    pub m_h: f64,
+    /// Theory uncertainty of `m_h` [GeV] (EFT only; NaN for the one-loop method).
+    pub m_h_uncertainty: f64,
     pub derived: Derived,
     /// Ok for a viable solution; otherwise the first failed check.
     pub verdict: Result<(), Rejection>,

@@ -10,9 +10,8 @@ use thiserror::Error;
 
 use crate::config::validate;
 use crate::config::{
-    ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, PhysicsConfig,
-    YukawaInputs,
-    PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SmInputs,
+    ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, HiggsMassMethod,
+    PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SmInputs, YukawaInputs,
 };
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{
@@ -397,6 +396,7 @@ impl ScanPlan {
                 f0_over_fs: (self.physics.f0_over_fs != 1.0).then_some(self.physics.f0_over_fs),
                 yukawa_inputs: Some(s.yukawa_inputs),
                 sbottom_stau_cw: Some(s.sbottom_stau_cw),
+                higgs_mass: Some(s.higgs_mass),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -539,6 +539,8 @@ struct RawPhysics {
     yukawa_inputs: Option<YukawaInputs>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sbottom_stau_cw: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    higgs_mass: Option<HiggsMassMethod>,
 }
 
 impl RawPhysics {
@@ -568,6 +570,7 @@ impl RawPhysics {
             bound_masses: self.bound_masses,
             yukawa_inputs: self.yukawa_inputs,
             sbottom_stau_cw: self.sbottom_stau_cw,
+            higgs_mass: self.higgs_mass,
         }
     }
 }

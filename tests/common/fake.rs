@@ -143,6 +143,8 @@ pub fn fake_solution(
                 sdown_r: 1.25e-2 * lam,
             },
         },
+        m_h: 110.0,
+        m_h_uncertainty: 1.0,
         derived: Derived {
             mu,
             b_mu: 1e4 * inputs.tan_beta,

