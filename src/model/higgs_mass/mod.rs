@@ -85,8 +85,7 @@ struct Variation {
     mssm_yt: bool,
     /// Relative shift of the one-loop threshold (O(v^2/M_S^2) estimate).
     one_loop_rel: f64,
-    /// Shifts of lambda(M_t) and y_t(M_t) at M_t.
-    d_lambda_mt: f64,
+    /// Shift of y_t(M_t).
     d_yt_mt: f64,
 }
 
@@ -157,10 +156,12 @@ pub fn higgs_mass(
         one_loop_rel: v2 / m_light2,
         ..central
     });
-    let d_l = shift(Variation {
-        d_lambda_mt: 2.0 * sm::LAMBDA_B_TH_ERROR,
-        ..central
-    });
+    // A shift of lambda(M_t) acts on the pole-mass relation only: no rerun of the chain.
+    let lambda_mt = settings.sm.couplings_at_mt(m_h).lambda;
+    let d_l = settings
+        .sm
+        .pole_mass_from_lambda(lambda_mt + 2.0 * sm::LAMBDA_B_TH_ERROR)
+        .map_or(0.0, |m| (m - m_h).abs());
     let d_y = shift(Variation {
         d_yt_mt: sm::YT_TH_ERROR,
         ..central
@@ -242,7 +243,7 @@ fn run_chain(
         let down = at_q
             .run(q, mt, settings.loops, sm::RUN_STEP)
             .ok_or(HiggsMassError::Running(q))?;
-        let lambda_mt = down.lambda + v.d_lambda_mt;
+        let lambda_mt = down.lambda;
         m_h = sm_in
             .pole_mass_from_lambda(lambda_mt)
             .ok_or(HiggsMassError::NegativeQuartic(lambda_mt))?;
