@@ -15,6 +15,7 @@ pub use card::{CardError, CardInputs, PointCard};
 pub use physics::{reject_a_lambda_sign, A_LAMBDA_SIGN_REMOVED};
 pub use physics::{
     ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, MessengerMatching,
+    SingletDecoupling,
     PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
 };
 pub use sm::SmInputs;

@@ -80,6 +80,19 @@ pub enum FsTermsRunning {
     Full,
 }
 
+/// Where the singlet N's loops leave the running between M and Q (docs/physics.md section 5b).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SingletDecoupling {
+    /// The singlet loops run from M all the way down to Q (the paper; the program before issue 17).
+    Running,
+    /// The singlet multiplet leaves the running at its supersymmetric mass `|eta_N y + 2 k x|`
+    /// (clamped to [Q, M]): above it the full equations, below it the MSSM equations with N a
+    /// background (the N-sector terms of V frozen, lambda_N and lambda_S running with the Higgs
+    /// anomalous dimensions only).
+    AtMass,
+}
+
 /// One switch per erratum of docs/physics.md sections 4-5, plus the bottom/tau Yukawa choice and
 /// the stop-running hypothesis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -124,6 +137,8 @@ pub struct PhysicsSwitches {
     /// Which gluino and squark masses the experimental bounds use: the running masses at Q (the
     /// paper) or the one-loop pole masses (docs/physics.md section 7).
     pub bound_masses: BoundMassKind,
+    /// Where the singlet loops stop in the running between M and Q (docs/physics.md section 5b).
+    pub singlet_decoupling: SingletDecoupling,
 }
 
 /// How the gauge couplings at M_Z are obtained (docs/physics.md section 3, step 1).
@@ -202,6 +217,7 @@ impl PhysicsSwitches {
                 gauge_matching: GaugeMatching::DrbarInputs,
                 gauge_two_loop: false,
                 bound_masses: BoundMassKind::Running,
+                singlet_decoupling: SingletDecoupling::Running,
             },
             Preset::Consistent => Self {
                 threshold_functions: true,
@@ -220,6 +236,7 @@ impl PhysicsSwitches {
                 gauge_matching: GaugeMatching::SmMsbar,
                 gauge_two_loop: true,
                 bound_masses: BoundMassKind::Running,
+                singlet_decoupling: SingletDecoupling::AtMass,
             },
         }
     }
@@ -253,6 +270,7 @@ pub struct PhysicsOverrides {
     pub gauge_matching: Option<GaugeMatching>,
     pub gauge_two_loop: Option<bool>,
     pub bound_masses: Option<BoundMassKind>,
+    pub singlet_decoupling: Option<SingletDecoupling>,
 }
 
 /// What replaced the switch `a_lambda_sign` (docs/physics.md section 1, corrected 2026-11-29).
@@ -288,7 +306,8 @@ impl PhysicsOverrides {
             singlino_sign,
             gauge_matching,
             gauge_two_loop,
-            bound_masses
+            bound_masses,
+            singlet_decoupling
         );
         let m = &mut s.matching;
         for (field, value) in [

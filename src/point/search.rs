@@ -9,7 +9,7 @@
 
 use super::setup::{FixedScaleModel, PointSetup};
 use super::Solution;
-use crate::config::{Coupling, RgeSet};
+use crate::config::{Coupling, RgeSet, SingletDecoupling};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::solve::newton::solve_at_scale_broyden;
@@ -255,13 +255,27 @@ impl PointSetup<'_> {
     }
 
     /// lambda_S, lambda_N, k of the point, with the reference etas of the surrogate RG runs: the
-    /// point's own when finite, else the middle of their typical ranges.
+    /// point's own when finite, else the middle of their typical ranges. With the singlet
+    /// decoupled at its mass (docs/physics.md section 5b) the reference eta_N puts the singlet at
+    /// or above M, where the running does not depend on the etas and the reduction stays exact;
+    /// a root whose singlet is lighter than M fails the full-evolution check of each Q step and
+    /// is polished by Newton with the exact running.
     fn root_search_base(&self) -> SingletCouplings<f64> {
         let c = self.input_couplings();
+        let mut eta_n = if c.eta_n.is_finite() { c.eta_n } else { 0.8 };
+        let sw = &self.ev.physics.switches;
+        if sw.singlet_decoupling == SingletDecoupling::AtMass && sw.rge_set == RgeSet::Consistent {
+            // |eta_N y + 2 k x| >= y = M.
+            let y = self.inputs.vev_s;
+            let shift = 2.0 * c.k * self.inputs.vev_n / y;
+            if ((eta_n + shift) * y).abs() < y {
+                eta_n = 1.0 + shift.abs() + 1e-3;
+            }
+        }
         SingletCouplings {
             xi_n: 0.0,
             eta_s: if c.eta_s.is_finite() { c.eta_s } else { 0.005 },
-            eta_n: if c.eta_n.is_finite() { c.eta_n } else { 0.8 },
+            eta_n,
             ..c
         }
     }

@@ -10,7 +10,7 @@ use crate::model::gauge::{gauge_couplings_at, GaugeContext};
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SingletCouplings};
-use crate::model::rge::{evolve_sector_using, Evolution};
+use crate::model::rge::{evolve_sector_with_vev_n, Evolution};
 use crate::solve::roots::ScaleModel;
 use crate::solve::StationarityModel;
 
@@ -146,12 +146,13 @@ impl<'a> PointSetup<'a> {
         xi_s_guess: f64,
     ) -> Result<Evolution, Rejection> {
         let couplings = self.couplings_at(c, q, xi_s_guess);
-        Ok(evolve_sector_using(
+        Ok(evolve_sector_with_vev_n(
             self.ev.ewsb.integrator,
             &couplings,
             q,
             &self.sector,
             &self.ev.physics,
+            self.inputs.vev_n,
         )?)
     }
 

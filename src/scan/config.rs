@@ -10,7 +10,7 @@ use thiserror::Error;
 
 use crate::config::validate;
 use crate::config::{
-    ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, PhysicsConfig,
+    ATermRunning, BoundMassKind, SingletDecoupling, Coupling, Form, FsTermsRunning, GaugeMatching, PhysicsConfig,
     PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SmInputs,
 };
 use crate::constraints::BoundSetName;
@@ -391,6 +391,7 @@ impl ScanPlan {
                 gauge_matching: Some(s.gauge_matching),
                 gauge_two_loop: Some(s.gauge_two_loop),
                 bound_masses: Some(s.bound_masses),
+                singlet_decoupling: Some(s.singlet_decoupling),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -521,6 +522,8 @@ struct RawPhysics {
     gauge_two_loop: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     bound_masses: Option<BoundMassKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    singlet_decoupling: Option<SingletDecoupling>,
 }
 
 impl RawPhysics {
@@ -548,6 +551,7 @@ impl RawPhysics {
             gauge_matching: self.gauge_matching,
             gauge_two_loop: self.gauge_two_loop,
             bound_masses: self.bound_masses,
+            singlet_decoupling: self.singlet_decoupling,
         }
     }
 }
