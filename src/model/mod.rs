@@ -9,6 +9,7 @@
 //! - [`potential`]: the effective potential, written once and differentiated automatically (section 6).
 //! - [`spectrum`]: Higgs, neutralino, chargino and sfermion masses (section 7).
 //! - [`derived`]: mu, B_mu, fine-tuning, NLSP, relic density, domain walls (section 8).
+//! - [`vacuum`]: the coefficients of the minimised potential at a solution (SLHA output, section 6b).
 
 pub mod boundary;
 pub mod derived;
@@ -19,3 +20,4 @@ pub mod params;
 pub mod potential;
 pub mod rge;
 pub mod spectrum;
+pub mod vacuum;

@@ -19,6 +19,7 @@ use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
 use crate::model::spectrum::pole::{gluino_inputs, pole_masses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use crate::model::spectrum::Spectrum;
+use crate::model::vacuum::VacuumCoefficients;
 
 impl PointSetup<'_> {
     pub(super) fn build_solution(
@@ -57,6 +58,7 @@ impl PointSetup<'_> {
             },
             spectrum,
             derived,
+            vacuum: VacuumCoefficients::new(self.vevs, c, &params),
             verdict: Ok(()),
         };
         solution.verdict = self.verdict(&solution);

@@ -16,6 +16,7 @@ use crate::constraints::Rejection;
 use crate::model::derived::Derived;
 use crate::model::params::{Couplings, PointInputs, SoftTerms};
 use crate::model::spectrum::Spectrum;
+use crate::model::vacuum::VacuumCoefficients;
 
 /// The electroweak VEVs and the spurion of a solution [GeV, GeV^2].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -66,6 +67,8 @@ pub struct Solution {
     pub ewsb: EwsbDiagnostics,
     pub spectrum: Spectrum,
     pub derived: Derived,
+    /// The coefficients of the potential minimised at this solution (model::vacuum; SLHA).
+    pub vacuum: VacuumCoefficients,
     /// Ok for a viable solution; otherwise the first failed check.
     pub verdict: Result<(), Rejection>,
 }
