@@ -214,6 +214,7 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
                 matching: PhysicsConfig::preset(Preset::Hmz1999).switches.matching,
             },
         ),
+        deeper_minimum: Default::default(),
         ewsb: EwsbDiagnostics {
             scaled_residuals: [1.0e-13, -2.0e-13, 3.0e-14],
             solver: "newton",

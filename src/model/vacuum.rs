@@ -167,6 +167,98 @@ impl VacuumCoefficients {
     }
 }
 
+/// Whether a deeper minimum than the solution exists along the singlet and the messenger
+/// directions (docs/physics.md section 6c). A flag, not a rejection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DeeperMinimum {
+    /// Along real N (H_u, H_d at the solution or zero) where the messengers are heavy, V of the
+    /// program (tree level, messenger matching, top/stop term) goes below its value at the
+    /// solution.
+    pub singlet: bool,
+    /// At some real N the messenger scalars are tachyonic (`|B(N)| > |X(N)|^2`, near
+    /// `N = -xi_S y/xi_N` where `X = xi_S y + xi_N N` vanishes) and the tree-level potential
+    /// there, lowered by the messenger VEV `-(|B| - |X|^2)^2/(xi_S^2 + xi_N^2)` (D-flat
+    /// direction `Phi = Phibar^*`), lies below the tree-level potential at the solution.
+    pub messenger: bool,
+}
+
+impl DeeperMinimum {
+    /// The CSV flag: 0 none, 1 singlet direction, 2 messenger direction, 3 both.
+    pub fn code(&self) -> u8 {
+        u8::from(self.singlet) + 2 * u8::from(self.messenger)
+    }
+}
+
+/// Number of grid points per sign of N in [`deeper_minimum`].
+const DIRECTION_GRID: usize = 400;
+
+/// The messenger mass `X = xi_S y + xi_N N` and B-term `B = xi_S F^_S + xi_N F^_N` at real
+/// `N = z`, `H = 0` (the printed F-terms; model::messenger_matching).
+fn messenger_x_b(c: &SingletCouplings<f64>, p: &PotentialParams, z: f64) -> (f64, f64) {
+    let y = p.y;
+    let f_s_hat = p.f_s - c.eta_n * z * z / 2.0 - c.eta_s * y * z;
+    let f_n_hat = -c.k * z * z - c.eta_s * y * y / 2.0 - c.eta_n * y * z;
+    (p.xi_s * y + c.xi_n * z, p.xi_s * f_s_hat + c.xi_n * f_n_hat)
+}
+
+/// Searches the singlet and messenger directions for a deeper minimum than the solution at
+/// `vevs` (docs/physics.md section 6c): real N on a grid of [`DIRECTION_GRID`] logarithmically
+/// spaced points per sign from 1e-4 y to 3 max(y, y/|xi_N|) (past the point where the messengers
+/// become massless), with H_u, H_d at the solution and at zero. A grid can miss a narrow
+/// minimum, so a `false` is not a proof of stability.
+pub fn deeper_minimum(
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+) -> DeeperMinimum {
+    use crate::config::MessengerMatching;
+    use crate::model::potential::{potential_at, potential_terms, vev_fields};
+    let y = p.y;
+    let z_max = 3.0 * y.max(y / c.xi_n.abs().max(1e-12));
+    let z_min = 1e-4 * y;
+    let ratio = (z_max / z_min).powf(1.0 / (DIRECTION_GRID - 1) as f64);
+    let grid: Vec<f64> = (0..DIRECTION_GRID)
+        .map(|i| z_min * ratio.powi(i as i32))
+        .flat_map(|z| [z, -z])
+        .chain(std::iter::once(-p.xi_s * y / c.xi_n).filter(|z| z.is_finite()))
+        .collect();
+    let scale = |f: [f64; 3], p: &PotentialParams| -> f64 {
+        potential_terms(&vev_fields(f[0], f[1], f[2]), c, p)
+            .iter()
+            .map(|t| t.abs())
+            .sum()
+    };
+    // The singlet direction: V of the program where the messengers are heavy.
+    let v_vac = potential_at(vevs, c, p);
+    let tol = 1e-9 * scale(vevs, p);
+    let heavy = |z: f64| {
+        let (x, b) = messenger_x_b(c, p, z);
+        x * x > b.abs()
+    };
+    let singlet = grid.iter().filter(|&&z| heavy(z)).any(|&z| {
+        [[vevs[0], vevs[1], z], [0.0, 0.0, z]]
+            .iter()
+            .map(|&f| potential_at(f, c, p))
+            .any(|v| v < v_vac - tol)
+    });
+    // The messenger direction at tree level (no loops: they are expansions in 1/X).
+    let tree = PotentialParams {
+        include_dv: false,
+        tadpole_unit: 0.0,
+        matching: MessengerMatching::all(false),
+        ..p.clone()
+    };
+    let v_vac_tree = potential_at(vevs, c, &tree);
+    let tol_tree = 1e-9 * scale(vevs, &tree);
+    let quartic = p.xi_s * p.xi_s + c.xi_n * c.xi_n;
+    let messenger = grid.iter().any(|&z| {
+        let (x, b) = messenger_x_b(c, p, z);
+        let gap = b.abs() - x * x;
+        gap > 0.0 && potential_at([0.0, 0.0, z], c, &tree) - gap * gap / quartic < v_vac_tree - tol_tree
+    });
+    DeeperMinimum { singlet, messenger }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +331,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A large negative m_N^2 opens the singlet direction (V ~ m_N^2 z^2 far below the value at
+    /// small x before the quartic terms take over); the messengers become massless at
+    /// N = -xi_S y/xi_N, where their B-term is the printed F-terms.
+    #[test]
+    fn deeper_minimum_sees_an_open_singlet_direction_and_the_messenger_point() {
+        let c = couplings();
+        let mut p = params(None, false);
+        p.m_n2 = -1.0e12;
+        let vevs = [7.2, 173.8, 413.0];
+        assert!(deeper_minimum(vevs, &c, &p).singlet);
+        let z0 = -p.xi_s * p.y / c.xi_n;
+        let (x, b) = messenger_x_b(&c, &p, z0);
+        assert!(x.abs() < 1e-9 * p.y);
+        let by_hand = p.xi_s * (p.f_s - c.eta_n * z0 * z0 / 2.0 - c.eta_s * p.y * z0)
+            + c.xi_n * (-c.k * z0 * z0 - c.eta_s * p.y * p.y / 2.0 - c.eta_n * p.y * z0);
+        assert!((b - by_hand).abs() <= 1e-12 * by_hand.abs());
+        assert_eq!(
+            DeeperMinimum {
+                singlet: true,
+                messenger: true
+            }
+            .code(),
+            3
+        );
     }
 }

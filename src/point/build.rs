@@ -19,7 +19,7 @@ use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
 use crate::model::spectrum::pole::{gluino_inputs, pole_masses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use crate::model::spectrum::Spectrum;
-use crate::model::vacuum::VacuumCoefficients;
+use crate::model::vacuum::{deeper_minimum, DeeperMinimum, VacuumCoefficients};
 
 impl PointSetup<'_> {
     pub(super) fn build_solution(
@@ -59,9 +59,13 @@ impl PointSetup<'_> {
             spectrum,
             derived,
             vacuum: VacuumCoefficients::new(self.vevs, c, &params),
+            deeper_minimum: DeeperMinimum::default(),
             verdict: Ok(()),
         };
         solution.verdict = self.verdict(&solution);
+        if solution.verdict.is_ok() {
+            solution.deeper_minimum = deeper_minimum(self.vevs, c, &params);
+        }
         Ok(solution)
     }
 
