@@ -236,7 +236,9 @@ impl PhysicsSwitches {
                 gauge_matching: GaugeMatching::SmMsbar,
                 gauge_two_loop: true,
                 bound_masses: BoundMassKind::Running,
-                singlet_decoupling: SingletDecoupling::AtMass,
+                // Not yet the default: with "at_mass" the root search misses solutions whose
+                // singlet lies between Q and M (docs/physics.md section 5b).
+                singlet_decoupling: SingletDecoupling::Running,
             },
         }
     }
