@@ -117,9 +117,9 @@ fn residual_of_file(text: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Evaluates a point, writes the SLHA file of its first viable solution and checks it.
-fn check_viable(preset: Preset, inputs: &PointInputs) {
-    let physics = PhysicsConfig::preset(preset);
+/// Evaluates a point, writes the SLHA file of each viable solution and checks it.
+fn check_viable(physics: PhysicsConfig, inputs: &PointInputs) {
+    let preset = physics.preset;
     let ev = Evaluator::new(physics.clone(), BoundSetName::Hmz1999);
     let outcome = ev.evaluate(inputs);
     let viable: Vec<_> = outcome
@@ -155,13 +155,36 @@ fn check_viable(preset: Preset, inputs: &PointInputs) {
 
 #[test]
 fn the_written_vacuum_is_stationary_hmz1999_table1() {
-    check_viable(Preset::Hmz1999, &PointInputs::table1());
+    check_viable(PhysicsConfig::preset(Preset::Hmz1999), &PointInputs::table1());
 }
 
 #[test]
 fn the_written_vacuum_is_stationary_consistent() {
+    // A viable point of configs/consistent.toml (seed 1999, id 81; its solution 1: xi_N = -0.516,
+    // eta_N = 0.873, tan(beta) = 40.6).
+    let inputs = PointInputs {
+        tan_beta: 40.642648932022546,
+        vev_n: 370.22421695314364,
+        vev_s: 90687.80873724198,
+        lambda_susy: 68637.87330022923,
+        m_top: 165.82823137724137,
+        lambda_s: 0.0020171679224699674,
+        lambda_n: 0.23583492788258031,
+        k: 0.2296559422961343,
+        xi_n: 0.5,
+        eta_s: 0.005,
+        eta_n: 0.8,
+        m_phi_over_s: 0.36708955100180085,
+    };
+    check_viable(PhysicsConfig::preset(Preset::Consistent), &inputs);
+}
+
+#[test]
+fn the_written_vacuum_is_stationary_consistent_singlet_decoupled() {
     // A viable point of configs/consistent.toml (seed 1999, id 1794) with the singlet decoupled
     // at its mass (its solution 1: xi_N = 0.353, eta_N = 0.923, mu = 373 GeV).
+    let mut physics = PhysicsConfig::preset(Preset::Consistent);
+    physics.switches.singlet_decoupling = gmsbscan::config::SingletDecoupling::AtMass;
     let inputs = PointInputs {
         tan_beta: 19.70961751148905,
         vev_n: 705.1945807330897,
@@ -176,5 +199,5 @@ fn the_written_vacuum_is_stationary_consistent() {
         eta_n: 0.8,
         m_phi_over_s: 0.29426753723383864,
     };
-    check_viable(Preset::Consistent, &inputs);
+    check_viable(physics, &inputs);
 }
