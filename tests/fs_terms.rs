@@ -193,9 +193,11 @@ fn b_s_running_is_the_mssm_b_mu_equation_when_the_singlet_decouples() {
     }
 }
 
-/// The Table I point's state at M (consistent preset), for the integration tests.
+/// The Table I point's state at M (consistent preset with the singlet loops running down to Q,
+/// the equations these tests integrate; docs/physics.md section 5b), for the integration tests.
 fn table1_at_messenger(eta_n: f64, eta_s: f64) -> (RgeState, FsTerms, f64) {
-    let cfg = PhysicsConfig::preset(Preset::Consistent);
+    let mut cfg = PhysicsConfig::preset(Preset::Consistent);
+    cfg.switches.singlet_decoupling = gmsbscan::config::SingletDecoupling::Running;
     let messenger = MessengerInputs {
         lambda_susy: 77_000.0,
         m_mess: 97_000.0,

@@ -22,6 +22,8 @@ use gmsbscan::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
 use gmsbscan::model::spectrum::pole::{gluino_inputs, pole_masses};
 use gmsbscan::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use gmsbscan::model::spectrum::{HiggsSpectrum, Spectrum};
+use gmsbscan::model::potential::{PotentialParams, SingletCouplings};
+use gmsbscan::model::vacuum::VacuumCoefficients;
 use gmsbscan::output::slha::{write_slha, SlhaInput};
 use gmsbscan::point::{EwsbDiagnostics, Solution, Vevs};
 
@@ -202,6 +204,39 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
         couplings_m,
         soft_m,
         soft_q,
+        vacuum: VacuumCoefficients::new(
+            [v_d, v_u, x],
+            &SingletCouplings {
+                xi_n: couplings_q.xi_n,
+                eta_s: couplings_q.eta_s,
+                eta_n: couplings_q.eta_n,
+                lambda_s: couplings_q.lambda_s,
+                lambda_n: couplings_q.lambda_n,
+                k: couplings_q.k,
+            },
+            &PotentialParams {
+                g1: couplings_q.g1,
+                g2: couplings_q.g2,
+                ht: couplings_q.ht,
+                y,
+                f_s,
+                xi_s: couplings_q.xi_s,
+                tadpole_unit: 7e12,
+                fs: None,
+                m_hu2: soft_q.mhu,
+                m_hd2: soft_q.mhd,
+                m_n2: soft_q.mn,
+                a_lambda: soft_q.a_lambda,
+                a_k: soft_q.a_k,
+                a_t: soft_q.a_t,
+                m_q3: soft_q.mq3,
+                m_u3: soft_q.mu3,
+                q: (sf.stop.mass2[0] * sf.stop.mass2[1]).sqrt().sqrt(),
+                include_dv: true,
+                matching: PhysicsConfig::preset(Preset::Hmz1999).switches.matching,
+            },
+        ),
+        deeper_minimum: Default::default(),
         ewsb: EwsbDiagnostics {
             scaled_residuals: [1.0e-13, -2.0e-13, 3.0e-14],
             solver: "newton",
@@ -288,7 +323,7 @@ fn check_structure(text: &str) {
     for required in [
         "SPINFO", "MODSEL", "SMINPUTS", "MINPAR", "EXTPAR", "MASS", "NMIX", "UMIX", "VMIX",
         "STOPMIX", "SBOTMIX", "STAUMIX", "NMHMIX", "NMAMIX", "HMIX", "GAUGE", "YU", "YD", "YE",
-        "MSOFT", "AU", "AD", "AE", "NMSSMRUN", "GMSBSCAN",
+        "MSOFT", "AU", "AD", "AE", "NMSSMRUN", "GMSBSCAN", "GMSBVAC",
     ] {
         assert!(
             blocks.iter().any(|b| b == required),
@@ -357,7 +392,14 @@ fn slha_read_back_by_pyslha() {
         expect("MSOFT", "22", sol.soft_q.mhu),
         expect("MSOFT", "46", 880.0),
         expect("NMSSMRUN", "2", 0.40),
-        expect("NMSSMRUN", "3", sol.soft_q.a_lambda),
+        expect("NMSSMRUN", "3", sol.vacuum.a_lambda),
+        expect("NMSSMRUN", "4", sol.vacuum.a_kappa),
+        expect("NMSSMRUN", "8", 0.87 * inputs.vev_s),
+        expect("NMSSMRUN", "9", sol.vacuum.ms_prime_sq),
+        expect("EXTPAR", "67", sol.vacuum.xi_s),
+        expect("HMIX", "101", sol.vacuum.m3_sq),
+        expect("GMSBVAC", "1", 3.0e-3 * inputs.vev_s),
+        expect("GMSBVAC", "22", sol.vacuum.dv_tadpoles[1]),
         expect("YU", "3,3", sol.couplings_q.ht),
         expect("GMSBSCAN", "1", d.b_mu),
         expect("GMSBSCAN", "6", d.relic.omega_h2),

@@ -13,6 +13,7 @@
 //! - [`derived`]: mu, B_mu, fine-tuning, NLSP, relic density, domain walls (section 8).
 //! - [`gravitino`]: gravitino mass, NLSP kind and decay length (section 8b).
 //! - [`messenger_dm`]: the messenger sneutrino at the measured relic density, direct detection (8c).
+//! - [`vacuum`]: the coefficients of the minimised potential at a solution (SLHA output, section 6b).
 
 pub mod boundary;
 pub mod derived;
@@ -27,3 +28,4 @@ pub mod potential;
 pub mod rge;
 pub mod spectrum;
 pub mod yukawa;
+pub mod vacuum;

@@ -547,6 +547,12 @@ pub static VIABLE_COLUMNS: &[ViableColumn] = &[
         |r| r.solution.derived.lhc.dm.split_needed_kev
     ),
     col!(
+        "deeper_minimum",
+        "",
+        "deeper minimum than the solution along real N: 0 none, 1 singlet direction, 2 messenger direction (tachyonic messengers near N = -xi_S y/xi_N), 3 both (a flag, docs/physics.md section 6c)",
+        |r| u64::from(r.solution.deeper_minimum.code())
+    ),
+    col!(
         "ewsb_residual",
         "",
         "largest scaled residual of the three stationarity conditions",

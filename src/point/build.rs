@@ -24,6 +24,7 @@ use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use crate::model::spectrum::Spectrum;
 use crate::phases::{self, Phase};
 use crate::output::columns::signed_sqrt;
+use crate::model::vacuum::{deeper_minimum, DeeperMinimum, VacuumCoefficients};
 
 impl PointSetup<'_> {
     pub(super) fn build_solution(
@@ -67,9 +68,14 @@ impl PointSetup<'_> {
             m_h,
             m_h_uncertainty,
             derived,
+            vacuum: VacuumCoefficients::new(self.vevs, c, &params),
+            deeper_minimum: DeeperMinimum::default(),
             verdict: Ok(()),
         };
         solution.verdict = self.verdict(&solution);
+        if solution.verdict.is_ok() {
+            solution.deeper_minimum = deeper_minimum(self.vevs, c, &params);
+        }
         Ok(solution)
     }
 

@@ -16,6 +16,7 @@ use crate::constraints::Rejection;
 use crate::model::derived::Derived;
 use crate::model::params::{Couplings, PointInputs, SoftTerms};
 use crate::model::spectrum::Spectrum;
+use crate::model::vacuum::{DeeperMinimum, VacuumCoefficients};
 
 /// The electroweak VEVs and the spurion of a solution [GeV, GeV^2].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -72,6 +73,11 @@ pub struct Solution {
     /// Theory uncertainty of `m_h` [GeV] (EFT only; NaN for the one-loop method).
     pub m_h_uncertainty: f64,
     pub derived: Derived,
+    /// The coefficients of the potential minimised at this solution (model::vacuum; SLHA).
+    pub vacuum: VacuumCoefficients,
+    /// Deeper minima along the singlet and messenger directions (model::vacuum; a flag,
+    /// computed for viable solutions only, all false otherwise).
+    pub deeper_minimum: DeeperMinimum,
     /// Ok for a viable solution; otherwise the first failed check.
     pub verdict: Result<(), Rejection>,
 }

@@ -9,7 +9,7 @@
 
 use super::setup::{FixedScaleModel, PointSetup};
 use super::Solution;
-use crate::config::{Coupling, RgeSet};
+use crate::config::{Coupling, RgeSet, SingletDecoupling};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::phases::{self, Phase};
@@ -113,7 +113,8 @@ impl PointSetup<'_> {
     /// Q step re-solves the reduced problem at that Q; otherwise each root is a starting point of
     /// the Newton cascade with the exact running.
     fn search_roots(&self) -> Result<Vec<Converged>, Rejection> {
-        let base = self.root_search_base();
+        let bases = self.root_search_bases();
+        let base = bases[0].clone();
         let q0 = self.initial_q(&SingletCouplings {
             xi_n: 0.5,
             ..base.clone()
@@ -140,12 +141,35 @@ impl PointSetup<'_> {
             )
         };
         let root_phase = phases::enter(Phase::RootSearch);
+        // Each start with the reference couplings of the search that found it.
         let mut starts = roots::solutions(self, &search)?;
+        let mut start_bases = vec![base.clone(); starts.len()];
+        // With the singlet decoupled at its mass, a second search with the singlet light (the
+        // running of the other regime) finds the roots whose singlet lies well below M.
+        for other in &bases[1..] {
+            let more = roots::solutions(
+                self,
+                &RootSearch {
+                    starting_points_only: !exact,
+                    ..RootSearch::new(
+                        self.vevs,
+                        other,
+                        &settings,
+                        Self::s_nodes(exact),
+                        Scales::SelfConsistent(q0),
+                    )
+                },
+            )
+            .unwrap_or_default();
+            start_bases.extend(std::iter::repeat_n(other.clone(), more.len()));
+            starts.extend(more);
+        }
         if !exact && self.ev.ewsb.eta_search {
             starts = self.add_second_reference_roots(starts, &base, &search, q0);
         }
         if !exact {
             starts = self.refine_inexact_roots(starts, &base);
+            start_bases = vec![base.clone(); starts.len()];
         }
         drop(root_phase);
         let n_roots = starts.len();
@@ -175,7 +199,7 @@ impl PointSetup<'_> {
         let mut best_failure: BestFailure = None;
         for (start_index, start) in starts.iter().enumerate() {
             let result = if exact {
-                self.track_exact_root(&start.couplings, start.q, &base)
+                self.track_exact_root(&start.couplings, start.q, &start_bases[start_index])
             } else if start_index < n_roots {
                 // Near a root: Broyden updates (one RG evolution per iteration).
                 self.iterate_q(&start.couplings, start.q, Polish::Broyden)
@@ -308,16 +332,37 @@ impl PointSetup<'_> {
         }
     }
 
-    /// lambda_S, lambda_N, k of the point, with the reference etas of the surrogate RG runs: the
-    /// point's own when finite, else the middle of their typical ranges.
-    fn root_search_base(&self) -> SingletCouplings<f64> {
+    /// lambda_S, lambda_N, k of the point, with the reference etas of the surrogate RG runs (the
+    /// first is the main one): the
+    /// point's own when finite, else the middle of their typical ranges. With the singlet
+    /// decoupled at its mass (docs/physics.md section 5b) the reference eta_N puts the singlet at
+    /// or above M, where the running does not depend on the etas and the reduction stays exact;
+    /// a root whose singlet is lighter than M fails the full-evolution check of each Q step and
+    /// is polished by Newton with the exact running.
+    ///
+    /// With the decoupling a second reference puts the singlet at zero supersymmetric mass
+    /// (`eta_N = -2 k x/y`, the running of the old preset down to Q): its roots, followed with
+    /// their own reference, are the starts of the solutions whose singlet lies well below M.
+    fn root_search_bases(&self) -> Vec<SingletCouplings<f64>> {
         let c = self.input_couplings();
-        SingletCouplings {
+        let mut eta_n = if c.eta_n.is_finite() { c.eta_n } else { 0.8 };
+        let sw = &self.ev.physics.switches;
+        let base = |eta_n: f64| SingletCouplings {
             xi_n: 0.0,
             eta_s: if c.eta_s.is_finite() { c.eta_s } else { 0.005 },
-            eta_n: if c.eta_n.is_finite() { c.eta_n } else { 0.8 },
-            ..c
+            eta_n,
+            ..c.clone()
+        };
+        if sw.singlet_decoupling == SingletDecoupling::AtMass && sw.rge_set == RgeSet::Consistent {
+            // |eta_N y + 2 k x| >= y = M.
+            let y = self.inputs.vev_s;
+            let shift = 2.0 * c.k * self.inputs.vev_n / y;
+            if ((eta_n + shift) * y).abs() < y {
+                eta_n = 1.0 + shift.abs() + 1e-3;
+            }
+            return vec![base(eta_n), base(-shift)];
         }
+        vec![base(eta_n)]
     }
 
     /// Follows one exact root through the Q iteration: at each Q the reduced problem is solved

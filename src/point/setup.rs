@@ -11,7 +11,7 @@ use crate::model::yukawa::YukawaSetup;
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
-use crate::model::rge::{evolve_sector_using, Evolution};
+use crate::model::rge::{evolve_sector_with_vev_n, Evolution};
 use crate::phases::{self, Phase};
 use crate::solve::roots::ScaleModel;
 use crate::solve::StationarityModel;
@@ -163,12 +163,13 @@ impl<'a> PointSetup<'a> {
     ) -> Result<Evolution, Rejection> {
         let couplings = self.couplings_at(c, q, xi_s_guess);
         let _phase = phases::enter(Phase::Rg);
-        Ok(evolve_sector_using(
+        Ok(evolve_sector_with_vev_n(
             self.ev.ewsb.integrator,
             &couplings,
             q,
             &self.sector,
             &self.ev.physics,
+            self.inputs.vev_n,
         )?)
     }
 

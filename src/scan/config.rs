@@ -11,7 +11,8 @@ use thiserror::Error;
 use crate::config::validate;
 use crate::config::{
     ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, HiggsMassMethod,
-    PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SmInputs, YukawaInputs,
+    PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SingletDecoupling, SmInputs,
+    YukawaInputs,
 };
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{
@@ -397,6 +398,7 @@ impl ScanPlan {
                 yukawa_inputs: Some(s.yukawa_inputs),
                 sbottom_stau_cw: Some(s.sbottom_stau_cw),
                 higgs_mass: Some(s.higgs_mass),
+                singlet_decoupling: Some(s.singlet_decoupling),
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -541,6 +543,8 @@ struct RawPhysics {
     sbottom_stau_cw: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     higgs_mass: Option<HiggsMassMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    singlet_decoupling: Option<SingletDecoupling>,
 }
 
 impl RawPhysics {
@@ -571,6 +575,7 @@ impl RawPhysics {
             yukawa_inputs: self.yukawa_inputs,
             sbottom_stau_cw: self.sbottom_stau_cw,
             higgs_mass: self.higgs_mass,
+            singlet_decoupling: self.singlet_decoupling,
         }
     }
 }

@@ -98,6 +98,9 @@ pub fn fake_solution(
         },
         soft_m: soft,
         soft_q: soft,
+        // Not used by the driver tests (tests/slha_vacuum.rs checks real solutions).
+        vacuum: Default::default(),
+        deeper_minimum: Default::default(),
         ewsb: EwsbDiagnostics {
             scaled_residuals: [1e-12, -2e-12, 3e-13],
             solver: "fake",

@@ -69,9 +69,16 @@ pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
     let hmz = set == RgeSet::Hmz1999;
     // Terms present in the printed Appendix A but absent from the consistent set.
     let hmz_only = |x: f64| if hmz { x } else { 0.0 };
-    let squares = Squares::of(c);
+    let mut squares = Squares::of(c);
     // The eta rates from the same squares (no second pass over the couplings).
-    let (eta_n_rate, eta_s_rate) = eta_rates_of(&squares, set);
+    let (eta_n_rate, eta_s_rate) = eta_rates_of(&squares, set, opts.without_singlet_loops());
+    // Below the singlet's mass (docs/physics.md section 5b) no loop contains N or the singlino:
+    // lambda_N^2 and k^2 leave every anomalous dimension of the light fields.
+    let decoupled = opts.without_singlet_loops();
+    if decoupled {
+        squares.lam_n2 = 0.0;
+        squares.k2 = 0.0;
+    }
     let Squares {
         gp2,
         g22,
@@ -102,7 +109,7 @@ pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
             ht: c.ht,
             hb: c.hb,
             htau: c.htau,
-            lambda_n: c.lambda_n,
+            lambda_n: if decoupled { 0.0 } else { c.lambda_n },
         };
         let two = gauge_beta_two_loop([c.g1, c.g2, c.g3], &yukawas);
         // The one-loop part is multiplied by INV_16PI2 below with everything else.
@@ -190,6 +197,12 @@ pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
                 c.lambda_s * (2.0 * lam_n2 + 3.0 * ht2 + 3.0 * hb2 + htau2 - gp2 - 3.0 * g22);
             dc.eta_n = c.eta_n * eta_n_rate;
             dc.eta_s = c.eta_s * eta_s_rate;
+            // Below the singlet's mass (section 5b) N is a background: k does not run (lam_n2 and
+            // k2 are zero here), lambda_N runs with the H_u, H_d anomalous dimensions only, as
+            // mu_eff = lambda_N x + lambda_S y must in the MSSM below; the etas do not run.
+            if decoupled {
+                dc.k = 0.0;
+            }
             // xi_N, xi_S: constant below M (the messengers are integrated out).
             dc.xi_n = 0.0;
             dc.xi_s = 0.0;
@@ -203,12 +216,16 @@ pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
 /// `(rate_N, rate_S)` (Appendix A for hmz1999; twice and once the N anomalous dimension for
 /// consistent, docs/physics.md section 5). The F_S-term running (`fs_terms`) needs them alone:
 /// `eta(t)/eta(M)` is followed for any eta, zero included.
-pub fn eta_rates(c: &Couplings, set: RgeSet) -> (f64, f64) {
-    eta_rates_of(&Squares::of(c), set)
+pub fn eta_rates(c: &Couplings, opts: &RgeOptions) -> (f64, f64) {
+    eta_rates_of(&Squares::of(c), opts.set, opts.without_singlet_loops())
 }
 
-/// [`eta_rates`] from the squared couplings.
-fn eta_rates_of(q: &Squares, set: RgeSet) -> (f64, f64) {
+/// [`eta_rates`] from the squared couplings (zero below the singlet's mass, section 5b: the
+/// etas multiply pure-N monomials, frozen there).
+fn eta_rates_of(q: &Squares, set: RgeSet, decoupled: bool) -> (f64, f64) {
+    if decoupled {
+        return (0.0, 0.0);
+    }
     let &Squares {
         lam_n2,
         lam_s2,
@@ -260,6 +277,9 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
         eta_n2,
         ..
     } = Squares::of(c);
+    // Below the singlet's mass (docs/physics.md section 5b): no loop contains N or the singlino.
+    let decoupled = opts.without_singlet_loops();
+    let (lam_n2, k2) = if decoupled { (0.0, 0.0) } else { (lam_n2, k2) };
 
     // ---------------------------------------------------------------- soft terms
     let mut ds = SoftTerms::default();
@@ -294,7 +314,10 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
             + 6.0 * hb2 * ab
             + 2.0 * htau2 * atau
             - 2.0 * (gp2 * s.m1 + 3.0 * g22 * s.m2);
-        // A_k, Appendix A (the + eta_N^2 A_k term only in hmz1999).
+        // A_k, Appendix A (the + eta_N^2 A_k term only in hmz1999). Below the singlet's mass
+        // the N^3 term is a pure-N monomial of the background: frozen (zero with lam_n2 = k2 = 0).
+        // A_lambda keeps its light-loop (Yukawa-trilinear and gaugino) part there: with N a
+        // background, lambda_N a_lambda x is a B_mu-like term and runs as the MSSM B_mu does.
         let d_ak = 12.0 * (k2 * ak - lam_n2 * al) + hmz_only(eta_n2 * ak);
 
         // Back to the uniform convention.
@@ -339,8 +362,13 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
     // m_Hu^2.
     ds.mhu = 6.0 * ht2 * x_t + higgs_lambda_s - 8.0 * (0.25 * gp2 * m1sq + 0.75 * g22 * m2sq)
         + 2.0 * lam_n2 * x_lambda;
-    // m_N^2 (printed, both sets).
-    ds.mn = 4.0 * lam_n2 * x_lambda + 4.0 * k2 * (3.0 * s.mn + ak * ak);
+    // m_N^2 (printed, both sets). Below the singlet's mass frozen: the |N|^2 term of the
+    // background, whose light-loop (Higgs) running is lambda_N^2 m_H^2/16pi^2 against (eta_N y)^2.
+    ds.mn = if decoupled {
+        0.0
+    } else {
+        4.0 * lam_n2 * x_lambda + 4.0 * k2 * (3.0 * s.mn + ak * ak)
+    };
 
     // First and second generations: gauge terms only (docs/physics.md section 5).
     ds.mq1 = gauge(casimirs::Q);

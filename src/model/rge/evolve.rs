@@ -7,7 +7,7 @@ use std::f64::consts::PI;
 use super::fs_terms::{run_with_fs_terms, FsTerms};
 use super::integrate::run_couplings_using;
 use super::{run_using, Integrator, RgeError, RgeOptions, RgeState};
-use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet};
+use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet, SingletDecoupling};
 use crate::model::boundary::{self, MessengerInputs};
 use crate::model::params::{Couplings, SoftTerms};
 
@@ -66,13 +66,120 @@ pub fn evolutions_on_this_thread() -> u64 {
     EVOLUTIONS.with(|n| n.get())
 }
 
-/// [`evolve`] with the chosen integrator (the EWSB solve uses the fixed-step one).
+/// The scale below which the singlet loops leave the running (switch `singlet_decoupling`,
+/// docs/physics.md section 5b): the singlet multiplet's supersymmetric mass
+/// `|eta_N y + 2 k x|` (the singlino mass; the etas and k do not run below it, so their values at
+/// Q are those at the decoupling scale) clamped to [Q, M]; Q itself (no decoupled segment) with
+/// `singlet_decoupling = "running"` or the hmz1999 RGE set.
+pub fn singlet_decoupling_scale(
+    c_q: &Couplings,
+    y: f64,
+    vev_n: f64,
+    q: f64,
+    m: f64,
+    cfg: &PhysicsConfig,
+) -> f64 {
+    let sw = &cfg.switches;
+    if sw.singlet_decoupling == SingletDecoupling::Running || sw.rge_set != RgeSet::Consistent {
+        return q;
+    }
+    let mass = (c_q.eta_n * y + 2.0 * c_q.k * vev_n).abs();
+    if mass.is_finite() {
+        mass.clamp(q, m)
+    } else {
+        q
+    }
+}
+
+/// The couplings from `from` up to `to` (`from < to`) with the singlet loops left out below
+/// `q_dec` (docs/physics.md section 5b); a segment of zero length is skipped, so with
+/// `q_dec = from` this is exactly one run.
+pub(super) fn run_couplings_split(
+    integrator: Integrator,
+    c: &Couplings,
+    from: f64,
+    to: f64,
+    q_dec: f64,
+    opts: &RgeOptions,
+) -> Result<Couplings, RgeError> {
+    let mut c = *c;
+    for (a, b, decoupled) in split_segments(from, to, q_dec) {
+        let o = RgeOptions {
+            singlet_decoupled: decoupled,
+            ..*opts
+        };
+        c = run_couplings_using(integrator, &c, a.ln(), b.ln(), &o)?;
+    }
+    Ok(c)
+}
+
+/// The segments of `from -> to` (either direction) cut at `q_dec` when it lies strictly between
+/// them, each with whether it lies below `q_dec` (singlet loops left out).
+pub(super) fn split_segments(from: f64, to: f64, q_dec: f64) -> Vec<(f64, f64, bool)> {
+    let (lo, hi) = (from.min(to), from.max(to));
+    if from == to {
+        Vec::new()
+    } else if q_dec > lo && q_dec < hi {
+        vec![
+            (from, q_dec, from < q_dec),
+            (q_dec, to, to < q_dec),
+        ]
+    } else {
+        vec![(from, to, hi <= q_dec && q_dec > lo)]
+    }
+}
+
+/// The state (and the F_S terms, when they run) from `from` to `to` with the singlet loops left
+/// out below `q_dec` (docs/physics.md section 5b).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run_down_split(
+    integrator: Integrator,
+    state: &RgeState,
+    fs: Option<FsTerms>,
+    y: f64,
+    from: f64,
+    to: f64,
+    q_dec: f64,
+    opts: &RgeOptions,
+) -> Result<(RgeState, Option<FsTerms>), RgeError> {
+    let (mut state, mut fs) = (*state, fs);
+    for (a, b, decoupled) in split_segments(from, to, q_dec) {
+        let o = RgeOptions {
+            singlet_decoupled: decoupled,
+            ..*opts
+        };
+        match fs {
+            Some(f) => {
+                let (s, f) = run_with_fs_terms(integrator, &state, &f, y, a.ln(), b.ln(), &o)?;
+                (state, fs) = (s, Some(f));
+            }
+            None => state = run_using(integrator, &state, a.ln(), b.ln(), &o)?,
+        }
+    }
+    Ok((state, fs))
+}
+
+/// [`evolve`] with the chosen integrator (the EWSB solve uses the fixed-step one); the singlet
+/// VEV of [`singlet_decoupling_scale`] taken as zero (see [`evolve_with_vev_n`]).
 pub fn evolve_using(
     integrator: Integrator,
     couplings_q: &Couplings,
     q: f64,
     messenger: &MessengerInputs,
     cfg: &PhysicsConfig,
+) -> Result<Evolution, RgeError> {
+    evolve_with_vev_n(integrator, couplings_q, q, messenger, cfg, 0.0)
+}
+
+/// [`evolve_using`] with the singlet VEV `x` that enters the singlet's mass (the decoupling scale
+/// of docs/physics.md section 5b).
+pub fn evolve_with_vev_n(
+    integrator: Integrator,
+    couplings_q: &Couplings,
+    q: f64,
+    messenger: &MessengerInputs,
+    cfg: &PhysicsConfig,
+    vev_n: f64,
 ) -> Result<Evolution, RgeError> {
     count_evolution();
     let m = messenger.m_mess;
@@ -81,6 +188,7 @@ pub fn evolve_using(
     }
     let opts = RgeOptions::from(&cfg.switches);
     let (t_q, t_m) = (q.ln(), m.ln());
+    let q_dec = singlet_decoupling_scale(couplings_q, m, vev_n, q, m, cfg);
 
     let (xi_s_q, couplings_m) = match opts.set {
         RgeSet::Consistent => {
@@ -88,7 +196,7 @@ pub fn evolve_using(
                 xi_s: 1.0,
                 ..*couplings_q
             };
-            (1.0, run_couplings_using(integrator, &c, t_q, t_m, &opts)?)
+            (1.0, run_couplings_split(integrator, &c, q, m, q_dec, &opts)?)
         }
         RgeSet::Hmz1999 => solve_xi_s(
             |c: &Couplings| run_couplings_using(integrator, c, t_q, t_m, &opts),
@@ -107,15 +215,11 @@ pub fn evolve_using(
         couplings: couplings_m,
         soft: soft_m,
     };
-    let (at_q, fs_q) = if opts.fs_terms_running != FsTermsRunning::Couplings {
-        // y = M (xi_S(M) = 1, docs/physics.md section 2).
-        let y = messenger.m_mess;
-        let fs_m = FsTerms::at_messenger(couplings_m.lambda_s, y, messenger.f_s());
-        let (at_q, fs_q) = run_with_fs_terms(integrator, &state_m, &fs_m, y, t_m, t_q, &opts)?;
-        (at_q, Some(fs_q))
-    } else {
-        (run_using(integrator, &state_m, t_m, t_q, &opts)?, None)
-    };
+    // y = M (xi_S(M) = 1, docs/physics.md section 2).
+    let y = messenger.m_mess;
+    let fs_m = (opts.fs_terms_running != FsTermsRunning::Couplings)
+        .then(|| FsTerms::at_messenger(couplings_m.lambda_s, y, messenger.f_s()));
+    let (at_q, fs_q) = run_down_split(integrator, &state_m, fs_m, y, m, q, q_dec, &opts)?;
     Ok(Evolution {
         couplings_q,
         couplings_m,

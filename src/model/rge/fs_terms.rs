@@ -168,12 +168,15 @@ pub fn fs_beta(
     let sigma = DESCRIPTION_SIGN;
     let full = if singlet_loops { 1.0 } else { 0.0 };
     let (lam2, k2) = (c.lambda_n * c.lambda_n, c.k * c.k);
+    if opts.without_singlet_loops() {
+        return fs_beta_below_singlet(state, fs, y);
+    }
     let (gp2, g22) = (c.g1 * c.g1, c.g2 * c.g2);
     let (ht2, hb2, htau2) = (c.ht * c.ht, c.hb * c.hb, c.htau * c.htau);
     // lambda_N^2 a_lambda + k^2 a_k: the trilinear part of the N anomalous dimension.
     let a_n = lam2 * s.a_lambda + k2 * s.a_k;
     // The e(t) factors: d e/dt = e rate/16pi^2, as the etas themselves.
-    let (rate_n, rate_s) = eta_rates(c, opts.set);
+    let (rate_n, rate_s) = eta_rates(c, opts);
     let (e_n, e_s) = (fs.e_n, fs.e_s);
 
     // b_s: the H_u, H_d anomalous dimensions (2 lambda_N^2 among them) plus the singlet
@@ -232,6 +235,34 @@ pub fn fs_beta(
         tadpole_factor: scale(k_t * fs.tadpole_factor),
         e_n: scale(rate_n * e_n),
         e_s: scale(rate_s * e_s),
+    }
+}
+
+/// [`fs_beta`] below the singlet's mass (docs/physics.md section 5b): N is a background, so
+/// b_n, t_s, the messenger tadpole and the etas (pure-N monomials) are frozen, and b_s runs with
+/// the MSSM B_mu equation (mu -> mu_S = sigma lambda_S y): the H_u, H_d anomalous dimensions
+/// without lambda_N^2 and the gaugino and Yukawa-trilinear source, with no singlet exchange.
+fn fs_beta_below_singlet(state: &RgeState, fs: &FsTerms, y: f64) -> FsTerms {
+    let c = &state.couplings;
+    let s = &state.soft;
+    let (gp2, g22) = (c.g1 * c.g1, c.g2 * c.g2);
+    let (ht2, hb2, htau2) = (c.ht * c.ht, c.hb * c.hb, c.htau * c.htau);
+    let k_s = 3.0 * ht2 + 3.0 * hb2 + htau2 - gp2 - 3.0 * g22;
+    let source_s = 2.0
+        * DESCRIPTION_SIGN
+        * c.lambda_s
+        * y
+        * (gp2 * s.m1 + 3.0 * g22 * s.m2 + 3.0 * s.a_t * ht2 + 3.0 * s.a_b * hb2 + s.a_tau * htau2);
+    FsTerms {
+        b_s: [
+            (k_s * fs.b_s[0] + source_s) * INV_16PI2,
+            k_s * fs.b_s[1] * INV_16PI2,
+        ],
+        b_n: [0.0; 2],
+        t_s: [0.0; 4],
+        tadpole_factor: 0.0,
+        e_n: 0.0,
+        e_s: 0.0,
     }
 }
 

@@ -36,9 +36,12 @@ mod tests;
 mod thresholds;
 
 pub use beta::{beta, coupling_beta};
-pub use evolve::{evolutions_on_this_thread, evolve, evolve_using, Evolution};
+pub use evolve::{
+    evolutions_on_this_thread, evolve, evolve_using, evolve_with_vev_n, singlet_decoupling_scale,
+    Evolution,
+};
 pub use integrate::{run, run_using, Integrator};
-pub use thresholds::evolve_sector_using;
+pub use thresholds::{evolve_sector_using, evolve_sector_with_vev_n};
 
 use nalgebra::SVector;
 
@@ -182,6 +185,17 @@ pub struct RgeOptions {
     pub fs_terms_running: FsTermsRunning,
     /// Two-loop MSSM gauge beta functions (switch `gauge_two_loop`; model::gauge).
     pub gauge_two_loop: bool,
+    /// Below the singlet's mass (docs/physics.md section 5b): the consistent equations without
+    /// the loops of the singlet multiplet (N a background). Set per segment by the evolution
+    /// (switch `singlet_decoupling`); no effect in the hmz1999 set.
+    pub singlet_decoupled: bool,
+}
+
+impl RgeOptions {
+    /// Whether the singlet loops are left out on this segment (consistent set only).
+    pub fn without_singlet_loops(&self) -> bool {
+        self.singlet_decoupled && self.set == RgeSet::Consistent
+    }
 }
 
 impl From<&PhysicsSwitches> for RgeOptions {
@@ -193,6 +207,7 @@ impl From<&PhysicsSwitches> for RgeOptions {
             messenger_b: [0.0; 3],
             fs_terms_running: sw.fs_terms_running,
             gauge_two_loop: sw.gauge_two_loop,
+            singlet_decoupled: false,
         }
     }
 }

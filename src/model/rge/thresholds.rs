@@ -6,7 +6,7 @@
 //! With one threshold (the `n5` shorthand) this performs exactly the operations of
 //! [`super::evolve_using`] (tested bit for bit).
 
-use super::evolve::{count_evolution, solve_xi_s};
+use super::evolve::{count_evolution, singlet_decoupling_scale, solve_xi_s};
 use super::fs_terms::{run_with_fs_terms, FsTerms};
 use super::integrate::run_couplings_using;
 use super::{run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState};
@@ -16,8 +16,9 @@ use crate::model::messengers::{add_soft, MessengerPair, MessengerSector};
 use crate::model::params::{Couplings, SoftTerms};
 
 /// The scale intervals between `from` and `to` (either direction), split at every threshold
-/// strictly between them.
-fn pieces(sector: &MessengerSector, from: f64, to: f64) -> Vec<(f64, f64)> {
+/// strictly between them and at the singlet decoupling scale `q_dec` (docs/physics.md
+/// section 5b).
+fn pieces(sector: &MessengerSector, from: f64, to: f64, q_dec: f64) -> Vec<(f64, f64)> {
     if from == to {
         return Vec::new();
     }
@@ -25,8 +26,12 @@ fn pieces(sector: &MessengerSector, from: f64, to: f64) -> Vec<(f64, f64)> {
     let mut cuts: Vec<f64> = sector
         .thresholds()
         .into_iter()
+        .chain(std::iter::once(q_dec))
         .filter(|&m| m > lo && m < hi)
         .collect();
+    // Descending, without repeats (q_dec may coincide with a threshold).
+    cuts.sort_by(|a, b| b.total_cmp(a));
+    cuts.dedup();
     if from < to {
         cuts.reverse(); // ascending
     }
@@ -36,10 +41,18 @@ fn pieces(sector: &MessengerSector, from: f64, to: f64) -> Vec<(f64, f64)> {
     ends.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-/// The options on a segment: the messengers lighter than (or at) its lower end are dynamical.
-fn segment_options(base: &RgeOptions, sector: &MessengerSector, a: f64, b: f64) -> RgeOptions {
+/// The options on a segment: the messengers lighter than (or at) its lower end are dynamical;
+/// the singlet loops are left out on a segment below the decoupling scale `q_dec`.
+fn segment_options(
+    base: &RgeOptions,
+    sector: &MessengerSector,
+    a: f64,
+    b: f64,
+    q_dec: f64,
+) -> RgeOptions {
     RgeOptions {
         messenger_b: sector.b_active(a.min(b)),
+        singlet_decoupled: a.max(b) <= q_dec && q_dec > a.min(b),
         ..*base
     }
 }
@@ -49,14 +62,14 @@ fn segment_options(base: &RgeOptions, sector: &MessengerSector, a: f64, b: f64) 
 fn run_couplings_up(
     integrator: Integrator,
     c: &Couplings,
-    from: f64,
-    to: f64,
+    (from, to): (f64, f64),
+    q_dec: f64,
     sector: &MessengerSector,
     base: &RgeOptions,
 ) -> Result<Couplings, RgeError> {
     let mut c = *c;
-    for (a, b) in pieces(sector, from, to) {
-        let opts = segment_options(base, sector, a, b);
+    for (a, b) in pieces(sector, from, to, q_dec) {
+        let opts = segment_options(base, sector, a, b, q_dec);
         c = run_couplings_using(integrator, &c, a.ln(), b.ln(), &opts)
             .map_err(|e| name_the_pair(e, sector, a, b))?;
     }
@@ -122,6 +135,20 @@ pub fn evolve_sector_using(
     sector: &MessengerSector,
     cfg: &PhysicsConfig,
 ) -> Result<Evolution, RgeError> {
+    evolve_sector_with_vev_n(integrator, couplings_q, q, sector, cfg, 0.0)
+}
+
+/// [`evolve_sector_using`] with the singlet VEV `x` that enters the singlet's mass, the scale
+/// below which the singlet loops leave the running (docs/physics.md section 5b); the EWSB solve
+/// uses this one.
+pub fn evolve_sector_with_vev_n(
+    integrator: Integrator,
+    couplings_q: &Couplings,
+    q: f64,
+    sector: &MessengerSector,
+    cfg: &PhysicsConfig,
+    vev_n: f64,
+) -> Result<Evolution, RgeError> {
     count_evolution();
     let lightest = sector.lightest();
     if !(q > 0.0 && q < lightest) {
@@ -130,8 +157,10 @@ pub fn evolve_sector_using(
     let base = RgeOptions::from(&cfg.switches);
     let thresholds = sector.thresholds();
     let m = sector.singlet_pair().map_or(thresholds[0], |p| p.mass);
+    // y = M: the mass of the pair coupled to S (xi_S(M) = 1).
+    let q_dec = singlet_decoupling_scale(couplings_q, m, vev_n, q, m, cfg);
 
-    let up = |c: &Couplings| run_couplings_up(integrator, c, q, m, sector, &base);
+    let up = |c: &Couplings| run_couplings_up(integrator, c, (q, m), q_dec, sector, &base);
     let (xi_s_q, couplings_at_m) = match base.set {
         RgeSet::Consistent => {
             let c = Couplings {
@@ -143,7 +172,8 @@ pub fn evolve_sector_using(
         RgeSet::Hmz1999 => solve_xi_s(up, couplings_q, q.ln(), m.ln())?,
     };
     let top = thresholds[0];
-    let couplings_top = run_couplings_up(integrator, &couplings_at_m, m, top, sector, &base)?;
+    let couplings_top =
+        run_couplings_up(integrator, &couplings_at_m, (m, top), q_dec, sector, &base)?;
 
     let mut state = RgeState {
         couplings: couplings_top,
@@ -174,14 +204,15 @@ pub fn evolve_sector_using(
             }
         }
         let next = thresholds.get(k + 1).copied().unwrap_or(q);
-        let opts = segment_options(&base, sector, x, next);
-        match fs {
-            Some(f) => {
-                let (s, f) =
-                    run_with_fs_terms(integrator, &state, &f, m, x.ln(), next.ln(), &opts)?;
-                (state, fs) = (s, Some(f));
+        for (a, b) in pieces(sector, x, next, q_dec) {
+            let opts = segment_options(&base, sector, a, b, q_dec);
+            match fs {
+                Some(f) => {
+                    let (s, f) = run_with_fs_terms(integrator, &state, &f, m, a.ln(), b.ln(), &opts)?;
+                    (state, fs) = (s, Some(f));
+                }
+                None => state = run_using(integrator, &state, a.ln(), b.ln(), &opts)?,
             }
-            None => state = run_using(integrator, &state, x.ln(), next.ln(), &opts)?,
         }
     }
     Ok(Evolution {
