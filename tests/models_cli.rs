@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use gmsbscan::models::scan::ModelScanPlan;
+use gmsbscan::models::plan::ModelScanPlan;
 use predicates::prelude::*;
 
 #[path = "common/python.rs"]
@@ -69,7 +69,7 @@ fn card_errors_name_the_field() {
 fn small_config(dir: &Path, name: &str, points: u64) -> std::path::PathBuf {
     let text = std::fs::read_to_string(config(name)).unwrap();
     let plan = ModelScanPlan::from_toml_str(&text).expect("the shipped configuration validates");
-    assert!(plan.points >= points);
+    assert!(plan.settings.points >= points);
     let small = text
         .lines()
         .map(|l| {

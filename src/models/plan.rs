@@ -223,6 +223,12 @@ impl ModelScanPlan {
             raw.importance,
         )?;
         parse_bounds(raw.bounds.as_deref())?;
+        if sampling.importance.is_some_and(|i| i.fast_solve_floor.is_some()) {
+            return Err(invalid(
+                "importance.fast_solve_floor",
+                "the mssm_gmsb and ddr models have no fast solve (only the HMZ model does): remove this key",
+            ));
+        }
         let mut plan = ModelScanPlan {
             settings: ScanSettings {
                 model: raw.model,

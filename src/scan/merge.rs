@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::model::ScanSettings;
+use super::model::{ScanSettings, COLUMNS_FILE};
 use crate::models::Plan;
 use super::lock::{DirLock, LockError, LOCK_FILE};
 use super::manifest::{
@@ -507,6 +507,11 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
     }
     let cpath = out.join(&manifest.config_file);
     write_atomic(&cpath, shards[0].config_text.as_bytes()).map_err(io_err(&cpath))?;
+    // The schema of the shards' rows (the same in every shard: one configuration).
+    if let Ok(columns) = std::fs::read(shards[0].dir.join(COLUMNS_FILE)) {
+        let path = out.join(COLUMNS_FILE);
+        write_atomic(&path, &columns).map_err(io_err(&path))?;
+    }
     for (tmp, name) in [
         (Some(viable_tmp), VIABLE_FILE),
         (rejected.map(|r| r.0), REJECTED_FILE),
