@@ -2,6 +2,7 @@
 //! Set GMSBSCAN_BLESS=1 to rewrite the README's schema tables from src/output/columns.rs.
 
 use gmsbscan::output::columns::{markdown_table, REJECTED_COLUMNS, VIABLE_COLUMNS};
+use gmsbscan::scan::model::{docs, REASON_COLUMNS};
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 
@@ -26,7 +27,7 @@ fn readme_schema_tables_match_the_column_lists() {
     let expected = replace_between(
         &replace_between(&text, "viable", &markdown_table(VIABLE_COLUMNS)),
         "rejected",
-        &markdown_table(REJECTED_COLUMNS),
+        &markdown_table(&[docs(REJECTED_COLUMNS), docs(&REASON_COLUMNS)].concat()),
     );
     if std::env::var_os("GMSBSCAN_BLESS").is_some() {
         std::fs::write(README, &expected).unwrap();

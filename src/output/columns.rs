@@ -66,6 +66,7 @@ pub struct RejectedRow<'a> {
 }
 
 /// One column of a CSV schema; `F` is the function computing the cell from a row.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Column<F> {
     pub name: &'static str,
     /// Unit ("" for dimensionless or text).
