@@ -210,49 +210,62 @@ fn docs_list_the_columns_of_each_model() {
     );
 }
 
-/// scripts/ddr_figures.py draws the viable region of a (small) DDR scan and refuses other scans.
+/// scripts/figures.py draws the panels that apply to a model's scan (HMZ Figs. 2-4 and the
+/// histograms; for ddr also its viable-region sheet) into RESULTS_DIR/figures, and leaves out
+/// the panels whose columns the model does not have.
 #[test]
-fn ddr_figure_script_draws_a_small_scan() {
+fn figure_script_draws_the_model_scans() {
     let tmp = tempfile::tempdir().unwrap();
-    let cfg = small_config(tmp.path(), "ddr.toml", 60);
-    let out = tmp.path().join("scan");
-    scan(&cfg, &out, "2");
-    let script = format!("{}/scripts/ddr_figures.py", env!("CARGO_MANIFEST_DIR"));
-    let run = pyenv::python()
-        .arg(&script)
-        .arg(&out)
-        .output()
-        .expect("python runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let png = std::fs::read(out.join("ddr_viable_region.png")).unwrap();
-    assert!(
-        png.starts_with(b"\x89PNG") && png.len() > 20_000,
-        "{} B",
-        png.len()
-    );
-    // An mssm_gmsb scan is not a DDR scan.
-    let cfg = small_config(tmp.path(), "mssm_gmsb.toml", 5);
-    let other = tmp.path().join("mssm");
-    gmsbscan()
-        .args([
-            "scan",
-            cfg.to_str().unwrap(),
-            "--out",
-            other.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let run = pyenv::python()
-        .arg(&script)
-        .arg(&other)
-        .output()
-        .expect("python runs");
-    assert!(!run.status.success());
-    assert!(String::from_utf8_lossy(&run.stderr).contains("not a ddr scan"));
+    let script = format!("{}/scripts/figures.py", env!("CARGO_MANIFEST_DIR"));
+    for (config, points) in [("ddr.toml", 60), ("mssm_gmsb.toml", 30)] {
+        let cfg = small_config(tmp.path(), config, points);
+        let out = tmp.path().join(format!("scan-{config}"));
+        scan(&cfg, &out, "2");
+        let run = pyenv::python()
+            .arg(&script)
+            .arg(&out)
+            .output()
+            .expect("python runs");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let mut expected = vec![
+            "fig2a_bmu_mu",
+            "fig2b_bmu_over_mu_tan_beta",
+            "fig3a_fine_tuning_tan_beta",
+            "fig3b_fine_tuning_lambda",
+            "fig4a_nlsp_tan_beta",
+            "fig4b_nlsp_lambda",
+            "histograms",
+        ];
+        if config == "ddr.toml" {
+            expected.push("ddr_viable_region");
+        }
+        let mut written: Vec<String> = std::fs::read_dir(out.join("figures"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        written.sort();
+        let mut expected: Vec<String> = expected.iter().map(|s| format!("{s}.png")).collect();
+        expected.sort();
+        assert_eq!(written, expected, "{config}");
+        for f in &written {
+            let png = std::fs::read(out.join("figures").join(f)).unwrap();
+            assert!(
+                png.starts_with(b"\x89PNG") && png.len() > 20_000,
+                "{f}: {} B",
+                png.len()
+            );
+        }
+        // A rescan with --force clears the figures of the scan it replaces.
+        gmsbscan()
+            .args(["scan", cfg.to_str().unwrap(), "--out", out.to_str().unwrap(), "--force"])
+            .assert()
+            .success();
+        assert!(!out.join("figures").exists(), "{config}: stale figures kept");
+    }
 }
 
 /// `point --slha` writes a file that pyslha (scripts/check_slha.py) reads back with the library's

@@ -434,8 +434,33 @@ fn remove_earlier_scan(dir: &Path) -> Result<(), ScanError> {
             REJECTED_FILE,
             model::COLUMNS_FILE,
         ],
-    )
+    )?;
+    remove_figures(dir)
 }
+
+/// The figures scripts/figures.py drew of the earlier scan (`figures/`): its image files, then
+/// the directory if that left it empty (anything else in it is kept).
+fn remove_figures(dir: &Path) -> Result<(), ScanError> {
+    let figures = dir.join(FIGURES_DIR);
+    let Ok(entries) = std::fs::read_dir(&figures) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let path = entry.map_err(io_err(&figures))?.path();
+        let image = path
+            .extension()
+            .is_some_and(|e| ["png", "pdf", "svg"].iter().any(|x| e == *x));
+        if image && path.is_file() {
+            std::fs::remove_file(&path).map_err(io_err(&path))?;
+        }
+    }
+    // Fails (and is left) when not empty.
+    let _ = std::fs::remove_dir(&figures);
+    Ok(())
+}
+
+/// Where scripts/figures.py draws a scan's figures.
+pub const FIGURES_DIR: &str = "figures";
 
 /// Removes the named files of `dir` (missing ones are fine), in order.
 fn remove_files(dir: &Path, files: &[&str]) -> Result<(), ScanError> {
