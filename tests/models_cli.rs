@@ -261,10 +261,19 @@ fn figure_script_draws_the_model_scans() {
         }
         // A rescan with --force clears the figures of the scan it replaces.
         gmsbscan()
-            .args(["scan", cfg.to_str().unwrap(), "--out", out.to_str().unwrap(), "--force"])
+            .args([
+                "scan",
+                cfg.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--force",
+            ])
             .assert()
             .success();
-        assert!(!out.join("figures").exists(), "{config}: stale figures kept");
+        assert!(
+            !out.join("figures").exists(),
+            "{config}: stale figures kept"
+        );
     }
 }
 

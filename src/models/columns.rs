@@ -151,7 +151,11 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
         "nlsp",
         "",
         "NLSP: neutralino or stau (the gravitino is the LSP)",
-        |s| if s.chi1_over_stau1 > 1.0 { "stau" } else { "neutralino" }
+        |s| if s.chi1_over_stau1 > 1.0 {
+            "stau"
+        } else {
+            "neutralino"
+        }
     ),
     col!("chi1_over_stau1", "", "|m_chi1| / m_stau1", |s| s
         .chi1_over_stau1),

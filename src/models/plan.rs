@@ -40,7 +40,7 @@ use crate::scan::{ConfigError, Prior, ScanPlan};
 
 use super::card::{parse_sign, validate_search, ModelPhysics};
 use super::columns::{
-    cells, ID_COLUMN, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
+    cells, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, ID_COLUMN, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
 };
 use super::ddr::{DdrEvaluator, DdrInputs, TanBetaSearch, DDR_N5};
 use super::mssm::{MssmEvaluator, MssmInputs, MuSign};
@@ -115,7 +115,14 @@ pub enum ModelSpec {
 }
 
 const MSSM_PRIORS: [&str; 4] = ["lambda_susy", "m_mess", "tan_beta", "m_top"];
-const DDR_PRIORS: [&str; 6] = ["rho", "lambda", "lambda_2", "lambda_strong", "vev_x", "m_top"];
+const DDR_PRIORS: [&str; 6] = [
+    "rho",
+    "lambda",
+    "lambda_2",
+    "lambda_strong",
+    "vev_x",
+    "m_top",
+];
 
 impl ModelSpec {
     /// The priors and their names (= their `viable.csv` columns), in dimension order.
@@ -223,7 +230,10 @@ impl ModelScanPlan {
             raw.importance,
         )?;
         parse_bounds(raw.bounds.as_deref())?;
-        if sampling.importance.is_some_and(|i| i.fast_solve_floor.is_some()) {
+        if sampling
+            .importance
+            .is_some_and(|i| i.fast_solve_floor.is_some())
+        {
             return Err(invalid(
                 "importance.fast_solve_floor",
                 "the mssm_gmsb and ddr models have no fast solve (only the HMZ model does): remove this key",

@@ -14,10 +14,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::scan::config::bound_set_name;
-use crate::scan::manifest::{CONFIG_FILE, MANIFEST_FILE, VIABLE_FILE};
 use crate::models::plan::ModelSpec;
 use crate::models::Plan;
+use crate::scan::config::bound_set_name;
+use crate::scan::manifest::{CONFIG_FILE, MANIFEST_FILE, VIABLE_FILE};
 use crate::scan::record::verify_prefix;
 use crate::scan::Manifest;
 

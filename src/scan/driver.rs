@@ -29,12 +29,12 @@ use thiserror::Error;
 use super::config::{ConfigError, ScanPlan};
 
 use super::importance::{self, ImportanceRecord, ScreenState};
-use super::model::{self, HmzModel, PointRows, ScanModel, ScanSettings, INTERNAL_ERROR};
 use super::lock::{DirLock, LockError, LOCK_FILE};
 use super::manifest::{
     program_version, rfc3339, Files, Manifest, Shard, Status, CONFIG_FILE, MANIFEST_FILE,
     REJECTED_FILE, VIABLE_FILE,
 };
+use super::model::{self, HmzModel, PointRows, ScanModel, ScanSettings, INTERNAL_ERROR};
 use super::record::Digester;
 use super::writer::{Evaluated, Msg, OutputWriter};
 use super::PointEvaluator;
@@ -633,7 +633,9 @@ pub(super) fn headers<M: ScanModel>(
 /// The largest `--threads` accepted: a sane multiple of the cores (more threads than this only
 /// cost memory and start-up time).
 pub fn max_threads() -> usize {
-    16 * std::thread::available_parallelism().map_or(1, |n| n.get()).max(8)
+    16 * std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(8)
 }
 
 /// Runs (or resumes) a scan of any model, writing into `opts.out_dir`.

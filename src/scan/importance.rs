@@ -21,11 +21,11 @@ use serde::{Deserialize, Serialize};
 
 use super::driver::{evaluate_inputs, not_evaluated_or};
 use super::manifest::Shard;
+use super::model::{PointRows, ScanModel, ScanSettings};
 use super::sampler::DIMS;
 use super::screen::{
     draw, fast_uniform, replay, Draw, ReplaySource, Screen, ScreenSettings, StageOf, Training,
 };
-use super::model::{PointRows, ScanModel, ScanSettings};
 use super::writer::Evaluated;
 
 /// Rejection key of the draws the screen skipped (not evaluated).
@@ -299,7 +299,13 @@ pub fn prepare<M: ScanModel>(
         known: known.then(|| record.pilot_viable_ids.iter().copied().collect()),
         viable_ids: Vec::new(),
     };
-    let training = replay(&settings, plan.seed, &plan.active_dims(), needed, &mut pilot);
+    let training = replay(
+        &settings,
+        plan.seed,
+        &plan.active_dims(),
+        needed,
+        &mut pilot,
+    );
     if !known {
         record.pilot_viable_ids = pilot.viable_ids;
         record.labels_known_below = needed;

@@ -43,9 +43,9 @@ use super::mcmc::{
     BatchOut, Chain, ChainCheckpoint, ChainCounts, ChainTarget, McmcSettings, Proposal,
     START_STREAM,
 };
+use super::model::{ColumnDoc, ScanModel, ScanSettings};
 use super::sampler::DIMS;
 use super::stats::ess;
-use super::model::{ColumnDoc, ScanModel, ScanSettings};
 use super::writer::{Evaluated, OutputWriter};
 use super::Shard;
 

@@ -13,15 +13,15 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::model::{ScanSettings, COLUMNS_FILE};
-use crate::models::Plan;
 use super::lock::{DirLock, LockError, LOCK_FILE};
 use super::manifest::{
     new_file_in, write_atomic, Files, Manifest, Status, MANIFEST_FILE, REJECTED_FILE, VIABLE_FILE,
 };
 use super::mcmc::McmcSettings;
 use super::mcmc_run;
+use super::model::{ScanSettings, COLUMNS_FILE};
 use super::record::{verify_prefix, Digester, FileRecord, HashingWriter};
+use crate::models::Plan;
 
 /// Why shards cannot be merged. Nothing is written to the output before every shard is verified.
 #[derive(Debug, Error)]

@@ -48,10 +48,10 @@ pub use driver::{
     install_signal_handler, load_resume, quiet_worker_panics, run_model, run_scan, RunOptions,
     RunSummary, ScanError, StartMode,
 };
-pub use model::{HmzModel, PointRows, ScanModel, ScanSettings};
 pub use lock::{DirLock, LockError};
 pub use manifest::{Manifest, Shard, Status};
 pub use merge::{merge_shards, MergeError};
+pub use model::{HmzModel, PointRows, ScanModel, ScanSettings};
 pub use prior::Prior;
 pub use sampler::{Sampler, SamplerKind};
 
