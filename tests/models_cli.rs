@@ -337,3 +337,32 @@ fn point_slha_reads_back_with_pyslha() {
         check(&file, expect);
     }
 }
+
+/// Point flags override a model card (the inputs the model has, --preset, --bounds) or are
+/// refused by name; never silently ignored (`--tan-beta 10` used to print the card's 24.3).
+#[test]
+fn point_flags_override_a_model_card_or_are_refused() {
+    let out = gmsbscan()
+        .args(["point", &config("mssm_gmsb_point.toml"), "--tan-beta", "10", "--bounds", "none"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let tan_beta = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("tan_beta "))
+        .unwrap();
+    assert!(tan_beta.contains("1.000000e1"), "{tan_beta}");
+    let card = std::fs::read_to_string(config("mssm_gmsb_point.toml")).unwrap();
+    assert!(!card.contains("tan_beta = 10"), "the flag, not the card, set 10");
+    gmsbscan()
+        .args(["point", &config("mssm_gmsb_point.toml"), "--preset", "hmz1999"])
+        .assert()
+        .stdout(predicate::str::contains("model mssm_gmsb, preset hmz1999"));
+    gmsbscan()
+        .args(["point", &config("ddr_point.toml"), "--tan-beta", "10", "--vev-s", "1e5"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "--tan-beta, --vev-s do(es) not apply to a ddr card (its input flags: --m-top)",
+        ));
+}
