@@ -343,7 +343,14 @@ fn point_slha_reads_back_with_pyslha() {
 #[test]
 fn point_flags_override_a_model_card_or_are_refused() {
     let out = gmsbscan()
-        .args(["point", &config("mssm_gmsb_point.toml"), "--tan-beta", "10", "--bounds", "none"])
+        .args([
+            "point",
+            &config("mssm_gmsb_point.toml"),
+            "--tan-beta",
+            "10",
+            "--bounds",
+            "none",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
@@ -353,13 +360,28 @@ fn point_flags_override_a_model_card_or_are_refused() {
         .unwrap();
     assert!(tan_beta.contains("1.000000e1"), "{tan_beta}");
     let card = std::fs::read_to_string(config("mssm_gmsb_point.toml")).unwrap();
-    assert!(!card.contains("tan_beta = 10"), "the flag, not the card, set 10");
+    assert!(
+        !card.contains("tan_beta = 10"),
+        "the flag, not the card, set 10"
+    );
     gmsbscan()
-        .args(["point", &config("mssm_gmsb_point.toml"), "--preset", "hmz1999"])
+        .args([
+            "point",
+            &config("mssm_gmsb_point.toml"),
+            "--preset",
+            "hmz1999",
+        ])
         .assert()
         .stdout(predicate::str::contains("model mssm_gmsb, preset hmz1999"));
     gmsbscan()
-        .args(["point", &config("ddr_point.toml"), "--tan-beta", "10", "--vev-s", "1e5"])
+        .args([
+            "point",
+            &config("ddr_point.toml"),
+            "--tan-beta",
+            "10",
+            "--vev-s",
+            "1e5",
+        ])
         .assert()
         .failure()
         .stderr(predicate::str::contains(

@@ -440,3 +440,55 @@ fn absurd_thread_counts_are_refused_at_once() {
     assert!(err.contains("100000 is more than"), "{err}");
     assert!(start.elapsed().as_secs() < 5);
 }
+
+/// Validation gaps of issue 19: each gets a message naming the field.
+#[test]
+fn validation_gaps_get_clear_messages() {
+    // Non-integer n5 (scan configurations of both kinds, and cards).
+    let text = config("mssm_gmsb", "random").replace("n5 = 1 ", "n5 = 1.5 ");
+    let err = Plan::from_toml_str(&text).unwrap_err().to_string();
+    assert!(
+        err.starts_with("n5:") && err.contains("an integer"),
+        "{err}"
+    );
+    // An absurd fixed tan(beta).
+    let text = config("hmz", "random").replace(
+        "tan_beta     = { prior = \"flat\", min = 10.0,   max = 30.0 }",
+        "tan_beta     = { prior = \"fixed\", value = 1e308 }",
+    );
+    let err = Plan::from_toml_str(&text).unwrap_err().to_string();
+    assert!(err.starts_with("priors.tan_beta:"), "{err}");
+    let text = config("mssm_gmsb", "random").replace(
+        "tan_beta    = { prior = \"flat\", min = 1.5,   max = 50.0 }",
+        "tan_beta    = { prior = \"fixed\", value = 1e308 }",
+    );
+    let err = Plan::from_toml_str(&text).unwrap_err().to_string();
+    assert!(err.starts_with("priors.tan_beta:"), "{err}");
+    // An empty shard: refused before anything is written.
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = write_config(tmp.path(), "s.toml", &config("mssm_gmsb", "random"));
+    let out = tmp.path().join("empty");
+    let r = gmsbscan()
+        .args(["scan", "--shard", "150/200"])
+        .arg(&cfg)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("shard 150/200 of a scan of 120 points has no ids"),
+        "{err}"
+    );
+    assert!(!out.join("config.toml").exists());
+    // presets = [] in a point card.
+    let card = write_config(tmp.path(), "card.toml", "presets = []\n");
+    let r = gmsbscan().arg("point").arg(&card).output().unwrap();
+    assert!(!r.status.success());
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("presets = [] names no preset"),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+}

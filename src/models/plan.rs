@@ -221,6 +221,10 @@ impl ModelScanPlan {
         check_name(&raw.name)?;
         for (name, prior) in spec.priors() {
             check_prior(&prior, &format!("priors.{name}"))?;
+            if let ("tan_beta", Some(max)) = (name, crate::scan::ratio::ratio_prior_max(&prior)) {
+                crate::config::validate::tan_beta_prior_max(max, "priors.tan_beta")
+                    .map_err(domain_err)?;
+            }
         }
         let sampling = Sampling::validate(
             raw.points,

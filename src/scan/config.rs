@@ -909,6 +909,9 @@ impl RawConfig {
                     },
                 )
             })?;
+            if let (Param::TanBeta, Some(max)) = (p, super::ratio::ratio_prior_max(&prior)) {
+                validate::tan_beta_prior_max(max, "priors.tan_beta").map_err(domain_err)?;
+            }
             prior
                 .check()
                 .and_then(|()| check_positive_support(p, &prior))

@@ -60,6 +60,8 @@ pub enum ScanError {
     Lock(#[from] LockError),
     #[error("--threads must be at least 1")]
     ZeroThreads,
+    #[error("{0}")]
+    EmptyShard(String),
     #[error("--threads {0} is more than {1} (16 threads per core, at least 8 cores counted): more threads only cost memory and start-up time")]
     TooManyThreads(usize, usize),
     #[error("cannot resume: {0}")]
@@ -346,6 +348,14 @@ pub(super) fn prepare_new(
     threads: usize,
 ) -> Result<Manifest, ScanError> {
     let dir = &opts.out_dir;
+    let (first_id, end_id) = plan.id_range(opts.shard);
+    if first_id == end_id && plan.mcmc.is_none() {
+        return Err(ScanError::EmptyShard(format!(
+            "shard {} of a scan of {} points has no ids (nothing was written): use fewer shards",
+            Shard::describe(opts.shard),
+            plan.points,
+        )));
+    }
     // Empty means: nothing but the lock file this run holds.
     let mut non_empty = false;
     for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
@@ -360,7 +370,6 @@ pub(super) fn prepare_new(
     let cpath = dir.join(CONFIG_FILE);
     super::manifest::write_atomic(&cpath, plan.effective_toml.as_bytes())
         .map_err(io_err(&cpath))?;
-    let (first_id, end_id) = plan.id_range(opts.shard);
     let (version, revision) = program_version();
     let now = rfc3339(SystemTime::now());
     Ok(Manifest {
