@@ -63,13 +63,17 @@ fn readme_starts_with_the_two_set_up_commands() {
         "{first_code:?}"
     );
     // The minimum Rust the README states is Cargo.toml's rust-version.
-    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
     let version = manifest
         .lines()
         .find_map(|l| l.strip_prefix("rust-version = \""))
         .and_then(|v| v.strip_suffix('"'))
         .expect("Cargo.toml states rust-version");
-    assert!(text.contains(&format!("Rust {version} or newer")), "README: minimum Rust");
+    assert!(
+        text.contains(&format!("Rust {version} or newer")),
+        "README: minimum Rust"
+    );
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
     assert!(
         ci.lines().any(|l| l.trim() == "cargo test --release"),
