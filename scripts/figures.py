@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Draw the figures of Han, Marfatia & Zhang (1999) from a gmsbscan results directory.
+"""Draw the figures of a gmsbscan results directory, for every model (hmz, mssm_gmsb, ddr).
 
 Usage: python3 scripts/figures.py RESULTS_DIR [--out DIR] [--format png|pdf|svg]
 
-Reads RESULTS_DIR/viable.csv (schema: README.md, "Output"), manifest.json and config.toml, and
-writes one file per panel of the paper into DIR (default: RESULTS_DIR):
+Reads RESULTS_DIR/viable.csv (its columns: RESULTS_DIR/columns.md), manifest.json and config.toml,
+and writes into DIR (default: RESULTS_DIR/figures, which `gmsbscan scan --force` clears with the
+scan it replaces) one file per panel of Han, Marfatia & Zhang (1999) that applies to the scan's
+model (a panel whose columns the model does not have is left out: mssm_gmsb and ddr scans get
+Figs. 2-4 and the histograms):
 
   fig1a_lambda_s_xi_n        lambda_S vs xi_N                           (HMZ Fig. 1a)
   fig1b_lambda_s_eta_s       lambda_S vs eta_S                          (Fig. 1b)
@@ -18,6 +21,9 @@ writes one file per panel of the paper into DIR (default: RESULTS_DIR):
   fig4b_nlsp_lambda          m_chi1/m_stau1 vs Lambda, NLSP regions     (Fig. 4b)
   fig5_relic_m_phi           Omega h^2 vs m_phi0                        (Fig. 5)
   histograms                 (weighted) distributions of the quantities HMZ quote
+  ddr_viable_region          ddr scans only: (a) the sampled points in the (Lambda, |B|) plane,
+                             viable over rejected (rejected.csv, with --keep-rejected); (b) solved
+                             tan(beta) vs |B|; (c) fine-tuning vs Lambda; (d) rho vs lambda lambda_2
 
 Axes, units and ranges follow the paper's figures; a range is widened (never clipped) when viable
 points fall outside it. lambda_S is drawn on a log axis when the scan has viable points below
@@ -84,7 +90,7 @@ CHI_OVER_STAU = Axis("chi1_over_stau1", r"$m_{\tilde\chi_1^0}/m_{\tilde\tau_1}$"
 
 def lambda_s_axis(df):
     """lambda_S: linear from 0 as in the paper, or log when the vanishing region is populated."""
-    if len(df) and (df["lambda_s"] < VANISHING_LAMBDA_S).any():
+    if len(df) and "lambda_s" in df and (df["lambda_s"] < VANISHING_LAMBDA_S).any():
         return Axis("lambda_s", r"$\lambda_S$", (1e-5, 1e-2), log=True)
     return Axis("lambda_s", r"$\lambda_S$", (0.0, 6e-3))
 
@@ -136,7 +142,16 @@ HISTOGRAMS = [
     Axis("m_stau1", r"$m_{\tilde\tau_1}$ [GeV]", (0, 0)),
     Axis("m_stop1", r"$m_{\tilde t_1}$ [GeV]", (0, 0)),
     Axis("m_phi", r"$m_{\phi^0}$ [TeV]", (0, 0), scale=1e-3),
+    # The MSSM-limit models (mssm_gmsb, ddr): columns the HMZ model does not have.
+    Axis("tan_beta", r"$\tan\beta$", (0, 0)), Axis("m_h", r"$m_h$ [GeV]", (0, 0)),
+    Axis("m_a", r"$m_A$ [GeV]", (0, 0)), Axis("m_chi1", r"$m_{\tilde\chi_1^0}$ [GeV]", (0, 0)),
+    Axis("lambda_1", r"$\lambda_1$", (0, 0)),
 ]
+
+
+def applies(df, *axes):
+    """True when the scan's rows have every column of the axes (the model has the quantity)."""
+    return all(a.column in df.columns for a in axes)
 
 
 def load(results_dir):
@@ -155,15 +170,20 @@ def load(results_dir):
         df["chi1_over_stau1"] = df["m_chi1"].abs() / df["m_stau1"]
     manifest = json.loads(paths["manifest.json"].read_text())
     config = tomllib.loads(paths["config.toml"].read_text())
+    model = manifest.get("model", "hmz")
+    if model == "hmz":
+        physics = (f"preset {config['physics']['preset']} | "
+                   f"unknowns {' '.join(config['physics']['unknowns'])}")
+    else:
+        physics = f"model {model} | preset {config['preset']} | sign(mu) {config['sign_mu']:+.0f}"
     provenance = (
-        f"{manifest['name']} | preset {config['physics']['preset']} | "
-        f"unknowns {' '.join(config['physics']['unknowns'])} | seed {manifest['seed']} | "
+        f"{manifest['name']} | {physics} | seed {manifest['seed']} | "
         f"sampler {manifest['sampler']}" + (" | rows weighted" if weighted else "") + "\n"
         f"{manifest['sampled']} sampled, {manifest['viable_points']} viable points "
         f"({manifest['viable_solutions']} solutions), {manifest['status']} | "
         f"{manifest['program']} {manifest['version']} ({manifest['git_revision']})"
     )
-    return df, weighted, provenance
+    return df, weighted, provenance, model
 
 
 def values(df, axis):
@@ -259,7 +279,10 @@ def draw_panel(df, weighted, panel, provenance):
 def draw_histograms(df, weighted, provenance):
     fig, axes = plt.subplots(4, 4, figsize=(13, 11))
     w = df[WEIGHT].to_numpy(dtype=float)
-    for ax, axis in zip(axes.flat, HISTOGRAMS):
+    shown = [a for a in HISTOGRAMS if applies(df, a)][:16]
+    for ax in axes.flat[len(shown):]:
+        ax.set_visible(False)
+    for ax, axis in zip(axes.flat, shown):
         v = values(df, axis)
         ok = np.isfinite(v)
         if ok.any():
@@ -278,6 +301,52 @@ def draw_histograms(df, weighted, provenance):
     return fig
 
 
+def draw_ddr(results_dir, df, provenance):
+    """The DDR sheet: where the viable points lie among all sampled ones, and what they solve."""
+    fig, axes = plt.subplots(2, 2, figsize=(12, 9.5))
+    ax = axes[0, 0]
+    rejected_csv = results_dir / "rejected.csv"
+    if rejected_csv.exists():
+        rejected = pd.read_csv(rejected_csv)
+        no_ewsb = rejected["reason"] == "no_ewsb"
+        for mask, colour, label in [(no_ewsb, "0.55", "no tan(beta) solves EWSB"),
+                                    (~no_ewsb, "0.85", "other rejections")]:
+            r = rejected[mask]
+            ax.scatter(r.lambda_susy / 1e3, r.b_param_seed.abs(), s=2, c=colour, label=label,
+                       rasterized=True)
+    ax.scatter(df.lambda_susy / 1e3, df.b_param_seed.abs(), s=3, c="C3", label="viable",
+               rasterized=True)
+    ax.set_xlabel(r"$\Lambda = \rho\Lambda_s^2/\langle X\rangle$ [TeV]")
+    ax.set_ylabel(r"$|B| = |B_\mu/\mu|$ of the seed [GeV]")
+    ax.set_title("(a) sampled points" + ("" if rejected_csv.exists() else
+                                         " (viable only: scan without --keep-rejected)"))
+    ax.legend(loc="lower right", markerscale=4, fontsize=8)
+    sheets = [
+        (axes[0, 1], df.b_param_seed.abs(), df.tan_beta, df.mu.abs(), r"$|\mu|$ [GeV]",
+         r"$|B|$ [GeV]", r"solved $\tan\beta$", r"(b) viable: $\tan\beta$ against $|B|$"),
+        (axes[1, 0], df.lambda_susy / 1e3, df.fine_tuning, df.tan_beta, r"solved $\tan\beta$",
+         r"$\Lambda$ [TeV]", r"fine-tuning $M_Z^2/(2\mu^2)$ [%]",
+         r"(c) viable: fine-tuning against $\Lambda$"),
+        (axes[1, 1], df["lambda"] * df.lambda_2, df.rho, df.lambda_1.abs(), r"$|\lambda_1|$",
+         r"$\lambda\,\lambda_2$", r"$\rho$", r"(d) viable: couplings, coloured by $\lambda_1$"),
+    ]
+    for ax, x, y, c, clabel, xlabel, ylabel, title in sheets:
+        if len(df):
+            sc = ax.scatter(x, y, s=3, c=c, norm=LogNorm(vmin=c.min(), vmax=c.max()),
+                            cmap="viridis", rasterized=True)
+            fig.colorbar(sc, ax=ax, label=clabel)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+    for ax in axes.flat:
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+    axes[1, 0].axhline(1.0, color="k", lw=0.8, ls="--")
+    fig.suptitle("DDR mu-mechanism on the MSSM limit of gmsbscan: viable region", fontsize=13)
+    finish(fig, provenance)
+    return fig
+
+
 def finish(fig, provenance):
     fig.tight_layout(rect=(0, 0.045, 1, 1))
     fig.text(0.5, 0.005, provenance, ha="center", va="bottom", fontsize=7, color="dimgrey",
@@ -287,15 +356,18 @@ def finish(fig, provenance):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("results_dir", type=Path, help="results directory (viable.csv, manifest.json, config.toml)")
-    parser.add_argument("--out", type=Path, help="directory for the figures (default: results_dir)")
+    parser.add_argument("--out", type=Path, help="directory for the figures (default: results_dir/figures)")
     parser.add_argument("--format", choices=("png", "pdf", "svg"), default="png")
     args = parser.parse_args(argv)
 
-    df, weighted, provenance = load(args.results_dir)
-    out = args.out or args.results_dir
+    df, weighted, provenance, model = load(args.results_dir)
+    out = args.out or args.results_dir / "figures"
     out.mkdir(parents=True, exist_ok=True)
-    figures = [(p.stem, draw_panel(df, weighted, p, provenance)) for p in panels(df)]
+    figures = [(p.stem, draw_panel(df, weighted, p, provenance))
+               for p in panels(df) if applies(df, p.x, p.y)]
     figures.append(("histograms", draw_histograms(df, weighted, provenance)))
+    if model == "ddr":
+        figures.append(("ddr_viable_region", draw_ddr(args.results_dir, df, provenance)))
     for stem, fig in figures:
         path = out / f"{stem}.{args.format}"
         fig.savefig(path, dpi=150)

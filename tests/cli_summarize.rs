@@ -41,6 +41,13 @@ fn edited_copy(tmp: &Path, edit: impl Fn(&mut Vec<String>, &mut Vec<Vec<String>>
         w.write_record(r).unwrap();
     }
     w.flush().unwrap();
+    drop(w);
+    // The manifest records the edited file (summarize verifies the checksums).
+    let mut digest = gmsbscan::scan::record::Digester::default();
+    digest.update(&std::fs::read(dir.join("viable.csv")).unwrap());
+    let mut m = gmsbscan::scan::Manifest::read(&dir.join("manifest.json")).unwrap();
+    m.files.viable_csv = digest.record();
+    m.write_atomic(&dir.join("manifest.json")).unwrap();
     dir
 }
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use gmsbscan::models::scan::ModelScanPlan;
+use gmsbscan::models::plan::ModelScanPlan;
 use predicates::prelude::*;
 
 #[path = "common/python.rs"]
@@ -98,7 +98,7 @@ fn card_errors_name_the_field() {
 fn small_config(dir: &Path, name: &str, points: u64) -> std::path::PathBuf {
     let text = std::fs::read_to_string(config(name)).unwrap();
     let plan = ModelScanPlan::from_toml_str(&text).expect("the shipped configuration validates");
-    assert!(plan.points >= points);
+    assert!(plan.settings.points >= points);
     let small = text
         .lines()
         .map(|l| {
@@ -124,6 +124,7 @@ fn scan(cfg: &Path, out: &Path, threads: &str) -> (String, String) {
             out.to_str().unwrap(),
             "--threads",
             threads,
+            "--keep-rejected",
         ])
         .assert()
         .success()
@@ -144,7 +145,7 @@ fn check_scan(name: &str, points: u64, header_start: &str) {
         &std::fs::read_to_string(tmp.path().join("one/manifest.json")).unwrap(),
     )
     .unwrap();
-    let s = &manifest["summary"];
+    let s = &manifest;
     let rows = viable.lines().count() as u64 - 1;
     assert_eq!(s["viable_solutions"].as_u64().unwrap(), rows);
     assert!(rows > 0, "{name}: no viable point among {points}");
@@ -158,9 +159,10 @@ fn check_scan(name: &str, points: u64, header_start: &str) {
         rejected_points + s["viable_points"].as_u64().unwrap(),
         points
     );
-    assert!(
-        rejected.lines().count() as u64 > rejected_points,
-        "one row per rejected point at least"
+    assert_eq!(
+        rejected.lines().count() as u64,
+        rejected_points + 1,
+        "a header and one row per rejected point"
     );
     // While another process holds the directory (a scan, merge or resume running), a model
     // scan into it is refused, --force or not, and nothing is touched; without the lock, a
@@ -205,65 +207,103 @@ fn small_ddr_scan() {
     check_scan("ddr.toml", 60, "id,rho,lambda,lambda_2,lambda_strong,vev_x,sign_mu,m_top,m_mess,lambda_susy,b_param_seed,solution,tan_beta,lambda_1");
 }
 
-/// docs/models.md carries the column tables of both models exactly as the code defines them.
+/// docs/models.md carries the column tables of both models exactly as the code defines them
+/// (GMSBSCAN_BLESS=1 rewrites them).
 #[test]
 fn docs_list_the_columns_of_each_model() {
-    use gmsbscan::models::scan::schema_markdown;
-    use gmsbscan::models::ModelName;
-    let docs =
-        std::fs::read_to_string(format!("{}/docs/models.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    for model in [ModelName::MssmGmsb, ModelName::Ddr] {
-        let table = schema_markdown(model);
-        assert!(
-            docs.contains(&table),
-            "docs/models.md lacks the {model} column table; it should contain:\n{table}"
+    use gmsbscan::models::plan::ModelScan;
+    use gmsbscan::output::columns::markdown_table;
+    use gmsbscan::scan::ScanModel;
+    let path = format!("{}/docs/models.md", env!("CARGO_MANIFEST_DIR"));
+    let mut docs = std::fs::read_to_string(&path).unwrap();
+    let original = docs.clone();
+    for (model, file) in [("mssm_gmsb", "mssm_gmsb.toml"), ("ddr", "ddr.toml")] {
+        let text = std::fs::read_to_string(config(file)).unwrap();
+        let scan = ModelScan::new(ModelScanPlan::from_toml_str(&text).unwrap());
+        let table = markdown_table(&scan.viable_columns());
+        let (start, end) = (
+            format!("<!-- columns:{model}:start -->\n"),
+            format!("<!-- columns:{model}:end -->"),
         );
+        let a = docs.find(&start).expect("start marker") + start.len();
+        let b = docs.find(&end).expect("end marker");
+        docs = format!("{}{}{}", &docs[..a], table, &docs[b..]);
     }
+    if std::env::var_os("GMSBSCAN_BLESS").is_some() {
+        std::fs::write(&path, &docs).unwrap();
+        return;
+    }
+    assert!(
+        docs == original,
+        "docs/models.md column tables differ from the code; rerun with GMSBSCAN_BLESS=1"
+    );
 }
 
-/// scripts/ddr_figures.py draws the viable region of a (small) DDR scan and refuses other scans.
+/// scripts/figures.py draws the panels that apply to a model's scan (HMZ Figs. 2-4 and the
+/// histograms; for ddr also its viable-region sheet) into RESULTS_DIR/figures, and leaves out
+/// the panels whose columns the model does not have.
 #[test]
-fn ddr_figure_script_draws_a_small_scan() {
+fn figure_script_draws_the_model_scans() {
     let tmp = tempfile::tempdir().unwrap();
-    let cfg = small_config(tmp.path(), "ddr.toml", 60);
-    let out = tmp.path().join("scan");
-    scan(&cfg, &out, "2");
-    let script = format!("{}/scripts/ddr_figures.py", env!("CARGO_MANIFEST_DIR"));
-    let run = pyenv::python()
-        .arg(&script)
-        .arg(&out)
-        .output()
-        .expect("python runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let png = std::fs::read(out.join("ddr_viable_region.png")).unwrap();
-    assert!(
-        png.starts_with(b"\x89PNG") && png.len() > 20_000,
-        "{} B",
-        png.len()
-    );
-    // An mssm_gmsb scan is not a DDR scan.
-    let cfg = small_config(tmp.path(), "mssm_gmsb.toml", 5);
-    let other = tmp.path().join("mssm");
-    gmsbscan()
-        .args([
-            "scan",
-            cfg.to_str().unwrap(),
-            "--out",
-            other.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let run = pyenv::python()
-        .arg(&script)
-        .arg(&other)
-        .output()
-        .expect("python runs");
-    assert!(!run.status.success());
-    assert!(String::from_utf8_lossy(&run.stderr).contains("not a ddr scan"));
+    let script = format!("{}/scripts/figures.py", env!("CARGO_MANIFEST_DIR"));
+    for (config, points) in [("ddr.toml", 60), ("mssm_gmsb.toml", 30)] {
+        let cfg = small_config(tmp.path(), config, points);
+        let out = tmp.path().join(format!("scan-{config}"));
+        scan(&cfg, &out, "2");
+        let run = pyenv::python()
+            .arg(&script)
+            .arg(&out)
+            .output()
+            .expect("python runs");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let mut expected = vec![
+            "fig2a_bmu_mu",
+            "fig2b_bmu_over_mu_tan_beta",
+            "fig3a_fine_tuning_tan_beta",
+            "fig3b_fine_tuning_lambda",
+            "fig4a_nlsp_tan_beta",
+            "fig4b_nlsp_lambda",
+            "histograms",
+        ];
+        if config == "ddr.toml" {
+            expected.push("ddr_viable_region");
+        }
+        let mut written: Vec<String> = std::fs::read_dir(out.join("figures"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        written.sort();
+        let mut expected: Vec<String> = expected.iter().map(|s| format!("{s}.png")).collect();
+        expected.sort();
+        assert_eq!(written, expected, "{config}");
+        for f in &written {
+            let png = std::fs::read(out.join("figures").join(f)).unwrap();
+            assert!(
+                png.starts_with(b"\x89PNG") && png.len() > 20_000,
+                "{f}: {} B",
+                png.len()
+            );
+        }
+        // A rescan with --force clears the figures of the scan it replaces.
+        gmsbscan()
+            .args([
+                "scan",
+                cfg.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--force",
+            ])
+            .assert()
+            .success();
+        assert!(
+            !out.join("figures").exists(),
+            "{config}: stale figures kept"
+        );
+    }
 }
 
 /// `point --slha` writes a file that pyslha (scripts/check_slha.py) reads back with the library's
@@ -327,4 +367,55 @@ fn point_slha_reads_back_with_pyslha() {
         ]);
         check(&file, expect);
     }
+}
+
+/// Point flags override a model card (the inputs the model has, --preset, --bounds) or are
+/// refused by name; never silently ignored (`--tan-beta 10` used to print the card's 24.3).
+#[test]
+fn point_flags_override_a_model_card_or_are_refused() {
+    let out = gmsbscan()
+        .args([
+            "point",
+            &config("mssm_gmsb_point.toml"),
+            "--tan-beta",
+            "10",
+            "--bounds",
+            "none",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let tan_beta = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("tan_beta "))
+        .unwrap();
+    assert!(tan_beta.contains("1.000000e1"), "{tan_beta}");
+    let card = std::fs::read_to_string(config("mssm_gmsb_point.toml")).unwrap();
+    assert!(
+        !card.contains("tan_beta = 10"),
+        "the flag, not the card, set 10"
+    );
+    gmsbscan()
+        .args([
+            "point",
+            &config("mssm_gmsb_point.toml"),
+            "--preset",
+            "hmz1999",
+        ])
+        .assert()
+        .stdout(predicate::str::contains("model mssm_gmsb, preset hmz1999"));
+    gmsbscan()
+        .args([
+            "point",
+            &config("ddr_point.toml"),
+            "--tan-beta",
+            "10",
+            "--vev-s",
+            "1e5",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "--tan-beta, --vev-s do(es) not apply to a ddr card (its input flags: --m-top)",
+        ));
 }

@@ -2,6 +2,7 @@
 //! Set GMSBSCAN_BLESS=1 to rewrite the README's schema tables from src/output/columns.rs.
 
 use gmsbscan::output::columns::{markdown_table, REJECTED_COLUMNS, VIABLE_COLUMNS};
+use gmsbscan::scan::model::{docs, REASON_COLUMNS};
 
 const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
 
@@ -26,7 +27,7 @@ fn readme_schema_tables_match_the_column_lists() {
     let expected = replace_between(
         &replace_between(&text, "viable", &markdown_table(VIABLE_COLUMNS)),
         "rejected",
-        &markdown_table(REJECTED_COLUMNS),
+        &markdown_table(&[docs(REJECTED_COLUMNS), docs(&REASON_COLUMNS)].concat()),
     );
     if std::env::var_os("GMSBSCAN_BLESS").is_some() {
         std::fs::write(README, &expected).unwrap();
@@ -58,8 +59,20 @@ fn readme_starts_with_the_two_set_up_commands() {
     );
     // The binary the cluster section's scripts call.
     assert!(
-        first_code.contains(&"cargo install --path ."),
+        first_code.contains(&"cargo install --locked --path ."),
         "{first_code:?}"
+    );
+    // The minimum Rust the README states is Cargo.toml's rust-version.
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("Cargo.toml states rust-version");
+    assert!(
+        text.contains(&format!("Rust {version} or newer")),
+        "README: minimum Rust"
     );
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
     assert!(

@@ -138,7 +138,9 @@ fn csv_headers_equal_the_documented_columns() {
     assert_eq!(header, columns::header(VIABLE_COLUMNS));
     let rejected = read(tmp.path(), "rejected.csv");
     let header: Vec<&str> = rejected.lines().next().unwrap().split(',').collect();
-    assert_eq!(header, columns::header(REJECTED_COLUMNS));
+    let mut expected = columns::header(REJECTED_COLUMNS);
+    expected.extend(["reason", "detail"]);
+    assert_eq!(header, expected);
     // Every row has as many fields as the header.
     let mut rdr = csv::Reader::from_path(tmp.path().join("viable.csv")).unwrap();
     for rec in rdr.records() {
@@ -147,7 +149,7 @@ fn csv_headers_equal_the_documented_columns() {
     let mut rdr = csv::Reader::from_path(tmp.path().join("rejected.csv")).unwrap();
     for rec in rdr.records() {
         let rec = rec.unwrap();
-        assert_eq!(rec.len(), REJECTED_COLUMNS.len());
+        assert_eq!(rec.len(), REJECTED_COLUMNS.len() + 2);
         // The default unknowns (xi_n, eta_s, eta_n) are solved: their input fields are empty.
         assert_eq!(&rec[10], "");
         assert!(!rec[7].is_empty());

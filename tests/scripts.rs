@@ -175,3 +175,62 @@ print(text)
         "{stdout}"
     );
 }
+
+/// scripts/slurm/submit.sh (with a stand-in `sbatch` that records its arguments): the sbatch
+/// options reach the merge job too, and the shards run a copy of the configuration taken at
+/// submission, so an edit afterwards is refused instead of splitting the shards.
+#[test]
+fn slurm_submit_passes_the_options_to_the_merge_job_and_freezes_the_configuration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let log = tmp.path().join("sbatch.log");
+    let sbatch = bin.join("sbatch");
+    std::fs::write(
+        &sbatch,
+        format!("#!/bin/sh\necho \"$@\" >> {}\necho 42\n", log.display()),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_gmsbscan"), bin.join("gmsbscan")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&sbatch, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let cfg = tmp.path().join("scan.toml");
+    std::fs::write(&cfg, include_str!("../configs/tiny.toml")).unwrap();
+    let out = tmp.path().join("out");
+    let submit = || {
+        std::process::Command::new(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/slurm/submit.sh"),
+        )
+        .arg(&cfg)
+        .arg(&out)
+        .arg("2")
+        .args(["--account=physics", "--time=1:00:00"])
+        .env(
+            "PATH",
+            format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+        )
+        .output()
+        .unwrap()
+    };
+    let r = submit();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let calls = std::fs::read_to_string(&log).unwrap();
+    let calls: Vec<&str> = calls.lines().collect();
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    for call in &calls {
+        assert!(call.contains("--account=physics --time=1:00:00"), "{call}");
+    }
+    assert!(calls[1].contains("gmsbscan_merge.sbatch"), "{}", calls[1]);
+    let frozen = out.join("config.submitted.toml");
+    assert!(calls[0].contains(frozen.to_str().unwrap()), "{}", calls[0]);
+    assert_eq!(
+        std::fs::read_to_string(&frozen).unwrap(),
+        include_str!("../configs/tiny.toml")
+    );
+    // An edit after submission: the resubmission is refused, nothing is queued.
+    std::fs::write(&cfg, include_str!("../configs/tiny.toml").replace("seed = 42", "seed = 43")).unwrap();
+    let r = submit();
+    assert!(!r.status.success());
+    assert!(String::from_utf8_lossy(&r.stderr).contains("differs from"));
+    assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 2);
+}

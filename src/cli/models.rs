@@ -1,8 +1,9 @@
-//! `gmsbscan point` and `gmsbscan scan` for the models on the MSSM limit of the engine
+//! `gmsbscan point` for the models on the MSSM limit of the engine
 //! (`mssm_gmsb`, `ddr`): a card or configuration with a top-level `model` key other than `hmz`
-//! comes here (the HMZ commands never see it).
+//! comes here (the HMZ point command never sees it; scans of every model go through
+//! `gmsbscan scan` and the one driver).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context};
 
@@ -11,7 +12,6 @@ use gmsbscan::models::columns::{
     listing, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
 };
 use gmsbscan::models::mssm::MssmSolution;
-use gmsbscan::models::scan::{run_model_scan, ModelScanPlan};
 use gmsbscan::models::slha::{write_model_slha, SlhaModel};
 use gmsbscan::models::ModelName;
 
@@ -88,36 +88,4 @@ pub fn run_point(path: &Path, text: &str, slha: Option<&Path>) -> anyhow::Result
         }
     }
     Ok(())
-}
-
-/// `gmsbscan scan CONFIG` for a model configuration (no resume, shards or checkpoints: a model
-/// scan is restarted from scratch).
-pub fn run_scan(
-    path: &Path,
-    text: &str,
-    out: Option<PathBuf>,
-    threads: Option<usize>,
-    force: bool,
-) -> anyhow::Result<i32> {
-    let plan = ModelScanPlan::from_toml_str(text)
-        .with_context(|| format!("invalid configuration {}", path.display()))?;
-    let out = out.unwrap_or_else(|| PathBuf::from("results").join(&plan.name));
-    if let (Ok(a), Ok(b)) = (path.canonicalize(), out.join("config.toml").canonicalize()) {
-        if a == b {
-            bail!(
-                "the configuration {} is the file the scan writes: choose another --out",
-                path.display()
-            );
-        }
-    }
-    let summary = run_model_scan(&plan, text, &out, threads, force)
-        .with_context(|| format!("scan '{}' failed", plan.name))?;
-    eprintln!(
-        "scan '{}' ({}) into {}:\n{}",
-        plan.name,
-        plan.model,
-        out.display(),
-        summary.report()
-    );
-    Ok(0)
 }

@@ -18,7 +18,9 @@ use gmsbscan::scan::config::bound_set_name;
 #[derive(Args, Debug)]
 pub struct PointArgs {
     /// Point card (TOML) with the inputs; flags below override its values. A card with
-    /// `model = "mssm_gmsb"` or `"ddr"` evaluates that model (flags other than the card ignored).
+    /// `model = "mssm_gmsb"` or `"ddr"` evaluates that model: --preset, --bounds and the flags of
+    /// its inputs override the card (mssm_gmsb: --tan-beta, --lambda-susy, --m-top; ddr:
+    /// --m-top), any other input flag is refused.
     pub card: Option<PathBuf>,
     /// Physics preset: hmz1999 (as printed) or consistent (errata fixed); overrides the card.
     #[arg(long)]
@@ -73,6 +75,62 @@ fn parse_bounds(s: &str) -> Result<BoundSetName, String> {
 }
 
 impl PointArgs {
+    /// The input flags by name (the names of the card's `[inputs]` keys).
+    fn input_flags(&self) -> [(&'static str, Option<f64>); 12] {
+        [
+            ("tan_beta", self.tan_beta),
+            ("vev_n", self.vev_n),
+            ("vev_s", self.vev_s),
+            ("lambda_susy", self.lambda_susy),
+            ("m_top", self.m_top),
+            ("lambda_s", self.lambda_s),
+            ("lambda_n", self.lambda_n),
+            ("k", self.k),
+            ("xi_n", self.xi_n),
+            ("eta_s", self.eta_s),
+            ("eta_n", self.eta_n),
+            ("m_phi_over_s", self.m_phi_over_s),
+        ]
+    }
+
+    /// A model card's text with the flags applied (flags the model has no input for refused).
+    fn model_card(&self, model: ModelName, text: &str) -> anyhow::Result<String> {
+        let mut doc: toml::Table = toml::from_str(text)?;
+        let inputs: &[&str] = match model {
+            ModelName::MssmGmsb => &["tan_beta", "lambda_susy", "m_top"],
+            _ => &["m_top"],
+        };
+        let refused: Vec<String> = self
+            .input_flags()
+            .iter()
+            .filter(|(name, v)| v.is_some() && !inputs.contains(name))
+            .map(|(name, _)| format!("--{}", name.replace('_', "-")))
+            .collect();
+        if !refused.is_empty() {
+            bail!(
+                "{} do(es) not apply to a {model} card (its input flags: {})",
+                refused.join(", "),
+                inputs
+                    .iter()
+                    .map(|n| format!("--{}", n.replace('_', "-")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        for (name, value) in self.input_flags() {
+            if let (Some(v), Some(toml::Value::Table(t))) = (value, doc.get_mut("inputs")) {
+                t.insert(name.into(), toml::Value::Float(v));
+            }
+        }
+        if let Some(p) = self.preset {
+            doc.insert("preset".into(), toml::Value::String(p.to_string()));
+        }
+        if let Some(b) = self.bounds {
+            doc.insert("bounds".into(), bound_set_name(b).into());
+        }
+        Ok(toml::to_string(&doc)?)
+    }
+
     fn card(&self) -> anyhow::Result<PointCard> {
         let mut card = match &self.card {
             Some(path) => {
@@ -84,21 +142,21 @@ impl PointArgs {
             None => PointCard::default(),
         };
         let i = &mut card.inputs;
-        let flags = [
-            (&mut i.tan_beta, self.tan_beta),
-            (&mut i.vev_n, self.vev_n),
-            (&mut i.vev_s, self.vev_s),
-            (&mut i.lambda_susy, self.lambda_susy),
-            (&mut i.m_top, self.m_top),
-            (&mut i.lambda_s, self.lambda_s),
-            (&mut i.lambda_n, self.lambda_n),
-            (&mut i.k, self.k),
-            (&mut i.xi_n, self.xi_n),
-            (&mut i.eta_s, self.eta_s),
-            (&mut i.eta_n, self.eta_n),
-            (&mut i.m_phi_over_s, self.m_phi_over_s),
+        let slots = [
+            &mut i.tan_beta,
+            &mut i.vev_n,
+            &mut i.vev_s,
+            &mut i.lambda_susy,
+            &mut i.m_top,
+            &mut i.lambda_s,
+            &mut i.lambda_n,
+            &mut i.k,
+            &mut i.xi_n,
+            &mut i.eta_s,
+            &mut i.eta_n,
+            &mut i.m_phi_over_s,
         ];
-        for (slot, flag) in flags {
+        for (slot, (_, flag)) in slots.into_iter().zip(self.input_flags()) {
             if flag.is_some() {
                 *slot = flag;
             }
@@ -136,9 +194,7 @@ pub fn run(args: &PointArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.card {
         let (model, text) = super::models::model_of(path)?;
         if model != ModelName::Hmz {
-            if args.preset.is_some() || args.bounds.is_some() {
-                bail!("--preset and --bounds apply to HMZ cards; a {model} card sets preset and bounds itself");
-            }
+            let text = args.model_card(model, &text)?;
             return super::models::run_point(path, &text, args.slha.as_deref());
         }
     }

@@ -7,18 +7,20 @@ use std::time::Duration;
 use anyhow::{bail, Context};
 use clap::Args;
 
-use gmsbscan::models::ModelName;
+use gmsbscan::models::plan::ModelScan;
+use gmsbscan::models::Plan;
 use gmsbscan::scan::manifest::CONFIG_FILE;
 use gmsbscan::scan::{
-    install_signal_handler, load_resume, quiet_worker_panics, run_scan, RunOptions, ScanPlan,
-    Shard, StartMode, Status,
+    install_signal_handler, load_resume, quiet_worker_panics, run_model, run_scan, RunOptions,
+    ScanPlan, Shard, StartMode, Status,
 };
 
 /// Arguments of `gmsbscan scan`.
 #[derive(Args, Debug)]
 pub struct ScanArgs {
     /// Scan configuration (TOML). Without it, the embedded default (HMZ procedure, hmz1999 physics).
-    /// A configuration with `model = "mssm_gmsb"` or `"ddr"` scans that model.
+    /// A configuration with `model = "mssm_gmsb"` or `"ddr"` scans that model (with the same
+    /// driver: every sampler, checkpoints, resume, shards, merge).
     pub config: Option<PathBuf>,
     /// Output directory [default: results/<name>].
     #[arg(long, value_name = "DIR")]
@@ -44,10 +46,15 @@ pub struct ScanArgs {
     pub log_every: f64,
 }
 
-/// `--threads`: a positive integer (0 would silently mean something else).
+/// `--threads`: a positive integer (0 would silently mean something else), at most
+/// [`gmsbscan::scan::driver::max_threads`].
 pub fn parse_threads(s: &str) -> Result<usize, String> {
+    let max = gmsbscan::scan::driver::max_threads();
     match s.parse::<usize>() {
         Ok(0) => Err("must be at least 1".into()),
+        Ok(n) if n > max => Err(format!(
+            "{n} is more than {max} (16 per core, at least 8 cores counted): more threads only cost memory and start-up time"
+        )),
         Ok(n) => Ok(n),
         Err(_) => Err(format!("'{s}' is not a positive integer")),
     }
@@ -69,11 +76,10 @@ fn check_input_not_overwritten(config: &Path, out: &Path) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn read_plan(path: &PathBuf) -> anyhow::Result<ScanPlan> {
+fn read_plan(path: &PathBuf) -> anyhow::Result<Plan> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the scan configuration {}", path.display()))?;
-    ScanPlan::from_toml_str(&text)
-        .with_context(|| format!("invalid configuration {}", path.display()))
+    Plan::from_toml_str(&text).with_context(|| format!("invalid configuration {}", path.display()))
 }
 
 /// Runs the subcommand; the returned code is the process exit code (130 when interrupted).
@@ -81,27 +87,12 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<i32> {
     if !(args.log_every >= 0.0 && args.log_every.is_finite()) {
         bail!("--log-every must be a non-negative number of seconds");
     }
-    if let (Some(path), None) = (&args.config, &args.resume) {
-        let (model, text) = super::models::model_of(path)?;
-        if model != ModelName::Hmz {
-            if args.shard.is_some() || args.keep_rejected {
-                bail!("--shard and --keep-rejected apply to HMZ scans ({model} scans always write rejected.csv)");
-            }
-            return super::models::run_scan(
-                path,
-                &text,
-                args.out.clone(),
-                args.threads,
-                args.force,
-            );
-        }
-    }
     let (plan, out_dir, mode) = match &args.resume {
         Some(dir) => {
             let (plan, _) = load_resume(dir)?;
             if let Some(path) = &args.config {
                 let given = read_plan(path)?;
-                if given.config_hash() != plan.config_hash() {
+                if given.settings().config_hash != plan.settings().config_hash {
                     bail!(
                         "{} is not the configuration of the scan in {} (compare with {})",
                         path.display(),
@@ -115,12 +106,12 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<i32> {
         None => {
             let plan = match &args.config {
                 Some(path) => read_plan(path)?,
-                None => ScanPlan::default_plan(),
+                None => Plan::Hmz(ScanPlan::default_plan()),
             };
             let out = args
                 .out
                 .clone()
-                .unwrap_or_else(|| PathBuf::from("results").join(&plan.name));
+                .unwrap_or_else(|| PathBuf::from("results").join(plan.settings().name));
             if let Some(config) = &args.config {
                 check_input_not_overwritten(config, &out)?;
             }
@@ -135,8 +126,11 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<i32> {
     opts.shard = args.shard;
     opts.mode = mode;
     opts.log_every = (args.log_every > 0.0).then(|| Duration::from_secs_f64(args.log_every));
-    let summary = run_scan(&plan, &plan.evaluator(), &opts)
-        .with_context(|| format!("scan '{}' failed", plan.name))?;
+    let summary = match &plan {
+        Plan::Hmz(p) => run_scan(p, &p.evaluator(), &opts),
+        Plan::Model(p) => run_model(&ModelScan::new(p.clone()), &opts),
+    }
+    .with_context(|| format!("scan '{}' failed", plan.settings().name))?;
     eprintln!("{}", summary.report());
     Ok(if summary.status() == Status::Complete {
         0

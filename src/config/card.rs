@@ -78,11 +78,19 @@ pub enum CardError {
     Domain(#[from] super::validate::DomainError),
     #[error("invalid point card")]
     Messengers(#[from] MessengerError),
+    #[error("presets = [] names no preset: give one or more of hmz1999, consistent (or leave the key out for hmz1999)")]
+    NoPresets,
 }
 
 impl PointCard {
     pub fn from_toml_str(text: &str) -> Result<Self, CardError> {
-        Ok(toml::from_str(text)?)
+        let card: PointCard = toml::from_str(text)?;
+        // An absent key means hmz1999; an empty list is a mistake, not a default.
+        let doc: toml::Table = toml::from_str(text)?;
+        if card.presets.is_empty() && doc.contains_key("presets") {
+            return Err(CardError::NoPresets);
+        }
+        Ok(card)
     }
 
     /// The physics configuration for one preset.

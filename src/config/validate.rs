@@ -312,16 +312,32 @@ pub fn mcmc_settings(m: &crate::scan::mcmc::McmcSettings) -> Result<(), DomainEr
 }
 
 /// The number of 5 + 5bar messenger copies.
+/// The largest tan(beta) a prior reaches: above 1000 no model here has a point (the bottom and
+/// tau Yukawas are far beyond perturbativity), so such a value is a typo, not a scan.
+pub fn tan_beta_prior_max(max: f64, field: &str) -> Result<(), DomainError> {
+    let domain = Domain::above(0.0, 1000.0);
+    if domain.contains(max) {
+        return Ok(());
+    }
+    Err(DomainError {
+        field: field.to_string(),
+        value: max,
+        domain: domain.describe(),
+        meaning: "the largest tan(beta) of the prior",
+    })
+}
+
 pub fn n5(n5: f64, field: &str) -> Result<(), DomainError> {
     let domain = Domain::above(0.0, 10.0);
-    if domain.contains(n5) {
+    // A number of copies: an integer (a general sector is given by [[messengers]]).
+    if domain.contains(n5) && n5.fract() == 0.0 {
         return Ok(());
     }
     Err(DomainError {
         field: field.to_string(),
         value: n5,
         domain: domain.describe(),
-        meaning: "the number of 5 + 5bar messenger copies",
+        meaning: "the number of 5 + 5bar messenger copies, an integer",
     })
 }
 
@@ -466,5 +482,8 @@ mod tests {
             "solver.tolerance"
         );
         assert!(n5(0.0, "n5").is_err() && n5(f64::NAN, "n5").is_err());
+        assert!(n5(1.5, "n5").is_err() && n5(2.0, "n5").is_ok());
+        assert!(tan_beta_prior_max(1e308, "priors.tan_beta").is_err());
+        assert!(tan_beta_prior_max(50.0, "priors.tan_beta").is_ok());
     }
 }

@@ -11,7 +11,6 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use crate::config::{validate, PhysicsConfig, Preset, SmInputs};
 use crate::constraints::BoundSetName;
@@ -21,33 +20,17 @@ use super::ddr::{DdrEvaluator, DdrInputs, TanBetaSearch, DDR_N5};
 use super::mssm::{MssmEvaluator, MssmInputs, MuSign};
 use super::ModelName;
 
-/// A card or configuration error; the message names the field.
-#[derive(Debug, Error, PartialEq)]
-pub enum ModelCardError {
-    #[error("{0}")]
-    Parse(String),
-    #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
-}
+/// A card or configuration error; the message names the field (the scan configuration's
+/// error type: one error type for every model).
+pub type ModelCardError = crate::scan::ConfigError;
 
 /// A domain error of `config::validate` (its message starts with the field name).
 pub(super) fn domain(e: validate::DomainError) -> ModelCardError {
-    let text = e.to_string();
-    let message = text
-        .strip_prefix(&format!("{}: ", e.field))
-        .unwrap_or(&text)
-        .to_string();
-    ModelCardError::Invalid {
-        field: e.field,
-        message,
-    }
+    crate::scan::config::domain_err(e)
 }
 
 pub(super) fn invalid(field: &str, message: impl Into<String>) -> ModelCardError {
-    ModelCardError::Invalid {
-        field: field.to_string(),
-        message: message.into(),
-    }
+    crate::scan::config::invalid(field, message)
 }
 
 /// The physics settings of the MSSM-limit models.

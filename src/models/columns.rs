@@ -7,21 +7,30 @@
 use super::ddr::{DdrInputs, DdrSolution};
 use super::mssm::{MssmInputs, MssmSolution};
 pub use crate::output::columns::{header as names, markdown_table as markdown};
-use crate::output::columns::{signed_sqrt, Column};
+use crate::output::columns::{signed_sqrt, Cell, Column};
+use crate::scan::model::ColumnDoc;
 
-/// A column of a model's schema (the program's [`Column`], with a number per row).
-pub type ModelColumn<R> = Column<fn(&R) -> f64>;
+/// A column of a model's schema (the program's [`Column`], with a cell per row).
+pub type ModelColumn<R> = Column<fn(&R) -> Cell>;
 
 macro_rules! col {
-    ($name:expr, $unit:expr, $doc:expr, $get:expr) => {
+    ($name:expr, $unit:expr, $doc:expr, |$r:ident| $get:expr) => {
         Column {
             name: $name,
             unit: $unit,
             description: $doc,
-            value: $get,
+            value: |$r| Cell::from($get),
         }
     };
 }
+
+/// The first column of every row: the point id (the same as the HMZ model's).
+pub const ID_COLUMN: ColumnDoc = Column {
+    name: "id",
+    unit: "",
+    description: "point id (0..points); the point's inputs depend only on (seed, id)",
+    value: (),
+};
 
 /// The columns of a solution shared by both models.
 pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
@@ -39,26 +48,35 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
         |s| s.ewsb.b_mu
     ),
     col!("b_param", "GeV", "B = B_mu/mu", |s| s.ewsb.b_mu / s.ewsb.mu),
-    col!("residual_vd", "1", "dV/dv_d over the sum of |terms|", |s| s
+    col!("residual_vd", "", "dV/dv_d over the sum of |terms|", |s| s
         .ewsb
         .scaled_residuals()[0]),
-    col!("residual_vu", "1", "dV/dv_u over the sum of |terms|", |s| s
+    col!("residual_vu", "", "dV/dv_u over the sum of |terms|", |s| s
         .ewsb
         .scaled_residuals()[1]),
     col!(
-        "fine_tuning_percent",
+        "ewsb_residual",
+        "",
+        "largest |scaled residual| of the two stationarity conditions",
+        |s| {
+            let r = s.ewsb.scaled_residuals();
+            r[0].abs().max(r[1].abs())
+        }
+    ),
+    col!(
+        "fine_tuning",
         "%",
-        "M_Z^2/(2 mu^2) in percent",
+        "fine-tuning M_Z^2/(2 mu^2) in percent",
         |s| s.fine_tuning_percent
     ),
     col!("m1", "GeV", "M_1(Q)", |s| s.soft_q().m1),
     col!("m2", "GeV", "M_2(Q)", |s| s.soft_q().m2),
     col!("m3", "GeV", "M_3(Q)", |s| s.soft_q().m3),
     col!("a_t", "GeV", "a_t(Q) (SLHA A_t)", |s| s.soft_q().a_t),
-    col!("m_hu2", "GeV^2", "m_Hu^2(Q)", |s| s.soft_q().mhu),
-    col!("m_hd2", "GeV^2", "m_Hd^2(Q)", |s| s.soft_q().mhd),
-    col!("h_t", "1", "top Yukawa h_t(Q)", |s| s.couplings_q().ht),
-    col!("g3", "1", "g_3(Q)", |s| s.couplings_q().g3),
+    col!("m2_hu", "GeV^2", "m_Hu^2 at Q", |s| s.soft_q().mhu),
+    col!("m2_hd", "GeV^2", "m_Hd^2 at Q", |s| s.soft_q().mhd),
+    col!("h_t", "", "top Yukawa h_t(Q)", |s| s.couplings_q().ht),
+    col!("g3", "", "g_3(Q)", |s| s.couplings_q().g3),
     col!(
         "m_h",
         "GeV",
@@ -129,7 +147,7 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
     col!("m_stop2", "GeV", "heavier stop", |s| signed_sqrt(
         s.spectrum.sfermions.stop.mass2[1]
     )),
-    col!("m_sbottom1", "GeV", "lighter sbottom", |s| signed_sqrt(
+    col!("m_sbot1", "GeV", "lighter sbottom", |s| signed_sqrt(
         s.spectrum.sfermions.sbottom.mass2[0]
     )),
     col!("m_stau1", "GeV", "lighter stau", |s| signed_sqrt(
@@ -138,22 +156,26 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
     col!("m_stau2", "GeV", "heavier stau", |s| signed_sqrt(
         s.spectrum.sfermions.stau.mass2[1]
     )),
-    col!("m_selectron_r", "GeV", "e~_R", |s| signed_sqrt(
+    col!("m_sel_r", "GeV", "right selectron e_R", |s| signed_sqrt(
         s.spectrum.sfermions.selectron_r2
     )),
-    col!("m_selectron_l", "GeV", "e~_L", |s| signed_sqrt(
+    col!("m_sel_l", "GeV", "left selectron e_L", |s| signed_sqrt(
         s.spectrum.sfermions.selectron_l2
     )),
     col!("m_sup_l", "GeV", "u~_L", |s| signed_sqrt(
         s.spectrum.sfermions.sup_l2
     )),
     col!(
-        "nlsp_is_stau",
-        "1",
-        "1 if the lighter stau is lighter than |chi_1| (else 0)",
-        |s| f64::from(u8::from(s.chi1_over_stau1 > 1.0))
+        "nlsp",
+        "",
+        "NLSP: neutralino or stau (the gravitino is the LSP)",
+        |s| if s.chi1_over_stau1 > 1.0 {
+            "stau"
+        } else {
+            "neutralino"
+        }
     ),
-    col!("chi1_over_stau1", "1", "|m_chi1| / m_stau1", |s| s
+    col!("chi1_over_stau1", "", "|m_chi1| / m_stau1", |s| s
         .chi1_over_stau1),
 ];
 
@@ -163,19 +185,19 @@ pub const MSSM_INPUT_COLUMNS: &[ModelColumn<MssmInputs>] = &[
         .messengers
         .lambda_susy),
     col!("m_mess", "GeV", "messenger mass M", |p| p.messengers.m_mess),
-    col!("n5", "1", "number of 5 + 5bar messengers", |p| p
+    col!("n5", "", "number of 5 + 5bar messengers", |p| p
         .messengers
         .n5),
-    col!("tan_beta", "1", "tan(beta) at Q", |p| p.tan_beta),
-    col!("sign_mu", "1", "sign of mu (SLHA)", |p| p.sign_mu.value()),
+    col!("tan_beta", "", "tan(beta) at Q", |p| p.tan_beta),
+    col!("sign_mu", "", "sign of mu (SLHA)", |p| p.sign_mu.value()),
     col!("m_top", "GeV", "top mass input: pole (consistent) or DR-bar m_t(Q) (hmz1999)", |p| p.m_top),
 ];
 
 /// The inputs of a `ddr` point (and the derived messenger scales).
 pub const DDR_INPUT_COLUMNS: &[ModelColumn<DdrInputs>] = &[
-    col!("rho", "1", "rho = alpha sqrt(y)", |p| p.rho),
-    col!("lambda", "1", "lambda of -lambda S Tr M", |p| p.lambda),
-    col!("lambda_2", "1", "lambda_2 of S lambda_2 N^2/2", |p| p
+    col!("rho", "", "rho = alpha sqrt(y)", |p| p.rho),
+    col!("lambda", "", "lambda of -lambda S Tr M", |p| p.lambda),
+    col!("lambda_2", "", "lambda_2 of S lambda_2 N^2/2", |p| p
         .lambda_2),
     col!(
         "lambda_strong",
@@ -186,7 +208,7 @@ pub const DDR_INPUT_COLUMNS: &[ModelColumn<DdrInputs>] = &[
     col!("vev_x", "GeV", "<X>", |p| p.vev_x),
     col!(
         "sign_mu",
-        "1",
+        "",
         "sign of mu relative to the gaugino masses (SLHA)",
         |p| p.sign_mu.value()
     ),
@@ -210,12 +232,12 @@ pub const DDR_INPUT_COLUMNS: &[ModelColumn<DdrInputs>] = &[
 pub const DDR_SOLVED_COLUMNS: &[ModelColumn<DdrSolution>] = &[
     col!(
         "solution",
-        "1",
-        "index of the tan(beta) root (increasing tan(beta))",
-        |s| s.index as f64
+        "",
+        "index of the EWSB solution of this point (0, 1, ...: the tan(beta) roots in increasing order)",
+        |s| s.index
     ),
-    col!("tan_beta", "1", "solved tan(beta) at Q", |s| s.tan_beta),
-    col!("lambda_1", "1", "solved lambda_1 (carries sign_mu)", |s| s
+    col!("tan_beta", "", "solved tan(beta) at Q", |s| s.tan_beta),
+    col!("lambda_1", "", "solved lambda_1 (carries sign_mu)", |s| s
         .lambda_1),
     col!(
         "b_mu_seed",
@@ -225,8 +247,8 @@ pub const DDR_SOLVED_COLUMNS: &[ModelColumn<DdrSolution>] = &[
     ),
 ];
 
-/// Values of a column list for one row.
-pub fn values<'a, R>(cols: &'a [ModelColumn<R>], row: &'a R) -> impl Iterator<Item = f64> + 'a {
+/// The cells of a column list for one row.
+pub fn cells<'a, R>(cols: &'a [ModelColumn<R>], row: &'a R) -> impl Iterator<Item = Cell> + 'a {
     cols.iter().map(move |c| (c.value)(row))
 }
 
@@ -234,13 +256,15 @@ pub fn values<'a, R>(cols: &'a [ModelColumn<R>], row: &'a R) -> impl Iterator<It
 pub fn listing<R>(cols: &[ModelColumn<R>], row: &R) -> String {
     let mut s = String::new();
     for c in cols {
-        let unit = if c.unit == "1" { "" } else { c.unit };
+        let value = match (c.value)(row) {
+            Cell::Float(x) => format!("{x:>14.6e}"),
+            Cell::Int(n) => format!("{n:>14}"),
+            Cell::Text(t) => format!("{t:>14}"),
+            Cell::Empty(()) => format!("{:>14}", ""),
+        };
         s.push_str(&format!(
-            "  {:<20} {:>14.6e} {:<6} {}\n",
-            c.name,
-            (c.value)(row),
-            unit,
-            c.description
+            "  {:<20} {value} {:<6} {}\n",
+            c.name, c.unit, c.description
         ));
     }
     s

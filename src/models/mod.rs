@@ -8,7 +8,8 @@
 //!   (lambda_1, tan(beta));
 //! - [`columns`]: the CSV schema of both models;
 //! - [`card`]: point cards of both models (TOML, unknown keys rejected);
-//! - [`scan`]: scan configuration and the parallel, reproducible scan of both models;
+//! - [`plan`]: scan configuration of both models, the model as the scan driver runs it
+//!   ([`plan::ModelScan`]), and [`Plan`], a scan configuration of any model;
 //! - [`slha`]: SLHA output of one solution.
 //!
 //! The HMZ model ([`crate::point`]) is untouched: these models call the engine's public pieces.
@@ -17,21 +18,28 @@ pub mod card;
 pub mod columns;
 pub mod ddr;
 pub mod mssm;
-pub mod scan;
+pub mod plan;
 pub mod slha;
+
+pub use plan::Plan;
 
 use serde::{Deserialize, Serialize};
 
 /// The models of the program. `hmz` is the HMZ singlet model of [`crate::point`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelName {
+    #[default]
     Hmz,
     MssmGmsb,
     Ddr,
 }
 
 impl ModelName {
+    pub fn is_hmz(&self) -> bool {
+        *self == ModelName::Hmz
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             ModelName::Hmz => "hmz",

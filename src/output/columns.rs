@@ -56,17 +56,17 @@ pub struct ViableRow<'a> {
     pub solution: &'a Solution,
 }
 
-/// What a `rejected.csv` row is computed from.
+/// What the input cells of a `rejected.csv` row are computed from (the driver appends the
+/// rejection's reason and detail, `scan::model::REASON_COLUMNS`).
 pub struct RejectedRow<'a> {
     pub id: u64,
     pub inputs: &'a PointInputs,
     /// The solved couplings: their input columns stay empty.
     pub unknowns: &'a [Coupling; 3],
-    pub reason: &'a str,
-    pub detail: &'a str,
 }
 
 /// One column of a CSV schema; `F` is the function computing the cell from a row.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Column<F> {
     pub name: &'static str,
     /// Unit ("" for dimensionless or text).
@@ -591,7 +591,7 @@ fn coupling_cell(r: &RejectedRow, c: Coupling) -> Cell {
     }
 }
 
-/// The columns of `rejected.csv`, in file order.
+/// The input columns of `rejected.csv`, in file order (then `reason`, `detail`).
 pub static REJECTED_COLUMNS: &[RejectedColumn] = &[
     col!("id", "", "point id", |r| r.id),
     col!("tan_beta", "", "tan(beta) (sampled)", |r| r.inputs.tan_beta),
@@ -627,18 +627,6 @@ pub static REJECTED_COLUMNS: &[RejectedColumn] = &[
     col!("eta_n", "", "eta_N input (empty if solved)", |r| {
         coupling_cell(r, Coupling::EtaN)
     }),
-    col!(
-        "reason",
-        "",
-        "rejection key (as counted in manifest.json)",
-        |r| r.reason
-    ),
-    col!(
-        "detail",
-        "",
-        "human-readable detail of the first failed check",
-        |r| r.detail
-    ),
 ];
 
 /// The header of a schema.
@@ -656,20 +644,12 @@ pub fn viable_row(id: u64, inputs: &PointInputs, solution: &Solution) -> Vec<Cel
     VIABLE_COLUMNS.iter().map(|c| (c.value)(&row)).collect()
 }
 
-/// The row of one rejected point.
-pub fn rejected_row(
-    id: u64,
-    inputs: &PointInputs,
-    unknowns: &[Coupling; 3],
-    reason: &str,
-    detail: &str,
-) -> Vec<Cell> {
+/// The input cells of one rejected point's row.
+pub fn rejected_inputs_row(id: u64, inputs: &PointInputs, unknowns: &[Coupling; 3]) -> Vec<Cell> {
     let row = RejectedRow {
         id,
         inputs,
         unknowns,
-        reason,
-        detail,
     };
     REJECTED_COLUMNS.iter().map(|c| (c.value)(&row)).collect()
 }

@@ -14,9 +14,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::models::plan::ModelSpec;
+use crate::models::Plan;
 use crate::scan::config::bound_set_name;
 use crate::scan::manifest::{CONFIG_FILE, MANIFEST_FILE, VIABLE_FILE};
-use crate::scan::{Manifest, ScanPlan};
+use crate::scan::record::verify_prefix;
+use crate::scan::Manifest;
 
 /// The optional per-row weight column of `viable.csv`.
 pub const WEIGHT_COLUMN: &str = "weight";
@@ -191,6 +194,8 @@ pub enum SummaryError {
     Csv { path: PathBuf, source: csv::Error },
     #[error("{path} has no column `{column}` (written by an older gmsbscan?)")]
     MissingColumn { path: PathBuf, column: String },
+    #[error("{path} is not the file the scan wrote: {message} (edited, cut, or from another scan; rerun or resume the scan)")]
+    Checksum { path: PathBuf, message: String },
     #[error("{path}, row {row}: column `{column}` holds '{value}', not a number")]
     BadNumber {
         path: PathBuf,
@@ -272,7 +277,9 @@ struct ViableData {
 }
 
 impl ViableData {
-    fn read(path: &Path) -> Result<ViableData, SummaryError> {
+    /// Reads the columns the paper's ranges need; `strict` (HMZ scans): every one must be there,
+    /// else (the MSSM-limit models) those the model has.
+    fn read(path: &Path, strict: bool) -> Result<ViableData, SummaryError> {
         let csv_err = |source| SummaryError::Csv {
             path: path.to_path_buf(),
             source,
@@ -292,6 +299,7 @@ impl ViableData {
             .iter()
             .map(|r| r.quantity.column())
             .chain(["lambda_s", "omega_h2"])
+            .filter(|c| strict || headers.iter().any(|h| h == *c))
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
@@ -361,6 +369,17 @@ impl ViableData {
         }
     }
 
+    /// Whether the scan has the columns of a range (its quantity and its selection).
+    fn has(&self, paper: &PaperRange) -> bool {
+        let selection = match paper.selection {
+            Selection::LambdaSBelow(_) => Some("lambda_s"),
+            Selection::OmegaBetween(..) => Some("omega_h2"),
+            Selection::All | Selection::StauNlsp => None,
+        };
+        self.numbers.contains_key(paper.quantity.column())
+            && selection.is_none_or(|c| self.numbers.contains_key(c))
+    }
+
     fn range_row(&self, paper: &PaperRange) -> RangeRow {
         let raw = &self.numbers[paper.quantity.column()];
         let values: Vec<f64> = (0..self.len())
@@ -396,7 +415,7 @@ impl ViableData {
     }
 }
 
-fn read_provenance(dir: &Path) -> Result<Provenance, SummaryError> {
+fn read_provenance(dir: &Path) -> Result<(Provenance, Manifest), SummaryError> {
     let manifest_path = dir.join(MANIFEST_FILE);
     let manifest = Manifest::read(&manifest_path).map_err(|source| SummaryError::Io {
         path: manifest_path,
@@ -407,10 +426,25 @@ fn read_provenance(dir: &Path) -> Result<Provenance, SummaryError> {
         path: config_path.clone(),
         source,
     })?;
-    let plan = ScanPlan::from_toml_str(&text).map_err(|e| SummaryError::Config {
+    let plan = Plan::from_toml_str(&text).map_err(|e| SummaryError::Config {
         path: config_path,
         message: e.to_string(),
     })?;
+    let (preset, bounds, unknowns) = match &plan {
+        Plan::Hmz(p) => (
+            p.physics.preset.to_string(),
+            p.bounds,
+            p.physics.unknowns.map(|c| c.to_string()).join(" "),
+        ),
+        Plan::Model(p) => (
+            p.physics.preset.to_string(),
+            p.physics.bounds,
+            match p.spec {
+                ModelSpec::Mssm { .. } => "mu b_mu (model mssm_gmsb)".to_string(),
+                ModelSpec::Ddr { .. } => "lambda_1 tan_beta (model ddr)".to_string(),
+            },
+        ),
+    };
     let (sampled, viable_points) = match &manifest.mcmc {
         Some(r) => (r.exploration.points, r.exploration.viable_points),
         None => (manifest.sampled, manifest.viable_points),
@@ -422,32 +456,47 @@ fn read_provenance(dir: &Path) -> Result<Provenance, SummaryError> {
             r.report(manifest.sampled)
         )
     });
-    Ok(Provenance {
-        mcmc: manifest.mcmc.as_ref().map(|r| r.report()),
-        importance,
-        name: manifest.name,
-        preset: plan.physics.preset.to_string(),
-        bounds: bound_set_name(plan.bounds).to_string(),
-        unknowns: plan.physics.unknowns.map(|c| c.to_string()).join(" "),
-        sampler: manifest.sampler,
-        seed: manifest.seed,
-        status: manifest.status.to_string(),
-        sampled,
-        viable_points,
-        viable_solutions: manifest.viable_solutions,
-    })
+    Ok((
+        Provenance {
+            mcmc: manifest.mcmc.as_ref().map(|r| r.report()),
+            importance,
+            name: manifest.name.clone(),
+            preset,
+            bounds: bound_set_name(bounds).to_string(),
+            unknowns,
+            sampler: manifest.sampler.clone(),
+            seed: manifest.seed,
+            status: manifest.status.to_string(),
+            sampled,
+            viable_points,
+            viable_solutions: manifest.viable_solutions,
+        },
+        manifest,
+    ))
 }
 
 impl Summary {
     /// Reads `manifest.json`, `config.toml` and `viable.csv` of a results directory.
     pub fn from_results_dir(dir: &Path) -> Result<Summary, SummaryError> {
-        let provenance = read_provenance(dir)?;
-        let data = ViableData::read(&dir.join(VIABLE_FILE))?;
+        let (provenance, manifest) = read_provenance(dir)?;
+        let path = dir.join(VIABLE_FILE);
+        // The rows are those the manifest records (length, rows, SHA-256), or nothing is said.
+        verify_prefix(&path, &manifest.files.viable_csv, true).map_err(|e| {
+            SummaryError::Checksum {
+                path: path.clone(),
+                message: e.to_string(),
+            }
+        })?;
+        let data = ViableData::read(&path, manifest.model.is_hmz())?;
         Ok(Summary {
             provenance,
             weighted: data.weights.is_some(),
             nlsp: data.nlsp_split(),
-            rows: PAPER_RANGES.iter().map(|r| data.range_row(r)).collect(),
+            rows: PAPER_RANGES
+                .iter()
+                .filter(|r| data.has(r))
+                .map(|r| data.range_row(r))
+                .collect(),
         })
     }
 
@@ -591,16 +640,27 @@ fn table(summaries: &[Summary]) -> Vec<Vec<String>> {
     head.extend(summaries.iter().map(|s| s.provenance.name.clone()));
     head.push("where in HMZ".into());
     let mut rows = vec![head];
-    for (i, paper) in PAPER_RANGES.iter().enumerate() {
+    for paper in PAPER_RANGES {
+        // A scan of a model without the quantity has no row for it ("n/a").
+        fn find<'s>(s: &'s Summary, paper: &PaperRange) -> Option<&'s RangeRow> {
+            s.rows.iter().find(|r| {
+                (r.paper.name, r.paper.place, r.paper.selection.label())
+                    == (paper.name, paper.place, paper.selection.label())
+            })
+        }
+        let of = |s| find(s, paper);
+        if summaries.iter().all(|s| of(s).is_none()) {
+            continue;
+        }
         let mut row = vec![
             paper.name.to_string(),
             paper.unit.to_string(),
             paper.selection.label(),
             paper_span(paper.min, paper.max),
         ];
-        row.extend(summaries.iter().map(|s| {
-            let r = &s.rows[i];
-            format!("{} ({})", span(r.min, r.max), r.n)
+        row.extend(summaries.iter().map(|s| match of(s) {
+            Some(r) => format!("{} ({})", span(r.min, r.max), r.n),
+            None => "n/a".to_string(),
         }));
         row.push(paper.place.to_string());
         rows.push(row);

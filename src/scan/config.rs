@@ -5,7 +5,6 @@
 //! the config hash of the manifest, and re-reading it gives the same plan (used by `--resume`).
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::config::validate;
@@ -84,7 +83,7 @@ fn check_ratio_support(p: Param, prior: &Prior) -> Result<(), String> {
 }
 
 /// A value outside its physical or numerical domain (`config::validate`).
-fn domain_err(e: validate::DomainError) -> ConfigError {
+pub fn domain_err(e: validate::DomainError) -> ConfigError {
     let message = e.to_string();
     let message = message
         .strip_prefix(&format!("{}: ", e.field))
@@ -119,7 +118,7 @@ fn sampler_table<T>(
     }
 }
 
-fn invalid(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
+pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
         field: field.into(),
         message: message.into(),
@@ -313,11 +312,7 @@ impl ScanPlan {
             (RatioCut::Reject, Param::LambdaOverS) => "lambda_susy = lambda_over_s * vev_s with the ratio drawn independently: density p(vev_s) p_r(Lambda/<S>) / <S> in (vev_s, lambda_susy), not flat in Lambda".to_string(),
             (RatioCut::Reject, _) => "vev_s and lambda_susy independent; draws with Lambda/<S> > 0.9 are rejected by the physics (range:lambda_over_s), so the viable points follow the product restricted to Lambda <= 0.9 <S>".to_string(),
         };
-        let rows = match self.sampler {
-            SamplerKind::Mcmc => "MCMC rows: the `weight`-weighted rows follow the prior restricted to the viable points",
-            SamplerKind::Importance => "importance rows: random draws thinned by a screen; the `weight`-weighted rows (weight = 1/acceptance) follow the prior restricted to the viable points",
-            _ => "rows are unweighted draws of the prior, kept where viable",
-        };
+        let rows = super::model::rows_measure(self.sampler);
         format!(
             "product of the 1-D priors of {}; {cut}; {rows}",
             names.join(", ")
@@ -417,10 +412,29 @@ impl ScanPlan {
 
     /// SHA-256 (hex) of [`ScanPlan::effective_toml`] without its comment line: the config hash.
     pub fn config_hash(&self) -> String {
-        let text = self.effective_toml();
-        let body = text.split_once('\n').map_or(text.as_str(), |(_, b)| b);
-        let digest = Sha256::digest(body.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        super::model::config_hash(&self.effective_toml())
+    }
+
+    /// What the driver needs of this plan besides the physics.
+    pub fn settings(&self) -> super::model::ScanSettings {
+        let effective_toml = self.effective_toml();
+        super::model::ScanSettings {
+            model: crate::models::ModelName::Hmz,
+            name: self.name.clone(),
+            seed: self.seed,
+            points: self.points,
+            sampler: self.sampler,
+            batch_size: self.batch_size,
+            mcmc: self.mcmc,
+            importance: self.importance,
+            active: (0..DIMS)
+                .filter(|&d| !self.dims[d].1.is_fixed())
+                .map(|d| (d, self.dims[d].0.column()))
+                .collect(),
+            config_hash: super::model::config_hash(&effective_toml),
+            effective_toml,
+            prior_measure: self.prior_measure(),
+        }
     }
 }
 
@@ -431,6 +445,121 @@ pub fn bound_set_name(b: BoundSetName) -> &'static str {
         BoundSetName::LepFinal => "lepfinal",
         BoundSetName::Lhc2025 => "lhc2025",
         BoundSetName::None => "none",
+    }
+}
+
+/// The scan name: it names the output directory.
+pub fn check_name(name: &str) -> Result<(), ConfigError> {
+    if name.is_empty()
+        || name.starts_with('.')
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        return Err(invalid(
+            "name",
+            format!(
+                "'{name}' is not a valid scan name (letters, digits, '_', '-', '.'; it names the output directory)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `bounds = ...` of a configuration (default hmz1999).
+pub fn parse_bounds(name: Option<&str>) -> Result<BoundSetName, ConfigError> {
+    match name {
+        None | Some("hmz1999") => Ok(BoundSetName::Hmz1999),
+        Some("lepfinal") => Ok(BoundSetName::LepFinal),
+        Some("lhc2025") => Ok(BoundSetName::Lhc2025),
+        Some("none") => Ok(BoundSetName::None),
+        Some(other) => Err(invalid(
+            "bounds",
+            format!(
+                "unknown constraint set '{other}' (expected hmz1999, lepfinal, lhc2025 or none)"
+            ),
+        )),
+    }
+}
+
+/// The sampling keys every scan configuration shares (any model): points, sampler, batch size
+/// and the sampler's own table, validated together.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sampling {
+    pub sampler: SamplerKind,
+    pub batch_size: usize,
+    pub mcmc: Option<McmcSettings>,
+    pub importance: Option<ScreenSettings>,
+}
+
+impl Sampling {
+    pub fn validate(
+        points: u64,
+        sampler: Option<&str>,
+        batch_size: Option<usize>,
+        mcmc: Option<McmcSettings>,
+        importance: Option<ScreenSettings>,
+    ) -> Result<Sampling, ConfigError> {
+        if points == 0 {
+            return Err(invalid("points", "must be at least 1"));
+        }
+        let sampler = match sampler {
+            None => SamplerKind::Random,
+            Some(s) => SamplerKind::parse(s).ok_or_else(|| {
+                invalid(
+                    "sampler",
+                    format!(
+                        "unknown sampler '{s}' (expected random, latin, sobol, mcmc or importance)"
+                    ),
+                )
+            })?,
+        };
+        if sampler == SamplerKind::Latin && points > LATIN_MAX_POINTS {
+            return Err(invalid(
+                "points",
+                format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
+            ));
+        }
+        let mcmc = sampler_table(sampler, SamplerKind::Mcmc, mcmc, "chains, burn_in, steps")?;
+        if let Some(m) = &mcmc {
+            m.check_exploration()
+                .map_err(|msg| invalid("mcmc.exploration", msg))?;
+            validate::mcmc_settings(m).map_err(domain_err)?;
+            if m.exploration == SamplerKind::Latin && points > LATIN_MAX_POINTS {
+                return Err(invalid(
+                    "points",
+                    format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
+                ));
+            }
+        }
+        let importance = sampler_table(
+            sampler,
+            SamplerKind::Importance,
+            importance,
+            "exploration, stage, stages",
+        )?;
+        if let Some(s) = &importance {
+            validate::screen_settings(s).map_err(domain_err)?;
+            if s.pilot_end() > points {
+                return Err(invalid(
+                    "importance",
+                    format!(
+                        "the pilot (exploration + stages x stage = {} draws) is longer than the scan ({points} points)",
+                        s.pilot_end(),
+                    ),
+                ));
+            }
+        }
+        let batch_size = batch_size.unwrap_or(DEFAULT_BATCH_SIZE);
+        if batch_size == 0 {
+            return Err(invalid("batch_size", "must be at least 1"));
+        }
+        Ok(Sampling {
+            sampler,
+            batch_size,
+            mcmc,
+            importance,
+        })
     }
 }
 
@@ -702,95 +831,20 @@ impl RawConfig {
     }
 
     fn validate(self) -> Result<ScanPlan, ConfigError> {
-        if self.name.is_empty()
-            || self.name.starts_with('.')
-            || !self
-                .name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-        {
-            return Err(invalid(
-                "name",
-                format!(
-                    "'{}' is not a valid scan name (letters, digits, '_', '-', '.'; it names the output directory)",
-                    self.name
-                ),
-            ));
-        }
-        if self.points == 0 {
-            return Err(invalid("points", "must be at least 1"));
-        }
-        let sampler = match self.sampler.as_deref() {
-            None => SamplerKind::Random,
-            Some(s) => SamplerKind::parse(s).ok_or_else(|| {
-                invalid(
-                    "sampler",
-                    format!(
-                        "unknown sampler '{s}' (expected random, latin, sobol, mcmc or importance)"
-                    ),
-                )
-            })?,
-        };
-        if sampler == SamplerKind::Latin && self.points > LATIN_MAX_POINTS {
-            return Err(invalid(
-                "points",
-                format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
-            ));
-        }
-        let bounds = match self.bounds.as_deref() {
-            None | Some("hmz1999") => BoundSetName::Hmz1999,
-            Some("lepfinal") => BoundSetName::LepFinal,
-            Some("lhc2025") => BoundSetName::Lhc2025,
-            Some("none") => BoundSetName::None,
-            Some(other) => {
-                return Err(invalid(
-                    "bounds",
-                    format!(
-                        "unknown constraint set '{other}' (expected hmz1999, lepfinal, lhc2025 or none)"
-                    ),
-                ))
-            }
-        };
-        let mcmc = sampler_table(
+        check_name(&self.name)?;
+        let Sampling {
             sampler,
-            SamplerKind::Mcmc,
+            batch_size,
+            mcmc,
+            importance,
+        } = Sampling::validate(
+            self.points,
+            self.sampler.as_deref(),
+            self.batch_size,
             self.mcmc,
-            "chains, burn_in, steps",
-        )?;
-        if let Some(m) = &mcmc {
-            m.check_exploration()
-                .map_err(|msg| invalid("mcmc.exploration", msg))?;
-            validate::mcmc_settings(m).map_err(domain_err)?;
-            if m.exploration == SamplerKind::Latin && self.points > LATIN_MAX_POINTS {
-                return Err(invalid(
-                    "points",
-                    format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
-                ));
-            }
-        }
-        let importance = sampler_table(
-            sampler,
-            SamplerKind::Importance,
             self.importance,
-            "exploration, stage, stages",
         )?;
-        if let Some(s) = &importance {
-            validate::screen_settings(s).map_err(domain_err)?;
-            if s.pilot_end() > self.points {
-                return Err(invalid(
-                    "importance",
-                    format!(
-                        "the pilot (exploration + stages x stage = {} draws) is longer than the scan ({} points)",
-                        s.pilot_end(),
-                        self.points
-                    ),
-                ));
-            }
-        }
-        let batch_size = self.batch_size.unwrap_or(DEFAULT_BATCH_SIZE);
-        if batch_size == 0 {
-            return Err(invalid("batch_size", "must be at least 1"));
-        }
+        let bounds = parse_bounds(self.bounds.as_deref())?;
 
         let preset: Preset = self
             .physics
@@ -890,6 +944,9 @@ impl RawConfig {
                     },
                 )
             })?;
+            if let (Param::TanBeta, Some(max)) = (p, super::ratio::ratio_prior_max(&prior)) {
+                validate::tan_beta_prior_max(max, "priors.tan_beta").map_err(domain_err)?;
+            }
             prior
                 .check()
                 .and_then(|()| check_positive_support(p, &prior))

@@ -27,16 +27,19 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 use super::config::{ConfigError, ScanPlan};
+
 use super::importance::{self, ImportanceRecord, ScreenState};
 use super::lock::{DirLock, LockError, LOCK_FILE};
 use super::manifest::{
     program_version, rfc3339, Files, Manifest, Shard, Status, CONFIG_FILE, MANIFEST_FILE,
     REJECTED_FILE, VIABLE_FILE,
 };
+use super::model::{self, HmzModel, PointRows, ScanModel, ScanSettings, INTERNAL_ERROR};
 use super::record::Digester;
-use super::writer::{classify, Evaluated, Msg, OutputWriter, Verdict};
+use super::writer::{Evaluated, Msg, OutputWriter};
 use super::PointEvaluator;
-use crate::output::columns::{self, VIABLE_COLUMNS};
+use crate::models::Plan;
+use crate::output::columns::Column;
 use crate::output::summary::WEIGHT_COLUMN;
 
 /// Errors of a scan run.
@@ -57,6 +60,10 @@ pub enum ScanError {
     Lock(#[from] LockError),
     #[error("--threads must be at least 1")]
     ZeroThreads,
+    #[error("{0}")]
+    EmptyShard(String),
+    #[error("--threads {0} is more than {1} (16 threads per core, at least 8 cores counted): more threads only cost memory and start-up time")]
+    TooManyThreads(usize, usize),
     #[error("cannot resume: {0}")]
     Resume(String),
     #[error("{}", path.display())]
@@ -84,7 +91,7 @@ pub enum StartMode {
 }
 
 /// How to run a plan.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RunOptions<'a> {
     pub out_dir: PathBuf,
     /// Worker threads (None: all cores).
@@ -234,8 +241,36 @@ pub fn quiet_worker_panics() {
 
 const WORKER_PREFIX: &str = "gmsbscan-worker-";
 
-/// Reads the plan and manifest of a scan directory for `--resume`.
-pub fn load_resume(dir: &Path) -> Result<(ScanPlan, Manifest), ScanError> {
+/// The files a scan writes besides its manifest.
+const SCAN_FILES: [&str; 4] = [CONFIG_FILE, VIABLE_FILE, REJECTED_FILE, model::COLUMNS_FILE];
+
+/// A scan stopped before its first checkpoint (killed in its first milliseconds): no manifest,
+/// nothing but files a scan writes (and its lock), and a config.toml that is an echoed
+/// effective configuration. Its plan, or None when `dir` is anything else.
+fn stopped_before_first_checkpoint(dir: &Path) -> Option<Plan> {
+    if dir.join(MANIFEST_FILE).exists() {
+        return None;
+    }
+    for entry in std::fs::read_dir(dir).ok()? {
+        let name = entry.ok()?.file_name();
+        if name != LOCK_FILE && !SCAN_FILES.iter().any(|f| name == *f) {
+            return None;
+        }
+    }
+    // The echoed effective configuration (a user's own configuration lacks this first line).
+    let text = std::fs::read_to_string(dir.join(CONFIG_FILE)).ok()?;
+    if !text.starts_with("# Effective configuration of scan ") {
+        return None;
+    }
+    Plan::from_toml_str(&text).ok()
+}
+
+/// Reads the plan (of any model) and manifest of a scan directory for `--resume`. A scan
+/// stopped before its first checkpoint has no manifest (None): it is started again.
+pub fn load_resume(dir: &Path) -> Result<(Plan, Option<Manifest>), ScanError> {
+    if let Some(plan) = stopped_before_first_checkpoint(dir) {
+        return Ok((plan, None));
+    }
     let mpath = dir.join(MANIFEST_FILE);
     let manifest = Manifest::read(&mpath).map_err(|e| {
         ScanError::Resume(format!(
@@ -249,49 +284,50 @@ pub fn load_resume(dir: &Path) -> Result<(ScanPlan, Manifest), ScanError> {
         path: cpath.clone(),
         source: e,
     })?;
-    let plan = ScanPlan::from_toml_str(&text).map_err(|source| ScanError::Config {
+    let plan = Plan::from_toml_str(&text).map_err(|source| ScanError::Config {
         path: cpath,
         source,
     })?;
-    Ok((plan, manifest))
-}
-
-/// Evaluates one point; a panic becomes an `internal_error` outcome.
-fn evaluate_point<E: PointEvaluator>(plan: &ScanPlan, evaluator: &E, id: u64) -> Evaluated {
-    evaluate_inputs(evaluator, id, plan.inputs(id))
+    Ok((plan, Some(manifest)))
 }
 
 /// Draw `id` of an importance scan: evaluated if the screen keeps it, else only marked.
-fn screened_point<E: PointEvaluator>(
-    plan: &ScanPlan,
-    evaluator: &E,
-    screen: &ScreenState,
-    id: u64,
-) -> Evaluated {
-    let u = plan.sampler().unit_point(id);
-    let inputs = plan.inputs_at(&u);
-    let trivial = evaluator.rejects_before_solving(&inputs);
-    importance::evaluate_draw(plan, evaluator, &screen.draw(id, u, trivial), inputs)
+fn screened_point<M: ScanModel>(model: &M, screen: &ScreenState, id: u64) -> Evaluated {
+    let u = model.settings().sampler().unit_point(id);
+    let inputs = model.inputs_at(&u);
+    let trivial = model.rejects_before_solving(&inputs);
+    importance::evaluate_draw(model, &screen.draw(id, u, trivial), inputs)
 }
 
-/// Evaluates the inputs of point `id`; a panic becomes an `internal_error` outcome.
-pub(super) fn evaluate_inputs<E: PointEvaluator>(
-    evaluator: &E,
-    id: u64,
-    inputs: crate::model::params::PointInputs,
-) -> Evaluated {
-    let result = catch_unwind(AssertUnwindSafe(|| evaluator.evaluate(&inputs))).map_err(|p| {
+/// Evaluates the inputs of point `id`; a panic becomes an `internal_error` rejection.
+pub(super) fn evaluate_inputs<M: ScanModel>(model: &M, id: u64, inputs: M::Inputs) -> Evaluated {
+    let rows = catch_unwind(AssertUnwindSafe(|| model.evaluate(id, &inputs))).unwrap_or_else(|p| {
         let msg = p
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "panic with a non-string payload".into());
-        format!("panic: {msg}")
+        PointRows::rejected(INTERNAL_ERROR, format!("panic: {msg}"))
     });
+    not_evaluated_or(model, id, &inputs, rows)
+}
+
+/// An evaluated point with the input cells of its rejected row (when it has one).
+pub(super) fn not_evaluated_or<M: ScanModel>(
+    model: &M,
+    id: u64,
+    inputs: &M::Inputs,
+    rows: PointRows,
+) -> Evaluated {
+    let rejected_cells = if rows.is_viable() {
+        Vec::new()
+    } else {
+        model.rejected_cells(id, inputs)
+    };
     Evaluated {
         id,
-        inputs,
-        result,
+        rows,
+        rejected_cells,
         screen: None,
     }
 }
@@ -306,12 +342,20 @@ pub(super) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ScanError + 
 /// Prepares the output directory of a new scan (all checks before any work) and returns the
 /// first manifest.
 pub(super) fn prepare_new(
-    plan: &ScanPlan,
+    plan: &ScanSettings,
     opts: &RunOptions,
     force: bool,
     threads: usize,
 ) -> Result<Manifest, ScanError> {
     let dir = &opts.out_dir;
+    let (first_id, end_id) = plan.id_range(opts.shard);
+    if first_id == end_id && plan.mcmc.is_none() {
+        return Err(ScanError::EmptyShard(format!(
+            "shard {} of a scan of {} points has no ids (nothing was written): use fewer shards",
+            Shard::describe(opts.shard),
+            plan.points,
+        )));
+    }
     // Empty means: nothing but the lock file this run holds.
     let mut non_empty = false;
     for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
@@ -324,9 +368,8 @@ pub(super) fn prepare_new(
         remove_earlier_scan(dir)?;
     }
     let cpath = dir.join(CONFIG_FILE);
-    super::manifest::write_atomic(&cpath, plan.effective_toml().as_bytes())
+    super::manifest::write_atomic(&cpath, plan.effective_toml.as_bytes())
         .map_err(io_err(&cpath))?;
-    let (first_id, end_id) = plan.id_range(opts.shard);
     let (version, revision) = program_version();
     let now = rfc3339(SystemTime::now());
     Ok(Manifest {
@@ -338,7 +381,7 @@ pub(super) fn prepare_new(
         seed: plan.seed,
         sampler: plan.sampler.name().into(),
         config_file: CONFIG_FILE.into(),
-        config_hash: plan.config_hash(),
+        config_hash: plan.config_hash.clone(),
         points_total: plan.points,
         shard: opts.shard,
         first_id,
@@ -362,9 +405,10 @@ pub(super) fn prepare_new(
             rejected_csv: None,
         },
         merged_from: Vec::new(),
-        prior_measure: plan.prior_measure(),
+        prior_measure: plan.prior_measure.clone(),
         mcmc: None,
         importance: plan.importance.as_ref().map(ImportanceRecord::new),
+        model: plan.model,
     })
 }
 
@@ -372,6 +416,9 @@ pub(super) fn prepare_new(
 /// cleaned directory is never taken for a resumable scan), and nothing else. Refused when `dir`
 /// has no valid manifest: then its files are not a scan's and may be the user's.
 fn remove_earlier_scan(dir: &Path) -> Result<(), ScanError> {
+    if stopped_before_first_checkpoint(dir).is_some() {
+        return remove_files(dir, &SCAN_FILES);
+    }
     let mpath = dir.join(MANIFEST_FILE);
     let manifest = Manifest::read(&mpath).map_err(|e| ScanError::NotAScanDirectory {
         dir: dir.to_path_buf(),
@@ -387,12 +434,46 @@ fn remove_earlier_scan(dir: &Path) -> Result<(), ScanError> {
             ),
         });
     }
-    for f in [
-        MANIFEST_FILE,
-        &manifest.config_file,
-        VIABLE_FILE,
-        REJECTED_FILE,
-    ] {
+    remove_files(
+        dir,
+        &[
+            MANIFEST_FILE,
+            &manifest.config_file,
+            VIABLE_FILE,
+            REJECTED_FILE,
+            model::COLUMNS_FILE,
+        ],
+    )?;
+    remove_figures(dir)
+}
+
+/// The figures scripts/figures.py drew of the earlier scan (`figures/`): its image files, then
+/// the directory if that left it empty (anything else in it is kept).
+fn remove_figures(dir: &Path) -> Result<(), ScanError> {
+    let figures = dir.join(FIGURES_DIR);
+    let Ok(entries) = std::fs::read_dir(&figures) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let path = entry.map_err(io_err(&figures))?.path();
+        let image = path
+            .extension()
+            .is_some_and(|e| ["png", "pdf", "svg"].iter().any(|x| e == *x));
+        if image && path.is_file() {
+            std::fs::remove_file(&path).map_err(io_err(&path))?;
+        }
+    }
+    // Fails (and is left) when not empty.
+    let _ = std::fs::remove_dir(&figures);
+    Ok(())
+}
+
+/// Where scripts/figures.py draws a scan's figures.
+pub const FIGURES_DIR: &str = "figures";
+
+/// Removes the named files of `dir` (missing ones are fine), in order.
+fn remove_files(dir: &Path, files: &[&str]) -> Result<(), ScanError> {
+    for f in files {
         let p = dir.join(f);
         match std::fs::remove_file(&p) {
             Ok(()) => {}
@@ -406,7 +487,7 @@ fn remove_earlier_scan(dir: &Path) -> Result<(), ScanError> {
 /// A manifest whose numbers contradict each other (hand-edited, damaged) is refused before
 /// anything is cut: the id range must be the shard's, the counts must add up and the rows of each
 /// CSV must be the manifest's counts.
-fn check_manifest_consistency(m: &Manifest, plan: &ScanPlan) -> Result<(), ScanError> {
+fn check_manifest_consistency(m: &Manifest, plan: &ScanSettings) -> Result<(), ScanError> {
     if m.mcmc.is_some() {
         return super::mcmc_run::check_consistency(m, plan);
     }
@@ -457,13 +538,22 @@ fn check_manifest_consistency(m: &Manifest, plan: &ScanPlan) -> Result<(), ScanE
 
 /// Checks that the manifest on disk belongs to `plan` and can be continued.
 pub(super) fn prepare_resume(
-    plan: &ScanPlan,
+    plan: &ScanSettings,
     opts: &RunOptions,
     threads: usize,
 ) -> Result<Manifest, ScanError> {
-    let (disk_plan, mut m) = load_resume(&opts.out_dir)?;
-    let hash = plan.config_hash();
-    if m.config_hash != hash || disk_plan.config_hash() != hash {
+    let (disk_plan, m) = load_resume(&opts.out_dir)?;
+    let mut m = m.expect("run_model restarts a scan without a manifest");
+    let hash = &plan.config_hash;
+    let disk_hash = disk_plan.settings().config_hash;
+    if m.config_hash != disk_hash {
+        return Err(ScanError::Resume(format!(
+            "{} was edited after the scan started (its config hash is {disk_hash}, the manifest's {}): restore the echoed file",
+            opts.out_dir.join(&m.config_file).display(),
+            m.config_hash
+        )));
+    }
+    if m.config_hash != *hash {
         return Err(ScanError::Resume(format!(
             "the configuration differs from the one the scan was started with (config hash {} in the manifest, {hash} now)",
             m.config_hash
@@ -511,15 +601,74 @@ pub(super) fn lock_output(opts: &RunOptions) -> Result<DirLock, ScanError> {
     Ok(DirLock::exclusive(dir)?)
 }
 
-/// Runs (or resumes) a scan of `plan` with `evaluator`, writing into `opts.out_dir`.
+/// Runs (or resumes) an HMZ scan of `plan` with `evaluator`, writing into `opts.out_dir`.
 pub fn run_scan<E: PointEvaluator>(
     plan: &ScanPlan,
     evaluator: &E,
     opts: &RunOptions,
 ) -> Result<RunSummary, ScanError> {
+    run_model(&HmzModel::new(plan, evaluator), opts)
+}
+
+/// The `viable.csv` columns a sampler appends to the model's.
+pub fn sampler_columns(settings: &ScanSettings) -> &'static [model::ColumnDoc] {
+    static WEIGHT: [model::ColumnDoc; 1] = [Column {
+        name: WEIGHT_COLUMN,
+        unit: "",
+        description: "importance weight 1/acceptance of the screen (weighted rows follow the prior restricted to the viable points)",
+        value: (),
+    }];
+    match (&settings.importance, &settings.mcmc) {
+        (Some(_), _) => &WEIGHT,
+        (None, Some(_)) => &super::mcmc_run::CHAIN_COLUMNS,
+        (None, None) => &[],
+    }
+}
+
+/// The headers of `viable.csv` and `rejected.csv` of a model's scan; writes `columns.md`.
+pub(super) fn headers<M: ScanModel>(
+    model: &M,
+    dir: &Path,
+) -> Result<(Vec<&'static str>, Vec<&'static str>), ScanError> {
+    let extra = sampler_columns(model.settings());
+    model::write_columns(model, extra, dir).map_err(io_err(&dir.join(model::COLUMNS_FILE)))?;
+    let mut viable: Vec<&str> = model.viable_columns().iter().map(|c| c.name).collect();
+    viable.extend(extra.iter().map(|c| c.name));
+    let mut rejected: Vec<&str> = model.rejected_columns().iter().map(|c| c.name).collect();
+    rejected.extend(model::REASON_COLUMNS.iter().map(|c| c.name));
+    Ok((viable, rejected))
+}
+
+/// The largest `--threads` accepted: a sane multiple of the cores (more threads than this only
+/// cost memory and start-up time).
+pub fn max_threads() -> usize {
+    16 * std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(8)
+}
+
+/// Runs (or resumes) a scan of any model, writing into `opts.out_dir`.
+pub fn run_model<M: ScanModel>(model: &M, opts: &RunOptions) -> Result<RunSummary, ScanError> {
     let session_start = Instant::now();
+    let plan = model.settings();
+    let restart;
+    let opts = match opts.mode {
+        StartMode::Resume if stopped_before_first_checkpoint(&opts.out_dir).is_some() => {
+            eprintln!(
+                "{} holds a scan stopped before its first checkpoint (no manifest.json): starting it again",
+                opts.out_dir.display()
+            );
+            restart = RunOptions {
+                mode: StartMode::New { force: true },
+                ..opts.clone()
+            };
+            &restart
+        }
+        _ => opts,
+    };
     let threads = match opts.threads {
         Some(0) => return Err(ScanError::ZeroThreads),
+        Some(n) if n > max_threads() => return Err(ScanError::TooManyThreads(n, max_threads())),
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
@@ -530,7 +679,7 @@ pub fn run_scan<E: PointEvaluator>(
         .map_err(|e| ScanError::ThreadPool(e.to_string()))?;
 
     if plan.mcmc.is_some() {
-        return super::mcmc_run::run_mcmc(plan, evaluator, opts, &pool, threads, session_start);
+        return super::mcmc_run::run_mcmc(model, opts, &pool, threads, session_start);
     }
     // Held until this function returns: no other gmsbscan process writes the directory meanwhile.
     let _lock = lock_output(opts)?;
@@ -542,29 +691,15 @@ pub fn run_scan<E: PointEvaluator>(
     let mut screen: Option<ScreenState> = match &mut manifest.importance {
         // A shard with nothing left to draw needs no screen (and no pilot computed for it).
         Some(_) if manifest.next_id >= manifest.end_id => None,
-        Some(record) => Some(importance::prepare(
-            plan,
-            evaluator,
-            &pool,
-            record,
-            manifest.next_id,
-        )),
+        Some(record) => Some(importance::prepare(model, &pool, record, manifest.next_id)),
         None => None,
     };
+    let (viable_header, rejected_header) = headers(model, &opts.out_dir)?;
     let writer = match opts.mode {
         StartMode::New { .. } => {
-            let mut header = columns::header(VIABLE_COLUMNS);
-            if plan.importance.is_some() {
-                header.push(WEIGHT_COLUMN);
-            }
-            OutputWriter::create_with_header(
-                &opts.out_dir,
-                manifest,
-                plan.physics.unknowns,
-                &header,
-            )?
+            OutputWriter::create(&opts.out_dir, manifest, &viable_header, &rejected_header)?
         }
-        StartMode::Resume => OutputWriter::reopen(&opts.out_dir, manifest, plan.physics.unknowns)?,
+        StartMode::Resume => OutputWriter::reopen(&opts.out_dir, manifest)?,
     };
     let start_manifest = writer.manifest().clone();
     let (first_todo, end_id) = (start_manifest.next_id, start_manifest.end_id);
@@ -644,11 +779,14 @@ pub fn run_scan<E: PointEvaluator>(
                             return None;
                         }
                         let e = match &screen {
-                            None => evaluate_point(plan, evaluator, id),
-                            Some(state) => screened_point(plan, evaluator, state, id),
+                            None => {
+                                let u = plan.sampler().unit_point(id);
+                                evaluate_inputs(model, id, model.inputs_at(&u))
+                            }
+                            Some(state) => screened_point(model, state, id),
                         };
                         done.fetch_add(1, Ordering::Relaxed);
-                        if matches!(classify(&e.result), Verdict::Viable(_)) {
+                        if e.is_viable() {
                             let v = viable.fetch_add(1, Ordering::Relaxed) + 1;
                             if let Some(bar) = &bar {
                                 bar.set_message(format!("viable {v}"));

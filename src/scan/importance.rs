@@ -19,16 +19,14 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::config::ScanPlan;
-use super::driver::evaluate_inputs;
+use super::driver::{evaluate_inputs, not_evaluated_or};
 use super::manifest::Shard;
+use super::model::{PointRows, ScanModel, ScanSettings};
 use super::sampler::DIMS;
 use super::screen::{
     draw, fast_uniform, replay, Draw, ReplaySource, Screen, ScreenSettings, StageOf, Training,
 };
-use super::writer::{classify, Evaluated, Verdict};
-use super::PointEvaluator;
-use crate::model::params::PointInputs;
+use super::writer::Evaluated;
 
 /// Rejection key of the draws the screen skipped (not evaluated).
 pub const SCREENED: &str = "screened";
@@ -136,11 +134,11 @@ pub struct ScreenState {
 
 impl ScreenState {
     /// A state whose training set holds the pilot's kept draws below `trained_upto`.
-    fn new(plan: &ScanPlan, settings: ScreenSettings, training: Training, upto: u64) -> Self {
+    fn new(plan: &ScanSettings, settings: ScreenSettings, training: Training, upto: u64) -> Self {
         let mut s = ScreenState {
             settings,
             seed: plan.seed,
-            active: active_dims(plan),
+            active: plan.active_dims(),
             training,
             screen: None,
             trained_below: 0,
@@ -178,8 +176,7 @@ impl ScreenState {
                 continue;
             };
             if e.id < self.settings.pilot_end() {
-                let viable = matches!(classify(&e.result), Verdict::Viable(_));
-                self.training.push(e.id, mark.u, viable);
+                self.training.push(e.id, mark.u, e.is_viable());
             }
         }
         if let Some(last) = batch.last() {
@@ -204,25 +201,16 @@ impl ScreenState {
     }
 }
 
-/// The non-fixed dimensions (the screen's metric lives on them).
-fn active_dims(plan: &ScanPlan) -> Vec<usize> {
-    (0..DIMS).filter(|&d| !plan.dims[d].1.is_fixed()).collect()
-}
-
 /// Draw `d` (decided by the first screen) through the second screen and the physics: skipped,
 /// fast-solved and skipped, or fully evaluated, with its mark (acceptance = a x a2).
-/// `inputs` are `plan.inputs_at(&d.u)`, computed once by the caller.
-pub fn evaluate_draw<E: PointEvaluator>(
-    plan: &ScanPlan,
-    evaluator: &E,
-    d: &Draw,
-    inputs: PointInputs,
-) -> Evaluated {
+/// `inputs` are `model.inputs_at(&d.u)`, computed once by the caller.
+pub fn evaluate_draw<M: ScanModel>(model: &M, d: &Draw, inputs: M::Inputs) -> Evaluated {
+    let plan = model.settings();
     let mut mark = d.mark();
     let fast_floor = plan.importance.and_then(|s| s.fast_solve_floor);
     if mark.kept && !mark.trivial {
         if let Some(floor) = fast_floor {
-            if let Some(viable) = evaluator.fast_verdict(&inputs) {
+            if let Some(viable) = model.fast_verdict(&inputs) {
                 mark.fast_solved = true;
                 if !viable {
                     mark.acceptance *= floor;
@@ -235,14 +223,14 @@ pub fn evaluate_draw<E: PointEvaluator>(
         }
     }
     let mut e = if mark.kept {
-        evaluate_inputs(evaluator, d.id, inputs)
+        evaluate_inputs(model, d.id, inputs)
     } else {
-        Evaluated {
-            id: d.id,
-            inputs,
-            result: Err("not evaluated".into()),
-            screen: None,
-        }
+        not_evaluated_or(
+            model,
+            d.id,
+            &inputs,
+            PointRows::rejected("not_evaluated", "not evaluated"),
+        )
     };
     e.screen = Some(mark);
     e
@@ -250,22 +238,20 @@ pub fn evaluate_draw<E: PointEvaluator>(
 
 /// The pilot's draws for a replay: labels from the viable ids of the record (`known`), or else
 /// from an evaluation of the physics (whose viable ids are collected).
-struct Pilot<'a, E> {
-    plan: &'a ScanPlan,
-    evaluator: &'a E,
+struct Pilot<'a, M> {
+    model: &'a M,
     pool: &'a rayon::ThreadPool,
     known: Option<BTreeSet<u64>>,
     viable_ids: Vec<u64>,
 }
 
-impl<E: PointEvaluator> ReplaySource for Pilot<'_, E> {
+impl<M: ScanModel> ReplaySource for Pilot<'_, M> {
     fn unit_point(&self, id: u64) -> [f64; DIMS] {
-        self.plan.sampler().unit_point(id)
+        self.model.settings().sampler().unit_point(id)
     }
 
     fn trivial(&self, u: &[f64; DIMS]) -> bool {
-        self.evaluator
-            .rejects_before_solving(&self.plan.inputs_at(u))
+        self.model.rejects_before_solving(&self.model.inputs_at(u))
     }
 
     fn map_ids(&self, from: u64, to: u64, draw: &(dyn Fn(u64) -> Draw + Sync)) -> Vec<Draw> {
@@ -277,13 +263,10 @@ impl<E: PointEvaluator> ReplaySource for Pilot<'_, E> {
         if let Some(known) = &self.known {
             return kept.iter().map(|d| known.contains(&d.id)).collect();
         }
-        let (plan, evaluator) = (self.plan, self.evaluator);
+        let model = self.model;
         let labels: Vec<bool> = self.pool.install(|| {
             kept.par_iter()
-                .map(|d| {
-                    let e = evaluate_draw(plan, evaluator, d, plan.inputs_at(&d.u));
-                    matches!(classify(&e.result), Verdict::Viable(_))
-                })
+                .map(|d| evaluate_draw(model, d, model.inputs_at(&d.u)).is_viable())
                 .collect()
         });
         self.viable_ids
@@ -295,13 +278,13 @@ impl<E: PointEvaluator> ReplaySource for Pilot<'_, E> {
 /// The screen state for a run starting at `next_id`: replayed from the record's labels, or (a
 /// shard after the pilot, whose record does not know them yet) from an evaluation of the pilot,
 /// whose viable ids are then stored in the record.
-pub fn prepare<E: PointEvaluator>(
-    plan: &ScanPlan,
-    evaluator: &E,
+pub fn prepare<M: ScanModel>(
+    model: &M,
     pool: &rayon::ThreadPool,
     record: &mut ImportanceRecord,
     next_id: u64,
 ) -> ScreenState {
+    let plan = model.settings();
     let settings = plan.importance.expect("an importance plan");
     let needed = next_id.min(settings.pilot_end());
     let known = record.labels_known_below >= needed;
@@ -311,13 +294,18 @@ pub fn prepare<E: PointEvaluator>(
         );
     }
     let mut pilot = Pilot {
-        plan,
-        evaluator,
+        model,
         pool,
         known: known.then(|| record.pilot_viable_ids.iter().copied().collect()),
         viable_ids: Vec::new(),
     };
-    let training = replay(&settings, plan.seed, &active_dims(plan), needed, &mut pilot);
+    let training = replay(
+        &settings,
+        plan.seed,
+        &plan.active_dims(),
+        needed,
+        &mut pilot,
+    );
     if !known {
         record.pilot_viable_ids = pilot.viable_ids;
         record.labels_known_below = needed;

@@ -23,12 +23,27 @@ pub const LOCK_FILE: &str = ".gmsbscan.lock";
 pub enum LockError {
     #[error("{} is in use by another gmsbscan process ({holder}); wait for it to finish or stop it first", dir.display())]
     Busy { dir: PathBuf, holder: String },
+    #[error("cannot lock {}: the file system of {} does not support file locks (e.g. an NFS mount without a lock daemon), so gmsbscan cannot keep two processes from writing the directory at once; write the scan to a local or lock-capable directory (--out) and copy it afterwards, or, if you are sure nothing else writes it, set {NO_LOCK_ENV}=1 to run without the lock", path.display(), path.parent().map_or(String::new(), |p| p.display().to_string()))]
+    Unsupported {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot lock {}", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+}
+
+/// The documented fallback on a file system without locks: run without the lock.
+pub const NO_LOCK_ENV: &str = "GMSBSCAN_NO_LOCK";
+
+/// Whether a lock error means "this file system has no locks" (ENOLCK, EOPNOTSUPP/ENOTSUP,
+/// ENOSYS, or the platform's Unsupported), not a failure of this lock.
+pub fn locks_unsupported(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::Unsupported || matches!(e.raw_os_error(), Some(37 | 38 | 95))
 }
 
 /// A held lock; dropping it (or the process ending) releases it.
@@ -56,6 +71,15 @@ impl DirLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => return Err(busy(dir, &mut file)),
+            Err(TryLockError::Error(e)) if locks_unsupported(&e) => {
+                if std::env::var_os(NO_LOCK_ENV).is_none() {
+                    return Err(LockError::Unsupported { path, source: e });
+                }
+                eprintln!(
+                    "warning: {} cannot be locked ({e}); running without the lock ({NO_LOCK_ENV} is set)",
+                    path.display()
+                );
+            }
             Err(TryLockError::Error(e)) => return Err(io(e)),
         }
         let holder = format!(
@@ -159,5 +183,28 @@ mod tests {
     fn a_directory_without_lock_file_has_no_shared_lock_to_take() {
         let tmp = tempfile::tempdir().unwrap();
         assert!(DirLock::shared(tmp.path()).unwrap().is_none());
+    }
+}
+
+#[cfg(test)]
+mod no_lock_tests {
+    use super::*;
+
+    #[test]
+    fn file_systems_without_locks_are_recognised_and_explained() {
+        // Linux: ENOLCK 37, ENOSYS 38, EOPNOTSUPP 95.
+        for code in [37, 38, 95] {
+            assert!(locks_unsupported(&std::io::Error::from_raw_os_error(code)));
+        }
+        assert!(!locks_unsupported(&std::io::Error::from_raw_os_error(13))); // EACCES
+        let e = LockError::Unsupported {
+            path: PathBuf::from("/nfs/scan/.gmsbscan.lock"),
+            source: std::io::Error::from_raw_os_error(37),
+        };
+        let text = e.to_string();
+        assert!(
+            text.contains("does not support file locks") && text.contains(NO_LOCK_ENV),
+            "{text}"
+        );
     }
 }

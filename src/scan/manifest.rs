@@ -10,6 +10,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::models::ModelName;
+
 pub use super::record::FileRecord;
 
 /// File names inside a scan's output directory.
@@ -147,6 +149,9 @@ pub struct Manifest {
     /// `sampler = "importance"`: the pilot's labels, evaluated draws, weights and effective samples.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importance: Option<super::importance::ImportanceRecord>,
+    /// The model scanned (absent: hmz, so that HMZ manifests keep their bytes).
+    #[serde(default, skip_serializing_if = "ModelName::is_hmz")]
+    pub model: ModelName,
 }
 
 impl Manifest {

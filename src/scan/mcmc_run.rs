@@ -32,25 +32,44 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::output::columns::{self, Cell, VIABLE_COLUMNS};
+use crate::output::columns::{Cell, Column};
 
-use super::config::ScanPlan;
 use super::driver::{
-    evaluate_inputs, lock_output, prepare_new, prepare_resume, RunOptions, RunSummary, ScanError,
-    StartMode,
+    evaluate_inputs, headers, lock_output, prepare_new, prepare_resume, RunOptions, RunSummary,
+    ScanError, StartMode,
 };
 use super::manifest::{rfc3339, Manifest, Status, VIABLE_FILE};
 use super::mcmc::{
     BatchOut, Chain, ChainCheckpoint, ChainCounts, ChainTarget, McmcSettings, Proposal,
     START_STREAM,
 };
+use super::model::{ColumnDoc, ScanModel, ScanSettings};
 use super::sampler::DIMS;
 use super::stats::ess;
-use super::writer::{classify, Evaluated, OutputWriter, Verdict};
-use super::{PointEvaluator, Shard};
+use super::writer::{Evaluated, OutputWriter};
+use super::Shard;
 
 /// The columns an MCMC scan appends to `viable.csv`.
-pub const CHAIN_COLUMNS: [&str; 3] = ["chain", "step", "weight"];
+pub static CHAIN_COLUMNS: [ColumnDoc; 3] = [
+    Column {
+        name: "chain",
+        unit: "",
+        description: "MCMC chain of the row",
+        value: (),
+    },
+    Column {
+        name: "step",
+        unit: "",
+        description: "first sampling step of this run of the chain's state",
+        value: (),
+    },
+    Column {
+        name: "weight",
+        unit: "",
+        description: "steps the state was counted (weighted rows follow the prior restricted to the viable points)",
+        value: (),
+    },
+];
 
 /// Where an MCMC scan stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,29 +182,28 @@ impl McmcRecord {
 }
 
 /// The physics as a chain target: viable iff at least one solution is viable.
-struct PhysicsTarget<'a, E> {
-    plan: &'a ScanPlan,
-    evaluator: &'a E,
+struct PhysicsTarget<'a, M> {
+    model: &'a M,
 }
 
-impl<E: PointEvaluator> ChainTarget for PhysicsTarget<'_, E> {
+impl<M: ScanModel> ChainTarget for PhysicsTarget<'_, M> {
     type Outcome = Evaluated;
     fn evaluate(&self, id: u64, u: &[f64; DIMS]) -> Result<Evaluated, String> {
-        let e = evaluate_inputs(self.evaluator, id, self.plan.inputs_at(u));
-        match classify(&e.result) {
-            Verdict::Viable(_) => Ok(e),
-            Verdict::Rejected { key, .. } => Err(key),
+        let e = evaluate_inputs(self.model, id, self.model.inputs_at(u));
+        match &e.rows.rejection {
+            None => Ok(e),
+            Some((key, _)) => Err(key.clone()),
         }
     }
 }
 
 /// Evaluation id of step 0 of chain `c` (the exploration has ids 0..points).
-fn id_base(plan: &ScanPlan, m: &McmcSettings, c: u64) -> u64 {
+fn id_base(plan: &ScanSettings, m: &McmcSettings, c: u64) -> u64 {
     plan.points + c * m.total_steps()
 }
 
 /// The consistency checks of an MCMC manifest before a resume.
-pub fn check_consistency(m: &Manifest, plan: &ScanPlan) -> Result<(), ScanError> {
+pub fn check_consistency(m: &Manifest, plan: &ScanSettings) -> Result<(), ScanError> {
     let fail = |what: String| Err(ScanError::Resume(format!("inconsistent manifest: {what}")));
     let (Some(r), Some(settings)) = (&m.mcmc, &plan.mcmc) else {
         return fail("an mcmc block without sampler = \"mcmc\" in the configuration".into());
@@ -227,13 +245,6 @@ pub fn check_consistency(m: &Manifest, plan: &ScanPlan) -> Result<(), ScanError>
     Ok(())
 }
 
-/// The `viable.csv` header of an MCMC scan.
-fn header() -> Vec<&'static str> {
-    let mut h = columns::header(VIABLE_COLUMNS);
-    h.extend(CHAIN_COLUMNS);
-    h
-}
-
 /// The first record of a new MCMC scan.
 fn new_record(settings: &McmcSettings, shard: Option<Shard>) -> McmcRecord {
     let (first_chain, end_chain) =
@@ -257,14 +268,14 @@ fn new_record(settings: &McmcSettings, shard: Option<Shard>) -> McmcRecord {
 }
 
 /// Runs (or resumes) an MCMC scan; called by `run_scan` for `sampler = "mcmc"`.
-pub fn run_mcmc<E: PointEvaluator>(
-    plan: &ScanPlan,
-    evaluator: &E,
+pub fn run_mcmc<M: ScanModel>(
+    model: &M,
     opts: &RunOptions,
     pool: &rayon::ThreadPool,
     threads: usize,
     session_start: Instant,
 ) -> Result<RunSummary, ScanError> {
+    let plan = model.settings();
     let settings = plan.mcmc.expect("run_mcmc needs an [mcmc] plan");
     if opts.keep_rejected {
         return Err(ScanError::Mcmc(
@@ -272,7 +283,6 @@ pub fn run_mcmc<E: PointEvaluator>(
         ));
     }
     let _lock = lock_output(opts)?;
-    let unknowns = plan.physics.unknowns;
     let mut writer = match opts.mode {
         StartMode::New { force } => {
             let mut m = prepare_new(plan, opts, force, threads)?;
@@ -280,15 +290,17 @@ pub fn run_mcmc<E: PointEvaluator>(
             m.end_id = plan.points;
             m.next_id = 0;
             m.mcmc = Some(new_record(&settings, opts.shard));
-            OutputWriter::create_with_header(&opts.out_dir, m, unknowns, &header())?
+            let (viable, rejected) = headers(model, &opts.out_dir)?;
+            OutputWriter::create(&opts.out_dir, m, &viable, &rejected)?
         }
         StartMode::Resume => {
             let m = prepare_resume(plan, opts, threads)?;
-            OutputWriter::reopen(&opts.out_dir, m, unknowns)?
+            headers(model, &opts.out_dir)?;
+            OutputWriter::reopen(&opts.out_dir, m)?
         }
     };
     let start_sampled = writer.manifest().sampled;
-    let target = PhysicsTarget { plan, evaluator };
+    let target = PhysicsTarget { model };
     let mut log = Logger::new(opts);
     let status = (|| -> Result<Status, ScanError> {
         if record(&writer).phase == Phase::Exploration
@@ -349,9 +361,9 @@ fn stopped(opts: &RunOptions, batches: u64) -> bool {
 }
 
 /// The exploration phase; false when interrupted (nothing of it is kept).
-fn explore<E: PointEvaluator>(
-    plan: &ScanPlan,
-    target: &PhysicsTarget<E>,
+fn explore<M: ScanModel>(
+    plan: &ScanSettings,
+    target: &PhysicsTarget<M>,
     opts: &RunOptions,
     pool: &rayon::ThreadPool,
     writer: &mut OutputWriter,
@@ -398,7 +410,7 @@ fn explore<E: PointEvaluator>(
         )));
     }
     let settings = plan.mcmc.expect("mcmc plan");
-    let active: Vec<usize> = (0..DIMS).filter(|&d| !plan.dims[d].1.is_fixed()).collect();
+    let active = plan.active_dims();
     let points: Vec<[f64; DIMS]> = viable.iter().map(|v| v.0).collect();
     let proposal = Proposal::from_points(active, &points, settings.independence);
     // Starting points: a uniform pick among the viable exploration points (without replacement
@@ -446,9 +458,9 @@ fn explore<E: PointEvaluator>(
 }
 
 /// The chains from their checkpoints; false when interrupted.
-fn run_chains<E: PointEvaluator>(
-    plan: &ScanPlan,
-    target: &PhysicsTarget<E>,
+fn run_chains<M: ScanModel>(
+    plan: &ScanSettings,
+    target: &PhysicsTarget<M>,
     opts: &RunOptions,
     pool: &rayon::ThreadPool,
     writer: &mut OutputWriter,
@@ -523,11 +535,9 @@ fn write_batch(
 ) -> Result<(), ScanError> {
     for out in &outs {
         for e in &out.emissions {
-            let Verdict::Viable(solutions) = classify(&e.outcome.result) else {
-                unreachable!("chain states are viable");
-            };
-            for s in solutions {
-                let mut row = columns::viable_row(e.outcome.id, &e.outcome.inputs, s);
+            debug_assert!(e.outcome.is_viable(), "chain states are viable");
+            for row in &e.outcome.rows.viable {
+                let mut row = row.clone();
                 row.extend([
                     Cell::from(e.chain),
                     Cell::from(e.step),
@@ -555,7 +565,7 @@ fn write_batch(
 }
 
 /// The end of the chains: statistics from the rows written, phase done.
-fn finish(plan: &ScanPlan, dir: &Path, writer: &mut OutputWriter) -> Result<(), ScanError> {
+fn finish(plan: &ScanSettings, dir: &Path, writer: &mut OutputWriter) -> Result<(), ScanError> {
     writer.flush_viable()?;
     let stats = chain_stats(plan, &dir.join(VIABLE_FILE))?;
     let r = record_mut(writer);
@@ -571,7 +581,7 @@ fn finish(plan: &ScanPlan, dir: &Path, writer: &mut OutputWriter) -> Result<(), 
 /// each chain's trace is rebuilt from its emitted states (one per (chain, step, id), repeated
 /// `weight` times), and the chains are compared over their common length.
 pub fn chain_stats(
-    plan: &ScanPlan,
+    plan: &ScanSettings,
     path: &Path,
 ) -> Result<BTreeMap<String, VariableStats>, ScanError> {
     let bad = |e: String| ScanError::Io {
@@ -587,10 +597,9 @@ pub fn chain_stats(
             .ok_or_else(|| bad(format!("no column {name}")))
     };
     let vars: Vec<(&str, usize)> = plan
-        .dims
+        .active
         .iter()
-        .filter(|(_, prior)| !prior.is_fixed())
-        .map(|(p, _)| col(p.column()).map(|i| (p.column(), i)))
+        .map(|&(_, name)| col(name).map(|i| (name, i)))
         .collect::<Result<_, _>>()?;
     let (ci, si, wi, ii) = (col("chain")?, col("step")?, col("weight")?, col("id")?);
     let mut traces: BTreeMap<u64, Vec<Vec<f64>>> = BTreeMap::new();

@@ -13,14 +13,15 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::config::ScanPlan;
 use super::lock::{DirLock, LockError, LOCK_FILE};
 use super::manifest::{
     new_file_in, write_atomic, Files, Manifest, Status, MANIFEST_FILE, REJECTED_FILE, VIABLE_FILE,
 };
 use super::mcmc::McmcSettings;
 use super::mcmc_run;
+use super::model::{ScanSettings, COLUMNS_FILE};
 use super::record::{verify_prefix, Digester, FileRecord, HashingWriter};
+use crate::models::Plan;
 
 /// Why shards cannot be merged. Nothing is written to the output before every shard is verified.
 #[derive(Debug, Error)]
@@ -134,7 +135,7 @@ fn read_config(
     dir: &Path,
     m: &Manifest,
     fail: &impl Fn(String) -> MergeError,
-) -> Result<(String, ScanPlan), MergeError> {
+) -> Result<(String, ScanSettings), MergeError> {
     let config_name = Path::new(&m.config_file);
     if config_name.components().count() != 1 {
         return Err(fail(format!(
@@ -145,14 +146,27 @@ fn read_config(
     let cpath = dir.join(config_name);
     let config_text =
         std::fs::read_to_string(&cpath).map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
-    let plan = ScanPlan::from_toml_str(&config_text)
-        .map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
-    if plan.config_hash() != m.config_hash || plan.points != m.points_total || plan.seed != m.seed {
+    let plan = Plan::from_toml_str(&config_text)
+        .map_err(|e| fail(format!("{}: {e}", cpath.display())))?
+        .settings();
+    if plan.config_hash != m.config_hash {
         return Err(fail(format!(
-            "{} is not the configuration the manifest records (config hash {} vs {})",
+            "{} is not the configuration the manifest records (its config hash is {}, the manifest's {}): was it edited after the scan?",
             cpath.display(),
-            plan.config_hash(),
+            plan.config_hash,
             m.config_hash
+        )));
+    }
+    if (plan.points, plan.seed, plan.model) != (m.points_total, m.seed, m.model) {
+        return Err(fail(format!(
+            "{} says {} points, seed {}, model {}; the manifest {} points, seed {}, model {}",
+            cpath.display(),
+            plan.points,
+            plan.seed,
+            plan.model,
+            m.points_total,
+            m.seed,
+            m.model
         )));
     }
     Ok((config_text, plan))
@@ -226,10 +240,16 @@ fn check_coverage(shards: &mut [ShardIn]) -> Result<(), MergeError> {
     let mut expected = 0;
     for s in shards.iter() {
         let (m, d) = (&s.manifest, s.dir.display());
-        if m.config_hash != m0.config_hash || s.config_text != first.config_text {
+        if m.config_hash != m0.config_hash {
             return Err(MergeError::Mismatch(format!(
                 "{d} has another configuration than {d0} (config hash {} vs {}; seed {} vs {})",
                 m.config_hash, m0.config_hash, m.seed, m0.seed
+            )));
+        }
+        if s.config_text != first.config_text {
+            return Err(MergeError::Mismatch(format!(
+                "the config.toml of {d} differs from that of {d0} in text only (both have config hash {}, so comments or layout were edited): restore the echoed file",
+                m.config_hash
             )));
         }
         if (&m.version, &m.git_revision) != (&m0.version, &m0.git_revision) {
@@ -393,7 +413,7 @@ fn interleave_chains(
 fn merge_mcmc_record(
     m: &mut Manifest,
     shards: &[ShardIn],
-    plan: &ScanPlan,
+    plan: &ScanSettings,
     merged_viable: &Path,
 ) -> Result<(), MergeError> {
     let records: Vec<&mcmc_run::McmcRecord> = shards
@@ -453,8 +473,9 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
     let _lock = lock_output(out)?;
 
     let keep_rejected = shards.iter().all(|s| s.manifest.keep_rejected);
-    let plan = ScanPlan::from_toml_str(&shards[0].config_text)
-        .map_err(|e| MergeError::Mismatch(e.to_string()))?;
+    let plan = Plan::from_toml_str(&shards[0].config_text)
+        .map_err(|e| MergeError::Mismatch(e.to_string()))?
+        .settings();
     let (viable_tmp, viable_csv) = match plan.mcmc {
         Some(settings) => interleave_chains(out, &shards, &settings, plan.batch_size as u64)?,
         None => concat_csv(out, &shards, VIABLE_FILE)?,
@@ -486,6 +507,11 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
     }
     let cpath = out.join(&manifest.config_file);
     write_atomic(&cpath, shards[0].config_text.as_bytes()).map_err(io_err(&cpath))?;
+    // The schema of the shards' rows (the same in every shard: one configuration).
+    if let Ok(columns) = std::fs::read(shards[0].dir.join(COLUMNS_FILE)) {
+        let path = out.join(COLUMNS_FILE);
+        write_atomic(&path, &columns).map_err(io_err(&path))?;
+    }
     for (tmp, name) in [
         (Some(viable_tmp), VIABLE_FILE),
         (rejected.map(|r| r.0), REJECTED_FILE),

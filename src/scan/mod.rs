@@ -18,8 +18,13 @@
 //! - [`lock`]: the exclusive lock of a scan directory held by whatever writes it;
 //! - [`merge`]: shards verified and concatenated into the directory of the unsharded scan.
 //!
-//! The physics enters through one narrow trait, [`PointEvaluator`]: inputs in, outcome out. The
-//! CSV schema lives in [`crate::output::columns`].
+//! - [`model`]: the model interface the driver runs ([`ScanModel`]: priors, evaluation into rows,
+//!   row schema) and the settings every scan shares ([`ScanSettings`]).
+//!
+//! The physics enters through [`ScanModel`]; the HMZ model's physics through the narrower
+//! [`PointEvaluator`] (inputs in, outcome out; [`HmzModel`]), whose CSV schema lives in
+//! [`crate::output::columns`]. The MSSM-limit models implement [`ScanModel`] in
+//! [`crate::models::plan`].
 
 pub mod config;
 pub mod driver;
@@ -29,6 +34,7 @@ pub mod manifest;
 pub mod mcmc;
 pub mod mcmc_run;
 pub mod merge;
+pub mod model;
 pub mod prior;
 pub mod ratio;
 pub mod record;
@@ -39,12 +45,13 @@ pub mod writer;
 
 pub use config::{ConfigError, Param, ScanPlan};
 pub use driver::{
-    install_signal_handler, load_resume, quiet_worker_panics, run_scan, RunOptions, RunSummary,
-    ScanError, StartMode,
+    install_signal_handler, load_resume, quiet_worker_panics, run_model, run_scan, RunOptions,
+    RunSummary, ScanError, StartMode,
 };
 pub use lock::{DirLock, LockError};
 pub use manifest::{Manifest, Shard, Status};
 pub use merge::{merge_shards, MergeError};
+pub use model::{HmzModel, PointRows, ScanModel, ScanSettings};
 pub use prior::Prior;
 pub use sampler::{Sampler, SamplerKind};
 

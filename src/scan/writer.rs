@@ -11,14 +11,12 @@ use std::io::{Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
-use crate::config::Coupling;
-use crate::model::params::PointInputs;
-use crate::output::columns::{self, Cell, REJECTED_COLUMNS, VIABLE_COLUMNS};
-use crate::point::{PointOutcome, Solution};
+use crate::output::columns::Cell;
 
 use super::driver::ScanError;
 use super::importance::{SCREENED, SCREENED_FAST_SOLVE};
 use super::manifest::{rfc3339, Files, Manifest, Status, REJECTED_FILE, VIABLE_FILE};
+use super::model::PointRows;
 use super::record::{verify_prefix, Digester, FileRecord, HashingWriter};
 use super::screen::ScreenMark;
 
@@ -26,62 +24,17 @@ use super::screen::ScreenMark;
 #[derive(Debug)]
 pub struct Evaluated {
     pub id: u64,
-    pub inputs: PointInputs,
-    /// The outcome, or the message of a panic during evaluation.
-    pub result: Result<PointOutcome, String>,
-    /// `sampler = "importance"`: the screen's decision (a skipped draw has no outcome).
+    /// Its rows (a panic during evaluation is an `internal_error` rejection).
+    pub rows: PointRows,
+    /// The input cells of its `rejected.csv` row (empty for a viable point).
+    pub rejected_cells: Vec<Cell>,
+    /// `sampler = "importance"`: the screen's decision (a skipped draw has no rows).
     pub screen: Option<ScreenMark>,
 }
 
-/// How a point is counted.
-#[derive(Debug, PartialEq)]
-pub enum Verdict<'a> {
-    /// At least one viable solution (these are written, in solution order).
-    Viable(Vec<&'a Solution>),
-    /// No viable solution: the reason key and detail of the point's failure, or else of its
-    /// first solution.
-    Rejected { key: String, detail: String },
-}
-
-/// Key counted for a panic during evaluation.
-pub const INTERNAL_ERROR: &str = "internal_error";
-/// Key counted for an outcome with neither solutions nor failure (should not happen).
-pub const NO_SOLUTION: &str = "no_solution";
-
-/// Classifies an evaluated point.
-pub fn classify(result: &Result<PointOutcome, String>) -> Verdict<'_> {
-    let outcome = match result {
-        Ok(o) => o,
-        Err(message) => {
-            return Verdict::Rejected {
-                key: INTERNAL_ERROR.into(),
-                detail: message.clone(),
-            }
-        }
-    };
-    let viable: Vec<&Solution> = outcome
-        .solutions
-        .iter()
-        .filter(|s| s.verdict.is_ok())
-        .collect();
-    if !viable.is_empty() {
-        return Verdict::Viable(viable);
-    }
-    let rejection = outcome.failure.as_ref().or_else(|| {
-        outcome
-            .solutions
-            .iter()
-            .find_map(|s| s.verdict.as_ref().err())
-    });
-    match rejection {
-        Some(r) => Verdict::Rejected {
-            key: r.reason.key(),
-            detail: r.detail.clone(),
-        },
-        None => Verdict::Rejected {
-            key: NO_SOLUTION.into(),
-            detail: "the evaluation returned neither a solution nor a failure".into(),
-        },
+impl Evaluated {
+    pub fn is_viable(&self) -> bool {
+        self.rows.is_viable()
     }
 }
 
@@ -181,7 +134,6 @@ pub struct OutputWriter {
     dir: PathBuf,
     viable: CsvFile,
     rejected: Option<CsvFile>,
-    unknowns: [Coupling; 3],
     manifest: Manifest,
     session_start: Instant,
     wall_before: f64,
@@ -192,28 +144,16 @@ impl OutputWriter {
     pub fn create(
         dir: &Path,
         manifest: Manifest,
-        unknowns: [Coupling; 3],
-    ) -> Result<Self, ScanError> {
-        Self::create_with_header(dir, manifest, unknowns, &columns::header(VIABLE_COLUMNS))
-    }
-
-    /// New output files with the given `viable.csv` header (MCMC scans append columns).
-    pub fn create_with_header(
-        dir: &Path,
-        manifest: Manifest,
-        unknowns: [Coupling; 3],
         viable_header: &[&str],
+        rejected_header: &[&str],
     ) -> Result<Self, ScanError> {
         let viable = CsvFile::create(dir.join(VIABLE_FILE), viable_header)?;
         let rejected = if manifest.keep_rejected {
-            Some(CsvFile::create(
-                dir.join(REJECTED_FILE),
-                &columns::header(REJECTED_COLUMNS),
-            )?)
+            Some(CsvFile::create(dir.join(REJECTED_FILE), rejected_header)?)
         } else {
             None
         };
-        Self::start_session(dir, viable, rejected, unknowns, manifest)
+        Self::start_session(dir, viable, rejected, manifest)
     }
 
     /// A writer over opened files; its first checkpoint marks the scan as running.
@@ -221,14 +161,12 @@ impl OutputWriter {
         dir: &Path,
         viable: CsvFile,
         rejected: Option<CsvFile>,
-        unknowns: [Coupling; 3],
         manifest: Manifest,
     ) -> Result<Self, ScanError> {
         let mut w = OutputWriter {
             dir: dir.to_path_buf(),
             viable,
             rejected,
-            unknowns,
             wall_before: manifest.wall_time_s,
             manifest,
             session_start: Instant::now(),
@@ -238,11 +176,7 @@ impl OutputWriter {
     }
 
     /// Reopens the files of an earlier session, truncated to its last checkpoint.
-    pub fn reopen(
-        dir: &Path,
-        manifest: Manifest,
-        unknowns: [Coupling; 3],
-    ) -> Result<Self, ScanError> {
+    pub fn reopen(dir: &Path, manifest: Manifest) -> Result<Self, ScanError> {
         let viable = CsvFile::reopen(dir.join(VIABLE_FILE), &manifest.files.viable_csv)?;
         let rejected = match (manifest.keep_rejected, &manifest.files.rejected_csv) {
             (true, Some(record)) => Some(CsvFile::reopen(dir.join(REJECTED_FILE), record)?),
@@ -253,61 +187,61 @@ impl OutputWriter {
             }
             (false, _) => None,
         };
-        Self::start_session(dir, viable, rejected, unknowns, manifest)
+        Self::start_session(dir, viable, rejected, manifest)
     }
 
     /// Writes one batch (ids in order, contiguous from `next_id`) and checkpoints.
     pub fn write_batch(&mut self, batch: &[Evaluated]) -> Result<(), ScanError> {
         for item in batch {
             debug_assert_eq!(item.id, self.manifest.next_id, "batches arrive in id order");
-            let verdict = match item.screen {
-                Some(mark) if mark.fast_skipped => Verdict::Rejected {
-                    key: SCREENED_FAST_SOLVE.into(),
-                    detail: format!(
+            let screened = match item.screen {
+                Some(mark) if mark.fast_skipped => Some((
+                    SCREENED_FAST_SOLVE.to_string(),
+                    format!(
                         "not evaluated: the fast solve found no viable solution; acceptance {:.4}",
                         mark.acceptance
                     ),
-                },
-                Some(mark) if !mark.kept => Verdict::Rejected {
-                    key: SCREENED.into(),
-                    detail: format!("not evaluated: screen acceptance {:.4}", mark.acceptance),
-                },
-                _ => classify(&item.result),
+                )),
+                Some(mark) if !mark.kept => Some((
+                    SCREENED.to_string(),
+                    format!("not evaluated: screen acceptance {:.4}", mark.acceptance),
+                )),
+                _ => None,
             };
+            let rejection = screened.as_ref().or(item.rows.rejection.as_ref());
             if let (Some(r), Some(mark)) = (&mut self.manifest.importance, item.screen) {
                 r.evaluated += mark.kept as u64;
                 r.rejected_before_solving += mark.trivial as u64;
                 r.fast_solves += mark.fast_solved as u64;
-                if matches!(verdict, Verdict::Viable(_)) {
+                if rejection.is_none() {
                     r.add_viable(item.id, 1.0 / mark.acceptance);
                 }
             }
-            match verdict {
-                Verdict::Viable(solutions) => {
+            match rejection {
+                None => {
                     self.manifest.viable_points += 1;
-                    for s in solutions {
-                        let mut row = columns::viable_row(item.id, &item.inputs, s);
-                        if let Some(mark) = item.screen {
-                            row.push(Cell::from(1.0 / mark.acceptance));
+                    for row in &item.rows.viable {
+                        match item.screen {
+                            Some(mark) => {
+                                let mut row = row.clone();
+                                row.push(Cell::from(1.0 / mark.acceptance));
+                                self.viable.write(&row)?;
+                            }
+                            None => self.viable.write(row)?,
                         }
-                        self.viable.write(&row)?;
                         self.manifest.viable_solutions += 1;
                     }
                 }
-                Verdict::Rejected { key, detail } => {
+                Some((key, detail)) => {
                     if let Some(rejected) = &mut self.rejected {
                         // One line per record: merging shards and `sort` stay line-based.
-                        let detail = detail.replace(['\n', '\r'], " ");
-                        rejected.write(&columns::rejected_row(
-                            item.id,
-                            &item.inputs,
-                            &self.unknowns,
-                            &key,
-                            &detail,
-                        ))?;
+                        let mut row = item.rejected_cells.clone();
+                        row.push(Cell::from(key.as_str()));
+                        row.push(Cell::Text(detail.replace(['\n', '\r'], " ")));
+                        rejected.write(&row)?;
                     }
                     self.manifest.rejected_points += 1;
-                    *self.manifest.rejections.entry(key).or_insert(0) += 1;
+                    *self.manifest.rejections.entry(key.clone()).or_insert(0) += 1;
                 }
             }
             self.manifest.sampled += 1;

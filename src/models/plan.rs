@@ -1,0 +1,510 @@
+//! Scans of the `mssm_gmsb` and `ddr` models: the TOML configuration (unknown keys rejected,
+//! validated into a [`ModelScanPlan`]) and the model as the one scan driver runs it
+//! ([`ModelScan`], an implementation of [`ScanModel`]); [`Plan`] reads a configuration of any
+//! model.
+//!
+//! ```toml
+//! model = "ddr"                # or "mssm_gmsb"
+//! name = "ddr"
+//! seed = 12
+//! points = 20000
+//! sampler = "random"           # random | latin | sobol | mcmc | importance (with its table)
+//! batch_size = 256             # optional
+//! bounds = "hmz1999"           # hmz1999 | lepfinal | none
+//! preset = "consistent"
+//! sign_mu = 1                  # the discrete choice: +1 or -1
+//! n5 = 1                       # mssm_gmsb only (ddr: always 5)
+//! [priors]                     # one prior per input of the model (m_top optional: 165 GeV)
+//! [search]                     # ddr only (optional)
+//! [sm]                         # optional
+//! [mcmc] / [importance]        # with sampler = "mcmc" / "importance", as for HMZ scans
+//! ```
+//!
+//! Point `id` maps the first coordinates of the sampler's unit-cube point through the priors
+//! (in the order of the `[priors]` fields below), so every sampler of the driver, with its
+//! weights, applies unchanged. The effective configuration (every default spelled out) is
+//! echoed as config.toml and hashed, as for HMZ scans.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::SmInputs;
+use crate::output::columns::Cell;
+use crate::scan::config::{
+    bound_set_name, check_name, domain_err, invalid, parse_bounds, Sampling,
+};
+use crate::scan::mcmc::McmcSettings;
+use crate::scan::model::{self, ColumnDoc, PointRows, ScanModel, ScanSettings};
+use crate::scan::sampler::DIMS;
+use crate::scan::screen::ScreenSettings;
+use crate::scan::{ConfigError, Prior, ScanPlan};
+
+use super::card::{parse_sign, validate_search, ModelPhysics};
+use super::columns::{
+    cells, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, ID_COLUMN, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
+};
+use super::ddr::{DdrEvaluator, DdrInputs, TanBetaSearch, DDR_N5};
+use super::mssm::{MssmEvaluator, MssmInputs, MuSign};
+use super::ModelName;
+use crate::model::boundary::MessengerInputs;
+
+/// Default m_t(Q) when the configuration has no m_top prior [GeV].
+const DEFAULT_M_TOP: f64 = 165.0;
+
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct MssmPriors {
+    lambda_susy: Prior,
+    m_mess: Prior,
+    tan_beta: Prior,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    m_top: Option<Prior>,
+}
+
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct DdrPriors {
+    rho: Prior,
+    lambda: Prior,
+    lambda_2: Prior,
+    lambda_strong: Prior,
+    vev_x: Prior,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    m_top: Option<Prior>,
+}
+
+/// A model configuration as written (and, with every default filled in, as echoed).
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawModelScan<P> {
+    model: ModelName,
+    name: String,
+    seed: u64,
+    points: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sampler: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    batch_size: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bounds: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    preset: Option<String>,
+    sign_mu: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    n5: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sm: Option<SmInputs>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    search: Option<TanBetaSearch>,
+    priors: P,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mcmc: Option<McmcSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    importance: Option<ScreenSettings>,
+}
+
+/// The model-specific part of a plan: the priors in unit-cube dimension order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ModelSpec {
+    /// lambda_susy, m_mess, tan_beta, m_top.
+    Mssm { n5: f64, priors: [Prior; 4] },
+    /// rho, lambda, lambda_2, lambda_strong, vev_x, m_top.
+    Ddr {
+        search: TanBetaSearch,
+        priors: [Prior; 6],
+    },
+}
+
+const MSSM_PRIORS: [&str; 4] = ["lambda_susy", "m_mess", "tan_beta", "m_top"];
+const DDR_PRIORS: [&str; 6] = [
+    "rho",
+    "lambda",
+    "lambda_2",
+    "lambda_strong",
+    "vev_x",
+    "m_top",
+];
+
+impl ModelSpec {
+    /// The priors and their names (= their `viable.csv` columns), in dimension order.
+    fn priors(&self) -> Vec<(&'static str, Prior)> {
+        match self {
+            ModelSpec::Mssm { priors, .. } => MSSM_PRIORS.into_iter().zip(*priors).collect(),
+            ModelSpec::Ddr { priors, .. } => DDR_PRIORS.into_iter().zip(*priors).collect(),
+        }
+    }
+}
+
+/// A validated scan of one of the MSSM-limit models.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelScanPlan {
+    pub settings: ScanSettings,
+    pub physics: ModelPhysics,
+    pub sign_mu: MuSign,
+    pub spec: ModelSpec,
+}
+
+fn check_prior(p: &Prior, field: &str) -> Result<(), ConfigError> {
+    p.check().map_err(|m| invalid(field, m))?;
+    let lowest = match *p {
+        Prior::Flat { min, .. } | Prior::Log { min, .. } => Some(min),
+        Prior::Gaussian { min, .. } => min,
+        Prior::Fixed { value } => Some(value),
+    };
+    match lowest {
+        Some(v) if v > 0.0 => Ok(()),
+        _ => Err(invalid(
+            field,
+            "every input of these models is positive: the prior must stay above 0",
+        )),
+    }
+}
+
+fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|e| ConfigError::Parse(e.to_string()))
+}
+
+impl ModelScanPlan {
+    pub fn from_toml_str(text: &str) -> Result<ModelScanPlan, ConfigError> {
+        let model = ModelName::of_toml(text).map_err(ConfigError::Parse)?;
+        match model {
+            ModelName::MssmGmsb => {
+                let raw: RawModelScan<MssmPriors> = parse(text)?;
+                if raw.search.is_some() {
+                    return Err(invalid(
+                        "search",
+                        "only the ddr model has a tan(beta) search",
+                    ));
+                }
+                let n5 = raw.n5.unwrap_or(1.0);
+                crate::config::validate::n5(n5, "n5").map_err(domain_err)?;
+                let p = &raw.priors;
+                let priors = [
+                    p.lambda_susy,
+                    p.m_mess,
+                    p.tan_beta,
+                    p.m_top.unwrap_or(Prior::Fixed {
+                        value: DEFAULT_M_TOP,
+                    }),
+                ];
+                Self::common(&raw, ModelSpec::Mssm { n5, priors })
+            }
+            ModelName::Ddr => {
+                let raw: RawModelScan<DdrPriors> = parse(text)?;
+                if raw.n5.is_some() {
+                    return Err(invalid(
+                        "n5",
+                        "the ddr model has N_5 = 5 (five flavours of SU(5)_S)",
+                    ));
+                }
+                let search = raw.search.unwrap_or_default();
+                validate_search(&search, "search.")?;
+                let p = &raw.priors;
+                let priors = [
+                    p.rho,
+                    p.lambda,
+                    p.lambda_2,
+                    p.lambda_strong,
+                    p.vev_x,
+                    p.m_top.unwrap_or(Prior::Fixed {
+                        value: DEFAULT_M_TOP,
+                    }),
+                ];
+                Self::common(&raw, ModelSpec::Ddr { search, priors })
+            }
+            ModelName::Hmz => Err(ConfigError::Parse(
+                "not an mssm_gmsb or ddr configuration".into(),
+            )),
+        }
+    }
+
+    fn common<P>(raw: &RawModelScan<P>, spec: ModelSpec) -> Result<ModelScanPlan, ConfigError> {
+        check_name(&raw.name)?;
+        for (name, prior) in spec.priors() {
+            check_prior(&prior, &format!("priors.{name}"))?;
+            if let ("tan_beta", Some(max)) = (name, crate::scan::ratio::ratio_prior_max(&prior)) {
+                crate::config::validate::tan_beta_prior_max(max, "priors.tan_beta")
+                    .map_err(domain_err)?;
+            }
+        }
+        let sampling = Sampling::validate(
+            raw.points,
+            raw.sampler.as_deref(),
+            raw.batch_size,
+            raw.mcmc,
+            raw.importance,
+        )?;
+        parse_bounds(raw.bounds.as_deref())?;
+        if sampling
+            .importance
+            .is_some_and(|i| i.fast_solve_floor.is_some())
+        {
+            return Err(invalid(
+                "importance.fast_solve_floor",
+                "the mssm_gmsb and ddr models have no fast solve (only the HMZ model does): remove this key",
+            ));
+        }
+        let mut plan = ModelScanPlan {
+            settings: ScanSettings {
+                model: raw.model,
+                name: raw.name.clone(),
+                seed: raw.seed,
+                points: raw.points,
+                sampler: sampling.sampler,
+                batch_size: sampling.batch_size,
+                mcmc: sampling.mcmc,
+                importance: sampling.importance,
+                active: spec
+                    .priors()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, p))| !p.is_fixed())
+                    .map(|(d, (name, _))| (d, *name))
+                    .collect(),
+                effective_toml: String::new(),
+                config_hash: String::new(),
+                prior_measure: String::new(),
+            },
+            physics: ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?,
+            sign_mu: parse_sign(raw.sign_mu, "sign_mu")?,
+            spec,
+        };
+        let s = &mut plan.settings;
+        s.prior_measure = format!(
+            "product of the 1-D priors of {}; {}",
+            plan.spec
+                .priors()
+                .iter()
+                .map(|p| p.0)
+                .collect::<Vec<_>>()
+                .join(", "),
+            model::rows_measure(s.sampler)
+        );
+        let text = plan.effective_toml();
+        plan.settings.config_hash = model::config_hash(&text);
+        plan.settings.effective_toml = text;
+        Ok(plan)
+    }
+
+    /// The raw configuration of this plan with every default filled in.
+    fn raw<P>(&self, priors: P) -> RawModelScan<P> {
+        let s = &self.settings;
+        RawModelScan {
+            model: s.model,
+            name: s.name.clone(),
+            seed: s.seed,
+            points: s.points,
+            sampler: Some(s.sampler.name().to_string()),
+            batch_size: Some(s.batch_size),
+            bounds: Some(bound_set_name(self.physics.bounds).to_string()),
+            preset: Some(self.physics.preset.to_string()),
+            sign_mu: self.sign_mu.value(),
+            n5: None,
+            sm: Some(self.physics.sm),
+            search: None,
+            priors,
+            mcmc: s.mcmc,
+            importance: s.importance,
+        }
+    }
+
+    /// The effective configuration: every default spelled out; parsing it gives this plan.
+    fn effective_toml(&self) -> String {
+        let s = &self.settings;
+        let body = match &self.spec {
+            ModelSpec::Mssm { n5, priors } => {
+                let [lambda_susy, m_mess, tan_beta, m_top] = *priors;
+                let raw = RawModelScan {
+                    n5: Some(*n5),
+                    ..self.raw(MssmPriors {
+                        lambda_susy,
+                        m_mess,
+                        tan_beta,
+                        m_top: Some(m_top),
+                    })
+                };
+                toml::to_string(&raw)
+            }
+            ModelSpec::Ddr { search, priors } => {
+                let [rho, lambda, lambda_2, lambda_strong, vev_x, m_top] = *priors;
+                let raw = RawModelScan {
+                    search: Some(*search),
+                    ..self.raw(DdrPriors {
+                        rho,
+                        lambda,
+                        lambda_2,
+                        lambda_strong,
+                        vev_x,
+                        m_top: Some(m_top),
+                    })
+                };
+                toml::to_string(&raw)
+            }
+        };
+        format!(
+            "# Effective configuration of scan '{}' (written by gmsbscan {}; every default spelled out).\n{}",
+            s.name,
+            env!("CARGO_PKG_VERSION"),
+            body.expect("the effective configuration serialises")
+        )
+    }
+}
+
+/// A scan configuration of any model.
+#[derive(Clone, Debug)]
+pub enum Plan {
+    Hmz(ScanPlan),
+    Model(ModelScanPlan),
+}
+
+impl Plan {
+    /// Parses and validates a configuration; its `model` key (absent: hmz) picks the model.
+    pub fn from_toml_str(text: &str) -> Result<Plan, ConfigError> {
+        match ModelName::of_toml(text).map_err(ConfigError::Parse)? {
+            ModelName::Hmz => ScanPlan::from_toml_str(text).map(Plan::Hmz),
+            _ => ModelScanPlan::from_toml_str(text).map(Plan::Model),
+        }
+    }
+
+    pub fn settings(&self) -> ScanSettings {
+        match self {
+            Plan::Hmz(p) => p.settings(),
+            Plan::Model(p) => p.settings.clone(),
+        }
+    }
+}
+
+/// The inputs of a point of either model.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ModelInputs {
+    Mssm(MssmInputs),
+    Ddr(DdrInputs),
+}
+
+/// An MSSM-limit model as the scan driver runs it.
+pub struct ModelScan {
+    pub plan: ModelScanPlan,
+    /// The mssm_gmsb evaluator (for ddr: the one its solutions are completed with).
+    mssm: MssmEvaluator,
+    ddr: DdrEvaluator,
+}
+
+impl ModelScan {
+    pub fn new(plan: ModelScanPlan) -> Self {
+        let (n5, search) = match &plan.spec {
+            ModelSpec::Mssm { n5, .. } => (*n5, TanBetaSearch::default()),
+            ModelSpec::Ddr { search, .. } => (DDR_N5, *search),
+        };
+        let mssm = MssmEvaluator::new(plan.physics.config(n5), plan.physics.bounds);
+        let ddr = DdrEvaluator {
+            mssm: mssm.clone(),
+            search,
+        };
+        ModelScan { plan, mssm, ddr }
+    }
+
+    fn input_columns(&self) -> Vec<ColumnDoc> {
+        let mut cols = vec![ID_COLUMN];
+        cols.extend(match self.plan.spec {
+            ModelSpec::Mssm { .. } => model::docs(MSSM_INPUT_COLUMNS),
+            ModelSpec::Ddr { .. } => model::docs(DDR_INPUT_COLUMNS),
+        });
+        cols
+    }
+}
+
+impl ScanModel for ModelScan {
+    type Inputs = ModelInputs;
+
+    fn settings(&self) -> &ScanSettings {
+        &self.plan.settings
+    }
+
+    fn inputs_at(&self, u: &[f64; DIMS]) -> ModelInputs {
+        let sign_mu = self.plan.sign_mu;
+        match &self.plan.spec {
+            ModelSpec::Mssm { n5, priors } => {
+                let [lambda_susy, m_mess, tan_beta, m_top] =
+                    std::array::from_fn(|i| priors[i].map_unit(u[i]));
+                ModelInputs::Mssm(MssmInputs {
+                    messengers: MessengerInputs {
+                        lambda_susy,
+                        m_mess,
+                        n5: *n5,
+                    },
+                    tan_beta,
+                    sign_mu,
+                    m_top,
+                })
+            }
+            ModelSpec::Ddr { priors, .. } => {
+                let [rho, lambda, lambda_2, lambda_strong, vev_x, m_top] =
+                    std::array::from_fn(|i| priors[i].map_unit(u[i]));
+                ModelInputs::Ddr(DdrInputs {
+                    rho,
+                    lambda,
+                    lambda_2,
+                    lambda_strong,
+                    vev_x,
+                    m_top,
+                    sign_mu,
+                })
+            }
+        }
+    }
+
+    fn evaluate(&self, id: u64, inputs: &ModelInputs) -> PointRows {
+        let head = || self.rejected_cells(id, inputs);
+        match inputs {
+            ModelInputs::Mssm(p) => match self.mssm.evaluate(p) {
+                Err(r) => PointRows::failed(&r),
+                Ok(sol) => {
+                    let mut rows = PointRows::default();
+                    rows.push(&sol.verdict, || {
+                        let mut v = head();
+                        v.extend(cells(SOLUTION_COLUMNS, &sol));
+                        v
+                    });
+                    rows.finish()
+                }
+            },
+            ModelInputs::Ddr(p) => {
+                let out = self.ddr.evaluate(p);
+                if let Some(r) = &out.failure {
+                    return PointRows::failed(r);
+                }
+                let mut rows = PointRows::default();
+                for s in &out.solutions {
+                    rows.push(&s.mssm.verdict, || {
+                        let mut v = head();
+                        v.extend(cells(DDR_SOLVED_COLUMNS, s));
+                        v.extend(cells(SOLUTION_COLUMNS, &s.mssm));
+                        v
+                    });
+                }
+                rows.finish()
+            }
+        }
+    }
+
+    fn rejected_cells(&self, id: u64, inputs: &ModelInputs) -> Vec<Cell> {
+        let mut v = vec![Cell::from(id)];
+        match inputs {
+            ModelInputs::Mssm(p) => v.extend(cells(MSSM_INPUT_COLUMNS, p)),
+            ModelInputs::Ddr(p) => v.extend(cells(DDR_INPUT_COLUMNS, p)),
+        }
+        v
+    }
+
+    fn viable_columns(&self) -> Vec<ColumnDoc> {
+        let mut cols = self.input_columns();
+        if let ModelSpec::Ddr { .. } = self.plan.spec {
+            cols.extend(model::docs(DDR_SOLVED_COLUMNS));
+        }
+        cols.extend(model::docs(SOLUTION_COLUMNS));
+        cols
+    }
+
+    fn rejected_columns(&self) -> Vec<ColumnDoc> {
+        self.input_columns()
+    }
+}
