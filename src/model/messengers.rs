@@ -71,7 +71,6 @@ impl Content {
     }
 }
 
-
 /// One messenger pair as the physics sees it: `multiplicity` copies of `content`, fermion mass
 /// `X_I = mass`, `F_I / X_I = f_over_x`, so `x_I = F_I/X_I^2`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,11 +7,11 @@ use crate::config::Coupling;
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
 use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
-use crate::model::yukawa::YukawaSetup;
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
 use crate::model::rge::{evolve_sector_using, Evolution};
+use crate::model::yukawa::YukawaSetup;
 use crate::solve::roots::ScaleModel;
 use crate::solve::StationarityModel;
 

@@ -11,8 +11,7 @@ use thiserror::Error;
 use crate::config::validate;
 use crate::config::{
     ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, PhysicsConfig,
-    YukawaInputs,
-    PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SmInputs,
+    PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SmInputs, YukawaInputs,
 };
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{
