@@ -24,8 +24,13 @@ fn couplings(p: &PointInputs, physics: &PhysicsConfig) -> Couplings {
     // Table I's m_t = 165 GeV is the DR-bar m_t(Q) of the paper (whatever the config's
     // `yukawa_inputs`): the Yukawas of `running_q`.
     let [ht, hb, htau] = running_q_yukawas(p.m_top, p.tan_beta, sm);
-    let keep = if physics.switches.bottom_tau_yukawas { 1.0 } else { 0.0 };
-    let base = Couplings::gauge_and_yukawas(gauge_couplings_at(sm, Q), [ht, keep * hb, keep * htau]);
+    let keep = if physics.switches.bottom_tau_yukawas {
+        1.0
+    } else {
+        0.0
+    };
+    let base =
+        Couplings::gauge_and_yukawas(gauge_couplings_at(sm, Q), [ht, keep * hb, keep * htau]);
     Couplings {
         lambda_n: p.lambda_n,
         lambda_s: p.lambda_s,

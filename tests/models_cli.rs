@@ -24,7 +24,11 @@ fn without_bounds(dir: &Path, name: &str) -> String {
     let text = std::fs::read_to_string(config(name)).unwrap();
     assert!(text.contains("bounds = \"lepfinal\""), "{name}");
     let path = dir.join(name);
-    std::fs::write(&path, text.replacen("bounds = \"lepfinal\"", "bounds = \"none\"", 1)).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("bounds = \"lepfinal\"", "bounds = \"none\"", 1),
+    )
+    .unwrap();
     path.to_str().unwrap().to_string()
 }
 
@@ -40,7 +44,9 @@ fn point_mssm_gmsb_card() {
         .failure()
         .stdout(predicate::str::contains("model mssm_gmsb"))
         .stdout(predicate::str::contains("m_stop1"))
-        .stdout(predicate::str::contains("verdict: rejected: bound:higgs_s1"));
+        .stdout(predicate::str::contains(
+            "verdict: rejected: bound:higgs_s1",
+        ));
     let tmp = tempfile::tempdir().unwrap();
     gmsbscan()
         .args(["point", &without_bounds(tmp.path(), "mssm_gmsb_point.toml")])
@@ -60,7 +66,9 @@ fn point_ddr_card() {
         .failure()
         .stdout(predicate::str::contains("model ddr"))
         .stdout(predicate::str::contains("lambda_1"))
-        .stdout(predicate::str::contains("verdict: rejected: bound:higgs_s1"));
+        .stdout(predicate::str::contains(
+            "verdict: rejected: bound:higgs_s1",
+        ));
     let tmp = tempfile::tempdir().unwrap();
     gmsbscan()
         .args(["point", &without_bounds(tmp.path(), "ddr_point.toml")])

@@ -263,7 +263,13 @@ fn running_rows(sol: &MssmSolution, p: &RefPoint, tol: &RunningTolerances) -> Ve
                 "HMIX 4 vs 2 B_mu/sin(2b): SOFTSUSY's own pole m_A is 16-20 % below its HMIX 4 here",
             )
         } else {
-            r("m_A(Q)", ma2.sqrt(), p.ma2_q.sqrt(), tol.m_a, tol.cause_ewsb)
+            r(
+                "m_A(Q)",
+                ma2.sqrt(),
+                p.ma2_q.sqrt(),
+                tol.m_a,
+                tol.cause_ewsb,
+            )
         },
     ]
 }

@@ -228,7 +228,11 @@ fn slurm_submit_passes_the_options_to_the_merge_job_and_freezes_the_configuratio
         include_str!("../configs/tiny.toml")
     );
     // An edit after submission: the resubmission is refused, nothing is queued.
-    std::fs::write(&cfg, include_str!("../configs/tiny.toml").replace("seed = 42", "seed = 43")).unwrap();
+    std::fs::write(
+        &cfg,
+        include_str!("../configs/tiny.toml").replace("seed = 42", "seed = 43"),
+    )
+    .unwrap();
     let r = submit();
     assert!(!r.status.success());
     assert!(String::from_utf8_lossy(&r.stderr).contains("differs from"));

@@ -224,7 +224,10 @@ fn a_singlet_lighter_than_q_runs_as_before() {
         &numbers(&evolve(&heavy, SingletDecoupling::Running)),
         &numbers(&evolve(&heavy, SingletDecoupling::AtMass)),
     );
-    assert!(d > 1e-2, "decoupling a heavy singlet moved nothing ({d:.2e})");
+    assert!(
+        d > 1e-2,
+        "decoupling a heavy singlet moved nothing ({d:.2e})"
+    );
 }
 
 #[test]
@@ -256,7 +259,10 @@ fn above_m_the_running_does_not_depend_on_the_singlet_mass_and_is_continuous_at_
         .iter()
         .copied()
         .collect();
-        let f = e.fs_q.unwrap().values(e.couplings_q.eta_n, e.couplings_q.eta_s);
+        let f = e
+            .fs_q
+            .unwrap()
+            .values(e.couplings_q.eta_n, e.couplings_q.eta_s);
         v.extend([f.b_s, f.b_n, f.t_s]);
         v
     };
@@ -266,7 +272,10 @@ fn above_m_the_running_does_not_depend_on_the_singlet_mass_and_is_continuous_at_
         let above = evolve(&couplings(eta_for(1.0 + gap), k), SingletDecoupling::AtMass);
         let d = max_relative_difference(&soft(&below), &soft(&above));
         println!("singlet mass M (1 -+ {gap:.0e}): largest relative difference {d:.3e}");
-        assert!(d < 0.5 * previous, "gap {gap:.0e}: difference {d:.3e} not shrinking");
+        assert!(
+            d < 0.5 * previous,
+            "gap {gap:.0e}: difference {d:.3e} not shrinking"
+        );
         // Linear in the gap: the etas themselves differ by 2 gap (b_n, t_s are linear in them).
         assert!(d <= 5.0 * gap, "gap {gap:.0e}: difference {d:.3e}");
         previous = d;

@@ -17,12 +17,12 @@ use gmsbscan::model::derived::{
     RelicInputs,
 };
 use gmsbscan::model::params::{Couplings, PointInputs, SoftTerms};
+use gmsbscan::model::potential::{PotentialParams, SingletCouplings};
 use gmsbscan::model::spectrum::chargino::charginos;
 use gmsbscan::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
 use gmsbscan::model::spectrum::pole::{gluino_inputs, pole_masses};
 use gmsbscan::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use gmsbscan::model::spectrum::{HiggsSpectrum, Spectrum};
-use gmsbscan::model::potential::{PotentialParams, SingletCouplings};
 use gmsbscan::model::vacuum::VacuumCoefficients;
 use gmsbscan::output::slha::{write_slha, SlhaInput};
 use gmsbscan::point::{EwsbDiagnostics, Solution, Vevs};

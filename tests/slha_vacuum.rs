@@ -12,8 +12,8 @@ use gmsbscan::constraints::BoundSetName;
 use gmsbscan::model::params::PointInputs;
 use gmsbscan::output::slha::{write_slha, SlhaInput};
 use gmsbscan::point::Evaluator;
-use num_dual::{gradient, DualNum};
 use nalgebra::SVector;
+use num_dual::{gradient, DualNum};
 
 /// Block name -> index -> value, for the one-index real entries of an SLHA file.
 fn parse(text: &str) -> HashMap<String, HashMap<i64, f64>> {
@@ -137,25 +137,39 @@ fn check_viable(physics: PhysicsConfig, inputs: &PointInputs) {
         });
         let r = residual_of_file(&text);
         println!("{preset} solution {}: scaled residual {r:.2e}", sol.index);
-        assert!(r < 1e-8, "{preset} solution {}: residual {r:.2e}", sol.index);
+        assert!(
+            r < 1e-8,
+            "{preset} solution {}: residual {r:.2e}",
+            sol.index
+        );
         // The check can fail: the file without the messenger-loop non-holomorphic term (or
         // without the A_kappa remainder) does not describe the vacuum in the consistent preset.
         if preset == Preset::Consistent {
             let broken = text.replacen(
-                &format!(" {:>5}   {}", 5, gmsbscan::output::slha::format_e(sol.vacuum.c_nbar_hh)),
+                &format!(
+                    " {:>5}   {}",
+                    5,
+                    gmsbscan::output::slha::format_e(sol.vacuum.c_nbar_hh)
+                ),
                 &format!(" {:>5}   {}", 5, gmsbscan::output::slha::format_e(0.0)),
                 1,
             );
             assert_ne!(broken, text);
             let r_broken = residual_of_file(&broken);
-            assert!(r_broken > 1e-6, "dropping c1 left the residual at {r_broken:.2e}");
+            assert!(
+                r_broken > 1e-6,
+                "dropping c1 left the residual at {r_broken:.2e}"
+            );
         }
     }
 }
 
 #[test]
 fn the_written_vacuum_is_stationary_hmz1999_table1() {
-    check_viable(PhysicsConfig::preset(Preset::Hmz1999), &PointInputs::table1());
+    check_viable(
+        PhysicsConfig::preset(Preset::Hmz1999),
+        &PointInputs::table1(),
+    );
 }
 
 #[test]

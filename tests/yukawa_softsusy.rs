@@ -48,7 +48,10 @@ fn yukawas_at_q_against_softsusy() {
     let mut failures = Vec::new();
     for p in &fixture.point {
         let name = p["name"].as_str().unwrap();
-        assert!(p["card"].as_str().unwrap().contains("1.731000000e+02      # mtop(pole)"));
+        assert!(p["card"]
+            .as_str()
+            .unwrap()
+            .contains("1.731000000e+02      # mtop(pole)"));
         let tb = get(p, "tan_beta_q");
         let sp = ThresholdSpectrum {
             m1: get(p, "m1_q"),
@@ -82,7 +85,10 @@ fn yukawas_at_q_against_softsusy() {
                 100.0 * tol
             );
             if !(rel.abs() <= tol) {
-                failures.push(format!("{name} {what}: {ours} vs {theirs} ({:+.3} %)", 100.0 * rel));
+                failures.push(format!(
+                    "{name} {what}: {ours} vs {theirs} ({:+.3} %)",
+                    100.0 * rel
+                ));
             }
         }
     }

@@ -734,7 +734,15 @@ mod tests {
         let mut total = 0.0;
         // (N_c, h, A, m_L^2, m_R^2, (T3, Q) of the left and right sfermions).
         for (nc, h, a, ml, mr, (t3l, ql), qr) in [
-            (3.0, bt.hb, bt.a_b, p.m_q3, bt.m_d3, (-0.5, -1.0 / 3.0), -1.0 / 3.0),
+            (
+                3.0,
+                bt.hb,
+                bt.a_b,
+                p.m_q3,
+                bt.m_d3,
+                (-0.5, -1.0 / 3.0),
+                -1.0 / 3.0,
+            ),
             (1.0, bt.htau, bt.a_tau, bt.m_l3, bt.m_e3, (-0.5, -1.0), -1.0),
         ] {
             let mf = h * v_d;

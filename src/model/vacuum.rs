@@ -254,7 +254,8 @@ pub fn deeper_minimum(
     let messenger = grid.iter().any(|&z| {
         let (x, b) = messenger_x_b(c, p, z);
         let gap = b.abs() - x * x;
-        gap > 0.0 && potential_at([0.0, 0.0, z], c, &tree) - gap * gap / quartic < v_vac_tree - tol_tree
+        gap > 0.0
+            && potential_at([0.0, 0.0, z], c, &tree) - gap * gap / quartic < v_vac_tree - tol_tree
     });
     DeeperMinimum { singlet, messenger }
 }
@@ -320,7 +321,11 @@ mod tests {
             (params(Some(fs), true), 0.0),
         ] {
             let vac = VacuumCoefficients::new([7.2, 173.8, 413.0], &c, &p);
-            for f in [[7.2, 173.8, 413.0], [50.0, -120.0, 2000.0], [-30.0, 150.0, -800.0]] {
+            for f in [
+                [7.2, 173.8, 413.0],
+                [50.0, -120.0, 2000.0],
+                [-30.0, 150.0, -800.0],
+            ] {
                 let program = potential_at(f, &c, &p) - coleman_weinberg_at(f, &c, &p);
                 let terms = vac.tree_terms(f[0], f[1], f[2]);
                 let scale: f64 = terms.iter().map(|t| t.abs()).sum::<f64>() + constant;

@@ -218,7 +218,8 @@ pub fn sm_couplings_at(q: f64, m_top_pole: f64, sm: &SmInputs) -> SmCouplingsAtQ
     let g2 = run_g2(g22_mz, -19.0 / 6.0, dt).sqrt();
     let a_s = alpha_s_five_flavour(mt, sm) / (4.0 * PI);
     let alpha_em = 1.0 / sm.alpha_em_inv_mz;
-    let m_tau = sm.m_tau * (1.0 - alpha_em / PI * (1.0 + 0.75 * (mt * mt / (sm.m_tau * sm.m_tau)).ln()));
+    let m_tau =
+        sm.m_tau * (1.0 - alpha_em / PI * (1.0 + 0.75 * (mt * mt / (sm.m_tau * sm.m_tau)).ln()));
     let start = [
         gp,
         g2,
@@ -281,8 +282,10 @@ pub fn loop_i(a: f64, b: f64, c: f64) -> f64 {
             let c = 0.5 * (b + c);
             (c - a + a * (a / c).ln()) / ((c - a) * (c - a))
         }
-        _ => (a * b * (a / b).ln() + b * c * (b / c).ln() + c * a * (c / a).ln())
-            / ((a - b) * (b - c) * (a - c)),
+        _ => {
+            (a * b * (a / b).ln() + b * c * (b / c).ln() + c * a * (c / a).ln())
+                / ((a - b) * (b - c) * (a - c))
+        }
     }
 }
 
@@ -345,12 +348,16 @@ pub fn delta_tau(gp: f64, g2: f64, sp: &ThresholdSpectrum, tan_beta: f64) -> f64
     // sfermion D-terms above).
     let (ml, me) = (sp.ml3, sp.me3);
     let m_sneutrino = ml;
-    let bino = gp * gp * INV_16PI2
+    let bino = gp
+        * gp
+        * INV_16PI2
         * sp.m1
         * sp.mu
         * tan_beta
         * (loop_i(ml, me, m12) + 0.5 * loop_i(m12, mu2, ml) - loop_i(m12, mu2, me));
-    let wino = g2 * g2 * INV_16PI2
+    let wino = g2
+        * g2
+        * INV_16PI2
         * sp.m2
         * sp.mu
         * tan_beta
@@ -451,7 +458,12 @@ impl YukawaSetup {
 
     /// The gauge-mediated estimate of the threshold masses at `q` (for points whose soft terms at
     /// Q are not known before the Yukawas are: the NMSSM point, the first MSSM iteration).
-    pub fn estimate_spectrum(&self, q: f64, sm: &SmInputs, gauge: &GaugeContext) -> ThresholdSpectrum {
+    pub fn estimate_spectrum(
+        &self,
+        q: f64,
+        sm: &SmInputs,
+        gauge: &GaugeContext,
+    ) -> ThresholdSpectrum {
         let g_q = gauge_couplings_at(q, sm, gauge);
         let g_m = gauge_couplings_at(self.estimate.m_mess, sm, gauge);
         let e = gauge_mediated_estimate(g_q, g_m, &self.estimate);
@@ -534,7 +546,10 @@ mod tests {
         ] {
             let exact = loop_i(a, b, c);
             let num = loop_i_numeric(a, b, c);
-            assert!((exact / num - 1.0).abs() < 1e-6, "I({a}, {b}, {c}): {exact} vs {num}");
+            assert!(
+                (exact / num - 1.0).abs() < 1e-6,
+                "I({a}, {b}, {c}): {exact} vs {num}"
+            );
             // Symmetric in its arguments, homogeneous of degree -1.
             assert!((loop_i(c, a, b) / exact - 1.0).abs() < 1e-12);
             assert!((loop_i(4.0 * a, 4.0 * b, 4.0 * c) * 4.0 / exact - 1.0).abs() < 1e-12);
@@ -591,7 +606,10 @@ mod tests {
                 * tb
                 * loop_i(sp.mq3, sp.md3, sp.m3 * sp.m3);
             // The L-R mixing m_b mu tan(beta) moves the masses at order (m_b mu tb/m^2)^2.
-            assert!((pv / closed - 1.0).abs() < 2e-3, "tan(beta) = {tb}: {pv} vs {closed}");
+            assert!(
+                (pv / closed - 1.0).abs() < 2e-3,
+                "tan(beta) = {tb}: {pv} vs {closed}"
+            );
             let (total, gluino) = delta_b(alpha_s, 0.87, 150.0, &sp, tb);
             assert!((gluino / closed - 1.0).abs() < 1e-12);
             // Higgsino-stop part: A_t mu < 0 here, a few per cent of the gluino part.
@@ -611,13 +629,18 @@ mod tests {
         assert!((a_mt - 0.1080).abs() < 5e-4, "alpha_s(M_t) = {a_mt}");
         let back = rk4([a_mt / (4.0 * PI)], 173.1f64.ln(), sm.mz.ln(), STEP, |y| {
             [da_dt(y[0], 5.0)]
-        })[0] * 4.0
+        })[0]
+            * 4.0
             * PI;
         assert!((back / sm.alpha_s_mz - 1.0).abs() < 1e-9);
         let at_mt = sm_couplings_at(173.1, 173.1, &sm);
         assert!((at_mt.y_t - y_top_at_pole(173.1, 0.118)).abs() < 1e-15);
         let at_1tev = sm_couplings_at(1000.0, 173.1, &sm);
-        assert!(at_1tev.y_t < at_mt.y_t && at_1tev.y_t > 0.8, "{}", at_1tev.y_t);
+        assert!(
+            at_1tev.y_t < at_mt.y_t && at_1tev.y_t > 0.8,
+            "{}",
+            at_1tev.y_t
+        );
     }
 
     /// With everything at one mass and no stop mixing the SUSY-QCD top threshold at Q = that mass
@@ -645,6 +668,9 @@ mod tests {
         let x_t = -m / 10.0;
         let mixed = delta_top_sqcd(1.0, (1.0, 1.0), &sp, 10.0, m);
         let expected = 4.0 / 3.0 * INV_16PI2 * m * x_t / (m * m);
-        assert!((mixed / expected - 1.0).abs() < 1e-3, "{mixed} vs {expected}");
+        assert!(
+            (mixed / expected - 1.0).abs() < 1e-3,
+            "{mixed} vs {expected}"
+        );
     }
 }

@@ -190,7 +190,12 @@ pub const MSSM_INPUT_COLUMNS: &[ModelColumn<MssmInputs>] = &[
         .n5),
     col!("tan_beta", "", "tan(beta) at Q", |p| p.tan_beta),
     col!("sign_mu", "", "sign of mu (SLHA)", |p| p.sign_mu.value()),
-    col!("m_top", "GeV", "top mass input: pole (consistent) or DR-bar m_t(Q) (hmz1999)", |p| p.m_top),
+    col!(
+        "m_top",
+        "GeV",
+        "top mass input: pole (consistent) or DR-bar m_t(Q) (hmz1999)",
+        |p| p.m_top
+    ),
 ];
 
 /// The inputs of a `ddr` point (and the derived messenger scales).
@@ -212,7 +217,12 @@ pub const DDR_INPUT_COLUMNS: &[ModelColumn<DdrInputs>] = &[
         "sign of mu relative to the gaugino masses (SLHA)",
         |p| p.sign_mu.value()
     ),
-    col!("m_top", "GeV", "top mass input: pole (consistent) or DR-bar m_t(Q) (hmz1999)", |p| p.m_top),
+    col!(
+        "m_top",
+        "GeV",
+        "top mass input: pole (consistent) or DR-bar m_t(Q) (hmz1999)",
+        |p| p.m_top
+    ),
     col!("m_mess", "GeV", "M = rho <X>", |p| p.m_mess()),
     col!(
         "lambda_susy",

@@ -314,8 +314,16 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     let vac = &sol.vacuum;
     doc.real(61, c.lambda_n, "lambda = lambda_N");
     doc.real(62, c.k, "kappa = +k (W' = -W_HMZ)");
-    doc.real(63, vac.a_lambda, "A_lambda minimised (running + messenger remainder)");
-    doc.real(64, vac.a_kappa, "A_kappa minimised (running + messenger remainder)");
+    doc.real(
+        63,
+        vac.a_lambda,
+        "A_lambda minimised (running + messenger remainder)",
+    );
+    doc.real(
+        64,
+        vac.a_kappa,
+        "A_kappa minimised (running + messenger remainder)",
+    );
     doc.real(65, d.mu, "mu_eff = lambda_N <N> + lambda_S <S>");
     write_z3_violating(&mut doc, vac, 60);
     doc.comment("private gmsbscan entries (>= 100), model-specific couplings at Q");
@@ -444,9 +452,21 @@ pub fn write_slha(inp: &SlhaInput) -> String {
         "v = sqrt(2 (v_u^2 + v_d^2)) (SLHA normalisation, ~246 GeV)",
     );
     doc.real(4, h.odd_mass2[0], "m_A^2 = m^2(P_1)");
-    doc.real(101, vac.m3_sq, "m_3^2: V > m_3^2 H_u.H_d + h.c. (minimised; B_mu eq. Bmu: GMSBSCAN 1)");
-    doc.real(102, std::f64::consts::SQRT_2 * vv.v_d, "v_d (SLHA normalisation)");
-    doc.real(103, std::f64::consts::SQRT_2 * vv.v_u, "v_u (SLHA normalisation)");
+    doc.real(
+        101,
+        vac.m3_sq,
+        "m_3^2: V > m_3^2 H_u.H_d + h.c. (minimised; B_mu eq. Bmu: GMSBSCAN 1)",
+    );
+    doc.real(
+        102,
+        std::f64::consts::SQRT_2 * vv.v_d,
+        "v_d (SLHA normalisation)",
+    );
+    doc.real(
+        103,
+        std::f64::consts::SQRT_2 * vv.v_u,
+        "v_u (SLHA normalisation)",
+    );
 
     doc.block_q("GAUGE", q, "Gauge couplings at Q (DR-bar)");
     doc.real(1, c.g1, "g' (SM normalisation)");
@@ -503,8 +523,16 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     doc.block_q("NMSSMRUN", q, "NMSSM-like running parameters at Q");
     doc.real(1, c.lambda_n, "lambda = lambda_N");
     doc.real(2, c.k, "kappa = +k");
-    doc.real(3, vac.a_lambda, "A_lambda minimised (running + messenger remainder)");
-    doc.real(4, vac.a_kappa, "A_kappa minimised (running + messenger remainder)");
+    doc.real(
+        3,
+        vac.a_lambda,
+        "A_lambda minimised (running + messenger remainder)",
+    );
+    doc.real(
+        4,
+        vac.a_kappa,
+        "A_kappa minimised (running + messenger remainder)",
+    );
     doc.real(5, d.mu, "mu_eff = lambda_N x + lambda_S y");
     write_z3_violating(&mut doc, vac, 0);
 
@@ -589,10 +617,26 @@ pub fn write_slha(inp: &SlhaInput) -> String {
 /// (`base = 60`): `xi_F`, `xi_S`, `mu'`, `m_S'^2`, `m_S^2` of the minimised potential
 /// (model::vacuum).
 fn write_z3_violating(doc: &mut Doc, vac: &VacuumCoefficients, base: i64) {
-    doc.real(base + 6, vac.xi_f, "xi_F = eta_S y^2/2: W' > xi_F N [GeV^2]");
-    doc.real(base + 7, vac.xi_s, "xi_S = t_s + c/2 + d_z: V > xi_S N + h.c. [GeV^3]");
-    doc.real(base + 8, vac.mu_prime, "mu' = eta_N y: W' > mu'/2 N^2 [GeV]");
-    doc.real(base + 9, vac.ms_prime_sq, "m_S'^2 = b_n: V > m_S'^2/2 N^2 + h.c. [GeV^2]");
+    doc.real(
+        base + 6,
+        vac.xi_f,
+        "xi_F = eta_S y^2/2: W' > xi_F N [GeV^2]",
+    );
+    doc.real(
+        base + 7,
+        vac.xi_s,
+        "xi_S = t_s + c/2 + d_z: V > xi_S N + h.c. [GeV^3]",
+    );
+    doc.real(
+        base + 8,
+        vac.mu_prime,
+        "mu' = eta_N y: W' > mu'/2 N^2 [GeV]",
+    );
+    doc.real(
+        base + 9,
+        vac.ms_prime_sq,
+        "m_S'^2 = b_n: V > m_S'^2/2 N^2 + h.c. [GeV^2]",
+    );
     doc.real(base + 10, vac.m_s_sq, "m_S^2 = m_N^2 [GeV^2]");
 }
 
@@ -600,30 +644,56 @@ fn write_z3_violating(doc: &mut Doc, vac: &VacuumCoefficients, base: i64) {
 /// split of the effective coefficients, and the one-loop tadpoles (model::vacuum; docs/physics.md
 /// section 6b). With HMIX, GAUGE, MSOFT 21-22, NMSSMRUN 1-10 it describes V completely.
 fn write_vacuum_block(doc: &mut Doc, vac: &VacuumCoefficients, q: f64) {
-    doc.comment("The potential minimised at this solution (docs/physics.md section 6b), SLHA2 signs:");
+    doc.comment(
+        "The potential minimised at this solution (docs/physics.md section 6b), SLHA2 signs:",
+    );
     doc.comment("  W' = lambda N H_u.H_d + kappa/3 N^3 + mu H_u.H_d + mu'/2 N^2 + xi_F N");
     doc.comment("  V = |dW'/dN|^2 + |mu + lambda N|^2 (|H_u|^2 + |H_d|^2) + D-terms + |s1 H_u.H_d + s2 N^2 + s3 N|^2");
     doc.comment("    + m_Hu^2 |H_u|^2 + m_Hd^2 |H_d|^2 + m_S^2 |N|^2 + [lambda A_lambda N H_u.H_d + kappa/3 A_kappa N^3");
     doc.comment("    + m_3^2 H_u.H_d + m_S'^2/2 N^2 + xi_S N + c1 N^* H_u.H_d + c2 N^2 N^* + h.c.] + DeltaV(top/stop)");
     doc.comment("  (m_3^2 = HMIX 101; A_lambda, A_kappa, xi_S, mu', m_S'^2, m_S^2 = NMSSMRUN 3, 4, 6-10; H_u.H_d = -v_u v_d)");
-    doc.block_q("GMSBVAC", q, "private: the rest of the minimised potential at Q");
+    doc.block_q(
+        "GMSBVAC",
+        q,
+        "private: the rest of the minimised potential at Q",
+    );
     doc.real(1, vac.mu, "mu = lambda_S y (W' > mu H_u.H_d)");
     doc.real(2, vac.spurion[0], "s1 = lambda_S (spurion F-term square)");
     doc.real(3, vac.spurion[1], "s2 = eta_N/2");
     doc.real(4, vac.spurion[2], "s3 = eta_S y [GeV]");
-    doc.real(5, vac.c_nbar_hh, "c1 = -d_zbh: V > c1 N^* H_u.H_d + h.c. [GeV]");
-    doc.real(6, vac.c_nnnbar, "c2 = d_zzzb/2: V > c2 N^2 N^* + h.c. [GeV]");
+    doc.real(
+        5,
+        vac.c_nbar_hh,
+        "c1 = -d_zbh: V > c1 N^* H_u.H_d + h.c. [GeV]",
+    );
+    doc.real(
+        6,
+        vac.c_nnnbar,
+        "c2 = d_zzzb/2: V > c2 N^2 N^* + h.c. [GeV]",
+    );
     doc.real(10, vac.a_lambda_running, "a_lambda running (in A_lambda)");
     doc.real(11, vac.a_kappa_running, "a_kappa running (in A_kappa)");
-    doc.real(12, vac.d_zh, "d_zh messenger remainder: A_lambda = a_lambda - d_zh/lambda");
-    doc.real(13, vac.d_zzz, "d_zzz messenger remainder (E incl.): A_kappa = a_kappa + d_zzz/(2 kappa)");
+    doc.real(
+        12,
+        vac.d_zh,
+        "d_zh messenger remainder: A_lambda = a_lambda - d_zh/lambda",
+    );
+    doc.real(
+        13,
+        vac.d_zzz,
+        "d_zzz messenger remainder (E incl.): A_kappa = a_kappa + d_zzz/(2 kappa)",
+    );
     doc.real(14, vac.b_s, "b_s: m_3^2 = -(b_s + d_h) [GeV^2]");
     doc.real(15, vac.d_h, "d_h messenger H_u H_d-linear term [GeV^2]");
     doc.real(16, vac.b_n, "b_n = m_S'^2 [GeV^2]");
     doc.real(17, vac.t_s, "t_s: xi_S = t_s + c/2 + d_z [GeV^3]");
     doc.real(18, vac.tadpole_c, "messenger tadpole c: V > c Re N [GeV^3]");
     doc.real(19, vac.d_z, "d_z messenger tadpole remainder [GeV^3]");
-    doc.real(21, vac.dv_tadpoles[0], "dDeltaV/dv_d at the vacuum (v = 174 GeV normalisation) [GeV^3]");
+    doc.real(
+        21,
+        vac.dv_tadpoles[0],
+        "dDeltaV/dv_d at the vacuum (v = 174 GeV normalisation) [GeV^3]",
+    );
     doc.real(22, vac.dv_tadpoles[1], "dDeltaV/dv_u at the vacuum [GeV^3]");
     doc.real(23, vac.dv_tadpoles[2], "dDeltaV/dx at the vacuum [GeV^3]");
 }

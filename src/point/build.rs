@@ -5,14 +5,14 @@ use super::setup::PointSetup;
 use super::{coupling_value, EwsbDiagnostics, Solution, Vevs};
 use crate::config::BoundMassKind;
 use crate::config::Form;
+use crate::config::{HiggsMassMethod, YukawaInputs};
 use crate::constraints::lhc2025::LhcObservables;
 use crate::constraints::{coupling_ranges, BoundMasses, RangeScale, Rejection, RejectionReason};
 use crate::model::derived::{self, BmuInputs, Derived, LhcDerived, RelicInputs};
 use crate::model::gauge::tan_beta_at_mz;
 use crate::model::gravitino::{self, GravitinoDerived, NeutralinoDecayInputs, NlspKind};
-use crate::model::messenger_dm::messenger_dm;
-use crate::config::{HiggsMassMethod, YukawaInputs};
 use crate::model::higgs_mass::{higgs_mass, HiggsMassSettings, SusyParameters};
+use crate::model::messenger_dm::messenger_dm;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 use crate::model::rge::Evolution;
@@ -22,9 +22,9 @@ use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
 use crate::model::spectrum::pole::{gluino_inputs, pole_masses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
 use crate::model::spectrum::Spectrum;
-use crate::phases::{self, Phase};
-use crate::output::columns::signed_sqrt;
 use crate::model::vacuum::{deeper_minimum, DeeperMinimum, VacuumCoefficients};
+use crate::output::columns::signed_sqrt;
+use crate::phases::{self, Phase};
 
 impl PointSetup<'_> {
     pub(super) fn build_solution(
@@ -450,7 +450,10 @@ impl PointSetup<'_> {
             even_xi2: h.zz_share(sol.vevs.v_d, sol.vevs.v_u),
             sm_like: lhc.sm_like_index,
             m_h: sol.m_h,
-            m_h_uncertainty: sol.m_h_uncertainty.is_finite().then_some(sol.m_h_uncertainty),
+            m_h_uncertainty: sol
+                .m_h_uncertainty
+                .is_finite()
+                .then_some(sol.m_h_uncertainty),
             m_p1: h.odd_mass2[0].sqrt(),
             p1_doublet_share: h.odd_mixing[0][0].powi(2),
             charged_higgs: h.charged_mass2.sqrt(),

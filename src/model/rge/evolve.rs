@@ -120,10 +120,7 @@ pub(super) fn split_segments(from: f64, to: f64, q_dec: f64) -> Vec<(f64, f64, b
     if from == to {
         Vec::new()
     } else if q_dec > lo && q_dec < hi {
-        vec![
-            (from, q_dec, from < q_dec),
-            (q_dec, to, to < q_dec),
-        ]
+        vec![(from, q_dec, from < q_dec), (q_dec, to, to < q_dec)]
     } else {
         vec![(from, to, hi <= q_dec && q_dec > lo)]
     }
@@ -196,7 +193,10 @@ pub fn evolve_with_vev_n(
                 xi_s: 1.0,
                 ..*couplings_q
             };
-            (1.0, run_couplings_split(integrator, &c, q, m, q_dec, &opts)?)
+            (
+                1.0,
+                run_couplings_split(integrator, &c, q, m, q_dec, &opts)?,
+            )
         }
         RgeSet::Hmz1999 => solve_xi_s(
             |c: &Couplings| run_couplings_using(integrator, c, t_q, t_m, &opts),

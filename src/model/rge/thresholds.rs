@@ -208,7 +208,8 @@ pub fn evolve_sector_with_vev_n(
             let opts = segment_options(&base, sector, a, b, q_dec);
             match fs {
                 Some(f) => {
-                    let (s, f) = run_with_fs_terms(integrator, &state, &f, m, a.ln(), b.ln(), &opts)?;
+                    let (s, f) =
+                        run_with_fs_terms(integrator, &state, &f, m, a.ln(), b.ln(), &opts)?;
                     (state, fs) = (s, Some(f));
                 }
                 None => state = run_using(integrator, &state, a.ln(), b.ln(), &opts)?,
