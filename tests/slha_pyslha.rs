@@ -233,6 +233,7 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
                 m_u3: soft_q.mu3,
                 q: (sf.stop.mass2[0] * sf.stop.mass2[1]).sqrt().sqrt(),
                 include_dv: true,
+                sbottom_stau: None,
                 matching: PhysicsConfig::preset(Preset::Hmz1999).switches.matching,
             },
         ),

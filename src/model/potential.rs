@@ -558,9 +558,14 @@ pub fn mu2_relation(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialPara
         .sum()
 }
 
-/// The top/stop Coleman-Weinberg term alone at real VEVs [GeV^4].
+/// The Coleman-Weinberg terms at real VEVs [GeV^4]: top/stop, and sbottom/stau when the
+/// potential has them (`p.sbottom_stau`), i.e. everything `include_dv` adds to V.
 pub fn coleman_weinberg_at(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> f64 {
-    coleman_weinberg(&real_vev_cw_fields(vevs), c, p)
+    let f = real_vev_cw_fields(vevs);
+    coleman_weinberg(&f, c, p)
+        + p.sbottom_stau
+            .as_ref()
+            .map_or(0.0, |bt| coleman_weinberg_bottom_tau(&f, c, p, bt))
 }
 
 /// Stop masses squared at real VEVs, as the Coleman-Weinberg term sees them.

@@ -287,6 +287,7 @@ mod tests {
             m_u3: 5.9e5,
             q: 816.0,
             include_dv: true,
+            sbottom_stau: None,
             matching: MessengerMatching::all(matching),
         }
     }
