@@ -34,27 +34,11 @@ fn rows(path: &str) -> Vec<Row> {
 
 /// The reference codes' inputs: every soft mass, |M_i|, mu and m_A equal to M_S, A_b = A_tau = A_t.
 fn parameters(r: &Row) -> SusyParameters {
-    let m2 = r.m_s * r.m_s;
-    let a_t = r.x * r.m_s + r.m_s / r.tan_beta;
+    let p = SusyParameters::degenerate(r.m_s, r.x, r.tan_beta);
     SusyParameters {
-        tan_beta: r.tan_beta,
-        mu: r.m_s,
-        m_a: r.m_s,
-        m3: r.m_s,
-        mq3_2: m2,
-        mu3_2: m2,
-        md3_2: m2,
-        ml3_2: m2,
-        me3_2: m2,
-        mq12_2: m2,
-        mu12_2: m2,
-        md12_2: m2,
-        ml12_2: m2,
-        me12_2: m2,
-        a_t,
-        a_b: a_t,
-        a_tau: a_t,
-        lambda_tree_extra: 0.0,
+        a_b: p.a_t,
+        a_tau: p.a_t,
+        ..p
     }
 }
 

@@ -117,18 +117,44 @@ const RESULTS: [(&str, &str); 12] = [
     ("hmz1999-importance", "hmz1999_importance"),
 ];
 
+/// Committed scans of the consistent preset whose shipped config has changed since they were run:
+/// the consistent preset's third pass (issue 17) samples the top POLE mass (172.5 +- 0.7 GeV) where
+/// these scans sampled m_t(Q) in [160, 170] GeV, and its physics moved (measured-mass Yukawas,
+/// sbottom/stau loops, the EFT Higgs mass). results/README.md marks them stale; the re-run of every
+/// scan on the final code (issue 22) empties this list. Each entry must still differ from its
+/// config, so the list cannot outlive the re-run.
+const AWAITING_RERUN: &[&str] = &[
+    "consistent-large",
+    "consistent-low-tan-beta",
+    "consistent-small-lambda-s",
+    "consistent-xin-sampled",
+    "split-messengers",
+];
+
 #[test]
 fn committed_results_come_from_the_shipped_configs() {
+    let readme = read("results/README.md");
     for (dir, config) in RESULTS {
         let committed = plan(&format!("results/{dir}/config.toml"));
         let source = plan(&format!("configs/{config}.toml"));
         assert_eq!(committed.name, dir);
-        assert_eq!(
-            committed.effective_toml(),
-            source.effective_toml(),
-            "results/{dir}/config.toml is not configs/{config}.toml: rerun the scan (results/README.md)"
-        );
-        let readme = read("results/README.md");
+        if AWAITING_RERUN.contains(&dir) {
+            assert_ne!(
+                committed.effective_toml(),
+                source.effective_toml(),
+                "results/{dir} was re-run: remove it from AWAITING_RERUN and its stale mark"
+            );
+            assert!(
+                readme.contains(&format!("`results/{dir}` is stale")),
+                "results/README.md must mark results/{dir} stale"
+            );
+        } else {
+            assert_eq!(
+                committed.effective_toml(),
+                source.effective_toml(),
+                "results/{dir}/config.toml is not configs/{config}.toml: rerun the scan (results/README.md)"
+            );
+        }
         assert!(
             readme.contains(&format!("configs/{config}.toml")),
             "{config}"

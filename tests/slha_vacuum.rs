@@ -174,44 +174,44 @@ fn the_written_vacuum_is_stationary_hmz1999_table1() {
 
 #[test]
 fn the_written_vacuum_is_stationary_consistent() {
-    // A viable point of configs/consistent.toml (seed 1999, id 81; its solution 1: xi_N = -0.516,
-    // eta_N = 0.873, tan(beta) = 40.6).
+    // A viable point of configs/consistent.toml (seed 1999, id 4861; its solution 1:
+    // xi_N(M) = -0.662, eta_N = 0.751, mu = 193 GeV, tan(beta) = 16.9; top pole mass sampled).
     let inputs = PointInputs {
-        tan_beta: 40.642648932022546,
-        vev_n: 370.22421695314364,
-        vev_s: 90687.80873724198,
-        lambda_susy: 68637.87330022923,
-        m_top: 165.82823137724137,
-        lambda_s: 0.0020171679224699674,
-        lambda_n: 0.23583492788258031,
-        k: 0.2296559422961343,
+        tan_beta: 16.885901289133116,
+        vev_n: 445.3326517806289,
+        vev_s: 67829.54317907333,
+        lambda_susy: 51140.12502288213,
+        m_top: 172.81985968694485,
+        lambda_s: 0.0020284776884964503,
+        lambda_n: 0.12515147523678694,
+        k: 0.4148220333836793,
         xi_n: 0.5,
         eta_s: 0.005,
         eta_n: 0.8,
-        m_phi_over_s: 0.36708955100180085,
+        m_phi_over_s: 0.4632993495857278,
     };
     check_viable(PhysicsConfig::preset(Preset::Consistent), &inputs);
 }
 
 #[test]
 fn the_written_vacuum_is_stationary_consistent_singlet_decoupled() {
-    // A viable point of configs/consistent.toml (seed 1999, id 1794) with the singlet decoupled
-    // at its mass (its solution 1: xi_N = 0.353, eta_N = 0.923, mu = 373 GeV).
+    // A viable point of configs/consistent.toml (seed 1999, id 3573) with the singlet decoupled
+    // at its mass (its solution 0: xi_N(M) = -0.327, eta_N = 0.907, mu = 196 GeV).
     let mut physics = PhysicsConfig::preset(Preset::Consistent);
     physics.switches.singlet_decoupling = gmsbscan::config::SingletDecoupling::AtMass;
     let inputs = PointInputs {
-        tan_beta: 19.70961751148905,
-        vev_n: 705.1945807330897,
-        vev_s: 94019.12592612137,
-        lambda_susy: 80086.92566394774,
-        m_top: 164.54718491473744,
-        lambda_s: 0.0031154013630827716,
-        lambda_n: 0.11301917289232521,
-        k: 0.1495136324613569,
+        tan_beta: 25.64145772862314,
+        vev_n: 840.3968516942156,
+        vev_s: 81388.74663265423,
+        lambda_susy: 45030.64366454294,
+        m_top: 173.88409742289022,
+        lambda_s: 0.0014815040304203989,
+        lambda_n: 0.08922120138905842,
+        k: 0.39986085974780755,
         xi_n: 0.5,
         eta_s: 0.005,
         eta_n: 0.8,
-        m_phi_over_s: 0.29426753723383864,
+        m_phi_over_s: 0.24698097403826402,
     };
     check_viable(physics, &inputs);
 }

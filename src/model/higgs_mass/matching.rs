@@ -52,6 +52,33 @@ pub struct SusyParameters {
 }
 
 impl SusyParameters {
+    /// The degenerate benchmark of the EFT literature and of the reference fixtures: every soft
+    /// mass squared `m_s^2`, M_3 = mu = m_A = `m_s`, X_t = `x_t_over_ms` m_s, A_b = A_tau = 0, no
+    /// tree-level quartic beyond the MSSM D-term.
+    pub fn degenerate(m_s: f64, x_t_over_ms: f64, tan_beta: f64) -> Self {
+        let m2 = m_s * m_s;
+        Self {
+            tan_beta,
+            mu: m_s,
+            m_a: m_s,
+            m3: m_s,
+            mq3_2: m2,
+            mu3_2: m2,
+            md3_2: m2,
+            ml3_2: m2,
+            me3_2: m2,
+            mq12_2: m2,
+            mu12_2: m2,
+            md12_2: m2,
+            ml12_2: m2,
+            me12_2: m2,
+            a_t: x_t_over_ms * m_s + m_s / tan_beta,
+            a_b: 0.0,
+            a_tau: 0.0,
+            lambda_tree_extra: 0.0,
+        }
+    }
+
     /// The parameters from the model's soft terms at Q (uniform convention = SLHA for the
     /// third-generation trilinears and gaugino masses), tan(beta), mu (SLHA sign), the heavy
     /// doublet's mass and the tree-level quartic beyond the MSSM D-term.
@@ -480,27 +507,7 @@ mod tests {
     use super::*;
 
     fn point(ms: f64, xt_over_ms: f64, tan_beta: f64) -> SusyParameters {
-        let m2 = ms * ms;
-        SusyParameters {
-            tan_beta,
-            mu: ms,
-            m_a: ms,
-            m3: ms,
-            mq3_2: m2,
-            mu3_2: m2,
-            md3_2: m2,
-            ml3_2: m2,
-            me3_2: m2,
-            mq12_2: m2,
-            mu12_2: m2,
-            md12_2: m2,
-            ml12_2: m2,
-            me12_2: m2,
-            a_t: xt_over_ms * ms + ms / tan_beta,
-            a_b: 0.0,
-            a_tau: 0.0,
-            lambda_tree_extra: 0.0,
-        }
+        SusyParameters::degenerate(ms, xt_over_ms, tan_beta)
     }
 
     /// The general O(alpha_t alpha_s) expression against its fully degenerate limit (BGSS eq. 36:

@@ -265,26 +265,10 @@ mod tests {
     use super::*;
 
     fn mssm_point(ms: f64, xt_over_ms: f64, tan_beta: f64) -> SusyParameters {
-        let m2 = ms * ms;
         SusyParameters {
-            tan_beta,
-            mu: ms,
-            m_a: ms,
-            m3: ms,
-            mq3_2: m2,
-            mu3_2: m2,
-            md3_2: m2,
-            ml3_2: m2,
-            me3_2: m2,
-            mq12_2: m2,
-            mu12_2: m2,
-            md12_2: m2,
-            ml12_2: m2,
-            me12_2: m2,
-            a_t: xt_over_ms * ms + ms / tan_beta,
             a_b: xt_over_ms * ms + ms * tan_beta,
             a_tau: xt_over_ms * ms + ms * tan_beta,
-            lambda_tree_extra: 0.0,
+            ..SusyParameters::degenerate(ms, xt_over_ms, tan_beta)
         }
     }
 
