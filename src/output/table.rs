@@ -182,6 +182,8 @@ fn spectrum_rows(sol: &Solution) -> Vec<Row> {
         row("s1", "S_1 (h)", m(h.even_mass2[0]), "GeV"),
         row("s2", "S_2", m(h.even_mass2[1]), "GeV"),
         row("s3", "S_3", m(h.even_mass2[2]), "GeV"),
+        row("m_h", "m_h (SM-like, switch higgs_mass)", sol.m_h, "GeV"),
+        row("m_h_unc", "  m_h uncertainty", sol.m_h_uncertainty, "GeV"),
         row("p1", "P_1 (A)", m(h.odd_mass2[0]), "GeV"),
         row("p2", "P_2", m(h.odd_mass2[1]), "GeV"),
         row("h_charged", "H+", m(h.charged_mass2), "GeV"),
