@@ -17,7 +17,7 @@ use gmsbscan::model::derived::{
     RelicInputs,
 };
 use gmsbscan::model::params::{Couplings, PointInputs, SoftTerms};
-use gmsbscan::model::potential::{PotentialParams, SingletCouplings};
+use gmsbscan::model::potential::{stationarity, PotentialParams, SingletCouplings};
 use gmsbscan::model::spectrum::chargino::charginos;
 use gmsbscan::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
 use gmsbscan::model::spectrum::pole::{gluino_inputs, pole_masses};
@@ -204,17 +204,16 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
         couplings_m,
         soft_m,
         soft_q,
-        vacuum: VacuumCoefficients::new(
-            [v_d, v_u, x],
-            &SingletCouplings {
+        vacuum: {
+            let c = SingletCouplings {
                 xi_n: couplings_q.xi_n,
                 eta_s: couplings_q.eta_s,
                 eta_n: couplings_q.eta_n,
                 lambda_s: couplings_q.lambda_s,
                 lambda_n: couplings_q.lambda_n,
                 k: couplings_q.k,
-            },
-            &PotentialParams {
+            };
+            let p = PotentialParams {
                 g1: couplings_q.g1,
                 g2: couplings_q.g2,
                 ht: couplings_q.ht,
@@ -235,8 +234,9 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
                 include_dv: true,
                 sbottom_stau: None,
                 matching: PhysicsConfig::preset(Preset::Hmz1999).switches.matching,
-            },
-        ),
+            };
+            VacuumCoefficients::new(&c, &p, stationarity([v_d, v_u, x], &c, &p).dv_gradient)
+        },
         deeper_minimum: Default::default(),
         ewsb: EwsbDiagnostics {
             scaled_residuals: [1.0e-13, -2.0e-13, 3.0e-14],

@@ -391,28 +391,29 @@ struct CwFields<D> {
 /// Field-dependent stop masses squared (m_1^2, m_2^2) and m_t^2: the SLHA stop matrix with
 /// D-terms, `|X_t|^2 = h_t^2 |a_t H_u^0 - mu^* H_d^0*|^2`, written through the invariants
 /// (`a_t^2 |H_u|^2 + |mu|^2 |H_d|^2 - 2 a_t Re(mu H_u H_d)`) so that DV is gauge invariant in the
-/// charged directions too and the charged Goldstone stays massless.
+/// charged directions too and the charged Goldstone stays massless. D-terms
+/// `(T3 - Q sW^2) M_Z^2 cos(2 beta)` written with fields: `(g2^2/4 - g'^2/12)(|Hd|^2 - |Hu|^2)` for
+/// t_L and `(g'^2/3)(|Hd|^2 - |Hu|^2)` for t_R.
 fn stop_masses2<D: DualNum<f64>>(
     f: &CwFields<D>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
 ) -> (D, D, D) {
-    let mt2 = f.hu2.clone() * (p.ht * p.ht);
-    let dd = f.hd2.clone() - &f.hu2;
-    // (T3 - Q sW^2) M_Z^2 cos(2 beta) written with fields: (g2^2/4 - g'^2/12)(|Hd|^2 - |Hu|^2)
-    // for t_L and (g'^2/3)(|Hd|^2 - |Hu|^2) for t_R.
-    let g1s = p.g1 * p.g1;
-    let g2s = p.g2 * p.g2;
-    let m_ll = mt2.clone() + p.m_q3 + dd.clone() * (g2s / 4.0 - g1s / 12.0);
-    let m_rr = mt2.clone() + p.m_u3 + dd * (g1s / 3.0);
-    let mu = Cx::real(c.lambda_s.clone() * p.y).add(&f.n.scale(&c.lambda_n));
-    let x2 = (f.hu2.clone() * (p.a_t * p.a_t) + mu.norm2() * &f.hd2
-        - mu.mul(&f.huhd).re * (2.0 * p.a_t))
-        * (p.ht * p.ht);
-    let half_sum = (m_ll.clone() + &m_rr) * 0.5;
-    let half_diff = (m_ll - &m_rr) * 0.5;
-    let root = (half_diff.clone() * &half_diff + &x2).sqrt();
-    (half_sum.clone() - &root, half_sum + &root, mt2)
+    let (g1s, g2s) = (p.g1 * p.g1, p.g2 * p.g2);
+    sfermion_pair_masses2(
+        f,
+        c,
+        p,
+        &SfermionPair {
+            h: p.ht,
+            a: p.a_t,
+            m_l2: p.m_q3,
+            m_r2: p.m_u3,
+            d_left: g2s / 4.0 - g1s / 12.0,
+            d_right: g1s / 3.0,
+            up_type: true,
+        },
+    )
 }
 
 /// DV = 3/(32 pi^2) [sum_i m_i^4 (ln(m_i^2/Q^2) - 3/2) - 2 m_t^4 (ln(m_t^2/Q^2) - 3/2)].
@@ -427,36 +428,48 @@ fn coleman_weinberg<D: DualNum<f64>>(
     (piece(m1) + piece(m2) - piece(mt2) * 2.0) * (3.0 / (32.0 * PI * PI))
 }
 
-/// One down-type sfermion pair coupled to H_d (sbottoms: `Q3, D3`; staus: `L3, E3`): the masses
-/// squared (m_1^2, m_2^2) and the fermion's m_f^2 = h^2 |H_d|^2. The SLHA matrix with the mixing
-/// `|X_f|^2 = h^2 |a H_d^0 - mu^* H_u^0*|^2 = h^2 (a^2 |H_d|^2 + |mu|^2 |H_u|^2 - 2 a Re(mu H_u H_d))`
-/// (X_f = a - mu tan(beta) at the vacuum) and the D-terms `(g_2^2 T_3 - g'^2 Y)/2 (|H_d|^2 - |H_u|^2)`
-/// with the superfield quantum numbers (Q: T_3 = -1/2, Y = 1/6; d-bar: Y = 1/3; L: T_3 = -1/2,
-/// Y = -1/2; e-bar: Y = 1).
-struct DownPair {
+/// One third-generation sfermion pair and its Yukawa coupling `h` to H_u (`up_type`: stops) or to
+/// H_d (sbottoms: `Q3, D3`; staus: `L3, E3`): the SLHA matrix with the mixing
+/// `|X_f|^2 = h^2 |a H_own^0 - mu^* H_other^0*|^2 = h^2 (a^2 |H_own|^2 + |mu|^2 |H_other|^2 -
+/// 2 a Re(mu H_u H_d))` (X_f = a - mu cot(beta) or a - mu tan(beta) at the vacuum) and the D-terms
+/// `d (|H_d|^2 - |H_u|^2)` of the left and right states, `d = (g_2^2 T_3 - g'^2 Y)/2` with the
+/// superfield quantum numbers ([`SfermionPair::d_term`]).
+struct SfermionPair {
     h: f64,
     a: f64,
     m_l2: f64,
     m_r2: f64,
-    /// (T_3, Y) of the left and right superfields.
-    left: (f64, f64),
-    right: (f64, f64),
+    /// D-term coefficients of the left and right states.
+    d_left: f64,
+    d_right: f64,
+    up_type: bool,
 }
 
-fn down_pair_masses2<D: DualNum<f64>>(
+impl SfermionPair {
+    /// `(g_2^2 T_3 - g'^2 Y)/2` of a superfield with (T_3, Y).
+    fn d_term(p: &PotentialParams, (t3, y): (f64, f64)) -> f64 {
+        (p.g2 * p.g2 * t3 - p.g1 * p.g1 * y) / 2.0
+    }
+}
+
+/// The masses squared (m_1^2, m_2^2) of a sfermion pair and its fermion's m_f^2 = h^2 |H_own|^2.
+fn sfermion_pair_masses2<D: DualNum<f64>>(
     f: &CwFields<D>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
-    pair: &DownPair,
+    pair: &SfermionPair,
 ) -> (D, D, D) {
-    let mf2 = f.hd2.clone() * (pair.h * pair.h);
+    let (own, other) = if pair.up_type {
+        (&f.hu2, &f.hd2)
+    } else {
+        (&f.hd2, &f.hu2)
+    };
+    let mf2 = own.clone() * (pair.h * pair.h);
     let dd = f.hd2.clone() - &f.hu2;
-    let (g1s, g2s) = (p.g1 * p.g1, p.g2 * p.g2);
-    let d_term = |(t3, y): (f64, f64)| (g2s * t3 - g1s * y) / 2.0;
-    let m_ll = mf2.clone() + pair.m_l2 + dd.clone() * d_term(pair.left);
-    let m_rr = mf2.clone() + pair.m_r2 + dd * d_term(pair.right);
+    let m_ll = mf2.clone() + pair.m_l2 + dd.clone() * pair.d_left;
+    let m_rr = mf2.clone() + pair.m_r2 + dd * pair.d_right;
     let mu = Cx::real(c.lambda_s.clone() * p.y).add(&f.n.scale(&c.lambda_n));
-    let x2 = (f.hd2.clone() * (pair.a * pair.a) + mu.norm2() * &f.hu2
+    let x2 = (own.clone() * (pair.a * pair.a) + mu.norm2() * other
         - mu.mul(&f.huhd).re * (2.0 * pair.a))
         * (pair.h * pair.h);
     let half_sum = (m_ll.clone() + &m_rr) * 0.5;
@@ -485,33 +498,36 @@ fn coleman_weinberg_bottom_tau<D: DualNum<f64>>(
         let r = m2.clone() / q2;
         (r.clone() * &r).ln() * 0.5 * &m2 * &m2 - m2.clone() * &m2 * 1.5
     };
+    let d = |t3_y| SfermionPair::d_term(p, t3_y);
     let pairs = [
         (
             3.0,
-            DownPair {
+            SfermionPair {
                 h: bt.hb,
                 a: bt.a_b,
                 m_l2: p.m_q3,
                 m_r2: bt.m_d3,
-                left: (-0.5, 1.0 / 6.0),
-                right: (0.0, 1.0 / 3.0),
+                d_left: d((-0.5, 1.0 / 6.0)),
+                d_right: d((0.0, 1.0 / 3.0)),
+                up_type: false,
             },
         ),
         (
             1.0,
-            DownPair {
+            SfermionPair {
                 h: bt.htau,
                 a: bt.a_tau,
                 m_l2: bt.m_l3,
                 m_r2: bt.m_e3,
-                left: (-0.5, -0.5),
-                right: (0.0, 1.0),
+                d_left: d((-0.5, -0.5)),
+                d_right: d((0.0, 1.0)),
+                up_type: false,
             },
         ),
     ];
     let mut sum = D::from(0.0);
     for (colours, pair) in &pairs {
-        let (m1, m2, mf2) = down_pair_masses2(f, c, p, pair);
+        let (m1, m2, mf2) = sfermion_pair_masses2(f, c, p, pair);
         sum += (piece(m1) + piece(m2) - piece(mf2) * 2.0) * (colours / (32.0 * PI * PI));
     }
     sum

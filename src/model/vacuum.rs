@@ -35,7 +35,7 @@
 use serde::Serialize;
 
 use crate::model::messenger_matching::{remainder_coefficients, Spurion};
-use crate::model::potential::{stationarity, PotentialParams, SingletCouplings};
+use crate::model::potential::{PotentialParams, SingletCouplings};
 
 /// The coefficients of the minimised potential at one solution (module header) [GeV powers].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -81,9 +81,10 @@ pub struct VacuumCoefficients {
 }
 
 impl VacuumCoefficients {
-    /// The coefficients of the potential `p` at couplings `c` (module header), with the top/stop
-    /// tadpoles at the real VEVs `vevs = (v_d, v_u, x)`.
-    pub fn new(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> Self {
+    /// The coefficients of the potential `p` at couplings `c` (module header), with the
+    /// one-loop tadpoles `dv_tadpoles` = d(Delta V)/d(v_d, v_u, x) at the real VEVs (the
+    /// `dv_gradient` of [`crate::model::potential::stationarity`], which the caller has already evaluated at the solution).
+    pub fn new(c: &SingletCouplings<f64>, p: &PotentialParams, dv_tadpoles: [f64; 3]) -> Self {
         let y = p.y;
         let (b_s, b_n, t_s, tadpole_factor) = match &p.fs {
             Some(fs) => {
@@ -135,7 +136,7 @@ impl VacuumCoefficients {
             d_h: r.d_h,
             d_zh: r.d_zh,
             d_zzz: r.d_zzz,
-            dv_tadpoles: stationarity(vevs, c, p).dv_gradient,
+            dv_tadpoles,
         }
     }
 
@@ -264,7 +265,7 @@ pub fn deeper_minimum(
 mod tests {
     use super::*;
     use crate::config::MessengerMatching;
-    use crate::model::potential::{coleman_weinberg_at, potential_at};
+    use crate::model::potential::{coleman_weinberg_at, potential_at, stationarity};
     use crate::model::rge::fs_terms::FsTerms;
 
     fn params(fs: Option<FsTerms>, matching: bool) -> PotentialParams {
@@ -321,7 +322,11 @@ mod tests {
             (params(None, true), (77e3f64 * 97e3).powi(2)),
             (params(Some(fs), true), 0.0),
         ] {
-            let vac = VacuumCoefficients::new([7.2, 173.8, 413.0], &c, &p);
+            let vac = VacuumCoefficients::new(
+                &c,
+                &p,
+                stationarity([7.2, 173.8, 413.0], &c, &p).dv_gradient,
+            );
             for f in [
                 [7.2, 173.8, 413.0],
                 [50.0, -120.0, 2000.0],

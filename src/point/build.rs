@@ -68,7 +68,7 @@ impl PointSetup<'_> {
             m_h,
             m_h_uncertainty,
             derived,
-            vacuum: VacuumCoefficients::new(self.vevs, c, &params),
+            vacuum: VacuumCoefficients::new(c, &params, st.dv_gradient),
             deeper_minimum: DeeperMinimum::default(),
             verdict: Ok(()),
         };
