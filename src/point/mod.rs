@@ -68,7 +68,9 @@ pub struct Solution {
     pub spectrum: Spectrum,
     /// Mass of the SM-like Higgs [GeV] by the method of the switch `higgs_mass` (one-loop: the
     /// CP-even state with the largest share of the direction (cos beta, sin beta, 0); EFT:
-    /// model::higgs_mass). NaN if the EFT calculation failed.
+    /// model::higgs_mass). NaN if the EFT calculation failed, and for a solution rejected by a
+    /// theory check (not a minimum, tachyonic sfermion, coupling out of range), for which it is not
+    /// computed.
     pub m_h: f64,
     /// Theory uncertainty of `m_h` [GeV] (EFT only; NaN for the one-loop method).
     pub m_h_uncertainty: f64,
