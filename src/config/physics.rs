@@ -91,6 +91,17 @@ pub enum SingletDecoupling {
     /// background (the N-sector terms of V frozen, lambda_N and lambda_S running with the Higgs
     /// anomalous dimensions only).
     AtMass,
+    /// `AtMass` plus the heavy multiplet's one-loop threshold at the decoupling scale
+    /// (model::singlet_threshold: the Coleman-Weinberg potential of the heavy eigenvalues of the
+    /// full field-dependent mass matrices, added to m_Hu^2, m_Hd^2, b_s and t_s at Q).
+    AtMassThreshold,
+}
+
+impl SingletDecoupling {
+    /// Whether the singlet loops leave the running at the singlet's mass.
+    pub fn at_mass(self) -> bool {
+        self != SingletDecoupling::Running
+    }
 }
 
 /// One switch per erratum of docs/physics.md sections 4-5, plus the bottom/tau Yukawa choice and

@@ -26,6 +26,7 @@ pub mod messengers;
 pub mod params;
 pub mod potential;
 pub mod rge;
+pub mod singlet_threshold;
 pub mod spectrum;
 pub mod vacuum;
 pub mod yukawa;

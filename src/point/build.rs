@@ -266,8 +266,8 @@ impl PointSetup<'_> {
             v_d,
             b_s_running: params.fs.map(|fs| fs.values(cq.eta_n, cq.eta_s).b_s),
         });
-        let m_hd2_eff = s.mhd + dv_gradient[0] / (2.0 * v_d);
-        let m_hu2_eff = s.mhu + dv_gradient[1] / (2.0 * v_u);
+        let m_hd2_eff = params.m_hd2 + dv_gradient[0] / (2.0 * v_d);
+        let m_hu2_eff = params.m_hu2 + dv_gradient[1] / (2.0 * v_u);
         let mz2 = (cq.g1 * cq.g1 + cq.g2 * cq.g2) * (v_d * v_d + v_u * v_u) / 2.0;
         let mu2 = derived::mu2_from_relation(m_hd2_eff, m_hu2_eff, tb, mz2);
         let chi1 = spectrum.neutralinos.masses[0].abs();

@@ -9,7 +9,7 @@
 
 use super::setup::{FixedScaleModel, PointSetup};
 use super::Solution;
-use crate::config::{Coupling, RgeSet, SingletDecoupling};
+use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::phases::{self, Phase};
@@ -353,7 +353,7 @@ impl PointSetup<'_> {
             eta_n,
             ..c.clone()
         };
-        if sw.singlet_decoupling == SingletDecoupling::AtMass && sw.rge_set == RgeSet::Consistent {
+        if sw.singlet_decoupling.at_mass() && sw.rge_set == RgeSet::Consistent {
             // |eta_N y + 2 k x| >= y = M.
             let y = self.inputs.vev_s;
             let shift = 2.0 * c.k * self.inputs.vev_n / y;

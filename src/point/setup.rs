@@ -3,14 +3,15 @@
 
 use std::cell::Cell;
 
-use crate::config::Coupling;
+use crate::config::{Coupling, SingletDecoupling};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
 use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
-use crate::model::rge::{evolve_sector_with_vev_n, Evolution};
+use crate::model::rge::{evolve_sector_with_vev_n, singlet_decoupling_scale, Evolution};
+use crate::model::singlet_threshold::singlet_threshold;
 use crate::model::yukawa::YukawaSetup;
 use crate::phases::{self, Phase};
 use crate::solve::roots::ScaleModel;
@@ -173,8 +174,34 @@ impl<'a> PointSetup<'a> {
         )?)
     }
 
-    /// The potential's parameters from an RG evolution.
+    /// The potential's parameters from an RG evolution, with the heavy singlet's one-loop
+    /// threshold when it is decoupled above Q (`singlet_decoupling = "at_mass_threshold"`,
+    /// model::singlet_threshold).
     pub(super) fn potential_params(&self, evo: &Evolution, q: f64) -> PotentialParams {
+        let mut p = self.running_potential_params(evo, q);
+        let physics = &self.ev.physics;
+        if physics.switches.singlet_decoupling == SingletDecoupling::AtMassThreshold {
+            let c = &evo.couplings_q;
+            let x = self.inputs.vev_n;
+            let q_dec =
+                singlet_decoupling_scale(c, self.inputs.vev_s, x, q, self.inputs.vev_s, physics);
+            if q_dec > q {
+                let singlet = SingletCouplings {
+                    xi_n: c.xi_n,
+                    eta_s: c.eta_s,
+                    eta_n: c.eta_n,
+                    lambda_s: c.lambda_s,
+                    lambda_n: c.lambda_n,
+                    k: c.k,
+                };
+                singlet_threshold(&singlet, &p, x, q_dec).apply(&mut p);
+            }
+        }
+        p
+    }
+
+    /// The potential's parameters from an RG evolution as they run (no threshold).
+    fn running_potential_params(&self, evo: &Evolution, q: f64) -> PotentialParams {
         let c = &evo.couplings_q;
         let unit = Couplings {
             xi_s: 1.0,

@@ -7,7 +7,7 @@ use std::f64::consts::PI;
 use super::fs_terms::{run_with_fs_terms, FsTerms};
 use super::integrate::run_couplings_using;
 use super::{run_using, Integrator, RgeError, RgeOptions, RgeState};
-use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet, SingletDecoupling};
+use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet};
 use crate::model::boundary::{self, MessengerInputs};
 use crate::model::params::{Couplings, SoftTerms};
 
@@ -80,7 +80,7 @@ pub fn singlet_decoupling_scale(
     cfg: &PhysicsConfig,
 ) -> f64 {
     let sw = &cfg.switches;
-    if sw.singlet_decoupling == SingletDecoupling::Running || sw.rge_set != RgeSet::Consistent {
+    if !sw.singlet_decoupling.at_mass() || sw.rge_set != RgeSet::Consistent {
         return q;
     }
     let mass = (c_q.eta_n * y + 2.0 * c_q.k * vev_n).abs();
