@@ -116,6 +116,35 @@ fn solver_settings_need_sane_bounds() {
 }
 
 #[test]
+fn the_singlet_threshold_needs_running_fs_terms() {
+    // hmz1999 runs the F_S terms as their couplings: no b_s, t_s slot for the threshold.
+    scan_refused(
+        &TINY.replace(
+            "preset = \"hmz1999\"",
+            "preset = \"hmz1999\"\nsinglet_decoupling = \"at_mass_threshold\"",
+        ),
+        "physics.singlet_decoupling",
+        "needs running F_S terms",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let card = tmp.path().join("card.toml");
+    std::fs::write(
+        &card,
+        std::fs::read_to_string(TABLE1).unwrap()
+            + "\n[physics]\nsinglet_decoupling = \"at_mass_threshold\"\n",
+    )
+    .unwrap();
+    let o = gmsbscan(&["point", card.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("physics.singlet_decoupling: \"at_mass_threshold\" needs running F_S terms"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn priors_of_positive_inputs_must_stay_positive() {
     scan_refused(
         &TINY.replace("min = 10.0,   max = 30.0", "min = -5.0,   max = 30.0"),

@@ -78,6 +78,8 @@ pub enum CardError {
     Domain(#[from] super::validate::DomainError),
     #[error("invalid point card")]
     Messengers(#[from] MessengerError),
+    #[error("physics.{0}: {1}")]
+    Combination(&'static str, &'static str),
     #[error("presets = [] names no preset: give one or more of hmz1999, consistent (or leave the key out for hmz1999)")]
     NoPresets,
 }
@@ -97,6 +99,9 @@ impl PointCard {
     pub fn physics(&self, preset: Preset) -> Result<PhysicsConfig, CardError> {
         let mut cfg = PhysicsConfig::preset(preset);
         cfg.switches = self.physics.apply(cfg.switches);
+        cfg.switches
+            .check_combinations()
+            .map_err(|(field, message)| CardError::Combination(field, message))?;
         if let Some(sm) = self.sm {
             super::validate::sm_inputs(&sm, "sm.")?;
             cfg.sm = sm;

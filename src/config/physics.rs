@@ -97,6 +97,24 @@ pub enum SingletDecoupling {
     AtMassThreshold,
 }
 
+/// The message for switch combinations that cannot be evaluated (field, what is wrong).
+pub const SINGLET_THRESHOLD_NEEDS_FS_TERMS: (&str, &str) = (
+    "singlet_decoupling",
+    "\"at_mass_threshold\" needs running F_S terms (fs_terms_running = \"gaugino_a_terms\" or \"full\"): the threshold's H_u H_d and N terms are added to b_s and t_s",
+);
+
+impl PhysicsSwitches {
+    /// Switch combinations that cannot be evaluated: (field, message).
+    pub fn check_combinations(&self) -> Result<(), (&'static str, &'static str)> {
+        if self.singlet_decoupling == SingletDecoupling::AtMassThreshold
+            && self.fs_terms_running == FsTermsRunning::Couplings
+        {
+            return Err(SINGLET_THRESHOLD_NEEDS_FS_TERMS);
+        }
+        Ok(())
+    }
+}
+
 impl SingletDecoupling {
     /// Whether the singlet loops leave the running at the singlet's mass.
     pub fn at_mass(self) -> bool {

@@ -900,14 +900,10 @@ impl RawConfig {
             f0_over_fs: self.physics.f0_over_fs.unwrap_or(1.0),
         };
         validate::k_max(physics.k_max, "physics.k_max").map_err(domain_err)?;
-        if physics.switches.singlet_decoupling == crate::config::SingletDecoupling::AtMassThreshold
-            && physics.switches.fs_terms_running == crate::config::FsTermsRunning::Couplings
-        {
-            return Err(invalid(
-                "physics.singlet_decoupling",
-                "\"at_mass_threshold\" needs running F_S terms (fs_terms_running = \"gaugino_a_terms\" or \"full\"): the threshold's H_u H_d and N terms are added to b_s and t_s",
-            ));
-        }
+        physics
+            .switches
+            .check_combinations()
+            .map_err(|(field, message)| invalid(format!("physics.{field}"), message))?;
         validate::f0_over_fs(physics.f0_over_fs, "physics.f0_over_fs").map_err(domain_err)?;
 
         // Priors: every non-unknown needs one, no unknown may have one.
