@@ -1130,12 +1130,14 @@ mod tests {
         }
         let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
         assert_eq!(again, plan);
-        // The shipped scans without the key keep their effective configuration (and hash).
+        // A scan without the key gets the default spelled out (every setting is), and no [mcmc].
         let hmz = ScanPlan::from_toml_str(include_str!("../../configs/hmz1999.toml")).unwrap();
         assert!(
-            !hmz.effective_toml().contains("lambda_over_s")
+            hmz.effective_toml()
+                .contains("lambda_over_s_cut = \"reject\"")
                 && !hmz.effective_toml().contains("[mcmc]")
         );
+        assert_eq!(hmz.ratio_cut, RatioCut::Reject);
     }
 
     #[test]
