@@ -60,6 +60,12 @@ fn large_and_switch_configs_change_only_what_they_say() {
         false,
     );
     assert_same_but(
+        "configs/hmz1999_byte_identity.toml",
+        "configs/hmz1999.toml",
+        3_000,
+        false,
+    );
+    assert_same_but(
         "configs/hmz1999_stops_no_ht.toml",
         "configs/hmz1999.toml",
         60_000,
@@ -102,7 +108,7 @@ fn table1_switch_card_is_table1_with_the_switch() {
 }
 
 /// The scans of results/README.md: results directory and the config that produced it.
-const RESULTS: [(&str, &str); 12] = [
+const RESULTS: [(&str, &str); 14] = [
     ("hmz1999-large", "hmz1999_large"),
     ("consistent-large", "consistent_large"),
     ("hmz1999-stops-no-ht", "hmz1999_stops_no_ht"),
@@ -115,6 +121,8 @@ const RESULTS: [(&str, &str); 12] = [
     ("split-messengers", "split_messengers"),
     ("hmz1999-mcmc", "hmz1999_mcmc"),
     ("hmz1999-importance", "hmz1999_importance"),
+    ("hmz1999-byte-identity", "hmz1999_byte_identity"),
+    ("hmz1999-k-max-1.36", "hmz1999_k_max_136"),
 ];
 
 /// Committed scans of the consistent preset whose shipped config has changed since they were run:
@@ -159,5 +167,59 @@ fn committed_results_come_from_the_shipped_configs() {
             readme.contains(&format!("configs/{config}.toml")),
             "{config}"
         );
+    }
+}
+
+/// The byte-identity claim of results/README.md, tested on the smallest committed scan (3000
+/// points of configs/hmz1999.toml, about 5 CPU-s in release): re-running its committed
+/// config.toml gives a viable.csv whose SHA-256, size and row count are the committed manifest's.
+/// A physics or output change that moves the hmz1999 preset fails here: re-run every results/
+/// scan (results/README.md) and commit the new manifests.
+#[test]
+fn smallest_committed_scan_reruns_to_its_committed_hash() {
+    use assert_cmd::cargo::CommandCargoExt;
+    use sha2::{Digest, Sha256};
+
+    let committed = root().join("results/hmz1999-byte-identity");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read("results/hmz1999-byte-identity/manifest.json")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("rerun");
+    let status = std::process::Command::cargo_bin("gmsbscan")
+        .unwrap()
+        .args(["scan", "--log-every", "0", "--threads", "2"])
+        .arg(committed.join("config.toml"))
+        .arg("--out")
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let csv = std::fs::read(out.join("viable.csv")).unwrap();
+    let rows = csv.iter().filter(|&&b| b == b'\n').count() as u64 - 1;
+    let sha: String = Sha256::digest(&csv)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let file = &manifest["files"]["viable_csv"];
+    assert_eq!(
+        (sha.as_str(), csv.len() as u64, rows),
+        (
+            file["sha256"].as_str().unwrap(),
+            file["bytes"].as_u64().unwrap(),
+            file["rows"].as_u64().unwrap()
+        ),
+        "results/hmz1999-byte-identity: the re-run's viable.csv differs from the committed manifest"
+    );
+    assert!(rows > 0, "the check needs viable rows");
+    let rerun: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    for key in [
+        "viable_points",
+        "viable_solutions",
+        "rejections",
+        "config_hash",
+    ] {
+        assert_eq!(rerun[key], manifest[key], "{key}");
     }
 }

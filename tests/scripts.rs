@@ -238,3 +238,78 @@ fn slurm_submit_passes_the_options_to_the_merge_job_and_freezes_the_configuratio
     assert!(String::from_utf8_lossy(&r.stderr).contains("differs from"));
     assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 2);
 }
+
+/// The issue-22 figure layer: fixed axes (the same for any scan whose points lie inside them), the
+/// paper's quoted ranges recorded with each panel, the prior measure with every figure, and the
+/// `--publication` variant (no titles or footers: different images, captions.md beside them).
+#[test]
+fn figures_have_fixed_axes_paper_ranges_and_a_publication_variant() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |dir: &Path, out: &Path, publication: bool| -> serde_json::Value {
+        let mut c = python("figures.py");
+        c.arg(dir).arg("--out").arg(out);
+        if publication {
+            c.arg("--publication");
+        }
+        let result = c.output().unwrap();
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        serde_json::from_str(&std::fs::read_to_string(out.join("figures.json")).unwrap()).unwrap()
+    };
+    let full = run(&small_scan(), &tmp.path().join("full"), false);
+    // The first five rows only: other data, the same axes.
+    let text = std::fs::read_to_string(small_scan().join("viable.csv")).unwrap();
+    let five: String = text.lines().take(6).map(|l| format!("{l}\n")).collect();
+    let dir = copy_with_viable(tmp.path(), &five);
+    let few = run(&dir, &tmp.path().join("few"), false);
+    for stem in &FIGURES[..11] {
+        for key in ["xlim", "ylim"] {
+            assert_eq!(full[stem][key], few[stem][key], "{stem} {key}");
+        }
+    }
+    // The paper's ranges (Sec. III.B-IV) on the panels, an open side as null.
+    assert_eq!(
+        full["fig2a_bmu_mu"]["paper_x"],
+        serde_json::json!([275.0, 550.0])
+    );
+    assert_eq!(
+        full["fig2a_bmu_mu"]["paper_y"],
+        serde_json::json!([5000.0, 200000.0])
+    );
+    assert_eq!(
+        full["fig3b_fine_tuning_lambda"]["paper_y"],
+        serde_json::json!([1.0, 6.0])
+    );
+    assert_eq!(
+        full["fig4b_nlsp_lambda"]["paper_x"],
+        serde_json::json!([64.0, null])
+    );
+    assert_eq!(
+        full["fig5_relic_m_phi"]["paper_x"],
+        serde_json::json!([6.0, 25.0])
+    );
+    let prior = full["histograms"]["prior_measure"].as_str().unwrap();
+    assert!(
+        prior.contains("lambda_s log [0.001, 0.01]") && prior.contains("Lambda <= 0.9 <S>"),
+        "{prior}"
+    );
+
+    let publication = tmp.path().join("publication");
+    run(&small_scan(), &publication, true);
+    let captions = std::fs::read_to_string(publication.join("captions.md")).unwrap();
+    assert!(captions.contains(prior), "{captions}");
+    for stem in FIGURES {
+        assert!(captions.contains(&format!("`{stem}.png`")), "{stem}");
+        let (a, b) = (
+            std::fs::read(tmp.path().join("full").join(format!("{stem}.png"))).unwrap(),
+            std::fs::read(publication.join(format!("{stem}.png"))).unwrap(),
+        );
+        assert_ne!(
+            a, b,
+            "{stem}: the publication variant equals the annotated one"
+        );
+    }
+}

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::config::PhysicsSwitches;
 use crate::models::plan::ModelSpec;
 use crate::models::Plan;
 use crate::scan::config::bound_set_name;
@@ -229,6 +230,9 @@ pub struct Provenance {
     pub mcmc: Option<String>,
     /// An importance scan's screen, evaluated draws, effective samples and weighted viable fraction.
     pub importance: Option<String>,
+    /// The erratum switches of an HMZ scan (None for the MSSM-limit models): what the erratum
+    /// ladder (module `ladder`) compares between scans.
+    pub switches: Option<PhysicsSwitches>,
 }
 
 /// Solutions per NLSP, raw and weighted.
@@ -259,6 +263,10 @@ pub struct RangeRow {
     pub max: Option<f64>,
 }
 
+/// The columns whose (weighted) median over the viable solutions a summary keeps: what the erratum
+/// ladder reports per step besides the ranges.
+pub const MEDIAN_COLUMNS: [&str; 6] = ["mu", "b_mu", "fine_tuning", "m_s1", "m_stop1", "m_stop2"];
+
 /// Everything `gmsbscan summarize` reports.
 #[derive(Clone, Debug)]
 pub struct Summary {
@@ -267,6 +275,28 @@ pub struct Summary {
     pub weighted: bool,
     pub nlsp: NlspSplit,
     pub rows: Vec<RangeRow>,
+    /// The weighted median of each of [`MEDIAN_COLUMNS`] the scan has, over its viable solutions
+    /// with a finite value (None without any).
+    pub medians: Vec<(&'static str, Option<f64>)>,
+}
+
+/// The weighted median: the smallest value whose cumulative weight reaches half the total (None
+/// for no values or zero total weight).
+pub fn weighted_median(values: &[(f64, f64)]) -> Option<f64> {
+    let mut sorted: Vec<(f64, f64)> = values.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: f64 = sorted.iter().map(|v| v.1).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let mut cumulative = 0.0;
+    for (value, weight) in sorted {
+        cumulative += weight;
+        if cumulative >= 0.5 * total {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// The columns of viable.csv the summary needs, as numbers (text for `nlsp`).
@@ -395,6 +425,15 @@ impl ViableData {
         }
     }
 
+    fn median(&self, column: &str) -> Option<f64> {
+        let raw = self.numbers.get(column)?;
+        let values: Vec<(f64, f64)> = (0..self.len())
+            .filter(|&i| raw[i].is_finite())
+            .map(|i| (raw[i], self.weight(i)))
+            .collect();
+        weighted_median(&values)
+    }
+
     fn nlsp_split(&self) -> NlspSplit {
         let mut s = NlspSplit {
             neutralino: 0,
@@ -430,11 +469,12 @@ fn read_provenance(dir: &Path) -> Result<(Provenance, Manifest), SummaryError> {
         path: config_path,
         message: e.to_string(),
     })?;
-    let (preset, bounds, unknowns) = match &plan {
+    let (preset, bounds, unknowns, switches) = match &plan {
         Plan::Hmz(p) => (
             p.physics.preset.to_string(),
             p.bounds,
             p.physics.unknowns.map(|c| c.to_string()).join(" "),
+            Some(p.physics.switches),
         ),
         Plan::Model(p) => (
             p.physics.preset.to_string(),
@@ -443,6 +483,7 @@ fn read_provenance(dir: &Path) -> Result<(Provenance, Manifest), SummaryError> {
                 ModelSpec::Mssm { .. } => "mu b_mu (model mssm_gmsb)".to_string(),
                 ModelSpec::Ddr { .. } => "lambda_1 tan_beta (model ddr)".to_string(),
             },
+            None,
         ),
     };
     let (sampled, viable_points) = match &manifest.mcmc {
@@ -470,6 +511,7 @@ fn read_provenance(dir: &Path) -> Result<(Provenance, Manifest), SummaryError> {
             sampled,
             viable_points,
             viable_solutions: manifest.viable_solutions,
+            switches,
         },
         manifest,
     ))
@@ -497,12 +539,32 @@ impl Summary {
                 .filter(|r| data.has(r))
                 .map(|r| data.range_row(r))
                 .collect(),
+            medians: MEDIAN_COLUMNS
+                .iter()
+                .filter(|c| data.numbers.contains_key(*c))
+                .map(|&c| (c, data.median(c)))
+                .collect(),
         })
     }
 
     /// Viable points over sampled points (NaN for an empty scan).
     pub fn viable_fraction(&self) -> f64 {
         self.provenance.viable_points as f64 / self.provenance.sampled as f64
+    }
+
+    /// The scan's range of a quoted quantity (by its table name and selection).
+    pub fn range(&self, name: &str, selection: Selection) -> Option<&RangeRow> {
+        self.rows
+            .iter()
+            .find(|r| r.paper.name == name && r.paper.selection == selection)
+    }
+
+    /// The weighted median of one of [`MEDIAN_COLUMNS`] (None: no such column or no value).
+    pub fn median(&self, column: &str) -> Option<f64> {
+        self.medians
+            .iter()
+            .find(|(c, _)| *c == column)
+            .and_then(|(_, m)| *m)
     }
 }
 
@@ -545,7 +607,7 @@ fn span(min: Option<f64>, max: Option<f64>) -> String {
     }
 }
 
-fn percent(x: f64) -> String {
+pub(crate) fn percent(x: f64) -> String {
     if x.is_finite() {
         format!("{} %", sig3(100.0 * x))
     } else {
@@ -554,7 +616,7 @@ fn percent(x: f64) -> String {
 }
 
 /// Left-aligned columns separated by two spaces, trailing spaces trimmed.
-fn aligned(rows: &[Vec<String>]) -> String {
+pub(crate) fn aligned(rows: &[Vec<String>]) -> String {
     let widths: Vec<usize> = (0..rows[0].len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
@@ -837,6 +899,21 @@ mod tests {
         assert_eq!(sig3(2.0e5), "2.00e5");
         assert_eq!(sig3(4e-4), "4.00e-4");
         assert_eq!(sig3(0.0), "0");
+    }
+
+    #[test]
+    fn weighted_median_reaches_half_the_weight() {
+        assert_eq!(weighted_median(&[]), None);
+        assert_eq!(weighted_median(&[(3.0, 0.0)]), None);
+        // Unweighted: the lower middle of an even count, the middle of an odd one.
+        let unit = |v: &[f64]| v.iter().map(|&x| (x, 1.0)).collect::<Vec<_>>();
+        assert_eq!(weighted_median(&unit(&[5.0, 1.0, 3.0])), Some(3.0));
+        assert_eq!(weighted_median(&unit(&[4.0, 1.0, 3.0, 2.0])), Some(2.0));
+        // A heavy value pulls the median to itself.
+        assert_eq!(
+            weighted_median(&[(1.0, 1.0), (2.0, 1.0), (10.0, 5.0)]),
+            Some(10.0)
+        );
     }
 
     #[test]

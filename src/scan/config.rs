@@ -387,9 +387,8 @@ impl ScanPlan {
                 gauge_matching: Some(s.gauge_matching),
                 gauge_two_loop: Some(s.gauge_two_loop),
                 bound_masses: Some(s.bound_masses),
-                k_max: (self.physics.k_max != crate::config::HMZ_K_MAX)
-                    .then_some(self.physics.k_max),
-                f0_over_fs: (self.physics.f0_over_fs != 1.0).then_some(self.physics.f0_over_fs),
+                k_max: Some(self.physics.k_max),
+                f0_over_fs: Some(self.physics.f0_over_fs),
                 yukawa_inputs: Some(s.yukawa_inputs),
                 sbottom_stau_cw: Some(s.sbottom_stau_cw),
                 higgs_mass: Some(s.higgs_mass),
@@ -398,7 +397,7 @@ impl ScanPlan {
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
             priors: RawPriors::from_dims(&self.dims),
-            lambda_over_s_cut: (!self.ratio_cut.is_reject()).then_some(self.ratio_cut),
+            lambda_over_s_cut: Some(self.ratio_cut),
             mcmc: self.mcmc,
             importance: self.importance,
         };
@@ -659,11 +658,10 @@ struct RawPhysics {
     gauge_two_loop: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     bound_masses: Option<BoundMassKind>,
-    /// Upper limit on k(Q) (default HMZ's 0.65). Written by `effective_toml` only when it differs
-    /// from the default, so the hashes of older configurations do not move.
+    /// Upper limit on k(Q) (default HMZ's 0.65); `effective_toml` writes it like every switch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     k_max: Option<f64>,
-    /// F_0/F_S >= 1 (default 1), written only when not 1 (as `k_max`).
+    /// F_0/F_S >= 1 (default 1); written like `k_max`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     f0_over_fs: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1136,12 +1134,14 @@ mod tests {
         }
         let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
         assert_eq!(again, plan);
-        // The shipped scans without the key keep their effective configuration (and hash).
+        // A scan without the key gets the default spelled out (every setting is), and no [mcmc].
         let hmz = ScanPlan::from_toml_str(include_str!("../../configs/hmz1999.toml")).unwrap();
         assert!(
-            !hmz.effective_toml().contains("lambda_over_s")
+            hmz.effective_toml()
+                .contains("lambda_over_s_cut = \"reject\"")
                 && !hmz.effective_toml().contains("[mcmc]")
         );
+        assert_eq!(hmz.ratio_cut, RatioCut::Reject);
     }
 
     #[test]
