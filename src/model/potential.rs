@@ -416,7 +416,8 @@ fn stop_masses2<D: DualNum<f64>>(
     )
 }
 
-/// DV = 3/(32 pi^2) [sum_i m_i^4 (ln(m_i^2/Q^2) - 3/2) - 2 m_t^4 (ln(m_t^2/Q^2) - 3/2)].
+/// DV = 3/(32 pi^2) [sum_i m_i^4 (ln(m_i^2/Q^2) - 3/2) - 2 m_t^4 (ln(m_t^2/Q^2) - 3/2)] ([`cw_piece`];
+/// the real part for a tachyonic stop at a trial field value).
 fn coleman_weinberg<D: DualNum<f64>>(
     f: &CwFields<D>,
     c: &SingletCouplings<D>,
@@ -424,8 +425,22 @@ fn coleman_weinberg<D: DualNum<f64>>(
 ) -> D {
     let (m1, m2, mt2) = stop_masses2(f, c, p);
     let q2 = p.q * p.q;
-    let piece = |m2: D| (m2.clone() / q2).ln() * &m2 * &m2 - m2.clone() * &m2 * 1.5;
+    let piece = |m2: D| cw_piece(m2, q2);
     (piece(m1) + piece(m2) - piece(mt2) * 2.0) * (3.0 / (32.0 * PI * PI))
+}
+
+/// One state's `m^4 (ln|m^2/Q^2| - 3/2)` of the Coleman-Weinberg sums (`q2` = Q^2): the real part
+/// for a tachyonic state at a trial field value (a light stau often is one, a stop rarely), which
+/// the spectrum then rejects by name (tachyonic_sfermion) instead of a NaN ending the EWSB solve.
+/// A massless state (a fermion with h = 0) contributes nothing: m^4 ln m^2 -> 0.
+fn cw_piece<D: DualNum<f64>>(m2: D, q2: f64) -> D {
+    if m2.re() == 0.0 {
+        return D::from(0.0);
+    }
+    let r = m2.clone() / q2;
+    // ln|r| (d ln|r| = dr / r on both sides of zero).
+    let log = if m2.re() > 0.0 { r.ln() } else { (-r).ln() };
+    log * &m2 * &m2 - m2.clone() * &m2 * 1.5
 }
 
 /// One third-generation sfermion pair and its Yukawa coupling `h` to H_u (`up_type`: stops) or to
@@ -488,16 +503,7 @@ fn coleman_weinberg_bottom_tau<D: DualNum<f64>>(
     bt: &SbottomStau,
 ) -> D {
     let q2 = p.q * p.q;
-    // m^4 (ln|m^2/Q^2| - 3/2): the real part for a tachyonic state at a trial field value (a light
-    // stau often is one), which the spectrum then rejects by name (tachyonic_sfermion) instead of a
-    // NaN ending the EWSB solve. A massless fermion (h = 0) contributes nothing: m^4 ln m^2 -> 0.
-    let piece = |m2: D| {
-        if m2.re() == 0.0 {
-            return D::from(0.0);
-        }
-        let r = m2.clone() / q2;
-        (r.clone() * &r).ln() * 0.5 * &m2 * &m2 - m2.clone() * &m2 * 1.5
-    };
+    let piece = |m2: D| cw_piece(m2, q2);
     let d = |t3_y| SfermionPair::d_term(p, t3_y);
     let pairs = [
         (
@@ -697,6 +703,30 @@ pub fn mass_matrix(
 mod tests {
     use super::*;
     use nalgebra::{Matrix2, SymmetricEigen};
+
+    /// The one Coleman-Weinberg piece: m^4 (ln|m^2/Q^2| - 3/2) on both sides of zero (written
+    /// out here with |m^2|), zero for a massless state, and its dual-number derivative equal to
+    /// a central difference on each side.
+    #[test]
+    fn cw_piece_is_the_real_part_on_both_sides() {
+        let q2 = 450.0f64 * 450.0;
+        let direct = |m2: f64| m2 * m2 * ((m2.abs() / q2).ln() - 1.5);
+        for m2 in [3.7e5, 2.0e4, 1.0, -1.0, -2.0e4, -3.7e5] {
+            let v: f64 = cw_piece(m2, q2);
+            assert!(
+                (v - direct(m2)).abs() <= 1e-14 * direct(m2).abs(),
+                "{m2}: {v}"
+            );
+            let d = cw_piece(num_dual::Dual64::from_re(m2).derivative(), q2).eps;
+            let h = 1e-5 * m2.abs();
+            let fd = (direct(m2 + h) - direct(m2 - h)) / (2.0 * h);
+            assert!(
+                (d - fd).abs() <= 1e-7 * fd.abs().max(m2.abs()),
+                "{m2}: {d} vs {fd}"
+            );
+        }
+        assert_eq!(cw_piece(0.0, q2), 0.0);
+    }
 
     fn params(with: bool) -> (SingletCouplings<f64>, PotentialParams) {
         let c = SingletCouplings {

@@ -35,7 +35,7 @@ use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
     mu2_relation, stationarity, stationarity_jacobian, stop_masses2_at, PotentialParams,
-    SingletCouplings,
+    SbottomStau, SingletCouplings,
 };
 use crate::model::rge::fs_terms::{FsTerms, FS_DIM};
 use crate::model::rge::PERTURBATIVE_LIMIT;
@@ -44,20 +44,35 @@ use super::bracket::{all_roots, BracketSettings};
 use super::{EwsbSettings, StationarityModel};
 
 /// The fields of [`PotentialParams`] that depend on the unknowns or on Q through the running:
-/// 11 soft terms and couplings, then the F_S-term coefficients (zeros when they do not run).
-const N_RUNNING: usize = 11 + FS_DIM;
+/// 11 soft terms and couplings, the F_S-term coefficients, then the sbottom/stau Yukawas and soft
+/// terms of the one-loop potential (zeros when they do not run or are not used). A_b and A_tau
+/// depend on s through A_lambda in their betas: held at the first run's values, the
+/// interpolation would not be exact in the `consistent` set.
+const N_RUNNING: usize = 11 + FS_DIM + SBOTTOM_STAU_DIM;
+
+/// The sbottom/stau fields of [`SbottomStau`].
+const SBOTTOM_STAU_DIM: usize = 7;
 
 fn running_fields(p: &PotentialParams) -> [f64; N_RUNNING] {
     let head = [
         p.m_hu2, p.m_hd2, p.m_n2, p.a_lambda, p.a_k, p.a_t, p.m_q3, p.m_u3, p.xi_s, p.g1, p.g2,
     ];
     let fs = p.fs.map(|fs| fs.to_array()).unwrap_or([0.0; FS_DIM]);
-    std::array::from_fn(|i| if i < 11 { head[i] } else { fs[i - 11] })
+    let bt = p
+        .sbottom_stau
+        .map(|b| [b.hb, b.htau, b.a_b, b.a_tau, b.m_d3, b.m_l3, b.m_e3])
+        .unwrap_or([0.0; SBOTTOM_STAU_DIM]);
+    std::array::from_fn(|i| match i {
+        i if i < 11 => head[i],
+        i if i < 11 + FS_DIM => fs[i - 11],
+        i => bt[i - 11 - FS_DIM],
+    })
 }
 
 fn with_running_fields(p: &PotentialParams, v: [f64; N_RUNNING]) -> PotentialParams {
     let mut fs = [0.0; FS_DIM];
-    fs.copy_from_slice(&v[11..]);
+    fs.copy_from_slice(&v[11..11 + FS_DIM]);
+    let b = &v[11 + FS_DIM..];
     PotentialParams {
         m_hu2: v[0],
         m_hd2: v[1],
@@ -71,6 +86,15 @@ fn with_running_fields(p: &PotentialParams, v: [f64; N_RUNNING]) -> PotentialPar
         g1: v[9],
         g2: v[10],
         fs: p.fs.map(|_| FsTerms::from_array(&fs)),
+        sbottom_stau: p.sbottom_stau.map(|_| SbottomStau {
+            hb: b[0],
+            htau: b[1],
+            a_b: b[2],
+            a_tau: b[3],
+            m_d3: b[4],
+            m_l3: b[5],
+            m_e3: b[6],
+        }),
         ..p.clone()
     }
 }
@@ -760,5 +784,62 @@ mod tests {
             assert!((a.g1 - b.g1).abs() < 1e-12);
             assert!((a.q - q).abs() < 1e-9 * q);
         }
+    }
+
+    /// The sbottom/stau couplings and soft terms of the one-loop potential are interpolated like
+    /// the other running fields (A_b and A_tau depend on s through A_lambda in their betas; held
+    /// at the first run's values the `consistent` reduction was not exact and every Q step of the
+    /// exact root tracking fell back to Newton).
+    #[test]
+    fn scaled_interpolation_carries_the_sbottom_stau_terms() {
+        let base = base_params();
+        let t0 = 900f64.ln();
+        let truth = |s: f64, t: f64| {
+            let dt = t - t0;
+            PotentialParams {
+                sbottom_stau: Some(SbottomStau {
+                    hb: 0.1 + 0.002 * dt,
+                    htau: 0.05 - 0.001 * dt,
+                    a_b: -800.0 + 120.0 * s - 9.0 * s * s + 30.0 * dt,
+                    a_tau: -300.0 + 40.0 * s + 5.0 * dt * s,
+                    m_d3: 7.0e5 * (1.0 - 0.05 * dt),
+                    m_l3: 2.0e5 + 1e3 * s,
+                    m_e3: 1.0e5 - 2e3 * dt * dt,
+                }),
+                ..base.clone()
+            }
+        };
+        let s_nodes = vec![0.0, 0.6, 1.44];
+        let t_nodes: Vec<f64> = [1.0 / 1.5, 1.0, 1.5_f64]
+            .iter()
+            .map(|f| (900.0 * f).ln())
+            .collect();
+        let runs: Vec<Vec<PotentialParams>> = t_nodes
+            .iter()
+            .map(|&t| s_nodes.iter().map(|&s| truth(s, t)).collect())
+            .collect();
+        let sur = ScaledSurrogate::new(t_nodes, s_nodes, &runs);
+        for (s, q) in [(0.2, 700.0), (1.1, 1000.0), (0.5, 1500.0)] {
+            let t = f64::ln(q);
+            let (a, b) = (
+                sur.at(s, t).sbottom_stau.unwrap(),
+                truth(s, t).sbottom_stau.unwrap(),
+            );
+            let pairs = [
+                (a.hb, b.hb),
+                (a.htau, b.htau),
+                (a.a_b, b.a_b),
+                (a.a_tau, b.a_tau),
+                (a.m_d3, b.m_d3),
+                (a.m_l3, b.m_l3),
+                (a.m_e3, b.m_e3),
+            ];
+            for (i, (x, y)) in pairs.into_iter().enumerate() {
+                assert!((x - y).abs() < 1e-9 * y.abs(), "field {i}: {x} vs {y}");
+            }
+        }
+        // Without the sbottom/stau terms the interpolation leaves them out.
+        let none = ScaledSurrogate::new(vec![t0], vec![0.0, 1.0], &[vec![base.clone(), base]]);
+        assert!(none.at(0.5, t0).sbottom_stau.is_none());
     }
 }
