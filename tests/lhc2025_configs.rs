@@ -44,6 +44,10 @@ fn wide_configs_set_what_their_headers_say() {
         assert_eq!(plan.bounds, BoundSetName::Lhc2025, "{name}");
         assert_eq!(plan.physics.k_max, 1.36, "{name}");
         assert_eq!(
+            plan.physics.lambda_n_max, 1.0,
+            "{name}: the default is HMZ's range"
+        );
+        assert_eq!(
             plan.physics.switches.bound_masses,
             gmsbscan::config::BoundMassKind::Pole,
             "{name}: LHC limits apply to pole masses"

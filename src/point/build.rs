@@ -374,7 +374,7 @@ impl PointSetup<'_> {
                 format!("m^2({name}) = {m2:.4e} GeV^2"),
             ));
         }
-        for range in &coupling_ranges(self.ev.physics.k_max) {
+        for range in &coupling_ranges(self.ev.physics.k_max, self.ev.physics.lambda_n_max) {
             let couplings = match range.scale {
                 RangeScale::Ewsb => &sol.couplings_q,
                 RangeScale::Messenger => &sol.couplings_m,

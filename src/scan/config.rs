@@ -389,6 +389,8 @@ impl ScanPlan {
                 bound_masses: Some(s.bound_masses),
                 k_max: (self.physics.k_max != crate::config::HMZ_K_MAX)
                     .then_some(self.physics.k_max),
+                lambda_n_max: (self.physics.lambda_n_max != crate::config::HMZ_LAMBDA_N_MAX)
+                    .then_some(self.physics.lambda_n_max),
                 f0_over_fs: (self.physics.f0_over_fs != 1.0).then_some(self.physics.f0_over_fs),
                 yukawa_inputs: Some(s.yukawa_inputs),
                 sbottom_stau_cw: Some(s.sbottom_stau_cw),
@@ -663,6 +665,9 @@ struct RawPhysics {
     /// from the default, so the hashes of older configurations do not move.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     k_max: Option<f64>,
+    /// Upper limit on lambda_N(Q) (default HMZ's 1), written only when it differs (as `k_max`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lambda_n_max: Option<f64>,
     /// F_0/F_S >= 1 (default 1), written only when not 1 (as `k_max`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     f0_over_fs: Option<f64>,
@@ -897,9 +902,14 @@ impl RawConfig {
             n5,
             messengers,
             k_max: self.physics.k_max.unwrap_or(crate::config::HMZ_K_MAX),
+            lambda_n_max: self
+                .physics
+                .lambda_n_max
+                .unwrap_or(crate::config::HMZ_LAMBDA_N_MAX),
             f0_over_fs: self.physics.f0_over_fs.unwrap_or(1.0),
         };
         validate::k_max(physics.k_max, "physics.k_max").map_err(domain_err)?;
+        validate::lambda_n_max(physics.lambda_n_max, "physics.lambda_n_max").map_err(domain_err)?;
         validate::f0_over_fs(physics.f0_over_fs, "physics.f0_over_fs").map_err(domain_err)?;
 
         // Priors: every non-unknown needs one, no unknown may have one.
