@@ -77,7 +77,7 @@ pub const LHC2025_BOUNDS: [LhcBound; 16] = [
         name: "heavy_higgs_tautau",
         value: f64::NAN,
         what: "tan(beta) sqrt(doublet share of P_1) <= tan(beta)_max(m_P1) (table)",
-        source: "ATLAS arXiv:2002.12223 (PRL 125 (2020) 051801, HEPData ins1782650), M_h^125: tan(beta) > 8 at m_A = 1 TeV, > 21 at 1.5 TeV (abstract); the other table entries not sourced here",
+        source: "ATLAS arXiv:2002.12223 (PRL 125 (2020) 051801, HEPData ins1782650), M_h^125: tan(beta) > 8 at m_A = 1 TeV, > 21 at 1.5 TeV (abstract); the other table entries NOT SOURCED (kept marked)",
     },
     LhcBound {
         name: "gluino",
