@@ -238,3 +238,33 @@ fn every_lhc2025_bound_is_documented_with_its_number_and_source() {
         }
     }
 }
+
+#[test]
+fn mssm_gmsb_runs_under_lhc2025() {
+    // Minimal gauge mediation gets the lhc2025 observables: a few points of its config run, and
+    // no rejection is `lhc2025_unavailable`.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("mssm.toml");
+    let text = config_text("lhc2025_mssm_gmsb").replace("points = 200000", "points = 40");
+    std::fs::write(&path, text).unwrap();
+    let out = tmp.path().join("mssm");
+    let result = Command::cargo_bin("gmsbscan")
+        .unwrap()
+        .arg("scan")
+        .arg(&path)
+        .arg("--out")
+        .arg(&out)
+        .args(["--threads", "1", "--log-every", "0"])
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let m = Manifest::read(&out.join("manifest.json")).unwrap();
+    assert_eq!(m.sampled, 40);
+    let reasons = serde_json::to_string(&m).unwrap();
+    assert!(reasons.contains("bound:higgs_125"), "{reasons}");
+    assert!(!reasons.contains("lhc2025_unavailable"), "{reasons}");
+}
