@@ -269,12 +269,15 @@ pub struct CouplingRange {
     pub max: f64,
 }
 
-/// The coupling ranges with the upper limit on k a setting (`physics.k_max`, default HMZ's 0.65).
-pub fn coupling_ranges(k_max: f64) -> [CouplingRange; 5] {
+/// The coupling ranges with the upper limits on k and lambda_N settings (`physics.k_max`, default
+/// HMZ's 0.65; `physics.lambda_n_max`, default HMZ's 1).
+pub fn coupling_ranges(k_max: f64, lambda_n_max: f64) -> [CouplingRange; 5] {
     let mut ranges = HMZ_COUPLING_RANGES;
     for r in &mut ranges {
-        if r.coupling == crate::config::Coupling::K {
-            r.max = k_max;
+        match r.coupling {
+            crate::config::Coupling::K => r.max = k_max,
+            crate::config::Coupling::LambdaN => r.max = lambda_n_max,
+            _ => {}
         }
     }
     ranges
@@ -328,16 +331,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn k_max_setting_replaces_only_the_k_range() {
-        let r = coupling_ranges(1.36);
+    fn k_and_lambda_n_settings_replace_only_their_ranges() {
+        let r = coupling_ranges(1.36, 2.0);
         for (a, b) in r.iter().zip(HMZ_COUPLING_RANGES.iter()) {
-            if a.coupling == crate::config::Coupling::K {
-                assert_eq!((a.min, a.max), (0.0, 1.36));
-            } else {
-                assert_eq!(a, b);
+            match a.coupling {
+                crate::config::Coupling::K => assert_eq!((a.min, a.max), (0.0, 1.36)),
+                crate::config::Coupling::LambdaN => assert_eq!((a.min, a.max), (0.0, 2.0)),
+                _ => assert_eq!(a, b),
             }
         }
-        assert_eq!(coupling_ranges(0.65), HMZ_COUPLING_RANGES);
+        assert_eq!(coupling_ranges(0.65, 1.0), HMZ_COUPLING_RANGES);
     }
 
     #[test]

@@ -44,6 +44,10 @@ fn wide_configs_set_what_their_headers_say() {
         assert_eq!(plan.bounds, BoundSetName::Lhc2025, "{name}");
         assert_eq!(plan.physics.k_max, 1.36, "{name}");
         assert_eq!(
+            plan.physics.lambda_n_max, 1.0,
+            "{name}: the default is HMZ's range"
+        );
+        assert_eq!(
             plan.physics.switches.bound_masses,
             gmsbscan::config::BoundMassKind::Pole,
             "{name}: LHC limits apply to pole masses"
@@ -189,12 +193,78 @@ fn every_lhc2025_bound_is_documented_with_its_number_and_source() {
             assert!(line.contains(id), "{}: {id} not in {line}", b.name);
         }
     }
-    // The tables of the code and of the docs agree.
-    for (m, s95) in gmsbscan::constraints::lhc2025::LEP_XI2_TABLE {
-        assert!(
-            section.contains(&format!("| {m} ")) || section.contains(&format!("| {m} |")),
+    // A number the code marks as not sourced is marked in the docs too.
+    for b in gmsbscan::constraints::lhc2025::LHC2025_BOUNDS {
+        let line = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", b.name)))
+            .unwrap();
+        assert_eq!(
+            b.source.contains("NOT SOURCED"),
+            line.contains("**not sourced**"),
+            "{}",
+            b.name
+        );
+    }
+    // The docs' reading of the LEP table is the committed table.
+    let lep = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| m [GeV] | 20 |"))
+        .take(3)
+        .collect::<Vec<_>>();
+    let cells = |l: &str| -> Vec<f64> {
+        l.split('|')
+            .skip(2)
+            .filter_map(|c| c.trim().parse().ok())
+            .collect()
+    };
+    let (masses, values) = (cells(lep[0]), cells(lep[2]));
+    assert_eq!(masses.len(), values.len());
+    assert!(masses.len() >= 10);
+    for (m, s95) in masses.iter().zip(&values) {
+        assert_eq!(
+            gmsbscan::constraints::lhc2025::lep_xi2_limit(*m),
+            Some(*s95),
             "{m}"
         );
-        assert!(section.contains(&format!("{s95}")), "{s95}");
     }
+    // The lifetime tables of the code are in the docs.
+    for t in [
+        gmsbscan::constraints::lhc2025::NEUTRALINO_DELAYED_PHOTON,
+        gmsbscan::constraints::lhc2025::STAU_DISPLACED_LEPTON,
+    ] {
+        for (_, m) in t.points {
+            assert!(section.contains(&format!("| {m} ")), "{m}");
+        }
+    }
+}
+
+#[test]
+fn mssm_gmsb_runs_under_lhc2025() {
+    // Minimal gauge mediation gets the lhc2025 observables: a few points of its config run, and
+    // no rejection is `lhc2025_unavailable`.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("mssm.toml");
+    let text = config_text("lhc2025_mssm_gmsb").replace("points = 200000", "points = 40");
+    std::fs::write(&path, text).unwrap();
+    let out = tmp.path().join("mssm");
+    let result = Command::cargo_bin("gmsbscan")
+        .unwrap()
+        .arg("scan")
+        .arg(&path)
+        .arg("--out")
+        .arg(&out)
+        .args(["--threads", "1", "--log-every", "0"])
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let m = Manifest::read(&out.join("manifest.json")).unwrap();
+    assert_eq!(m.sampled, 40);
+    let reasons = serde_json::to_string(&m).unwrap();
+    assert!(reasons.contains("bound:higgs_125"), "{reasons}");
+    assert!(!reasons.contains("lhc2025_unavailable"), "{reasons}");
 }

@@ -48,6 +48,8 @@ pub struct PointCard {
     pub n5: Option<f64>,
     /// Upper limit on k(Q) of the coupling ranges (default HMZ's 0.65).
     pub k_max: Option<f64>,
+    /// Upper limit on lambda_N(Q) of the coupling ranges (default HMZ's 1).
+    pub lambda_n_max: Option<f64>,
     /// F_0/F_S >= 1: total supersymmetry breaking over the spurion's (default 1).
     pub f0_over_fs: Option<f64>,
     /// A general messenger sector, `[[messengers]]` (docs/physics.md section 11); instead of `n5`.
@@ -119,6 +121,10 @@ impl PointCard {
         if let Some(k_max) = self.k_max {
             super::validate::k_max(k_max, "k_max")?;
             cfg.k_max = k_max;
+        }
+        if let Some(l) = self.lambda_n_max {
+            super::validate::lambda_n_max(l, "lambda_n_max")?;
+            cfg.lambda_n_max = l;
         }
         if let Some(r) = self.f0_over_fs {
             super::validate::f0_over_fs(r, "f0_over_fs")?;

@@ -485,6 +485,10 @@ pub struct PhysicsConfig {
     /// 0.65, perturbativity to the GUT scale without messengers).
     #[serde(default = "default_k_max")]
     pub k_max: f64,
+    /// Upper limit on lambda_N(Q) of the coupling ranges (HMZ eq. `range`: 1; the RG flow's own
+    /// perturbativity check stops at sqrt(4 pi)).
+    #[serde(default = "default_lambda_n_max")]
+    pub lambda_n_max: f64,
     /// Total supersymmetry breaking over the spurion's, `F_0/F_S >= 1` (a hidden sector may break
     /// supersymmetry further): sets the gravitino mass and the NLSP decay length
     /// (docs/physics.md section 8b).
@@ -497,6 +501,13 @@ pub const HMZ_K_MAX: f64 = 0.65;
 
 fn default_k_max() -> f64 {
     HMZ_K_MAX
+}
+
+/// HMZ's upper limit on lambda_N (eq. `range`), the default of `lambda_n_max`.
+pub const HMZ_LAMBDA_N_MAX: f64 = 1.0;
+
+fn default_lambda_n_max() -> f64 {
+    HMZ_LAMBDA_N_MAX
 }
 
 fn default_f0_over_fs() -> f64 {
@@ -519,6 +530,7 @@ impl PhysicsConfig {
             n5: 1.0,
             messengers: Vec::new(),
             k_max: HMZ_K_MAX,
+            lambda_n_max: HMZ_LAMBDA_N_MAX,
             f0_over_fs: 1.0,
         }
     }

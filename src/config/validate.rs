@@ -369,6 +369,16 @@ pub fn k_max(k_max: f64, field: &str) -> Result<(), DomainError> {
     )
 }
 
+/// The upper limit on lambda_N(Q): positive, at most the perturbative limit of the RG flow.
+pub fn lambda_n_max(lambda_n_max: f64, field: &str) -> Result<(), DomainError> {
+    single(
+        lambda_n_max,
+        Domain::above(0.0, PERTURBATIVE_LIMIT),
+        field,
+        "the upper limit on lambda_N(Q) of the coupling ranges",
+    )
+}
+
 /// F_0/F_S: the total supersymmetry breaking is at least the spurion's.
 pub fn f0_over_fs(ratio: f64, field: &str) -> Result<(), DomainError> {
     single(
@@ -390,6 +400,10 @@ mod tests {
         let e = k_max(0.0, "physics.k_max").unwrap_err();
         assert_eq!(e.field, "physics.k_max");
         assert!(k_max(f64::NAN, "k_max").is_err() && k_max(4.0, "k_max").is_err());
+        lambda_n_max(1.0, "physics.lambda_n_max").unwrap();
+        let e = lambda_n_max(0.0, "physics.lambda_n_max").unwrap_err();
+        assert_eq!(e.field, "physics.lambda_n_max");
+        assert!(lambda_n_max(f64::NAN, "x").is_err() && lambda_n_max(4.0, "x").is_err());
         f0_over_fs(1.0, "physics.f0_over_fs").unwrap();
         let e = f0_over_fs(0.5, "physics.f0_over_fs").unwrap_err();
         assert!(e.to_string().contains("physics.f0_over_fs: 0.5"), "{e}");

@@ -142,6 +142,41 @@ pub struct GravitinoDerived {
     pub br_photon: f64,
 }
 
+/// What fixes the NLSP and its decay: the neutralino's decay inputs (with F_0), the lighter stau,
+/// e_R and m_tau [GeV]. Shared by the singlet model and the MSSM limit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NlspInputs {
+    pub neutralino: NeutralinoDecayInputs,
+    pub stau1: f64,
+    pub selectron_r: f64,
+    pub m_tau: f64,
+}
+
+/// The NLSP kind, its decay length and (neutralino) photon branching ratio, and the gravitino mass.
+/// A slepton co-NLSP decays last through the stau, the lightest of them.
+pub fn gravitino_derived(p: &NlspInputs) -> GravitinoDerived {
+    let f0 = p.neutralino.f0;
+    let nlsp = NlspKind::classify(p.neutralino.mass, p.stau1, p.selectron_r, p.m_tau);
+    let (nlsp_ctau_m, br_photon) = match nlsp {
+        NlspKind::Neutralino => {
+            let w = neutralino_widths(&p.neutralino);
+            let total: f64 = w.iter().sum();
+            (decay_length_m(total), w[0] / total)
+        }
+        NlspKind::Stau | NlspKind::SleptonCoNlsp => (
+            decay_length_m(slepton_width(p.stau1, p.m_tau, f0)),
+            f64::NAN,
+        ),
+    };
+    GravitinoDerived {
+        f0,
+        mass: gravitino_mass(f0),
+        nlsp,
+        nlsp_ctau_m,
+        br_photon,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 //! ```toml
 //! model = "mssm_gmsb"          # or "ddr"
 //! preset = "consistent"        # RGE set and messenger threshold functions (default consistent)
-//! bounds = "hmz1999"           # hmz1999 | lepfinal | none
+//! bounds = "hmz1999"           # hmz1999 | lepfinal | lhc2025 | none
 //! [inputs]                     # the model's inputs (see MssmCardInputs / DdrCardInputs)
 //! [sm]                         # optional Standard-Model inputs (as for the HMZ model)
 //! [search]                     # ddr only: where tan(beta) is searched
@@ -42,13 +42,19 @@ pub struct ModelPhysics {
 }
 
 impl ModelPhysics {
-    /// The engine's configuration with `n5` messenger copies.
+    /// The engine's configuration with `n5` messenger copies. These models have no switch table:
+    /// under `lhc2025` the bounds read the one-loop pole gluino and squark masses (the LHC limits
+    /// are on physical masses, as `bound_masses = "pole"` in the singlet model's lhc2025 configs).
     pub fn config(&self, n5: f64) -> PhysicsConfig {
-        PhysicsConfig {
+        let mut physics = PhysicsConfig {
             sm: self.sm,
             n5,
             ..PhysicsConfig::preset(self.preset)
+        };
+        if self.bounds == BoundSetName::Lhc2025 {
+            physics.switches.bound_masses = crate::config::BoundMassKind::Pole;
         }
+        physics
     }
 
     pub(super) fn from_raw(
@@ -64,11 +70,14 @@ impl ModelPhysics {
             None => BoundSetName::Hmz1999,
             Some("hmz1999") => BoundSetName::Hmz1999,
             Some("lepfinal") => BoundSetName::LepFinal,
+            Some("lhc2025") => BoundSetName::Lhc2025,
             Some("none") => BoundSetName::None,
             Some(other) => {
                 return Err(invalid(
                     "bounds",
-                    format!("unknown bound set '{other}' (expected hmz1999, lepfinal or none)"),
+                    format!(
+                        "unknown bound set '{other}' (expected hmz1999, lepfinal, lhc2025 or none)"
+                    ),
                 ))
             }
         };

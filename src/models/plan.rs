@@ -10,7 +10,7 @@
 //! points = 20000
 //! sampler = "random"           # random | latin | sobol | mcmc | importance (with its table)
 //! batch_size = 256             # optional
-//! bounds = "hmz1999"           # hmz1999 | lepfinal | none
+//! bounds = "hmz1999"           # hmz1999 | lepfinal | lhc2025 | none
 //! preset = "consistent"
 //! sign_mu = 1                  # the discrete choice: +1 or -1
 //! n5 = 1                       # mssm_gmsb only (ddr: always 5)

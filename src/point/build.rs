@@ -10,7 +10,7 @@ use crate::constraints::lhc2025::LhcObservables;
 use crate::constraints::{coupling_ranges, BoundMasses, RangeScale, Rejection, RejectionReason};
 use crate::model::derived::{self, BmuInputs, Derived, LhcDerived, RelicInputs};
 use crate::model::gauge::tan_beta_at_mz;
-use crate::model::gravitino::{self, GravitinoDerived, NeutralinoDecayInputs, NlspKind};
+use crate::model::gravitino::{self, NeutralinoDecayInputs, NlspInputs};
 use crate::model::higgs_mass::{higgs_mass, HiggsMassSettings, SusyParameters};
 use crate::model::messenger_dm::messenger_dm;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
@@ -325,43 +325,27 @@ impl PointSetup<'_> {
         let xi2 = h.zz_share(v_d, v_u);
         let f0 = self.ev.physics.f0_over_fs * self.inputs.f_s();
         let sf = &spectrum.sfermions;
-        let chi1 = spectrum.neutralinos.masses[0].abs();
-        let stau1 = sf.stau.mass2[0].max(0.0).sqrt();
-        let m_tau = self.ev.physics.sm.m_tau;
-        let nlsp = NlspKind::classify(chi1, stau1, sf.selectron_r2.max(0.0).sqrt(), m_tau);
-        let (ctau, br_photon) = match nlsp {
-            NlspKind::Neutralino => {
-                let w = gravitino::neutralino_widths(&NeutralinoDecayInputs {
-                    mass: chi1,
-                    n: spectrum.neutralinos.mixing[0],
-                    sin2_w: g_prime * g_prime / (g_prime * g_prime + g2 * g2),
-                    tan_beta: self.inputs.tan_beta,
-                    m_h: h.even_mass2[sm].max(0.0).sqrt(),
-                    xi2_h: xi2[sm],
-                    m_z,
-                    f0,
-                });
-                let total: f64 = w.iter().sum();
-                (gravitino::decay_length_m(total), w[0] / total)
-            }
-            // Slepton co-NLSP: the stau, the lightest of them, decays last.
-            NlspKind::Stau | NlspKind::SleptonCoNlsp => (
-                gravitino::decay_length_m(gravitino::slepton_width(stau1, m_tau, f0)),
-                f64::NAN,
-            ),
-        };
+        let gravitino = gravitino::gravitino_derived(&NlspInputs {
+            neutralino: NeutralinoDecayInputs {
+                mass: spectrum.neutralinos.masses[0].abs(),
+                n: spectrum.neutralinos.mixing[0],
+                sin2_w: g_prime * g_prime / (g_prime * g_prime + g2 * g2),
+                tan_beta: self.inputs.tan_beta,
+                m_h: h.even_mass2[sm].max(0.0).sqrt(),
+                xi2_h: xi2[sm],
+                m_z,
+                f0,
+            },
+            stau1: sf.stau.mass2[0].max(0.0).sqrt(),
+            selectron_r: sf.selectron_r2.max(0.0).sqrt(),
+            m_tau: self.ev.physics.sm.m_tau,
+        });
         LhcDerived {
             sm_like_index: sm,
             sm_like_xi2: xi2[sm],
             sm_like_doublet: h.doublet_share()[sm],
             gamma: h.a0_singlet_mixing_angle(),
-            gravitino: GravitinoDerived {
-                f0,
-                mass: gravitino::gravitino_mass(f0),
-                nlsp,
-                nlsp_ctau_m: ctau,
-                br_photon,
-            },
+            gravitino,
             dm: messenger_dm(relic_inputs),
         }
     }
@@ -390,7 +374,7 @@ impl PointSetup<'_> {
                 format!("m^2({name}) = {m2:.4e} GeV^2"),
             ));
         }
-        for range in &coupling_ranges(self.ev.physics.k_max) {
+        for range in &coupling_ranges(self.ev.physics.k_max, self.ev.physics.lambda_n_max) {
             let couplings = match range.scale {
                 RangeScale::Ewsb => &sol.couplings_q,
                 RangeScale::Messenger => &sol.couplings_m,
@@ -475,6 +459,7 @@ impl PointSetup<'_> {
             gluino,
             squark: squarks.iter().copied().fold(f64::INFINITY, f64::min),
             chargino1: sp.charginos.masses[0],
+            neutralino1: sp.neutralinos.masses[0].abs(),
             stau1: sf.stau.mass2[0].sqrt(),
             selectron_r: sf.selectron_r2.sqrt(),
             nlsp: lhc.gravitino.nlsp,

@@ -388,6 +388,7 @@ impl ScanPlan {
                 gauge_two_loop: Some(s.gauge_two_loop),
                 bound_masses: Some(s.bound_masses),
                 k_max: Some(self.physics.k_max),
+                lambda_n_max: Some(self.physics.lambda_n_max),
                 f0_over_fs: Some(self.physics.f0_over_fs),
                 yukawa_inputs: Some(s.yukawa_inputs),
                 sbottom_stau_cw: Some(s.sbottom_stau_cw),
@@ -661,6 +662,9 @@ struct RawPhysics {
     /// Upper limit on k(Q) (default HMZ's 0.65); `effective_toml` writes it like every switch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     k_max: Option<f64>,
+    /// Upper limit on lambda_N(Q) (default HMZ's 1); written like `k_max`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lambda_n_max: Option<f64>,
     /// F_0/F_S >= 1 (default 1); written like `k_max`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     f0_over_fs: Option<f64>,
@@ -895,6 +899,10 @@ impl RawConfig {
             n5,
             messengers,
             k_max: self.physics.k_max.unwrap_or(crate::config::HMZ_K_MAX),
+            lambda_n_max: self
+                .physics
+                .lambda_n_max
+                .unwrap_or(crate::config::HMZ_LAMBDA_N_MAX),
             f0_over_fs: self.physics.f0_over_fs.unwrap_or(1.0),
         };
         validate::k_max(physics.k_max, "physics.k_max").map_err(domain_err)?;
@@ -902,6 +910,7 @@ impl RawConfig {
             .switches
             .check_combinations()
             .map_err(|(field, message)| invalid(format!("physics.{field}"), message))?;
+        validate::lambda_n_max(physics.lambda_n_max, "physics.lambda_n_max").map_err(domain_err)?;
         validate::f0_over_fs(physics.f0_over_fs, "physics.f0_over_fs").map_err(domain_err)?;
 
         // Priors: every non-unknown needs one, no unknown may have one.

@@ -18,10 +18,14 @@ pub mod spectrum;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{FsTermsRunning, HiggsMassMethod, PhysicsConfig};
+use crate::config::{BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig};
+use crate::constraints::lhc2025::LhcObservables;
 use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
 use crate::model::boundary::MessengerInputs;
 use crate::model::derived::{fine_tuning_percent, nlsp, Nlsp};
+use crate::model::gravitino::{
+    gravitino_derived, GravitinoDerived, NeutralinoDecayInputs, NlspInputs,
+};
 use crate::model::higgs_mass::{higgs_mass, HiggsMassSettings, SusyParameters};
 use crate::model::params::{Couplings, SoftTerms};
 use crate::solve::EwsbSettings;
@@ -83,6 +87,9 @@ pub struct MssmSolution {
     pub m_h: f64,
     /// Theory uncertainty of `m_h` [GeV] (EFT only; NaN for the one-loop method).
     pub m_h_uncertainty: f64,
+    /// Gravitino mass, NLSP kind and decay length with F_0 = f0_over_fs Lambda M (docs/physics.md
+    /// section 8b, as the singlet model).
+    pub gravitino: GravitinoDerived,
     /// Ok for a viable point; otherwise the first failed check.
     pub verdict: Result<(), Rejection>,
 }
@@ -149,9 +156,11 @@ impl MssmEvaluator {
         let chi1 = spectrum.neutralinos.masses[0].abs();
         let stau1 = spectrum.sfermions.stau.mass2[0].max(0.0).sqrt();
         let (m_h, m_h_uncertainty) = self.higgs_mass(&ewsb, &spectrum);
+        let gravitino = self.gravitino(inputs, &ewsb, &spectrum);
         let mut sol = MssmSolution {
             m_h,
             m_h_uncertainty,
+            gravitino,
             fine_tuning_percent: fine_tuning_percent(ewsb.mz2, ewsb.mu),
             nlsp: nlsp(chi1, stau1),
             chi1_over_stau1: chi1 / stau1,
@@ -159,12 +168,85 @@ impl MssmEvaluator {
             spectrum,
             verdict: Ok(()),
         };
-        sol.verdict = verdict(&sol.spectrum, self.bounds);
+        let lhc = self.lhc_observables(&sol);
+        sol.verdict = verdict(&sol.spectrum, self.bounds, &lhc);
         sol
     }
 }
 
 impl MssmEvaluator {
+    /// The gravitino and the NLSP decay (model::gravitino) with F_0 = f0_over_fs F, F = Lambda M.
+    fn gravitino(
+        &self,
+        inputs: &MssmInputs,
+        ewsb: &EwsbSolution,
+        spectrum: &MssmSpectrum,
+    ) -> GravitinoDerived {
+        let m = &inputs.messengers;
+        let cq = &ewsb.evolution.couplings_q;
+        let h = &spectrum.higgs;
+        let row = spectrum.neutralinos.mixing[0];
+        let sf = &spectrum.sfermions;
+        gravitino_derived(&NlspInputs {
+            neutralino: NeutralinoDecayInputs {
+                mass: spectrum.neutralinos.masses[0].abs(),
+                n: [row[0], row[1], row[2], row[3], 0.0],
+                sin2_w: cq.g1 * cq.g1 / (cq.g1 * cq.g1 + cq.g2 * cq.g2),
+                tan_beta: ewsb.tan_beta,
+                m_h: h.h_mass2.max(0.0).sqrt(),
+                xi2_h: zz_shares(h, ewsb.tan_beta)[0],
+                m_z: ewsb.mz2.sqrt(),
+                f0: self.physics.f0_over_fs * m.lambda_susy * m.m_mess,
+            },
+            stau1: sf.stau.mass2[0].max(0.0).sqrt(),
+            selectron_r: sf.selectron_r2.max(0.0).sqrt(),
+            m_tau: self.physics.sm.m_tau,
+        })
+    }
+
+    /// What the `lhc2025` set looks at, for the two-doublet Higgs sector: h and H with their ZZ
+    /// shares sin^2 and cos^2(beta - alpha), A a pure doublet, the gluino and light squarks by the
+    /// switch `bound_masses` (running or one-loop pole), the NLSP of [`Self::gravitino`].
+    fn lhc_observables(&self, sol: &MssmSolution) -> LhcObservables {
+        let sp = &sol.spectrum;
+        let h = &sp.higgs;
+        let sf = &sp.sfermions;
+        let tan_beta = sol.ewsb.tan_beta;
+        let [xi2_h, xi2_heavy] = zz_shares(h, tan_beta);
+        let pole = self.physics.switches.bound_masses == BoundMassKind::Pole;
+        let (gluino, squarks) = if pole {
+            let p = &sp.pole;
+            (p.gluino, [p.sup_l, p.sup_r, p.sdown_l, p.sdown_r])
+        } else {
+            (
+                sp.gluino,
+                [sf.sup_l2, sf.sup_r2, sf.sdown_l2, sf.sdown_r2].map(f64::sqrt),
+            )
+        };
+        LhcObservables {
+            even_mass: [h.h_mass2.sqrt(), h.heavy_mass2.sqrt(), f64::INFINITY],
+            even_xi2: [xi2_h, xi2_heavy, 0.0],
+            sm_like: usize::from(xi2_heavy > xi2_h),
+            m_h: sol.m_h,
+            m_h_uncertainty: sol
+                .m_h_uncertainty
+                .is_finite()
+                .then_some(sol.m_h_uncertainty),
+            m_p1: h.a_mass2.sqrt(),
+            p1_doublet_share: 1.0,
+            charged_higgs: h.charged_mass2.sqrt(),
+            tan_beta,
+            gluino,
+            squark: squarks.iter().copied().fold(f64::INFINITY, f64::min),
+            chargino1: sp.charginos.masses[0],
+            neutralino1: sp.neutralinos.masses[0].abs(),
+            stau1: sf.stau.mass2[0].sqrt(),
+            selectron_r: sf.selectron_r2.sqrt(),
+            nlsp: sol.gravitino.nlsp,
+            nlsp_ctau_m: sol.gravitino.nlsp_ctau_m,
+        }
+    }
+
     /// The SM-like Higgs mass and its uncertainty (switch `higgs_mass`; docs/physics.md 7b): the
     /// MSSM tree-level quartic (no extra term), the soft terms at Q as DR-bar inputs, m_A from
     /// the running CP-odd mass.
@@ -218,8 +300,15 @@ fn invalid(detail: String) -> Rejection {
     Rejection::new(RejectionReason::InvalidInput, detail)
 }
 
+/// ZZ-coupling shares of h and H, `sin^2(beta - alpha)` and `cos^2(beta - alpha)` (SLHA alpha:
+/// h = -sin(a) Re H_d + cos(a) Re H_u couples to ZZ through -sin(a) cos(b) + cos(a) sin(b)).
+pub fn zz_shares(h: &MssmHiggs, tan_beta: f64) -> [f64; 2] {
+    let s = (tan_beta.atan() - h.alpha).sin().powi(2);
+    [s, 1.0 - s]
+}
+
 /// The first failed check: a true minimum, no tachyonic sfermion, the bound set.
-fn verdict(sp: &MssmSpectrum, bounds: BoundSetName) -> Result<(), Rejection> {
+fn verdict(sp: &MssmSpectrum, bounds: BoundSetName, lhc: &LhcObservables) -> Result<(), Rejection> {
     let h = &sp.higgs;
     if !h.is_minimum() {
         return Err(Rejection::new(
@@ -249,7 +338,7 @@ fn verdict(sp: &MssmSpectrum, bounds: BoundSetName) -> Result<(), Rejection> {
         neutralino1: sp.neutralinos.masses[0].abs(),
         stau1: sf.stau.mass2[0].sqrt(),
     };
-    match bounds.first_violation(&masses, None) {
+    match bounds.first_violation(&masses, Some(lhc)) {
         Some(r) => Err(r),
         None => Ok(()),
     }

@@ -314,3 +314,57 @@ fn bad_inputs_are_named_rejections() {
     let r = ev.evaluate(&light);
     assert!(r.is_err() || r.unwrap().verdict.is_err());
 }
+
+#[test]
+fn zz_shares_obey_the_tree_level_sum_rule() {
+    // Tree level: cos^2(beta - alpha) = m_h^2 (M_Z^2 - m_h^2) / (m_A^2 (m_H^2 - m_h^2)).
+    let (sol, vevs, tree) = tree_solution(&table1_messengers());
+    let h = spectrum::higgs(&sol, vevs);
+    let tb = vevs[1] / vevs[0];
+    let v2 = vevs[0] * vevs[0] + vevs[1] * vevs[1];
+    let mz2 = (tree.g1 * tree.g1 + tree.g2 * tree.g2) * v2 / 2.0;
+    let [s2, c2] = zz_shares(&h, tb);
+    let expected = h.h_mass2 * (mz2 - h.h_mass2) / (h.a_mass2 * (h.heavy_mass2 - h.h_mass2));
+    assert!((c2 - expected).abs() < 1e-9, "{c2} vs {expected}");
+    assert!((s2 + c2 - 1.0).abs() < 1e-15);
+}
+
+#[test]
+fn lhc2025_gets_the_observables_it_needs() {
+    // mssm_gmsb under lhc2025: a named bound of the set, never `lhc2025_unavailable`.
+    let mut physics = PhysicsConfig::preset(Preset::Consistent);
+    physics.switches.bound_masses = crate::config::BoundMassKind::Pole;
+    let ev = MssmEvaluator::new(physics, BoundSetName::Lhc2025);
+    let inputs = table1_messengers();
+    let sol = ev.evaluate(&inputs).unwrap();
+    let key = sol.verdict.as_ref().unwrap_err().reason.key();
+    let names: Vec<String> = crate::constraints::lhc2025::LHC2025_BOUNDS
+        .iter()
+        .map(|b| format!("bound:{}", b.name))
+        .collect();
+    assert!(names.contains(&key), "{key}");
+    // F_0 = Lambda M (f0_over_fs = 1); m_3/2 = F_0/(sqrt(3) M_P).
+    let g = &sol.gravitino;
+    assert_eq!(g.f0, 77_000.0 * 97_000.0);
+    assert!((g.mass / (g.f0 / (3f64.sqrt() * 2.435e18)) - 1.0).abs() < 1e-12);
+    // Stau NLSP at these inputs (tan(beta) = 24.3): c tau = hbar c 16 pi F^2 / m^5 (1 - m_tau^2/m^2)^-4.
+    let stau1 = sol.spectrum.sfermions.stau.mass2[0].sqrt();
+    let chi1 = sol.spectrum.neutralinos.masses[0].abs();
+    assert_eq!(
+        g.nlsp == crate::model::gravitino::NlspKind::Neutralino,
+        chi1 < stau1
+    );
+    if chi1 > stau1 {
+        let m_tau = ev.physics.sm.m_tau;
+        let ctau = 1.973_269_804e-16 * 16.0 * std::f64::consts::PI * g.f0 * g.f0
+            / stau1.powi(5)
+            / (1.0 - (m_tau / stau1).powi(2)).powi(4);
+        assert!((g.nlsp_ctau_m / ctau - 1.0).abs() < 1e-12);
+    }
+    // The observables the bound set reads.
+    let o = ev.lhc_observables(&sol);
+    assert_eq!(o.gluino, sol.spectrum.pole.gluino);
+    assert_eq!(o.m_h, sol.m_h);
+    assert_eq!(o.sm_like, 0);
+    assert!((o.even_xi2[0] + o.even_xi2[1] - 1.0).abs() < 1e-15);
+}
