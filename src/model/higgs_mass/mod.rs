@@ -12,6 +12,7 @@
 //!
 //! [`loop_functions`] holds the threshold loop functions.
 
+pub mod fixed_order;
 pub mod loop_functions;
 pub mod matching;
 pub mod sm;
