@@ -115,6 +115,107 @@ pub fn cp_even_shift(s: &StopSector, v: [f64; 3], which: Loop) -> [[f64; 3]; 3] 
     m
 }
 
+/// m_singlet/m_h below which the singlet counts as near the SM-like state: the SM EFT, which
+/// assumes every non-SM state far above m_h, misses the loop-level singlet-doublet mixing, of
+/// relative size (m_h/m_singlet)^2 >= 1/16 here. Below this ratio the fixed-order mass is computed
+/// too and its difference from the EFT enters the uncertainty (docs/physics.md 7b).
+pub const SINGLET_NEAR_RATIO: f64 = 4.0;
+
+/// Whether a CP-even singlet-like state of mass `m_singlet` counts as near the SM-like state of
+/// mass `m_h` (both from the one-loop potential); a tachyonic singlet (NaN) counts as near.
+pub fn singlet_near(m_singlet: f64, m_h: f64) -> bool {
+    !(m_singlet / m_h >= SINGLET_NEAR_RATIO)
+}
+
+/// Inputs of the light-singlet (fixed-order) mass.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LightSingletInputs {
+    /// The model's CP-even mass matrix at its one-loop minimum [GeV^2], basis (H_d, H_u, N).
+    pub even_one_loop: [[f64; 3]; 3],
+    /// (v_d, v_u, x) [GeV], v = 174 GeV normalisation.
+    pub vevs: [f64; 3],
+    /// The stop sector with the model's own top Yukawa (the one of its one-loop potential).
+    pub stops_model: StopSector,
+    /// h_t (DR-bar, h_t v_u = m_t) from the EFT's y_t(Q) and g_3(Q).
+    pub ht_eft: f64,
+    pub g3_eft: f64,
+}
+
+/// The fixed-order masses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FixedOrderMass {
+    /// Mass of the state with the largest share of (cos beta, sin beta, 0) [GeV].
+    pub m_h: f64,
+    /// All CP-even masses squared, ascending [GeV^2].
+    pub even_mass2: [f64; 3],
+}
+
+/// The light-singlet mass: the model's one-loop matrix with its top/stop loop moved to the EFT's
+/// h_t (the gaugeless one-loop shift at h_t^EFT minus the one at the model's h_t), plus the
+/// two-loop O(alpha_t alpha_s) shift at h_t^EFT, g_3^EFT, plus the momentum dependence of the top
+/// loop at p^2 = m_h^2 ([`top_momentum_shift`]). Not included: the other momentum-dependent and
+/// one-loop Higgs/singlino/higgsino/gauge terms beyond the model's potential, and O(alpha_t^2).
+pub fn light_singlet_mass(inp: &LightSingletInputs) -> FixedOrderMass {
+    let model = inp.stops_model;
+    let eft = StopSector {
+        ht: inp.ht_eft,
+        g3: inp.g3_eft,
+        ..model
+    };
+    let one_model = cp_even_shift(&model, inp.vevs, Loop::One);
+    let one_eft = cp_even_shift(&eft, inp.vevs, Loop::One);
+    let two_eft = cp_even_shift(&eft, inp.vevs, Loop::TwoAtAs);
+    let [v_d, v_u, _] = inp.vevs;
+    let norm = v_d.hypot(v_u);
+    let dir = [v_d / norm, v_u / norm, 0.0];
+    let m_ep = nalgebra::Matrix3::from_fn(|i, j| {
+        inp.even_one_loop[i][j] + one_eft[i][j] - one_model[i][j] + two_eft[i][j]
+    });
+    // Pole mass: the momentum dependence of the top loop at p^2 = m_h^2 (twice from the
+    // effective-potential mass, which converges to well below 1 MeV).
+    let q2 = model.q * model.q;
+    let mt2 = (inp.ht_eft * v_u).powi(2);
+    let mut m_h = sm_like(&m_ep, &dir).0;
+    let mut m = m_ep;
+    for _ in 0..2 {
+        m = m_ep;
+        m[(1, 1)] += top_momentum_shift(inp.ht_eft, mt2, m_h * m_h, q2);
+        m_h = sm_like(&m, &dir).0;
+    }
+    let (m_h, even_mass2) = sm_like(&m, &dir);
+    FixedOrderMass { m_h, even_mass2 }
+}
+
+/// `Pi_uu(p^2) - Pi_uu(0)` of the top loop for the real H_u component (Pi(0) = d^2 V_1/dphi_u^2):
+/// `Pi(p^2) = (6 h_t^2/16 pi^2) [A0(m_t^2) + (2 m_t^2 - p^2/2) B0(p^2; m_t, m_t)]`, so
+/// `Pi(p^2) - Pi(0) = (6 h_t^2/16 pi^2) [2 m_t^2 (B0(p^2) - B0(0)) - (p^2/2) B0(p^2)]` with
+/// `B0(p^2; m, m) = -ln(m^2/Q^2) + 2 - 2 b atan(1/b)`, `b = sqrt(4 m^2/p^2 - 1)` (p^2 < 4 m^2).
+pub fn top_momentum_shift(ht: f64, mt2: f64, p2: f64, q2: f64) -> f64 {
+    if !(p2 > 0.0 && p2 < 4.0 * mt2) {
+        return 0.0;
+    }
+    let b = (4.0 * mt2 / p2 - 1.0).sqrt();
+    let b0_diff = 2.0 - 2.0 * b * (1.0 / b).atan();
+    let b0_p = -(mt2 / q2).ln() + b0_diff;
+    6.0 * ht * ht / (16.0 * PI * PI) * (2.0 * mt2 * b0_diff - 0.5 * p2 * b0_p)
+}
+
+/// The mass of the eigenstate with the largest share of `dir`, and all eigenvalues ascending.
+fn sm_like(m: &nalgebra::Matrix3<f64>, dir: &[f64; 3]) -> (f64, [f64; 3]) {
+    let eig = nalgebra::SymmetricEigen::new(*m);
+    let share = |k: usize| {
+        let c = eig.eigenvectors.column(k);
+        (c[0] * dir[0] + c[1] * dir[1] + c[2] * dir[2]).powi(2)
+    };
+    let k = (0..3)
+        .max_by(|&a, &b| share(a).total_cmp(&share(b)))
+        .unwrap_or(0);
+    let m2 = eig.eigenvalues[k];
+    let mut all = [eig.eigenvalues[0], eig.eigenvalues[1], eig.eigenvalues[2]];
+    all.sort_by(f64::total_cmp);
+    (m2.signum() * m2.abs().sqrt(), all)
+}
+
 /// The potential at the fields `f`, with mu(x) linearised around the vevs `v`.
 fn potential(s: &StopSector, v: [f64; 3], f: [f64; 3], which: Loop) -> f64 {
     let mt = s.ht * f[1];
