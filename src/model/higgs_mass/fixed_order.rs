@@ -380,6 +380,43 @@ mod tests {
         assert!((clausen2(1.0 + 2.0 * PI) - clausen2(1.0)).abs() < 1e-12);
     }
 
+    /// The top-loop momentum shift against B0 by numerical integration,
+    /// `B0(p^2; m, m) = -int_0^1 ln((m^2 - x (1 - x) p^2)/Q^2) dx` (Simpson, 2000 intervals), and
+    /// its vanishing at p^2 -> 0.
+    #[test]
+    fn top_momentum_shift_against_integrated_b0() {
+        let (ht, mt2, q2) = (0.95, 150.0f64.powi(2), 1.0e6);
+        let b0 = |p2: f64| {
+            let n = 2000;
+            let f = |x: f64| -((mt2 - x * (1.0 - x) * p2) / q2).ln();
+            let h = 1.0 / f64::from(n);
+            (0..=n)
+                .map(|i| {
+                    let w = if i == 0 || i == n {
+                        1.0
+                    } else if i % 2 == 1 {
+                        4.0
+                    } else {
+                        2.0
+                    };
+                    w * f(f64::from(i) * h)
+                })
+                .sum::<f64>()
+                * h
+                / 3.0
+        };
+        for p2 in [90.0f64.powi(2), 125.0f64.powi(2), 250.0f64.powi(2)] {
+            let want = 6.0 * ht * ht / (16.0 * PI * PI)
+                * (2.0 * mt2 * (b0(p2) - b0(0.0)) - 0.5 * p2 * b0(p2));
+            let got = top_momentum_shift(ht, mt2, p2, q2);
+            assert!(
+                (got - want).abs() < 1e-8 * want.abs(),
+                "{p2}: {got} vs {want}"
+            );
+        }
+        assert!(top_momentum_shift(ht, mt2, 1e-6, q2).abs() < 1e-6);
+    }
+
     /// I(x, y, z) is symmetric in its arguments, continuous across the threshold
     /// sqrt(x) + sqrt(y) = sqrt(z), and I(x, x, z -> 0) -> x (-ln^2 x + 4 ln x - 5)... as used
     /// for I(x, x, 0).
