@@ -95,7 +95,9 @@ impl PointSetup<'_> {
     /// V_tree at the solved VEVs, minus diag(dV_tree/dv_i / (2 v_i)), where dV_tree = -dDeltaV at
     /// the one-loop minimum); it contains lambda_N^2 sin^2(2 beta) and the singlet-exchange shift.
     /// The quartic beyond the MSSM D-term is handed to model::higgs_mass as `lambda_tree_extra`,
-    /// with the soft terms at Q as DR-bar inputs and Q as the matching scale.
+    /// with the soft terms at Q as DR-bar inputs and Q as the matching scale. With a CP-even singlet
+    /// near the SM-like state the fixed-order mass of model::higgs_mass::fixed_order is computed too
+    /// and its difference from the EFT added to the uncertainty (docs/physics.md 7b, item 6).
     fn sm_like_higgs_mass(
         &self,
         evo: &Evolution,
