@@ -11,7 +11,11 @@ use crate::constraints::{coupling_ranges, BoundMasses, RangeScale, Rejection, Re
 use crate::model::derived::{self, BmuInputs, Derived, LhcDerived, RelicInputs};
 use crate::model::gauge::tan_beta_at_mz;
 use crate::model::gravitino::{self, NeutralinoDecayInputs, NlspInputs};
-use crate::model::higgs_mass::{higgs_mass, HiggsMassSettings, SusyParameters};
+use crate::model::higgs_mass::fixed_order::{
+    self, light_singlet_mass, LightSingletInputs, StopSector,
+};
+use crate::model::higgs_mass::matching::yt_mssm_like;
+use crate::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
 use crate::model::messenger_dm::messenger_dm;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
@@ -91,7 +95,9 @@ impl PointSetup<'_> {
     /// V_tree at the solved VEVs, minus diag(dV_tree/dv_i / (2 v_i)), where dV_tree = -dDeltaV at
     /// the one-loop minimum); it contains lambda_N^2 sin^2(2 beta) and the singlet-exchange shift.
     /// The quartic beyond the MSSM D-term is handed to model::higgs_mass as `lambda_tree_extra`,
-    /// with the soft terms at Q as DR-bar inputs and Q as the matching scale.
+    /// with the soft terms at Q as DR-bar inputs and Q as the matching scale. With a CP-even singlet
+    /// near the SM-like state the fixed-order mass of model::higgs_mass::fixed_order is computed too
+    /// and its difference from the EFT added to the uncertainty (docs/physics.md 7b, item 6).
     fn sm_like_higgs_mass(
         &self,
         evo: &Evolution,
@@ -156,10 +162,49 @@ impl PointSetup<'_> {
         if self.ev.physics.switches.yukawa_inputs == YukawaInputs::Measured {
             settings.sm.m_top_pole = self.inputs.m_top;
         }
-        match higgs_mass(&susy, params.q, &settings) {
-            Ok(r) => (r.m_h, r.uncertainty),
-            Err(_) => (f64::NAN, f64::NAN),
+        let Ok(eft) = higgs_mass(&susy, params.q, &settings) else {
+            return (f64::NAN, f64::NAN);
+        };
+        // A CP-even singlet near the SM-like state (docs/physics.md 7b): the fixed-order mass
+        // as a second method, its difference from the EFT in the uncertainty.
+        let singlet = (0..3)
+            .max_by(|&i, &j| {
+                h.even_mixing[i][2]
+                    .abs()
+                    .total_cmp(&h.even_mixing[j][2].abs())
+            })
+            .unwrap_or(2);
+        if !fixed_order::singlet_near(signed_sqrt(h.even_mass2[singlet]), one_loop) {
+            return (eft.m_h, eft.uncertainty);
         }
+        let Ok(up) = sm_couplings_at(params.q, &settings, eft.m_h) else {
+            return (f64::NAN, f64::NAN);
+        };
+        let fo = light_singlet_mass(&LightSingletInputs {
+            // The one-loop CP-even matrix from its eigen-decomposition.
+            even_one_loop: std::array::from_fn(|i| {
+                std::array::from_fn(|j| {
+                    (0..3)
+                        .map(|k| h.even_mass2[k] * h.even_mixing[k][i] * h.even_mixing[k][j])
+                        .sum()
+                })
+            }),
+            vevs: self.vevs,
+            stops_model: StopSector {
+                ht: params.ht,
+                g3: cq.g3,
+                mq2: params.m_q3,
+                mu2: params.m_u3,
+                a_t: params.a_t,
+                m3: s.m3,
+                mu,
+                dmu_dx: c.lambda_n,
+                q: params.q,
+            },
+            ht_eft: yt_mssm_like(up.yt, up.g3, &susy, params.q) / sb,
+            g3_eft: up.g3,
+        });
+        (eft.m_h, eft.uncertainty.hypot(fo.m_h - eft.m_h))
     }
 
     fn spectrum(

@@ -10,8 +10,12 @@
 //! 4. the theory uncertainty ([`HiggsMass::uncertainty`]): matching-scale variation, the
 //!    parametrisation of the two-loop thresholds, O(v^2/M_S^2) terms the EFT drops, and the SM side.
 //!
-//! [`loop_functions`] holds the threshold loop functions.
+//! [`loop_functions`] holds the threshold loop functions. [`fixed_order`] holds the light-singlet
+//! regime (a CP-even singlet near or below the SM-like state, where the SM EFT does not hold): the
+//! model's one-loop CP-even matrix with the top/stop loops at the EFT's y_t(Q) and the two-loop
+//! O(alpha_t alpha_s) corrections of Degrassi-Slavich, and the criterion that picks the regime.
 
+pub mod fixed_order;
 pub mod loop_functions;
 pub mod matching;
 pub mod sm;
@@ -173,6 +177,24 @@ pub fn higgs_mass(
         + out.delta_sm.powi(2))
     .sqrt();
     Ok(out)
+}
+
+/// The EFT's SM MS-bar couplings run from M_t up to `q` (with lambda(M_t) for the Higgs mass
+/// `m_h`): the top Yukawa and g_3 that the light-singlet regime uses at Q ([`fixed_order`]).
+pub fn sm_couplings_at(
+    q: f64,
+    settings: &HiggsMassSettings,
+    m_h: f64,
+) -> Result<SmCouplings, HiggsMassError> {
+    let mt = settings.sm.m_top_pole;
+    if q < mt {
+        return Err(HiggsMassError::ScaleBelowTop(q));
+    }
+    settings
+        .sm
+        .couplings_at_mt(m_h)
+        .run(mt, q, settings.loops, sm::RUN_STEP)
+        .ok_or(HiggsMassError::Running(q))
 }
 
 fn validate(p: &SusyParameters, q: f64) -> Result<(), HiggsMassError> {

@@ -1,0 +1,252 @@
+//! The light-singlet regime of the Higgs mass (model::higgs_mass::fixed_order; docs/physics.md 7b)
+//! against SOFTSUSY 4.1.22's Z3 NMSSM at four points with a CP-even singlet below the SM-like state
+//! (tests/data/softsusy_nmssm_light_singlet.csv, provenance in its header), and the agreement of
+//! the two regimes where both apply.
+//!
+//! Each point is put into this program's potential as the Z3 NMSSM it contains (lambda = lambda_N,
+//! kappa = k, A_lambda = a_lambda, A_kappa = a_k, mu_eff = lambda_N x; every other singlet-sector
+//! coupling, F_S and the messenger pieces zero; docs/physics.md section 2), with SOFTSUSY's DR-bar
+//! parameters at its Q and the Higgs soft masses fixed by the one-loop minimum, as SOFTSUSY does.
+
+use gmsbscan::config::MessengerMatching;
+use gmsbscan::model::higgs_mass::fixed_order::{
+    light_singlet_mass, singlet_near, LightSingletInputs, StopSector,
+};
+use gmsbscan::model::higgs_mass::matching::yt_mssm_like;
+use gmsbscan::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
+use gmsbscan::model::potential::{
+    mass_matrix, stationarity, PotentialParams, SbottomStau, SingletCouplings,
+};
+
+struct Point {
+    name: String,
+    f: std::collections::HashMap<String, f64>,
+}
+
+fn points() -> Vec<Point> {
+    let text = include_str!("data/softsusy_nmssm_light_singlet.csv");
+    let mut lines = text.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    lines
+        .map(|l| {
+            let w: Vec<&str> = l.split(',').collect();
+            Point {
+                name: w[0].to_string(),
+                f: header[1..]
+                    .iter()
+                    .zip(&w[1..])
+                    .map(|(h, v)| (h.to_string(), v.parse().unwrap()))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// What this program computes at one point.
+struct Ours {
+    /// One-loop CP-even masses of the singlet-like and the SM-like state [GeV].
+    m_singlet_1l: f64,
+    m_h_1l: f64,
+    /// Fixed order: SM-like mass [GeV].
+    m_fo: f64,
+    /// EFT mass and uncertainty [GeV].
+    m_eft: f64,
+    unc_eft: f64,
+}
+
+fn ours(p: &Point) -> Ours {
+    ours_with(p, &[])
+}
+
+/// [`ours`] with some of the point's parameters replaced.
+fn ours_with(p: &Point, overrides: &[(&str, f64)]) -> Ours {
+    let g = |k: &str| {
+        overrides
+            .iter()
+            .find(|(name, _)| *name == k)
+            .map_or(p.f[k], |&(_, v)| v)
+    };
+    let (tb, q) = (g("tan_beta"), g("q"));
+    let v = g("vev") / 2f64.sqrt();
+    let (sb, cb) = (tb.atan().sin(), tb.atan().cos());
+    let vevs = [v * cb, v * sb, g("mu_eff") / g("lambda")];
+    let c = SingletCouplings {
+        xi_n: 0.0,
+        eta_s: 0.0,
+        eta_n: 0.0,
+        lambda_s: 0.0,
+        lambda_n: g("lambda"),
+        k: g("kappa"),
+    };
+    let mut params = PotentialParams {
+        g1: g("g_prime"),
+        g2: g("g2"),
+        ht: g("yt"),
+        y: 0.0,
+        f_s: 0.0,
+        xi_s: 0.0,
+        tadpole_unit: 0.0,
+        fs: None,
+        m_hu2: 0.0,
+        m_hd2: 0.0,
+        m_n2: 0.0,
+        a_lambda: g("a_lambda"),
+        a_k: g("a_kappa"),
+        a_t: g("a_t"),
+        m_q3: g("mq3").powi(2),
+        m_u3: g("mu3").powi(2),
+        q,
+        include_dv: true,
+        sbottom_stau: Some(SbottomStau {
+            hb: g("yb"),
+            htau: g("ytau"),
+            a_b: g("a_b"),
+            a_tau: g("a_tau"),
+            m_d3: g("md3").powi(2),
+            m_l3: g("ml3").powi(2),
+            m_e3: g("me3").powi(2),
+        }),
+        matching: MessengerMatching::all(false),
+    };
+    // Soft masses from the one-loop minimum (V contains m_i^2 v_i^2: dV/dv_i shifts by 2 m_i^2 v_i).
+    let grad = stationarity(vevs, &c, &params).gradient;
+    params.m_hd2 = -grad[0] / (2.0 * vevs[0]);
+    params.m_hu2 = -grad[1] / (2.0 * vevs[1]);
+    params.m_n2 = -grad[2] / (2.0 * vevs[2]);
+    let residual = stationarity(vevs, &c, &params).scaled();
+    assert!(residual.iter().all(|r| r.abs() < 1e-10), "{residual:?}");
+    let m = mass_matrix(vevs, &c, &params);
+    let even: [[f64; 3]; 3] = std::array::from_fn(|i| std::array::from_fn(|j| m[(i, j)]));
+    let eig = nalgebra::SymmetricEigen::new(nalgebra::Matrix3::from_fn(|i, j| even[i][j]));
+    let pick = |share: &dyn Fn(usize) -> f64| {
+        let k = (0..3)
+            .max_by(|&a, &b| share(a).total_cmp(&share(b)))
+            .unwrap();
+        eig.eigenvalues[k].sqrt()
+    };
+    let col = |k: usize| eig.eigenvectors.column(k).into_owned();
+    let m_singlet_1l = pick(&|k| col(k)[2].powi(2));
+    let m_h_1l = pick(&|k| (col(k)[0] * cb + col(k)[1] * sb).powi(2));
+
+    // The EFT: the tree-level quartic beyond the MSSM D-term from the tree-level matrix with
+    // tree-level-consistent soft masses, as the point builder does.
+    let tree_params = PotentialParams {
+        include_dv: false,
+        ..params.clone()
+    };
+    let st = stationarity(vevs, &c, &tree_params);
+    let mt = mass_matrix(vevs, &c, &tree_params);
+    let tree = nalgebra::Matrix3::from_fn(|i, j| {
+        mt[(i, j)]
+            - if i == j {
+                st.gradient[i] / (2.0 * vevs[i])
+            } else {
+                0.0
+            }
+    });
+    let te = nalgebra::SymmetricEigen::new(tree);
+    let k = (0..3)
+        .max_by(|&a, &b| {
+            let s = |k: usize| {
+                let c = te.eigenvectors.column(k);
+                (c[0] * cb + c[1] * sb).powi(2)
+            };
+            s(a).total_cmp(&s(b))
+        })
+        .unwrap();
+    let v2 = 2.0 * v * v;
+    let c2b = (1.0 - tb * tb) / (1.0 + tb * tb);
+    let d_term = 0.25 * (g("g2").powi(2) + g("g_prime").powi(2)) * c2b * c2b;
+    let ms2 = 1500f64.powi(2);
+    let susy = SusyParameters {
+        tan_beta: tb,
+        mu: g("mu_eff"),
+        // The heavy doublet: the largest one-loop CP-even mass.
+        m_a: eig.eigenvalues.max().sqrt(),
+        m3: g("m3"),
+        mq3_2: g("mq3").powi(2),
+        mu3_2: g("mu3").powi(2),
+        md3_2: g("md3").powi(2),
+        ml3_2: g("ml3").powi(2),
+        me3_2: g("me3").powi(2),
+        mq12_2: ms2,
+        mu12_2: ms2,
+        md12_2: ms2,
+        ml12_2: ms2,
+        me12_2: ms2,
+        a_t: g("a_t"),
+        a_b: g("a_b"),
+        a_tau: g("a_tau"),
+        lambda_tree_extra: te.eigenvalues[k] / v2 - d_term,
+    };
+    let settings = HiggsMassSettings::default();
+    let eft = higgs_mass(&susy, q, &settings).unwrap();
+    let up = sm_couplings_at(q, &settings, eft.m_h).unwrap();
+    let fo = light_singlet_mass(&LightSingletInputs {
+        even_one_loop: even,
+        vevs,
+        stops_model: StopSector {
+            ht: g("yt"),
+            g3: g("g3"),
+            mq2: g("mq3").powi(2),
+            mu2: g("mu3").powi(2),
+            a_t: g("a_t"),
+            m3: g("m3"),
+            mu: g("mu_eff"),
+            dmu_dx: g("lambda"),
+            q,
+        },
+        ht_eft: yt_mssm_like(up.yt, up.g3, &susy, q) / sb,
+        g3_eft: up.g3,
+    });
+    Ours {
+        m_singlet_1l,
+        m_h_1l,
+        m_fo: fo.m_h,
+        m_eft: eft.m_h,
+        unc_eft: eft.uncertainty,
+    }
+}
+
+/// At the four light-singlet points SOFTSUSY's SM-like mass lies within what the program reports,
+/// m_h (EFT) +- m_h_uncertainty (the EFT's own uncertainty and the fixed-order difference in
+/// quadrature, as the point builder computes it), and each point counts as "singlet near"; the
+/// singlet-like one-loop state is within 10 GeV of SOFTSUSY's pole mass (a check of the map of the
+/// conventions). The fixed-order mass alone is not yet within issue 18's 2 GeV at every point
+/// (docs/physics.md 7b gives the table); the test prints it.
+#[test]
+fn softsusy_light_singlet_points_lie_within_the_quoted_uncertainty() {
+    let pts = points();
+    assert_eq!(pts.len(), 4);
+    let mut report = String::new();
+    let mut failures = Vec::new();
+    for p in &pts {
+        let o = ours(p);
+        let (ref_h, ref_s) = if p.f["singlet2_h1"] > 0.5 {
+            (p.f["m_h2"], p.f["m_h1"])
+        } else {
+            (p.f["m_h1"], p.f["m_h2"])
+        };
+        let quoted = o.unc_eft.hypot(o.m_fo - o.m_eft);
+        report += &format!(
+            "{}: m_h {:.2} +- {:.2} (EFT; fixed order {:.2}, one-loop {:.2}) SOFTSUSY {:.2} diff \
+             {:+.2} (fixed order {:+.2}); singlet one-loop {:.2} SOFTSUSY {:.2}\n",
+            p.name,
+            o.m_eft,
+            quoted,
+            o.m_fo,
+            o.m_h_1l,
+            ref_h,
+            o.m_eft - ref_h,
+            o.m_fo - ref_h,
+            o.m_singlet_1l,
+            ref_s
+        );
+        assert!(singlet_near(o.m_singlet_1l, o.m_h_1l), "{}", p.name);
+        if (o.m_eft - ref_h).abs() > quoted || (o.m_singlet_1l - ref_s).abs() > 10.0 {
+            failures.push(p.name.clone());
+        }
+    }
+    eprintln!("{report}");
+    assert!(failures.is_empty(), "{failures:?}\n{report}");
+}
