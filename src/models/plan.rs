@@ -14,7 +14,8 @@
 //! preset = "consistent"
 //! sign_mu = 1                  # the discrete choice: +1 or -1
 //! n5 = 1                       # mssm_gmsb only (ddr: always 5)
-//! [priors]                     # one prior per input of the model (m_top optional: 165 GeV)
+//! [[messengers]]               # mssm_gmsb: instead of n5, a general sector (as HMZ's)
+//! [priors]                     # one prior per input of the model (m_top optional: card::default_m_top)
 //! [search]                     # ddr only (optional)
 //! [sm]                         # optional
 //! [mcmc] / [importance]        # with sampler = "mcmc" / "importance", as for HMZ scans
@@ -27,10 +28,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::SmInputs;
+use crate::config::{SmInputs, YukawaInputs};
+use crate::model::messengers::MessengerSpec;
 use crate::output::columns::Cell;
 use crate::scan::config::{
-    bound_set_name, check_name, domain_err, invalid, parse_bounds, Sampling,
+    bound_set_name, check_name, domain_err, invalid, parse_bounds, MessengerList, Sampling,
 };
 use crate::scan::mcmc::McmcSettings;
 use crate::scan::model::{self, ColumnDoc, PointRows, ScanModel, ScanSettings};
@@ -38,7 +40,7 @@ use crate::scan::sampler::DIMS;
 use crate::scan::screen::ScreenSettings;
 use crate::scan::{ConfigError, Prior, ScanPlan};
 
-use super::card::{parse_sign, validate_search, ModelPhysics};
+use super::card::{self, parse_sign, validate_search, ModelPhysics};
 use super::columns::{
     cells, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, ID_COLUMN, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
 };
@@ -46,9 +48,6 @@ use super::ddr::{DdrEvaluator, DdrInputs, TanBetaSearch, DDR_N5};
 use super::mssm::{MssmEvaluator, MssmInputs, MuSign};
 use super::ModelName;
 use crate::model::boundary::MessengerInputs;
-
-/// Default m_t(Q) when the configuration has no m_top prior [GeV].
-const DEFAULT_M_TOP: f64 = 165.0;
 
 #[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +92,10 @@ struct RawModelScan<P> {
     n5: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sm: Option<SmInputs>,
+    /// mssm_gmsb: a general messenger sector instead of `n5` (`[[messengers]]`, as HMZ's; the pair
+    /// coupled to S and N sits at X = M, F/X = Lambda, and relative masses follow M).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    messengers: Vec<MessengerSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     search: Option<TanBetaSearch>,
     priors: P,
@@ -105,8 +108,13 @@ struct RawModelScan<P> {
 /// The model-specific part of a plan: the priors in unit-cube dimension order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ModelSpec {
-    /// lambda_susy, m_mess, tan_beta, m_top.
-    Mssm { n5: f64, priors: [Prior; 4] },
+    /// lambda_susy, m_mess, tan_beta, m_top; `n5` or the messenger list (then `n5` is the
+    /// multiplicity of its pair at M).
+    Mssm {
+        n5: f64,
+        messengers: Vec<MessengerSpec>,
+        priors: [Prior; 4],
+    },
     /// rho, lambda, lambda_2, lambda_strong, vev_x, m_top.
     Ddr {
         search: TanBetaSearch,
@@ -143,20 +151,24 @@ pub struct ModelScanPlan {
     pub spec: ModelSpec,
 }
 
-fn check_prior(p: &Prior, field: &str) -> Result<(), ConfigError> {
-    p.check().map_err(|m| invalid(field, m))?;
-    let lowest = match *p {
-        Prior::Flat { min, .. } | Prior::Log { min, .. } => Some(min),
-        Prior::Gaussian { min, .. } => min,
-        Prior::Fixed { value } => Some(value),
-    };
-    match lowest {
-        Some(v) if v > 0.0 => Ok(()),
-        _ => Err(invalid(
-            field,
-            "every input of these models is positive: the prior must stay above 0",
-        )),
-    }
+/// The m_top prior, fixed at the preset's [`card::default_m_top`] when none is given (an unknown
+/// preset is refused later, by name).
+fn default_m_top(m_top: Option<Prior>, preset: Option<&str>) -> Prior {
+    m_top.unwrap_or_else(|| {
+        let physics = ModelPhysics::from_raw(preset, None, None);
+        let yukawa = physics.map_or(YukawaInputs::Measured, |p| p.yukawa_inputs());
+        Prior::Fixed {
+            value: card::default_m_top(yukawa),
+        }
+    })
+}
+
+/// `priors.<name>`: a valid prior of a positive input (every input of these models is).
+fn check_prior(p: &Prior, name: &str) -> Result<(), ConfigError> {
+    let field = format!("priors.{name}");
+    p.check()
+        .and_then(|()| p.check_positive(name))
+        .map_err(|m| invalid(field, m))
 }
 
 fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, ConfigError> {
@@ -178,21 +190,41 @@ impl ModelScanPlan {
                 let n5 = raw.n5.unwrap_or(1.0);
                 crate::config::validate::n5(n5, "n5").map_err(domain_err)?;
                 let p = &raw.priors;
+                MessengerList {
+                    field: "messengers",
+                    n5_field: "n5",
+                    n5_given: raw.n5.is_some(),
+                    n5,
+                    y: Some(&p.m_mess),
+                    lambda_susy: Some(&p.lambda_susy),
+                }
+                .check(&raw.messengers, &raw.sm.unwrap_or_default())?;
+                let n5 = raw
+                    .messengers
+                    .iter()
+                    .find(|m| m.singlets)
+                    .map_or(n5, |m| m.multiplicity as f64);
                 let priors = [
                     p.lambda_susy,
                     p.m_mess,
                     p.tan_beta,
-                    p.m_top.unwrap_or(Prior::Fixed {
-                        value: DEFAULT_M_TOP,
-                    }),
+                    default_m_top(p.m_top, raw.preset.as_deref()),
                 ];
-                Self::common(&raw, ModelSpec::Mssm { n5, priors })
+                let messengers = raw.messengers.clone();
+                Self::common(
+                    &raw,
+                    ModelSpec::Mssm {
+                        n5,
+                        messengers,
+                        priors,
+                    },
+                )
             }
             ModelName::Ddr => {
                 let raw: RawModelScan<DdrPriors> = parse(text)?;
-                if raw.n5.is_some() {
+                if raw.n5.is_some() || !raw.messengers.is_empty() {
                     return Err(invalid(
-                        "n5",
+                        if raw.n5.is_some() { "n5" } else { "messengers" },
                         "the ddr model has N_5 = 5 (five flavours of SU(5)_S)",
                     ));
                 }
@@ -205,9 +237,7 @@ impl ModelScanPlan {
                     p.lambda_2,
                     p.lambda_strong,
                     p.vev_x,
-                    p.m_top.unwrap_or(Prior::Fixed {
-                        value: DEFAULT_M_TOP,
-                    }),
+                    default_m_top(p.m_top, raw.preset.as_deref()),
                 ];
                 Self::common(&raw, ModelSpec::Ddr { search, priors })
             }
@@ -220,7 +250,7 @@ impl ModelScanPlan {
     fn common<P>(raw: &RawModelScan<P>, spec: ModelSpec) -> Result<ModelScanPlan, ConfigError> {
         check_name(&raw.name)?;
         for (name, prior) in spec.priors() {
-            check_prior(&prior, &format!("priors.{name}"))?;
+            check_prior(&prior, name)?;
             if let ("tan_beta", Some(max)) = (name, crate::scan::ratio::ratio_prior_max(&prior)) {
                 crate::config::validate::tan_beta_prior_max(max, "priors.tan_beta")
                     .map_err(domain_err)?;
@@ -300,6 +330,7 @@ impl ModelScanPlan {
             sign_mu: self.sign_mu.value(),
             n5: None,
             sm: Some(self.physics.sm),
+            messengers: Vec::new(),
             search: None,
             priors,
             mcmc: s.mcmc,
@@ -311,10 +342,15 @@ impl ModelScanPlan {
     fn effective_toml(&self) -> String {
         let s = &self.settings;
         let body = match &self.spec {
-            ModelSpec::Mssm { n5, priors } => {
+            ModelSpec::Mssm {
+                n5,
+                messengers,
+                priors,
+            } => {
                 let [lambda_susy, m_mess, tan_beta, m_top] = *priors;
                 let raw = RawModelScan {
-                    n5: Some(*n5),
+                    n5: messengers.is_empty().then_some(*n5),
+                    messengers: messengers.clone(),
                     ..self.raw(MssmPriors {
                         lambda_susy,
                         m_mess,
@@ -390,11 +426,14 @@ pub struct ModelScan {
 
 impl ModelScan {
     pub fn new(plan: ModelScanPlan) -> Self {
-        let (n5, search) = match &plan.spec {
-            ModelSpec::Mssm { n5, .. } => (*n5, TanBetaSearch::default()),
-            ModelSpec::Ddr { search, .. } => (DDR_N5, *search),
+        let (config, search) = match &plan.spec {
+            ModelSpec::Mssm { n5, messengers, .. } => (
+                plan.physics.config(*n5, messengers),
+                TanBetaSearch::default(),
+            ),
+            ModelSpec::Ddr { search, .. } => (plan.physics.config(DDR_N5, &[]), *search),
         };
-        let mssm = MssmEvaluator::new(plan.physics.config(n5), plan.physics.bounds);
+        let mssm = MssmEvaluator::new(config, plan.physics.bounds);
         let ddr = DdrEvaluator {
             mssm: mssm.clone(),
             search,
@@ -422,7 +461,7 @@ impl ScanModel for ModelScan {
     fn inputs_at(&self, u: &[f64; DIMS]) -> ModelInputs {
         let sign_mu = self.plan.sign_mu;
         match &self.plan.spec {
-            ModelSpec::Mssm { n5, priors } => {
+            ModelSpec::Mssm { n5, priors, .. } => {
                 let [lambda_susy, m_mess, tan_beta, m_top] =
                     std::array::from_fn(|i| priors[i].map_unit(u[i]));
                 ModelInputs::Mssm(MssmInputs {
