@@ -464,3 +464,54 @@ fn the_default_top_mass_follows_the_preset() {
     assert_ne!(hmz_scan, scan);
     assert_eq!(top_prior(&hmz_scan), Prior::Fixed { value: 165.0 });
 }
+
+/// `gmsbscan bench` runs for every model: per-point costs and throughput of a mssm_gmsb and a ddr
+/// configuration, through the scan driver's model interface; the outcomes it counts are the scan's
+/// (the same points in a 1-thread scan give the same viable count); `--roots-only` (the HMZ root
+/// search) is refused by name for them.
+#[test]
+fn bench_runs_for_every_model() {
+    for name in ["mssm_gmsb.toml", "ddr.toml"] {
+        let out = gmsbscan()
+            .args(["bench", &config(name), "--points", "6", "--threads", "2"])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        let model = name.trim_end_matches(".toml");
+        assert!(
+            text.contains(&format!("  {model}: 6 points in")) && text.contains("2 thread(s):"),
+            "{text}"
+        );
+        // The viable count of both throughput lines is the 6-point scan's (points with a viable
+        // row).
+        let tmp = tempfile::tempdir().unwrap();
+        let (viable_csv, _) = scan(
+            &small_config(tmp.path(), name, 6),
+            &tmp.path().join("o"),
+            "1",
+        );
+        let mut ids: Vec<&str> = viable_csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap())
+            .collect();
+        ids.dedup();
+        let counts: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("thread(s):"))
+            .map(|l| l.rsplit(", ").next().unwrap())
+            .collect();
+        let expected = format!("{} viable)", ids.len());
+        assert!(
+            counts.len() == 2 && counts.iter().all(|c| *c == expected),
+            "{text}\n{expected}"
+        );
+        gmsbscan()
+            .args(["bench", &config(name), "--points", "2", "--roots-only"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(format!(
+                "--roots-only times the HMZ root search: a {model} configuration has none"
+            )));
+    }
+}
