@@ -624,3 +624,42 @@ fn refusal_texts_name_the_real_difference() {
         "{e}"
     );
 }
+
+/// MCMC counts agree between the manifest and `summarize`: summarize states the manifest's
+/// totals (exploration and chain evaluations, viable and rejected), which add up, beside the
+/// exploration's viable fraction it reports.
+#[test]
+fn mcmc_counts_agree_between_manifest_and_summarize() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("m");
+    run(&config("mssm_gmsb", "mcmc"), &opts(&out, false)).unwrap();
+    let m = manifest_json(&out);
+    let n = |v: &serde_json::Value| v.as_u64().unwrap();
+    let (sampled, viable, rejected) = (
+        n(&m["sampled"]),
+        n(&m["viable_points"]),
+        n(&m["rejected_points"]),
+    );
+    let mcmc = &m["mcmc"];
+    let (explored, explored_viable, chains) = (
+        n(&mcmc["exploration"]["points"]),
+        n(&mcmc["exploration"]["viable_points"]),
+        n(&mcmc["counts"]["evaluated"]),
+    );
+    assert_eq!(explored + chains, sampled);
+    assert_eq!(viable + rejected, sampled);
+    let r = gmsbscan().arg("summarize").arg(&out).output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = String::from_utf8_lossy(&r.stdout);
+    let expected = format!(
+        "evaluated {sampled} points: {explored} of the exploration ({explored_viable} viable) + {chains} of the chains ({} viable); {viable} viable and {rejected} rejected in all (manifest.json)",
+        viable - explored_viable
+    );
+    assert!(text.contains(&expected), "{text}\n{expected}");
+    assert!(
+        text.contains(&format!(
+            "viable    {explored_viable} of {explored} sampled points"
+        )),
+        "{text}"
+    );
+}
