@@ -32,7 +32,7 @@ use crate::config::{SmInputs, YukawaInputs};
 use crate::model::messengers::MessengerSpec;
 use crate::output::columns::Cell;
 use crate::scan::config::{
-    bound_set_name, check_name, domain_err, invalid, parse_bounds, MessengerList, Sampling,
+    bound_set_name, check_name, domain_err, invalid, MessengerList, Sampling,
 };
 use crate::scan::mcmc::McmcSettings;
 use crate::scan::model::{self, ColumnDoc, PointRows, ScanModel, ScanSettings};
@@ -180,7 +180,7 @@ impl ModelScanPlan {
         let model = ModelName::of_toml(text).map_err(ConfigError::Parse)?;
         match model {
             ModelName::MssmGmsb => {
-                let raw: RawModelScan<MssmPriors> = parse(text)?;
+                let mut raw: RawModelScan<MssmPriors> = parse(text)?;
                 if raw.search.is_some() {
                     return Err(invalid(
                         "search",
@@ -189,57 +189,51 @@ impl ModelScanPlan {
                 }
                 let n5 = raw.n5.unwrap_or(1.0);
                 crate::config::validate::n5(n5, "n5").map_err(domain_err)?;
-                let p = &raw.priors;
                 MessengerList {
                     field: "messengers",
                     n5_field: "n5",
                     n5_given: raw.n5.is_some(),
                     n5,
-                    y: Some(&p.m_mess),
-                    lambda_susy: Some(&p.lambda_susy),
+                    y: Some(&raw.priors.m_mess),
+                    lambda_susy: Some(&raw.priors.lambda_susy),
                 }
                 .check(&raw.messengers, &raw.sm.unwrap_or_default())?;
-                let n5 = raw
-                    .messengers
-                    .iter()
-                    .find(|m| m.singlets)
-                    .map_or(n5, |m| m.multiplicity as f64);
-                let priors = [
-                    p.lambda_susy,
-                    p.m_mess,
-                    p.tan_beta,
-                    default_m_top(p.m_top, raw.preset.as_deref()),
-                ];
                 let messengers = raw.messengers.clone();
-                Self::common(
-                    &raw,
-                    ModelSpec::Mssm {
-                        n5,
-                        messengers,
-                        priors,
-                    },
-                )
+                let n5 = match messengers.iter().find(|m| m.singlets) {
+                    Some(m) => m.multiplicity as f64,
+                    None => {
+                        raw.n5 = Some(n5);
+                        n5
+                    }
+                };
+                let p = &mut raw.priors;
+                let m_top = *p
+                    .m_top
+                    .insert(default_m_top(p.m_top, raw.preset.as_deref()));
+                let priors = [p.lambda_susy, p.m_mess, p.tan_beta, m_top];
+                let spec = ModelSpec::Mssm {
+                    n5,
+                    messengers,
+                    priors,
+                };
+                Self::common(raw, spec)
             }
             ModelName::Ddr => {
-                let raw: RawModelScan<DdrPriors> = parse(text)?;
+                let mut raw: RawModelScan<DdrPriors> = parse(text)?;
                 if raw.n5.is_some() || !raw.messengers.is_empty() {
                     return Err(invalid(
                         if raw.n5.is_some() { "n5" } else { "messengers" },
                         "the ddr model has N_5 = 5 (five flavours of SU(5)_S)",
                     ));
                 }
-                let search = raw.search.unwrap_or_default();
+                let search = *raw.search.get_or_insert_default();
                 validate_search(&search, "search.")?;
-                let p = &raw.priors;
-                let priors = [
-                    p.rho,
-                    p.lambda,
-                    p.lambda_2,
-                    p.lambda_strong,
-                    p.vev_x,
-                    default_m_top(p.m_top, raw.preset.as_deref()),
-                ];
-                Self::common(&raw, ModelSpec::Ddr { search, priors })
+                let p = &mut raw.priors;
+                let m_top = *p
+                    .m_top
+                    .insert(default_m_top(p.m_top, raw.preset.as_deref()));
+                let priors = [p.rho, p.lambda, p.lambda_2, p.lambda_strong, p.vev_x, m_top];
+                Self::common(raw, ModelSpec::Ddr { search, priors })
             }
             ModelName::Hmz => Err(ConfigError::Parse(
                 "not an mssm_gmsb or ddr configuration".into(),
@@ -247,7 +241,12 @@ impl ModelScanPlan {
         }
     }
 
-    fn common<P>(raw: &RawModelScan<P>, spec: ModelSpec) -> Result<ModelScanPlan, ConfigError> {
+    /// The checks and settings every model shares; `raw`, with the model's own defaults filled
+    /// in, gets the shared ones and is echoed as the effective configuration.
+    fn common<P: Serialize>(
+        mut raw: RawModelScan<P>,
+        spec: ModelSpec,
+    ) -> Result<ModelScanPlan, ConfigError> {
         check_name(&raw.name)?;
         for (name, prior) in spec.priors() {
             check_prior(&prior, name)?;
@@ -263,7 +262,6 @@ impl ModelScanPlan {
             raw.mcmc,
             raw.importance,
         )?;
-        parse_bounds(raw.bounds.as_deref())?;
         if sampling
             .importance
             .is_some_and(|i| i.fast_solve_floor.is_some())
@@ -273,115 +271,50 @@ impl ModelScanPlan {
                 "the mssm_gmsb and ddr models have no fast solve (only the HMZ model does): remove this key",
             ));
         }
-        let mut plan = ModelScanPlan {
+        let physics = ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?;
+        let sign_mu = parse_sign(raw.sign_mu, "sign_mu")?;
+        // Every default spelled out: parsing the echo gives this plan.
+        raw.sampler = Some(sampling.sampler.name().to_string());
+        raw.batch_size = Some(sampling.batch_size);
+        raw.bounds = Some(bound_set_name(physics.bounds).to_string());
+        raw.preset = Some(physics.preset.to_string());
+        raw.sign_mu = sign_mu.value();
+        raw.sm = Some(physics.sm);
+        (raw.mcmc, raw.importance) = (sampling.mcmc, sampling.importance);
+        let effective_toml = format!(
+            "# Effective configuration of scan '{}' (written by gmsbscan {}; every default spelled out).\n{}",
+            raw.name,
+            env!("CARGO_PKG_VERSION"),
+            toml::to_string(&raw).expect("the effective configuration serialises")
+        );
+        let priors = spec.priors();
+        let names: Vec<&str> = priors.iter().map(|p| p.0).collect();
+        Ok(ModelScanPlan {
             settings: ScanSettings {
                 model: raw.model,
-                name: raw.name.clone(),
+                name: raw.name,
                 seed: raw.seed,
                 points: raw.points,
                 sampler: sampling.sampler,
                 batch_size: sampling.batch_size,
                 mcmc: sampling.mcmc,
                 importance: sampling.importance,
-                active: spec
-                    .priors()
-                    .iter()
-                    .enumerate()
+                active: (priors.iter().enumerate())
                     .filter(|(_, (_, p))| !p.is_fixed())
                     .map(|(d, (name, _))| (d, *name))
                     .collect(),
-                effective_toml: String::new(),
-                config_hash: String::new(),
-                prior_measure: String::new(),
+                config_hash: model::config_hash(&effective_toml),
+                effective_toml,
+                prior_measure: format!(
+                    "product of the 1-D priors of {}; {}",
+                    names.join(", "),
+                    model::rows_measure(sampling.sampler)
+                ),
             },
-            physics: ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?,
-            sign_mu: parse_sign(raw.sign_mu, "sign_mu")?,
+            physics,
+            sign_mu,
             spec,
-        };
-        let s = &mut plan.settings;
-        s.prior_measure = format!(
-            "product of the 1-D priors of {}; {}",
-            plan.spec
-                .priors()
-                .iter()
-                .map(|p| p.0)
-                .collect::<Vec<_>>()
-                .join(", "),
-            model::rows_measure(s.sampler)
-        );
-        let text = plan.effective_toml();
-        plan.settings.config_hash = model::config_hash(&text);
-        plan.settings.effective_toml = text;
-        Ok(plan)
-    }
-
-    /// The raw configuration of this plan with every default filled in.
-    fn raw<P>(&self, priors: P) -> RawModelScan<P> {
-        let s = &self.settings;
-        RawModelScan {
-            model: s.model,
-            name: s.name.clone(),
-            seed: s.seed,
-            points: s.points,
-            sampler: Some(s.sampler.name().to_string()),
-            batch_size: Some(s.batch_size),
-            bounds: Some(bound_set_name(self.physics.bounds).to_string()),
-            preset: Some(self.physics.preset.to_string()),
-            sign_mu: self.sign_mu.value(),
-            n5: None,
-            sm: Some(self.physics.sm),
-            messengers: Vec::new(),
-            search: None,
-            priors,
-            mcmc: s.mcmc,
-            importance: s.importance,
-        }
-    }
-
-    /// The effective configuration: every default spelled out; parsing it gives this plan.
-    fn effective_toml(&self) -> String {
-        let s = &self.settings;
-        let body = match &self.spec {
-            ModelSpec::Mssm {
-                n5,
-                messengers,
-                priors,
-            } => {
-                let [lambda_susy, m_mess, tan_beta, m_top] = *priors;
-                let raw = RawModelScan {
-                    n5: messengers.is_empty().then_some(*n5),
-                    messengers: messengers.clone(),
-                    ..self.raw(MssmPriors {
-                        lambda_susy,
-                        m_mess,
-                        tan_beta,
-                        m_top: Some(m_top),
-                    })
-                };
-                toml::to_string(&raw)
-            }
-            ModelSpec::Ddr { search, priors } => {
-                let [rho, lambda, lambda_2, lambda_strong, vev_x, m_top] = *priors;
-                let raw = RawModelScan {
-                    search: Some(*search),
-                    ..self.raw(DdrPriors {
-                        rho,
-                        lambda,
-                        lambda_2,
-                        lambda_strong,
-                        vev_x,
-                        m_top: Some(m_top),
-                    })
-                };
-                toml::to_string(&raw)
-            }
-        };
-        format!(
-            "# Effective configuration of scan '{}' (written by gmsbscan {}; every default spelled out).\n{}",
-            s.name,
-            env!("CARGO_PKG_VERSION"),
-            body.expect("the effective configuration serialises")
-        )
+        })
     }
 }
 

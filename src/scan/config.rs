@@ -239,25 +239,11 @@ impl ScanPlan {
         Self::from_toml_str(DEFAULT_CONFIG).expect("the embedded default configuration is valid")
     }
 
-    /// The sampler of this plan's ids (for `mcmc`: its exploration sampler).
-    pub fn sampler(&self) -> Sampler {
-        let kind = self.mcmc.as_ref().map_or(self.sampler, |m| m.exploration);
-        Sampler::new(kind, self.seed, self.points)
-    }
-
-    /// The ids a run of this plan covers (the whole scan, or a shard's block; an importance
-    /// scan's shard 0 also takes the pilot, module `importance`).
-    pub fn id_range(&self, shard: Option<super::Shard>) -> (u64, u64) {
-        match (&self.importance, shard) {
-            (Some(s), shard) => super::importance::id_range(self.points, s.pilot_end(), shard),
-            (None, None) => (0, self.points),
-            (None, Some(s)) => s.id_range(self.points),
-        }
-    }
-
-    /// The inputs of point `id`. The unknowns' entries are 0 (the physics ignores them).
+    /// The inputs of point `id` (the sampler of [`ScanSettings::sampler`](super::model::ScanSettings::sampler)).
+    /// The unknowns' entries are NaN (the physics ignores them).
     pub fn inputs(&self, id: u64) -> PointInputs {
-        self.inputs_at(&self.sampler().unit_point(id))
+        let kind = self.mcmc.as_ref().map_or(self.sampler, |m| m.exploration);
+        self.inputs_at(&Sampler::new(kind, self.seed, self.points).unit_point(id))
     }
 
     /// The inputs at unit-hypercube coordinates `u` (every sampler, MCMC included, goes through
