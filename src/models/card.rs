@@ -17,7 +17,7 @@ use crate::config::{validate, PhysicsConfig, Preset, SmInputs, YukawaInputs};
 use crate::constraints::BoundSetName;
 use crate::model::boundary::MessengerInputs;
 use crate::model::messengers::MessengerSpec;
-use crate::scan::config::MessengerList;
+use crate::scan::config::{domain_err, invalid, MessengerList};
 use crate::scan::Prior;
 
 use super::ddr::{DdrEvaluator, DdrInputs, TanBetaSearch, DDR_N5};
@@ -27,15 +27,6 @@ use super::ModelName;
 /// A card or configuration error; the message names the field (the scan configuration's
 /// error type: one error type for every model).
 pub type ModelCardError = crate::scan::ConfigError;
-
-/// A domain error of `config::validate` (its message starts with the field name).
-pub(super) fn domain(e: validate::DomainError) -> ModelCardError {
-    crate::scan::config::domain_err(e)
-}
-
-pub(super) fn invalid(field: &str, message: impl Into<String>) -> ModelCardError {
-    crate::scan::config::invalid(field, message)
-}
 
 /// The physics settings of the MSSM-limit models.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -72,7 +63,7 @@ impl ModelPhysics {
         };
         let bounds = crate::scan::config::parse_bounds(bounds)?;
         let sm = sm.unwrap_or_default();
-        validate::sm_inputs(&sm, "sm.").map_err(domain)?;
+        validate::sm_inputs(&sm, "sm.").map_err(domain_err)?;
         Ok(Self { preset, bounds, sm })
     }
 }
@@ -132,7 +123,7 @@ impl MssmCardInputs {
     ) -> Result<MssmInputs, ModelCardError> {
         let yukawa = physics.yukawa_inputs();
         let n5 = self.n5.unwrap_or(1.0);
-        validate::n5(n5, "inputs.n5").map_err(domain)?;
+        validate::n5(n5, "inputs.n5").map_err(domain_err)?;
         let lambda_susy = positive(self.lambda_susy, "inputs.lambda_susy")?;
         let m_mess = positive(self.m_mess, "inputs.m_mess")?;
         let fixed = |value| Prior::Fixed { value };
