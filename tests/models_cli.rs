@@ -427,3 +427,91 @@ fn point_flags_override_a_model_card_or_are_refused() {
             "--tan-beta, --vev-s do(es) not apply to a ddr card (its input flags: --m-top)",
         ));
 }
+
+/// Without `m_top` a card or scan configuration takes the top mass its preset means: the measured
+/// pole mass (172.5 GeV) where `yukawa_inputs = "measured"` (consistent), HMZ's m_t(Q) = 165 GeV
+/// where it is the running mass (hmz1999); before, 165 GeV was taken as a pole mass.
+#[test]
+fn the_default_top_mass_follows_the_preset() {
+    use gmsbscan::models::card::{ModelCard, M_TOP_POLE};
+    use gmsbscan::models::plan::ModelSpec;
+    use gmsbscan::scan::Prior;
+    assert_eq!(M_TOP_POLE, 172.5);
+    let card = std::fs::read_to_string(config("mssm_gmsb_point.toml")).unwrap();
+    let line = card.lines().find(|l| l.starts_with("m_top")).unwrap();
+    let card = card.replace(line, "");
+    let m_top = |text: &str| match ModelCard::from_toml_str(text).unwrap() {
+        ModelCard::Mssm { inputs, .. } => inputs.m_top,
+        ModelCard::Ddr { inputs, .. } => inputs.m_top,
+    };
+    assert_eq!(m_top(&card), 172.5);
+    let hmz = card.replace("preset = \"consistent\"", "preset = \"hmz1999\"");
+    assert_ne!(hmz, card);
+    assert_eq!(m_top(&hmz), 165.0);
+    let ddr = std::fs::read_to_string(config("ddr_point.toml")).unwrap();
+    let ddr_line = ddr.lines().find(|l| l.starts_with("m_top")).unwrap();
+    assert_eq!(m_top(&ddr.replace(ddr_line, "")), 172.5);
+
+    let scan = std::fs::read_to_string(config("mssm_gmsb.toml")).unwrap();
+    let prior = scan.lines().find(|l| l.starts_with("m_top")).unwrap();
+    let top_prior = |text: &str| match ModelScanPlan::from_toml_str(text).unwrap().spec {
+        ModelSpec::Mssm { priors, .. } => priors[3],
+        ModelSpec::Ddr { priors, .. } => priors[5],
+    };
+    let scan = scan.replace(prior, "");
+    assert_eq!(top_prior(&scan), Prior::Fixed { value: 172.5 });
+    let hmz_scan = scan.replace("preset = \"consistent\"", "preset = \"hmz1999\"");
+    assert_ne!(hmz_scan, scan);
+    assert_eq!(top_prior(&hmz_scan), Prior::Fixed { value: 165.0 });
+}
+
+/// `gmsbscan bench` runs for every model: per-point costs and throughput of a mssm_gmsb and a ddr
+/// configuration, through the scan driver's model interface; the outcomes it counts are the scan's
+/// (the same points in a 1-thread scan give the same viable count); `--roots-only` (the HMZ root
+/// search) is refused by name for them.
+#[test]
+fn bench_runs_for_every_model() {
+    for name in ["mssm_gmsb.toml", "ddr.toml"] {
+        let out = gmsbscan()
+            .args(["bench", &config(name), "--points", "6", "--threads", "2"])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        let model = name.trim_end_matches(".toml");
+        assert!(
+            text.contains(&format!("  {model}: 6 points in")) && text.contains("2 thread(s):"),
+            "{text}"
+        );
+        // The viable count of both throughput lines is the 6-point scan's (points with a viable
+        // row).
+        let tmp = tempfile::tempdir().unwrap();
+        let (viable_csv, _) = scan(
+            &small_config(tmp.path(), name, 6),
+            &tmp.path().join("o"),
+            "1",
+        );
+        let mut ids: Vec<&str> = viable_csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap())
+            .collect();
+        ids.dedup();
+        let counts: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("thread(s):"))
+            .map(|l| l.rsplit(", ").next().unwrap())
+            .collect();
+        let expected = format!("{} viable)", ids.len());
+        assert!(
+            counts.len() == 2 && counts.iter().all(|c| *c == expected),
+            "{text}\n{expected}"
+        );
+        gmsbscan()
+            .args(["bench", &config(name), "--points", "2", "--roots-only"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(format!(
+                "--roots-only times the HMZ root search: a {model} configuration has none"
+            )));
+    }
+}

@@ -491,6 +491,23 @@ fn validation_gaps_get_clear_messages() {
         "{err}"
     );
     assert!(!out.join("config.toml").exists());
+    // An empty MCMC shard: 3 chains in 4 shards leave shard 0/4 without a chain (it would run
+    // the whole exploration for nothing).
+    let cfg = write_config(tmp.path(), "m.toml", &config("mssm_gmsb", "mcmc"));
+    let r = gmsbscan()
+        .args(["scan", "--shard", "0/4"])
+        .arg(&cfg)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("shard 0/4 of a scan of 3 MCMC chains has no chain (nothing was written)"),
+        "{err}"
+    );
+    assert!(!out.join("config.toml").exists());
     // presets = [] in a point card.
     let card = write_config(tmp.path(), "card.toml", "presets = []\n");
     let r = gmsbscan().arg("point").arg(&card).output().unwrap();
@@ -499,5 +516,150 @@ fn validation_gaps_get_clear_messages() {
         String::from_utf8_lossy(&r.stderr).contains("presets = [] names no preset"),
         "{}",
         String::from_utf8_lossy(&r.stderr)
+    );
+}
+
+/// The hex hashes a message quotes, in order.
+fn quoted_hashes(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_hexdigit())
+        .filter(|w| w.len() == 64)
+        .map(String::from)
+        .collect()
+}
+
+/// Refusal texts name the real difference (issue 19: a merge of a shard with an edited
+/// configuration printed "config hash X vs X"): an edited echoed config.toml quotes its own hash
+/// and the manifest's, which differ; a shard of another configuration quotes both hashes and
+/// seeds, which differ; a comment-only edit says so; a resume with another configuration names
+/// both files.
+#[test]
+fn refusal_texts_name_the_real_difference() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = config("mssm_gmsb", "random");
+    let cfg = write_config(tmp.path(), "a.toml", &text);
+    let other = write_config(
+        tmp.path(),
+        "b.toml",
+        &text.replacen("seed = 2026", "seed = 7", 1),
+    );
+    let shard = |cfg: &Path, k: &str, dir: &str| {
+        let out = tmp.path().join(dir);
+        let r = gmsbscan()
+            .args(["scan", "--shard", k])
+            .arg(cfg)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        out
+    };
+    let (s0, s1, t1) = (
+        shard(&cfg, "0/2", "s0"),
+        shard(&cfg, "1/2", "s1"),
+        shard(&other, "1/2", "t1"),
+    );
+    let merge = |dirs: &[&Path], out: &str| {
+        let r = gmsbscan()
+            .arg("merge")
+            .arg(tmp.path().join(out))
+            .args(dirs)
+            .output()
+            .unwrap();
+        assert!(!r.status.success());
+        String::from_utf8_lossy(&r.stderr).to_string()
+    };
+    let distinct = |e: &str| {
+        let h = quoted_hashes(e);
+        assert!(h.len() == 2 && h[0] != h[1], "{e}");
+    };
+    // A shard of another configuration.
+    let e = merge(&[&s0, &t1], "m1");
+    assert!(
+        e.contains("has another configuration than") && e.contains("seed 7 vs 2026"),
+        "{e}"
+    );
+    distinct(&e);
+    // The echoed configuration of a shard edited after its run.
+    let echoed = s1.join("config.toml");
+    let original = std::fs::read_to_string(&echoed).unwrap();
+    std::fs::write(
+        &echoed,
+        original.replacen(
+            "[priors.tan_beta]\nprior = \"flat\"\nmin = 1.5",
+            "[priors.tan_beta]\nprior = \"flat\"\nmin = 2.5",
+            1,
+        ),
+    )
+    .unwrap();
+    assert_ne!(std::fs::read_to_string(&echoed).unwrap(), original);
+    let e = merge(&[&s0, &s1], "m2");
+    assert!(
+        e.contains("is not the configuration the manifest records (its config hash is"),
+        "{e}"
+    );
+    distinct(&e);
+    // A comment-only edit: the same hash, and the message says the text alone differs.
+    std::fs::write(&echoed, format!("{original}# a note\n")).unwrap();
+    let e = merge(&[&s0, &s1], "m3");
+    assert!(
+        e.contains("differs from that of") && e.contains("in text only"),
+        "{e}"
+    );
+    std::fs::write(&echoed, &original).unwrap();
+    // A resume with another configuration.
+    let r = gmsbscan()
+        .arg("scan")
+        .arg(&other)
+        .arg("--resume")
+        .arg(&s1)
+        .output()
+        .unwrap();
+    assert!(!r.status.success());
+    let e = String::from_utf8_lossy(&r.stderr).to_string();
+    assert!(
+        e.contains("b.toml is not the configuration of the scan in")
+            && e.contains("(compare with")
+            && e.contains("config.toml"),
+        "{e}"
+    );
+}
+
+/// MCMC counts agree between the manifest and `summarize`: summarize states the manifest's
+/// totals (exploration and chain evaluations, viable and rejected), which add up, beside the
+/// exploration's viable fraction it reports.
+#[test]
+fn mcmc_counts_agree_between_manifest_and_summarize() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("m");
+    run(&config("mssm_gmsb", "mcmc"), &opts(&out, false)).unwrap();
+    let m = manifest_json(&out);
+    let n = |v: &serde_json::Value| v.as_u64().unwrap();
+    let (sampled, viable, rejected) = (
+        n(&m["sampled"]),
+        n(&m["viable_points"]),
+        n(&m["rejected_points"]),
+    );
+    let mcmc = &m["mcmc"];
+    let (explored, explored_viable, chains) = (
+        n(&mcmc["exploration"]["points"]),
+        n(&mcmc["exploration"]["viable_points"]),
+        n(&mcmc["counts"]["evaluated"]),
+    );
+    assert_eq!(explored + chains, sampled);
+    assert_eq!(viable + rejected, sampled);
+    let r = gmsbscan().arg("summarize").arg(&out).output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = String::from_utf8_lossy(&r.stdout);
+    let expected = format!(
+        "evaluated {sampled} points: {explored} of the exploration ({explored_viable} viable) + {chains} of the chains ({} viable); {viable} viable and {rejected} rejected in all (manifest.json)",
+        viable - explored_viable
+    );
+    assert!(text.contains(&expected), "{text}\n{expected}");
+    assert!(
+        text.contains(&format!(
+            "viable    {explored_viable} of {explored} sampled points"
+        )),
+        "{text}"
     );
 }

@@ -80,3 +80,35 @@ fn readme_starts_with_the_two_set_up_commands() {
         ".ci/run runs the README's test command"
     );
 }
+
+/// The README tells users to open the notebook in Jupyter: the file it names pins the Jupyter
+/// Notebook application and every package of scripts/requirements.txt (which the tests install:
+/// nbformat, nbclient and ipykernel execute the notebook); every requirement is pinned with `==`.
+#[test]
+fn the_notebook_requirements_are_pinned_and_named_by_the_readme() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let text = std::fs::read_to_string(README).unwrap();
+    assert!(text.contains(".venv/bin/pip install -r scripts/requirements-notebook.txt"));
+    assert!(text.contains(".venv/bin/jupyter notebook notebooks/explore.ipynb"));
+    let lines = |name: &str| -> Vec<String> {
+        std::fs::read_to_string(format!("{root}/scripts/{name}"))
+            .unwrap()
+            .lines()
+            .map(|l| l.split('#').next().unwrap().trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let notebook = lines("requirements-notebook.txt");
+    assert!(notebook.contains(&"-r requirements.txt".to_string()));
+    assert!(notebook.iter().any(|l| l.starts_with("notebook==")));
+    let base = lines("requirements.txt");
+    for pkg in ["nbformat==", "nbclient==", "ipykernel=="] {
+        assert!(base.iter().any(|l| l.starts_with(pkg)), "{pkg}");
+    }
+    for l in base
+        .iter()
+        .chain(notebook.iter().filter(|l| !l.starts_with("-r")))
+    {
+        assert!(l.contains("=="), "unpinned requirement: {l}");
+    }
+}

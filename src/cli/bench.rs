@@ -1,6 +1,8 @@
 //! `gmsbscan bench`: speed figures of the physics, printed (speed goals live here, not in timed
 //! unit tests). Per-stage costs at the Table I point, the per-point cost distribution over points
-//! of a scan configuration, and the throughput on 1 and N threads.
+//! of a scan configuration, and the throughput on 1 and N threads. A configuration of another
+//! model (mssm_gmsb, ddr) gets its per-point costs and throughput as the scan driver evaluates its
+//! points (through the model interface, `scan::model`).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -19,8 +21,11 @@ use gmsbscan::model::potential::{
 use gmsbscan::model::rge::{
     evolutions_on_this_thread, evolve_using, gauge_couplings_at, Integrator,
 };
+use gmsbscan::models::plan::ModelScan;
+use gmsbscan::models::Plan;
 use gmsbscan::phases::{thread_cpu_seconds, Phase, PhaseClock, PhaseTimes};
 use gmsbscan::point::Evaluator;
+use gmsbscan::scan::model::ScanModel;
 use gmsbscan::scan::ScanPlan;
 use gmsbscan::solve::Strategy;
 
@@ -35,7 +40,8 @@ pub struct BenchArgs {
     /// Threads for the parallel throughput figure (default: all cores).
     #[arg(long, value_parser = super::scan::parse_threads)]
     pub threads: Option<usize>,
-    /// Time only the root search (skip the multistart reference, which costs ~10x more).
+    /// Time only the root search (skip the multistart reference, which costs ~10x more; HMZ
+    /// configurations only).
     #[arg(long)]
     pub roots_only: bool,
 }
@@ -144,21 +150,18 @@ fn table1_stage_costs() {
     println!("  Higgs mass matrix (AD Hessian over 10 real fields):           {med:7.2} us");
 }
 
-fn throughput(plan: &ScanPlan, ids: &[u64], threads: usize) -> anyhow::Result<(Duration, usize)> {
+/// Wall time and viable count of `viable(id)` over `ids` on `threads` threads.
+fn throughput(
+    ids: &[u64],
+    threads: usize,
+    viable: impl Fn(u64) -> bool + Sync,
+) -> anyhow::Result<(Duration, usize)> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
-    let evaluator = plan.evaluator();
     let start = Instant::now();
-    let viable = pool.install(|| {
-        ids.par_iter()
-            .map(|&id| {
-                let out = evaluator.evaluate(&plan.inputs(id));
-                usize::from(out.solutions.iter().any(|s| s.verdict.is_ok()))
-            })
-            .sum::<usize>()
-    });
-    Ok((start.elapsed(), viable))
+    let n = pool.install(|| ids.par_iter().filter(|&&id| viable(id)).count());
+    Ok((start.elapsed(), n))
 }
 
 /// CPU cost (this thread), its split by phase and the RG evolutions of one point evaluation,
@@ -170,35 +173,44 @@ struct PointCost {
     outcome: String,
 }
 
-/// Times every point on this thread (1 thread, thread CPU time) with the given evaluator.
-fn per_point_costs(plan: &ScanPlan, evaluator: &Evaluator, ids: &[u64]) -> Vec<PointCost> {
-    ids.iter()
-        .map(|&id| {
-            let inputs = plan.inputs(id);
-            let n0 = evolutions_on_this_thread();
-            let start = thread_cpu_seconds();
-            PhaseClock::start();
-            let out = std::hint::black_box(evaluator.evaluate(&inputs));
-            let phases = PhaseClock::stop();
-            let ms = (thread_cpu_seconds() - start) * 1e3;
-            let outcome = if out.solutions.iter().any(|s| s.verdict.is_ok()) {
-                "viable".to_string()
-            } else if let Some(s) = out.solutions.first() {
-                s.verdict
-                    .as_ref()
-                    .err()
-                    .map_or("viable".into(), |r| r.reason.key())
-            } else {
-                out.failure.map_or("none".into(), |r| r.reason.key())
-            };
-            PointCost {
-                ms,
-                phases,
-                evolutions: evolutions_on_this_thread() - n0,
-                outcome,
-            }
-        })
-        .collect()
+/// Times one point evaluation on this thread (thread CPU time, phases, RG evolutions);
+/// `evaluate` returns the outcome ("viable" or the rejection key).
+fn cost_of(evaluate: impl FnOnce() -> String) -> PointCost {
+    let n0 = evolutions_on_this_thread();
+    let start = thread_cpu_seconds();
+    PhaseClock::start();
+    let outcome = std::hint::black_box(evaluate());
+    let phases = PhaseClock::stop();
+    PointCost {
+        ms: (thread_cpu_seconds() - start) * 1e3,
+        phases,
+        evolutions: evolutions_on_this_thread() - n0,
+        outcome,
+    }
+}
+
+/// The outcome of an HMZ point.
+fn hmz_outcome(out: gmsbscan::point::PointOutcome) -> String {
+    if out.solutions.iter().any(|s| s.verdict.is_ok()) {
+        "viable".to_string()
+    } else if let Some(s) = out.solutions.first() {
+        s.verdict
+            .as_ref()
+            .err()
+            .map_or("viable".into(), |r| r.reason.key())
+    } else {
+        out.failure.map_or("none".into(), |r| r.reason.key())
+    }
+}
+
+/// The outcome of a point of any model, as the scan driver evaluates it.
+fn model_outcome<M: ScanModel>(model: &M, id: u64) -> String {
+    let u = model.settings().sampler().unit_point(id);
+    let rows = model.evaluate(id, &model.inputs_at(&u));
+    match rows.rejection {
+        None => "viable".to_string(),
+        Some((key, _)) => key,
+    }
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -211,8 +223,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Per-point figures of one evaluator: all points, points that reach the solver, evolutions per
 /// point by outcome, solutions found.
-fn report_costs(label: &str, plan: &ScanPlan, evaluator: &Evaluator, ids: &[u64]) {
-    let costs = per_point_costs(plan, evaluator, ids);
+fn report_costs(label: &str, costs: Vec<PointCost>) {
     let n = costs.len() as f64;
     let total_s = costs.iter().map(|c| c.ms).sum::<f64>() / 1e3;
     let solved: Vec<&PointCost> = costs.iter().filter(|c| c.evolutions > 0).collect();
@@ -268,23 +279,72 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            ScanPlan::from_toml_str(&text).with_context(|| format!("in {}", path.display()))?
+            Plan::from_toml_str(&text).with_context(|| format!("in {}", path.display()))?
         }
-        None => ScanPlan::default_plan(),
+        None => Plan::Hmz(ScanPlan::default_plan()),
     };
-    if args.points > plan.points {
+    let settings = plan.settings();
+    if args.points > settings.points {
         anyhow::bail!(
             "--points {} exceeds the {} points of scan '{}'",
             args.points,
-            plan.points,
-            plan.name
+            settings.points,
+            settings.name
         );
     }
+    let ids: Vec<u64> = (0..args.points).collect();
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     println!("gmsbscan bench (release build recommended: cargo run --release -- bench)");
+    match plan {
+        Plan::Hmz(plan) => run_hmz(args, &plan, &ids, threads),
+        Plan::Model(_) if args.roots_only => {
+            anyhow::bail!(
+                "--roots-only times the HMZ root search: a {} configuration has none",
+                settings.model
+            )
+        }
+        Plan::Model(plan) => {
+            let model = ModelScan::new(plan);
+            println!(
+                "\n[per-point cost over {} points of the {} configuration as given, 1 thread]",
+                ids.len(),
+                settings.model
+            );
+            let costs = ids.iter().map(|&id| cost_of(|| model_outcome(&model, id)));
+            report_costs(&settings.model.to_string(), costs.collect());
+            print_throughput(&ids, threads, |id| model_outcome(&model, id) == "viable")
+        }
+    }
+}
+
+/// Throughput on 1 and `threads` threads.
+fn print_throughput(
+    ids: &[u64],
+    threads: usize,
+    viable: impl Fn(u64) -> bool + Sync,
+) -> anyhow::Result<()> {
+    println!("\n[throughput of the configuration as given]");
+    for t in [1, threads] {
+        let (elapsed, n) = throughput(ids, t, &viable)?;
+        println!(
+            "  {t} thread(s): {:.1} points/s ({} points in {:.2} s, {n} viable)",
+            ids.len() as f64 / elapsed.as_secs_f64(),
+            ids.len(),
+            elapsed.as_secs_f64()
+        );
+        if threads == 1 {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The HMZ figures: the stage costs at Table I, the per-point costs of both presets and solvers.
+fn run_hmz(args: &BenchArgs, plan: &ScanPlan, ids: &[u64], threads: usize) -> anyhow::Result<()> {
     println!("\n[per-stage costs]");
     table1_stage_costs();
-
-    let ids: Vec<u64> = (0..args.points).collect();
     println!(
         "\n[per-point cost over {} points of the scan configuration, 1 thread, per preset and solver]",
         ids.len()
@@ -305,25 +365,17 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             evaluator.ewsb.strategy = strategy;
             evaluator.ewsb.integrator = integrator;
             let label = format!("{preset} {strategy} ({integrator})");
-            report_costs(&label, &plan, &evaluator, &ids);
+            let costs = ids.iter().map(|&id| {
+                let inputs = plan.inputs(id);
+                cost_of(|| hmz_outcome(evaluator.evaluate(&inputs)))
+            });
+            report_costs(&label, costs.collect());
         }
     }
 
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    println!("\n[throughput of the configuration as given]");
-    for t in [1, threads] {
-        let (elapsed, viable) = throughput(&plan, &ids, t)?;
-        println!(
-            "  {t} thread(s): {:.1} points/s ({} points in {:.2} s, {viable} viable)",
-            ids.len() as f64 / elapsed.as_secs_f64(),
-            ids.len(),
-            elapsed.as_secs_f64()
-        );
-        if threads == 1 {
-            break;
-        }
-    }
-    Ok(())
+    let evaluator = plan.evaluator();
+    print_throughput(ids, threads, |id| {
+        let out = evaluator.evaluate(&plan.inputs(id));
+        out.solutions.iter().any(|s| s.verdict.is_ok())
+    })
 }

@@ -8,13 +8,17 @@
 //! [inputs]                     # the model's inputs (see MssmCardInputs / DdrCardInputs)
 //! [sm]                         # optional Standard-Model inputs (as for the HMZ model)
 //! [search]                     # ddr only: where tan(beta) is searched
+//! [[messengers]]               # mssm_gmsb only: a general sector instead of inputs.n5 (as HMZ's)
 //! ```
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{validate, PhysicsConfig, Preset, SmInputs};
+use crate::config::{validate, PhysicsConfig, Preset, SmInputs, YukawaInputs};
 use crate::constraints::BoundSetName;
 use crate::model::boundary::MessengerInputs;
+use crate::model::messengers::MessengerSpec;
+use crate::scan::config::{domain_err, invalid, MessengerList};
+use crate::scan::Prior;
 
 use super::ddr::{DdrEvaluator, DdrInputs, TanBetaSearch, DDR_N5};
 use super::mssm::{MssmEvaluator, MssmInputs, MuSign};
@@ -23,15 +27,6 @@ use super::ModelName;
 /// A card or configuration error; the message names the field (the scan configuration's
 /// error type: one error type for every model).
 pub type ModelCardError = crate::scan::ConfigError;
-
-/// A domain error of `config::validate` (its message starts with the field name).
-pub(super) fn domain(e: validate::DomainError) -> ModelCardError {
-    crate::scan::config::domain_err(e)
-}
-
-pub(super) fn invalid(field: &str, message: impl Into<String>) -> ModelCardError {
-    crate::scan::config::invalid(field, message)
-}
 
 /// The physics settings of the MSSM-limit models.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,19 +37,26 @@ pub struct ModelPhysics {
 }
 
 impl ModelPhysics {
-    /// The engine's configuration with `n5` messenger copies. These models have no switch table:
-    /// under `lhc2025` the bounds read the one-loop pole gluino and squark masses (the LHC limits
-    /// are on physical masses, as `bound_masses = "pole"` in the singlet model's lhc2025 configs).
-    pub fn config(&self, n5: f64) -> PhysicsConfig {
+    /// The engine's configuration with `n5` messenger copies or the messenger list (checked).
+    /// These models have no switch table: under `lhc2025` the bounds read the one-loop pole gluino
+    /// and squark masses (the LHC limits are on physical masses, as `bound_masses = "pole"` in the
+    /// singlet model's lhc2025 configs).
+    pub fn config(&self, n5: f64, messengers: &[MessengerSpec]) -> PhysicsConfig {
         let mut physics = PhysicsConfig {
             sm: self.sm,
             n5,
+            messengers: messengers.to_vec(),
             ..PhysicsConfig::preset(self.preset)
         };
         if self.bounds == BoundSetName::Lhc2025 {
             physics.switches.bound_masses = crate::config::BoundMassKind::Pole;
         }
         physics
+    }
+
+    /// What `m_top` means in this preset.
+    pub fn yukawa_inputs(&self) -> YukawaInputs {
+        PhysicsConfig::preset(self.preset).switches.yukawa_inputs
     }
 
     pub(super) fn from_raw(
@@ -66,23 +68,9 @@ impl ModelPhysics {
             None => Preset::Consistent,
             Some(p) => p.parse().map_err(|e: String| invalid("preset", e))?,
         };
-        let bounds = match bounds {
-            None => BoundSetName::Hmz1999,
-            Some("hmz1999") => BoundSetName::Hmz1999,
-            Some("lepfinal") => BoundSetName::LepFinal,
-            Some("lhc2025") => BoundSetName::Lhc2025,
-            Some("none") => BoundSetName::None,
-            Some(other) => {
-                return Err(invalid(
-                    "bounds",
-                    format!(
-                        "unknown bound set '{other}' (expected hmz1999, lepfinal, lhc2025 or none)"
-                    ),
-                ))
-            }
-        };
+        let bounds = crate::scan::config::parse_bounds(bounds)?;
         let sm = sm.unwrap_or_default();
-        validate::sm_inputs(&sm, "sm.").map_err(domain)?;
+        validate::sm_inputs(&sm, "sm.").map_err(domain_err)?;
         Ok(Self { preset, bounds, sm })
     }
 }
@@ -109,38 +97,64 @@ pub struct MssmCardInputs {
     pub lambda_susy: f64,
     /// Messenger mass M [GeV].
     pub m_mess: f64,
-    /// Number of 5 + 5bar messenger copies.
-    #[serde(default = "one")]
-    pub n5: f64,
+    /// Number of 5 + 5bar messenger copies (default 1; not with `[[messengers]]`).
+    pub n5: Option<f64>,
     /// tan(beta) at Q.
     pub tan_beta: f64,
     /// +1 or -1.
     pub sign_mu: f64,
-    /// DR-bar m_t(Q) [GeV].
-    #[serde(default = "default_m_top")]
-    pub m_top: f64,
+    /// The top mass the preset's `yukawa_inputs` asks for [GeV] (default [`default_m_top`]).
+    pub m_top: Option<f64>,
 }
 
-fn one() -> f64 {
-    1.0
+/// The default top mass of these models when a card or configuration gives none: the measured
+/// top pole mass with `yukawa_inputs = "measured"` (the `consistent` preset), HMZ's DR-bar
+/// m_t(Q) = 165 GeV with `"running_q"` (the `hmz1999` preset).
+pub fn default_m_top(yukawa: YukawaInputs) -> f64 {
+    match yukawa {
+        YukawaInputs::Measured => M_TOP_POLE,
+        YukawaInputs::RunningQ => 165.0,
+    }
 }
-fn default_m_top() -> f64 {
-    165.0
-}
+
+/// The measured top pole mass [GeV] (the mean of the shipped configurations' m_top priors).
+pub const M_TOP_POLE: f64 = 172.5;
 
 impl MssmCardInputs {
-    /// Validated model inputs.
-    pub fn inputs(&self) -> Result<MssmInputs, ModelCardError> {
-        validate::n5(self.n5, "inputs.n5").map_err(domain)?;
+    /// Validated model inputs with the card's messenger list, if any (checked here, at the
+    /// point's M and Lambda); `physics` says what `m_top` means, for its default.
+    pub fn inputs(
+        &self,
+        physics: &ModelPhysics,
+        messengers: &[MessengerSpec],
+    ) -> Result<MssmInputs, ModelCardError> {
+        let yukawa = physics.yukawa_inputs();
+        let n5 = self.n5.unwrap_or(1.0);
+        validate::n5(n5, "inputs.n5").map_err(domain_err)?;
+        let lambda_susy = positive(self.lambda_susy, "inputs.lambda_susy")?;
+        let m_mess = positive(self.m_mess, "inputs.m_mess")?;
+        let fixed = |value| Prior::Fixed { value };
+        MessengerList {
+            field: "messengers",
+            n5_field: "inputs.n5",
+            n5_given: self.n5.is_some(),
+            n5,
+            y: Some(&fixed(m_mess)),
+            lambda_susy: Some(&fixed(lambda_susy)),
+        }
+        .check(messengers, &physics.sm)?;
         Ok(MssmInputs {
             messengers: MessengerInputs {
-                lambda_susy: positive(self.lambda_susy, "inputs.lambda_susy")?,
-                m_mess: positive(self.m_mess, "inputs.m_mess")?,
-                n5: self.n5,
+                lambda_susy,
+                m_mess,
+                n5: messengers
+                    .iter()
+                    .find(|m| m.singlets)
+                    .map_or(n5, |m| m.multiplicity as f64),
             },
             tan_beta: positive(self.tan_beta, "inputs.tan_beta")?,
             sign_mu: parse_sign(self.sign_mu, "inputs.sign_mu")?,
-            m_top: positive(self.m_top, "inputs.m_top")?,
+            m_top: positive(self.m_top.unwrap_or(default_m_top(yukawa)), "inputs.m_top")?,
         })
     }
 }
@@ -158,19 +172,20 @@ pub struct DdrCardInputs {
     pub vev_x: f64,
     /// +1 or -1: sign of mu relative to the gaugino masses.
     pub sign_mu: f64,
-    #[serde(default = "default_m_top")]
-    pub m_top: f64,
+    /// As for `mssm_gmsb` (default [`default_m_top`]).
+    pub m_top: Option<f64>,
 }
 
 impl DdrCardInputs {
-    pub fn inputs(&self) -> Result<DdrInputs, ModelCardError> {
+    pub fn inputs(&self, physics: &ModelPhysics) -> Result<DdrInputs, ModelCardError> {
+        let yukawa = physics.yukawa_inputs();
         Ok(DdrInputs {
             rho: positive(self.rho, "inputs.rho")?,
             lambda: positive(self.lambda, "inputs.lambda")?,
             lambda_2: positive(self.lambda_2, "inputs.lambda_2")?,
             lambda_strong: positive(self.lambda_strong, "inputs.lambda_strong")?,
             vev_x: positive(self.vev_x, "inputs.vev_x")?,
-            m_top: positive(self.m_top, "inputs.m_top")?,
+            m_top: positive(self.m_top.unwrap_or(default_m_top(yukawa)), "inputs.m_top")?,
             sign_mu: parse_sign(self.sign_mu, "inputs.sign_mu")?,
         })
     }
@@ -208,6 +223,9 @@ struct RawMssmCard {
     bounds: Option<String>,
     sm: Option<SmInputs>,
     inputs: MssmCardInputs,
+    /// A general messenger sector instead of `inputs.n5` (as HMZ's `[[messengers]]`).
+    #[serde(default)]
+    messengers: Vec<MessengerSpec>,
 }
 
 #[derive(Deserialize)]
@@ -244,10 +262,10 @@ impl ModelCard {
                 debug_assert_eq!(raw.model, ModelName::MssmGmsb);
                 let physics =
                     ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?;
-                let inputs = raw.inputs.inputs()?;
+                let inputs = raw.inputs.inputs(&physics, &raw.messengers)?;
                 Ok(ModelCard::Mssm {
                     evaluator: MssmEvaluator::new(
-                        physics.config(inputs.messengers.n5),
+                        physics.config(inputs.messengers.n5, &raw.messengers),
                         physics.bounds,
                     ),
                     inputs,
@@ -262,10 +280,10 @@ impl ModelCard {
                 validate_search(&search, "search.")?;
                 Ok(ModelCard::Ddr {
                     evaluator: DdrEvaluator {
-                        mssm: MssmEvaluator::new(physics.config(DDR_N5), physics.bounds),
+                        mssm: MssmEvaluator::new(physics.config(DDR_N5, &[]), physics.bounds),
                         search,
                     },
-                    inputs: raw.inputs.inputs()?,
+                    inputs: raw.inputs.inputs(&physics)?,
                 })
             }
             ModelName::Hmz => Err(ModelCardError::Parse(

@@ -46,7 +46,7 @@ pub struct DdrInputs {
     pub lambda_strong: f64,
     /// <X> [GeV].
     pub vev_x: f64,
-    /// DR-bar running top mass m_t(Q) [GeV].
+    /// The top mass as for `mssm_gmsb` ([`MssmInputs::m_top`](super::mssm::MssmInputs)).
     pub m_top: f64,
     /// Sign of mu relative to the gaugino masses (SLHA convention, B_mu > 0).
     pub sign_mu: MuSign,

@@ -14,7 +14,8 @@
 //! preset = "consistent"
 //! sign_mu = 1                  # the discrete choice: +1 or -1
 //! n5 = 1                       # mssm_gmsb only (ddr: always 5)
-//! [priors]                     # one prior per input of the model (m_top optional: 165 GeV)
+//! [[messengers]]               # mssm_gmsb: instead of n5, a general sector (as HMZ's)
+//! [priors]                     # one prior per input of the model (m_top optional: card::default_m_top)
 //! [search]                     # ddr only (optional)
 //! [sm]                         # optional
 //! [mcmc] / [importance]        # with sampler = "mcmc" / "importance", as for HMZ scans
@@ -27,10 +28,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::SmInputs;
+use crate::config::{SmInputs, YukawaInputs};
+use crate::model::messengers::MessengerSpec;
 use crate::output::columns::Cell;
 use crate::scan::config::{
-    bound_set_name, check_name, domain_err, invalid, parse_bounds, Sampling,
+    bound_set_name, check_name, domain_err, invalid, MessengerList, Sampling,
 };
 use crate::scan::mcmc::McmcSettings;
 use crate::scan::model::{self, ColumnDoc, PointRows, ScanModel, ScanSettings};
@@ -38,7 +40,7 @@ use crate::scan::sampler::DIMS;
 use crate::scan::screen::ScreenSettings;
 use crate::scan::{ConfigError, Prior, ScanPlan};
 
-use super::card::{parse_sign, validate_search, ModelPhysics};
+use super::card::{self, parse_sign, validate_search, ModelPhysics};
 use super::columns::{
     cells, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, ID_COLUMN, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
 };
@@ -46,9 +48,6 @@ use super::ddr::{DdrEvaluator, DdrInputs, TanBetaSearch, DDR_N5};
 use super::mssm::{MssmEvaluator, MssmInputs, MuSign};
 use super::ModelName;
 use crate::model::boundary::MessengerInputs;
-
-/// Default m_t(Q) when the configuration has no m_top prior [GeV].
-const DEFAULT_M_TOP: f64 = 165.0;
 
 #[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +92,10 @@ struct RawModelScan<P> {
     n5: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sm: Option<SmInputs>,
+    /// mssm_gmsb: a general messenger sector instead of `n5` (`[[messengers]]`, as HMZ's; the pair
+    /// coupled to S and N sits at X = M, F/X = Lambda, and relative masses follow M).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    messengers: Vec<MessengerSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     search: Option<TanBetaSearch>,
     priors: P,
@@ -105,8 +108,13 @@ struct RawModelScan<P> {
 /// The model-specific part of a plan: the priors in unit-cube dimension order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ModelSpec {
-    /// lambda_susy, m_mess, tan_beta, m_top.
-    Mssm { n5: f64, priors: [Prior; 4] },
+    /// lambda_susy, m_mess, tan_beta, m_top; `n5` or the messenger list (then `n5` is the
+    /// multiplicity of its pair at M).
+    Mssm {
+        n5: f64,
+        messengers: Vec<MessengerSpec>,
+        priors: [Prior; 4],
+    },
     /// rho, lambda, lambda_2, lambda_strong, vev_x, m_top.
     Ddr {
         search: TanBetaSearch,
@@ -143,20 +151,24 @@ pub struct ModelScanPlan {
     pub spec: ModelSpec,
 }
 
-fn check_prior(p: &Prior, field: &str) -> Result<(), ConfigError> {
-    p.check().map_err(|m| invalid(field, m))?;
-    let lowest = match *p {
-        Prior::Flat { min, .. } | Prior::Log { min, .. } => Some(min),
-        Prior::Gaussian { min, .. } => min,
-        Prior::Fixed { value } => Some(value),
-    };
-    match lowest {
-        Some(v) if v > 0.0 => Ok(()),
-        _ => Err(invalid(
-            field,
-            "every input of these models is positive: the prior must stay above 0",
-        )),
-    }
+/// The m_top prior, fixed at the preset's [`card::default_m_top`] when none is given (an unknown
+/// preset is refused later, by name).
+fn default_m_top(m_top: Option<Prior>, preset: Option<&str>) -> Prior {
+    m_top.unwrap_or_else(|| {
+        let physics = ModelPhysics::from_raw(preset, None, None);
+        let yukawa = physics.map_or(YukawaInputs::Measured, |p| p.yukawa_inputs());
+        Prior::Fixed {
+            value: card::default_m_top(yukawa),
+        }
+    })
+}
+
+/// `priors.<name>`: a valid prior of a positive input (every input of these models is).
+fn check_prior(p: &Prior, name: &str) -> Result<(), ConfigError> {
+    let field = format!("priors.{name}");
+    p.check()
+        .and_then(|()| p.check_positive(name))
+        .map_err(|m| invalid(field, m))
 }
 
 fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, ConfigError> {
@@ -168,7 +180,7 @@ impl ModelScanPlan {
         let model = ModelName::of_toml(text).map_err(ConfigError::Parse)?;
         match model {
             ModelName::MssmGmsb => {
-                let raw: RawModelScan<MssmPriors> = parse(text)?;
+                let mut raw: RawModelScan<MssmPriors> = parse(text)?;
                 if raw.search.is_some() {
                     return Err(invalid(
                         "search",
@@ -177,39 +189,51 @@ impl ModelScanPlan {
                 }
                 let n5 = raw.n5.unwrap_or(1.0);
                 crate::config::validate::n5(n5, "n5").map_err(domain_err)?;
-                let p = &raw.priors;
-                let priors = [
-                    p.lambda_susy,
-                    p.m_mess,
-                    p.tan_beta,
-                    p.m_top.unwrap_or(Prior::Fixed {
-                        value: DEFAULT_M_TOP,
-                    }),
-                ];
-                Self::common(&raw, ModelSpec::Mssm { n5, priors })
+                MessengerList {
+                    field: "messengers",
+                    n5_field: "n5",
+                    n5_given: raw.n5.is_some(),
+                    n5,
+                    y: Some(&raw.priors.m_mess),
+                    lambda_susy: Some(&raw.priors.lambda_susy),
+                }
+                .check(&raw.messengers, &raw.sm.unwrap_or_default())?;
+                let messengers = raw.messengers.clone();
+                let n5 = match messengers.iter().find(|m| m.singlets) {
+                    Some(m) => m.multiplicity as f64,
+                    None => {
+                        raw.n5 = Some(n5);
+                        n5
+                    }
+                };
+                let p = &mut raw.priors;
+                let m_top = *p
+                    .m_top
+                    .insert(default_m_top(p.m_top, raw.preset.as_deref()));
+                let priors = [p.lambda_susy, p.m_mess, p.tan_beta, m_top];
+                let spec = ModelSpec::Mssm {
+                    n5,
+                    messengers,
+                    priors,
+                };
+                Self::common(raw, spec)
             }
             ModelName::Ddr => {
-                let raw: RawModelScan<DdrPriors> = parse(text)?;
-                if raw.n5.is_some() {
+                let mut raw: RawModelScan<DdrPriors> = parse(text)?;
+                if raw.n5.is_some() || !raw.messengers.is_empty() {
                     return Err(invalid(
-                        "n5",
+                        if raw.n5.is_some() { "n5" } else { "messengers" },
                         "the ddr model has N_5 = 5 (five flavours of SU(5)_S)",
                     ));
                 }
-                let search = raw.search.unwrap_or_default();
+                let search = *raw.search.get_or_insert_default();
                 validate_search(&search, "search.")?;
-                let p = &raw.priors;
-                let priors = [
-                    p.rho,
-                    p.lambda,
-                    p.lambda_2,
-                    p.lambda_strong,
-                    p.vev_x,
-                    p.m_top.unwrap_or(Prior::Fixed {
-                        value: DEFAULT_M_TOP,
-                    }),
-                ];
-                Self::common(&raw, ModelSpec::Ddr { search, priors })
+                let p = &mut raw.priors;
+                let m_top = *p
+                    .m_top
+                    .insert(default_m_top(p.m_top, raw.preset.as_deref()));
+                let priors = [p.rho, p.lambda, p.lambda_2, p.lambda_strong, p.vev_x, m_top];
+                Self::common(raw, ModelSpec::Ddr { search, priors })
             }
             ModelName::Hmz => Err(ConfigError::Parse(
                 "not an mssm_gmsb or ddr configuration".into(),
@@ -217,10 +241,15 @@ impl ModelScanPlan {
         }
     }
 
-    fn common<P>(raw: &RawModelScan<P>, spec: ModelSpec) -> Result<ModelScanPlan, ConfigError> {
+    /// The checks and settings every model shares; `raw`, with the model's own defaults filled
+    /// in, gets the shared ones and is echoed as the effective configuration.
+    fn common<P: Serialize>(
+        mut raw: RawModelScan<P>,
+        spec: ModelSpec,
+    ) -> Result<ModelScanPlan, ConfigError> {
         check_name(&raw.name)?;
         for (name, prior) in spec.priors() {
-            check_prior(&prior, &format!("priors.{name}"))?;
+            check_prior(&prior, name)?;
             if let ("tan_beta", Some(max)) = (name, crate::scan::ratio::ratio_prior_max(&prior)) {
                 crate::config::validate::tan_beta_prior_max(max, "priors.tan_beta")
                     .map_err(domain_err)?;
@@ -233,7 +262,6 @@ impl ModelScanPlan {
             raw.mcmc,
             raw.importance,
         )?;
-        parse_bounds(raw.bounds.as_deref())?;
         if sampling
             .importance
             .is_some_and(|i| i.fast_solve_floor.is_some())
@@ -243,109 +271,50 @@ impl ModelScanPlan {
                 "the mssm_gmsb and ddr models have no fast solve (only the HMZ model does): remove this key",
             ));
         }
-        let mut plan = ModelScanPlan {
+        let physics = ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?;
+        let sign_mu = parse_sign(raw.sign_mu, "sign_mu")?;
+        // Every default spelled out: parsing the echo gives this plan.
+        raw.sampler = Some(sampling.sampler.name().to_string());
+        raw.batch_size = Some(sampling.batch_size);
+        raw.bounds = Some(bound_set_name(physics.bounds).to_string());
+        raw.preset = Some(physics.preset.to_string());
+        raw.sign_mu = sign_mu.value();
+        raw.sm = Some(physics.sm);
+        (raw.mcmc, raw.importance) = (sampling.mcmc, sampling.importance);
+        let effective_toml = format!(
+            "# Effective configuration of scan '{}' (written by gmsbscan {}; every default spelled out).\n{}",
+            raw.name,
+            env!("CARGO_PKG_VERSION"),
+            toml::to_string(&raw).expect("the effective configuration serialises")
+        );
+        let priors = spec.priors();
+        let names: Vec<&str> = priors.iter().map(|p| p.0).collect();
+        Ok(ModelScanPlan {
             settings: ScanSettings {
                 model: raw.model,
-                name: raw.name.clone(),
+                name: raw.name,
                 seed: raw.seed,
                 points: raw.points,
                 sampler: sampling.sampler,
                 batch_size: sampling.batch_size,
                 mcmc: sampling.mcmc,
                 importance: sampling.importance,
-                active: spec
-                    .priors()
-                    .iter()
-                    .enumerate()
+                active: (priors.iter().enumerate())
                     .filter(|(_, (_, p))| !p.is_fixed())
                     .map(|(d, (name, _))| (d, *name))
                     .collect(),
-                effective_toml: String::new(),
-                config_hash: String::new(),
-                prior_measure: String::new(),
+                config_hash: model::config_hash(&effective_toml),
+                effective_toml,
+                prior_measure: format!(
+                    "product of the 1-D priors of {}; {}",
+                    names.join(", "),
+                    model::rows_measure(sampling.sampler)
+                ),
             },
-            physics: ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?,
-            sign_mu: parse_sign(raw.sign_mu, "sign_mu")?,
+            physics,
+            sign_mu,
             spec,
-        };
-        let s = &mut plan.settings;
-        s.prior_measure = format!(
-            "product of the 1-D priors of {}; {}",
-            plan.spec
-                .priors()
-                .iter()
-                .map(|p| p.0)
-                .collect::<Vec<_>>()
-                .join(", "),
-            model::rows_measure(s.sampler)
-        );
-        let text = plan.effective_toml();
-        plan.settings.config_hash = model::config_hash(&text);
-        plan.settings.effective_toml = text;
-        Ok(plan)
-    }
-
-    /// The raw configuration of this plan with every default filled in.
-    fn raw<P>(&self, priors: P) -> RawModelScan<P> {
-        let s = &self.settings;
-        RawModelScan {
-            model: s.model,
-            name: s.name.clone(),
-            seed: s.seed,
-            points: s.points,
-            sampler: Some(s.sampler.name().to_string()),
-            batch_size: Some(s.batch_size),
-            bounds: Some(bound_set_name(self.physics.bounds).to_string()),
-            preset: Some(self.physics.preset.to_string()),
-            sign_mu: self.sign_mu.value(),
-            n5: None,
-            sm: Some(self.physics.sm),
-            search: None,
-            priors,
-            mcmc: s.mcmc,
-            importance: s.importance,
-        }
-    }
-
-    /// The effective configuration: every default spelled out; parsing it gives this plan.
-    fn effective_toml(&self) -> String {
-        let s = &self.settings;
-        let body = match &self.spec {
-            ModelSpec::Mssm { n5, priors } => {
-                let [lambda_susy, m_mess, tan_beta, m_top] = *priors;
-                let raw = RawModelScan {
-                    n5: Some(*n5),
-                    ..self.raw(MssmPriors {
-                        lambda_susy,
-                        m_mess,
-                        tan_beta,
-                        m_top: Some(m_top),
-                    })
-                };
-                toml::to_string(&raw)
-            }
-            ModelSpec::Ddr { search, priors } => {
-                let [rho, lambda, lambda_2, lambda_strong, vev_x, m_top] = *priors;
-                let raw = RawModelScan {
-                    search: Some(*search),
-                    ..self.raw(DdrPriors {
-                        rho,
-                        lambda,
-                        lambda_2,
-                        lambda_strong,
-                        vev_x,
-                        m_top: Some(m_top),
-                    })
-                };
-                toml::to_string(&raw)
-            }
-        };
-        format!(
-            "# Effective configuration of scan '{}' (written by gmsbscan {}; every default spelled out).\n{}",
-            s.name,
-            env!("CARGO_PKG_VERSION"),
-            body.expect("the effective configuration serialises")
-        )
+        })
     }
 }
 
@@ -390,11 +359,14 @@ pub struct ModelScan {
 
 impl ModelScan {
     pub fn new(plan: ModelScanPlan) -> Self {
-        let (n5, search) = match &plan.spec {
-            ModelSpec::Mssm { n5, .. } => (*n5, TanBetaSearch::default()),
-            ModelSpec::Ddr { search, .. } => (DDR_N5, *search),
+        let (config, search) = match &plan.spec {
+            ModelSpec::Mssm { n5, messengers, .. } => (
+                plan.physics.config(*n5, messengers),
+                TanBetaSearch::default(),
+            ),
+            ModelSpec::Ddr { search, .. } => (plan.physics.config(DDR_N5, &[]), *search),
         };
-        let mssm = MssmEvaluator::new(plan.physics.config(n5), plan.physics.bounds);
+        let mssm = MssmEvaluator::new(config, plan.physics.bounds);
         let ddr = DdrEvaluator {
             mssm: mssm.clone(),
             search,
@@ -422,7 +394,7 @@ impl ScanModel for ModelScan {
     fn inputs_at(&self, u: &[f64; DIMS]) -> ModelInputs {
         let sign_mu = self.plan.sign_mu;
         match &self.plan.spec {
-            ModelSpec::Mssm { n5, priors } => {
+            ModelSpec::Mssm { n5, priors, .. } => {
                 let [lambda_susy, m_mess, tan_beta, m_top] =
                     std::array::from_fn(|i| priors[i].map_unit(u[i]));
                 ModelInputs::Mssm(MssmInputs {

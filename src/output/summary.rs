@@ -499,7 +499,23 @@ fn read_provenance(dir: &Path) -> Result<(Provenance, Manifest), SummaryError> {
     });
     Ok((
         Provenance {
-            mcmc: manifest.mcmc.as_ref().map(|r| r.report()),
+            // The manifest's counts (exploration and chain evaluations together), so that the
+            // two reports of one MCMC scan agree.
+            mcmc: manifest.mcmc.as_ref().map(|r| {
+                format!(
+                    "evaluated {} points: {} of the exploration ({} viable) + {} of the chains ({} viable); {} viable and {} rejected in all (manifest.json)\n{}",
+                    manifest.sampled,
+                    r.exploration.points,
+                    r.exploration.viable_points,
+                    r.counts.evaluated,
+                    manifest
+                        .viable_points
+                        .saturating_sub(r.exploration.viable_points),
+                    manifest.viable_points,
+                    manifest.rejected_points,
+                    r.report()
+                )
+            }),
             importance,
             name: manifest.name.clone(),
             preset,

@@ -15,7 +15,7 @@ use crate::config::{
 };
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{
-    check_specs, check_specs_perturbative, MessengerError, MessengerSpec,
+    check_specs, check_specs_perturbative, MessengerError, MessengerSector, MessengerSpec,
 };
 use crate::model::params::PointInputs;
 use crate::point::Evaluator;
@@ -42,27 +42,11 @@ pub enum ConfigError {
     Invalid { field: String, message: String },
 }
 
-/// The six base inputs (tan beta, VEVs, scales, masses, m_phi0/y) are positive: a prior that
-/// reaches zero or below would only produce rejected points, so it is refused up front.
+/// The six base inputs (tan beta, VEVs, scales, masses, m_phi0/y) are positive.
 fn check_positive_support(p: Param, prior: &Prior) -> Result<(), String> {
-    if matches!(p, Param::Coupling(_)) {
-        return Ok(());
-    }
-    let lowest = match *prior {
-        Prior::Flat { min, .. } | Prior::Log { min, .. } => Some(min),
-        Prior::Gaussian { min, .. } => min,
-        Prior::Fixed { value } => Some(value),
-    };
-    match lowest {
-        Some(v) if v > 0.0 => Ok(()),
-        Some(v) => Err(format!(
-            "{} must be positive, but the prior reaches {v}",
-            p.name()
-        )),
-        None => Err(format!(
-            "{} must be positive: truncate the gaussian prior with min > 0",
-            p.name()
-        )),
+    match p {
+        Param::Coupling(_) => Ok(()),
+        _ => prior.check_positive(p.name()),
     }
 }
 
@@ -255,25 +239,11 @@ impl ScanPlan {
         Self::from_toml_str(DEFAULT_CONFIG).expect("the embedded default configuration is valid")
     }
 
-    /// The sampler of this plan's ids (for `mcmc`: its exploration sampler).
-    pub fn sampler(&self) -> Sampler {
-        let kind = self.mcmc.as_ref().map_or(self.sampler, |m| m.exploration);
-        Sampler::new(kind, self.seed, self.points)
-    }
-
-    /// The ids a run of this plan covers (the whole scan, or a shard's block; an importance
-    /// scan's shard 0 also takes the pilot, module `importance`).
-    pub fn id_range(&self, shard: Option<super::Shard>) -> (u64, u64) {
-        match (&self.importance, shard) {
-            (Some(s), shard) => super::importance::id_range(self.points, s.pilot_end(), shard),
-            (None, None) => (0, self.points),
-            (None, Some(s)) => s.id_range(self.points),
-        }
-    }
-
-    /// The inputs of point `id`. The unknowns' entries are 0 (the physics ignores them).
+    /// The inputs of point `id` (the sampler of [`ScanSettings::sampler`](super::model::ScanSettings::sampler)).
+    /// The unknowns' entries are NaN (the physics ignores them).
     pub fn inputs(&self, id: u64) -> PointInputs {
-        self.inputs_at(&self.sampler().unit_point(id))
+        let kind = self.mcmc.as_ref().map_or(self.sampler, |m| m.exploration);
+        self.inputs_at(&Sampler::new(kind, self.seed, self.points).unit_point(id))
     }
 
     /// The inputs at unit-hypercube coordinates `u` (every sampler, MCMC included, goes through
@@ -479,6 +449,64 @@ pub fn parse_bounds(name: Option<&str>) -> Result<BoundSetName, ConfigError> {
                 "unknown constraint set '{other}' (expected hmz1999, lepfinal, lhc2025 or none)"
             ),
         )),
+    }
+}
+
+/// A configuration's messenger list (docs/physics.md section 11) and what it is checked against:
+/// the `n5` shorthand and the priors of `y` (the scale relative masses follow: HMZ's `<S>`,
+/// mssm_gmsb's M) and of Lambda.
+pub struct MessengerList<'a> {
+    pub field: &'a str,
+    pub n5_field: &'a str,
+    pub n5_given: bool,
+    pub n5: f64,
+    pub y: Option<&'a Prior>,
+    pub lambda_susy: Option<&'a Prior>,
+}
+
+impl MessengerList<'_> {
+    /// Instead of `n5`: each pair's fields, exactly one pair coupled to S and N (at `X = y`,
+    /// `F/X = Lambda`), no pair beyond the one-loop Landau pole at either end of the range of `y`,
+    /// and not every point invalid: every pair's `x = F/X^2` is smallest at the largest `y` and the
+    /// smallest Lambda of the priors, so a tachyonic pair there is tachyonic at every point.
+    pub fn check(&self, messengers: &[MessengerSpec], sm: &SmInputs) -> Result<(), ConfigError> {
+        if messengers.is_empty() {
+            return Ok(());
+        }
+        let err = |e: MessengerError| invalid(self.field, e.to_string());
+        if self.n5_given {
+            return Err(invalid(
+                self.field,
+                format!(
+                    "give either {} (the shorthand) or [[{}]], not both",
+                    self.n5_field, self.field
+                ),
+            ));
+        }
+        check_specs(messengers).map_err(err)?;
+        let range = |p: &Prior| match *p {
+            Prior::Flat { min, max } | Prior::Log { min, max } => (min, max),
+            Prior::Fixed { value } => (value, value),
+            Prior::Gaussian { mean, min, max, .. } => (min.unwrap_or(mean), max.unwrap_or(mean)),
+        };
+        let Some((y_min, y_max)) = self.y.map(range) else {
+            return Ok(());
+        };
+        for y in [y_min, y_max] {
+            check_specs_perturbative(messengers, self.n5, y, sm).map_err(err)?;
+        }
+        let unbounded = |p: &Prior| matches!(p, Prior::Gaussian { max: None, .. });
+        if let (Some(lambda), false) = (self.lambda_susy, self.y.is_some_and(unbounded)) {
+            let lambda_min = range(lambda).0;
+            let pairs = messengers.iter().map(|s| s.resolve(y_max, lambda_min));
+            MessengerSector::new(pairs.collect()).map_err(|e| {
+                invalid(
+                    self.field,
+                    format!("every point of the priors is invalid: {e} already at the largest y = {y_max:e} GeV and the smallest Lambda = {lambda_min:e} GeV, where every F/X^2 is smallest"),
+                )
+            })?;
+        }
+        Ok(())
     }
 }
 
@@ -798,40 +826,6 @@ fn parse_coupling(name: &str) -> Option<Coupling> {
 }
 
 impl RawConfig {
-    /// `[[physics.messengers]]` (docs/physics.md section 11): instead of `n5`, each pair's fields,
-    /// exactly one pair coupled to S and N, and no pair beyond the one-loop Landau pole at either
-    /// end of the range of `<S>` (pair masses may scale with it).
-    fn check_messengers(
-        &self,
-        messengers: &[MessengerSpec],
-        n5: f64,
-        sm: &SmInputs,
-    ) -> Result<(), ConfigError> {
-        if messengers.is_empty() {
-            return Ok(());
-        }
-        let err = |e: MessengerError| invalid("physics.messengers", e.to_string());
-        if self.physics.n5.is_some() {
-            return Err(invalid(
-                "physics.messengers",
-                "give either physics.n5 (the shorthand) or [[physics.messengers]], not both",
-            ));
-        }
-        check_specs(messengers).map_err(err)?;
-        let ends = match self.priors.vev_s {
-            Some(Prior::Flat { min, max } | Prior::Log { min, max }) => vec![min, max],
-            Some(Prior::Fixed { value }) => vec![value],
-            Some(Prior::Gaussian { mean, min, max, .. }) => {
-                vec![min.unwrap_or(mean), max.unwrap_or(mean)]
-            }
-            None => Vec::new(),
-        };
-        for y in ends.into_iter().filter(|y| y.is_finite() && *y > 0.0) {
-            check_specs_perturbative(messengers, n5, y, sm).map_err(err)?;
-        }
-        Ok(())
-    }
-
     fn validate(self) -> Result<ScanPlan, ConfigError> {
         check_name(&self.name)?;
         let Sampling {
@@ -887,7 +881,15 @@ impl RawConfig {
         let sm = self.sm.unwrap_or_default();
         validate::sm_inputs(&sm, "sm.").map_err(domain_err)?;
         let messengers = self.physics.messengers.clone().unwrap_or_default();
-        self.check_messengers(&messengers, n5, &sm)?;
+        MessengerList {
+            field: "physics.messengers",
+            n5_field: "physics.n5",
+            n5_given: self.physics.n5.is_some(),
+            n5,
+            y: self.priors.vev_s.as_ref(),
+            lambda_susy: self.priors.lambda_susy.as_ref(),
+        }
+        .check(&messengers, &sm)?;
         let physics = PhysicsConfig {
             preset,
             switches: self

@@ -349,11 +349,20 @@ pub(super) fn prepare_new(
 ) -> Result<Manifest, ScanError> {
     let dir = &opts.out_dir;
     let (first_id, end_id) = plan.id_range(opts.shard);
-    if first_id == end_id && plan.mcmc.is_none() {
+    // A shard is a block of the ids, or of an MCMC scan's chains (every shard runs the same
+    // exploration): one without any is refused before anything is written.
+    let empty = match (&plan.mcmc, opts.shard) {
+        (None, _) => (first_id == end_id).then(|| format!("{} points has no ids", plan.points)),
+        (Some(m), Some(s)) => {
+            let (a, b) = s.id_range(m.chains);
+            (a == b).then(|| format!("{} MCMC chains has no chain", m.chains))
+        }
+        (Some(_), None) => None,
+    };
+    if let Some(what) = empty {
         return Err(ScanError::EmptyShard(format!(
-            "shard {} of a scan of {} points has no ids (nothing was written): use fewer shards",
+            "shard {} of a scan of {what} (nothing was written): use fewer shards",
             Shard::describe(opts.shard),
-            plan.points,
         )));
     }
     // Empty means: nothing but the lock file this run holds.

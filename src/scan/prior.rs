@@ -121,6 +121,25 @@ impl Prior {
         }
     }
 
+    /// A prior of an input that must be positive (`name`): every draw must be, so a prior that
+    /// reaches zero or below is refused (it would only produce rejected points).
+    pub fn check_positive(&self, name: &str) -> Result<(), String> {
+        let lowest = match *self {
+            Prior::Flat { min, .. } | Prior::Log { min, .. } => Some(min),
+            Prior::Gaussian { min, .. } => min,
+            Prior::Fixed { value } => Some(value),
+        };
+        match lowest {
+            Some(v) if v > 0.0 => Ok(()),
+            Some(v) => Err(format!(
+                "{name} must be positive, but the prior reaches {v}"
+            )),
+            None => Err(format!(
+                "{name} must be positive: truncate the gaussian prior with min > 0"
+            )),
+        }
+    }
+
     /// Whether the parameter actually varies.
     pub fn is_fixed(&self) -> bool {
         matches!(self, Prior::Fixed { .. })

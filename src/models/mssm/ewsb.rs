@@ -23,7 +23,7 @@ use crate::model::params::Couplings;
 use crate::model::potential::{
     stationarity, stop_masses2_at, PotentialParams, SbottomStau, SingletCouplings, Stationarity,
 };
-use crate::model::rge::{evolve_using, Evolution};
+use crate::model::rge::{evolve_sector_using, Evolution};
 use crate::model::yukawa::{ThresholdSpectrum, YukawaSetup};
 use std::cell::Cell;
 
@@ -126,13 +126,14 @@ impl<'a> Setup<'a> {
         }
     }
 
-    /// The engine's evolution Q -> M -> Q with the point's messenger sector.
+    /// The engine's evolution Q -> M -> Q with the point's messenger sector (the `n5` shorthand
+    /// runs exactly as the single-scale evolution: tests/messengers.rs).
     pub fn evolution(&self, q: f64) -> Result<Evolution, Rejection> {
-        Ok(evolve_using(
+        Ok(evolve_sector_using(
             self.ev.ewsb.integrator,
             &self.couplings_at(q),
             q,
-            &self.inputs.messengers,
+            &self.ev.sector(&self.inputs.messengers)?,
             &self.ev.physics,
         )?)
     }

@@ -10,8 +10,9 @@
 //! - [`ewsb`]: the (mu, B_mu) solve and the Q iteration;
 //! - [`spectrum`]: the two-doublet Higgs sector, 4x4 neutralinos, the engine's other states.
 //!
-//! The messenger sector is the one field [`MssmInputs::messengers`], used at one call site
-//! (`ewsb::Setup::evolution`): a general messenger sector plugs in there.
+//! The messenger sector: M, Lambda and N_5 of [`MssmInputs::messengers`], or the general sector of
+//! `physics.messengers` (docs/physics.md section 11) with its pair coupled to S and N at M, Lambda
+//! ([`MssmEvaluator::sector`], used by `ewsb::Setup::evolution`).
 
 pub mod ewsb;
 pub mod spectrum;
@@ -27,6 +28,7 @@ use crate::model::gravitino::{
     gravitino_derived, GravitinoDerived, NeutralinoDecayInputs, NlspInputs,
 };
 use crate::model::higgs_mass::{higgs_mass, HiggsMassSettings, SusyParameters};
+use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, SoftTerms};
 use crate::solve::EwsbSettings;
 
@@ -69,7 +71,8 @@ pub struct MssmInputs {
     /// tan(beta) at Q.
     pub tan_beta: f64,
     pub sign_mu: MuSign,
-    /// DR-bar running top mass m_t(Q) = h_t v_u [GeV].
+    /// The top mass the switch `yukawa_inputs` asks for [GeV]: the pole mass (`measured`) or the
+    /// DR-bar m_t(Q) = h_t v_u (`running_q`).
     pub m_top: f64,
 }
 
@@ -124,9 +127,18 @@ impl MssmEvaluator {
         }
     }
 
+    /// The point's messenger sector: `physics.messengers` with the pair coupled to S and N at
+    /// X = M, F/X = Lambda (relative masses follow M), or the `n5` shorthand. A pair that the
+    /// point makes invalid (F/X^2 >= 1) is a named rejection.
+    pub fn sector(&self, m: &MessengerInputs) -> Result<MessengerSector, Rejection> {
+        resolve_sector(&self.physics.messengers, m.n5, m.m_mess, m.lambda_susy)
+            .map_err(|e| Rejection::new(RejectionReason::InvalidInput, e.to_string()))
+    }
+
     /// Solves the EWSB conditions (no spectrum): what the DDR solve iterates on.
     pub fn ewsb(&self, inputs: &MssmInputs) -> Result<EwsbSolution, Rejection> {
         validate_inputs(inputs)?;
+        self.sector(&inputs.messengers)?;
         ewsb::Setup::new(self, inputs).solve()
     }
 
