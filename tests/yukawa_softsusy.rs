@@ -73,9 +73,9 @@ fn yukawas_at_q_against_softsusy() {
             ("h_tau", y.htau, get(p, "ytau_q"), 0.01),
         ];
         println!(
-            "{name}: tan(beta) = {tb:.2}, delta_t = {:+.4}, Delta_b = {:+.4}, Delta_tau = {:+.4}, \
-             SM y_t(Q) = {:.5}, alpha_s(Q) = {:.5}",
-            y.delta_t, y.delta_b, y.delta_tau, y.sm.y_t, y.sm.alpha_s
+            "{name}: tan(beta) = {tb:.2}, delta_t = {:+.4}, delta_t_ew = {:+.4}, Delta_b = {:+.4}, \
+             Delta_tau = {:+.4}, SM y_t(Q) = {:.5}, alpha_s(Q) = {:.5}",
+            y.delta_t, y.delta_t_ew, y.delta_b, y.delta_tau, y.sm.y_t, y.sm.alpha_s
         );
         for (what, ours, theirs, tol) in rows {
             let rel = ours / theirs - 1.0;
