@@ -933,6 +933,71 @@ mod tests {
         }
     }
 
+    /// Delta_tau's closed form (Marchetti et al., [`delta_tau`]) against the tau self-energy built
+    /// from the same PBMZ loop as the quark thresholds: neutralino-stau and chargino-sneutrino
+    /// with SOFTSUSY's tau couplings (`calcRunMtauNeutralinos`, `calcRunMtauCharginos`), in the
+    /// sign of Delta_b (`h_tau ∝ 1/(1 + Delta_tau)`). The closed form is the tan(beta)-enhanced
+    /// part at leading order in v: the test takes v = 1 GeV, m_tau -> 0 with the stau L-R mixing
+    /// `m_tau (-mu tan(beta))`, and the difference of two values of tan(beta).
+    #[test]
+    fn delta_tau_against_the_self_energy() {
+        let q = 800.0;
+        let (gp, g) = (0.36, 0.65);
+        let r2 = SQRT_2;
+        let self_energy = |sp: &ThresholdSpectrum, tb: f64| {
+            let (m_tau, v) = (1e-6, 1.0);
+            let ew = EwThresholdInputs {
+                v,
+                ..ew_inputs(gp, g, tb, 1e-6, 1e-6)
+            };
+            let htau = m_tau / (v * tb.atan().cos());
+            let (n, c) = ew.inos(sp);
+            let staus = sfermion_rows(sp.ml3, sp.me3, m_tau * (-sp.mu * tb));
+            let sneutrino = ([sp.ml3, sp.ml3], [[1.0, 0.0], [0.0, 0.0]]);
+            // (a_L, a_R, b_L, b_R) in (B~, W~3, H~d, H~u).
+            let a_l = [0.0, 0.0, htau, 0.0];
+            let a_r = [2.0 * gp / r2, 0.0, 0.0, 0.0];
+            let b_l = [-gp / r2, -g / r2, 0.0, 0.0];
+            let b_r = [0.0, 0.0, htau, 0.0];
+            let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
+            let neut: Vec<(f64, [f64; 4])> = (0..4)
+                .map(|i| {
+                    let r = &n.mixing[i];
+                    (
+                        n.masses[i],
+                        [dot(r, &a_l), dot(r, &a_r), dot(r, &b_l), dot(r, &b_r)],
+                    )
+                })
+                .collect();
+            let charg: Vec<(f64, [f64; 4])> = (0..2)
+                .map(|i| (c.masses[i], [g * c.v[i][0], 0.0, -htau * c.u[i][1], 0.0]))
+                .collect();
+            let p = 1.0;
+            -(ino_sfermion_sum(p, m_tau, &neut, &staus, q)
+                + ino_sfermion_sum(p, m_tau, &charg, &sneutrino, q))
+                * INV_16PI2
+        };
+        for (m1, m2, mu) in [
+            (121.6, 230.3, 317.4),
+            (300.0, 560.0, -449.0),
+            (-200.0, 400.0, 1050.0),
+        ] {
+            let sp = ThresholdSpectrum {
+                m1,
+                m2,
+                mu,
+                ..spectrum()
+            };
+            let (tb1, tb2) = (40.0, 20.0);
+            let got = self_energy(&sp, tb1) - self_energy(&sp, tb2);
+            let expected = delta_tau(gp, g, &sp, tb1) - delta_tau(gp, g, &sp, tb2);
+            assert!(
+                (got / expected - 1.0).abs() < 1e-4,
+                "(M_1, M_2, mu) = ({m1}, {m2}, {mu}): {got} vs {expected}"
+            );
+        }
+    }
+
     /// Pure higgsinos and a negligible bottom mass: the top's electroweak self-energy is
     /// `h_t^2/(2 16pi^2) [B_1(M_t, mu, m_t1) + B_1(M_t, mu, m_t2) + B_1(M_t, mu, m_Q)]` (neutral
     /// higgsino with either stop: the two Majorana states +-mu cancel in the mass insertion; charged
