@@ -31,10 +31,15 @@
 //!      SOFTSUSY's `calcRunMtStopGluino`):
 //!      `delta_t = g_3^2/(16 pi^2) (4/3) [B_1(M_t, M_3, m_t1) + B_1(M_t, M_3, m_t2)
 //!      - sin(2 theta_t) M_3/M_t (B_0(M_t, M_3, m_t1) - B_0(M_t, M_3, m_t2))]`;
-//!    * `h_b = y_b/cos(b) (1 - alpha_s/3pi)/(1 + Delta_b)` with the tan(beta)-enhanced
-//!      `Delta_b = (2 alpha_s/3pi) M_3 mu tan(b) I(m_b1^2, m_b2^2, M_3^2)
-//!      + (h_t^2/16pi^2) A_t mu tan(b) I(m_t1^2, m_t2^2, mu^2)` (Carena, Garcia, Nierste, Wagner
-//!      hep-ph/9912516 eq. (4); resummed as `1/(1 + Delta_b)`);
+//!      plus the electroweak `delta_t_ew` ([`delta_top_ew`]: neutralino-stop and chargino-sbottom,
+//!      PBMZ appendix D in the form of SOFTSUSY's `calcRunMtNeutralinos`/`calcRunMtCharginos`),
+//!      `h_t ∝ (1 + delta_t + delta_t_ew)`;
+//!    * `h_b = y_b/cos(b) (1 - alpha_s/3pi)/(1 + Delta_b)`, `Delta_b` = the tan(beta)-enhanced
+//!      gluino term `(2 alpha_s/3pi) M_3 mu tan(b) I(m_b1^2, m_b2^2, M_3^2)` (Carena, Garcia,
+//!      Nierste, Wagner hep-ph/9912516 eq. (4)) plus the full neutralino-sbottom and chargino-stop
+//!      self-energy of the bottom ([`delta_b_ew`]), whose tan(beta)-enhanced part is Carena et al.'s
+//!      higgsino term `(h_t^2/16pi^2) A_t mu tan(b) I(m_t1^2, m_t2^2, mu^2)` plus the wino and bino
+//!      terms (tested against the closed forms); resummed as `1/(1 + Delta_b)`;
 //!    * `h_tau = y_tau/cos(b)/(1 + Delta_tau)`,
 //!      `Delta_tau = (g'^2/16pi^2) M_1 mu tan(b) [I(m_L^2, m_E^2, M_1^2) + I(M_1^2, mu^2, m_L^2)/2
 //!      - I(M_1^2, mu^2, m_E^2)] - (g_2^2/16pi^2) M_2 mu tan(b) [I(M_2^2, mu^2, m_nu^2)
@@ -44,9 +49,9 @@
 //!    * `I(a, b, c) = [a b ln(a/b) + b c ln(b/c) + c a ln(c/a)]/((a - b)(b - c)(a - c))
 //!      = int_0^inf x dx/((x + a)(x + b)(x + c))`.
 //!
-//! Left out (each below 1 % in h_t at the reference points, docs/physics.md section 3): the
-//! electroweak SUSY thresholds of h_t (neutralino/chargino-stop, heavy Higgs) and of the vev, the
-//! non-tan(beta)-enhanced electroweak thresholds of h_b and h_tau, two-loop SUSY-QCD.
+//! Left out (docs/physics.md section 3): the heavy-Higgs part of the top self-energy (below 3e-4),
+//! the vev threshold (Higgs wave-function renormalisation by heavy states), the non-enhanced gluino
+//! part of h_b and electroweak part of h_tau, two-loop SUSY-QCD.
 //!
 //! Validity: SUSY masses within a factor of a few of Q (no large logarithms between the sparticles
 //! and Q); tan(beta) up to ~50 (the resummation `1/(1 + Delta_b)` is the leading-tan(beta) one).
