@@ -7,13 +7,15 @@
 //! what is compared is then only the Yukawa matching: SM running to Q and the SUSY thresholds
 //! here, against SOFTSUSY's full one-loop matching at M_Z and two-loop MSSM running to Q.
 //! Targets (issue 17): h_t within 0.5 % everywhere, h_b within 2 % at tan(beta) >= 20. NOT MET
-//! (measured 2026-12-06): h_t is 1.40-1.48 % below SOFTSUSY at p1-p4 (Q ~ 1 TeV), 1.67 % at p7,
-//! 1.94 % at p5 and p6 (Q = 2.8-4 TeV); h_b 0.5-0.6 % below at mu < 0 and 2.0-5.4 % below at
-//! mu > 0 (5.4 % at tan(beta) = 34 and 44), h_tau 0.3-0.7 % below. The common h_t offset is what this
-//! procedure leaves out against SOFTSUSY's: its electroweak self-energies of the top (Higgs,
-//! neutralino, chargino loops, "2 %" in its source) and its vev from the Z self-energy at M_Z
-//! with MSSM running to Q, against SM running to Q with the SUSY-QCD threshold there. The
-//! tolerances below are the measured offsets plus 0.5 %: they pin the present accuracy.
+//! (measured 2026-12-06, with the electroweak thresholds of h_t and h_b and the y_t fit expanded at
+//! its own M_t = 173.34): h_t is 1.55-1.63 % below SOFTSUSY at p1-p4 (Q ~ 1 TeV), 1.80 % at p7,
+//! 2.07-2.08 % at p5 and p6 (Q = 2.8 TeV); h_b 1.5-1.8 % below at p1-p4 (2 % met at p1, tan(beta) =
+//! 24) and 2.5-2.9 % at p5-p7; h_tau 0.3-0.7 % below. The electroweak self-energy of the top at Q is
+//! below 5e-4 at every point: the h_t offset is the difference of procedures (three-loop QCD pole
+//! relation and SM running to Q here; SOFTSUSY's one-loop self-energies plus two-loop QCD at m_t,
+//! sparticle logarithms at fixed order, MSSM running; its missing O(alpha_s^3) alone is +0.43 % in
+//! its m_t; docs/physics.md section 3). The tolerances are the measured offsets plus about 0.5 %: they
+//! pin the present accuracy.
 
 use gmsbscan::config::SmInputs;
 use gmsbscan::model::yukawa::{matched_yukawas, ThresholdSpectrum};
@@ -69,13 +71,13 @@ fn yukawas_at_q_against_softsusy() {
         let y = matched_yukawas(get(p, "q"), tb, M_TOP_POLE, &sm, gauge, &sp);
         let rows = [
             ("h_t", y.ht, get(p, "yt_q"), 0.025),
-            ("h_b", y.hb, get(p, "yb_q"), 0.06),
+            ("h_b", y.hb, get(p, "yb_q"), 0.035),
             ("h_tau", y.htau, get(p, "ytau_q"), 0.01),
         ];
         println!(
-            "{name}: tan(beta) = {tb:.2}, delta_t = {:+.4}, Delta_b = {:+.4}, Delta_tau = {:+.4}, \
-             SM y_t(Q) = {:.5}, alpha_s(Q) = {:.5}",
-            y.delta_t, y.delta_b, y.delta_tau, y.sm.y_t, y.sm.alpha_s
+            "{name}: tan(beta) = {tb:.2}, delta_t = {:+.4}, delta_t_ew = {:+.4}, Delta_b = {:+.4}, \
+             Delta_tau = {:+.4}, SM y_t(Q) = {:.5}, alpha_s(Q) = {:.5}",
+            y.delta_t, y.delta_t_ew, y.delta_b, y.delta_tau, y.sm.y_t, y.sm.alpha_s
         );
         for (what, ours, theirs, tol) in rows {
             let rel = ours / theirs - 1.0;

@@ -9,9 +9,12 @@
 //!
 //! 1. Inputs: the top pole mass `M_t` (the sampled `m_top`), `alpha_s^(5)(M_Z)`, `m_b(m_b)` (SM
 //!    MS-bar, five flavours), the tau pole mass, `G_F` (`v = (sqrt2 G_F)^(-1/2)`).
-//! 2. `y_t^SM(M_t)` from the fit of Buttazzo et al. (arXiv:1307.3536, eq. (60)), which carries the
-//!    three-loop QCD and two-loop electroweak pole-to-MS-bar relation:
-//!    `y_t(M_t) = 0.93690 + 0.00556 (M_t/GeV - 173.10) - 0.00042 (alpha_s(M_Z) - 0.1184)/0.0007`.
+//! 2. `y_t^SM(M_t)` from the fit of Buttazzo et al. (arXiv:1307.3536 v3 = JHEP 12 (2013) 089 as
+//!    updated, eq. (60)), which carries the three-loop QCD and two-loop electroweak pole-to-MS-bar
+//!    relation: `y_t(M_t) = 0.93690 + 0.00556 (M_t/GeV - 173.34) - 0.00042 (alpha_s(M_Z) -
+//!    0.1184)/0.0007` ([`y_top_at_pole`], the program's one copy; model::higgs_mass::sm uses it).
+//!    The expansion point is the top mass of the fit's own inputs (v3: M_t = 173.34, M_h = 125.15,
+//!    the same reference point as its lambda, g_3, g_2, g' fits); 0.93690 is y_t at M_t = 173.34.
 //!    `m_b(M_t)` from `m_b(m_b)` with three-loop QCD running (five flavours); `m_tau(M_t) =
 //!    M_tau [1 - alpha/pi (1 + 3/4 ln(M_t^2/M_tau^2))]` (one-loop QED); `y_f = sqrt2 m_f / v`.
 //! 3. SM running M_t -> Q (six flavours): one-loop SM beta functions of `g', g_2, y_t, y_b,
@@ -28,10 +31,15 @@
 //!      SOFTSUSY's `calcRunMtStopGluino`):
 //!      `delta_t = g_3^2/(16 pi^2) (4/3) [B_1(M_t, M_3, m_t1) + B_1(M_t, M_3, m_t2)
 //!      - sin(2 theta_t) M_3/M_t (B_0(M_t, M_3, m_t1) - B_0(M_t, M_3, m_t2))]`;
-//!    * `h_b = y_b/cos(b) (1 - alpha_s/3pi)/(1 + Delta_b)` with the tan(beta)-enhanced
-//!      `Delta_b = (2 alpha_s/3pi) M_3 mu tan(b) I(m_b1^2, m_b2^2, M_3^2)
-//!      + (h_t^2/16pi^2) A_t mu tan(b) I(m_t1^2, m_t2^2, mu^2)` (Carena, Garcia, Nierste, Wagner
-//!      hep-ph/9912516 eq. (4); resummed as `1/(1 + Delta_b)`);
+//!      plus the electroweak `delta_t_ew` ([`delta_top_ew`]: neutralino-stop and chargino-sbottom,
+//!      PBMZ appendix D in the form of SOFTSUSY's `calcRunMtNeutralinos`/`calcRunMtCharginos`),
+//!      `h_t ∝ (1 + delta_t + delta_t_ew)`;
+//!    * `h_b = y_b/cos(b) (1 - alpha_s/3pi)/(1 + Delta_b)`, `Delta_b` = the tan(beta)-enhanced
+//!      gluino term `(2 alpha_s/3pi) M_3 mu tan(b) I(m_b1^2, m_b2^2, M_3^2)` (Carena, Garcia,
+//!      Nierste, Wagner hep-ph/9912516 eq. (4)) plus the full neutralino-sbottom and chargino-stop
+//!      self-energy of the bottom ([`delta_b_ew`]), whose tan(beta)-enhanced part is Carena et al.'s
+//!      higgsino term `(h_t^2/16pi^2) A_t mu tan(b) I(m_t1^2, m_t2^2, mu^2)` plus the wino and bino
+//!      terms (tested against the closed forms); resummed as `1/(1 + Delta_b)`;
 //!    * `h_tau = y_tau/cos(b)/(1 + Delta_tau)`,
 //!      `Delta_tau = (g'^2/16pi^2) M_1 mu tan(b) [I(m_L^2, m_E^2, M_1^2) + I(M_1^2, mu^2, m_L^2)/2
 //!      - I(M_1^2, mu^2, m_E^2)] - (g_2^2/16pi^2) M_2 mu tan(b) [I(M_2^2, mu^2, m_nu^2)
@@ -41,9 +49,9 @@
 //!    * `I(a, b, c) = [a b ln(a/b) + b c ln(b/c) + c a ln(c/a)]/((a - b)(b - c)(a - c))
 //!      = int_0^inf x dx/((x + a)(x + b)(x + c))`.
 //!
-//! Left out (each below 1 % in h_t at the reference points, docs/physics.md section 3): the
-//! electroweak SUSY thresholds of h_t (neutralino/chargino-stop, heavy Higgs) and of the vev, the
-//! non-tan(beta)-enhanced electroweak thresholds of h_b and h_tau, two-loop SUSY-QCD.
+//! Left out (docs/physics.md section 3): the heavy-Higgs part of the top self-energy (below 3e-4),
+//! the vev threshold (Higgs wave-function renormalisation by heavy states), the non-enhanced gluino
+//! part of h_b and electroweak part of h_tau, two-loop SUSY-QCD.
 //!
 //! Validity: SUSY masses within a factor of a few of Q (no large logarithms between the sparticles
 //! and Q); tan(beta) up to ~50 (the resummation `1/(1 + Delta_b)` is the leading-tan(beta) one).
@@ -55,6 +63,8 @@ use crate::model::gauge::{
     gauge_couplings_at, gauge_mediated_estimate, GaugeContext, SpectrumInputs, ThresholdInputs,
 };
 use crate::model::params::SoftTerms;
+use crate::model::spectrum::chargino::{charginos, Charginos};
+use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs, Neutralinos};
 use crate::model::spectrum::pole::{b0, b1};
 
 /// 1/(16 pi^2).
@@ -115,13 +125,22 @@ pub struct MatchedYukawas {
     pub sm: SmCouplingsAtQ,
     /// Gluino-stop self-energy of the top (relative).
     pub delta_t: f64,
+    /// Neutralino-stop and chargino-sbottom self-energy of the top (relative, [`delta_top_ew`]).
+    pub delta_t_ew: f64,
     pub delta_b: f64,
     pub delta_tau: f64,
 }
 
-/// `y_t^SM(M_t)`, MS-bar, from the top pole mass and alpha_s(M_Z) (Buttazzo et al. 2013, eq. (60)).
+/// The reference point of the Buttazzo et al. fits (arXiv:1307.3536 v3): top pole mass and
+/// alpha_s(M_Z).
+pub const BUTTAZZO_MT_REF: f64 = 173.34;
+pub const BUTTAZZO_ALPHA_S_REF: f64 = 0.1184;
+
+/// `y_t^SM(M_t)`, MS-bar at mu = M_t, from the top pole mass and alpha_s(M_Z) (Buttazzo et al.,
+/// arXiv:1307.3536 v3, eq. (60); theoretical error 0.00050, `higgs_mass::sm::YT_TH_ERROR`).
 pub fn y_top_at_pole(m_top_pole: f64, alpha_s_mz: f64) -> f64 {
-    0.93690 + 0.00556 * (m_top_pole - 173.10) - 0.00042 * (alpha_s_mz - 0.1184) / 0.0007
+    0.93690 + 0.00556 * (m_top_pole - BUTTAZZO_MT_REF)
+        - 0.00042 * (alpha_s_mz - BUTTAZZO_ALPHA_S_REF) / 0.0007
 }
 
 /// QCD beta-function coefficients `(beta_0, beta_1, beta_2)` for `da/dln mu^2 = -beta_0 a^2 -
@@ -322,6 +341,200 @@ pub fn delta_top_sqcd(
             - s2t * sp.m3 / p * (b0(p, mg, m1, q) - b0(p, mg, m2, q)))
 }
 
+/// A left-right mixed sfermion pair: the masses squared (ascending) and the rows `O_1 = (c, s)`,
+/// `O_2 = (-s, c)` with `f~_1 = c f~_L + s f~_R` (SLHA; SOFTSUSY's `rot2d(theta)`), from the
+/// matrix `[[ll, lr], [lr, rr]]`. Each loop below is quadratic in a row, so the overall sign of
+/// the eigenvector is immaterial.
+fn sfermion_rows(ll: f64, rr: f64, lr: f64) -> ([f64; 2], [[f64; 2]; 2]) {
+    let mean = 0.5 * (ll + rr);
+    let root = (0.5 * (ll - rr)).hypot(lr);
+    let m1 = mean - root;
+    // Eigenvector of m1: (lr, m1 - ll) or (m1 - rr, lr), whichever is better conditioned.
+    let (x, y) = if (m1 - ll).abs() > (m1 - rr).abs() {
+        (lr, m1 - ll)
+    } else {
+        (m1 - rr, lr)
+    };
+    let n = x.hypot(y);
+    let (c, s) = if n > 0.0 { (x / n, y / n) } else { (1.0, 0.0) };
+    ([m1, mean + root], [[c, s], [-s, c]])
+}
+
+/// One fermion-sfermion loop of a quark self-energy (PBMZ hep-ph/9606211 appendix D, in the form
+/// of SOFTSUSY's `calcRunMtNeutralinos`): `[(a^2 + b^2) B_1(p, |m_f|, m_s) + 2 a b (m_f/m_q)
+/// B_0(p, |m_f|, m_s)]/2` with real couplings `a`, `b` to the two quark chiralities and the SIGNED
+/// fermion mass `m_f` (a real neutralino mixing with signed masses is PBMZ's complex mixing with
+/// positive masses: the phase i of a negative-mass row flips the sign of `a b`).
+fn fermion_sfermion_loop(p: f64, m_q: f64, m_f: f64, m_s2: f64, (a, b): (f64, f64), q: f64) -> f64 {
+    let (mf, ms) = (m_f.abs(), m_s2.max(0.0).sqrt());
+    0.5 * ((a * a + b * b) * b1(p, mf, ms, q) + 2.0 * a * b * m_f / m_q * b0(p, mf, ms, q))
+}
+
+/// What the electroweak SUSY thresholds need besides the [`ThresholdSpectrum`]: MSSM DR-bar
+/// couplings at Q and the running quark masses (`v` in the 174 GeV normalisation).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EwThresholdInputs {
+    pub g_prime: f64,
+    pub g2: f64,
+    pub ht: f64,
+    pub hb: f64,
+    /// `sqrt(v_u^2 + v_d^2)` [GeV], 174 GeV normalisation.
+    pub v: f64,
+    pub tan_beta: f64,
+    /// Running `m_t(Q)`, `m_b(Q)` of the sfermion mass matrices [GeV].
+    pub m_top_q: f64,
+    pub m_bottom_q: f64,
+}
+
+impl EwThresholdInputs {
+    fn vevs(&self) -> (f64, f64) {
+        let beta = self.tan_beta.atan();
+        (self.v * beta.cos(), self.v * beta.sin())
+    }
+
+    /// Tree-level neutralinos (SLHA basis B~, W~3, H~d, H~u; the singlino of the 5x5 routine is
+    /// decoupled: no lambda_N, mass 1e6 GeV, so it is the fifth row and is not used) and
+    /// charginos at Q.
+    fn inos(&self, sp: &ThresholdSpectrum) -> (Neutralinos, Charginos) {
+        let (v_d, v_u) = self.vevs();
+        let n = neutralinos(&NeutralinoInputs {
+            m1: sp.m1,
+            m2: sp.m2,
+            mu: sp.mu,
+            lambda_n: 0.0,
+            v_d,
+            v_u,
+            singlino_mass: 1e6,
+            g1: self.g_prime,
+            g2: self.g2,
+        });
+        (n, charginos(sp.m2, sp.mu, self.g2, v_d, v_u))
+    }
+
+    /// Stop and sbottom systems (D-terms left out as in [`stop_system`]; `X_b = -mu tan(beta)`:
+    /// A_b is not in the threshold spectrum, and |A_b| < |mu| tan(beta) by a factor > 7 at every
+    /// reference point).
+    fn squarks(&self, sp: &ThresholdSpectrum) -> [([f64; 2], [[f64; 2]; 2]); 2] {
+        let (mt, mb) = (self.m_top_q, self.m_bottom_q);
+        let stops = sfermion_rows(
+            sp.mq3 + mt * mt,
+            sp.mu3 + mt * mt,
+            mt * (sp.a_t - sp.mu / self.tan_beta),
+        );
+        let sbottoms = sfermion_rows(
+            sp.mq3 + mb * mb,
+            sp.md3 + mb * mb,
+            mb * (-sp.mu * self.tan_beta),
+        );
+        [stops, sbottoms]
+    }
+}
+
+/// Sum over neutralinos/charginos `i` and the two sfermions `j` of [`fermion_sfermion_loop`] with
+/// the couplings rotated into mass states: chirality couplings `(a_L, a_R, b_L, b_R)` of state i
+/// in the sfermion (L, R) basis, rotated by the sfermion rows.
+fn ino_sfermion_sum(
+    p: f64,
+    m_q: f64,
+    states: &[(f64, [f64; 4])],
+    sfermions: &([f64; 2], [[f64; 2]; 2]),
+    q: f64,
+) -> f64 {
+    let (m2s, rows) = sfermions;
+    let mut total = 0.0;
+    for &(m_f, [al, ar, bl, br]) in states {
+        for j in 0..2 {
+            let [c, s] = rows[j];
+            let (a, b) = (c * al + s * ar, c * bl + s * br);
+            total += fermion_sfermion_loop(p, m_q, m_f, m2s[j], (a, b), q);
+        }
+    }
+    total
+}
+
+/// The electroweak SUSY self-energy of the top at Q, relative: neutralino-stop plus
+/// chargino-sbottom (PBMZ appendix D, SOFTSUSY's `calcRunMtNeutralinos` and
+/// `calcRunMtCharginos`: couplings, `p` = divisor = the pole mass), over 16 pi^2. Evaluated at Q
+/// where every state in the loop is integrated out (the SM-EFT running below Q carries the
+/// SM-like W, Z, h loops). Left out: the heavy Higgs doublet (H, A, H+- minus the SM h and
+/// Goldstones), proportional to `h_t^2 cos^2(beta)` and `h_b^2 sin^2(beta) B_1(m_b, m_H+)`,
+/// below 3e-4 at every reference point.
+pub fn delta_top_ew(
+    ew: &EwThresholdInputs,
+    sp: &ThresholdSpectrum,
+    m_top_pole: f64,
+    q: f64,
+) -> f64 {
+    let (n, c) = ew.inos(sp);
+    let [stops, sbottoms] = ew.squarks(sp);
+    let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);
+    let r2 = SQRT_2;
+    // Basis (B~, W~3, H~d, H~u): a_L, a_R, b_L, b_R of the top-stop couplings.
+    let a_l = [0.0, 0.0, 0.0, ht];
+    let a_r = [-4.0 * gp / (3.0 * r2), 0.0, 0.0, 0.0];
+    let b_l = [gp / (3.0 * r2), g / r2, 0.0, 0.0];
+    let b_r = [0.0, 0.0, 0.0, ht];
+    let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
+    let neut: Vec<(f64, [f64; 4])> = (0..4)
+        .map(|i| {
+            let r = &n.mixing[i];
+            (
+                n.masses[i],
+                [dot(r, &a_l), dot(r, &a_r), dot(r, &b_l), dot(r, &b_r)],
+            )
+        })
+        .collect();
+    // Charginos (basis W~+-, H~+-): a from V (a_L = -h_t on H~), b from U (b_L = g on W~,
+    // b_R = -h_b on H~).
+    let charg: Vec<(f64, [f64; 4])> = (0..2)
+        .map(|i| {
+            let (u, v) = (c.u[i], c.v[i]);
+            (c.masses[i], [-ht * v[1], 0.0, g * u[0], -hb * u[1]])
+        })
+        .collect();
+    let p = m_top_pole;
+    (ino_sfermion_sum(p, p, &neut, &stops, q) + ino_sfermion_sum(p, p, &charg, &sbottoms, q))
+        * INV_16PI2
+}
+
+/// The electroweak SUSY threshold of the bottom at Q in the sign of [`delta_b`] (`h_b ∝ 1/(1 +
+/// Delta_b)`): minus the neutralino-sbottom plus chargino-stop self-energy over 16 pi^2 (PBMZ
+/// appendix D, SOFTSUSY's `calcRunMbNeutralinos`, `calcRunMbChargino`). Its tan(beta)-enhanced part is the higgsino-stop term of Carena et al. (the second
+/// term of [`delta_b`]) plus the wino and bino terms that [`delta_b`] leaves out.
+pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64 {
+    let (n, c) = ew.inos(sp);
+    let [stops, sbottoms] = ew.squarks(sp);
+    let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);
+    let r2 = SQRT_2;
+    let a_l = [0.0, 0.0, hb, 0.0];
+    let a_r = [2.0 * gp / (3.0 * r2), 0.0, 0.0, 0.0];
+    let b_l = [gp / (3.0 * r2), -g / r2, 0.0, 0.0];
+    let b_r = [0.0, 0.0, hb, 0.0];
+    let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
+    let neut: Vec<(f64, [f64; 4])> = (0..4)
+        .map(|i| {
+            let r = &n.mixing[i];
+            (
+                n.masses[i],
+                [dot(r, &a_l), dot(r, &a_r), dot(r, &b_l), dot(r, &b_r)],
+            )
+        })
+        .collect();
+    // Charginos: a from V (a_L = g on W~, a_R = -h_t on H~), b from U (b_L = -h_b on H~).
+    let charg: Vec<(f64, [f64; 4])> = (0..2)
+        .map(|i| {
+            let (u, v) = (c.u[i], c.v[i]);
+            (c.masses[i], [g * v[0], -ht * v[1], -hb * u[1], 0.0])
+        })
+        .collect();
+    // Zero external momentum, taken as p = 1 GeV where B_1's 1/p^2 form is still well
+    // conditioned (p^2/m^2 < 1e-5 for sparticles above 300 GeV; SOFTSUSY takes p = m_b).
+    let mb = ew.m_bottom_q;
+    let p = 1.0;
+    -(ino_sfermion_sum(p, mb, &neut, &sbottoms, q) + ino_sfermion_sum(p, mb, &charg, &stops, q))
+        * INV_16PI2
+}
+
 /// The tan(beta)-enhanced bottom threshold (module documentation): `(Delta_b, gluino part)`.
 pub fn delta_b(
     alpha_s: f64,
@@ -383,8 +596,23 @@ pub fn matched_yukawas(
     // The top mass of the stop matrix: the MSSM m_t(Q) at tree level, y_t v/sqrt2.
     let m_top_q = smq.y_t * vev_fermi(sm) / SQRT_2 * drbar;
     let delta_t = delta_top_sqcd(g3, (m_top_pole, m_top_q), sp, tan_beta, q);
-    let ht = smq.y_t / sb * drbar * (1.0 + delta_t);
-    let (db, _) = delta_b(smq.alpha_s, ht, m_top_q, sp, tan_beta);
+    // The couplings inside the electroweak loops: one-loop h_t, tree-level h_b with
+    // `h_b/m_b(Q) = 1/v_d` exactly (the mass insertion of the loops divides by m_b(Q)).
+    let v = vev_fermi(sm) / SQRT_2;
+    let ew = EwThresholdInputs {
+        g_prime: gp,
+        g2,
+        ht: smq.y_t / sb * drbar * (1.0 + delta_t),
+        hb: smq.y_b / cb * drbar,
+        v,
+        tan_beta,
+        m_top_q,
+        m_bottom_q: smq.y_b * v * drbar,
+    };
+    let delta_t_ew = delta_top_ew(&ew, sp, m_top_pole, q);
+    let ht = smq.y_t / sb * drbar * (1.0 + delta_t + delta_t_ew);
+    let (_, db_gluino) = delta_b(smq.alpha_s, ht, m_top_q, sp, tan_beta);
+    let db = db_gluino + delta_b_ew(&ew, sp, q);
     let dtau = delta_tau(gp, g2, sp, tan_beta);
     MatchedYukawas {
         ht,
@@ -392,6 +620,7 @@ pub fn matched_yukawas(
         htau: smq.y_tau / cb / (1.0 + dtau),
         sm: smq,
         delta_t,
+        delta_t_ew,
         delta_b: db,
         delta_tau: dtau,
     }
@@ -614,6 +843,189 @@ mod tests {
             assert!((gluino / closed - 1.0).abs() < 1e-12);
             // Higgsino-stop part: A_t mu < 0 here, a few per cent of the gluino part.
             assert!(total < gluino && total > 0.8 * gluino, "{total} {gluino}");
+        }
+    }
+
+    fn ew_inputs(
+        g_prime: f64,
+        g2: f64,
+        tan_beta: f64,
+        m_top_q: f64,
+        m_bottom_q: f64,
+    ) -> EwThresholdInputs {
+        let v = 174.0;
+        let beta = tan_beta.atan();
+        EwThresholdInputs {
+            g_prime,
+            g2,
+            ht: 0.87,
+            // h_b/m_b = 1/v_d, as matched_yukawas sets it.
+            hb: m_bottom_q / (v * beta.cos()),
+            v,
+            tan_beta,
+            m_top_q,
+            m_bottom_q,
+        }
+    }
+
+    /// Pure higgsinos (g' = g_2 = 0) and a negligible bottom mass: the bottom's electroweak
+    /// threshold is the charged-higgsino-stop loop alone, written out by hand: its mass-insertion
+    /// part is Carena et al.'s `h_t^2/16pi^2 mu X_t tan(beta) I(m_t1^2, m_t2^2, mu^2)` (the
+    /// higgsino term of [`delta_b`] with A_t -> X_t) and its B_1 part
+    /// `-h_t^2/(2 16pi^2) [s^2 B_1(0, mu, m_t1) + c^2 B_1(0, mu, m_t2)]` (the stop_R component of
+    /// each stop). Checks the chargino couplings, the U/V handling and the sign of mu.
+    #[test]
+    fn bottom_ew_threshold_in_the_higgsino_limit() {
+        let q = 800.0;
+        for (mu, tb) in [(317.4, 24.0), (-449.0, 10.0), (1050.0, 44.0)] {
+            let sp = ThresholdSpectrum { mu, ..spectrum() };
+            let ew = ew_inputs(0.0, 0.0, tb, 150.0, 1e-4);
+            let got = delta_b_ew(&ew, &sp, q);
+            let ([t1, t2], rows) = ew.squarks(&sp)[0];
+            let [c, s] = rows[0];
+            let x_t = sp.a_t - mu / tb;
+            // One h_t is the coupling, the other m_t/v_u from the stop mixing m_t X_t.
+            let ht_mass = ew.m_top_q / (ew.v * tb.atan().sin());
+            let insertion = ew.ht * ht_mass * INV_16PI2 * mu * x_t * tb * loop_i(t1, t2, mu * mu);
+            let p = 1.0;
+            let b1_part = -0.5
+                * ew.ht
+                * ew.ht
+                * INV_16PI2
+                * (s * s * b1(p, mu.abs(), t1.sqrt(), q) + c * c * b1(p, mu.abs(), t2.sqrt(), q));
+            let expected = insertion + b1_part;
+            assert!(
+                (got - expected).abs() < 1e-6 * expected.abs().max(insertion.abs()),
+                "mu = {mu}: {got} vs {expected} (insertion {insertion}, B_1 {b1_part})"
+            );
+        }
+    }
+
+    /// The wino term of Delta_b, which Carena et al.'s formula leaves out, against its closed form
+    /// `-g^2/16pi^2 M_2 mu tan(beta) (3/2) I(m_Q^2, M_2^2, mu^2)` (charged wino-higgsino with
+    /// stop_L, and half of it from the neutral wino with sbottom_L; unmixed squarks, h_t = 0,
+    /// g' = 0). The mixing enters at first order in the vev, so the test takes v -> 1 GeV and the
+    /// tan(beta)-enhanced part as the difference of two values of tan(beta).
+    #[test]
+    fn bottom_ew_threshold_wino_term() {
+        let q = 800.0;
+        let sp = spectrum();
+        let at = |tb: f64, m2: f64| {
+            let sp = ThresholdSpectrum { m2, ..sp };
+            let ew = EwThresholdInputs {
+                ht: 0.0,
+                v: 1.0,
+                hb: 1e-6 / (1.0 * tb.atan().cos()),
+                ..ew_inputs(0.0, 0.65, tb, 1e-6, 1e-6)
+            };
+            delta_b_ew(&ew, &sp, q)
+        };
+        for m2 in [230.3, -400.0, 900.0] {
+            let (tb1, tb2) = (40.0, 20.0);
+            let got = at(tb1, m2) - at(tb2, m2);
+            let expected = -0.65
+                * 0.65
+                * INV_16PI2
+                * m2
+                * sp.mu
+                * (tb1 - tb2)
+                * 1.5
+                * loop_i(sp.mq3, m2 * m2, sp.mu * sp.mu);
+            assert!(
+                (got / expected - 1.0).abs() < 1e-4,
+                "M_2 = {m2}: {got} vs {expected}"
+            );
+        }
+    }
+
+    /// Delta_tau's closed form (Marchetti et al., [`delta_tau`]) against the tau self-energy built
+    /// from the same PBMZ loop as the quark thresholds: neutralino-stau and chargino-sneutrino
+    /// with SOFTSUSY's tau couplings (`calcRunMtauNeutralinos`, `calcRunMtauCharginos`), in the
+    /// sign of Delta_b (`h_tau ∝ 1/(1 + Delta_tau)`). The closed form is the tan(beta)-enhanced
+    /// part at leading order in v: the test takes v = 1 GeV, m_tau -> 0 with the stau L-R mixing
+    /// `m_tau (-mu tan(beta))`, and the difference of two values of tan(beta).
+    #[test]
+    fn delta_tau_against_the_self_energy() {
+        let q = 800.0;
+        let (gp, g) = (0.36, 0.65);
+        let r2 = SQRT_2;
+        let self_energy = |sp: &ThresholdSpectrum, tb: f64| {
+            let (m_tau, v) = (1e-6, 1.0);
+            let ew = EwThresholdInputs {
+                v,
+                ..ew_inputs(gp, g, tb, 1e-6, 1e-6)
+            };
+            let htau = m_tau / (v * tb.atan().cos());
+            let (n, c) = ew.inos(sp);
+            let staus = sfermion_rows(sp.ml3, sp.me3, m_tau * (-sp.mu * tb));
+            let sneutrino = ([sp.ml3, sp.ml3], [[1.0, 0.0], [0.0, 0.0]]);
+            // (a_L, a_R, b_L, b_R) in (B~, W~3, H~d, H~u).
+            let a_l = [0.0, 0.0, htau, 0.0];
+            let a_r = [2.0 * gp / r2, 0.0, 0.0, 0.0];
+            let b_l = [-gp / r2, -g / r2, 0.0, 0.0];
+            let b_r = [0.0, 0.0, htau, 0.0];
+            let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
+            let neut: Vec<(f64, [f64; 4])> = (0..4)
+                .map(|i| {
+                    let r = &n.mixing[i];
+                    (
+                        n.masses[i],
+                        [dot(r, &a_l), dot(r, &a_r), dot(r, &b_l), dot(r, &b_r)],
+                    )
+                })
+                .collect();
+            let charg: Vec<(f64, [f64; 4])> = (0..2)
+                .map(|i| (c.masses[i], [g * c.v[i][0], 0.0, -htau * c.u[i][1], 0.0]))
+                .collect();
+            let p = 1.0;
+            -(ino_sfermion_sum(p, m_tau, &neut, &staus, q)
+                + ino_sfermion_sum(p, m_tau, &charg, &sneutrino, q))
+                * INV_16PI2
+        };
+        for (m1, m2, mu) in [
+            (121.6, 230.3, 317.4),
+            (300.0, 560.0, -449.0),
+            (-200.0, 400.0, 1050.0),
+        ] {
+            let sp = ThresholdSpectrum {
+                m1,
+                m2,
+                mu,
+                ..spectrum()
+            };
+            let (tb1, tb2) = (40.0, 20.0);
+            let got = self_energy(&sp, tb1) - self_energy(&sp, tb2);
+            let expected = delta_tau(gp, g, &sp, tb1) - delta_tau(gp, g, &sp, tb2);
+            assert!(
+                (got / expected - 1.0).abs() < 1e-4,
+                "(M_1, M_2, mu) = ({m1}, {m2}, {mu}): {got} vs {expected}"
+            );
+        }
+    }
+
+    /// Pure higgsinos and a negligible bottom mass: the top's electroweak self-energy is
+    /// `h_t^2/(2 16pi^2) [B_1(M_t, mu, m_t1) + B_1(M_t, mu, m_t2) + B_1(M_t, mu, m_Q)]` (neutral
+    /// higgsino with either stop: the two Majorana states +-mu cancel in the mass insertion; charged
+    /// higgsino with the unmixed sbottom_L), written out by hand.
+    #[test]
+    fn top_ew_threshold_in_the_higgsino_limit() {
+        let q = 800.0;
+        let mt = 173.1;
+        for (mu, tb) in [(317.4, 24.0), (-449.0, 10.0)] {
+            let sp = ThresholdSpectrum { mu, ..spectrum() };
+            let ew = ew_inputs(0.0, 0.0, tb, 150.0, 1e-6);
+            let got = delta_top_ew(&ew, &sp, mt, q);
+            let ([t1, t2], _) = ew.squarks(&sp)[0];
+            let m = mu.abs();
+            let expected = 0.5
+                * ew.ht
+                * ew.ht
+                * INV_16PI2
+                * (b1(mt, m, t1.sqrt(), q) + b1(mt, m, t2.sqrt(), q) + b1(mt, m, sp.mq3.sqrt(), q));
+            assert!(
+                (got / expected - 1.0).abs() < 1e-9,
+                "mu = {mu}: {got} vs {expected}"
+            );
         }
     }
 

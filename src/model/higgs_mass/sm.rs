@@ -7,7 +7,7 @@
 //! `g1 = sqrt(5/3) g'` (GUT normalisation); `16 pi^2 dX/dt = beta_X`, `t = ln(Q/GeV)`.
 //! Buttazzo et al. (arXiv:1307.3536) write `V = lambda_B (|H|^2 - v^2/2)^2`, so `lambda = 2 lambda_B`.
 //!
-//! **Inputs at M_t.** Buttazzo et al. (arXiv:1307.3536, eqs. (58)-(62) and the lambda relation of
+//! **Inputs at M_t.** Buttazzo et al. (arXiv:1307.3536 v3, eqs. (58)-(62) and the lambda relation of
 //! their section 3) give the MS-bar couplings at mu = M_t from the pole masses and alpha_s(M_Z) at
 //! full two-loop (NNLO) precision, as linear fits around `M_t = 173.34`, `M_h = 125.15`,
 //! `M_W = 80.384 GeV`, `alpha_s(M_Z) = 0.1184`:
@@ -27,6 +27,11 @@
 //! Mihaila-Salomon-Steinhauser arXiv:1201.5868), as collected in FlexibleSUSY's meta/SM/beta_*.m
 //! and cross-checked against Buttazzo et al.'s appendix. Three-loop electroweak terms are omitted
 //! (their effect on M_h is below 0.05 GeV for M_S < 10^7 GeV).
+//! The y_t fit is the program's one copy, `model::yukawa::y_top_at_pole`.
+
+use crate::model::yukawa::{
+    y_top_at_pole, BUTTAZZO_ALPHA_S_REF as AS_REF, BUTTAZZO_MT_REF as MT_REF,
+};
 
 /// zeta(3).
 const ZETA3: f64 = 1.202_056_903_159_594_3;
@@ -68,9 +73,7 @@ pub struct SmCouplings {
 }
 
 /// Reference values of the Buttazzo et al. fits.
-const MT_REF: f64 = 173.34;
 const MH_REF: f64 = 125.15;
-const AS_REF: f64 = 0.1184;
 const MW_REF: f64 = 80.384;
 const LAMBDA_B_REF: f64 = 0.12604;
 const LAMBDA_B_DMH: f64 = 0.00206;
@@ -92,7 +95,7 @@ impl SmInputs {
             g1: (5.0f64 / 3.0).sqrt() * g_prime,
             g2: 0.64779 + 0.00004 * dmt + 0.00011 * dmw,
             g3: 1.1666 + 0.00314 * das - 0.00046 * dmt,
-            yt: 0.93690 + 0.00556 * dmt - 0.00042 * das,
+            yt: y_top_at_pole(self.m_top_pole, self.alpha_s_mz),
             lambda: 2.0 * self.lambda_b(m_h),
         }
     }
