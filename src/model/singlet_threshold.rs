@@ -5,8 +5,10 @@
 //! background (`rge::evolve`). What the heavy states leave behind is their one-loop (DR-bar)
 //! Coleman-Weinberg potential at `mu = Q_dec`,
 //!
-//!     Delta V = (1/64 pi^2) [ sum_{heavy scalars} m_i^4 (ln(m_i^2/Q_dec^2) - 3/2)
-//!                             - 2 m_F^4 (ln(m_F^2/Q_dec^2) - 3/2) ],
+//! ```text
+//! Delta V = (1/64 pi^2) [ sum_{heavy scalars} m_i^4 (ln(m_i^2/Q_dec^2) - 3/2)
+//!                         - 2 m_F^4 (ln(m_F^2/Q_dec^2) - 3/2) ],
+//! ```
 //!
 //! with `m_i^2` the two heavy eigenvalues (Re N- and Im N-like) of the FULL field-dependent scalar
 //! mass matrix (ten real components: the N-Higgs mixing `~ lambda_N m_S v` shifts them at the same
@@ -14,7 +16,9 @@
 //! the (H~_d, H~_u, S~) fermion mass matrix (the gauginos reach the singlino only at O(v^4)).
 //! It is expanded about the vacuum's singlet value `N = x` and `H = 0`:
 //!
-//!     Delta V = const + T Re(N - x) + dm_Hu^2 |H_u|^2 + dm_Hd^2 |H_d|^2 + 2 db Re(H_u H_d) + ...
+//! ```text
+//! Delta V = const + T Re(N - x) + dm_Hu^2 |H_u|^2 + dm_Hd^2 |H_d|^2 + 2 db Re(H_u H_d) + ...
+//! ```
 //!
 //! (the omitted terms, `(N - x)^2`, `(N - x) |H|^2` and `|H|^4`, do not enter the stationarity
 //! conditions at the vacuum beyond O(v^2/m_S^2) of the kept ones). The coefficients are exact

@@ -456,8 +456,9 @@ fn remove_earlier_scan(dir: &Path) -> Result<(), ScanError> {
     remove_figures(dir)
 }
 
-/// The figures scripts/figures.py drew of the earlier scan (`figures/`): its image files, then
-/// the directory if that left it empty (anything else in it is kept).
+/// The figures scripts/figures.py drew of the earlier scan (`figures/`): its image files and its
+/// index and captions (`figures.json`, `captions.md`), then the directory if that left it empty
+/// (anything else in it is kept).
 fn remove_figures(dir: &Path) -> Result<(), ScanError> {
     let figures = dir.join(FIGURES_DIR);
     let Ok(entries) = std::fs::read_dir(&figures) else {
@@ -468,7 +469,10 @@ fn remove_figures(dir: &Path) -> Result<(), ScanError> {
         let image = path
             .extension()
             .is_some_and(|e| ["png", "pdf", "svg"].iter().any(|x| e == *x));
-        if image && path.is_file() {
+        let index = path
+            .file_name()
+            .is_some_and(|n| n == "figures.json" || n == "captions.md");
+        if (image || index) && path.is_file() {
             std::fs::remove_file(&path).map_err(io_err(&path))?;
         }
     }
