@@ -348,7 +348,7 @@ fn a_shard_with_another_header_is_refused_for_every_sampler() {
         "exploration = \"random\"\nchains = 4\nburn_in = 4\nsteps = 8",
     ))
     .unwrap();
-    for (name, p) in [("random", plan(24)), ("mcmc", mcmc)] {
+    for (name, p) in [("mcmc", mcmc), ("random", plan(24))] {
         let root = tmp.path().join(name);
         let s: Vec<PathBuf> = (0..2)
             .map(|index| {
