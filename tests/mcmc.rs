@@ -241,6 +241,18 @@ fn threads_resume_and_shards_give_the_same_rows() {
     let m = manifest(&dir("t1"));
     let r = m.mcmc.as_ref().unwrap();
     assert_eq!(r.counts.proposed, 5 * 60);
+    // The summary's first line says what it counts: the exploration's 60 draws (ids 0..60), then
+    // the chains' evaluations (not "sampled/60 points" with sampled > 60).
+    let first = s1.report().lines().next().unwrap().to_string();
+    assert!(m.sampled > 60, "{}", m.sampled);
+    assert!(
+        first.contains(&format!(
+            "({} points evaluated: 60 exploration draws of ids 0..60, {} chain evaluations in chains 0..5)",
+            m.sampled,
+            m.sampled - 60
+        )),
+        "{first}"
+    );
     assert!(r.acceptance_rate.unwrap() > 0.0);
     assert!(r.effective_samples.unwrap() > 0.0, "{r:?}");
     assert_eq!(m.viable_points + m.rejected_points, m.sampled);

@@ -334,3 +334,47 @@ fn rejected_csv_is_merged_only_when_every_shard_kept_it() {
     let m = Manifest::read(&out.join("manifest.json")).unwrap();
     assert!(!m.keep_rejected && m.files.rejected_csv.is_none());
 }
+
+/// A shard whose CSV header differs from the first shard's (its manifest's record updated, so only
+/// the header check can see it) is refused for every sampler: the MCMC path (rows interleaved by
+/// batch) checks the headers exactly as the concatenating path does.
+#[test]
+fn a_shard_with_another_header_is_refused_for_every_sampler() {
+    use gmsbscan::scan::record::Digester;
+    let tmp = tempfile::tempdir().unwrap();
+    let mcmc = ScanPlan::from_toml_str(&common::tiny_with_sampler(
+        24,
+        "mcmc",
+        "exploration = \"random\"\nchains = 4\nburn_in = 4\nsteps = 8",
+    ))
+    .unwrap();
+    for (name, p) in [("mcmc", mcmc), ("random", plan(24))] {
+        let root = tmp.path().join(name);
+        let s: Vec<PathBuf> = (0..2)
+            .map(|index| {
+                let dir = root.join(format!("shard{index}"));
+                scan(&p, &dir, Some(Shard { index, count: 2 }), false);
+                dir
+            })
+            .collect();
+        // The second shard's first column renamed, its manifest's record recomputed.
+        let viable = s[1].join("viable.csv");
+        let text = std::fs::read_to_string(&viable).unwrap();
+        let edited = text.replacen(',', "_renamed,", 1);
+        std::fs::write(&viable, &edited).unwrap();
+        let mpath = s[1].join("manifest.json");
+        let mut m = Manifest::read(&mpath).unwrap();
+        let mut d = Digester::default();
+        d.update(edited.as_bytes());
+        m.files.viable_csv = d.record();
+        m.write_atomic(&mpath).unwrap();
+        refused(
+            &root.join("out"),
+            &s,
+            &[
+                "shard1/viable.csv has another header than",
+                "shard0/viable.csv",
+            ],
+        );
+    }
+}

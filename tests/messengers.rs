@@ -1006,6 +1006,25 @@ fn messenger_sectors_invalid_at_every_point_are_refused() {
     .unwrap_err()
     .to_string();
     assert!(e.contains("messengers[1] (1 x E, X = 5.0000e4 GeV)"), "{e}");
+    // No pair marked singlets = true: mssm_gmsb has no S or N, so the message names its own use of
+    // that pair (its M and Lambda), in the scan and in the card.
+    let no_reference = "[[messengers]]\ncontent = \"5\"\n";
+    for e in [
+        Plan::from_toml_str(&scan(no_reference))
+            .unwrap_err()
+            .to_string(),
+        ModelCard::from_toml_str(&mssm_card(no_reference))
+            .unwrap_err()
+            .to_string(),
+    ] {
+        assert!(
+            e.contains("exactly one pair must have singlets = true (found 0)")
+                && e.contains("X = M with F/X = Lambda")
+                && !e.contains("HMZ")
+                && !e.contains("xi_S"),
+            "{e}"
+        );
+    }
     let ddr = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/configs/ddr.toml"))
         .unwrap()
         + "\n[[messengers]]\ncontent = \"5\"\nsinglets = true\n";

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Coupling, PhysicsConfig, PhysicsOverrides, Preset, SmInputs, YukawaInputs};
 use crate::constraints::BoundSetName;
-use crate::model::messengers::{check_specs, resolve_sector, MessengerError, MessengerSpec};
+use crate::model::messengers::{
+    check_specs, resolve_sector, MessengerError, MessengerSpec, SingletPair,
+};
 use crate::model::params::PointInputs;
 
 /// The `[inputs]` table: every field optional so that flags can complete or override a card.
@@ -137,7 +139,7 @@ impl PointCard {
                 )
                 .into());
             }
-            check_specs(&self.messengers)?;
+            check_specs(&self.messengers, SingletPair::Hmz)?;
             cfg.messengers = self.messengers.clone();
             if let (Some(y), Some(lambda)) = (self.inputs.vev_s, self.inputs.lambda_susy) {
                 resolve_sector(&cfg.messengers, cfg.n5, y, lambda)?.check_perturbative(&cfg.sm)?;

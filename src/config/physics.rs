@@ -217,16 +217,6 @@ pub enum YukawaInputs {
     Measured,
 }
 
-impl YukawaInputs {
-    /// What the sampled `m_top` means, for configuration comments and column descriptions.
-    pub fn m_top_meaning(self) -> &'static str {
-        match self {
-            YukawaInputs::RunningQ => "DR-bar running m_t(Q)",
-            YukawaInputs::Measured => "top pole mass",
-        }
-    }
-}
-
 /// The masses the experimental bounds are applied to (gluino and squarks; the other states have
 /// running masses only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -496,17 +496,32 @@ impl MessengerSpec {
     }
 }
 
-/// The checks of a messenger list for the HMZ model (no point needed): each pair's fields, and
-/// exactly one pair coupled to S and N (the model's xi_S, xi_N need a messenger).
-pub fn check_specs(specs: &[MessengerSpec]) -> Result<(), MessengerError> {
+/// The model whose messenger list is checked: what its pair marked `singlets = true` is for
+/// (the wording of the error when there is not exactly one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SingletPair {
+    /// HMZ: the 5 + 5bar coupled to S and N at `X = <S>`, `F/X = Lambda` (xi_S, xi_N).
+    Hmz,
+    /// mssm_gmsb: the 5 + 5bar at `X = M`, `F/X = Lambda` (the point's m_mess and lambda_susy).
+    MssmGmsb,
+}
+
+/// The checks of a messenger list (no point needed): each pair's fields, and exactly one pair
+/// marked `singlets = true` (HMZ's pair coupled to S and N; mssm_gmsb's pair at M and Lambda).
+pub fn check_specs(specs: &[MessengerSpec], model: SingletPair) -> Result<(), MessengerError> {
     for (index, s) in specs.iter().enumerate() {
         s.check(index)?;
     }
     match specs.iter().filter(|s| s.singlets).count() {
         1 => Ok(()),
-        n => Err(MessengerError::Sector(format!(
-            "exactly one pair must couple to S and N (singlets = true; found {n}): HMZ's xi_S and xi_N need it"
-        ))),
+        n => Err(MessengerError::Sector(match model {
+            SingletPair::Hmz => format!(
+                "exactly one pair must couple to S and N (singlets = true; found {n}): HMZ's xi_S and xi_N need it"
+            ),
+            SingletPair::MssmGmsb => format!(
+                "exactly one pair must have singlets = true (found {n}): it is the 5 + 5bar at X = M with F/X = Lambda (the point's m_mess and lambda_susy), the scale of the other pairs' relative masses"
+            ),
+        })),
     }
 }
 
@@ -638,12 +653,24 @@ mod tests {
         assert!(MessengerSector::new(vec![s(true), s(true)]).is_err());
 
         let spec = |t: &str| -> MessengerSpec { toml::from_str(t).unwrap() };
-        assert!(check_specs(&[spec("content = \"5\"\nsinglets = true")]).is_ok());
+        assert!(check_specs(
+            &[spec("content = \"5\"\nsinglets = true")],
+            SingletPair::Hmz
+        )
+        .is_ok());
         // No singlet pair, two, a singlet pair that is not a 5 or has its own mass.
-        assert!(check_specs(&[spec("content = \"D\"")]).is_err());
-        let e = check_specs(&[spec("content = \"10\"\nsinglets = true")]).unwrap_err();
+        assert!(check_specs(&[spec("content = \"D\"")], SingletPair::Hmz).is_err());
+        let e = check_specs(
+            &[spec("content = \"10\"\nsinglets = true")],
+            SingletPair::Hmz,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("HMZ's 5 + 5bar"), "{e}");
-        let e = check_specs(&[spec("content = \"5\"\nsinglets = true\nmass = 1e5")]).unwrap_err();
+        let e = check_specs(
+            &[spec("content = \"5\"\nsinglets = true\nmass = 1e5")],
+            SingletPair::Hmz,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("give no mass or F"), "{e}");
         let e = spec("content = \"D\"\nmass = 1e5\nmass_over_y = 2.0").check(3);
         assert!(e

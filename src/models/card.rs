@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{validate, PhysicsConfig, Preset, SmInputs, YukawaInputs};
 use crate::constraints::BoundSetName;
 use crate::model::boundary::MessengerInputs;
-use crate::model::messengers::MessengerSpec;
+use crate::model::messengers::{MessengerSpec, SingletPair};
 use crate::scan::config::{domain_err, invalid, MessengerList};
 use crate::scan::Prior;
 
@@ -135,6 +135,7 @@ impl MssmCardInputs {
         let m_mess = positive(self.m_mess, "inputs.m_mess")?;
         let fixed = |value| Prior::Fixed { value };
         MessengerList {
+            model: SingletPair::MssmGmsb,
             field: "messengers",
             n5_field: "inputs.n5",
             n5_given: self.n5.is_some(),

@@ -29,7 +29,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::config::{SmInputs, YukawaInputs};
-use crate::model::messengers::MessengerSpec;
+use crate::model::messengers::{MessengerSpec, SingletPair};
 use crate::output::columns::Cell;
 use crate::scan::config::{
     bound_set_name, check_name, domain_err, invalid, MessengerList, Sampling,
@@ -190,6 +190,7 @@ impl ModelScanPlan {
                 let n5 = raw.n5.unwrap_or(1.0);
                 crate::config::validate::n5(n5, "n5").map_err(domain_err)?;
                 MessengerList {
+                    model: SingletPair::MssmGmsb,
                     field: "messengers",
                     n5_field: "n5",
                     n5_given: raw.n5.is_some(),

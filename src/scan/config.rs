@@ -16,6 +16,7 @@ use crate::config::{
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{
     check_specs, check_specs_perturbative, MessengerError, MessengerSector, MessengerSpec,
+    SingletPair,
 };
 use crate::model::params::PointInputs;
 use crate::point::Evaluator;
@@ -456,6 +457,7 @@ pub fn parse_bounds(name: Option<&str>) -> Result<BoundSetName, ConfigError> {
 /// the `n5` shorthand and the priors of `y` (the scale relative masses follow: HMZ's `<S>`,
 /// mssm_gmsb's M) and of Lambda.
 pub struct MessengerList<'a> {
+    pub model: SingletPair,
     pub field: &'a str,
     pub n5_field: &'a str,
     pub n5_given: bool,
@@ -483,7 +485,7 @@ impl MessengerList<'_> {
                 ),
             ));
         }
-        check_specs(messengers).map_err(err)?;
+        check_specs(messengers, self.model).map_err(err)?;
         let range = |p: &Prior| match *p {
             Prior::Flat { min, max } | Prior::Log { min, max } => (min, max),
             Prior::Fixed { value } => (value, value),
@@ -882,6 +884,7 @@ impl RawConfig {
         validate::sm_inputs(&sm, "sm.").map_err(domain_err)?;
         let messengers = self.physics.messengers.clone().unwrap_or_default();
         MessengerList {
+            model: SingletPair::Hmz,
             field: "physics.messengers",
             n5_field: "physics.n5",
             n5_given: self.physics.n5.is_some(),

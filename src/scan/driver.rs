@@ -146,14 +146,30 @@ impl RunSummary {
     /// The end-of-run summary: counts, rejections by reason (most frequent first), speed.
     pub fn report(&self) -> String {
         let m = &self.manifest;
+        // MCMC: `sampled` counts the exploration draws (the ids) and then the chains' evaluations.
+        let counted = match &m.mcmc {
+            Some(mc) => format!(
+                "{} points evaluated: {} exploration draws of ids {}..{}, {} chain evaluations in chains {}..{}",
+                m.sampled,
+                mc.exploration.points,
+                m.first_id,
+                m.end_id,
+                m.sampled.saturating_sub(mc.exploration.points),
+                mc.first_chain,
+                mc.end_chain
+            ),
+            None => format!(
+                "{}/{} points of ids {}..{}",
+                m.sampled,
+                m.end_id - m.first_id,
+                m.first_id,
+                m.end_id
+            ),
+        };
         let mut out = format!(
-            "scan '{}' {} ({}/{} points of ids {}..{}) -> {}\n",
+            "scan '{}' {} ({counted}) -> {}\n",
             m.name,
             m.status,
-            m.sampled,
-            m.end_id - m.first_id,
-            m.first_id,
-            m.end_id,
             self.out_dir.display()
         );
         out.push_str(&format!(

@@ -8,7 +8,7 @@
 //! place when complete, and the manifest comes last.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -298,6 +298,39 @@ fn lock_output(out: &Path) -> Result<DirLock, MergeError> {
     Ok(lock)
 }
 
+/// Opens one CSV of every shard past its header line: the first shard's header is written to
+/// `w`, and every other shard's must be the same bytes (one check for every sampler).
+fn open_past_header(
+    shards: &[ShardIn],
+    name: &str,
+    w: &mut impl Write,
+) -> Result<Vec<(PathBuf, BufReader<File>)>, MergeError> {
+    let mut first: Option<(PathBuf, Vec<u8>)> = None;
+    let mut readers = Vec::with_capacity(shards.len());
+    for s in shards {
+        let path = s.dir.join(name);
+        let mut r = BufReader::new(File::open(&path).map_err(io_err(&path))?);
+        let mut header = Vec::new();
+        r.read_until(b'\n', &mut header).map_err(io_err(&path))?;
+        match &first {
+            None => {
+                w.write_all(&header).map_err(io_err(&path))?;
+                first = Some((path.clone(), header));
+            }
+            Some((path0, h)) if *h != header => {
+                return Err(MergeError::Mismatch(format!(
+                    "{} has another header than {}",
+                    path.display(),
+                    path0.display()
+                )))
+            }
+            Some(_) => {}
+        }
+        readers.push((path, r));
+    }
+    Ok(readers)
+}
+
 /// Concatenates one CSV of every shard (one header) into a temp file in `out`.
 fn concat_csv(
     out: &Path,
@@ -309,26 +342,8 @@ fn concat_csv(
         std::io::BufWriter::new(tmp.as_file().try_clone().map_err(io_err(out))?),
         Digester::default(),
     );
-    let mut header0 = None;
-    for s in shards {
-        let path = s.dir.join(name);
-        let mut r = BufReader::new(File::open(&path).map_err(io_err(&path))?);
-        let mut header = Vec::new();
-        r.read_until(b'\n', &mut header).map_err(io_err(&path))?;
-        match &header0 {
-            None => {
-                w.write_all(&header).map_err(io_err(&path))?;
-                header0 = Some(header);
-            }
-            Some(h) if *h != header => {
-                return Err(MergeError::Mismatch(format!(
-                    "{} has another header than the first shard's",
-                    path.display()
-                )))
-            }
-            Some(_) => {}
-        }
-        std::io::copy(&mut r.by_ref(), &mut w).map_err(io_err(&path))?;
+    for (path, mut r) in open_past_header(shards, name, &mut w)? {
+        std::io::copy(&mut r, &mut w).map_err(io_err(&path))?;
     }
     w.flush().map_err(io_err(out))?;
     let record = w.record();
@@ -351,17 +366,10 @@ fn interleave_chains(
         std::io::BufWriter::new(tmp.as_file().try_clone().map_err(io_err(out))?),
         Digester::default(),
     );
-    let mut readers = Vec::new();
-    for s in shards {
-        let path = s.dir.join(VIABLE_FILE);
-        let mut r = BufReader::new(File::open(&path).map_err(io_err(&path))?);
-        let mut header = Vec::new();
-        r.read_until(b'\n', &mut header).map_err(io_err(&path))?;
-        if readers.is_empty() {
-            w.write_all(&header).map_err(io_err(out))?;
-        }
-        readers.push((path, r, None::<(u64, Vec<u8>)>));
-    }
+    let mut readers: Vec<_> = open_past_header(shards, VIABLE_FILE, &mut w)?
+        .into_iter()
+        .map(|(path, r)| (path, r, None::<(u64, Vec<u8>)>))
+        .collect();
     // The batch of a row: its `step` is the second of the three last fields (chain, step, weight).
     let batch_of = |path: &Path, line: &[u8]| -> Result<u64, MergeError> {
         let text = std::str::from_utf8(line).unwrap_or("");

@@ -31,12 +31,6 @@ pub enum RatioCut {
     InPrior,
 }
 
-impl RatioCut {
-    pub fn is_reject(&self) -> bool {
-        *self == RatioCut::Reject
-    }
-}
-
 /// The uniform distribution on {a <= y <= b, c <= Lambda <= min(d, rho y)} as a map of the unit
 /// square: y from its marginal (density proportional to the length L(y) = min(d, rho y) - c of the
 /// allowed Lambda interval, piecewise linear, inverted in closed form), then Lambda uniform on

@@ -158,16 +158,6 @@ pub struct PoleMasses {
     pub sdown_r: f64,
 }
 
-impl PoleMasses {
-    /// The lightest first/second-generation squark.
-    pub fn lightest_squark(&self) -> f64 {
-        self.sup_l
-            .min(self.sup_r)
-            .min(self.sdown_l)
-            .min(self.sdown_r)
-    }
-}
-
 /// The pole masses from the gluino inputs (whose `light_squarks` are the running masses).
 pub fn pole_masses(inp: &GluinoInputs) -> PoleMasses {
     let sq = |m: f64| light_squark_pole_mass(m, inp.m3, inp.g3, inp.q);
