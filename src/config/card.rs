@@ -103,9 +103,6 @@ impl PointCard {
     pub fn physics(&self, preset: Preset) -> Result<PhysicsConfig, CardError> {
         let mut cfg = PhysicsConfig::preset(preset);
         cfg.switches = self.physics.apply(cfg.switches);
-        cfg.switches
-            .check_combinations()
-            .map_err(|(field, message)| CardError::Combination(field, message))?;
         if let Some(sm) = self.sm {
             super::validate::sm_inputs(&sm, "sm.")?;
             cfg.sm = sm;
@@ -116,6 +113,8 @@ impl PointCard {
             }
             cfg.unknowns = u;
         }
+        cfg.check_combinations()
+            .map_err(|(field, message)| CardError::Combination(field, message))?;
         if let Some(n5) = self.n5 {
             super::validate::n5(n5, "n5")?;
             cfg.n5 = n5;

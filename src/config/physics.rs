@@ -103,6 +103,15 @@ pub const SINGLET_THRESHOLD_NEEDS_FS_TERMS: (&str, &str) = (
     "\"at_mass_threshold\" needs running F_S terms (fs_terms_running = \"gaugino_a_terms\" or \"full\"): the threshold's H_u H_d and N terms are added to b_s and t_s",
 );
 
+/// Measured Yukawas estimate their threshold spectrum (Delta_b ~ mu tan(beta), the electroweak
+/// thresholds) with |mu| = |lambda_N x + lambda_S y| from the point's inputs (`model::gauge::
+/// SpectrumInputs::for_point`); with lambda_S or lambda_N solved for, mu is not known before the
+/// solve and h_t(Q) would be NaN at every point (each rejected as `nonperturbative`).
+pub const MEASURED_YUKAWAS_NEED_MU: (&str, &str) = (
+    "unknowns",
+    "yukawa_inputs = \"measured\" needs mu = lambda_N x + lambda_S y from the sampled inputs for the Yukawa thresholds: solve for three of xi_n, eta_s, eta_n, k, or set yukawa_inputs = \"running_q\"",
+);
+
 impl PhysicsSwitches {
     /// Switch combinations that cannot be evaluated: (field, message).
     pub fn check_combinations(&self) -> Result<(), (&'static str, &'static str)> {
@@ -506,6 +515,21 @@ fn default_f0_over_fs() -> f64 {
 
 use super::SmInputs;
 use crate::model::messengers::MessengerSpec;
+
+impl PhysicsConfig {
+    /// Switch and unknown combinations that cannot be evaluated: (field, message).
+    pub fn check_combinations(&self) -> Result<(), (&'static str, &'static str)> {
+        self.switches.check_combinations()?;
+        let mu_unknown = self
+            .unknowns
+            .iter()
+            .any(|c| matches!(c, Coupling::LambdaS | Coupling::LambdaN));
+        if self.switches.yukawa_inputs == YukawaInputs::Measured && mu_unknown {
+            return Err(MEASURED_YUKAWAS_NEED_MU);
+        }
+        Ok(())
+    }
+}
 
 impl PhysicsConfig {
     pub const DEFAULT_UNKNOWNS: [Coupling; 3] = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];

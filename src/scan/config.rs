@@ -912,7 +912,6 @@ impl RawConfig {
         };
         validate::k_max(physics.k_max, "physics.k_max").map_err(domain_err)?;
         physics
-            .switches
             .check_combinations()
             .map_err(|(field, message)| invalid(format!("physics.{field}"), message))?;
         validate::lambda_n_max(physics.lambda_n_max, "physics.lambda_n_max").map_err(domain_err)?;
