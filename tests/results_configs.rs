@@ -125,15 +125,10 @@ const RESULTS: [(&str, &str); 14] = [
     ("hmz1999-k-max-1.36", "hmz1999_k_max_136"),
 ];
 
-/// Committed scans of the consistent preset whose shipped config has changed since they were run:
-/// the consistent preset's third pass (issue 17) samples the top POLE mass (172.5 +- 0.7 GeV) where
-/// these scans sampled m_t(Q) in [160, 170] GeV, and its physics moved (measured-mass Yukawas,
-/// sbottom/stau loops, the EFT Higgs mass). results/README.md marks them stale. The re-run of
-/// 2026-12-06 (issue 22) renewed the others; these two solve lambda_S, and on the merged code their
-/// points get h_t = NaN (mu from the inputs, without lambda_S, in the Yukawa threshold estimate), so
-/// they wait for that fix. Each entry must still differ from its config, so the list cannot outlive
-/// the re-run.
-const AWAITING_RERUN: &[&str] = &["consistent-low-tan-beta", "consistent-xin-sampled"];
+/// Committed scans whose shipped config has changed since they were run (results/README.md marks
+/// them stale). Empty since the re-runs of 2026-12-06 (issue 22). Each entry must still differ from
+/// its config, so the list cannot outlive a re-run.
+const AWAITING_RERUN: &[&str] = &[];
 
 #[test]
 fn committed_results_come_from_the_shipped_configs() {
