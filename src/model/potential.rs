@@ -554,6 +554,43 @@ pub fn vev_fields<D: DualNum<f64>>(v_d: D, v_u: D, x: D) -> Fields<D> {
     [v_d, v_u, x, z(), z(), z(), z(), z(), z(), z()]
 }
 
+/// A Table-I-like point of the potential (HMZ Table I couplings, soft terms at Q = 900 GeV,
+/// every piece of the messenger-matching remainder on) and its vevs (v_d, v_u, x): the point
+/// `gmsbscan bench` times and the potential's tests use.
+pub fn table1_like_point() -> (SingletCouplings<f64>, PotentialParams, [f64; 3]) {
+    let c = SingletCouplings {
+        xi_n: 0.71,
+        eta_s: 8.3e-3,
+        eta_n: 0.87,
+        lambda_s: 3e-3,
+        lambda_n: 0.31,
+        k: 0.4,
+    };
+    let p = PotentialParams {
+        g1: 0.36,
+        g2: 0.65,
+        ht: 0.95,
+        y: 97e3,
+        f_s: 77e3 * 97e3,
+        xi_s: 0.94,
+        tadpole_unit: 7e12,
+        fs: None,
+        m_hu2: -1.5e5,
+        m_hd2: 6e4,
+        m_n2: -7e5,
+        a_lambda: 1700.0,
+        a_k: -5100.0,
+        a_t: -300.0,
+        m_q3: 8.5e5,
+        m_u3: 7.1e5,
+        q: 900.0,
+        include_dv: true,
+        sbottom_stau: None,
+        matching: MessengerMatching::all(true),
+    };
+    (c, p, [7.15, 173.85, 413.0])
+}
+
 /// V at real VEVs.
 pub fn potential_at(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> f64 {
     potential_terms(&vev_fields(vevs[0], vevs[1], vevs[2]), c, p)
@@ -848,37 +885,7 @@ mod tests {
 
     /// A Table-I-like point with every piece of the messenger-matching remainder switched on.
     fn with_matching() -> (SingletCouplings<f64>, PotentialParams, [f64; 3]) {
-        let c = SingletCouplings {
-            xi_n: 0.71,
-            eta_s: 8.3e-3,
-            eta_n: 0.87,
-            lambda_s: 3e-3,
-            lambda_n: 0.31,
-            k: 0.4,
-        };
-        let p = PotentialParams {
-            g1: 0.36,
-            g2: 0.65,
-            ht: 0.95,
-            y: 97e3,
-            f_s: 77e3 * 97e3,
-            xi_s: 0.94,
-            tadpole_unit: 7e12,
-            fs: None,
-            m_hu2: -1.5e5,
-            m_hd2: 6e4,
-            m_n2: -7e5,
-            a_lambda: 1700.0,
-            a_k: -5100.0,
-            a_t: -300.0,
-            m_q3: 8.5e5,
-            m_u3: 7.1e5,
-            q: 900.0,
-            include_dv: true,
-            sbottom_stau: None,
-            matching: MessengerMatching::all(true),
-        };
-        (c, p, [7.15, 173.85, 413.0])
+        table1_like_point()
     }
 
     /// The coefficients computed once in f64 (stationarity, mass matrix, mu^2 relation) give what

@@ -745,6 +745,21 @@ mod tests {
         }
     }
 
+    /// The surrogate built from `truth` at the search's nodes: s = 0, 0.6, 1.44 and the scales
+    /// Q0/1.5, Q0, 1.5 Q0 with Q0 = 900 GeV.
+    fn surrogate_of(truth: impl Fn(f64, f64) -> PotentialParams) -> ScaledSurrogate {
+        let s_nodes = vec![0.0, 0.6, 1.44];
+        let t_nodes: Vec<f64> = [1.0 / 1.5, 1.0, 1.5_f64]
+            .iter()
+            .map(|f| (900.0 * f).ln())
+            .collect();
+        let runs: Vec<Vec<PotentialParams>> = t_nodes
+            .iter()
+            .map(|&t| s_nodes.iter().map(|&s| truth(s, t)).collect())
+            .collect();
+        ScaledSurrogate::new(t_nodes, s_nodes, &runs)
+    }
+
     /// The (s, ln Q) interpolation of the self-consistent search reproduces a function that is
     /// quadratic in s and in t = ln Q (and sets q = e^t), between and slightly beyond the scale
     /// nodes Q0/1.5, Q0, 1.5 Q0.
@@ -761,16 +776,7 @@ mod tests {
                 ..base.clone()
             }
         };
-        let s_nodes = vec![0.0, 0.6, 1.44];
-        let t_nodes: Vec<f64> = [1.0 / 1.5, 1.0, 1.5_f64]
-            .iter()
-            .map(|f| (900.0 * f).ln())
-            .collect();
-        let runs: Vec<Vec<PotentialParams>> = t_nodes
-            .iter()
-            .map(|&t| s_nodes.iter().map(|&s| truth(s, t)).collect())
-            .collect();
-        let sur = ScaledSurrogate::new(t_nodes, s_nodes, &runs);
+        let sur = surrogate_of(truth);
         for (s, q) in [(0.2, 700.0), (1.1, 1000.0), (0.5, 1500.0)] {
             let t = f64::ln(q);
             let (a, b) = (sur.at(s, t), truth(s, t));
@@ -809,16 +815,7 @@ mod tests {
                 ..base.clone()
             }
         };
-        let s_nodes = vec![0.0, 0.6, 1.44];
-        let t_nodes: Vec<f64> = [1.0 / 1.5, 1.0, 1.5_f64]
-            .iter()
-            .map(|f| (900.0 * f).ln())
-            .collect();
-        let runs: Vec<Vec<PotentialParams>> = t_nodes
-            .iter()
-            .map(|&t| s_nodes.iter().map(|&s| truth(s, t)).collect())
-            .collect();
-        let sur = ScaledSurrogate::new(t_nodes, s_nodes, &runs);
+        let sur = surrogate_of(truth);
         for (s, q) in [(0.2, 700.0), (1.1, 1000.0), (0.5, 1500.0)] {
             let t = f64::ln(q);
             let (a, b) = (
