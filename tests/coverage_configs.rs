@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use gmsbscan::config::{Coupling, YukawaInputs};
-use gmsbscan::scan::{Manifest, Param, Prior, ScanPlan};
+use gmsbscan::scan::{Param, Prior, ScanPlan};
+
+mod common;
 
 const COVERAGE: [&str; 6] = [
     "hmz1999_xin_sampled",
@@ -152,25 +153,8 @@ fn coverage_configs_change_only_what_their_headers_say() {
 fn coverage_configs_run_a_few_points() {
     let tmp = tempfile::tempdir().unwrap();
     for name in COVERAGE {
-        let path = tmp.path().join(format!("{name}.toml"));
         let text = config_text(name).replace("points = 20000", "points = 6");
-        std::fs::write(&path, text).unwrap();
-        let out = tmp.path().join(name);
-        let result = Command::cargo_bin("gmsbscan")
-            .unwrap()
-            .arg("scan")
-            .arg(&path)
-            .arg("--out")
-            .arg(&out)
-            .args(["--threads", "1", "--log-every", "0"])
-            .output()
-            .unwrap();
-        assert!(
-            result.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&result.stderr)
-        );
-        let m = Manifest::read(&out.join("manifest.json")).unwrap();
+        let m = common::scan_text(tmp.path(), name, &text);
         assert_eq!(m.sampled, 6, "{name}");
     }
 }

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use gmsbscan::constraints::BoundSetName;
-use gmsbscan::scan::{Manifest, Param, Prior, SamplerKind, ScanPlan};
+use gmsbscan::scan::{Param, Prior, SamplerKind, ScanPlan};
+
+mod common;
 
 const CONFIGS: [(&str, f64, &str); 9] = [
     ("lhc2025_wide", 1.0, "hmz1999"),
@@ -105,29 +107,12 @@ fn wide_configs_set_what_their_headers_say() {
 fn wide_configs_run_a_few_points() {
     let tmp = tempfile::tempdir().unwrap();
     for (name, _, _) in CONFIGS {
-        let path = tmp.path().join(format!("{name}.toml"));
         let text = config_text(name)
             .replace("points = 200000", "points = 8")
             .replace("exploration = 8000", "exploration = 4")
             .replace("stage = 16000", "stage = 2")
             .replace("stages = 6", "stages = 1");
-        std::fs::write(&path, text).unwrap();
-        let out = tmp.path().join(name);
-        let result = Command::cargo_bin("gmsbscan")
-            .unwrap()
-            .arg("scan")
-            .arg(&path)
-            .arg("--out")
-            .arg(&out)
-            .args(["--threads", "1", "--log-every", "0"])
-            .output()
-            .unwrap();
-        assert!(
-            result.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&result.stderr)
-        );
-        let m = Manifest::read(&out.join("manifest.json")).unwrap();
+        let m = common::scan_text(tmp.path(), name, &text);
         assert_eq!(m.sampled, 8, "{name}");
     }
 }
@@ -244,25 +229,8 @@ fn mssm_gmsb_runs_under_lhc2025() {
     // Minimal gauge mediation gets the lhc2025 observables: a few points of its config run, and
     // no rejection is `lhc2025_unavailable`.
     let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("mssm.toml");
     let text = config_text("lhc2025_mssm_gmsb").replace("points = 200000", "points = 40");
-    std::fs::write(&path, text).unwrap();
-    let out = tmp.path().join("mssm");
-    let result = Command::cargo_bin("gmsbscan")
-        .unwrap()
-        .arg("scan")
-        .arg(&path)
-        .arg("--out")
-        .arg(&out)
-        .args(["--threads", "1", "--log-every", "0"])
-        .output()
-        .unwrap();
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    let m = Manifest::read(&out.join("manifest.json")).unwrap();
+    let m = common::scan_text(tmp.path(), "mssm", &text);
     assert_eq!(m.sampled, 40);
     let reasons = serde_json::to_string(&m).unwrap();
     assert!(reasons.contains("bound:higgs_125"), "{reasons}");
