@@ -13,6 +13,7 @@ use gmsbscan::model::higgs_mass::fixed_order::{
     light_singlet_mass, singlet_near, LightSingletInputs, StopSector,
 };
 use gmsbscan::model::higgs_mass::matching::yt_mssm_like;
+use gmsbscan::model::higgs_mass::scalar_loops::ScalarSector;
 use gmsbscan::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
 use gmsbscan::model::potential::{
     mass_matrix, stationarity, PotentialParams, SbottomStau, SingletCouplings,
@@ -198,6 +199,7 @@ fn ours_with(p: &Point, overrides: &[(&str, f64)]) -> Ours {
         },
         ht_eft: yt_mssm_like(up.yt, up.g3, &susy, q) / sb,
         g3_eft: up.g3,
+        scalars: ScalarSector::from_potential(vevs, &c, &params),
     });
     Ours {
         m_singlet_1l,
@@ -244,6 +246,36 @@ fn softsusy_light_singlet_points_lie_within_the_quoted_uncertainty() {
         );
         assert!(singlet_near(o.m_singlet_1l, o.m_h_1l), "{}", p.name);
         if (o.m_eft - ref_h).abs() > quoted || (o.m_singlet_1l - ref_s).abs() > 10.0 {
+            failures.push(p.name.clone());
+        }
+    }
+    eprintln!("{report}");
+    assert!(failures.is_empty(), "{failures:?}\n{report}");
+}
+
+/// Where both regimes apply they agree within the quoted uncertainty: the four points with their
+/// singlet made heavy (kappa 0.6, mu_eff 400 GeV: the singlet-like state near 700 GeV, more than
+/// four times the SM-like one, so the EFT is the regime of the point builder) give a fixed-order
+/// SM-like mass within the EFT's own m_h_uncertainty of the EFT value. Before the Higgs-sector
+/// scalar loops (model::higgs_mass::scalar_loops) the fixed order sat 1.9-2.0 GeV above, outside
+/// the 1.0 GeV quoted at L5.
+#[test]
+fn the_two_regimes_agree_where_both_apply() {
+    let mut report = String::new();
+    let mut failures = Vec::new();
+    for p in &points() {
+        let o = ours_with(p, &[("kappa", 0.6), ("mu_eff", 400.0)]);
+        assert!(!singlet_near(o.m_singlet_1l, o.m_h_1l), "{}", p.name);
+        report += &format!(
+            "{}: EFT {:.2} +- {:.2}, fixed order {:.2} ({:+.2}), singlet {:.1}\n",
+            p.name,
+            o.m_eft,
+            o.unc_eft,
+            o.m_fo,
+            o.m_fo - o.m_eft,
+            o.m_singlet_1l
+        );
+        if (o.m_fo - o.m_eft).abs() > o.unc_eft {
             failures.push(p.name.clone());
         }
     }

@@ -15,6 +15,7 @@ use crate::model::higgs_mass::fixed_order::{
     self, light_singlet_mass, LightSingletInputs, StopSector,
 };
 use crate::model::higgs_mass::matching::yt_mssm_like;
+use crate::model::higgs_mass::scalar_loops::ScalarSector;
 use crate::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
 use crate::model::messenger_dm::messenger_dm;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
@@ -203,6 +204,7 @@ impl PointSetup<'_> {
             },
             ht_eft: yt_mssm_like(up.yt, up.g3, &susy, params.q) / sb,
             g3_eft: up.g3,
+            scalars: ScalarSector::from_potential(self.vevs, c, params),
         });
         (eft.m_h, eft.uncertainty.hypot(fo.m_h - eft.m_h))
     }

@@ -28,6 +28,7 @@
 use std::f64::consts::PI;
 
 use super::loop_functions::li2;
+use super::scalar_loops::ScalarSector;
 
 /// The stop sector and its couplings at the scale Q (DR-bar, SLHA conventions).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -139,6 +140,8 @@ pub struct LightSingletInputs {
     /// h_t (DR-bar, h_t v_u = m_t) from the EFT's y_t(Q) and g_3(Q).
     pub ht_eft: f64,
     pub g3_eft: f64,
+    /// The Higgs-sector scalars of the tree-level potential, for their one-loop self-energy.
+    pub scalars: ScalarSector,
 }
 
 /// The fixed-order masses.
@@ -153,8 +156,9 @@ pub struct FixedOrderMass {
 /// The light-singlet mass: the model's one-loop matrix with its top/stop loop moved to the EFT's
 /// h_t (the gaugeless one-loop shift at h_t^EFT minus the one at the model's h_t), plus the
 /// two-loop O(alpha_t alpha_s) shift at h_t^EFT, g_3^EFT, plus the momentum dependence of the top
-/// loop at p^2 = m_h^2 ([`top_momentum_shift`]). Not included: the other momentum-dependent and
-/// one-loop Higgs/singlino/higgsino/gauge terms beyond the model's potential, and O(alpha_t^2).
+/// loop at p^2 = m_h^2 ([`top_momentum_shift`]), plus the one-loop self-energy of the Higgs-sector
+/// scalars at p^2 = m_h^2 ([`super::scalar_loops`]). Not included: the one-loop
+/// singlino/higgsino/gaugino and vector-boson loops, and O(alpha_t^2).
 pub fn light_singlet_mass(inp: &LightSingletInputs) -> FixedOrderMass {
     let model = inp.stops_model;
     let eft = StopSector {
@@ -171,14 +175,15 @@ pub fn light_singlet_mass(inp: &LightSingletInputs) -> FixedOrderMass {
     let m_ep = nalgebra::Matrix3::from_fn(|i, j| {
         inp.even_one_loop[i][j] + one_eft[i][j] - one_model[i][j] + two_eft[i][j]
     });
-    // Pole mass: the momentum dependence of the top loop at p^2 = m_h^2 (twice from the
-    // effective-potential mass, which converges to well below 1 MeV).
+    // Pole mass: the Higgs-sector scalar loops and the momentum dependence of the top loop at
+    // p^2 = m_h^2 (twice from the effective-potential mass, which converges to well below 1 MeV).
     let q2 = model.q * model.q;
     let mt2 = (inp.ht_eft * v_u).powi(2);
     let mut m_h = sm_like(&m_ep, &dir).0;
     let mut m = m_ep;
     for _ in 0..2 {
-        m = m_ep;
+        let scalars = inp.scalars.cp_even_shift(m_h * m_h, q2);
+        m = m_ep + nalgebra::Matrix3::from_fn(|i, j| scalars[i][j]);
         m[(1, 1)] += top_momentum_shift(inp.ht_eft, mt2, m_h * m_h, q2);
         m_h = sm_like(&m, &dir).0;
     }

@@ -18,6 +18,7 @@
 pub mod fixed_order;
 pub mod loop_functions;
 pub mod matching;
+pub mod scalar_loops;
 pub mod sm;
 
 pub use matching::{LambdaAtMatching, SusyParameters, ThresholdTerms};
