@@ -303,4 +303,98 @@ mod tests {
         let want = -12.0 * lam * lam * v * v / (16.0 * PI * PI) * 2f64.ln();
         assert!((d - want).abs() < 1e-9 * want.abs(), "{d} vs {want}");
     }
+
+    /// At p^2 = 0 the self-energy with its tadpole is the scalar Coleman-Weinberg potential's
+    /// contribution to the CP-even matrix, `(1/2) d^2V_1/dv_i dv_j - delta_ij dV_1/dv_i/(2 v_i)`
+    /// with `V_1 = (1/64 pi^2) sum_a m_a^4 (ln|m_a^2/Q^2| - 3/2)` over the eigenvalues of the
+    /// model's tree-level 10x10 mass matrix at displaced VEVs, by finite differences: an
+    /// independent check of the couplings read off the model's potential (singlet, charged
+    /// states) at an NMSSM-like point (lambda_N 0.68, k 0.12, tan(beta) 2) with soft masses away
+    /// from the tree minimum, so that no state is massless.
+    #[test]
+    fn zero_momentum_limit_is_the_scalar_coleman_weinberg_potential() {
+        let c = SingletCouplings {
+            xi_n: 0.0,
+            eta_s: 0.0,
+            eta_n: 0.0,
+            lambda_s: 0.0,
+            lambda_n: 0.68,
+            k: 0.12,
+        };
+        let tree = PotentialParams {
+            g1: 0.36,
+            g2: 0.64,
+            ht: 0.97,
+            y: 0.0,
+            f_s: 0.0,
+            xi_s: 0.0,
+            tadpole_unit: 0.0,
+            fs: None,
+            m_hu2: -4.0e3,
+            m_hd2: 9.0e4,
+            m_n2: 2.0e3,
+            a_lambda: 350.0,
+            a_k: 60.0,
+            a_t: 0.0,
+            m_q3: 1e6,
+            m_u3: 1e6,
+            q: 1000.0,
+            include_dv: false,
+            sbottom_stau: None,
+            matching: crate::config::MessengerMatching::all(false),
+        };
+        let vevs = [77.8, 155.6, 235.0];
+        let q2 = tree.q * tree.q;
+        let mm = |v: [f64; 3]| mass_matrix(v, &c, &tree);
+        let sector = ScalarSector::from_mass_matrix(mm, vevs);
+        assert!(
+            sector.mass2.iter().all(|m| m.abs() > 1.0),
+            "{:?}",
+            sector.mass2
+        );
+        let got = sector.cp_even_shift(0.0, q2);
+        let v1 = |v: [f64; 3]| {
+            let e = SymmetricEigen::new(mm(v)).eigenvalues;
+            e.iter()
+                .map(|&m2| m2 * m2 * ((m2.abs() / q2).ln() - 1.5))
+                .sum::<f64>()
+                / (64.0 * PI * PI)
+        };
+        let h = [0.5, 0.5, 0.5];
+        let at = |d: [f64; 3]| v1(std::array::from_fn(|i| vevs[i] + d[i]));
+        let e = |i: usize, k: f64| {
+            let mut d = [0.0; 3];
+            d[i] = k * h[i];
+            d
+        };
+        let rich = |f: &dyn Fn(f64) -> f64| (4.0 * f(0.5) - f(1.0)) / 3.0;
+        let scale = got.iter().flatten().fold(0.0f64, |a, b| a.max(b.abs()));
+        for i in 0..3 {
+            for j in i..3 {
+                let second = |k: f64| {
+                    if i == j {
+                        (at(e(i, k)) - 2.0 * at([0.0; 3]) + at(e(i, -k))) / (k * h[i]).powi(2)
+                    } else {
+                        let pp = |si: f64, sj: f64| {
+                            let mut d = e(i, si * k);
+                            d[j] = sj * k * h[j];
+                            at(d)
+                        };
+                        (pp(1.0, 1.0) - pp(1.0, -1.0) - pp(-1.0, 1.0) + pp(-1.0, -1.0))
+                            / (4.0 * k * k * h[i] * h[j])
+                    }
+                };
+                let mut want = 0.5 * rich(&second);
+                if i == j {
+                    let first = |k: f64| (at(e(i, k)) - at(e(i, -k))) / (2.0 * k * h[i]);
+                    want -= rich(&first) / (2.0 * vevs[i]);
+                }
+                assert!(
+                    (got[i][j] - want).abs() < 1e-7 * scale,
+                    "({i},{j}): {} vs {want} (scale {scale})",
+                    got[i][j]
+                );
+            }
+        }
+    }
 }
