@@ -42,11 +42,10 @@ fn parameters(r: &Row) -> SusyParameters {
     }
 }
 
-/// Points where the target is missed, kept visible rather than hidden by a looser tolerance: at
-/// tan(beta) = 2, M_S = 2 TeV, X_t/M_S = 1.5 we are 1.33 GeV above FeynHiggs (target 1.0 GeV); the
-/// low-tan(beta) tree-level quartic is small, so the O(v^2/M_S^2) and two-loop threshold differences
-/// weigh more. There the difference must stay inside our quoted uncertainty (1.9 GeV).
-const KNOWN_MISSES: &[(f64, f64, f64)] = &[(2000.0, 1.5, 2.0)];
+/// Points where the target is missed, kept visible rather than hidden by a looser tolerance (none
+/// since the electroweakino threshold: the tan(beta) = 2, M_S = 2 TeV, X_t/M_S = 1.5 point went
+/// from +1.33 to +0.15 GeV). A known miss must stay inside our quoted uncertainty.
+const KNOWN_MISSES: &[(f64, f64, f64)] = &[];
 
 #[test]
 fn eft_higgs_mass_against_feynhiggs() {
@@ -88,18 +87,19 @@ fn eft_higgs_mass_against_feynhiggs() {
     );
 }
 
-/// SOFTSUSY's fixed-order two-loop DR-bar mass lies above the EFT at large stop mixing (missing
-/// higher-order logarithms and the different top-Yukawa parametrisation of the O(alpha_t alpha_s)
-/// term; FeynHiggs, which resums, agrees with us within 0.6-0.9 GeV at the same points). These
-/// differences exceed the issue's targets; they are recorded here (our value minus SOFTSUSY's, GeV)
-/// and guarded against growing, not hidden.
+/// SOFTSUSY's fixed-order two-loop DR-bar mass lies above the EFT (missing higher-order
+/// logarithms and the different top-Yukawa parametrisation of the O(alpha_t alpha_s) term; FeynHiggs
+/// and SUSYHD, which resum, agree with us within 0.2 GeV at M_S >= 2 TeV, tests above). Since the
+/// electroweakino threshold (BGSS eq. 11-13) is in the matching, we are 0.8-3.6 GeV below SOFTSUSY.
+/// The differences beyond the issue's targets are recorded here (our value minus SOFTSUSY's, GeV)
+/// and guarded against moving, not hidden.
 const SOFTSUSY_KNOWN_MISSES: &[(f64, f64, f64, f64)] = &[
-    (1000.0, 2.45, 20.0, -2.38),
-    (1500.0, 2.0, 10.0, -2.37),
-    (2000.0, 2.45, 20.0, -3.09),
-    // tan(beta) = 2: FeynHiggs is 1.33 GeV below us, SOFTSUSY 1.18 GeV above (the references
-    // differ by 2.5 GeV there).
-    (2000.0, 1.5, 2.0, -1.18),
+    (1000.0, 2.45, 20.0, -2.96),
+    (1500.0, 2.0, 10.0, -2.98),
+    (2000.0, 0.0, 20.0, -1.16),
+    (2000.0, 2.45, 20.0, -3.62),
+    // tan(beta) = 2: FeynHiggs is 0.15 GeV below us, SOFTSUSY 2.36 GeV above.
+    (2000.0, 1.5, 2.0, -2.36),
 ];
 
 #[test]
@@ -140,5 +140,47 @@ fn eft_higgs_mass_against_softsusy_fixed_order() {
     assert!(
         failures.is_empty(),
         "outside the issue-18 targets: {failures:?}"
+    );
+}
+
+/// A published curve: m_h against X_t/M_S from -3 to 3 at M_S = 2 TeV, tan(beta) = 10, every
+/// superpartner and m_A at M_S, computed by SUSYHD 1.0.2 (Vega, Villadoro arXiv:1504.05200) and
+/// shipped in FlexibleSUSY's repository (tests/data/susyhd_mh_vs_xt.csv, provenance in its header).
+/// Target (issue 18, M_S >= 2 TeV): within 1.0 GeV at every point.
+#[test]
+fn eft_higgs_mass_against_susyhd_curve() {
+    let text = include_str!("data/susyhd_mh_vs_xt.csv");
+    let settings = HiggsMassSettings::default();
+    let (m_s, tan_beta) = (2000.0, 10.0);
+    let mut worst = (0.0f64, 0.0f64);
+    let mut n = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with('x'))
+    {
+        let v: Vec<f64> = line.split(',').map(|s| s.parse().unwrap()).collect();
+        let (x, want) = (v[0], v[1]);
+        let p = SusyParameters {
+            a_b: m_s * tan_beta,
+            a_tau: m_s * tan_beta,
+            ..SusyParameters::degenerate(m_s, x, tan_beta)
+        };
+        let h = higgs_mass(&p, m_s, &settings).unwrap();
+        let diff = h.m_h - want;
+        eprintln!(
+            "X_t/M_S {x:+.1}: ours {:.2} +- {:.2}, SUSYHD {want:.2}, diff {diff:+.2}",
+            h.m_h, h.uncertainty
+        );
+        if diff.abs() > worst.1.abs() {
+            worst = (x, diff);
+        }
+        n += 1;
+    }
+    assert_eq!(n, 61);
+    assert!(
+        worst.1.abs() <= 1.0,
+        "largest difference {:+.2} GeV at X_t/M_S = {}",
+        worst.1,
+        worst.0
     );
 }

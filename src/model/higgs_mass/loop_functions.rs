@@ -78,6 +78,80 @@ pub fn f9t(x1: f64, x2: f64) -> f64 {
     })
 }
 
+/// `F_7(x) = -3 (x^4 - 6 x^2 + 1)/(2 (x^2 - 1)^2) + 3 x^4 (x^2 - 3) ln(x^2)/(x^2 - 1)^3` (BGSS
+/// `g(r)` of the electroweakino threshold; `f(r)` there is [`f5t`]).
+pub fn f7t(x: f64) -> f64 {
+    if x == 0.0 {
+        return -1.5;
+    }
+    regular(x, |x| {
+        let (x2, x4) = (x * x, x.powi(4));
+        -3.0 * (x4 - 6.0 * x2 + 1.0) / (2.0 * (x2 - 1.0).powi(2))
+            + 3.0 * x4 * (x2 - 3.0) * x2.ln() / (x2 - 1.0).powi(3)
+    })
+}
+
+/// The one-ratio functions f_1..f_4 of the electroweakino threshold (BGSS eq. (11), appendix A;
+/// r = M_1/mu or M_2/mu), each 1 at r = 1:
+/// `f_1 = 6 (r^2 + 3) r^2/(7 d^2) + 6 (r^2 - 5) r^4 ln(r^2)/(7 d^3)`,
+/// `f_2 = 2 (r^2 + 11) r^2/(9 d^2) + 2 (5 r^2 - 17) r^4 ln(r^2)/(9 d^3)`,
+/// `f_3 = 2 (r^4 + 9 r^2 + 2)/(3 d^2) + 2 (r^4 - 7 r^2 - 6) r^2 ln(r^2)/(3 d^3)`,
+/// `f_4 = 2 (5 r^4 + 25 r^2 + 6)/(7 d^2) + 2 (r^4 - 19 r^2 - 18) r^2 ln(r^2)/(7 d^3)`, d = r^2 - 1.
+pub fn chi_f(n: usize, r: f64) -> f64 {
+    let (c, e) = match n {
+        1 => ([0.0, 18.0, 6.0], [0.0, -30.0, 6.0]),
+        2 => ([0.0, 22.0, 2.0], [0.0, -34.0, 10.0]),
+        3 => ([4.0, 18.0, 2.0], [-12.0, -14.0, 2.0]),
+        4 => ([12.0, 50.0, 10.0], [-36.0, -38.0, 2.0]),
+        _ => unreachable!("f_1..f_4"),
+    };
+    let den = match n {
+        1 | 4 => 7.0,
+        2 => 9.0,
+        _ => 3.0,
+    };
+    regular(r, |r| {
+        let r2 = r * r;
+        let d = r2 - 1.0;
+        // c: coefficients of 1, r^2, r^4 in the first numerator; e: of r^2, r^4, r^6 times ln.
+        let first = c[0] + c[1] * r2 + c[2] * r2 * r2;
+        let second = (e[0] + e[1] * r2 + e[2] * r2 * r2) * r2 * r2.ln();
+        (first / (d * d) + second / (d * d * d)) / den
+    })
+}
+
+/// The two-ratio functions f_5..f_8 of the electroweakino threshold (BGSS appendix A; r1 = M_1/mu,
+/// r2 = M_2/mu), each 1 at r1 = r2 = 1:
+/// `f_5 = (3/4) [(1 + (r1 + r2)^2 - r1^2 r2^2)/((r1^2 - 1)(r2^2 - 1)) + r1^3 (r1^2 + 1) ln(r1^2)/((r1^2 - 1)^2 (r1 - r2)) - (1 <-> 2)]`,
+/// `f_6 = (6/7) [(r1^2 + r2^2 + r1 r2 - r1^2 r2^2)/(..) + r1^5 ln(r1^2)/(..) - (1 <-> 2)]`,
+/// `f_7 = 6 [(1 + r1 r2)/(..) + r1^3 ln(r1^2)/(..) - (1 <-> 2)]`,
+/// `f_8 = (3/2) [(r1 + r2)/(..) + r1^4 ln(r1^2)/(..) - (1 <-> 2)]`.
+/// f_5..f_7 are even, f_8 odd under (r1, r2) -> (-r1, -r2); evaluated at the signs that put r2 > 0,
+/// so [`regular2`] handles the removable singularities (r1 = r2, r_i = 1).
+pub fn chi_f2(n: usize, r1: f64, r2: f64) -> f64 {
+    let s = if r2 < 0.0 { -1.0 } else { 1.0 };
+    let value = regular2(s * r1, s * r2, |a, b| {
+        let (a2, b2) = (a * a, b * b);
+        let (first, pow, log_extra, norm): (f64, i32, bool, f64) = match n {
+            5 => (1.0 + (a + b).powi(2) - a2 * b2, 3, true, 0.75),
+            6 => (a2 + b2 + a * b - a2 * b2, 5, false, 6.0 / 7.0),
+            7 => (1.0 + a * b, 3, false, 6.0),
+            8 => (a + b, 4, false, 1.5),
+            _ => unreachable!("f_5..f_8"),
+        };
+        let term = |x: f64| {
+            let x2 = x * x;
+            x.powi(pow) * if log_extra { x2 + 1.0 } else { 1.0 } * x2.ln() / (x2 - 1.0).powi(2)
+        };
+        norm * (first / ((a2 - 1.0) * (b2 - 1.0)) + (term(a) - term(b)) / (a - b))
+    });
+    if n == 8 {
+        s * value
+    } else {
+        value
+    }
+}
+
 /// Evaluates a function of two mass ratios whose closed form has removable singularities on the
 /// lines x1 = 1, x2 = 1 and x1 = x2. Away from them (relative distance > 1 %) it is evaluated
 /// directly; near them, as the Richardson-extrapolated mean of two points displaced symmetrically
@@ -156,6 +230,54 @@ mod tests {
         for f in [f1t, f2t, f3t, f4t, f5t, f6t] {
             let (a, b) = (f(1.0 - 1.01 * H_REG), f(1.0 - 0.99 * H_REG));
             assert!((a - b).abs() < 1e-4, "{a} {b}");
+        }
+    }
+
+    /// The electroweakino functions: 1 at degenerate masses; f_1..f_4 against FlexibleSUSY's
+    /// series around r = 1 (threshold_loop_functions.cpp, d = r^2 - 1 = 0.05, truncated at d^4);
+    /// f_5..f_8 on the line r1 = r2 (a removable singularity of the closed form, here through the
+    /// stencil of [`regular2`]) against FlexibleSUSY's separately derived limit formulas; f_8 odd.
+    #[test]
+    fn electroweakino_functions() {
+        for n in 1..=4 {
+            assert!((chi_f(n, 1.0) - 1.0).abs() < 1e-5, "f{n}(1)");
+        }
+        for n in 5..=8 {
+            assert!((chi_f2(n, 1.0, 1.0) - 1.0).abs() < 1e-5, "f{n}(1, 1)");
+        }
+        assert!((f7t(1.0) - 1.0).abs() < 1e-5);
+        let d: f64 = 0.05;
+        let r = (1.0 + d).sqrt();
+        let series = [
+            1.0 + d * (4.0 / 7.0 + d * (-13.0 / 70.0 + d * (3.0 / 35.0 - 23.0 / 490.0 * d))),
+            1.0 + d * (16.0 / 27.0 + d * (-49.0 / 270.0 + d * (11.0 / 135.0 - 83.0 / 1890.0 * d))),
+            1.0 + d * (2.0 / 9.0 + d * (1.0 / 90.0 + d * (-2.0 / 45.0 + 29.0 / 630.0 * d))),
+            1.0 + d * (2.0 / 21.0 + d * (13.0 / 210.0 + d * (-8.0 / 105.0 + 101.0 / 1470.0 * d))),
+        ];
+        for (k, want) in series.iter().enumerate() {
+            let got = chi_f(k + 1, r);
+            assert!((got - want).abs() < 2e-6, "f{}: {got} vs {want}", k + 1);
+        }
+        for r in [0.5f64, 2.0, 3.0] {
+            let (r22, l) = (r * r, (r * r).ln());
+            let y3 = (r22 - 1.0).powi(3);
+            let want = [
+                0.75 * (-1.0 + r22 * (-5.0 - 3.0 * l + r22 * (5.0 - 6.0 * l + (1.0 + l) * r22)))
+                    / y3,
+                6.0 / 7.0 * r22 * (-3.0 + r22 * (2.0 - 5.0 * l + (1.0 + l) * r22)) / y3,
+                6.0 * (-1.0 + r22 * (-2.0 - 3.0 * l + (3.0 - l) * r22)) / y3,
+                r * (-3.0 + r22 * (-6.0 * l + 3.0 * r22)) / y3,
+            ];
+            for (k, w) in want.iter().enumerate() {
+                let got = chi_f2(k + 5, r, r);
+                assert!(
+                    (got - w).abs() < 1e-5 * w.abs(),
+                    "f{}({r}, {r}): {got} vs {w}",
+                    k + 5
+                );
+            }
+            assert!((chi_f2(8, -r, -0.7 * r) + chi_f2(8, r, 0.7 * r)).abs() < 1e-12);
+            assert!((chi_f2(6, -r, -0.7 * r) - chi_f2(6, r, 0.7 * r)).abs() < 1e-12);
         }
     }
 

@@ -13,8 +13,8 @@
 //! - two-loop O(alpha_t alpha_s) for general stop and gluino masses (BGSS eq. 35-36, the general
 //!   expression provided by P. Slavich), tested against its degenerate limits;
 //! - two-loop O(alpha_t^2) in the limit of degenerate stops and CP-odd Higgs (VV eq. 21).
-//! The one-loop chargino/neutralino threshold (BGSS eq. 11, 13) is not included: with
-//! electroweakinos lighter than M_S its effect is part of [`super::HiggsMass::uncertainty`].
+//! - one-loop chargino/neutralino threshold (BGSS eq. 11-13) for general M_1, M_2, mu, with the
+//!   electroweakinos integrated out at Q (no intermediate EFT when they are lighter).
 
 use std::f64::consts::PI;
 
@@ -29,7 +29,9 @@ pub struct SusyParameters {
     pub mu: f64,
     /// CP-odd Higgs mass [GeV] (m_A of the MSSM; the heavy doublet's mass in the NMSSM).
     pub m_a: f64,
-    /// Gluino mass M_3 [GeV].
+    /// Bino, wino and gluino masses M_1, M_2, M_3 [GeV].
+    pub m1: f64,
+    pub m2: f64,
     pub m3: f64,
     /// Third-generation soft masses squared [GeV^2].
     pub mq3_2: f64,
@@ -61,6 +63,8 @@ impl SusyParameters {
             tan_beta,
             mu: m_s,
             m_a: m_s,
+            m1: m_s,
+            m2: m_s,
             m3: m_s,
             mq3_2: m2,
             mu3_2: m2,
@@ -93,6 +97,8 @@ impl SusyParameters {
             tan_beta,
             mu,
             m_a,
+            m1: soft.m1,
+            m2: soft.m2,
             m3: soft.m3,
             mq3_2: soft.mq3,
             mu3_2: soft.mu3,
@@ -182,7 +188,9 @@ pub fn lambda_at_matching(
     LambdaAtMatching {
         tree,
         one_loop: if terms.one_loop {
-            one_loop_regularisation(&c.sm, p) + one_loop_sfermions_and_heavy_higgs(c, p, q, tree)
+            one_loop_regularisation(&c.sm, p)
+                + one_loop_sfermions_and_heavy_higgs(c, p, q, tree)
+                + one_loop_electroweakinos(&c.sm, p, q, tree)
         } else {
             0.0
         },
@@ -277,6 +285,49 @@ pub fn one_loop_sfermions_and_heavy_higgs(
         - 3.0 / 16.0 * (0.6 * g12 + g22).powi(2) * (4.0 * beta).sin().powi(2);
 
     K * (stop + sbottom + stau + d_terms + heavy_higgs)
+}
+
+/// BGSS eq. (11)-(13): the chargino/neutralino threshold, with the higgsino-gaugino-Higgs
+/// couplings at tree level, `g~_1u = g' sin(beta)`, `g~_1d = g' cos(beta)`, `g~_2u = g_2 sin(beta)`,
+/// `g~_2d = g_2 cos(beta)`, r1 = M_1/mu, r2 = M_2/mu, and `tree` the tree-level quartic (the
+/// MSSM's D-term, plus in a singlet model its tree-level addition, which the wave-function terms
+/// multiply). Transcription checked against FlexibleSUSY's meta/SM/HSSUSY_corrections.m.
+pub fn one_loop_electroweakinos(c: &SmCouplings, p: &SusyParameters, q: f64, tree: f64) -> f64 {
+    use super::loop_functions::{chi_f, chi_f2, f7t};
+    let (sb, cb) = (p.tan_beta.atan().sin(), p.tan_beta.atan().cos());
+    let gp = (0.6f64).sqrt() * c.g1;
+    let (g1u, g1d, g2u, g2d) = (gp * sb, gp * cb, c.g2 * sb, c.g2 * cb);
+    let (r1, r2) = (p.m1 / p.mu, p.m2 / p.mu);
+    let q2 = q * q;
+    let lg = |m: f64| (m * m / q2).ln();
+    let (a1, a2) = (g1u * g1u, g1d * g1d);
+    let (b1, b2) = (g2u * g2u, g2d * g2d);
+    // BGSS eq. (12): the electroweakinos' contribution to the running of the quartic.
+    let beta = 2.0 * tree * (a2 + a1 + 3.0 * b2 + 3.0 * b1)
+        - a2 * a2
+        - a1 * a1
+        - 5.0 * b2 * b2
+        - 5.0 * b1 * b1
+        - 4.0 * g1d * g1u * g2d * g2u
+        - 2.0 * (a2 + b1) * (a1 + b2);
+    let eq11 = 0.5 * beta * lg(p.mu)
+        - 7.0 / 12.0 * chi_f(1, r1) * (a2 * a2 + a1 * a1)
+        - 9.0 / 4.0 * chi_f(2, r2) * (b2 * b2 + b1 * b1)
+        - 1.5 * chi_f(3, r1) * a2 * a1
+        - 3.5 * chi_f(4, r2) * b2 * b1
+        - 8.0 / 3.0 * chi_f2(5, r1, r2) * g1d * g1u * g2d * g2u
+        - 7.0 / 6.0 * chi_f2(6, r1, r2) * (a2 * b2 + a1 * b1)
+        - 1.0 / 6.0 * chi_f2(7, r1, r2) * (a2 * b1 + a1 * b2)
+        - 4.0 / 3.0 * chi_f2(8, r1, r2) * (g1d * g2u + g1u * g2d) * (g1d * g2d + g1u * g2u)
+        + 2.0 / 3.0 * f5t(r1) * g1d * g1u * (tree - 2.0 * (a2 + a1))
+        + 2.0 * f5t(r2) * g2d * g2u * (tree - 2.0 * (b2 + b1))
+        + 1.0 / 3.0 * f7t(r1) * tree * (a2 + a1)
+        + f7t(r2) * tree * (b2 + b1);
+    // BGSS eq. (13): the electroweakinos' shift of the gauge couplings in the tree-level D-term.
+    let c2b = p.cos2b();
+    let eq13 =
+        -c2b * c2b / 6.0 * (2.0 * c.g2.powi(4) * lg(p.m2) + (gp.powi(4) + c.g2.powi(4)) * lg(p.mu));
+    K * (eq11 + eq13)
 }
 
 /// BGSS, the O(alpha_t alpha_s) threshold for general M_Q, M_U, M_3 (x_i = m_i^2/M_3^2,
