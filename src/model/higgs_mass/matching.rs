@@ -163,14 +163,21 @@ impl Default for ThresholdTerms {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LambdaAtMatching {
     pub tree: f64,
+    /// One loop without the electroweakinos: DR-bar conversion, sfermions, heavy doublet.
     pub one_loop: f64,
+    /// One loop, charginos and neutralinos (BGSS eq. 11-13).
+    pub one_loop_electroweakino: f64,
     pub two_loop_at_as: f64,
     pub two_loop_at_at: f64,
 }
 
 impl LambdaAtMatching {
     pub fn total(&self) -> f64 {
-        self.tree + self.one_loop + self.two_loop_at_as + self.two_loop_at_at
+        self.tree
+            + self.one_loop
+            + self.one_loop_electroweakino
+            + self.two_loop_at_as
+            + self.two_loop_at_at
     }
 }
 
@@ -188,9 +195,12 @@ pub fn lambda_at_matching(
     LambdaAtMatching {
         tree,
         one_loop: if terms.one_loop {
-            one_loop_regularisation(&c.sm, p)
-                + one_loop_sfermions_and_heavy_higgs(c, p, q, tree)
-                + one_loop_electroweakinos(&c.sm, p, q, tree)
+            one_loop_regularisation(&c.sm, p) + one_loop_sfermions_and_heavy_higgs(c, p, q, tree)
+        } else {
+            0.0
+        },
+        one_loop_electroweakino: if terms.one_loop {
+            one_loop_electroweakinos(&c.sm, p, q, tree)
         } else {
             0.0
         },

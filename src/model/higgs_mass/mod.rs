@@ -88,8 +88,10 @@ struct Variation {
     scale_factor: f64,
     /// Use the MSSM-like top Yukawa in the two-loop thresholds.
     mssm_yt: bool,
-    /// Relative shift of the one-loop threshold (O(v^2/M_S^2) estimate).
+    /// Relative shifts of the one-loop thresholds of the sfermions and heavy doublet, and of the
+    /// electroweakinos (O(v^2/M^2) estimate).
     one_loop_rel: f64,
+    one_loop_rel_chi: f64,
     /// Shift of y_t(M_t).
     d_yt_mt: f64,
 }
@@ -154,11 +156,15 @@ pub fn higgs_mass(
         mssm_yt: true,
         ..central
     });
-    // O(v^2/M_S^2): the one-loop threshold times v^2/M_light^2 (as FlexibleSUSY's DeltaEFT).
+    // O(v^2/M^2): each one-loop threshold times v^2 over the lightest mass it integrates out (as
+    // FlexibleSUSY's DeltaEFT): the sfermion part with the stops and gluino, the electroweakino
+    // part with M_1, M_2, mu.
     let v2 = 246.22f64.powi(2);
     let m_light2 = p.mq3_2.abs().min(p.mu3_2.abs()).min(p.m3 * p.m3);
+    let m_chi2 = (p.m1 * p.m1).min(p.m2 * p.m2).min(p.mu * p.mu);
     out.delta_eft = shift(Variation {
         one_loop_rel: v2 / m_light2,
+        one_loop_rel_chi: v2 / m_chi2,
         ..central
     });
     // A shift of lambda(M_t) acts on the pole-mass relation only: no rerun of the chain.
@@ -259,6 +265,7 @@ fn run_chain(
         };
         pieces = lambda_at_matching(&c, p, q, settings.terms, yt2);
         pieces.one_loop *= 1.0 + v.one_loop_rel;
+        pieces.one_loop_electroweakino *= 1.0 + v.one_loop_rel_chi;
         let at_q = SmCouplings {
             lambda: pieces.total(),
             ..up

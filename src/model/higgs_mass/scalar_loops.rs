@@ -62,20 +62,20 @@ impl ScalarSector {
             d
         };
         let m0 = at([0.0; 3]);
+        let plus: [M10; 3] = std::array::from_fn(|i| at(step(i, 1.0)));
+        let minus: [M10; 3] = std::array::from_fn(|i| at(step(i, -1.0)));
         let eig = SymmetricEigen::new(m0);
         let r = eig.eigenvectors;
         let rot = |m: M10| r.transpose() * m * r;
         // d/dphi = (1/sqrt2) d/df.
         let s2 = std::f64::consts::SQRT_2;
         let cubic: [M10; 3] =
-            std::array::from_fn(
-                |i| rot((at(step(i, 1.0)) - at(step(i, -1.0))) / (2.0 * h[i] * s2)),
-            );
+            std::array::from_fn(|i| rot((plus[i] - minus[i]) / (2.0 * h[i] * s2)));
         let mut quartic = [[M10::zeros(); 3]; 3];
         for i in 0..3 {
             for j in i..3 {
                 let d2 = if i == j {
-                    (at(step(i, 1.0)) - m0 * 2.0 + at(step(i, -1.0))) / (h[i] * h[i])
+                    (plus[i] - m0 * 2.0 + minus[i]) / (h[i] * h[i])
                 } else {
                     let e = |si: f64, sj: f64| {
                         let mut d = step(i, si);
