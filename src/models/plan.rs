@@ -282,36 +282,24 @@ impl ModelScanPlan {
         raw.sign_mu = sign_mu.value();
         raw.sm = Some(physics.sm);
         (raw.mcmc, raw.importance) = (sampling.mcmc, sampling.importance);
-        let effective_toml = format!(
-            "# Effective configuration of scan '{}' (written by gmsbscan {}; every default spelled out).\n{}",
-            raw.name,
-            env!("CARGO_PKG_VERSION"),
-            toml::to_string(&raw).expect("the effective configuration serialises")
-        );
         let priors = spec.priors();
         let names: Vec<&str> = priors.iter().map(|p| p.0).collect();
+        let mut settings =
+            ScanSettings::new(raw.model, raw.name.clone(), raw.seed, raw.points, sampling);
+        settings.derive(
+            (priors.iter().enumerate())
+                .filter(|(_, (_, p))| !p.is_fixed())
+                .map(|(d, (name, _))| (d, *name))
+                .collect(),
+            model::echo(&raw.name, &raw),
+            format!(
+                "product of the 1-D priors of {}; {}",
+                names.join(", "),
+                model::rows_measure(sampling.sampler)
+            ),
+        );
         Ok(ModelScanPlan {
-            settings: ScanSettings {
-                model: raw.model,
-                name: raw.name,
-                seed: raw.seed,
-                points: raw.points,
-                sampler: sampling.sampler,
-                batch_size: sampling.batch_size,
-                mcmc: sampling.mcmc,
-                importance: sampling.importance,
-                active: (priors.iter().enumerate())
-                    .filter(|(_, (_, p))| !p.is_fixed())
-                    .map(|(d, (name, _))| (d, *name))
-                    .collect(),
-                config_hash: model::config_hash(&effective_toml),
-                effective_toml,
-                prior_measure: format!(
-                    "product of the 1-D priors of {}; {}",
-                    names.join(", "),
-                    model::rows_measure(sampling.sampler)
-                ),
-            },
+            settings,
             physics,
             sign_mu,
             spec,
@@ -335,10 +323,17 @@ impl Plan {
         }
     }
 
-    pub fn settings(&self) -> ScanSettings {
+    pub fn settings(&self) -> &ScanSettings {
         match self {
-            Plan::Hmz(p) => p.settings(),
-            Plan::Model(p) => p.settings.clone(),
+            Plan::Hmz(p) => &p.settings,
+            Plan::Model(p) => &p.settings,
+        }
+    }
+
+    pub fn into_settings(self) -> ScanSettings {
+        match self {
+            Plan::Hmz(p) => p.settings,
+            Plan::Model(p) => p.settings,
         }
     }
 }

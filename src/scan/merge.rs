@@ -148,7 +148,7 @@ fn read_config(
         std::fs::read_to_string(&cpath).map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
     let plan = Plan::from_toml_str(&config_text)
         .map_err(|e| fail(format!("{}: {e}", cpath.display())))?
-        .settings();
+        .into_settings();
     if plan.config_hash != m.config_hash {
         return Err(fail(format!(
             "{} is not the configuration the manifest records (its config hash is {}, the manifest's {}): was it edited after the scan?",
@@ -483,7 +483,7 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
     let keep_rejected = shards.iter().all(|s| s.manifest.keep_rejected);
     let plan = Plan::from_toml_str(&shards[0].config_text)
         .map_err(|e| MergeError::Mismatch(e.to_string()))?
-        .settings();
+        .into_settings();
     let (viable_tmp, viable_csv) = match plan.mcmc {
         Some(settings) => interleave_chains(out, &shards, &settings, plan.batch_size as u64)?,
         None => concat_csv(out, &shards, VIABLE_FILE)?,
