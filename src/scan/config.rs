@@ -527,23 +527,20 @@ impl Sampling {
                 )
             })?,
         };
-        if sampler == SamplerKind::Latin && points > LATIN_MAX_POINTS {
-            return Err(invalid(
+        let latin_fits = |kind: SamplerKind| match kind {
+            SamplerKind::Latin if points > LATIN_MAX_POINTS => Err(invalid(
                 "points",
                 format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
-            ));
-        }
+            )),
+            _ => Ok(()),
+        };
+        latin_fits(sampler)?;
         let mcmc = sampler_table(sampler, SamplerKind::Mcmc, mcmc, "chains, burn_in, steps")?;
         if let Some(m) = &mcmc {
             m.check_exploration()
                 .map_err(|msg| invalid("mcmc.exploration", msg))?;
             validate::mcmc_settings(m).map_err(domain_err)?;
-            if m.exploration == SamplerKind::Latin && points > LATIN_MAX_POINTS {
-                return Err(invalid(
-                    "points",
-                    format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
-                ));
-            }
+            latin_fits(m.exploration)?;
         }
         let importance = sampler_table(
             sampler,
@@ -725,7 +722,7 @@ impl RawPhysics {
 }
 
 /// `[priors]`: one optional entry per parameter (unknown keys rejected).
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPriors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -757,24 +754,8 @@ struct RawPriors {
 }
 
 impl RawPriors {
-    fn get(&self, p: Param) -> Option<Prior> {
-        match p {
-            Param::TanBeta => self.tan_beta,
-            Param::VevN => self.vev_n,
-            Param::VevS => self.vev_s,
-            Param::LambdaSusy => self.lambda_susy,
-            Param::MTop => self.m_top,
-            Param::MPhiOverS => self.m_phi_over_s,
-            Param::LambdaOverS => self.lambda_over_s,
-            Param::Coupling(c) => match c {
-                Coupling::XiN => self.xi_n,
-                Coupling::EtaS => self.eta_s,
-                Coupling::EtaN => self.eta_n,
-                Coupling::LambdaS => self.lambda_s,
-                Coupling::LambdaN => self.lambda_n,
-                Coupling::K => self.k,
-            },
-        }
+    fn get(mut self, p: Param) -> Option<Prior> {
+        *self.slot(p)
     }
 
     fn slot(&mut self, p: Param) -> &mut Option<Prior> {
