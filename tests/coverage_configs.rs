@@ -102,18 +102,23 @@ fn coverage_configs_change_only_what_their_headers_say() {
         let plan = ScanPlan::from_toml_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let preset = name.split('_').next().unwrap();
         let reference = ScanPlan::from_toml_str(&config_text(preset)).unwrap();
-        assert_eq!(plan.name, name.replace('_', "-"), "{name}");
+        assert_eq!(plan.settings.name, name.replace('_', "-"), "{name}");
         assert!(text.starts_with("# Figure coverage"), "{name}: header");
         assert!(
             text.contains("How the measure differs from the paper's"),
             "{name}"
         );
         assert_eq!(
-            (plan.seed, plan.points, plan.sampler, plan.bounds),
             (
-                reference.seed,
-                reference.points,
-                reference.sampler,
+                plan.settings.seed,
+                plan.settings.points,
+                plan.settings.sampler,
+                plan.bounds
+            ),
+            (
+                reference.settings.seed,
+                reference.settings.points,
+                reference.settings.sampler,
                 reference.bounds
             ),
             "{name}"

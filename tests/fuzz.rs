@@ -128,7 +128,7 @@ fn mutated_configurations_give_an_error_or_a_valid_plan_never_a_panic() {
                 errors += 1;
             }
             Ok(plan) => {
-                let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap_or_else(|e| {
+                let again = ScanPlan::from_toml_str(plan.effective_toml()).unwrap_or_else(|e| {
                     panic!("effective config of a valid plan fails: {e}\n{text}")
                 });
                 assert_eq!(again.config_hash(), plan.config_hash());

@@ -150,7 +150,7 @@ fn ks_distance(mut draws: Vec<(f64, f64)>, cdf: impl Fn(f64) -> f64) -> f64 {
 /// Runs the synthetic scan and returns (draws, weight sum, Kish ESS, evaluated, rows).
 fn synthetic_run(points: u64, settings: &str) -> (Manifest, Vec<(PointInputs, f64)>) {
     let plan = synthetic_plan(points, settings);
-    let fast = plan.importance.unwrap().fast_solve_floor.is_some();
+    let fast = plan.settings.importance.unwrap().fast_solve_floor.is_some();
     let tmp = tempfile::tempdir().unwrap();
     let s = run_scan(&plan, &Sheet { fast }, &opts(tmp.path())).unwrap();
     assert_eq!(s.status(), Status::Complete);

@@ -56,7 +56,7 @@ fn wide_configs_set_what_their_headers_say() {
         );
         assert_eq!(plan.physics.preset.to_string(), preset, "{name}");
         assert_eq!(
-            plan.sampler == SamplerKind::Importance,
+            plan.settings.sampler == SamplerKind::Importance,
             name.contains("importance"),
             "{name}"
         );
@@ -97,7 +97,7 @@ fn wide_configs_set_what_their_headers_say() {
         let ln = prior(&plan, Param::Coupling(gmsbscan::config::Coupling::LambdaN));
         assert_eq!(ln, Prior::Flat { min: 0.0, max: 1.0 }, "{name}");
         // The effective configuration spells out k_max and parses back to the same plan.
-        let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+        let again = ScanPlan::from_toml_str(plan.effective_toml()).unwrap();
         assert_eq!(again.physics.k_max, 1.36);
         assert_eq!(again.config_hash(), plan.config_hash());
     }

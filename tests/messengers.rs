@@ -673,7 +673,7 @@ fn scan_configs_read_and_check_the_messenger_list() {
     );
     let plan = ScanPlan::from_toml_str(&split).unwrap();
     assert_eq!(plan.physics.messengers.len(), 3);
-    let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+    let again = ScanPlan::from_toml_str(plan.effective_toml()).unwrap();
     assert_eq!(again.physics, plan.physics);
     assert!(plan.effective_toml().contains("[[physics.messengers]]"));
     // The shorthand's effective configuration is unchanged (no list, n5 spelled out).

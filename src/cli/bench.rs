@@ -252,6 +252,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         None => Plan::Hmz(ScanPlan::default_plan()),
     };
     let settings = plan.settings();
+    let model_name = settings.model;
     if args.points > settings.points {
         anyhow::bail!(
             "--points {} exceeds the {} points of scan '{}'",
@@ -269,19 +270,17 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         Plan::Hmz(plan) => run_hmz(args, &plan, &ids, threads),
         Plan::Model(_) if args.roots_only => {
             anyhow::bail!(
-                "--roots-only times the HMZ root search: a {} configuration has none",
-                settings.model
+                "--roots-only times the HMZ root search: a {model_name} configuration has none"
             )
         }
         Plan::Model(plan) => {
             let model = ModelScan::new(plan);
             println!(
-                "\n[per-point cost over {} points of the {} configuration as given, 1 thread]",
+                "\n[per-point cost over {} points of the {model_name} configuration as given, 1 thread]",
                 ids.len(),
-                settings.model
             );
             let costs = ids.iter().map(|&id| cost_of(|| model_outcome(&model, id)));
-            report_costs(&settings.model.to_string(), costs.collect());
+            report_costs(&model_name.to_string(), costs.collect());
             print_throughput(&ids, threads, |id| model_outcome(&model, id) == "viable")
         }
     }

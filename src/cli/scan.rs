@@ -111,7 +111,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<i32> {
             let out = args
                 .out
                 .clone()
-                .unwrap_or_else(|| PathBuf::from("results").join(plan.settings().name));
+                .unwrap_or_else(|| PathBuf::from("results").join(&plan.settings().name));
             if let Some(config) = &args.config {
                 check_input_not_overwritten(config, &out)?;
             }

@@ -139,7 +139,7 @@ pub fn run(args: &SlhaArgs) -> anyhow::Result<()> {
         let inputs = row_inputs(&plan, chosen[0])?;
         // Random, Latin and Sobol draws are a function of (seed, id): the row must be that draw.
         if matches!(
-            plan.sampler,
+            plan.settings.sampler,
             SamplerKind::Random | SamplerKind::Latin | SamplerKind::Sobol
         ) && !same_inputs(&inputs, &plan.inputs(id))
         {
@@ -171,7 +171,7 @@ pub fn run(args: &SlhaArgs) -> anyhow::Result<()> {
                 physics: &plan.physics,
                 program_version: env!("CARGO_PKG_VERSION"),
             });
-            let path = out_dir.join(format!("{}_id{id}_sol{index}.slha", plan.name));
+            let path = out_dir.join(format!("{}_id{id}_sol{index}.slha", plan.settings.name));
             std::fs::write(&path, slha)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("wrote {}", path.display());

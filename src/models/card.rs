@@ -129,35 +129,53 @@ impl MssmCardInputs {
         messengers: &[MessengerSpec],
     ) -> Result<MssmInputs, ModelCardError> {
         let yukawa = physics.yukawa_inputs();
-        let n5 = self.n5.unwrap_or(1.0);
-        validate::n5(n5, "inputs.n5").map_err(domain_err)?;
+        validate::n5(self.n5.unwrap_or(1.0), "inputs.n5").map_err(domain_err)?;
         let lambda_susy = positive(self.lambda_susy, "inputs.lambda_susy")?;
         let m_mess = positive(self.m_mess, "inputs.m_mess")?;
         let fixed = |value| Prior::Fixed { value };
-        MessengerList {
-            model: SingletPair::MssmGmsb,
-            field: "messengers",
-            n5_field: "inputs.n5",
-            n5_given: self.n5.is_some(),
-            n5,
-            y: Some(&fixed(m_mess)),
-            lambda_susy: Some(&fixed(lambda_susy)),
-        }
-        .check(messengers, &physics.sm)?;
+        let n5 = mssm_n5(
+            self.n5,
+            "inputs.n5",
+            messengers,
+            [&fixed(m_mess), &fixed(lambda_susy)],
+            &physics.sm,
+        )?;
         Ok(MssmInputs {
             messengers: MessengerInputs {
                 lambda_susy,
                 m_mess,
-                n5: messengers
-                    .iter()
-                    .find(|m| m.singlets)
-                    .map_or(n5, |m| m.multiplicity as f64),
+                n5,
             },
             tan_beta: positive(self.tan_beta, "inputs.tan_beta")?,
             sign_mu: parse_sign(self.sign_mu, "inputs.sign_mu")?,
             m_top: positive(self.m_top.unwrap_or(default_m_top(yukawa)), "inputs.m_top")?,
         })
     }
+}
+
+/// mssm_gmsb's messengers (cards and scans): `n5` (default 1) or a list, checked over the range
+/// of (M, Lambda); the number of 5 + 5bar pairs at M (the list's pair coupled to S and N).
+pub(super) fn mssm_n5(
+    n5: Option<f64>,
+    n5_field: &str,
+    messengers: &[MessengerSpec],
+    [m_mess, lambda_susy]: [&Prior; 2],
+    sm: &SmInputs,
+) -> Result<f64, ModelCardError> {
+    let shorthand = n5.unwrap_or(1.0);
+    validate::n5(shorthand, n5_field).map_err(domain_err)?;
+    MessengerList {
+        model: SingletPair::MssmGmsb,
+        field: "messengers",
+        n5_field,
+        n5_given: n5.is_some(),
+        n5: shorthand,
+        y: Some(m_mess),
+        lambda_susy: Some(lambda_susy),
+    }
+    .check(messengers, sm)?;
+    let pair_at_m = messengers.iter().find(|m| m.singlets);
+    Ok(pair_at_m.map_or(shorthand, |m| m.multiplicity as f64))
 }
 
 /// `[inputs]` of a `ddr` card.

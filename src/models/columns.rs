@@ -6,8 +6,8 @@
 
 use super::ddr::{DdrInputs, DdrSolution};
 use super::mssm::{MssmInputs, MssmSolution};
+use crate::output::columns::{gravitino_column, signed_sqrt, Cell, Column};
 pub use crate::output::columns::{header as names, markdown_table as markdown};
-use crate::output::columns::{signed_sqrt, Cell, Column};
 use crate::scan::model::ColumnDoc;
 
 /// A column of a model's schema (the program's [`Column`], with a cell per row).
@@ -177,6 +177,10 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
     ),
     col!("chi1_over_stau1", "", "|m_chi1| / m_stau1", |s| s
         .chi1_over_stau1),
+    gravitino_column!(0, |s| s.gravitino),
+    gravitino_column!(1, |s| s.gravitino),
+    gravitino_column!(2, |s| s.gravitino),
+    gravitino_column!(3, |s| s.gravitino),
 ];
 
 /// The inputs of an `mssm_gmsb` point.
@@ -278,4 +282,63 @@ pub fn listing<R>(cols: &[ModelColumn<R>], row: &R) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{PhysicsConfig, Preset};
+    use crate::constraints::BoundSetName;
+    use crate::model::boundary::MessengerInputs;
+    use crate::models::mssm::{MssmEvaluator, MuSign};
+    use crate::output::columns::VIABLE_COLUMNS;
+
+    /// The gravitino columns of the MSSM-limit models are the HMZ ones (name, unit, meaning) and
+    /// carry the solution's numbers: m_3/2 = F_0/(sqrt(3) M_P) with F_0 = Lambda M.
+    #[test]
+    fn gravitino_columns_speak_the_hmz_dialect() {
+        let ev = MssmEvaluator::new(
+            PhysicsConfig::preset(Preset::Consistent),
+            BoundSetName::Lhc2025,
+        );
+        let (lambda_susy, m_mess) = (1.2e5, 3.0e5);
+        let sol = ev
+            .evaluate(&MssmInputs {
+                messengers: MessengerInputs {
+                    lambda_susy,
+                    m_mess,
+                    n5: 1.0,
+                },
+                tan_beta: 10.0,
+                sign_mu: MuSign::Plus,
+                m_top: 172.5,
+            })
+            .unwrap();
+        let row: Vec<Cell> = cells(SOLUTION_COLUMNS, &sol).collect();
+        let at = |name: &str| {
+            let i = SOLUTION_COLUMNS.iter().position(|c| c.name == name);
+            i.unwrap_or_else(|| panic!("no column {name}"))
+        };
+        for name in ["nlsp_kind", "m_gravitino", "nlsp_ctau", "br_chi1_photon"] {
+            let ours = &SOLUTION_COLUMNS[at(name)];
+            let hmz = VIABLE_COLUMNS.iter().find(|c| c.name == name).unwrap();
+            assert_eq!(
+                (ours.unit, ours.description),
+                (hmz.unit, hmz.description),
+                "{name}"
+            );
+        }
+        let Cell::Float(m32) = row[at("m_gravitino")] else {
+            panic!("m_gravitino is a number")
+        };
+        let expected = lambda_susy * m_mess / (3f64.sqrt() * 2.435e18);
+        assert!((m32 / expected - 1.0).abs() < 1e-14, "{m32} vs {expected}");
+        assert_eq!(row[at("nlsp_ctau")], Cell::from(sol.gravitino.nlsp_ctau_m));
+        assert_eq!(
+            row[at("br_chi1_photon")],
+            Cell::from(sol.gravitino.br_photon)
+        );
+        // The kind agrees with the two-way `nlsp` column (no e_R co-NLSP here).
+        assert_eq!(row[at("nlsp_kind")], row[at("nlsp")]);
+    }
 }

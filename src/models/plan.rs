@@ -29,18 +29,16 @@
 use serde::{Deserialize, Serialize};
 
 use crate::config::{SmInputs, YukawaInputs};
-use crate::model::messengers::{MessengerSpec, SingletPair};
+use crate::model::messengers::MessengerSpec;
 use crate::output::columns::Cell;
-use crate::scan::config::{
-    bound_set_name, check_name, domain_err, invalid, MessengerList, Sampling,
-};
+use crate::scan::config::{bound_set_name, check_name, domain_err, invalid, Sampling};
 use crate::scan::mcmc::McmcSettings;
 use crate::scan::model::{self, ColumnDoc, PointRows, ScanModel, ScanSettings};
 use crate::scan::sampler::DIMS;
 use crate::scan::screen::ScreenSettings;
 use crate::scan::{ConfigError, Prior, ScanPlan};
 
-use super::card::{self, parse_sign, validate_search, ModelPhysics};
+use super::card::{self, mssm_n5, parse_sign, validate_search, ModelPhysics};
 use super::columns::{
     cells, DDR_INPUT_COLUMNS, DDR_SOLVED_COLUMNS, ID_COLUMN, MSSM_INPUT_COLUMNS, SOLUTION_COLUMNS,
 };
@@ -187,26 +185,19 @@ impl ModelScanPlan {
                         "only the ddr model has a tan(beta) search",
                     ));
                 }
-                let n5 = raw.n5.unwrap_or(1.0);
-                crate::config::validate::n5(n5, "n5").map_err(domain_err)?;
-                MessengerList {
-                    model: SingletPair::MssmGmsb,
-                    field: "messengers",
-                    n5_field: "n5",
-                    n5_given: raw.n5.is_some(),
-                    n5,
-                    y: Some(&raw.priors.m_mess),
-                    lambda_susy: Some(&raw.priors.lambda_susy),
+                let p = &raw.priors;
+                let sm = raw.sm.unwrap_or_default();
+                let n5 = mssm_n5(
+                    raw.n5,
+                    "n5",
+                    &raw.messengers,
+                    [&p.m_mess, &p.lambda_susy],
+                    &sm,
+                )?;
+                if raw.messengers.is_empty() {
+                    raw.n5 = Some(n5);
                 }
-                .check(&raw.messengers, &raw.sm.unwrap_or_default())?;
                 let messengers = raw.messengers.clone();
-                let n5 = match messengers.iter().find(|m| m.singlets) {
-                    Some(m) => m.multiplicity as f64,
-                    None => {
-                        raw.n5 = Some(n5);
-                        n5
-                    }
-                };
                 let p = &mut raw.priors;
                 let m_top = *p
                     .m_top
@@ -282,36 +273,24 @@ impl ModelScanPlan {
         raw.sign_mu = sign_mu.value();
         raw.sm = Some(physics.sm);
         (raw.mcmc, raw.importance) = (sampling.mcmc, sampling.importance);
-        let effective_toml = format!(
-            "# Effective configuration of scan '{}' (written by gmsbscan {}; every default spelled out).\n{}",
-            raw.name,
-            env!("CARGO_PKG_VERSION"),
-            toml::to_string(&raw).expect("the effective configuration serialises")
-        );
         let priors = spec.priors();
         let names: Vec<&str> = priors.iter().map(|p| p.0).collect();
+        let mut settings =
+            ScanSettings::new(raw.model, raw.name.clone(), raw.seed, raw.points, sampling);
+        settings.derive(
+            (priors.iter().enumerate())
+                .filter(|(_, (_, p))| !p.is_fixed())
+                .map(|(d, (name, _))| (d, *name))
+                .collect(),
+            model::echo(&raw.name, &raw),
+            format!(
+                "product of the 1-D priors of {}; {}",
+                names.join(", "),
+                model::rows_measure(sampling.sampler)
+            ),
+        );
         Ok(ModelScanPlan {
-            settings: ScanSettings {
-                model: raw.model,
-                name: raw.name,
-                seed: raw.seed,
-                points: raw.points,
-                sampler: sampling.sampler,
-                batch_size: sampling.batch_size,
-                mcmc: sampling.mcmc,
-                importance: sampling.importance,
-                active: (priors.iter().enumerate())
-                    .filter(|(_, (_, p))| !p.is_fixed())
-                    .map(|(d, (name, _))| (d, *name))
-                    .collect(),
-                config_hash: model::config_hash(&effective_toml),
-                effective_toml,
-                prior_measure: format!(
-                    "product of the 1-D priors of {}; {}",
-                    names.join(", "),
-                    model::rows_measure(sampling.sampler)
-                ),
-            },
+            settings,
             physics,
             sign_mu,
             spec,
@@ -335,10 +314,17 @@ impl Plan {
         }
     }
 
-    pub fn settings(&self) -> ScanSettings {
+    pub fn settings(&self) -> &ScanSettings {
         match self {
-            Plan::Hmz(p) => p.settings(),
-            Plan::Model(p) => p.settings.clone(),
+            Plan::Hmz(p) => &p.settings,
+            Plan::Model(p) => &p.settings,
+        }
+    }
+
+    pub fn into_settings(self) -> ScanSettings {
+        match self {
+            Plan::Hmz(p) => p.settings,
+            Plan::Model(p) => p.settings,
         }
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::config::Coupling;
 use crate::model::derived::Nlsp;
+use crate::model::gravitino::GravitinoDerived;
 use crate::model::params::PointInputs;
 use crate::point::Solution;
 use crate::scan::config::coupling_input;
@@ -95,6 +96,48 @@ macro_rules! col {
         }
     };
 }
+
+/// The gravitino and NLSP-decay columns every model writes (module `model::gravitino`): one
+/// definition of their name, unit and meaning, placed in a schema by [`gravitino_column!`].
+pub const GRAVITINO_COLUMNS: [Column<fn(&GravitinoDerived) -> Cell>; 4] = [
+    col!(
+        "nlsp_kind",
+        "",
+        "neutralino, stau, or slepton_co_nlsp (e_R within m_tau of stau_1)",
+        |g| g.nlsp.name()
+    ),
+    col!(
+        "m_gravitino",
+        "GeV",
+        "gravitino mass F_0/(sqrt(3) M_P)",
+        |g| g.mass
+    ),
+    col!(
+        "nlsp_ctau",
+        "m",
+        "NLSP decay length c tau to the gravitino",
+        |g| g.nlsp_ctau_m
+    ),
+    col!(
+        "br_chi1_photon",
+        "",
+        "neutralino NLSP: branching ratio to photon + gravitino (NaN for a slepton NLSP)",
+        |g| g.br_photon
+    ),
+];
+
+/// Column `$i` of [`GRAVITINO_COLUMNS`] in a schema whose row `$r` holds its gravitino at `$g`.
+macro_rules! gravitino_column {
+    ($i:expr, |$r:ident| $g:expr) => {
+        $crate::output::columns::Column {
+            name: $crate::output::columns::GRAVITINO_COLUMNS[$i].name,
+            unit: $crate::output::columns::GRAVITINO_COLUMNS[$i].unit,
+            description: $crate::output::columns::GRAVITINO_COLUMNS[$i].description,
+            value: |$r| ($crate::output::columns::GRAVITINO_COLUMNS[$i].value)(&$g),
+        }
+    };
+}
+pub(crate) use gravitino_column;
 
 /// The columns of `viable.csv`, in file order.
 pub static VIABLE_COLUMNS: &[ViableColumn] = &[
@@ -486,36 +529,16 @@ pub static VIABLE_COLUMNS: &[ViableColumn] = &[
         "SM-like state: doublet share 1 - S_N^2",
         |r| r.solution.derived.lhc.sm_like_doublet
     ),
-    col!(
-        "nlsp_kind",
-        "",
-        "neutralino, stau, or slepton_co_nlsp (e_R within m_tau of stau_1)",
-        |r| r.solution.derived.lhc.gravitino.nlsp.name()
-    ),
+    gravitino_column!(0, |r| r.solution.derived.lhc.gravitino),
     col!(
         "sqrt_f0",
         "GeV",
         "sqrt(F_0), F_0 = f0_over_fs F_S the total supersymmetry breaking",
         |r| r.solution.derived.lhc.gravitino.f0.sqrt()
     ),
-    col!(
-        "m_gravitino",
-        "GeV",
-        "gravitino mass F_0/(sqrt(3) M_P)",
-        |r| r.solution.derived.lhc.gravitino.mass
-    ),
-    col!(
-        "nlsp_ctau",
-        "m",
-        "NLSP decay length c tau to the gravitino",
-        |r| r.solution.derived.lhc.gravitino.nlsp_ctau_m
-    ),
-    col!(
-        "br_chi1_photon",
-        "",
-        "neutralino NLSP: branching ratio to photon + gravitino (NaN for a slepton NLSP)",
-        |r| r.solution.derived.lhc.gravitino.br_photon
-    ),
+    gravitino_column!(1, |r| r.solution.derived.lhc.gravitino),
+    gravitino_column!(2, |r| r.solution.derived.lhc.gravitino),
+    gravitino_column!(3, |r| r.solution.derived.lhc.gravitino),
     col!(
         "m_phi_relic",
         "GeV",

@@ -23,11 +23,13 @@ use crate::point::Evaluator;
 use crate::solve::EwsbSettings;
 
 use super::mcmc::McmcSettings;
+use super::model::ScanSettings;
 use super::prior::Prior;
 use super::ratio::{lambda_from_ratio, ratio_prior_max, FlatBelowCut, RatioCut};
-use super::sampler::{Sampler, SamplerKind, DIMS, LATIN_MAX_POINTS};
+use super::sampler::{SamplerKind, DIMS, LATIN_MAX_POINTS};
 use super::screen::ScreenSettings;
 use crate::constraints::MAX_LAMBDA_OVER_S;
+use crate::models::ModelName;
 
 /// The embedded default configuration (`gmsbscan scan` without a file).
 pub const DEFAULT_CONFIG: &str = include_str!("../../configs/default.toml");
@@ -199,15 +201,10 @@ pub fn coupling_input(inputs: &PointInputs, c: Coupling) -> f64 {
 /// A validated scan: everything the driver needs, nothing it must check again.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScanPlan {
-    /// Name of the scan (the default output directory is `results/<name>`).
-    pub name: String,
-    pub seed: u64,
-    /// Total number of points (ids 0..points).
-    pub points: u64,
-    pub sampler: SamplerKind,
+    /// What the driver needs besides the physics (name, seed, points, sampler, batch size, the
+    /// sampler's table, the effective configuration and its hash), built once by validation.
+    pub settings: ScanSettings,
     pub bounds: BoundSetName,
-    /// Points evaluated per batch (the unit of writing, checkpointing and interruption).
-    pub batch_size: usize,
     pub physics: PhysicsConfig,
     /// Numerical settings of the EWSB solve.
     pub solver: EwsbSettings,
@@ -219,10 +216,6 @@ pub struct ScanPlan {
     pub ratio_cut: RatioCut,
     /// The joint map of (vev_s, lambda_susy) when `ratio_cut` is `InPrior`.
     pub below_cut: Option<FlatBelowCut>,
-    /// The chains of `sampler = "mcmc"` (None for the other samplers).
-    pub mcmc: Option<McmcSettings>,
-    /// The screen of `sampler = "importance"` (None for the other samplers).
-    pub importance: Option<ScreenSettings>,
 }
 
 /// Default number of points per batch.
@@ -240,11 +233,10 @@ impl ScanPlan {
         Self::from_toml_str(DEFAULT_CONFIG).expect("the embedded default configuration is valid")
     }
 
-    /// The inputs of point `id` (the sampler of [`ScanSettings::sampler`](super::model::ScanSettings::sampler)).
-    /// The unknowns' entries are NaN (the physics ignores them).
+    /// The inputs of point `id` (the sampler of [`ScanSettings::sampler`]). The unknowns'
+    /// entries are NaN (the physics ignores them).
     pub fn inputs(&self, id: u64) -> PointInputs {
-        let kind = self.mcmc.as_ref().map_or(self.sampler, |m| m.exploration);
-        self.inputs_at(&Sampler::new(kind, self.seed, self.points).unit_point(id))
+        self.inputs_at(&self.settings.sampler().unit_point(id))
     }
 
     /// The inputs at unit-hypercube coordinates `u` (every sampler, MCMC included, goes through
@@ -276,14 +268,14 @@ impl ScanPlan {
     }
 
     /// The prior measure this plan induces on the inputs, in words (echoed into the manifest).
-    pub fn prior_measure(&self) -> String {
+    fn prior_measure(&self) -> String {
         let names: Vec<&str> = self.dims.iter().map(|(p, _)| p.name()).collect();
         let cut = match (self.ratio_cut, self.dims[3].0) {
             (RatioCut::InPrior, _) => "(vev_s, lambda_susy) uniform on their flat box below Lambda = 0.9 <S> (the paper's draw-and-reject measure, no draw rejected by the cut)".to_string(),
             (RatioCut::Reject, Param::LambdaOverS) => "lambda_susy = lambda_over_s * vev_s with the ratio drawn independently: density p(vev_s) p_r(Lambda/<S>) / <S> in (vev_s, lambda_susy), not flat in Lambda".to_string(),
             (RatioCut::Reject, _) => "vev_s and lambda_susy independent; draws with Lambda/<S> > 0.9 are rejected by the physics (range:lambda_over_s), so the viable points follow the product restricted to Lambda <= 0.9 <S>".to_string(),
         };
-        let rows = super::model::rows_measure(self.sampler);
+        let rows = super::model::rows_measure(self.settings.sampler);
         format!(
             "product of the 1-D priors of {}; {cut}; {rows}",
             names.join(", ")
@@ -311,15 +303,33 @@ impl ScanPlan {
 
     /// The effective configuration as TOML: every default and switch spelled out. Parsing it
     /// gives this plan back.
-    pub fn effective_toml(&self) -> String {
+    pub fn effective_toml(&self) -> &str {
+        &self.settings.effective_toml
+    }
+
+    /// Recomputes the derived settings (active dimensions, effective configuration and its hash,
+    /// prior measure) from the plan's fields: validation calls it, and so must anything that
+    /// edits a plan's fields.
+    pub fn rederive(&mut self) {
+        let effective_toml = self.render_effective_toml();
+        let active = (0..DIMS)
+            .filter(|&d| !self.dims[d].1.is_fixed())
+            .map(|d| (d, self.dims[d].0.column()))
+            .collect();
+        let prior_measure = self.prior_measure();
+        self.settings.derive(active, effective_toml, prior_measure);
+    }
+
+    fn render_effective_toml(&self) -> String {
         let s = self.physics.switches;
+        let g = &self.settings;
         let raw = RawConfig {
-            name: self.name.clone(),
-            seed: self.seed,
-            points: self.points,
-            sampler: Some(self.sampler.name().to_string()),
+            name: g.name.clone(),
+            seed: g.seed,
+            points: g.points,
+            sampler: Some(g.sampler.name().to_string()),
             bounds: Some(bound_set_name(self.bounds).to_string()),
-            batch_size: Some(self.batch_size),
+            batch_size: Some(g.batch_size),
             physics: RawPhysics {
                 preset: self.physics.preset.to_string(),
                 unknowns: Some(
@@ -370,42 +380,15 @@ impl ScanPlan {
             solver: Some(self.solver),
             priors: RawPriors::from_dims(&self.dims),
             lambda_over_s_cut: Some(self.ratio_cut),
-            mcmc: self.mcmc,
-            importance: self.importance,
+            mcmc: g.mcmc,
+            importance: g.importance,
         };
-        let body = toml::to_string(&raw).expect("the effective configuration serialises");
-        format!(
-            "# Effective configuration of scan '{}' (written by gmsbscan {}; every default spelled out).\n{body}",
-            self.name,
-            env!("CARGO_PKG_VERSION")
-        )
+        super::model::echo(&g.name, &raw)
     }
 
     /// SHA-256 (hex) of [`ScanPlan::effective_toml`] without its comment line: the config hash.
-    pub fn config_hash(&self) -> String {
-        super::model::config_hash(&self.effective_toml())
-    }
-
-    /// What the driver needs of this plan besides the physics.
-    pub fn settings(&self) -> super::model::ScanSettings {
-        let effective_toml = self.effective_toml();
-        super::model::ScanSettings {
-            model: crate::models::ModelName::Hmz,
-            name: self.name.clone(),
-            seed: self.seed,
-            points: self.points,
-            sampler: self.sampler,
-            batch_size: self.batch_size,
-            mcmc: self.mcmc,
-            importance: self.importance,
-            active: (0..DIMS)
-                .filter(|&d| !self.dims[d].1.is_fixed())
-                .map(|d| (d, self.dims[d].0.column()))
-                .collect(),
-            config_hash: super::model::config_hash(&effective_toml),
-            effective_toml,
-            prior_measure: self.prior_measure(),
-        }
+    pub fn config_hash(&self) -> &str {
+        &self.settings.config_hash
     }
 }
 
@@ -544,23 +527,20 @@ impl Sampling {
                 )
             })?,
         };
-        if sampler == SamplerKind::Latin && points > LATIN_MAX_POINTS {
-            return Err(invalid(
+        let latin_fits = |kind: SamplerKind| match kind {
+            SamplerKind::Latin if points > LATIN_MAX_POINTS => Err(invalid(
                 "points",
                 format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
-            ));
-        }
+            )),
+            _ => Ok(()),
+        };
+        latin_fits(sampler)?;
         let mcmc = sampler_table(sampler, SamplerKind::Mcmc, mcmc, "chains, burn_in, steps")?;
         if let Some(m) = &mcmc {
             m.check_exploration()
                 .map_err(|msg| invalid("mcmc.exploration", msg))?;
             validate::mcmc_settings(m).map_err(domain_err)?;
-            if m.exploration == SamplerKind::Latin && points > LATIN_MAX_POINTS {
-                return Err(invalid(
-                    "points",
-                    format!("a Latin hypercube supports at most {LATIN_MAX_POINTS} points"),
-                ));
-            }
+            latin_fits(m.exploration)?;
         }
         let importance = sampler_table(
             sampler,
@@ -742,7 +722,7 @@ impl RawPhysics {
 }
 
 /// `[priors]`: one optional entry per parameter (unknown keys rejected).
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPriors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -774,24 +754,8 @@ struct RawPriors {
 }
 
 impl RawPriors {
-    fn get(&self, p: Param) -> Option<Prior> {
-        match p {
-            Param::TanBeta => self.tan_beta,
-            Param::VevN => self.vev_n,
-            Param::VevS => self.vev_s,
-            Param::LambdaSusy => self.lambda_susy,
-            Param::MTop => self.m_top,
-            Param::MPhiOverS => self.m_phi_over_s,
-            Param::LambdaOverS => self.lambda_over_s,
-            Param::Coupling(c) => match c {
-                Coupling::XiN => self.xi_n,
-                Coupling::EtaS => self.eta_s,
-                Coupling::EtaN => self.eta_n,
-                Coupling::LambdaS => self.lambda_s,
-                Coupling::LambdaN => self.lambda_n,
-                Coupling::K => self.k,
-            },
-        }
+    fn get(mut self, p: Param) -> Option<Prior> {
+        *self.slot(p)
     }
 
     fn slot(&mut self, p: Param) -> &mut Option<Prior> {
@@ -830,12 +794,7 @@ fn parse_coupling(name: &str) -> Option<Coupling> {
 impl RawConfig {
     fn validate(self) -> Result<ScanPlan, ConfigError> {
         check_name(&self.name)?;
-        let Sampling {
-            sampler,
-            batch_size,
-            mcmc,
-            importance,
-        } = Sampling::validate(
+        let sampling = Sampling::validate(
             self.points,
             self.sampler.as_deref(),
             self.batch_size,
@@ -985,21 +944,23 @@ impl RawConfig {
         };
         let solver = self.solver.unwrap_or_default();
         validate::ewsb_settings(&solver, "solver.").map_err(domain_err)?;
-        Ok(ScanPlan {
-            name: self.name,
-            seed: self.seed,
-            points: self.points,
-            sampler,
+        let mut plan = ScanPlan {
+            settings: ScanSettings::new(
+                ModelName::Hmz,
+                self.name,
+                self.seed,
+                self.points,
+                sampling,
+            ),
             bounds,
-            batch_size,
             physics,
             solver,
             dims,
             ratio_cut,
             below_cut,
-            mcmc,
-            importance,
-        })
+        };
+        plan.rederive();
+        Ok(plan)
     }
 }
 
@@ -1018,7 +979,7 @@ mod tests {
             ("tiny", include_str!("../../configs/tiny.toml")),
         ] {
             let plan = ScanPlan::from_toml_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(plan.name, name);
+            assert_eq!(plan.settings.name, name);
         }
         let c = ScanPlan::from_toml_str(include_str!("../../configs/consistent.toml")).unwrap();
         assert_eq!(
@@ -1030,7 +991,7 @@ mod tests {
     #[test]
     fn effective_config_round_trips() {
         let plan = ScanPlan::default_plan();
-        let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+        let again = ScanPlan::from_toml_str(plan.effective_toml()).unwrap();
         assert_eq!(plan, again);
         assert_eq!(plan.config_hash(), again.config_hash());
         assert_eq!(plan.config_hash().len(), 64);
@@ -1083,7 +1044,7 @@ mod tests {
         assert!(!sw.matching.eta && sw.matching.lambda_s && sw.matching.huhd_linear);
         assert_eq!(sw.a_k_sign, Form::Printed);
         assert_eq!(sw.singlino_sign, Form::Derived);
-        let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+        let again = ScanPlan::from_toml_str(plan.effective_toml()).unwrap();
         assert_eq!(again.physics.switches, sw);
     }
 
@@ -1109,7 +1070,7 @@ mod tests {
         assert_eq!(p.eta_s, 0.01);
         assert!((-1.0..=1.0).contains(&p.xi_n));
         assert_eq!(
-            ScanPlan::from_toml_str(&plan.effective_toml()).unwrap(),
+            ScanPlan::from_toml_str(plan.effective_toml()).unwrap(),
             plan
         );
         let bad = text.replace("m_tau = 1.8", "m_tauu = 1.8");
@@ -1138,14 +1099,14 @@ mod tests {
         let text = include_str!("../../configs/hmz1999_mcmc.toml");
         let plan = ScanPlan::from_toml_str(text).unwrap();
         assert_eq!(plan.ratio_cut, RatioCut::InPrior);
-        assert_eq!(plan.mcmc.unwrap().chains, 16);
+        assert_eq!(plan.settings.mcmc.unwrap().chains, 16);
         assert!(plan.prior_measure().contains("below Lambda = 0.9 <S>"));
         for id in 0..3000 {
             let p = plan.inputs(id);
             assert!(p.x_mess() <= MAX_LAMBDA_OVER_S, "id {id}: {}", p.x_mess());
             assert!((3.8e4..=1.0e5).contains(&p.lambda_susy) && (3.8e4..=1.0e5).contains(&p.vev_s));
         }
-        let again = ScanPlan::from_toml_str(&plan.effective_toml()).unwrap();
+        let again = ScanPlan::from_toml_str(plan.effective_toml()).unwrap();
         assert_eq!(again, plan);
         // A scan without the key gets the default spelled out (every setting is), and no [mcmc].
         let hmz = ScanPlan::from_toml_str(include_str!("../../configs/hmz1999.toml")).unwrap();
@@ -1172,7 +1133,7 @@ mod tests {
             assert!((0.5..=0.9).contains(&r), "{r}");
         }
         assert_eq!(
-            ScanPlan::from_toml_str(&plan.effective_toml()).unwrap(),
+            ScanPlan::from_toml_str(plan.effective_toml()).unwrap(),
             plan
         );
         let both = text.replace(

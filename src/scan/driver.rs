@@ -574,8 +574,8 @@ pub(super) fn prepare_resume(
     let (disk_plan, m) = load_resume(&opts.out_dir)?;
     let mut m = m.expect("run_model restarts a scan without a manifest");
     let hash = &plan.config_hash;
-    let disk_hash = disk_plan.settings().config_hash;
-    if m.config_hash != disk_hash {
+    let disk_hash = &disk_plan.settings().config_hash;
+    if m.config_hash != *disk_hash {
         return Err(ScanError::Resume(format!(
             "{} was edited after the scan started (its config hash is {disk_hash}, the manifest's {}): restore the echoed file",
             opts.out_dir.join(&m.config_file).display(),
@@ -636,7 +636,7 @@ pub fn run_scan<E: PointEvaluator>(
     evaluator: &E,
     opts: &RunOptions,
 ) -> Result<RunSummary, ScanError> {
-    run_model(&HmzModel::new(plan, evaluator), opts)
+    run_model(&HmzModel { plan, evaluator }, opts)
 }
 
 /// The `viable.csv` columns a sampler appends to the model's.

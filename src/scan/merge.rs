@@ -88,10 +88,39 @@ fn read_shard(dir: &Path) -> Result<ShardIn, MergeError> {
             dir.display()
         )));
     }
-    let rejected_sum: u64 = m.rejections.values().sum();
-    if m.mcmc.is_some() {
-        return read_mcmc_shard(dir, m, lock, fail);
+    let config_text = match m.mcmc {
+        Some(_) => check_mcmc_shard(dir, &m, &fail)?,
+        None => check_counts(dir, &m, &fail)?,
+    };
+    verify_file(
+        dir,
+        VIABLE_FILE,
+        Some(&m.files.viable_csv),
+        m.viable_solutions,
+    )?;
+    if m.keep_rejected && m.mcmc.is_none() {
+        verify_file(
+            dir,
+            REJECTED_FILE,
+            m.files.rejected_csv.as_ref(),
+            m.rejected_points,
+        )?;
     }
+    Ok(ShardIn {
+        dir: dir.to_path_buf(),
+        manifest: m,
+        config_text,
+        _lock: lock,
+    })
+}
+
+/// The counts of a shard of ids (not MCMC) agree with each other; its configuration's text.
+fn check_counts(
+    dir: &Path,
+    m: &Manifest,
+    fail: &impl Fn(String) -> MergeError,
+) -> Result<String, MergeError> {
+    let rejected_sum: u64 = m.rejections.values().sum();
     if m.first_id > m.end_id
         || m.next_id != m.end_id
         || m.sampled != m.end_id - m.first_id
@@ -106,27 +135,7 @@ fn read_shard(dir: &Path) -> Result<ShardIn, MergeError> {
             m.viable_solutions, m.rejected_points, rejected_sum
         )));
     }
-    let (config_text, _) = read_config(dir, &m, &fail)?;
-    verify_file(
-        dir,
-        VIABLE_FILE,
-        Some(&m.files.viable_csv),
-        m.viable_solutions,
-    )?;
-    if m.keep_rejected {
-        verify_file(
-            dir,
-            REJECTED_FILE,
-            m.files.rejected_csv.as_ref(),
-            m.rejected_points,
-        )?;
-    }
-    Ok(ShardIn {
-        dir: dir.to_path_buf(),
-        manifest: m,
-        config_text,
-        _lock: lock,
-    })
+    Ok(read_config(dir, m, fail)?.0)
 }
 
 /// A shard's echoed configuration (the file its manifest names, in its directory), parsed and
@@ -148,7 +157,7 @@ fn read_config(
         std::fs::read_to_string(&cpath).map_err(|e| fail(format!("{}: {e}", cpath.display())))?;
     let plan = Plan::from_toml_str(&config_text)
         .map_err(|e| fail(format!("{}: {e}", cpath.display())))?
-        .settings();
+        .into_settings();
     if plan.config_hash != m.config_hash {
         return Err(fail(format!(
             "{} is not the configuration the manifest records (its config hash is {}, the manifest's {}): was it edited after the scan?",
@@ -173,29 +182,17 @@ fn read_config(
 }
 
 /// The checks of an MCMC shard (its chains, phase and counts; module `mcmc_run`).
-fn read_mcmc_shard(
+fn check_mcmc_shard(
     dir: &Path,
-    m: Manifest,
-    lock: Option<DirLock>,
-    fail: impl Fn(String) -> MergeError,
-) -> Result<ShardIn, MergeError> {
-    let (config_text, plan) = read_config(dir, &m, &fail)?;
-    mcmc_run::check_consistency(&m, &plan).map_err(|e| fail(e.to_string()))?;
+    m: &Manifest,
+    fail: &impl Fn(String) -> MergeError,
+) -> Result<String, MergeError> {
+    let (config_text, plan) = read_config(dir, m, fail)?;
+    mcmc_run::check_consistency(m, &plan).map_err(|e| fail(e.to_string()))?;
     if m.mcmc.as_ref().map(|r| r.phase) != Some(mcmc_run::Phase::Done) {
         return Err(fail("the chains are not finished".into()));
     }
-    verify_file(
-        dir,
-        VIABLE_FILE,
-        Some(&m.files.viable_csv),
-        m.viable_solutions,
-    )?;
-    Ok(ShardIn {
-        dir: dir.to_path_buf(),
-        manifest: m,
-        config_text,
-        _lock: lock,
-    })
+    Ok(config_text)
 }
 
 /// The chain range of an MCMC shard (ids for the other samplers).
@@ -483,7 +480,7 @@ pub fn merge_shards(out: &Path, shard_dirs: &[PathBuf]) -> Result<MergeSummary, 
     let keep_rejected = shards.iter().all(|s| s.manifest.keep_rejected);
     let plan = Plan::from_toml_str(&shards[0].config_text)
         .map_err(|e| MergeError::Mismatch(e.to_string()))?
-        .settings();
+        .into_settings();
     let (viable_tmp, viable_csv) = match plan.mcmc {
         Some(settings) => interleave_chains(out, &shards, &settings, plan.batch_size as u64)?,
         None => concat_csv(out, &shards, VIABLE_FILE)?,

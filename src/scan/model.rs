@@ -17,7 +17,7 @@ use crate::constraints::Rejection;
 use crate::models::ModelName;
 use crate::output::columns::{self, Cell, Column};
 
-use super::config::ScanPlan;
+use super::config::{Sampling, ScanPlan};
 use super::mcmc::McmcSettings;
 use super::sampler::{Sampler, SamplerKind, DIMS};
 use super::screen::ScreenSettings;
@@ -135,6 +135,38 @@ pub struct ScanSettings {
 }
 
 impl ScanSettings {
+    /// The settings of a validated configuration; the derived ones (active dimensions, effective
+    /// configuration, hash, prior measure) are set by [`ScanSettings::derive`].
+    pub fn new(model: ModelName, name: String, seed: u64, points: u64, sampling: Sampling) -> Self {
+        ScanSettings {
+            model,
+            name,
+            seed,
+            points,
+            sampler: sampling.sampler,
+            batch_size: sampling.batch_size,
+            mcmc: sampling.mcmc,
+            importance: sampling.importance,
+            active: Vec::new(),
+            effective_toml: String::new(),
+            config_hash: String::new(),
+            prior_measure: String::new(),
+        }
+    }
+
+    /// Sets the derived settings; the config hash follows the effective configuration.
+    pub fn derive(
+        &mut self,
+        active: Vec<(usize, &'static str)>,
+        effective_toml: String,
+        prior_measure: String,
+    ) {
+        self.active = active;
+        self.config_hash = config_hash(&effective_toml);
+        self.effective_toml = effective_toml;
+        self.prior_measure = prior_measure;
+    }
+
     /// The sampler of the ids (for `mcmc`: its exploration sampler).
     pub fn sampler(&self) -> Sampler {
         let kind = self.mcmc.as_ref().map_or(self.sampler, |m| m.exploration);
@@ -166,6 +198,16 @@ pub fn config_hash(effective_toml: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The effective configuration of scan `name`: a comment line, then `raw` (every default
+/// spelled out) as TOML.
+pub fn echo(name: &str, raw: &impl serde::Serialize) -> String {
+    format!(
+        "# Effective configuration of scan '{name}' (written by gmsbscan {}; every default spelled out).\n{}",
+        env!("CARGO_PKG_VERSION"),
+        toml::to_string(raw).expect("the effective configuration serialises")
+    )
 }
 
 /// The words of the prior measure that depend on the sampler only.
@@ -251,24 +293,13 @@ pub fn write_columns<M: ScanModel + ?Sized>(
 pub struct HmzModel<'a, E> {
     pub plan: &'a ScanPlan,
     pub evaluator: &'a E,
-    settings: ScanSettings,
-}
-
-impl<'a, E: PointEvaluator> HmzModel<'a, E> {
-    pub fn new(plan: &'a ScanPlan, evaluator: &'a E) -> Self {
-        HmzModel {
-            plan,
-            evaluator,
-            settings: plan.settings(),
-        }
-    }
 }
 
 impl<E: PointEvaluator> ScanModel for HmzModel<'_, E> {
     type Inputs = crate::model::params::PointInputs;
 
     fn settings(&self) -> &ScanSettings {
-        &self.settings
+        &self.plan.settings
     }
 
     fn inputs_at(&self, u: &[f64; DIMS]) -> Self::Inputs {
