@@ -50,8 +50,10 @@
 //!      = int_0^inf x dx/((x + a)(x + b)(x + c))`.
 //!
 //! Left out (docs/physics.md section 3): the heavy-Higgs part of the top self-energy (below 3e-4),
-//! the vev threshold (Higgs wave-function renormalisation by heavy states), the non-enhanced gluino
-//! part of h_b and electroweak part of h_tau, two-loop SUSY-QCD.
+//! the vev threshold (Higgs wave-function renormalisation by the higgsino-gaugino loops: its
+//! logarithm, `(3 g_2^2 + g'^2)/2` per e-fold over 16 pi^2, is what the thresholds here lack for the
+//! one-loop scale dependence; test `threshold_scale_dependence_matches_the_coupling_algebra`), the
+//! non-enhanced gluino part of h_b and electroweak part of h_tau, two-loop SUSY-QCD.
 //!
 //! Validity: SUSY masses within a factor of a few of Q (no large logarithms between the sparticles
 //! and Q); tan(beta) up to ~50 (the resummation `1/(1 + Delta_b)` is the leading-tan(beta) one).
@@ -1025,6 +1027,49 @@ mod tests {
             assert!(
                 (got / expected - 1.0).abs() < 1e-9,
                 "mu = {mu}: {got} vs {expected}"
+            );
+        }
+    }
+
+    /// The scale dependence of the thresholds against the coupling algebra (the renormalisation-
+    /// group check of a one-loop matching; docs/physics.md section 3, "Diagnosis of the h_t gap").
+    /// At fixed masses only B_1 (d/d ln q = 1) and B_0 (d/d ln q = 2) depend on q, so
+    /// `16 pi^2 d delta/d ln q` is a sum of couplings:
+    /// - gluino-stop: `(4/3) g_3^2 (1 + 1)` (the mixing term is a B_0 difference, q-free): the
+    ///   8/3 g_3^2 by which the MSSM beta function of h_t (-16/3 g_3^2) exceeds the SM one (-8);
+    /// - neutralino-stop plus chargino-sbottom: `sum (a^2 + b^2)/2 = 3/2 h_t^2 + h_b^2/2 + 3/4 g_2^2
+    ///   + 17/36 g'^2` from B_1, and `2 sum a b m_f/m_t` from B_0, which the mass matrices fix: sum_i
+    ///   m_i N_i1 N_i4 = g' v_u/sqrt2, sum_i m_i N_i2 N_i4 = -g_2 v_u/sqrt2, sum_i m_i U_i1 V_i2 = g_2
+    ///   v_u, giving `-(3 g_2^2 + g'^2) h_t v_u/M_t` (the divisor is the pole mass, as SOFTSUSY).
+    /// The one-loop MSSM-minus-SM beta functions need `3/2 h_t^2 + h_b^2 - 3/4 g_2^2 - g'^2/36` at
+    /// large tan(beta): the difference, `(3 g_2^2 + g'^2)/2 + h_b^2/2` (at h_t v_u = M_t), is the
+    /// Higgs wave-function threshold of the higgsino-gaugino loops and the heavy charged Higgs,
+    /// which are left out (module documentation).
+    #[test]
+    fn threshold_scale_dependence_matches_the_coupling_algebra() {
+        let sp = spectrum();
+        let mt = 173.1;
+        let slope = |f: &dyn Fn(f64) -> f64, q: f64| {
+            let h: f64 = 1e-3;
+            (f(q * h.exp()) - f(q * (-h).exp())) / (2.0 * h) / INV_16PI2
+        };
+        for (q, tb, gp, g2, g3) in [
+            (817.7, 24.3, 0.3626, 0.6455, 1.0752),
+            (2000.0, 5.0, 0.365, 0.64, 1.02),
+        ] {
+            let sqcd = slope(&|q| delta_top_sqcd(g3, (mt, 150.0), &sp, tb, q), q);
+            let want = 8.0 / 3.0 * g3 * g3;
+            assert!((sqcd / want - 1.0).abs() < 1e-6, "{sqcd} vs {want}");
+
+            let ew = ew_inputs(gp, g2, tb, 150.0, 3.0);
+            let (ht, hb) = (ew.ht, ew.hb);
+            let v_u = ew.v * tb.atan().sin();
+            let ew_slope = slope(&|q| delta_top_ew(&ew, &sp, mt, q), q);
+            let want = 1.5 * ht * ht + 0.5 * hb * hb + 0.75 * g2 * g2 + 17.0 / 36.0 * gp * gp
+                - (3.0 * g2 * g2 + gp * gp) * ht * v_u / mt;
+            assert!(
+                (ew_slope - want).abs() < 1e-6 * want.abs().max(1.0),
+                "tan(beta) = {tb}: {ew_slope} vs {want}"
             );
         }
     }
