@@ -49,10 +49,13 @@
 //!    * `I(a, b, c) = [a b ln(a/b) + b c ln(b/c) + c a ln(c/a)]/((a - b)(b - c)(a - c))
 //!      = int_0^inf x dx/((x + a)(x + b)(x + c))`.
 //!
-//! Left out (docs/physics.md section 3): the heavy-Higgs part of the top self-energy (below 3e-4),
-//! the vev threshold (Higgs wave-function renormalisation by the higgsino-gaugino loops: its
-//! logarithm, `(3 g_2^2 + g'^2)/2` per e-fold over 16 pi^2, is what the thresholds here lack for the
-//! one-loop scale dependence; test `threshold_scale_dependence_matches_the_coupling_algebra`), the
+//!    * all three times `(1 + delta_h)`, the wave-function threshold of the light Higgs from the
+//!      neutralino and chargino loops ([`delta_higgs_wf`], the "vev threshold"); its logarithm
+//!      `(3 g_2^2 + g'^2)/2` completes the one-loop scale dependence of the electroweak thresholds
+//!      (tests `threshold_scale_dependence_*`).
+//!
+//! Left out (docs/physics.md section 3): the heavy-Higgs part of the top self-energy (below 3e-4)
+//! and its Higgs wave-function part (the charged-Higgs `h_b^2/2` of the scale dependence), the
 //! non-enhanced gluino part of h_b and electroweak part of h_tau, two-loop SUSY-QCD.
 //!
 //! Validity: SUSY masses within a factor of a few of Q (no large logarithms between the sparticles
