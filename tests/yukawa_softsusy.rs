@@ -7,15 +7,15 @@
 //! what is compared is then only the Yukawa matching: SM running to Q and the SUSY thresholds
 //! here, against SOFTSUSY's full one-loop matching at M_Z and two-loop MSSM running to Q.
 //! Targets (issue 17): h_t within 0.5 % everywhere, h_b within 2 % at tan(beta) >= 20. NOT MET
-//! (measured 2026-12-06, with the electroweak thresholds of h_t and h_b and the y_t fit expanded at
-//! its own M_t = 173.34): h_t is 1.55-1.63 % below SOFTSUSY at p1-p4 (Q ~ 1 TeV), 1.80 % at p7,
-//! 2.07-2.08 % at p5 and p6 (Q = 2.8 TeV); h_b 1.5-1.8 % below at p1-p4 (2 % met at p1, tan(beta) =
-//! 24) and 2.5-2.9 % at p5-p7; h_tau 0.3-0.7 % below. The electroweak self-energy of the top at Q is
-//! below 5e-4 at every point: the h_t offset is the difference of procedures (three-loop QCD pole
-//! relation and SM running to Q here; SOFTSUSY's one-loop self-energies plus two-loop QCD at m_t,
-//! sparticle logarithms at fixed order, MSSM running; its missing O(alpha_s^3) alone is +0.43 % in
-//! its m_t; docs/physics.md section 3). The tolerances are the measured offsets plus about 0.5 %: they
-//! pin the present accuracy.
+//! (measured 2026-12-06, with the electroweak thresholds of h_t and h_b, the Higgs wave-function
+//! threshold of the inos and the y_t fit expanded at its own M_t = 173.34): h_t is 1.18-1.31 % below
+//! SOFTSUSY at p1-p4 (Q ~ 1 TeV), 1.50 % at p7, 1.68-1.73 % at p5 and p6 (Q = 2.8 TeV); h_b 1.2-1.4 %
+//! below at p1-p4 (2 % met at p1, tan(beta) = 24) and 2.2-2.6 % at p5-p7; h_tau within 0.3 %. The
+//! h_t offset is a difference of order and scheme (docs/physics.md section 3, "Diagnosis of the h_t
+//! gap", and the second test below): SOFTSUSY's QCD conversion at M_t (two-loop, MSSM alpha_s; its
+//! missing O(alpha_s^3) alone is -0.32 % in ours) and its unresummed alpha_s-threshold logarithms
+//! between M_t and Q. The tolerances are the measured offsets plus about 0.5 %: they pin the present
+//! accuracy.
 
 use gmsbscan::config::SmInputs;
 use gmsbscan::model::yukawa::{matched_yukawas, ThresholdSpectrum};
@@ -70,9 +70,9 @@ fn yukawas_at_q_against_softsusy() {
         let gauge = [get(p, "g_prime_q"), get(p, "g2_q"), get(p, "g3_q")];
         let y = matched_yukawas(get(p, "q"), tb, M_TOP_POLE, &sm, gauge, &sp);
         let rows = [
-            ("h_t", y.ht, get(p, "yt_q"), 0.025),
-            ("h_b", y.hb, get(p, "yb_q"), 0.035),
-            ("h_tau", y.htau, get(p, "ytau_q"), 0.01),
+            ("h_t", y.ht, get(p, "yt_q"), 0.022),
+            ("h_b", y.hb, get(p, "yb_q"), 0.03),
+            ("h_tau", y.htau, get(p, "ytau_q"), 0.008),
         ];
         println!(
             "{name}: tan(beta) = {tb:.2}, delta_t = {:+.4}, delta_t_ew = {:+.4}, Delta_b = {:+.4}, \
@@ -91,6 +91,65 @@ fn yukawas_at_q_against_softsusy() {
                     "{name} {what}: {ours} vs {theirs} ({:+.3} %)",
                     100.0 * rel
                 ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The same matching evaluated at SOFTSUSY's own matching scale M_t = 173.1 GeV with SOFTSUSY's
+/// running parameters there (tests/data/softsusy_top_matching.toml, which also holds the pieces of
+/// SOFTSUSY's `calcRunningMt`): the two one-loop matchings compared at one scale.
+/// - The gluino-stop self-energy `delta_t` against SOFTSUSY's `calcRunMtStopGluino` (the same PBMZ
+///   formula, coded independently). Cause of the difference: our stop matrix without D-terms and
+///   with the SM-derived m_t. Measured |difference| 1.1e-4 .. 2.4e-4 (of -3.4e-2 .. -5.9e-2).
+/// - The neutralino-stop plus chargino-sbottom self-energy `delta_t_ew` against
+///   `calcRunMtNeutralinos + calcRunMtCharginos`. Causes: X_b = -mu tan(beta) without A_b, no
+///   D-terms. Measured 1.1e-4 .. 2.0e-4 at tan(beta) <= 24, 9.5e-4 (p5) and 1.5e-3 (p6,
+///   tan(beta) = 45).
+/// - h_t(M_t): measured -0.75 .. -0.98 % (ours minus SOFTSUSY); tolerance 1.2 %. What is left is the QCD pole-to-running
+///   relation (ours three-loop in the SM; SOFTSUSY's two-loop with the MSSM alpha_s: its missing
+///   O(alpha_s^3) term alone is -0.32 % in ours) and the electroweak/vev pieces (SOFTSUSY: the
+///   Higgs-sector self-energy of the top and v(M_t) from its Z self-energy).
+///   examples/yukawa_softsusy_diagnostic.rs prints the breakdown.
+/// The rest of the h_t(Q) gap of the test above (-0.3 .. -0.7 %) is the matching scale (matching at
+/// Q after SM running against matching at M_t plus MSSM running; the diagnostic reproduces
+/// SOFTSUSY's MSSM running to 0.02 %). Tolerances: measured values plus margin, given beside each
+/// row.
+#[test]
+fn matching_at_softsusy_matching_scale() {
+    let fixture: Fixture =
+        toml::from_str(include_str!("data/softsusy_top_matching.toml")).expect("fixture parses");
+    let sm = SmInputs::default();
+    let mut failures = Vec::new();
+    for p in &fixture.point {
+        let name = p["name"].as_str().unwrap();
+        let q = get(p, "q");
+        assert_eq!(q, M_TOP_POLE, "SOFTSUSY's matching scale is M_t");
+        let sp = ThresholdSpectrum {
+            m1: get(p, "m1"),
+            m2: get(p, "m2"),
+            m3: get(p, "m3"),
+            mu: get(p, "mu"),
+            a_t: get(p, "a_t"),
+            mq3: get(p, "m_q3").powi(2),
+            mu3: get(p, "m_u3").powi(2),
+            md3: get(p, "m_d3").powi(2),
+            ml3: get(p, "m_l3").powi(2),
+            me3: get(p, "m_e3").powi(2),
+        };
+        let gauge = [get(p, "g_prime"), get(p, "g2"), get(p, "g3")];
+        let y = matched_yukawas(q, get(p, "tan_beta"), M_TOP_POLE, &sm, gauge, &sp);
+        let ss_ew = get(p, "neutralinos") + get(p, "charginos");
+        let rows = [
+            ("delta_t", y.delta_t - get(p, "stop_gluino"), 5e-4),
+            ("delta_t_ew", y.delta_t_ew - ss_ew, 2e-3),
+            ("h_t(M_t) rel.", y.ht / get(p, "yt") - 1.0, 1.2e-2),
+        ];
+        for (what, diff, tol) in rows {
+            println!("{name}: {what:<14} ours minus SOFTSUSY {diff:+.2e} (tol {tol:.0e})");
+            if !(diff.abs() <= tol) {
+                failures.push(format!("{name} {what}: {diff:+.3e}"));
             }
         }
     }

@@ -1,0 +1,216 @@
+//! Diagnostic of the h_t(Q) gap against SOFTSUSY 4.1.22 (issue 17; docs/physics.md section 3,
+//! "Top Yukawa against SOFTSUSY"). Not a program path: it reads the two SOFTSUSY fixtures and
+//! separates the gap between our h_t(Q) (model::yukawa::matched_yukawas: SM running M_t -> Q,
+//! thresholds at Q) and SOFTSUSY's (one-loop + two-loop-QCD matching at its matching scale M_t,
+//! MSSM two-loop running M_t -> Q) into
+//!
+//! - D_match: our matching evaluated at SOFTSUSY's matching scale M_t, with SOFTSUSY's running
+//!   parameters there (tests/data/softsusy_top_matching.toml), against SOFTSUSY's h_t(M_t): the two
+//!   fixed-order matchings side by side, piece by piece (QCD pole -> running, SUSY-QCD, electroweak
+//!   inos, vev/Higgs);
+//! - D_run = D_total - D_match: ours' h_t(Q)/h_t(M_t) against SOFTSUSY's: the difference between
+//!   running in the SM to Q and matching there (the sparticle logarithms resummed) and fixed-order
+//!   sparticle logarithms at M_t followed by MSSM running (cause (i) of the issue).
+//!
+//! - check of the MSSM running: SOFTSUSY's own h_t(M_t) run to Q with the MSSM RGEs below (one-loop
+//!   gauge, b_b, h_tau; two-loop h_t) against its h_t(Q): whether D_run is the running or the
+//!   matching scale. `ours@M_t+MSSM` is our matching at M_t run the same way: SOFTSUSY's procedure
+//!   with our matching, and `D_scale` = ours at Q against it (our own matching-scale dependence).
+//!
+//! Usage: `cargo run --release --example yukawa_softsusy_diagnostic`. Prints one table; all
+//! differences are `100 ln(ours/SOFTSUSY)` [%].
+
+use std::f64::consts::{PI, SQRT_2};
+
+use gmsbscan::config::SmInputs;
+use gmsbscan::model::yukawa::{
+    alpha_s_five_flavour, matched_yukawas, vev_fermi, y_top_at_pole, ThresholdSpectrum,
+};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Fixture {
+    point: Vec<toml::Table>,
+}
+
+fn get(t: &toml::Table, key: &str) -> f64 {
+    match &t[key] {
+        toml::Value::Float(x) => *x,
+        toml::Value::Integer(i) => *i as f64,
+        v => panic!("{key}: {v:?}"),
+    }
+}
+
+/// The top pole mass of the SOFTSUSY cards (SMINPUTS 6).
+const M_TOP_POLE: f64 = 173.1;
+
+/// `m_t(M_t)/M_t` in QCD, MS-bar, five light flavours, through three loops:
+/// `1 - 4/3 a - 9.1253 a^2 - 80.405 a^3`, `a = alpha_s(M_t)/pi` (Chetyrkin, Steinhauser
+/// hep-ph/9911434; Melnikov, van Ritbergen hep-ph/9912391). Returns the three terms.
+fn qcd_pole_to_msbar(a: f64) -> [f64; 3] {
+    [-4.0 / 3.0 * a, -9.1253 * a * a, -80.405 * a * a * a]
+}
+
+fn spectrum(p: &toml::Table, suffix: &str) -> ThresholdSpectrum {
+    let g = |k: &str| get(p, &format!("{k}{suffix}"));
+    ThresholdSpectrum {
+        m1: g("m1"),
+        m2: g("m2"),
+        m3: g("m3"),
+        mu: g("mu"),
+        a_t: g("a_t"),
+        mq3: g("m_q3").powi(2),
+        mu3: g("m_u3").powi(2),
+        md3: g("m_d3").powi(2),
+        ml3: g("m_l3").powi(2),
+        me3: g("m_e3").powi(2),
+    }
+}
+
+/// MSSM DR-bar `d/d ln mu` of `(g_1 (GUT), g_2, g_3, h_t, h_b, h_tau)`: one loop, plus the
+/// two-loop terms of h_t (Martin, Vaughn hep-ph/9311340 eq. (4.x), third family only).
+fn mssm_rates(y: &[f64; 6]) -> [f64; 6] {
+    let k = 1.0 / (16.0 * PI * PI);
+    let [g1, g2, g3, t, b, l] = *y;
+    let (g1s, g2s, g3s, t2, b2, l2) = (g1 * g1, g2 * g2, g3 * g3, t * t, b * b, l * l);
+    let two_t = -22.0 * t2 * t2 - 5.0 * b2 * b2 - 5.0 * t2 * b2 - b2 * l2
+        + t2 * (1.2 * g1s + 6.0 * g2s + 16.0 * g3s)
+        + 0.4 * g1s * b2
+        + 2743.0 / 450.0 * g1s * g1s
+        + 7.5 * g2s * g2s
+        - 16.0 / 9.0 * g3s * g3s
+        + g1s * g2s
+        + 136.0 / 45.0 * g1s * g3s
+        + 8.0 * g2s * g3s;
+    [
+        k * 6.6 * g1 * g1s,
+        k * g2 * g2s,
+        -k * 3.0 * g3 * g3s,
+        t * (k * (6.0 * t2 + b2 - 16.0 / 3.0 * g3s - 3.0 * g2s - 13.0 / 15.0 * g1s)
+            + k * k * two_t),
+        b * k * (6.0 * b2 + t2 + l2 - 16.0 / 3.0 * g3s - 3.0 * g2s - 7.0 / 15.0 * g1s),
+        l * k * (4.0 * l2 + 3.0 * b2 - 3.0 * g2s - 1.8 * g1s),
+    ]
+}
+
+/// RK4 from ln(mu0) to ln(mu1) in 200 steps.
+fn run_mssm(mut y: [f64; 6], mu0: f64, mu1: f64) -> [f64; 6] {
+    let n = 200;
+    let h = (mu1 / mu0).ln() / n as f64;
+    let add = |a: &[f64; 6], b: &[f64; 6], s: f64| std::array::from_fn(|i| a[i] + s * b[i]);
+    for _ in 0..n {
+        let k1 = mssm_rates(&y);
+        let k2 = mssm_rates(&add(&y, &k1, h / 2.0));
+        let k3 = mssm_rates(&add(&y, &k2, h / 2.0));
+        let k4 = mssm_rates(&add(&y, &k3, h));
+        y = std::array::from_fn(|i| y[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]));
+    }
+    y
+}
+
+fn main() {
+    let at_q: Fixture =
+        toml::from_str(include_str!("../tests/data/softsusy_mssm_gmsb.toml")).expect("parses");
+    let at_mt: Fixture =
+        toml::from_str(include_str!("../tests/data/softsusy_top_matching.toml")).expect("parses");
+    let sm = SmInputs::default();
+    let pct = |x: f64| 100.0 * x;
+    let mut runs = Vec::new();
+    println!(
+        "point  Q[GeV]  D_total  D_match  D_run | at M_t, ours vs SOFTSUSY [%]: QCD(pole->DR) \
+         SUSY-QCD  EW-inos  vev+EW | a^3 term"
+    );
+    for (pq, pm) in at_q.point.iter().zip(&at_mt.point) {
+        let name = pq["name"].as_str().unwrap();
+        assert_eq!(name, pm["name"].as_str().unwrap());
+        let q = get(pq, "q");
+        // Ours at Q (as tests/yukawa_softsusy.rs) and at M_t with SOFTSUSY's parameters there.
+        let ours_q = matched_yukawas(
+            q,
+            get(pq, "tan_beta_q"),
+            M_TOP_POLE,
+            &sm,
+            [get(pq, "g_prime_q"), get(pq, "g2_q"), get(pq, "g3_q")],
+            &spectrum(pq, "_q"),
+        );
+        let tb = get(pm, "tan_beta");
+        let ours_mt = matched_yukawas(
+            M_TOP_POLE,
+            tb,
+            M_TOP_POLE,
+            &sm,
+            [get(pm, "g_prime"), get(pm, "g2"), get(pm, "g3")],
+            &spectrum(pm, ""),
+        );
+        let d_total = (ours_q.ht / get(pq, "yt_q")).ln();
+        let d_match = (ours_mt.ht / get(pm, "yt")).ln();
+        let d_run = d_total - d_match;
+        // SOFTSUSY's h_t(M_t) and ours at M_t, each run to Q in the MSSM with SOFTSUSY's couplings.
+        let g1 = (5.0f64 / 3.0).sqrt();
+        let start = |ht: f64| {
+            [
+                g1 * get(pm, "g_prime"),
+                get(pm, "g2"),
+                get(pm, "g3"),
+                ht,
+                get(pm, "yb"),
+                get(pm, "ytau"),
+            ]
+        };
+        let ss_run = run_mssm(start(get(pm, "yt")), M_TOP_POLE, q)[3];
+        let ours_run = run_mssm(start(ours_mt.ht), M_TOP_POLE, q)[3];
+        let d_mssm_running = (ss_run / get(pq, "yt_q")).ln();
+        let d_scale = (ours_q.ht / ours_run).ln();
+        runs.push(format!(
+            "{name}  SOFTSUSY h_t(M_t) {:.5} -> Q: {ss_run:.5} vs its h_t(Q) {:.5} ({:+.2} %); \
+             ours@M_t+MSSM {ours_run:.5}; D_scale (ours at Q vs ours@M_t+MSSM) {:+.2} %",
+            get(pm, "yt"),
+            get(pq, "yt_q"),
+            pct(d_mssm_running),
+            pct(d_scale)
+        ));
+
+        // Piece by piece at M_t (relative corrections to m_t, linear).
+        // SOFTSUSY: M_t (1 + qcd_1l + qcd_2l + stop_gluino + neutralinos + charginos + higgs)/v.
+        let ss_qcd = get(pm, "qcd_1l") + get(pm, "qcd_2l");
+        let ss_sqcd = get(pm, "stop_gluino");
+        let ss_inos = get(pm, "neutralinos") + get(pm, "charginos");
+        // Its vev v(M_t) (MSSM DR-bar from M_Z and the Z self-energy) against v_G_F, and its
+        // Higgs-sector self-energy of the top: the electroweak pieces of its m_t/v.
+        let v_gf = vev_fermi(&sm) / SQRT_2;
+        let ss_ew = get(pm, "higgs") - (get(pm, "vev") / v_gf).ln();
+        // Ours: y_t^SM(M_t) = sqrt2 M_t/v_GF (1 + QCD three-loop + EW), then DR-bar and the
+        // SUSY thresholds.
+        let a = alpha_s_five_flavour(M_TOP_POLE, &sm) / PI;
+        let qcd3 = qcd_pole_to_msbar(a);
+        let y_sm = y_top_at_pole(M_TOP_POLE, sm.alpha_s_mz);
+        // ... plus the Higgs wave-function threshold of the inos (model::yukawa::delta_higgs_wf).
+        let ours_ew = (y_sm * v_gf / M_TOP_POLE).ln() - (1.0 + qcd3.iter().sum::<f64>()).ln()
+            + ours_mt.delta_h;
+        let ours_qcd = qcd3.iter().sum::<f64>() - ours_mt.sm.alpha_s / (3.0 * PI);
+        println!(
+            "{name}  {q:7.1}  {:+6.2}  {:+6.2}  {:+6.2} | {:+6.2} ({:+6.2} vs {:+6.2})  {:+6.2} \
+             ({:+6.2} vs {:+6.2})  {:+5.2} ({:+5.2} vs {:+5.2})  {:+5.2} ({:+5.2} vs {:+5.2}) | \
+             {:+5.2}",
+            pct(d_total),
+            pct(d_match),
+            pct(d_run),
+            pct(ours_qcd - ss_qcd),
+            pct(ours_qcd),
+            pct(ss_qcd),
+            pct(ours_mt.delta_t - ss_sqcd),
+            pct(ours_mt.delta_t),
+            pct(ss_sqcd),
+            pct(ours_mt.delta_t_ew - ss_inos),
+            pct(ours_mt.delta_t_ew),
+            pct(ss_inos),
+            pct(ours_ew - ss_ew),
+            pct(ours_ew),
+            pct(ss_ew),
+            pct(qcd3[2]),
+        );
+    }
+    for line in runs {
+        println!("{line}");
+    }
+}
