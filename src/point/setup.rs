@@ -174,13 +174,18 @@ impl<'a> PointSetup<'a> {
         )?)
     }
 
+    /// Whether the potential carries the heavy singlet's one-loop threshold (docs/physics.md 5b).
+    pub(super) fn has_singlet_threshold(&self) -> bool {
+        self.ev.physics.switches.singlet_decoupling == SingletDecoupling::AtMassThreshold
+    }
+
     /// The potential's parameters from an RG evolution, with the heavy singlet's one-loop
     /// threshold when it is decoupled above Q (`singlet_decoupling = "at_mass_threshold"`,
     /// model::singlet_threshold).
     pub(super) fn potential_params(&self, evo: &Evolution, q: f64) -> PotentialParams {
         let mut p = self.running_potential_params(evo, q);
         let physics = &self.ev.physics;
-        if physics.switches.singlet_decoupling == SingletDecoupling::AtMassThreshold {
+        if self.has_singlet_threshold() {
             let c = &evo.couplings_q;
             let x = self.inputs.vev_n;
             let q_dec =
