@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use crate::config::{Coupling, SingletDecoupling};
+use crate::config::{Coupling, RgeSet, SingletDecoupling};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
 use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
@@ -174,9 +174,12 @@ impl<'a> PointSetup<'a> {
         )?)
     }
 
-    /// Whether the potential carries the heavy singlet's one-loop threshold (docs/physics.md 5b).
+    /// Whether the potential carries the heavy singlet's one-loop threshold (docs/physics.md 5b;
+    /// the switch is ignored with the hmz1999 RGE set, as the decoupling is).
     pub(super) fn has_singlet_threshold(&self) -> bool {
-        self.ev.physics.switches.singlet_decoupling == SingletDecoupling::AtMassThreshold
+        let sw = &self.ev.physics.switches;
+        sw.singlet_decoupling == SingletDecoupling::AtMassThreshold
+            && sw.rge_set == RgeSet::Consistent
     }
 
     /// The potential's parameters from an RG evolution, with the heavy singlet's one-loop
