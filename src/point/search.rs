@@ -112,6 +112,15 @@ impl PointSetup<'_> {
     /// Q = sqrt(m_stop1 m_stop2) iteration. When the reduction is exact (consistent RGE set) each
     /// Q step re-solves the reduced problem at that Q; otherwise each root is a starting point of
     /// the Newton cascade with the exact running.
+    ///
+    /// With the heavy singlet's threshold (`singlet_decoupling = "at_mass_threshold"`) the
+    /// reduction is not exact: the threshold is evaluated at the reference etas of the RG runs,
+    /// and its eta_N dependence (through the singlet mass) dominates the mu^2 relation (at a
+    /// default point, dm_Hu^2 moves by ~3e3 GeV^2 per 0.01 in eta_N, which moves the root in
+    /// |xi_N| by ~0.3), so no reduction at fixed etas follows it (docs/physics.md section 5b).
+    /// The roots are then starting points of the Newton cascade with the full model, and every
+    /// starting point of the multistart is added: the search finds what the multistart finds
+    /// plus what the roots lead to.
     fn search_roots(&self) -> Result<Vec<Converged>, Rejection> {
         let bases = self.root_search_bases();
         let base = bases[0].clone();
@@ -195,10 +204,22 @@ impl PointSetup<'_> {
                 ),
             ));
         }
+        // With the heavy singlet's threshold the reduction is not exact (below), so the roots are
+        // starting points and the multistart's starting points are added.
+        let threshold = self.has_singlet_threshold();
+        if threshold {
+            starts.extend(
+                self.starting_points()
+                    .into_iter()
+                    .map(|couplings| RootStart { couplings, q: q0 }),
+            );
+        }
         let mut found: Vec<Converged> = Vec::new();
         let mut best_failure: BestFailure = None;
         for (start_index, start) in starts.iter().enumerate() {
-            let result = if exact {
+            let result = if threshold {
+                self.solve_from(&start.couplings, start.q)
+            } else if exact {
                 self.track_exact_root(&start.couplings, start.q, &start_bases[start_index])
             } else if start_index < n_roots {
                 // Near a root: Broyden updates (one RG evolution per iteration).

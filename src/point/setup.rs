@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use crate::config::{Coupling, SingletDecoupling};
+use crate::config::{Coupling, RgeSet, SingletDecoupling};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
 use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
@@ -174,13 +174,21 @@ impl<'a> PointSetup<'a> {
         )?)
     }
 
+    /// Whether the potential carries the heavy singlet's one-loop threshold (docs/physics.md 5b;
+    /// the switch is ignored with the hmz1999 RGE set, as the decoupling is).
+    pub(super) fn has_singlet_threshold(&self) -> bool {
+        let sw = &self.ev.physics.switches;
+        sw.singlet_decoupling == SingletDecoupling::AtMassThreshold
+            && sw.rge_set == RgeSet::Consistent
+    }
+
     /// The potential's parameters from an RG evolution, with the heavy singlet's one-loop
     /// threshold when it is decoupled above Q (`singlet_decoupling = "at_mass_threshold"`,
     /// model::singlet_threshold).
     pub(super) fn potential_params(&self, evo: &Evolution, q: f64) -> PotentialParams {
         let mut p = self.running_potential_params(evo, q);
         let physics = &self.ev.physics;
-        if physics.switches.singlet_decoupling == SingletDecoupling::AtMassThreshold {
+        if self.has_singlet_threshold() {
             let c = &evo.couplings_q;
             let x = self.inputs.vev_n;
             let q_dec =
