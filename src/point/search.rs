@@ -45,7 +45,7 @@ const OUTER_START_MIN_XI_N: f64 = 0.85;
 
 /// hmz1999: the RG evolutions an outer start may spend at its first Q. Measured on the default
 /// configuration (hmz1999, ids 0-19999): the outer starts that converge there took at most 137
-/// (mean 25), those that fail took 199 on average (up to 471) before giving up.
+/// (mean 25), those that fail took 199 on average (up to 481) before giving up.
 const OUTER_START_EVOLUTIONS: u64 = 150;
 
 /// hmz1999, `solver.eta_search`: the reference eta_N of the second root search (the first is at
