@@ -28,15 +28,20 @@ fn main() {
     };
     let plan = ScanPlan::from_toml_str(&text).expect("configuration");
     let ev = plan.evaluator();
-    println!("id,cpu_us,solutions,viable,evolutions");
+    println!("id,cpu_us,solutions,viable,evolutions,upruns");
     for id in a..b {
         let inputs = plan.inputs(id);
         let n0 = gmsbscan::model::rge::evolutions_on_this_thread();
+        let u0 = gmsbscan::model::rge::xi_s_upruns_on_this_thread();
         let t0 = thread_cpu_us();
         let out = std::hint::black_box(ev.evaluate(&inputs));
         let dt = thread_cpu_us() - t0;
         let viable = out.solutions.iter().filter(|s| s.verdict.is_ok()).count();
         let evolutions = gmsbscan::model::rge::evolutions_on_this_thread() - n0;
-        println!("{id},{dt:.1},{},{viable},{evolutions}", out.solutions.len());
+        let upruns = gmsbscan::model::rge::xi_s_upruns_on_this_thread() - u0;
+        println!(
+            "{id},{dt:.1},{},{viable},{evolutions},{upruns}",
+            out.solutions.len()
+        );
     }
 }

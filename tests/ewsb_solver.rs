@@ -6,7 +6,7 @@
 use gmsbscan::config::{Coupling, MessengerMatching};
 use gmsbscan::constraints::Rejection;
 use gmsbscan::model::potential::{stationarity, PotentialParams, SingletCouplings};
-use gmsbscan::solve::newton::solve_at_scale_broyden;
+use gmsbscan::solve::newton::{solve_at_scale_broyden, solve_at_scale_within};
 use gmsbscan::solve::roots::{self, AtEveryScale, RootSearch, Scales};
 use gmsbscan::solve::{solve_at_scale, EwsbSettings, SolveResult, StationarityModel};
 use std::f64::consts::PI;
@@ -160,6 +160,48 @@ fn reports_no_convergence_when_no_solution_exists() {
     match result {
         SolveResult::NotConverged(Some(best), _) => assert!(best.max_residual() > 1e-6),
         other => panic!("expected no convergence, got {other:?}"),
+    }
+}
+
+/// `solve_at_scale_within`: the model (an RG evolution in the program) is called at most `budget`
+/// times; the same start converges with enough budget, and with too little it ends as not
+/// converged with the best point reached.
+#[test]
+fn evaluation_budget_bounds_the_model_calls() {
+    struct Counting<'a>(&'a Synthetic, std::cell::Cell<u64>);
+    impl StationarityModel for Counting<'_> {
+        fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+            self.1.set(self.1.get() + 1);
+            self.0.params(c)
+        }
+    }
+    let unknowns = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
+    let (model, vevs) = table1_like(unknowns);
+    let mut start = model.truth.clone();
+    for (j, &u) in unknowns.iter().enumerate() {
+        *start.get_mut(u) += [0.1, 0.2, -0.1][j] * u.typical_size();
+    }
+    let settings = EwsbSettings::default();
+    let free = Counting(&model, Default::default());
+    let SolveResult::Converged(c) = solve_at_scale(&free, vevs, unknowns, &start, &settings) else {
+        panic!("the unbounded solve converges");
+    };
+    let needed = free.1.get();
+    assert!(needed > 8, "{needed} model calls");
+    let within = Counting(&model, Default::default());
+    match solve_at_scale_within(&within, vevs, unknowns, &start, &settings, needed) {
+        SolveResult::Converged(d) => assert_eq!(d.couplings, c.couplings),
+        other => panic!("converges within the calls it needs: {other:?}"),
+    }
+    for budget in [1, 4, needed / 2] {
+        let bounded = Counting(&model, Default::default());
+        match solve_at_scale_within(&bounded, vevs, unknowns, &start, &settings, budget) {
+            SolveResult::NotConverged(best, _) => {
+                assert!(best.is_none_or(|b| b.max_residual() >= settings.tolerance))
+            }
+            other => panic!("budget {budget} of {needed}: {other:?}"),
+        }
+        assert!(bounded.1.get() <= budget, "{} > {budget}", bounded.1.get());
     }
 }
 

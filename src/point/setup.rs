@@ -38,6 +38,8 @@ pub(super) struct PointSetup<'a> {
     last_yukawas: Cell<(f64, [f64; 3])>,
     /// The last xi_S(Q) the hmz1999 shooting found (its next start).
     pub(super) last_xi_s: Cell<f64>,
+    /// The last slope of the hmz1999 shooting (its next first step).
+    last_xi_s_slope: Cell<Option<f64>>,
 }
 
 impl<'a> PointSetup<'a> {
@@ -69,6 +71,7 @@ impl<'a> PointSetup<'a> {
             last_gauge: Cell::new((f64::NAN, [f64::NAN; 3])),
             last_yukawas: Cell::new((f64::NAN, [f64::NAN; 3])),
             last_xi_s: Cell::new(0.94),
+            last_xi_s_slope: Cell::new(None),
         })
     }
 
@@ -153,6 +156,7 @@ impl<'a> PointSetup<'a> {
     ) -> Result<Evolution, Rejection> {
         let evo = self.evolution_with_guess(c, q, self.last_xi_s.get())?;
         self.last_xi_s.set(evo.couplings_q.xi_s);
+        self.last_xi_s_slope.set(evo.xi_s_slope);
         Ok(evo)
     }
 
@@ -171,6 +175,7 @@ impl<'a> PointSetup<'a> {
             &self.sector,
             &self.ev.physics,
             self.inputs.vev_n,
+            self.last_xi_s_slope.get(),
         )?)
     }
 

@@ -64,6 +64,9 @@ struct Problem<'a, M> {
     /// own, so the budget below is what ends a stalled search).
     argmin_evaluations: std::cell::Cell<u64>,
     argmin_budget: u64,
+    /// Model evaluations (RG evolutions) made, and the most allowed ([`solve_at_scale_within`]).
+    model_evaluations: std::cell::Cell<u64>,
+    model_budget: u64,
 }
 
 impl<'a, M: StationarityModel> Problem<'a, M> {
@@ -80,7 +83,7 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
             return e.clone();
         }
         let couplings = self.couplings(z);
-        let result = if z.iter().all(|v| v.is_finite()) {
+        let result = if z.iter().all(|v| v.is_finite()) && self.spend_model_evaluation() {
             match self.model.params(&couplings) {
                 Ok(params) => {
                     let st = stationarity(self.vevs, &couplings, &params);
@@ -110,6 +113,20 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
         result
     }
 
+    /// Counts one model evaluation; false (and nothing counted) when the budget is spent.
+    fn spend_model_evaluation(&self) -> bool {
+        let n = self.model_evaluations.get();
+        if n >= self.model_budget {
+            return false;
+        }
+        self.model_evaluations.set(n + 1);
+        true
+    }
+
+    fn budget_spent(&self) -> bool {
+        self.model_evaluations.get() >= self.model_budget
+    }
+
     fn residual(&self, z: &Vector3<f64>) -> Vector3<f64> {
         match self.evaluate(z) {
             Some(e) => {
@@ -136,6 +153,9 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
             let h = self.fd_step * u.typical_size();
             let mut shifted = e.couplings.clone();
             *shifted.get_mut(u) += h;
+            if !self.spend_model_evaluation() {
+                return None;
+            }
             let implicit = match self.model.params(&shifted) {
                 Ok(p) => {
                     let g = stationarity(self.vevs, &e.couplings, &p).gradient;
@@ -215,7 +235,22 @@ pub fn solve_at_scale<M: StationarityModel>(
     start: &SingletCouplings<f64>,
     settings: &EwsbSettings,
 ) -> SolveResult {
-    let problem = Problem::new(model, vevs, unknowns, start, settings);
+    solve_at_scale_within(model, vevs, unknowns, start, settings, u64::MAX)
+}
+
+/// [`solve_at_scale`] with at most `budget` model evaluations (RG evolutions, finite-difference
+/// columns included): a start that has not converged within them ends as not converged with
+/// the best point reached.
+pub fn solve_at_scale_within<M: StationarityModel>(
+    model: &M,
+    vevs: [f64; 3],
+    unknowns: [Coupling; 3],
+    start: &SingletCouplings<f64>,
+    settings: &EwsbSettings,
+    budget: u64,
+) -> SolveResult {
+    let mut problem = Problem::new(model, vevs, unknowns, start, settings);
+    problem.model_budget = budget;
     cascade(&problem, start, settings)
 }
 
@@ -340,7 +375,7 @@ fn cascade<M: StationarityModel>(
         Some(b) if b.max_residual() < settings.tolerance => {
             return SolveResult::Converged(best.unwrap())
         }
-        Some(b) if b.max_residual() < LM_THRESHOLD => {}
+        Some(b) if b.max_residual() < LM_THRESHOLD && !problem.budget_spent() => {}
         _ => {
             let failure = problem.last_failure.borrow().clone();
             return SolveResult::NotConverged(best, failure);
@@ -394,6 +429,8 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
             best: RefCell::new(None),
             argmin_evaluations: std::cell::Cell::new(0),
             argmin_budget: 10 * settings.max_iters,
+            model_evaluations: std::cell::Cell::new(0),
+            model_budget: u64::MAX,
         };
         let z0 = problem.z_of(start);
         if let Some(first) = problem.evaluate(&z0) {
@@ -433,7 +470,7 @@ impl<M: StationarityModel> Operator for ProblemRef<'_, '_, M> {
     fn apply(&self, z: &Self::Param) -> Result<Self::Output, ArgminError> {
         let n = self.0.argmin_evaluations.get() + 1;
         self.0.argmin_evaluations.set(n);
-        if n > self.0.argmin_budget {
+        if n > self.0.argmin_budget || self.0.budget_spent() {
             return Err(argmin::core::ArgminError::ConditionViolated {
                 text: "evaluation budget of the Gauss-Newton stage exhausted".into(),
             }

@@ -209,7 +209,53 @@ pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
         }
     }
 
-    super::couplings_from_vector(&(super::couplings_to_vector(&dc) * INV_16PI2))
+    scale_couplings(&dc, INV_16PI2)
+}
+
+/// Every entry of `c` times `x` (the printed equations give 16 pi^2 dX/dt).
+fn scale_couplings(c: &Couplings, x: f64) -> Couplings {
+    Couplings {
+        g1: c.g1 * x,
+        g2: c.g2 * x,
+        g3: c.g3 * x,
+        ht: c.ht * x,
+        hb: c.hb * x,
+        htau: c.htau * x,
+        lambda_n: c.lambda_n * x,
+        lambda_s: c.lambda_s * x,
+        k: c.k * x,
+        xi_n: c.xi_n * x,
+        xi_s: c.xi_s * x,
+        eta_n: c.eta_n * x,
+        eta_s: c.eta_s * x,
+    }
+}
+
+/// Every entry of `s` times `x`.
+fn scale_soft_terms(s: &SoftTerms, x: f64) -> SoftTerms {
+    SoftTerms {
+        m1: s.m1 * x,
+        m2: s.m2 * x,
+        m3: s.m3 * x,
+        a_t: s.a_t * x,
+        a_b: s.a_b * x,
+        a_tau: s.a_tau * x,
+        a_lambda: s.a_lambda * x,
+        a_k: s.a_k * x,
+        mq3: s.mq3 * x,
+        mu3: s.mu3 * x,
+        md3: s.md3 * x,
+        ml3: s.ml3 * x,
+        me3: s.me3 * x,
+        mq1: s.mq1 * x,
+        mu1: s.mu1 * x,
+        md1: s.md1 * x,
+        ml1: s.ml1 * x,
+        me1: s.me1 * x,
+        mhu: s.mhu * x,
+        mhd: s.mhd * x,
+        mn: s.mn * x,
+    }
 }
 
 /// The eta equations are homogeneous: `16 pi^2 d eta/dt = eta * rate`. Returns the two rates
@@ -377,11 +423,5 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
     ds.ml1 = gauge(casimirs::L);
     ds.me1 = gauge(casimirs::E);
 
-    let v = RgeState {
-        couplings: Couplings::default(),
-        soft: ds,
-    }
-    .to_vector()
-        * INV_16PI2;
-    RgeState::from_vector(&v).soft
+    scale_soft_terms(&ds, INV_16PI2)
 }

@@ -6,7 +6,10 @@ use std::f64::consts::PI;
 
 use super::fs_terms::{run_with_fs_terms, FsTerms};
 use super::integrate::run_couplings_using;
-use super::{run_using, Integrator, RgeError, RgeOptions, RgeState};
+use super::{
+    couplings_from_vector, couplings_to_vector, run_using, Integrator, RgeError, RgeOptions,
+    RgeState,
+};
 use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet};
 use crate::model::boundary::{self, MessengerInputs};
 use crate::model::params::{Couplings, SoftTerms};
@@ -23,10 +26,17 @@ pub struct Evolution {
     /// The F_S-induced soft terms at Q (switch `fs_terms_running`; `None` when they run as
     /// their couplings).
     pub fs_q: Option<FsTerms>,
+    /// hmz1999: the slope d ln xi_S(M) / d ln xi_S(Q) of the xi_S(Q) shooting's last secant step
+    /// (a start for the next shooting of the same point: `slope_hint` of
+    /// `evolve_sector_with_vev_n`); `None` in the consistent set (xi_S does not run).
+    pub xi_s_slope: Option<f64>,
 }
 
 /// Convergence of the xi_S(M) = 1 condition.
 const XI_S_TOLERANCE: f64 = 1e-12;
+/// The secant iteration for xi_S(Q) ends without a further run when its next root u2 satisfies
+/// |u2 - u0| |u2 - u1| below this (see [`solve_xi_s`]).
+const XI_S_INTERPOLATION: f64 = 1e-15;
 /// Maximum number of secant steps for xi_S(Q).
 const XI_S_MAX_ITER: usize = 30;
 /// Starting value of xi_S(Q) when the input is not in (0, 2) (HMZ quote xi_S(Q) = 0.94).
@@ -53,6 +63,8 @@ pub fn evolve(
 thread_local! {
     /// RG evolutions started on this thread (for `gmsbscan bench`: evolutions per point).
     static EVOLUTIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// Coupling up-runs of the hmz1999 xi_S shooting started on this thread.
+    static UPRUNS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// Counts one evolution on this thread.
@@ -64,6 +76,12 @@ pub(super) fn count_evolution() {
 /// calling thread.
 pub fn evolutions_on_this_thread() -> u64 {
     EVOLUTIONS.with(|n| n.get())
+}
+
+/// The number of coupling up-runs Q -> M of the hmz1999 xi_S(Q) shooting made so far on the
+/// calling thread (`gmsbscan bench`: up-runs per evolution).
+pub fn xi_s_upruns_on_this_thread() -> u64 {
+    UPRUNS.with(|n| n.get())
 }
 
 /// The scale below which the singlet loops leave the running (switch `singlet_decoupling`,
@@ -187,22 +205,27 @@ pub fn evolve_with_vev_n(
     let (t_q, t_m) = (q.ln(), m.ln());
     let q_dec = singlet_decoupling_scale(couplings_q, m, vev_n, q, m, cfg);
 
-    let (xi_s_q, couplings_m) = match opts.set {
+    let XiSShot {
+        xi_s_q,
+        couplings_m,
+        slope: xi_s_slope,
+    } = match opts.set {
         RgeSet::Consistent => {
             let c = Couplings {
                 xi_s: 1.0,
                 ..*couplings_q
             };
-            (
-                1.0,
-                run_couplings_split(integrator, &c, q, m, q_dec, &opts)?,
-            )
+            XiSShot {
+                xi_s_q: 1.0,
+                couplings_m: run_couplings_split(integrator, &c, q, m, q_dec, &opts)?,
+                slope: None,
+            }
         }
         RgeSet::Hmz1999 => solve_xi_s(
             |c: &Couplings| run_couplings_using(integrator, c, t_q, t_m, &opts),
             couplings_q,
-            t_q,
-            t_m,
+            (t_q, t_m),
+            None,
         )?,
     };
     let couplings_q = Couplings {
@@ -226,19 +249,40 @@ pub fn evolve_with_vev_n(
         soft_m,
         soft_q: at_q.soft,
         fs_q,
+        xi_s_slope,
     })
+}
+
+/// The result of [`solve_xi_s`].
+pub(super) struct XiSShot {
+    pub(super) xi_s_q: f64,
+    pub(super) couplings_m: Couplings,
+    /// d ln xi_S(M) / d ln xi_S(Q) of the last secant step (the hint when there was none).
+    pub(super) slope: Option<f64>,
 }
 
 /// hmz1999: finds xi_S(Q) with xi_S(M) = 1, all other couplings fixed at Q. Secant iteration on
 /// `u = ln xi_S(Q)` for `F(u) = ln xi_S(M)`, with `up` running the couplings from Q to M; returns
-/// xi_S(Q) and the couplings at M.
+/// xi_S(Q), the couplings at M and the last secant slope. The first step takes `slope_hint` (the
+/// slope of a previous shooting of the same point, [`Evolution::xi_s_slope`]) when it is near the
+/// estimate from the xi_S equation.
+///
+/// The iteration ends when a run meets |xi_S(M) - 1| < [`XI_S_TOLERANCE`], or, one run earlier,
+/// when the secant root `u2` of the last two runs `u0`, `u1` lies so close to both that the
+/// straight line through their couplings at M is exact to [`XI_S_INTERPOLATION`]: the
+/// interpolation error of every coupling C at M is `|C''| |u2 - u0| |u2 - u1| / 2`, and the
+/// curvature `C''/C` of the couplings at M in ln xi_S(Q) is O(1) (up to O(100) near a Landau
+/// pole), so the interpolated couplings at M (and u2 itself, whose secant error is of the same
+/// order) are closer to the exact shooting than a run that meets the tolerance (which leaves
+/// u off by up to 1e-12). The couplings at M are then that interpolation at `u2`.
 pub(super) fn solve_xi_s(
     up: impl Fn(&Couplings) -> Result<Couplings, RgeError>,
     c_q: &Couplings,
-    t_q: f64,
-    t_m: f64,
-) -> Result<(f64, Couplings), RgeError> {
+    (t_q, t_m): (f64, f64),
+    slope_hint: Option<f64>,
+) -> Result<XiSShot, RgeError> {
     let up = |u: f64| {
+        UPRUNS.with(|n| n.set(n.get() + 1));
         let c = Couplings {
             xi_s: u.exp(),
             ..*c_q
@@ -253,27 +297,54 @@ pub(super) fn solve_xi_s(
         XI_S_DEFAULT_START
     };
     let mut u0 = start.ln();
-    let c0 = up(u0)?;
+    let mut c0 = up(u0)?;
     if converged(&c0) {
-        return Ok((u0.exp(), c0));
+        return Ok(XiSShot {
+            xi_s_q: u0.exp(),
+            couplings_m: c0,
+            slope: slope_hint,
+        });
     }
     let mut f0 = c0.xi_s.ln();
     // First step with the slope dF/du ~ 1 + 18 xi_S^2 (t_M - t_Q)/16pi^2 of the dominant
     // 9 xi_S^3 term in the printed xi_S equation (later steps use the secant slope).
     let slope0 = 1.0 + 18.0 * start * start * (t_m - t_q) / (16.0 * PI * PI);
+    // A nearby shooting's last secant slope (same point, nearby couplings) when it is close to
+    // this estimate: the slope is the same to ~1e-4 there, the estimate to ~1e-1.
+    let slope0 = match slope_hint {
+        Some(s) if s > 0.5 * slope0 && s < 2.0 * slope0 => s,
+        _ => slope0,
+    };
     let mut u1 = u0 - f0 / slope0;
+    let mut last_slope = slope_hint;
     for _ in 0..XI_S_MAX_ITER {
         let c1 = up(u1)?;
         if converged(&c1) {
-            return Ok((u1.exp(), c1));
+            return Ok(XiSShot {
+                xi_s_q: u1.exp(),
+                couplings_m: c1,
+                slope: last_slope,
+            });
         }
         let f1 = c1.xi_s.ln();
         let slope = (f1 - f0) / (u1 - u0);
         if !(slope.is_finite() && slope != 0.0) {
             break;
         }
-        (u0, f0) = (u1, f1);
-        u1 -= f1 / slope;
+        let u2 = u1 - f1 / slope;
+        if ((u2 - u0) * (u2 - u1)).abs() < XI_S_INTERPOLATION {
+            let w = (u2 - u1) / (u1 - u0);
+            let at_m = couplings_to_vector(&c1)
+                + (couplings_to_vector(&c1) - couplings_to_vector(&c0)) * w;
+            return Ok(XiSShot {
+                xi_s_q: u2.exp(),
+                couplings_m: couplings_from_vector(&at_m),
+                slope: Some(slope),
+            });
+        }
+        last_slope = Some(slope);
+        (u0, f0, c0) = (u1, f1, c1);
+        u1 = u2;
     }
     Err(RgeError::Integration {
         message: format!(

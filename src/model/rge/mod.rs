@@ -38,9 +38,9 @@ mod thresholds;
 pub use beta::{beta, coupling_beta};
 pub use evolve::{
     evolutions_on_this_thread, evolve, evolve_using, evolve_with_vev_n, singlet_decoupling_scale,
-    Evolution,
+    xi_s_upruns_on_this_thread, Evolution,
 };
-pub use integrate::{run, run_using, Integrator};
+pub use integrate::{run, run_couplings_using, run_using, Integrator};
 pub use thresholds::{evolve_sector_using, evolve_sector_with_vev_n};
 
 use nalgebra::SVector;
@@ -99,23 +99,34 @@ impl RgeState {
     /// dimension-one soft terms `M_1, M_2, M_3, a_t, a_b, a_tau, a_lambda, a_k`, then the 13 masses
     /// squared `mq3, mu3, md3, ml3, me3, mq1, mu1, md1, ml1, me1, mhu, mhd, mn`.
     pub fn to_vector(&self) -> StateVector {
-        let s = &self.soft;
-        let mut v = StateVector::zeros();
-        v.fixed_rows_mut::<N_COUPLINGS>(0)
-            .copy_from(&couplings_to_vector(&self.couplings));
-        v.fixed_rows_mut::<{ STATE_DIM - N_COUPLINGS }>(N_COUPLINGS)
-            .copy_from_slice(&[
-                s.m1, s.m2, s.m3, s.a_t, s.a_b, s.a_tau, s.a_lambda, s.a_k, //
-                s.mq3, s.mu3, s.md3, s.ml3, s.me3, s.mq1, s.mu1, s.md1, s.ml1, s.me1, s.mhu, s.mhd,
-                s.mn,
-            ]);
-        v
+        let (c, s) = (&self.couplings, &self.soft);
+        StateVector::from([
+            c.g1, c.g2, c.g3, c.ht, c.hb, c.htau, c.lambda_n, c.lambda_s, c.k, c.xi_n, c.xi_s,
+            c.eta_n, c.eta_s, //
+            s.m1, s.m2, s.m3, s.a_t, s.a_b, s.a_tau, s.a_lambda, s.a_k, //
+            s.mq3, s.mu3, s.md3, s.ml3, s.me3, s.mq1, s.mu1, s.md1, s.ml1, s.me1, s.mhu, s.mhd,
+            s.mn,
+        ])
     }
 
     /// The inverse of [`RgeState::to_vector`].
     pub fn from_vector(v: &StateVector) -> Self {
         Self {
-            couplings: couplings_from_vector(&v.fixed_rows::<N_COUPLINGS>(0).into_owned()),
+            couplings: Couplings {
+                g1: v[0],
+                g2: v[1],
+                g3: v[2],
+                ht: v[3],
+                hb: v[4],
+                htau: v[5],
+                lambda_n: v[6],
+                lambda_s: v[7],
+                k: v[8],
+                xi_n: v[9],
+                xi_s: v[10],
+                eta_n: v[11],
+                eta_s: v[12],
+            },
             soft: SoftTerms {
                 m1: v[13],
                 m2: v[14],
@@ -145,7 +156,7 @@ impl RgeState {
 
 /// The couplings packed in the order of [`COUPLING_NAMES`] (the head of [`RgeState::to_vector`]).
 pub fn couplings_to_vector(c: &Couplings) -> CouplingVector {
-    CouplingVector::from_column_slice(&[
+    CouplingVector::from([
         c.g1, c.g2, c.g3, c.ht, c.hb, c.htau, c.lambda_n, c.lambda_s, c.k, c.xi_n, c.xi_s, c.eta_n,
         c.eta_s,
     ])

@@ -6,7 +6,7 @@
 //! With one threshold (the `n5` shorthand) this performs exactly the operations of
 //! [`super::evolve_using`] (tested bit for bit).
 
-use super::evolve::{count_evolution, singlet_decoupling_scale, solve_xi_s};
+use super::evolve::{count_evolution, singlet_decoupling_scale, solve_xi_s, XiSShot};
 use super::fs_terms::{run_with_fs_terms, FsTerms};
 use super::integrate::run_couplings_using;
 use super::{run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState};
@@ -135,12 +135,14 @@ pub fn evolve_sector_using(
     sector: &MessengerSector,
     cfg: &PhysicsConfig,
 ) -> Result<Evolution, RgeError> {
-    evolve_sector_with_vev_n(integrator, couplings_q, q, sector, cfg, 0.0)
+    evolve_sector_with_vev_n(integrator, couplings_q, q, sector, cfg, 0.0, None)
 }
 
 /// [`evolve_sector_using`] with the singlet VEV `x` that enters the singlet's mass, the scale
 /// below which the singlet loops leave the running (docs/physics.md section 5b); the EWSB solve
-/// uses this one.
+/// uses this one. hmz1999: `couplings_q.xi_s` starts the xi_S(Q) shooting and `xi_s_slope_hint`
+/// (the [`Evolution::xi_s_slope`] of an earlier evolution of the same point) its first step; the
+/// result does not depend on either beyond the shooting's tolerance.
 pub fn evolve_sector_with_vev_n(
     integrator: Integrator,
     couplings_q: &Couplings,
@@ -148,6 +150,7 @@ pub fn evolve_sector_with_vev_n(
     sector: &MessengerSector,
     cfg: &PhysicsConfig,
     vev_n: f64,
+    xi_s_slope_hint: Option<f64>,
 ) -> Result<Evolution, RgeError> {
     count_evolution();
     let lightest = sector.lightest();
@@ -161,15 +164,23 @@ pub fn evolve_sector_with_vev_n(
     let q_dec = singlet_decoupling_scale(couplings_q, m, vev_n, q, m, cfg);
 
     let up = |c: &Couplings| run_couplings_up(integrator, c, (q, m), q_dec, sector, &base);
-    let (xi_s_q, couplings_at_m) = match base.set {
+    let XiSShot {
+        xi_s_q,
+        couplings_m: couplings_at_m,
+        slope: xi_s_slope,
+    } = match base.set {
         RgeSet::Consistent => {
             let c = Couplings {
                 xi_s: 1.0,
                 ..*couplings_q
             };
-            (1.0, up(&c)?)
+            XiSShot {
+                xi_s_q: 1.0,
+                couplings_m: up(&c)?,
+                slope: None,
+            }
         }
-        RgeSet::Hmz1999 => solve_xi_s(up, couplings_q, q.ln(), m.ln())?,
+        RgeSet::Hmz1999 => solve_xi_s(up, couplings_q, (q.ln(), m.ln()), xi_s_slope_hint)?,
     };
     let top = thresholds[0];
     let couplings_top =
@@ -225,5 +236,6 @@ pub fn evolve_sector_with_vev_n(
         soft_m: at_m.soft,
         soft_q: state.soft,
         fs_q: fs,
+        xi_s_slope,
     })
 }
