@@ -464,13 +464,13 @@ impl PointSetup<'_> {
     }
 
     /// Adds a converged solution unless an equal one is already there.
-    pub(super) fn push_distinct(&self, found: &mut Vec<Converged>, conv: Converged) {
+    fn push_distinct(&self, found: &mut Vec<Converged>, conv: Converged) {
         if !found.iter().any(|f| self.same_solution(f, &conv)) {
             found.push(conv);
         }
     }
 
-    pub(super) fn found_or_failure(
+    fn found_or_failure(
         found: Vec<Converged>,
         best_failure: BestFailure,
     ) -> Result<Vec<Converged>, Rejection> {
