@@ -36,16 +36,27 @@ fn inputs() -> PointInputs {
 }
 
 fn physics(yukawa_inputs: YukawaInputs) -> PhysicsConfig {
+    physics_solving(yukawa_inputs, Coupling::LambdaS)
+}
+
+fn physics_solving(yukawa_inputs: YukawaInputs, coupling: Coupling) -> PhysicsConfig {
     let mut physics = PhysicsConfig::preset(Preset::Consistent);
-    physics.unknowns = [Coupling::LambdaS, Coupling::EtaS, Coupling::EtaN];
+    physics.unknowns = [coupling, Coupling::EtaS, Coupling::EtaN];
     physics.switches.yukawa_inputs = yukawa_inputs;
     physics
 }
 
-/// `(h_t, h_b, h_tau)` and `(g', g_2, g_3)` at `q` matched directly with the thresholds at `mu`.
-fn direct_matching(physics: &PhysicsConfig, p: &PointInputs, mu: f64, q: f64) -> [f64; 6] {
+/// `(h_t, h_b, h_tau)` and `(g', g_2, g_3)` at `q` matched directly with the thresholds at `mu`
+/// and the two-loop gauge running at `lambda_n`.
+fn direct_matching(
+    physics: &PhysicsConfig,
+    p: &PointInputs,
+    (mu, lambda_n): (f64, f64),
+    q: f64,
+) -> [f64; 6] {
     let spectrum = SpectrumInputs {
         mu,
+        lambda_n,
         ..SpectrumInputs::for_point(p)
     };
     let gauge = GaugeContext::for_spectrum(physics, &spectrum);
@@ -76,7 +87,7 @@ fn check_solutions_follow_mu(physics: &PhysicsConfig, p: &PointInputs) {
         let mu = mu_eff(c.lambda_n, sol.vevs.x, c.lambda_s, sol.vevs.y);
         assert!(c.ht.is_finite() && c.hb.is_finite() && mu.is_finite());
         let carried = [c.ht, c.hb, c.htau, c.g1, c.g2, c.g3];
-        let direct = direct_matching(physics, p, mu, sol.q_scale);
+        let direct = direct_matching(physics, p, (mu, c.lambda_n), sol.q_scale);
         let miss = max_relative(&carried, &direct);
         // The matching is at the mu of the previous solve, which differs from the solution's by
         // at most 1e-6 of mu; h_b moves by about Delta_b (~0.3 here) times that.
@@ -87,7 +98,7 @@ fn check_solutions_follow_mu(physics: &PhysicsConfig, p: &PointInputs) {
         assert!(miss < 1e-7, "solution {}: miss {miss:.3e}", sol.index);
         // The check can fail: the same matching at 1.5 mu misses by far more (with running_q
         // Yukawas only the gauge thresholds depend on mu).
-        let off = direct_matching(physics, p, 1.5 * mu, sol.q_scale);
+        let off = direct_matching(physics, p, (1.5 * mu, c.lambda_n), sol.q_scale);
         let off_miss = max_relative(&carried, &off);
         println!("  at 1.5 mu: relative miss {off_miss:.2e}");
         assert!(off_miss > 1e-4, "solution {}: {off_miss:.3e}", sol.index);
@@ -112,4 +123,29 @@ fn lambda_s_solving_point_matches_the_gauge_couplings_at_its_own_mu() {
         ..inputs()
     };
     check_solutions_follow_mu(&physics(YukawaInputs::RunningQ), &p);
+}
+
+#[test]
+fn lambda_n_solving_point_matches_at_its_own_mu_and_lambda_n() {
+    // lambda_N solved for: mu and the lambda_N terms of the two-loop gauge running both follow
+    // the solution (before, g' was NaN at every such point of the consistent preset). A point of
+    // configs/consistent_xin_sampled.toml's ranges with lambda_S sampled instead of lambda_N.
+    let p = PointInputs {
+        tan_beta: 25.412275215433546,
+        vev_n: 999.4488946450288,
+        vev_s: 93970.3307463158,
+        lambda_susy: 56798.77997213697,
+        m_top: 172.18373860022538,
+        lambda_s: 0.0014534115488069493,
+        lambda_n: f64::NAN,
+        k: 0.21595237180688065,
+        xi_n: -0.5351155635115339,
+        eta_s: f64::NAN,
+        eta_n: f64::NAN,
+        m_phi_over_s: 0.9100532090960756,
+    };
+    check_solutions_follow_mu(
+        &physics_solving(YukawaInputs::Measured, Coupling::LambdaN),
+        &p,
+    );
 }

@@ -521,13 +521,15 @@ impl PhysicsConfig {
             .any(|c| matches!(c, Coupling::LambdaS | Coupling::LambdaN))
     }
 
-    /// Whether a point's setup depends on mu: the SUSY thresholds of the measured Yukawas
-    /// (model::yukawa) and the higgsino and heavy-Higgs thresholds of the SM -> MSSM gauge
-    /// matching (model::gauge, `gauge_matching = "sm_msbar"`). With mu solved for, such a point
-    /// is solved with these at the solution's own mu (point::mu_iteration).
+    /// Whether a point's setup depends on the solved mu or lambda_N: the SUSY thresholds of the
+    /// measured Yukawas (model::yukawa), the higgsino and heavy-Higgs thresholds of the SM -> MSSM
+    /// gauge matching (model::gauge, `gauge_matching = "sm_msbar"`), and with lambda_N solved for
+    /// the lambda_N terms of the two-loop gauge running (`gauge_two_loop`). Such a point is solved
+    /// with these at the solution's own values (point::mu_iteration).
     pub fn setup_needs_mu(&self) -> bool {
         self.switches.yukawa_inputs == YukawaInputs::Measured
             || self.switches.gauge_matching == GaugeMatching::SmMsbar
+            || (self.switches.gauge_two_loop && self.unknowns.contains(&Coupling::LambdaN))
     }
 }
 

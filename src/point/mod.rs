@@ -164,9 +164,10 @@ impl Evaluator {
         if self.physics.mu_is_solved() && self.physics.setup_needs_mu() {
             return self.solve_following_mu(inputs);
         }
-        // mu from the inputs; NaN when solved for, where the setup does not depend on it.
+        // mu and lambda_N from the inputs; NaN when solved for, where the setup does not depend
+        // on them.
         let mu = derived::mu_eff(inputs.lambda_n, inputs.vev_n, inputs.lambda_s, inputs.vev_s);
-        PointSetup::new(self, inputs, mu)?.solutions()
+        PointSetup::new(self, inputs, (mu, inputs.lambda_n))?.solutions()
     }
 }
 

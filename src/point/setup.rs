@@ -43,14 +43,15 @@ pub(super) struct PointSetup<'a> {
 }
 
 impl<'a> PointSetup<'a> {
-    /// The point's setup with the sparticle-threshold estimate and the Yukawa matching at `mu`
-    /// (the inputs' `lambda_N x + lambda_S y` when both are inputs, else the mu iteration's
-    /// current value, point::mu_iteration); a messenger sector that the point's `<S>` and
-    /// `Lambda` make invalid (a pair with F/X^2 >= 1) is a named rejection.
+    /// The point's setup with the sparticle-threshold estimate, the gauge running and the Yukawa
+    /// matching at `(mu, lambda_N)` (the inputs' `lambda_N x + lambda_S y` and `lambda_N` when
+    /// they are inputs, else the mu iteration's current values, point::mu_iteration); a
+    /// messenger sector that the point's `<S>` and `Lambda` make invalid (a pair with
+    /// F/X^2 >= 1) is a named rejection.
     pub(super) fn new(
         ev: &'a Evaluator,
         inputs: &'a PointInputs,
-        mu: f64,
+        (mu, lambda_n): (f64, f64),
     ) -> Result<Self, Rejection> {
         let beta = inputs.tan_beta.atan();
         let v = ev.physics.sm.vev;
@@ -64,6 +65,7 @@ impl<'a> PointSetup<'a> {
         .map_err(|e| Rejection::new(RejectionReason::InvalidInput, e.to_string()))?;
         let spectrum = SpectrumInputs {
             mu,
+            lambda_n,
             ..SpectrumInputs::for_point(inputs)
         };
         Ok(Self {
