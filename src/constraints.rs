@@ -21,6 +21,9 @@ pub enum RejectionReason {
     RgeFailure,
     /// No starting point converged to a solution of the stationarity conditions.
     NoEwsb,
+    /// mu = lambda_N x + lambda_S y solved for, and the solve with the Yukawa matching and gauge
+    /// thresholds at the solution's own mu did not settle (point::mu_iteration).
+    MuNotConverged,
     /// A stationary point that is not a minimum (a CP-even, CP-odd or charged Higgs mass^2 < 0).
     NotAMinimum,
     /// A sfermion mass^2 < 0.
@@ -39,6 +42,7 @@ impl RejectionReason {
             RejectionReason::Nonperturbative => "nonperturbative".into(),
             RejectionReason::RgeFailure => "rge_failure".into(),
             RejectionReason::NoEwsb => "no_ewsb".into(),
+            RejectionReason::MuNotConverged => "mu_not_converged".into(),
             RejectionReason::NotAMinimum => "not_a_minimum".into(),
             RejectionReason::TachyonicSfermion => "tachyonic_sfermion".into(),
             RejectionReason::OutOfRange(name) => format!("range:{name}"),

@@ -145,26 +145,6 @@ fn the_singlet_threshold_needs_running_fs_terms() {
 }
 
 #[test]
-fn measured_yukawas_with_lambda_s_solved_for_are_refused() {
-    // The measured Yukawas' thresholds need mu = lambda_N x + lambda_S y before the solve: with
-    // lambda_S an unknown, h_t(Q) was NaN at every point (each rejected as nonperturbative).
-    let xin = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/configs/consistent_xin_sampled.toml"
-    ))
-    .unwrap();
-    assert!(xin.contains("yukawa_inputs = \"running_q\""));
-    scan_refused(
-        &xin.replace(
-            "yukawa_inputs = \"running_q\"",
-            "yukawa_inputs = \"measured\"",
-        ),
-        "physics.unknowns",
-        "needs mu = lambda_N x + lambda_S y from the sampled inputs",
-    );
-}
-
-#[test]
 fn priors_of_positive_inputs_must_stay_positive() {
     scan_refused(
         &TINY.replace("min = 10.0,   max = 30.0", "min = -5.0,   max = 30.0"),

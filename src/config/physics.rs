@@ -103,15 +103,6 @@ pub const SINGLET_THRESHOLD_NEEDS_FS_TERMS: (&str, &str) = (
     "\"at_mass_threshold\" needs running F_S terms (fs_terms_running = \"gaugino_a_terms\" or \"full\"): the threshold's H_u H_d and N terms are added to b_s and t_s",
 );
 
-/// Measured Yukawas estimate their threshold spectrum (Delta_b ~ mu tan(beta), the electroweak
-/// thresholds) with |mu| = |lambda_N x + lambda_S y| from the point's inputs (`model::gauge::
-/// SpectrumInputs::for_point`); with lambda_S or lambda_N solved for, mu is not known before the
-/// solve and h_t(Q) would be NaN at every point (each rejected as `nonperturbative`).
-pub const MEASURED_YUKAWAS_NEED_MU: (&str, &str) = (
-    "unknowns",
-    "yukawa_inputs = \"measured\" needs mu = lambda_N x + lambda_S y from the sampled inputs for the Yukawa thresholds: solve for three of xi_n, eta_s, eta_n, k, or set yukawa_inputs = \"running_q\"",
-);
-
 impl PhysicsSwitches {
     /// Switch combinations that cannot be evaluated: (field, message).
     pub fn check_combinations(&self) -> Result<(), (&'static str, &'static str)> {
@@ -519,15 +510,26 @@ use crate::model::messengers::MessengerSpec;
 impl PhysicsConfig {
     /// Switch and unknown combinations that cannot be evaluated: (field, message).
     pub fn check_combinations(&self) -> Result<(), (&'static str, &'static str)> {
-        self.switches.check_combinations()?;
-        let mu_unknown = self
-            .unknowns
+        self.switches.check_combinations()
+    }
+
+    /// Whether mu = lambda_N x + lambda_S y is solved for (lambda_S or lambda_N among the
+    /// unknowns), so that it is not known before the solve.
+    pub fn mu_is_solved(&self) -> bool {
+        self.unknowns
             .iter()
-            .any(|c| matches!(c, Coupling::LambdaS | Coupling::LambdaN));
-        if self.switches.yukawa_inputs == YukawaInputs::Measured && mu_unknown {
-            return Err(MEASURED_YUKAWAS_NEED_MU);
-        }
-        Ok(())
+            .any(|c| matches!(c, Coupling::LambdaS | Coupling::LambdaN))
+    }
+
+    /// Whether a point's setup depends on the solved mu or lambda_N: the SUSY thresholds of the
+    /// measured Yukawas (model::yukawa), the higgsino and heavy-Higgs thresholds of the SM -> MSSM
+    /// gauge matching (model::gauge, `gauge_matching = "sm_msbar"`), and with lambda_N solved for
+    /// the lambda_N terms of the two-loop gauge running (`gauge_two_loop`). Such a point is solved
+    /// with these at the solution's own values (point::mu_iteration).
+    pub fn setup_needs_mu(&self) -> bool {
+        self.switches.yukawa_inputs == YukawaInputs::Measured
+            || self.switches.gauge_matching == GaugeMatching::SmMsbar
+            || (self.switches.gauge_two_loop && self.unknowns.contains(&Coupling::LambdaN))
     }
 }
 

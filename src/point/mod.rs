@@ -4,16 +4,18 @@
 //!
 //! - `setup`: what is fixed for one point (VEVs, messenger sector) and its RG evolution at a scale;
 //! - `search`: the search for every EWSB solution, with the Q = sqrt(m_stop1 m_stop2) iteration;
+//! - `mu_iteration`: with mu solved for, the solve repeated with the setup at the solution's mu;
 //! - `build`: a converged solution's spectrum, derived quantities and verdict.
 
 mod build;
+mod mu_iteration;
 mod search;
 mod setup;
 
 use serde::Serialize;
 
 use crate::constraints::Rejection;
-use crate::model::derived::Derived;
+use crate::model::derived::{self, Derived};
 use crate::model::params::{Couplings, PointInputs, SoftTerms};
 use crate::model::spectrum::Spectrum;
 use crate::model::vacuum::{DeeperMinimum, VacuumCoefficients};
@@ -159,7 +161,13 @@ impl Evaluator {
 
     fn solve_all(&self, inputs: &PointInputs) -> Result<Vec<Solution>, Rejection> {
         validate_inputs(inputs, &self.physics.unknowns)?;
-        PointSetup::new(self, inputs)?.solutions()
+        if self.physics.mu_is_solved() && self.physics.setup_needs_mu() {
+            return self.solve_following_mu(inputs);
+        }
+        // mu and lambda_N from the inputs; NaN when solved for, where the setup does not depend
+        // on them.
+        let mu = derived::mu_eff(inputs.lambda_n, inputs.vev_n, inputs.lambda_s, inputs.vev_s);
+        PointSetup::new(self, inputs, (mu, inputs.lambda_n))?.solutions()
     }
 }
 

@@ -67,9 +67,9 @@ pub(super) struct Converged {
 }
 
 /// The best failure so far: the smallest residual reached and its reason.
-type BestFailure = Option<(f64, Rejection)>;
+pub(super) type BestFailure = Option<(f64, Rejection)>;
 
-fn keep_best_failure(best: &mut BestFailure, residual: f64, rejection: Rejection) {
+pub(super) fn keep_best_failure(best: &mut BestFailure, residual: f64, rejection: Rejection) {
     if best.as_ref().is_none_or(|(r, _)| residual < *r) {
         *best = Some((residual, rejection));
     }
@@ -79,17 +79,21 @@ impl PointSetup<'_> {
     /// Every distinct converged solution with spectrum and verdict: in increasing xi_N from the
     /// root search, in the order of the starting points from the multistart.
     pub(super) fn solutions(&self) -> Result<Vec<Solution>, Rejection> {
-        let settings = &self.ev.ewsb;
-        let found = if settings.strategy == Strategy::Roots && roots::applies_to(&self.unknowns()) {
-            self.search_roots()?
-        } else {
-            self.search_multistart()?
-        };
-        found
+        self.search()?
             .into_iter()
             .enumerate()
             .map(|(index, conv)| self.build_solution(index, conv))
             .collect()
+    }
+
+    /// Every distinct converged solution (before its spectrum is built).
+    pub(super) fn search(&self) -> Result<Vec<Converged>, Rejection> {
+        let settings = &self.ev.ewsb;
+        if settings.strategy == Strategy::Roots && roots::applies_to(&self.unknowns()) {
+            self.search_roots()
+        } else {
+            self.search_multistart()
+        }
     }
 
     /// The multistart search: the Newton cascade from each deterministic starting point.
@@ -503,7 +507,7 @@ impl PointSetup<'_> {
 
     /// Solves at fixed Q with the Newton cascade, then iterates Q = sqrt(m_stop1 m_stop2). On
     /// failure returns the best residual reached and the reason.
-    fn solve_from(
+    pub(super) fn solve_from(
         &self,
         start: &SingletCouplings<f64>,
         q_start: f64,
@@ -618,7 +622,7 @@ impl PointSetup<'_> {
     /// Two converged starts found the same solution. The solved couplings of one solution agree
     /// from different starts to ~1e-6 of their size (the conditions are met to 1e-10 of the terms
     /// they cancel, and B_mu is a cancellation); distinct solutions differ at O(10 %).
-    fn same_solution(&self, a: &Converged, b: &Converged) -> bool {
+    pub(super) fn same_solution(&self, a: &Converged, b: &Converged) -> bool {
         self.unknowns().iter().all(|&u| {
             (a.candidate.couplings.get(u) - b.candidate.couplings.get(u)).abs()
                 < 1e-4 * u.typical_size()

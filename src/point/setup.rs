@@ -43,9 +43,16 @@ pub(super) struct PointSetup<'a> {
 }
 
 impl<'a> PointSetup<'a> {
-    /// The point's setup; a messenger sector that the point's `<S>` and `Lambda` make invalid
-    /// (a pair with F/X^2 >= 1) is a named rejection.
-    pub(super) fn new(ev: &'a Evaluator, inputs: &'a PointInputs) -> Result<Self, Rejection> {
+    /// The point's setup with the sparticle-threshold estimate, the gauge running and the Yukawa
+    /// matching at `(mu, lambda_N)` (the inputs' `lambda_N x + lambda_S y` and `lambda_N` when
+    /// they are inputs, else the mu iteration's current values, point::mu_iteration); a
+    /// messenger sector that the point's `<S>` and `Lambda` make invalid (a pair with
+    /// F/X^2 >= 1) is a named rejection.
+    pub(super) fn new(
+        ev: &'a Evaluator,
+        inputs: &'a PointInputs,
+        (mu, lambda_n): (f64, f64),
+    ) -> Result<Self, Rejection> {
         let beta = inputs.tan_beta.atan();
         let v = ev.physics.sm.vev;
         let physics = &ev.physics;
@@ -56,6 +63,11 @@ impl<'a> PointSetup<'a> {
             inputs.lambda_susy,
         )
         .map_err(|e| Rejection::new(RejectionReason::InvalidInput, e.to_string()))?;
+        let spectrum = SpectrumInputs {
+            mu,
+            lambda_n,
+            ..SpectrumInputs::for_point(inputs)
+        };
         Ok(Self {
             ev,
             inputs,
@@ -66,8 +78,8 @@ impl<'a> PointSetup<'a> {
                 n5: sector.singlet_pair().map_or(physics.n5, |p| p.multiplicity),
             },
             sector,
-            gauge: GaugeContext::for_point(&ev.physics, inputs),
-            yukawa: YukawaSetup::new(&ev.physics, &SpectrumInputs::for_point(inputs)),
+            gauge: GaugeContext::for_spectrum(&ev.physics, &spectrum),
+            yukawa: YukawaSetup::new(&ev.physics, &spectrum),
             last_gauge: Cell::new((f64::NAN, [f64::NAN; 3])),
             last_yukawas: Cell::new((f64::NAN, [f64::NAN; 3])),
             last_xi_s: Cell::new(0.94),
