@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use gmsbscan::config::{Coupling, YukawaInputs};
+use gmsbscan::config::Coupling;
 use gmsbscan::scan::{Param, Prior, ScanPlan};
 
 mod common;
@@ -28,29 +28,8 @@ fn prior(plan: &ScanPlan, param: Param) -> Option<Prior> {
     plan.dims.iter().find(|(p, _)| *p == param).map(|(_, q)| *q)
 }
 
-/// The consistent configs that solve lambda_S cannot use the measured Yukawas (their thresholds
-/// need mu = lambda_N x + lambda_S y before the solve; the combination is refused): they read m_top
-/// as HMZ's DR-bar m_t(Q), flat 160-170 GeV (`yukawa_inputs = "running_q"`).
-fn reads_m_top_as_running(name: &str) -> bool {
-    name.starts_with("consistent") && !name.ends_with("small_lambda_s")
-}
-
 /// What each kind of coverage config changes against the paper's procedure: the priors it sets
 /// differently (None = the parameter is not sampled) and the unknowns.
-fn changes(name: &str) -> (Vec<(Param, Option<Prior>)>, [Coupling; 3]) {
-    let (mut changed, unknowns) = sampling_changes(name);
-    if reads_m_top_as_running(name) {
-        changed.push((
-            Param::MTop,
-            Some(Prior::Flat {
-                min: 160.0,
-                max: 170.0,
-            }),
-        ));
-    }
-    (changed, unknowns)
-}
-
 fn sampling_changes(name: &str) -> (Vec<(Param, Option<Prior>)>, [Coupling; 3]) {
     use Coupling::*;
     let xi_sampled = vec![
@@ -124,15 +103,12 @@ fn coverage_configs_change_only_what_their_headers_say() {
             "{name}"
         );
 
-        let (changed, unknowns) = changes(name);
+        let (changed, unknowns) = sampling_changes(name);
         let mut physics = reference.physics.clone();
         physics.unknowns = plan.physics.unknowns;
-        if reads_m_top_as_running(name) {
-            physics.switches.yukawa_inputs = YukawaInputs::RunningQ;
-        }
         assert_eq!(
             plan.physics, physics,
-            "{name}: only the unknowns (and the m_top reading) may differ"
+            "{name}: only the unknowns may differ"
         );
         let mut got = plan.physics.unknowns;
         let mut want = unknowns;
