@@ -64,14 +64,7 @@ fn evolve(c: &Couplings) -> Evolution {
 }
 
 fn singlet(c: &Couplings) -> SingletCouplings<f64> {
-    SingletCouplings {
-        xi_n: c.xi_n,
-        eta_s: c.eta_s,
-        eta_n: c.eta_n,
-        lambda_s: c.lambda_s,
-        lambda_n: c.lambda_n,
-        k: c.k,
-    }
+    SingletCouplings::from(c)
 }
 
 /// The potential's parameters at Q from an evolution, as the point pipeline builds them.

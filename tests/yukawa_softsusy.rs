@@ -37,6 +37,23 @@ fn get(t: &toml::Table, key: &str) -> f64 {
 /// The top pole mass of the SOFTSUSY cards (SMINPUTS 6).
 const M_TOP_POLE: f64 = 173.1;
 
+/// The threshold spectrum of a fixture point (keys with `suffix`: "_q" at SOFTSUSY's Q, "" at M_t).
+fn spectrum(p: &toml::Table, suffix: &str) -> ThresholdSpectrum {
+    let g = |k: &str| get(p, &format!("{k}{suffix}"));
+    ThresholdSpectrum {
+        m1: g("m1"),
+        m2: g("m2"),
+        m3: g("m3"),
+        mu: g("mu"),
+        a_t: g("a_t"),
+        mq3: g("m_q3").powi(2),
+        mu3: g("m_u3").powi(2),
+        md3: g("m_d3").powi(2),
+        ml3: g("m_l3").powi(2),
+        me3: g("m_e3").powi(2),
+    }
+}
+
 #[test]
 fn yukawas_at_q_against_softsusy() {
     let fixture: Fixture =
@@ -55,18 +72,7 @@ fn yukawas_at_q_against_softsusy() {
             .unwrap()
             .contains("1.731000000e+02      # mtop(pole)"));
         let tb = get(p, "tan_beta_q");
-        let sp = ThresholdSpectrum {
-            m1: get(p, "m1_q"),
-            m2: get(p, "m2_q"),
-            m3: get(p, "m3_q"),
-            mu: get(p, "mu_q"),
-            a_t: get(p, "a_t_q"),
-            mq3: get(p, "m_q3_q").powi(2),
-            mu3: get(p, "m_u3_q").powi(2),
-            md3: get(p, "m_d3_q").powi(2),
-            ml3: get(p, "m_l3_q").powi(2),
-            me3: get(p, "m_e3_q").powi(2),
-        };
+        let sp = spectrum(p, "_q");
         let gauge = [get(p, "g_prime_q"), get(p, "g2_q"), get(p, "g3_q")];
         let y = matched_yukawas(get(p, "q"), tb, M_TOP_POLE, &sm, gauge, &sp);
         let rows = [
@@ -126,18 +132,7 @@ fn matching_at_softsusy_matching_scale() {
         let name = p["name"].as_str().unwrap();
         let q = get(p, "q");
         assert_eq!(q, M_TOP_POLE, "SOFTSUSY's matching scale is M_t");
-        let sp = ThresholdSpectrum {
-            m1: get(p, "m1"),
-            m2: get(p, "m2"),
-            m3: get(p, "m3"),
-            mu: get(p, "mu"),
-            a_t: get(p, "a_t"),
-            mq3: get(p, "m_q3").powi(2),
-            mu3: get(p, "m_u3").powi(2),
-            md3: get(p, "m_d3").powi(2),
-            ml3: get(p, "m_l3").powi(2),
-            me3: get(p, "m_e3").powi(2),
-        };
+        let sp = spectrum(p, "");
         let gauge = [get(p, "g_prime"), get(p, "g2"), get(p, "g3")];
         let y = matched_yukawas(q, get(p, "tan_beta"), M_TOP_POLE, &sm, gauge, &sp);
         let ss_ew = get(p, "neutralinos") + get(p, "charginos");

@@ -46,6 +46,20 @@ pub struct SingletCouplings<D> {
     pub k: D,
 }
 
+impl From<&crate::model::params::Couplings> for SingletCouplings<f64> {
+    /// The singlet-sector couplings of a full coupling set (at whatever scale it holds).
+    fn from(c: &crate::model::params::Couplings) -> Self {
+        Self {
+            xi_n: c.xi_n,
+            eta_s: c.eta_s,
+            eta_n: c.eta_n,
+            lambda_s: c.lambda_s,
+            lambda_n: c.lambda_n,
+            k: c.k,
+        }
+    }
+}
+
 impl SingletCouplings<f64> {
     /// Promotes to a dual type (all derivatives zero).
     pub fn lift<D: DualNum<f64>>(&self) -> SingletCouplings<D> {

@@ -1131,6 +1131,12 @@ mod tests {
         }
     }
 
+    /// `d f/d ln q` by the central difference with step 1e-3 in ln q.
+    fn d_dlnq(f: impl Fn(f64) -> f64, q: f64) -> f64 {
+        let h: f64 = 1e-3;
+        (f(q * h.exp()) - f(q * (-h).exp())) / (2.0 * h)
+    }
+
     /// The scale dependence of the thresholds against the coupling algebra (the renormalisation-
     /// group check of a one-loop matching; docs/physics.md section 3, "Diagnosis of the h_t gap").
     /// At fixed masses only B_1 (d/d ln q = 1) and B_0 (d/d ln q = 2) depend on q, so
@@ -1149,10 +1155,7 @@ mod tests {
     fn threshold_scale_dependence_matches_the_coupling_algebra() {
         let sp = spectrum();
         let mt = 173.1;
-        let slope = |f: &dyn Fn(f64) -> f64, q: f64| {
-            let h: f64 = 1e-3;
-            (f(q * h.exp()) - f(q * (-h).exp())) / (2.0 * h) / INV_16PI2
-        };
+        let slope = |f: &dyn Fn(f64) -> f64, q: f64| d_dlnq(f, q) / INV_16PI2;
         for (q, tb, gp, g2, g3) in [
             (817.7, 24.3, 0.3626, 0.6455, 1.0752),
             (2000.0, 5.0, 0.365, 0.64, 1.02),
@@ -1198,8 +1201,7 @@ mod tests {
             ..ew0
         };
         let f = |q: f64| delta_top_ew(&ew, &sp, mt, q) + delta_higgs_wf(&ew, &sp, q);
-        let h: f64 = 1e-3;
-        let total = (f(q * h.exp()) - f(q * (-h).exp())) / (2.0 * h) / INV_16PI2;
+        let total = d_dlnq(f, q) / INV_16PI2;
         let (ht, hb) = (ew.ht, ew.hb);
         let beta_mssm = 6.0 * ht * ht + hb * hb - 3.0 * g2 * g2 - 13.0 / 9.0 * gp * gp;
         let beta_sm = 4.5 * ht * ht - 2.25 * g2 * g2 - 17.0 / 12.0 * gp * gp;
@@ -1229,11 +1231,8 @@ mod tests {
         let mut yuk = Matrix4::<f64>::zeros();
         yuk[(0, 1)] = y / SQRT_2;
         yuk[(1, 0)] = y / SQRT_2;
-        let h: f64 = 1e-3;
         let q = 500.0;
-        let d = (fermion_loop_slope(&mass, &yuk, q * h.exp())
-            - fermion_loop_slope(&mass, &yuk, q * (-h).exp()))
-            / (2.0 * h);
+        let d = d_dlnq(|q| fermion_loop_slope(&mass, &yuk, q), q);
         assert!(((-0.5 * d) / (y * y) - 1.0).abs() < 1e-8, "{d}");
 
         #[rustfmt::skip]

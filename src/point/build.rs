@@ -290,14 +290,7 @@ impl PointSetup<'_> {
             eta_s: cq.eta_s,
             a_lambda_paper: s.a_lambda_paper(),
             matching_huhd: huhd_remainder(
-                &SingletCouplings {
-                    xi_n: cq.xi_n,
-                    eta_s: cq.eta_s,
-                    eta_n: cq.eta_n,
-                    lambda_s: cq.lambda_s,
-                    lambda_n: cq.lambda_n,
-                    k: cq.k,
-                },
+                &SingletCouplings::from(cq),
                 &Spurion {
                     y,
                     f_s: self.inputs.f_s(),

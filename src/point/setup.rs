@@ -211,15 +211,7 @@ impl<'a> PointSetup<'a> {
             let q_dec =
                 singlet_decoupling_scale(c, self.inputs.vev_s, x, q, self.inputs.vev_s, physics);
             if q_dec > q {
-                let singlet = SingletCouplings {
-                    xi_n: c.xi_n,
-                    eta_s: c.eta_s,
-                    eta_n: c.eta_n,
-                    lambda_s: c.lambda_s,
-                    lambda_n: c.lambda_n,
-                    k: c.k,
-                };
-                singlet_threshold(&singlet, &p, x, q_dec).apply(&mut p);
+                singlet_threshold(&SingletCouplings::from(c), &p, x, q_dec).apply(&mut p);
             }
         }
         p
