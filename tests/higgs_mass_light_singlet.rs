@@ -12,6 +12,7 @@ use gmsbscan::config::MessengerMatching;
 use gmsbscan::model::higgs_mass::fixed_order::{
     light_singlet_mass, singlet_near, LightSingletInputs, StopSector,
 };
+use gmsbscan::model::higgs_mass::ino_loops::InoSector;
 use gmsbscan::model::higgs_mass::matching::yt_mssm_like;
 use gmsbscan::model::higgs_mass::scalar_loops::ScalarSector;
 use gmsbscan::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
@@ -203,6 +204,18 @@ fn ours_with(p: &Point, overrides: &[(&str, f64)]) -> Ours {
         ht_eft: yt_mssm_like(up.yt, up.g3, &susy, q) / sb,
         g3_eft: up.g3,
         scalars: ScalarSector::from_potential(vevs, &c, &params),
+        inos: InoSector {
+            m1: 500.0,
+            m2: 800.0,
+            g1: g("g_prime"),
+            g2: g("g2"),
+            lambda_n: g("lambda"),
+            mu: g("mu_eff"),
+            dmu_dx: g("lambda"),
+            // Z3 NMSSM: the singlino mass 2 kappa s (SLHA2), s = mu_eff/lambda.
+            singlino_mass: 2.0 * g("kappa") * vevs[2],
+            dsinglino_dx: 2.0 * g("kappa"),
+        },
     });
     Ours {
         m_singlet_1l,
@@ -216,14 +229,16 @@ fn ours_with(p: &Point, overrides: &[(&str, f64)]) -> Ours {
 /// At the four light-singlet points SOFTSUSY's SM-like mass lies within what the program reports,
 /// m_h (EFT) +- m_h_uncertainty (the EFT's own uncertainty and the fixed-order difference in
 /// quadrature, as the point builder computes it), and each point counts as "singlet near"; the
-/// singlet-like one-loop state is within 10 GeV of SOFTSUSY's pole mass (a check of the map of the
-/// conventions). The fixed-order mass alone is not yet within issue 18's 2 GeV at every point
-/// (docs/physics.md 7b gives the table); the test prints it. One recorded miss ([`KNOWN_MISSES`]).
-/// Points where SOFTSUSY lies outside the quoted uncertainty, kept visible (EFT minus SOFTSUSY,
-/// GeV): at L6 (mu_eff 210 GeV, stops 0.8 TeV) the EFT, which integrates the light higgsinos out at
-/// Q and lacks the lambda_N-dependent higgsino/singlino thresholds, is 3.49 GeV below against a quoted
-/// 3.14 GeV; the fixed order is 2.56 GeV below.
-const KNOWN_MISSES: &[(&str, f64)] = &[("L6", -3.49)];
+/// fixed-order mass is within issue 18's 2 GeV of SOFTSUSY (at SOFTSUSY's DR-bar v(Q); with the
+/// neutralino/chargino loops of model::higgs_mass::ino_loops it lies within 0.51 GeV, without them it
+/// was +3.00, -0.34, -0.71, -2.56 GeV off); the singlet-like one-loop state is within 10 GeV of
+/// SOFTSUSY's pole mass (a check of the map of the conventions). Points where SOFTSUSY lies outside
+/// the quoted uncertainty would be recorded here as (name, EFT minus SOFTSUSY); L6 (-3.49 GeV
+/// against a quoted 3.14) was, until the fixed order gained the neutralino/chargino loops.
+const KNOWN_MISSES: &[(&str, f64)] = &[];
+
+/// Issue 18's target for the light-singlet regime [GeV].
+const FIXED_ORDER_TARGET: f64 = 2.0;
 
 #[test]
 fn softsusy_light_singlet_points_lie_within_the_quoted_uncertainty() {
@@ -257,14 +272,17 @@ fn softsusy_light_singlet_points_lie_within_the_quoted_uncertainty() {
         let known = KNOWN_MISSES.iter().find(|k| k.0 == p.name);
         if let Some(k) = known {
             let diff = o.m_eft - ref_h;
-            assert!(
-                diff.abs() > quoted && (diff - k.1).abs() < 0.05,
-                "{}: known miss moved or now inside: {diff:+.2} vs recorded {:+.2} (quoted {quoted:.2})",
-                p.name,
-                k.1
-            );
+            if !(diff.abs() > quoted && (diff - k.1).abs() < 0.05) {
+                failures.push(format!(
+                    "{}: known miss moved or now inside: {diff:+.2} vs recorded {:+.2} (quoted {quoted:.2})",
+                    p.name, k.1
+                ));
+            }
         } else if (o.m_eft - ref_h).abs() > quoted {
             failures.push(p.name.clone());
+        }
+        if (o.m_fo - ref_h).abs() > FIXED_ORDER_TARGET {
+            failures.push(format!("{} fixed order", p.name));
         }
         if (o.m_singlet_1l - ref_s).abs() > 10.0 {
             failures.push(format!("{} singlet", p.name));
@@ -277,9 +295,9 @@ fn softsusy_light_singlet_points_lie_within_the_quoted_uncertainty() {
 /// Where both regimes apply they agree within the quoted uncertainty: the four points with their
 /// singlet made heavy (kappa 0.6, mu_eff 400 GeV: the singlet-like state near 700 GeV, more than
 /// four times the SM-like one, so the EFT is the regime of the point builder) give a fixed-order
-/// SM-like mass within the EFT's own m_h_uncertainty of the EFT value. Before the Higgs-sector
-/// scalar loops (model::higgs_mass::scalar_loops) the fixed order sat 1.9-2.0 GeV above, outside
-/// the 1.0 GeV quoted at L5.
+/// SM-like mass within the EFT's own m_h_uncertainty of the EFT value (L1 +0.70, L2 +0.55, L5
+/// -0.07, L6 +0.15 GeV). Before the Higgs-sector scalar loops (model::higgs_mass::scalar_loops)
+/// the fixed order sat 1.9-2.0 GeV above, outside the 1.0 GeV quoted at L5.
 #[test]
 fn the_two_regimes_agree_where_both_apply() {
     let mut report = String::new();

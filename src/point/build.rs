@@ -14,6 +14,7 @@ use crate::model::gravitino::{self, NeutralinoDecayInputs, NlspInputs};
 use crate::model::higgs_mass::fixed_order::{
     self, light_singlet_mass, LightSingletInputs, StopSector,
 };
+use crate::model::higgs_mass::ino_loops::InoSector;
 use crate::model::higgs_mass::matching::yt_mssm_like;
 use crate::model::higgs_mass::scalar_loops::ScalarSector;
 use crate::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
@@ -205,8 +206,30 @@ impl PointSetup<'_> {
             ht_eft: yt_mssm_like(up.yt, up.g3, &susy, params.q) / sb,
             g3_eft: up.g3,
             scalars: ScalarSector::from_potential(self.vevs, c, params),
+            inos: InoSector {
+                m1: s.m1,
+                m2: s.m2,
+                g1: cq.g1,
+                g2: cq.g2,
+                lambda_n: c.lambda_n,
+                mu,
+                dmu_dx: c.lambda_n,
+                singlino_mass: self.singlino_sign()
+                    * (2.0 * c.k * self.vevs[2] + c.eta_n * self.inputs.vev_s),
+                dsinglino_dx: self.singlino_sign() * 2.0 * c.k,
+            },
         });
         (eft.m_h, eft.uncertainty.hypot(fo.m_h - eft.m_h))
+    }
+
+    /// Sign of the singlino mass: d^2 W'/dN^2 = +(2 k x + eta_N y) with W' = -W_HMZ
+    /// (docs/physics.md sections 1 and 7); the switch's printed form is d^2 W_HMZ/dN^2 =
+    /// -(2 k x + eta_N y).
+    fn singlino_sign(&self) -> f64 {
+        match self.ev.physics.switches.singlino_sign {
+            Form::Derived => 1.0,
+            Form::Printed => -1.0,
+        }
     }
 
     fn spectrum(
@@ -253,12 +276,7 @@ impl PointSetup<'_> {
                 lambda_n: c.lambda_n,
                 v_d,
                 v_u,
-                // d^2 W'/dN^2 = +(2 k x + eta_N y) with W' = -W_HMZ (docs/physics.md sections 1
-                // and 7); the switch's printed form is d^2 W_HMZ/dN^2 = -(2 k x + eta_N y).
-                singlino_mass: match self.ev.physics.switches.singlino_sign {
-                    Form::Derived => 1.0,
-                    Form::Printed => -1.0,
-                } * (2.0 * c.k * x + c.eta_n * self.inputs.vev_s),
+                singlino_mass: self.singlino_sign() * (2.0 * c.k * x + c.eta_n * self.inputs.vev_s),
                 g1: cq.g1,
                 g2: cq.g2,
             }),

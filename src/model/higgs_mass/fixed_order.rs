@@ -27,6 +27,7 @@
 
 use std::f64::consts::PI;
 
+use super::ino_loops::{self, InoSector};
 use super::loop_functions::li2;
 use super::scalar_loops::ScalarSector;
 
@@ -63,9 +64,14 @@ pub enum Loop {
 /// The correction to the CP-even mass matrix [GeV^2] in the basis (H_d, H_u, N) at the vevs
 /// `v = (v_d, v_u, x)` (174 GeV normalisation), tadpoles absorbed in the soft masses.
 pub fn cp_even_shift(s: &StopSector, v: [f64; 3], which: Loop) -> [[f64; 3]; 3] {
-    let pot = |f: [f64; 3]| potential(s, v, f, which);
+    tadpole_free_hessian(|f| potential(s, v, f, which), v)
+}
+
+/// `(1/2) d^2 V/dv_i dv_j - delta_ij (1/(2 v_i)) dV/dv_i` [GeV^2] of a potential `pot` of the
+/// fields (v_d, v_u, x) at `v` (module header), by Richardson-extrapolated central differences.
+pub fn tadpole_free_hessian(pot: impl Fn([f64; 3]) -> f64, v: [f64; 3]) -> [[f64; 3]; 3] {
     // Steps: a small fraction of each field (the potential varies on the scale of the fields
-    // and of the stop masses); fourth-order accuracy by Richardson extrapolation h -> h/2.
+    // and of the masses in the loops); fourth-order accuracy by Richardson extrapolation h -> h/2.
     // The two doublets share one step (a small tan(beta)-suppressed v_d would otherwise take a
     // step so small that rounding dominates).
     let v_doublet = v[0].hypot(v[1]);
@@ -142,6 +148,8 @@ pub struct LightSingletInputs {
     pub g3_eft: f64,
     /// The Higgs-sector scalars of the tree-level potential, for their one-loop self-energy.
     pub scalars: ScalarSector,
+    /// The neutralinos and charginos, for their one-loop potential ([`ino_loops`]).
+    pub inos: InoSector,
 }
 
 /// The fixed-order masses.
@@ -157,8 +165,9 @@ pub struct FixedOrderMass {
 /// h_t (the gaugeless one-loop shift at h_t^EFT minus the one at the model's h_t), plus the
 /// two-loop O(alpha_t alpha_s) shift at h_t^EFT, g_3^EFT, plus the momentum dependence of the top
 /// loop at p^2 = m_h^2 ([`top_momentum_shift`]), plus the one-loop self-energy of the Higgs-sector
-/// scalars at p^2 = m_h^2 ([`super::scalar_loops`]). Not included: the one-loop
-/// singlino/higgsino/gaugino and vector-boson loops, and O(alpha_t^2).
+/// scalars at p^2 = m_h^2 ([`super::scalar_loops`]), plus the neutralino/chargino potential at
+/// p^2 = 0 ([`ino_loops`]). Not included: the vector-boson loops, the momentum dependence of the
+/// neutralino/chargino loops, and O(alpha_t^2).
 pub fn light_singlet_mass(inp: &LightSingletInputs) -> FixedOrderMass {
     let model = inp.stops_model;
     let eft = StopSector {
@@ -169,11 +178,12 @@ pub fn light_singlet_mass(inp: &LightSingletInputs) -> FixedOrderMass {
     let one_model = cp_even_shift(&model, inp.vevs, Loop::One);
     let one_eft = cp_even_shift(&eft, inp.vevs, Loop::One);
     let two_eft = cp_even_shift(&eft, inp.vevs, Loop::TwoAtAs);
+    let inos = ino_loops::cp_even_shift(&inp.inos, inp.vevs, model.q);
     let [v_d, v_u, _] = inp.vevs;
     let norm = v_d.hypot(v_u);
     let dir = [v_d / norm, v_u / norm, 0.0];
     let m_ep = nalgebra::Matrix3::from_fn(|i, j| {
-        inp.even_one_loop[i][j] + one_eft[i][j] - one_model[i][j] + two_eft[i][j]
+        inp.even_one_loop[i][j] + one_eft[i][j] - one_model[i][j] + two_eft[i][j] + inos[i][j]
     });
     // Pole mass: the Higgs-sector scalar loops and the momentum dependence of the top loop at
     // p^2 = m_h^2 (twice from the effective-potential mass, which converges to well below 1 MeV).

@@ -16,6 +16,7 @@
 //! O(alpha_t alpha_s) corrections of Degrassi-Slavich, and the criterion that picks the regime.
 
 pub mod fixed_order;
+pub mod ino_loops;
 pub mod loop_functions;
 pub mod matching;
 pub mod scalar_loops;
@@ -158,13 +159,15 @@ pub fn higgs_mass(
     });
     // O(v^2/M^2): each one-loop threshold times v^2 over the lightest mass it integrates out (as
     // FlexibleSUSY's DeltaEFT): the sfermion part with the stops and gluino, the electroweakino
-    // part with M_1, M_2, mu.
+    // part with M_1, M_2, mu. The factor is capped at 1: a state at or below the weak scale (the
+    // light bino of gauge mediation, M_1 ~ 60-130 GeV, v^2/M_1^2 up to 15) leaves its threshold
+    // uncertain by its whole size, not by a multiple of it (docs/physics.md 7b, item 4 (c)).
     let v2 = 246.22f64.powi(2);
     let m_light2 = p.mq3_2.abs().min(p.mu3_2.abs()).min(p.m3 * p.m3);
     let m_chi2 = (p.m1 * p.m1).min(p.m2 * p.m2).min(p.mu * p.mu);
     out.delta_eft = shift(Variation {
-        one_loop_rel: v2 / m_light2,
-        one_loop_rel_chi: v2 / m_chi2,
+        one_loop_rel: (v2 / m_light2).min(1.0),
+        one_loop_rel_chi: (v2 / m_chi2).min(1.0),
         ..central
     });
     // A shift of lambda(M_t) acts on the pole-mass relation only: no rerun of the chain.
