@@ -162,7 +162,7 @@ fn check(model: &str, sampler: &str) {
     // checkpoint still `running`, rows of a batch never checkpointed after it.
     let mut o = opts(&dir("cut"), false);
     o.mode = StartMode::Resume;
-    o.stop_after_batches = Some(2);
+    o.stop_after_batches = Some(1);
     let again = run(&text, &o).unwrap();
     assert_eq!(
         again.manifest.status,
@@ -524,6 +524,36 @@ fn validation_gaps_get_clear_messages() {
         err.starts_with("n5:") && err.contains("an integer"),
         "{err}"
     );
+    let text =
+        config("hmz", "random").replace("preset = \"hmz1999\"", "preset = \"hmz1999\"\nn5 = 1.5");
+    let err = Plan::from_toml_str(&text).unwrap_err().to_string();
+    assert!(
+        err.starts_with("physics.n5:") && err.contains("an integer"),
+        "{err}"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, card) in [
+        ("table1.toml", include_str!("../configs/table1.toml")),
+        (
+            "mssm_gmsb_point.toml",
+            include_str!("../configs/mssm_gmsb_point.toml"),
+        ),
+    ] {
+        let text = card.replace("n5 = 1 ", "n5 = 1.5 ");
+        let text = if text.contains("n5 = 1.5") {
+            text
+        } else {
+            format!("n5 = 1.5\n{text}")
+        };
+        let card = write_config(tmp.path(), name, &text);
+        let r = gmsbscan().arg("point").arg(&card).output().unwrap();
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(!r.status.success(), "{name}");
+        assert!(
+            err.contains("n5") && err.contains("an integer"),
+            "{name}: {err}"
+        );
+    }
     // An absurd fixed tan(beta).
     let text = config("hmz", "random").replace(
         "tan_beta     = { prior = \"flat\", min = 10.0,   max = 30.0 }",
@@ -726,4 +756,62 @@ fn mcmc_counts_agree_between_manifest_and_summarize() {
         )),
         "{text}"
     );
+}
+
+/// Model scans log their progress (`--log-every`, which the old model loop ignored) for the
+/// id-range samplers and MCMC, and the closing summary lists the rejection reasons by count,
+/// largest first (the old loop listed them alphabetically), with the manifest's counts.
+#[test]
+fn model_scans_log_progress_and_list_rejections_by_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (model, sampler, progress) in [
+        ("mssm_gmsb", "random", "points/s, ETA"),
+        ("ddr", "random", "points/s, ETA"),
+        ("mssm_gmsb", "mcmc", "mcmc exploration: "),
+    ] {
+        let text = config(model, sampler).replace("points = 120", "points = 600");
+        let cfg = write_config(tmp.path(), &format!("{model}-{sampler}.toml"), &text);
+        let out = tmp.path().join(format!("{model}-{sampler}"));
+        let r = gmsbscan()
+            .args(["scan", "--threads", "1", "--log-every", "0.002"])
+            .arg(&cfg)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(r.status.success(), "{model} {sampler}: {err}");
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("[20") && l.contains(progress)),
+            "{model} {sampler}: no progress line\n{err}"
+        );
+        let m = manifest_json(&out);
+        let listed: Vec<(String, u64)> = err
+            .lines()
+            .skip_while(|l| !l.starts_with("  sampled "))
+            .skip(1)
+            .take_while(|l| l.starts_with("    "))
+            .map(|l| {
+                let mut w = l.split_whitespace();
+                let key = w.next().unwrap().to_string();
+                (key, w.next().unwrap().parse().unwrap())
+            })
+            .collect();
+        let manifest: Vec<(String, u64)> = m["rejections"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+            .collect();
+        assert!(listed.len() >= 2, "{model} {sampler}: {err}");
+        assert_eq!(listed.len(), manifest.len(), "{model} {sampler}: {err}");
+        for (key, n) in &listed {
+            assert!(manifest.contains(&(key.clone(), *n)), "{key} {n}: {err}");
+        }
+        assert!(
+            listed.windows(2).all(|w| w[0].1 >= w[1].1),
+            "{model} {sampler}: not by count\n{err}"
+        );
+    }
 }
