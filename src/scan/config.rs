@@ -570,61 +570,49 @@ struct RawConfig {
     mcmc: Option<McmcSettings>,
 }
 
-/// `[priors]`: one optional entry per parameter (unknown keys rejected).
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPriors {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    tan_beta: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    vev_n: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    vev_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lambda_susy: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lambda_over_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    m_top: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    m_phi_over_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    xi_n: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    eta_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    eta_n: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lambda_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lambda_n: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    k: Option<Prior>,
+/// `[priors]`: one optional entry per parameter (unknown keys rejected), in the order the
+/// effective configuration writes them. The list of (key, parameter) generates the struct and
+/// its map from a [`Param`] to its entry.
+macro_rules! raw_priors {
+    ($($key:ident => $param:pat,)*) => {
+        #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawPriors {
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                $key: Option<Prior>,
+            )*
+        }
+
+        impl RawPriors {
+            fn slot(&mut self, p: Param) -> &mut Option<Prior> {
+                match p {
+                    $($param => &mut self.$key,)*
+                }
+            }
+        }
+    };
+}
+
+raw_priors! {
+    tan_beta => Param::TanBeta,
+    vev_n => Param::VevN,
+    vev_s => Param::VevS,
+    lambda_susy => Param::LambdaSusy,
+    lambda_over_s => Param::LambdaOverS,
+    m_top => Param::MTop,
+    m_phi_over_s => Param::MPhiOverS,
+    xi_n => Param::Coupling(Coupling::XiN),
+    eta_s => Param::Coupling(Coupling::EtaS),
+    eta_n => Param::Coupling(Coupling::EtaN),
+    lambda_s => Param::Coupling(Coupling::LambdaS),
+    lambda_n => Param::Coupling(Coupling::LambdaN),
+    k => Param::Coupling(Coupling::K),
 }
 
 impl RawPriors {
     fn get(mut self, p: Param) -> Option<Prior> {
         *self.slot(p)
-    }
-
-    fn slot(&mut self, p: Param) -> &mut Option<Prior> {
-        match p {
-            Param::TanBeta => &mut self.tan_beta,
-            Param::VevN => &mut self.vev_n,
-            Param::VevS => &mut self.vev_s,
-            Param::LambdaSusy => &mut self.lambda_susy,
-            Param::MTop => &mut self.m_top,
-            Param::MPhiOverS => &mut self.m_phi_over_s,
-            Param::LambdaOverS => &mut self.lambda_over_s,
-            Param::Coupling(c) => match c {
-                Coupling::XiN => &mut self.xi_n,
-                Coupling::EtaS => &mut self.eta_s,
-                Coupling::EtaN => &mut self.eta_n,
-                Coupling::LambdaS => &mut self.lambda_s,
-                Coupling::LambdaN => &mut self.lambda_n,
-                Coupling::K => &mut self.k,
-            },
-        }
     }
 
     fn from_dims(dims: &[(Param, Prior); DIMS]) -> Self {
