@@ -1,7 +1,9 @@
 //! One driver for every model (issue 19): the reliability properties of HMZ scans hold for the
 //! `mssm_gmsb` and `ddr` models (real physics) and the HMZ model (the fake evaluator), for every
-//! sampler: 1 and 2 threads give byte-identical files; a scan stopped after some batches and
-//! resumed equals the uninterrupted scan; shards merged equal the unsharded scan; the directory
+//! sampler: 1 and 2 threads give byte-identical files; a scan stopped after some batches (as
+//! SIGTERM stops it), resumed, stopped again and left as SIGKILL leaves it (manifest `running`,
+//! rows after the last checkpoint), then resumed, equals the uninterrupted scan; a directory held
+//! by another process refuses every start; shards merged equal the unsharded scan; the directory
 //! explains itself (columns.md lists exactly the header of viable.csv and rejected.csv).
 
 use std::path::{Path, PathBuf};
@@ -13,7 +15,8 @@ use common::fake::FakeEvaluator;
 use gmsbscan::models::plan::ModelScan;
 use gmsbscan::models::Plan;
 use gmsbscan::scan::{
-    merge_shards, run_model, run_scan, RunOptions, RunSummary, ScanError, Shard, StartMode,
+    merge_shards, run_model, run_scan, DirLock, Manifest, RunOptions, RunSummary, ScanError, Shard,
+    StartMode,
 };
 
 static NEVER: AtomicBool = AtomicBool::new(false);
@@ -139,6 +142,45 @@ fn check(model: &str, sampler: &str) {
         gmsbscan::scan::Status::Interrupted,
         "{what}: the scan ended before the stop"
     );
+    // While another process holds the directory (a running scan), every start is refused and
+    // nothing is written.
+    let before = files(&dir("cut"), mcmc);
+    let held = DirLock::exclusive(&dir("cut")).unwrap();
+    for mode in [
+        StartMode::New { force: false },
+        StartMode::New { force: true },
+        StartMode::Resume,
+    ] {
+        let mut o = opts(&dir("cut"), keep);
+        o.mode = mode;
+        let err = run(&text, &o).unwrap_err().to_string();
+        assert!(err.contains("in use"), "{what}: {mode:?}: {err}");
+    }
+    drop(held);
+    assert_eq!(files(&dir("cut"), mcmc), before, "{what}: lock");
+    // Resumed and stopped again, then left as SIGKILL leaves a scan: the manifest of the last
+    // checkpoint still `running`, rows of a batch never checkpointed after it.
+    let mut o = opts(&dir("cut"), false);
+    o.mode = StartMode::Resume;
+    o.stop_after_batches = Some(1);
+    let again = run(&text, &o).unwrap();
+    assert_eq!(
+        again.manifest.status,
+        gmsbscan::scan::Status::Interrupted,
+        "{what}: the resumed scan ended before the second stop"
+    );
+    let mut m = Manifest::read(&dir("cut").join("manifest.json")).unwrap();
+    m.status = gmsbscan::scan::Status::Running;
+    m.write_atomic(&dir("cut").join("manifest.json")).unwrap();
+    for f in ["viable.csv", "rejected.csv"] {
+        use std::io::Write;
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .append(true)
+            .open(dir("cut").join(f))
+        {
+            write!(file, "999999,0,half a row of a batch never checkpointed").unwrap();
+        }
+    }
     let mut o = opts(&dir("cut"), false);
     o.mode = StartMode::Resume;
     run(&text, &o).unwrap();
@@ -148,6 +190,28 @@ fn check(model: &str, sampler: &str) {
         "{what}: resume"
     );
     assert_eq!(counts(&dir("t1")), counts(&dir("cut")), "{what}: resume");
+
+    // MCMC: a stop during the exploration keeps nothing of it (the chains need all of it); the
+    // resumed scan runs it again and equals the uninterrupted scan.
+    if mcmc {
+        static STOPPED: AtomicBool = AtomicBool::new(true);
+        let mut o = opts(&dir("explore"), false);
+        o.stop = &STOPPED;
+        let cut = run(&text, &o).unwrap();
+        assert_eq!(
+            (cut.manifest.status, cut.manifest.sampled),
+            (gmsbscan::scan::Status::Interrupted, 0),
+            "{what}: exploration stop"
+        );
+        let mut o = opts(&dir("explore"), false);
+        o.mode = StartMode::Resume;
+        run(&text, &o).unwrap();
+        assert_eq!(
+            files(&dir("t1"), mcmc),
+            files(&dir("explore"), mcmc),
+            "{what}: resume after an exploration stop"
+        );
+    }
 
     // Two shards merged.
     let shards: Vec<PathBuf> = (0..2)
@@ -460,6 +524,36 @@ fn validation_gaps_get_clear_messages() {
         err.starts_with("n5:") && err.contains("an integer"),
         "{err}"
     );
+    let text =
+        config("hmz", "random").replace("preset = \"hmz1999\"", "preset = \"hmz1999\"\nn5 = 1.5");
+    let err = Plan::from_toml_str(&text).unwrap_err().to_string();
+    assert!(
+        err.starts_with("physics.n5:") && err.contains("an integer"),
+        "{err}"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, card) in [
+        ("table1.toml", include_str!("../configs/table1.toml")),
+        (
+            "mssm_gmsb_point.toml",
+            include_str!("../configs/mssm_gmsb_point.toml"),
+        ),
+    ] {
+        let text = card.replace("n5 = 1 ", "n5 = 1.5 ");
+        let text = if text.contains("n5 = 1.5") {
+            text
+        } else {
+            format!("n5 = 1.5\n{text}")
+        };
+        let card = write_config(tmp.path(), name, &text);
+        let r = gmsbscan().arg("point").arg(&card).output().unwrap();
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(!r.status.success(), "{name}");
+        assert!(
+            err.contains("n5") && err.contains("an integer"),
+            "{name}: {err}"
+        );
+    }
     // An absurd fixed tan(beta).
     let text = config("hmz", "random").replace(
         "tan_beta     = { prior = \"flat\", min = 10.0,   max = 30.0 }",
@@ -662,4 +756,62 @@ fn mcmc_counts_agree_between_manifest_and_summarize() {
         )),
         "{text}"
     );
+}
+
+/// Model scans log their progress (`--log-every`, which the old model loop ignored) for the
+/// id-range samplers and MCMC, and the closing summary lists the rejection reasons by count,
+/// largest first (the old loop listed them alphabetically), with the manifest's counts.
+#[test]
+fn model_scans_log_progress_and_list_rejections_by_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (model, sampler, progress) in [
+        ("mssm_gmsb", "random", "points/s, ETA"),
+        ("ddr", "random", "points/s, ETA"),
+        ("mssm_gmsb", "mcmc", "mcmc exploration: "),
+    ] {
+        let text = config(model, sampler).replace("points = 120", "points = 600");
+        let cfg = write_config(tmp.path(), &format!("{model}-{sampler}.toml"), &text);
+        let out = tmp.path().join(format!("{model}-{sampler}"));
+        let r = gmsbscan()
+            .args(["scan", "--threads", "1", "--log-every", "0.002"])
+            .arg(&cfg)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(r.status.success(), "{model} {sampler}: {err}");
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("[20") && l.contains(progress)),
+            "{model} {sampler}: no progress line\n{err}"
+        );
+        let m = manifest_json(&out);
+        let listed: Vec<(String, u64)> = err
+            .lines()
+            .skip_while(|l| !l.starts_with("  sampled "))
+            .skip(1)
+            .take_while(|l| l.starts_with("    "))
+            .map(|l| {
+                let mut w = l.split_whitespace();
+                let key = w.next().unwrap().to_string();
+                (key, w.next().unwrap().parse().unwrap())
+            })
+            .collect();
+        let manifest: Vec<(String, u64)> = m["rejections"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+            .collect();
+        assert!(listed.len() >= 2, "{model} {sampler}: {err}");
+        assert_eq!(listed.len(), manifest.len(), "{model} {sampler}: {err}");
+        for (key, n) in &listed {
+            assert!(manifest.contains(&(key.clone(), *n)), "{key} {n}: {err}");
+        }
+        assert!(
+            listed.windows(2).all(|w| w[0].1 >= w[1].1),
+            "{model} {sampler}: not by count\n{err}"
+        );
+    }
 }

@@ -112,3 +112,39 @@ fn the_notebook_requirements_are_pinned_and_named_by_the_readme() {
         assert!(l.contains("=="), "unpinned requirement: {l}");
     }
 }
+
+/// The README's configuration reference lists every `[physics]` switch once, in one row (two
+/// stale copies of the row, each missing switches, were found in issue 19's audit).
+#[test]
+fn readme_lists_every_physics_switch() {
+    use gmsbscan::config::{PhysicsSwitches, PhysicsTable, Preset};
+    let text = std::fs::read_to_string(README).unwrap();
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("| `physics.<switch>` |"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let mut listed: Vec<&str> = rows[0]
+        .split(" | ")
+        .nth(1)
+        .unwrap()
+        .split(", ")
+        .map(|k| k.trim_matches('`'))
+        .collect();
+    let mut table = PhysicsTable::default();
+    table.set_switches(&PhysicsSwitches::preset(Preset::Consistent));
+    let value = serde_json::to_value(&table).unwrap();
+    let mut switches: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .filter(|k| *k != "preset")
+        .collect();
+    listed.sort_unstable();
+    let n = listed.len();
+    listed.dedup();
+    assert_eq!(listed.len(), n, "a switch listed twice");
+    switches.sort_unstable();
+    assert_eq!(listed, switches);
+}

@@ -130,8 +130,9 @@ fn figures_script_handles_a_scan_without_viable_points_and_a_missing_directory()
     assert!(String::from_utf8_lossy(&result.stderr).contains("viable.csv not found"));
 }
 
-/// notebooks/explore.ipynb runs top to bottom on the small scan (nbclient, the python3 kernel of
-/// ipykernel) and draws its figure.
+/// notebooks/explore.ipynb runs top to bottom on the small scan, named by a GMSBSCAN_RESULTS
+/// relative to where Jupyter was started (nbclient, the python3 kernel of ipykernel), and draws
+/// its figure.
 #[test]
 fn explore_notebook_executes_and_draws_its_figure() {
     const RUN: &str = r#"
@@ -154,7 +155,11 @@ print(text)
         .arg(RUN)
         .arg(root.join("notebooks/explore.ipynb"))
         .arg(root.join("notebooks"))
-        .env("GMSBSCAN_RESULTS", small_scan())
+        // A relative GMSBSCAN_RESULTS is taken from where Jupyter was started (the shell's PWD),
+        // not from the notebook's directory where the kernel runs, nor from this process's.
+        .env("GMSBSCAN_RESULTS", "tests/data/hmz1999_small")
+        .env("PWD", root)
+        .current_dir(root.join("scripts"))
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -15,7 +15,7 @@ pub use card::{CardError, CardInputs, PointCard};
 pub use physics::{reject_a_lambda_sign, A_LAMBDA_SIGN_REMOVED};
 pub use physics::{
     ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, HiggsMassMethod,
-    MessengerMatching, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet,
-    SingletDecoupling, YukawaInputs, HMZ_K_MAX, HMZ_LAMBDA_N_MAX,
+    MessengerMatching, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, PhysicsTable, Preset,
+    RgeSet, SingletDecoupling, YukawaInputs, HMZ_K_MAX, HMZ_LAMBDA_N_MAX,
 };
 pub use sm::SmInputs;

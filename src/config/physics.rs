@@ -314,38 +314,105 @@ impl PhysicsSwitches {
     }
 }
 
-/// Optional per-switch overrides as read from a TOML `[physics]` table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PhysicsOverrides {
-    pub threshold_functions: Option<bool>,
-    /// Removed (2026-11-29): rejected with a message naming `a_k_sign`.
-    #[serde(default, skip_serializing, deserialize_with = "reject_a_lambda_sign")]
-    pub a_lambda_sign: Option<()>,
-    pub a_k_sign: Option<Form>,
-    pub m_n2_two_loop: Option<Form>,
-    pub m_n2_one_loop_xmess: Option<bool>,
-    pub higgs_extra_two_loop: Option<bool>,
-    pub tadpole: Option<Form>,
-    pub rge_set: Option<RgeSet>,
-    pub a_terms: Option<ATermRunning>,
-    pub bottom_tau_yukawas: Option<bool>,
-    pub stop_rges_without_ht: Option<bool>,
-    pub fs_terms_running: Option<FsTermsRunning>,
-    pub singlino_sign: Option<Form>,
-    pub matching_a_terms_h: Option<bool>,
-    pub matching_n_cubed_even: Option<bool>,
-    pub matching_lambda_s: Option<bool>,
-    pub matching_eta: Option<bool>,
-    pub matching_non_holomorphic: Option<bool>,
-    pub matching_huhd_linear: Option<bool>,
-    pub gauge_matching: Option<GaugeMatching>,
-    pub gauge_two_loop: Option<bool>,
-    pub bound_masses: Option<BoundMassKind>,
-    pub yukawa_inputs: Option<YukawaInputs>,
-    pub sbottom_stau_cw: Option<bool>,
-    pub higgs_mass: Option<HiggsMassMethod>,
-    pub singlet_decoupling: Option<SingletDecoupling>,
+/// The keys of a `[physics]` table, listed once, in the order the effective configuration
+/// writes them: each switch with the [`PhysicsSwitches`] field it sets (`=> path`), and the keys
+/// of a scan configuration that are not switches (no path). The list generates
+/// [`PhysicsOverrides`] (the switches: a point card's `[physics]`), [`PhysicsTable`] (a scan
+/// configuration's whole `[physics]`) and their conversions. serde's `flatten` cannot be
+/// combined with `deny_unknown_fields`, hence a macro.
+macro_rules! physics_keys {
+    ($( $(#[$doc:meta])* $key:ident : $ty:ty $(=> $($path:ident).+)? ,)*) => {
+        /// Optional per-switch overrides as read from a point card's `[physics]` table.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields, default)]
+        pub struct PhysicsOverrides {
+            /// Removed (2026-11-29): rejected with a message naming `a_k_sign`.
+            #[serde(default, skip_serializing, deserialize_with = "reject_a_lambda_sign")]
+            pub a_lambda_sign: Option<()>,
+            $($(
+                #[doc = concat!("Sets `PhysicsSwitches::", stringify!($($path).+), "`.")]
+                pub $key: Option<$ty>,
+            )?)*
+        }
+
+        impl PhysicsOverrides {
+            /// Applies the overrides on top of a preset's defaults.
+            pub fn apply(&self, mut s: PhysicsSwitches) -> PhysicsSwitches {
+                $($( if let Some(v) = self.$key { s.$($path).+ = v; } )?)*
+                s
+            }
+        }
+
+        /// A scan configuration's `[physics]` table: the preset, the keys that are not switches
+        /// and every switch of [`PhysicsOverrides`].
+        #[derive(Debug, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct PhysicsTable {
+            pub preset: String,
+            /// Removed: rejected with a message naming `a_k_sign` (never read: its deserializer
+            /// fails).
+            #[serde(default, skip_serializing, deserialize_with = "reject_a_lambda_sign")]
+            pub a_lambda_sign: Option<()>,
+            $(
+                $(#[$doc])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $key: Option<$ty>,
+            )*
+        }
+
+        impl PhysicsTable {
+            /// Applies the table's switches on top of a preset's defaults.
+            pub fn apply(&self, mut s: PhysicsSwitches) -> PhysicsSwitches {
+                $($( if let Some(v) = self.$key { s.$($path).+ = v; } )?)*
+                s
+            }
+
+            /// Sets every switch to its value in `s` (the effective configuration spells out
+            /// every switch).
+            pub fn set_switches(&mut self, s: &PhysicsSwitches) {
+                $($( self.$key = Some(s.$($path).+); )?)*
+            }
+        }
+    };
+}
+
+physics_keys! {
+    unknowns: Vec<String>,
+    n5: f64,
+    threshold_functions: bool => threshold_functions,
+    a_k_sign: Form => a_k_sign,
+    m_n2_two_loop: Form => m_n2_two_loop,
+    m_n2_one_loop_xmess: bool => m_n2_one_loop_xmess,
+    higgs_extra_two_loop: bool => higgs_extra_two_loop,
+    tadpole: Form => tadpole,
+    rge_set: RgeSet => rge_set,
+    a_terms: ATermRunning => a_terms,
+    bottom_tau_yukawas: bool => bottom_tau_yukawas,
+    stop_rges_without_ht: bool => stop_rges_without_ht,
+    /// `[[physics.messengers]]`: a general messenger sector instead of `n5`.
+    messengers: Vec<MessengerSpec>,
+    fs_terms_running: FsTermsRunning => fs_terms_running,
+    singlino_sign: Form => singlino_sign,
+    matching_a_terms_h: bool => matching.a_terms_h,
+    matching_n_cubed_even: bool => matching.n_cubed_even,
+    matching_lambda_s: bool => matching.lambda_s,
+    matching_eta: bool => matching.eta,
+    matching_non_holomorphic: bool => matching.non_holomorphic,
+    matching_huhd_linear: bool => matching.huhd_linear,
+    gauge_matching: GaugeMatching => gauge_matching,
+    gauge_two_loop: bool => gauge_two_loop,
+    bound_masses: BoundMassKind => bound_masses,
+    /// Upper limit on k(Q) (default HMZ's 0.65); the effective configuration writes it like
+    /// every switch.
+    k_max: f64,
+    /// Upper limit on lambda_N(Q) (default HMZ's 1); written like `k_max`.
+    lambda_n_max: f64,
+    /// F_0/F_S >= 1 (default 1); written like `k_max`.
+    f0_over_fs: f64,
+    yukawa_inputs: YukawaInputs => yukawa_inputs,
+    sbottom_stau_cw: bool => sbottom_stau_cw,
+    higgs_mass: HiggsMassMethod => higgs_mass,
+    singlet_decoupling: SingletDecoupling => singlet_decoupling,
 }
 
 /// What replaced the switch `a_lambda_sign` (docs/physics.md section 1, corrected 2026-11-29).
@@ -358,50 +425,6 @@ pub fn reject_a_lambda_sign<'de, D: serde::Deserializer<'de>>(
     _: D,
 ) -> Result<Option<()>, D::Error> {
     Err(serde::de::Error::custom(A_LAMBDA_SIGN_REMOVED))
-}
-
-impl PhysicsOverrides {
-    /// Applies the overrides on top of a preset's defaults.
-    pub fn apply(&self, mut s: PhysicsSwitches) -> PhysicsSwitches {
-        macro_rules! take {
-            ($($f:ident),*) => { $( if let Some(v) = self.$f { s.$f = v; } )* };
-        }
-        take!(
-            threshold_functions,
-            a_k_sign,
-            m_n2_two_loop,
-            m_n2_one_loop_xmess,
-            higgs_extra_two_loop,
-            tadpole,
-            rge_set,
-            a_terms,
-            bottom_tau_yukawas,
-            stop_rges_without_ht,
-            fs_terms_running,
-            singlino_sign,
-            gauge_matching,
-            gauge_two_loop,
-            bound_masses,
-            yukawa_inputs,
-            sbottom_stau_cw,
-            higgs_mass,
-            singlet_decoupling
-        );
-        let m = &mut s.matching;
-        for (field, value) in [
-            (&mut m.a_terms_h, self.matching_a_terms_h),
-            (&mut m.n_cubed_even, self.matching_n_cubed_even),
-            (&mut m.lambda_s, self.matching_lambda_s),
-            (&mut m.eta, self.matching_eta),
-            (&mut m.non_holomorphic, self.matching_non_holomorphic),
-            (&mut m.huhd_linear, self.matching_huhd_linear),
-        ] {
-            if let Some(v) = value {
-                *field = v;
-            }
-        }
-        s
-    }
 }
 
 /// A superpotential coupling that may be sampled or solved for (docs/physics.md section 2).
@@ -548,6 +571,52 @@ impl PhysicsConfig {
             k_max: HMZ_K_MAX,
             lambda_n_max: HMZ_LAMBDA_N_MAX,
             f0_over_fs: 1.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field of [`PhysicsSwitches`] (the messenger-matching pieces as `matching_<piece>`)
+    /// is a key of the `[physics]` list, and a table set from switches applies back to them.
+    #[test]
+    fn every_switch_is_a_physics_key_and_round_trips() {
+        let mut s = PhysicsSwitches::preset(Preset::Consistent);
+        // The switches both presets leave at one value, moved off it.
+        s.stop_rges_without_ht = true;
+        s.bound_masses = BoundMassKind::Pole;
+        s.singlet_decoupling = SingletDecoupling::AtMassThreshold;
+        s.matching.eta = false;
+        let mut expected = serde_json::Map::new();
+        for (k, v) in serde_json::to_value(s).unwrap().as_object().unwrap() {
+            match v.as_object() {
+                Some(inner) if k == "matching" => {
+                    for (piece, v) in inner {
+                        expected.insert(format!("matching_{piece}"), v.clone());
+                    }
+                }
+                _ => {
+                    expected.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        let mut table = PhysicsTable::default();
+        table.set_switches(&s);
+        let overrides: PhysicsOverrides =
+            serde_json::from_value(serde_json::Value::Object(expected.clone())).unwrap();
+        let mut written = serde_json::to_value(&table).unwrap();
+        let written = written.as_object_mut().unwrap();
+        written.remove("preset");
+        assert_eq!(*written, expected);
+        for preset in [Preset::Hmz1999, Preset::Consistent] {
+            assert_eq!(table.apply(PhysicsSwitches::preset(preset)), s, "{preset}");
+            assert_eq!(
+                overrides.apply(PhysicsSwitches::preset(preset)),
+                s,
+                "{preset}"
+            );
         }
     }
 }

@@ -341,4 +341,36 @@ mod tests {
         // The kind agrees with the two-way `nlsp` column (no e_R co-NLSP here).
         assert_eq!(row[at("nlsp_kind")], row[at("nlsp")]);
     }
+
+    /// One dialect (issue 19): a quantity both the HMZ schema and a model's schema have is one
+    /// column name with one unit, and the models' old names of the HMZ quantities are gone.
+    #[test]
+    fn shared_quantities_have_the_hmz_name_and_unit() {
+        let model: Vec<(&str, &str)> = [ID_COLUMN]
+            .into_iter()
+            .chain(crate::scan::model::docs(SOLUTION_COLUMNS))
+            .chain(crate::scan::model::docs(MSSM_INPUT_COLUMNS))
+            .chain(crate::scan::model::docs(DDR_INPUT_COLUMNS))
+            .chain(crate::scan::model::docs(DDR_SOLVED_COLUMNS))
+            .map(|c| (c.name, c.unit))
+            .collect();
+        let mut shared = 0;
+        for (name, unit) in &model {
+            if let Some(hmz) = VIABLE_COLUMNS.iter().find(|c| c.name == *name) {
+                assert_eq!(hmz.unit, *unit, "{name}");
+                shared += 1;
+            }
+        }
+        assert!(shared >= 40, "only {shared} shared columns");
+        for (old, new) in [
+            ("fine_tuning_percent", "fine_tuning"),
+            ("m_selectron_r", "m_sel_r"),
+            ("m_sbottom1", "m_sbot1"),
+            ("nlsp_is_stau", "nlsp"),
+        ] {
+            assert!(model.iter().all(|(n, _)| *n != old), "{old}");
+            assert!(model.iter().any(|(n, _)| *n == new), "{new}");
+            assert!(VIABLE_COLUMNS.iter().any(|c| c.name == new), "{new}");
+        }
+    }
 }

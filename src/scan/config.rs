@@ -8,11 +8,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::config::validate;
-use crate::config::{
-    ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, HiggsMassMethod,
-    PhysicsConfig, PhysicsOverrides, PhysicsSwitches, Preset, RgeSet, SingletDecoupling, SmInputs,
-    YukawaInputs,
-};
+use crate::config::{Coupling, PhysicsConfig, PhysicsSwitches, PhysicsTable, Preset, SmInputs};
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{
     check_specs, check_specs_perturbative, MessengerError, MessengerSector, MessengerSpec,
@@ -321,7 +317,6 @@ impl ScanPlan {
     }
 
     fn render_effective_toml(&self) -> String {
-        let s = self.physics.switches;
         let g = &self.settings;
         let raw = RawConfig {
             name: g.name.clone(),
@@ -330,51 +325,20 @@ impl ScanPlan {
             sampler: Some(g.sampler.name().to_string()),
             bounds: Some(bound_set_name(self.bounds).to_string()),
             batch_size: Some(g.batch_size),
-            physics: RawPhysics {
-                preset: self.physics.preset.to_string(),
-                unknowns: Some(
-                    self.physics
-                        .unknowns
-                        .iter()
-                        .map(|c| c.name().to_string())
-                        .collect(),
-                ),
-                n5: self
-                    .physics
-                    .messengers
-                    .is_empty()
-                    .then_some(self.physics.n5),
-                threshold_functions: Some(s.threshold_functions),
-                a_lambda_sign: None,
-                a_k_sign: Some(s.a_k_sign),
-                m_n2_two_loop: Some(s.m_n2_two_loop),
-                m_n2_one_loop_xmess: Some(s.m_n2_one_loop_xmess),
-                higgs_extra_two_loop: Some(s.higgs_extra_two_loop),
-                tadpole: Some(s.tadpole),
-                rge_set: Some(s.rge_set),
-                a_terms: Some(s.a_terms),
-                bottom_tau_yukawas: Some(s.bottom_tau_yukawas),
-                stop_rges_without_ht: Some(s.stop_rges_without_ht),
-                messengers: (!self.physics.messengers.is_empty())
-                    .then(|| self.physics.messengers.clone()),
-                fs_terms_running: Some(s.fs_terms_running),
-                singlino_sign: Some(s.singlino_sign),
-                matching_a_terms_h: Some(s.matching.a_terms_h),
-                matching_n_cubed_even: Some(s.matching.n_cubed_even),
-                matching_lambda_s: Some(s.matching.lambda_s),
-                matching_eta: Some(s.matching.eta),
-                matching_non_holomorphic: Some(s.matching.non_holomorphic),
-                matching_huhd_linear: Some(s.matching.huhd_linear),
-                gauge_matching: Some(s.gauge_matching),
-                gauge_two_loop: Some(s.gauge_two_loop),
-                bound_masses: Some(s.bound_masses),
-                k_max: Some(self.physics.k_max),
-                lambda_n_max: Some(self.physics.lambda_n_max),
-                f0_over_fs: Some(self.physics.f0_over_fs),
-                yukawa_inputs: Some(s.yukawa_inputs),
-                sbottom_stau_cw: Some(s.sbottom_stau_cw),
-                higgs_mass: Some(s.higgs_mass),
-                singlet_decoupling: Some(s.singlet_decoupling),
+            physics: {
+                let p = &self.physics;
+                let mut t = PhysicsTable {
+                    preset: p.preset.to_string(),
+                    unknowns: Some(p.unknowns.iter().map(|c| c.name().to_string()).collect()),
+                    n5: p.messengers.is_empty().then_some(p.n5),
+                    messengers: (!p.messengers.is_empty()).then(|| p.messengers.clone()),
+                    k_max: Some(p.k_max),
+                    lambda_n_max: Some(p.lambda_n_max),
+                    f0_over_fs: Some(p.f0_over_fs),
+                    ..PhysicsTable::default()
+                };
+                t.set_switches(&p.switches);
+                t
             },
             sm: Some(self.physics.sm),
             solver: Some(self.solver),
@@ -591,7 +555,7 @@ struct RawConfig {
     bounds: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     batch_size: Option<usize>,
-    physics: RawPhysics,
+    physics: PhysicsTable,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sm: Option<SmInputs>,
     /// `[solver]`: numerical settings of the EWSB solve (tolerance, starts, iterations).
@@ -606,176 +570,49 @@ struct RawConfig {
     mcmc: Option<McmcSettings>,
 }
 
-/// `[physics]`: preset, unknowns, n5 and every [`PhysicsOverrides`] field (listed explicitly:
-/// serde's `flatten` cannot be combined with `deny_unknown_fields`).
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPhysics {
-    preset: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    unknowns: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    n5: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    threshold_functions: Option<bool>,
-    /// Removed: rejected with a message naming `a_k_sign` (never read: its deserializer fails).
-    #[allow(dead_code)]
-    #[serde(
-        default,
-        skip_serializing,
-        deserialize_with = "crate::config::reject_a_lambda_sign"
-    )]
-    a_lambda_sign: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    a_k_sign: Option<Form>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    m_n2_two_loop: Option<Form>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    m_n2_one_loop_xmess: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    higgs_extra_two_loop: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    tadpole: Option<Form>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    rge_set: Option<RgeSet>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    a_terms: Option<ATermRunning>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    bottom_tau_yukawas: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    stop_rges_without_ht: Option<bool>,
-    /// `[[physics.messengers]]`: a general messenger sector instead of `n5`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    messengers: Option<Vec<MessengerSpec>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    fs_terms_running: Option<FsTermsRunning>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    singlino_sign: Option<Form>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    matching_a_terms_h: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    matching_n_cubed_even: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    matching_lambda_s: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    matching_eta: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    matching_non_holomorphic: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    matching_huhd_linear: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    gauge_matching: Option<GaugeMatching>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    gauge_two_loop: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    bound_masses: Option<BoundMassKind>,
-    /// Upper limit on k(Q) (default HMZ's 0.65); `effective_toml` writes it like every switch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    k_max: Option<f64>,
-    /// Upper limit on lambda_N(Q) (default HMZ's 1); written like `k_max`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lambda_n_max: Option<f64>,
-    /// F_0/F_S >= 1 (default 1); written like `k_max`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    f0_over_fs: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    yukawa_inputs: Option<YukawaInputs>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    sbottom_stau_cw: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    higgs_mass: Option<HiggsMassMethod>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    singlet_decoupling: Option<SingletDecoupling>,
-}
-
-impl RawPhysics {
-    fn overrides(&self) -> PhysicsOverrides {
-        PhysicsOverrides {
-            threshold_functions: self.threshold_functions,
-            a_lambda_sign: None,
-            a_k_sign: self.a_k_sign,
-            m_n2_two_loop: self.m_n2_two_loop,
-            m_n2_one_loop_xmess: self.m_n2_one_loop_xmess,
-            higgs_extra_two_loop: self.higgs_extra_two_loop,
-            tadpole: self.tadpole,
-            rge_set: self.rge_set,
-            a_terms: self.a_terms,
-            bottom_tau_yukawas: self.bottom_tau_yukawas,
-            stop_rges_without_ht: self.stop_rges_without_ht,
-            fs_terms_running: self.fs_terms_running,
-            singlino_sign: self.singlino_sign,
-            matching_a_terms_h: self.matching_a_terms_h,
-            matching_n_cubed_even: self.matching_n_cubed_even,
-            matching_lambda_s: self.matching_lambda_s,
-            matching_eta: self.matching_eta,
-            matching_non_holomorphic: self.matching_non_holomorphic,
-            matching_huhd_linear: self.matching_huhd_linear,
-            gauge_matching: self.gauge_matching,
-            gauge_two_loop: self.gauge_two_loop,
-            bound_masses: self.bound_masses,
-            yukawa_inputs: self.yukawa_inputs,
-            sbottom_stau_cw: self.sbottom_stau_cw,
-            higgs_mass: self.higgs_mass,
-            singlet_decoupling: self.singlet_decoupling,
+/// `[priors]`: one optional entry per parameter (unknown keys rejected), in the order the
+/// effective configuration writes them. The list of (key, parameter) generates the struct and
+/// its map from a [`Param`] to its entry.
+macro_rules! raw_priors {
+    ($($key:ident => $param:pat,)*) => {
+        #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawPriors {
+            $(
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                $key: Option<Prior>,
+            )*
         }
-    }
+
+        impl RawPriors {
+            fn slot(&mut self, p: Param) -> &mut Option<Prior> {
+                match p {
+                    $($param => &mut self.$key,)*
+                }
+            }
+        }
+    };
 }
 
-/// `[priors]`: one optional entry per parameter (unknown keys rejected).
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPriors {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    tan_beta: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    vev_n: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    vev_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lambda_susy: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lambda_over_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    m_top: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    m_phi_over_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    xi_n: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    eta_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    eta_n: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lambda_s: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lambda_n: Option<Prior>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    k: Option<Prior>,
+raw_priors! {
+    tan_beta => Param::TanBeta,
+    vev_n => Param::VevN,
+    vev_s => Param::VevS,
+    lambda_susy => Param::LambdaSusy,
+    lambda_over_s => Param::LambdaOverS,
+    m_top => Param::MTop,
+    m_phi_over_s => Param::MPhiOverS,
+    xi_n => Param::Coupling(Coupling::XiN),
+    eta_s => Param::Coupling(Coupling::EtaS),
+    eta_n => Param::Coupling(Coupling::EtaN),
+    lambda_s => Param::Coupling(Coupling::LambdaS),
+    lambda_n => Param::Coupling(Coupling::LambdaN),
+    k => Param::Coupling(Coupling::K),
 }
 
 impl RawPriors {
     fn get(mut self, p: Param) -> Option<Prior> {
         *self.slot(p)
-    }
-
-    fn slot(&mut self, p: Param) -> &mut Option<Prior> {
-        match p {
-            Param::TanBeta => &mut self.tan_beta,
-            Param::VevN => &mut self.vev_n,
-            Param::VevS => &mut self.vev_s,
-            Param::LambdaSusy => &mut self.lambda_susy,
-            Param::MTop => &mut self.m_top,
-            Param::MPhiOverS => &mut self.m_phi_over_s,
-            Param::LambdaOverS => &mut self.lambda_over_s,
-            Param::Coupling(c) => match c {
-                Coupling::XiN => &mut self.xi_n,
-                Coupling::EtaS => &mut self.eta_s,
-                Coupling::EtaN => &mut self.eta_n,
-                Coupling::LambdaS => &mut self.lambda_s,
-                Coupling::LambdaN => &mut self.lambda_n,
-                Coupling::K => &mut self.k,
-            },
-        }
     }
 
     fn from_dims(dims: &[(Param, Prior); DIMS]) -> Self {
@@ -854,10 +691,7 @@ impl RawConfig {
         .check(&messengers, &sm)?;
         let physics = PhysicsConfig {
             preset,
-            switches: self
-                .physics
-                .overrides()
-                .apply(PhysicsSwitches::preset(preset)),
+            switches: self.physics.apply(PhysicsSwitches::preset(preset)),
             sm,
             unknowns,
             n5,
@@ -967,6 +801,7 @@ impl RawConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{Form, RgeSet};
 
     const TINY: &str = include_str!("../../configs/tiny.toml");
 
