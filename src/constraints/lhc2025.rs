@@ -236,6 +236,8 @@ pub fn cross_sections() -> &'static CrossSections {
 
 /// A positive tabulated quantity (cross section, upper limit) at `x`: linear in its logarithm
 /// between the table's points, None outside the table.
+// Negated comparison: a NaN x is outside the table.
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
 pub fn log_table_at(table: &[(f64, f64)], x: f64) -> Option<f64> {
     let log: Vec<(f64, f64)> = table.iter().map(|&(x, s)| (x, s.ln())).collect();
     if !(x >= log[0].0) {
