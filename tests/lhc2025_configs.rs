@@ -213,6 +213,24 @@ fn every_lhc2025_bound_is_documented_with_its_number_and_source() {
             "{m}"
         );
     }
+    // The docs' edges of the prompt photon bound are the code's: excluded 1 GeV below, allowed
+    // 1 GeV above (BR = 1).
+    let ew = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| \\|m_chi1\\| [GeV] |"))
+        .take(3)
+        .collect::<Vec<_>>();
+    let (nlsp, edges) = (cells(ew[0]), cells(ew[2]));
+    assert_eq!(nlsp.len(), edges.len());
+    assert!(nlsp.len() >= 4);
+    for (y, x) in nlsp.iter().zip(&edges) {
+        let excluded = |x: f64| {
+            let (sigma, ul) =
+                gmsbscan::constraints::lhc2025::ewkino_photon_signal(x, *y, 1.0).unwrap();
+            sigma > ul
+        };
+        assert!(excluded(x - 1.0) && !excluded(x + 1.0), "{y} {x}");
+    }
     // The lifetime tables of the code are in the docs.
     for t in [
         gmsbscan::constraints::lhc2025::NEUTRALINO_DELAYED_PHOTON,

@@ -518,6 +518,7 @@ impl PointSetup<'_> {
             squark: squarks.iter().copied().fold(f64::INFINITY, f64::min),
             chargino1: sp.charginos.masses[0],
             neutralino1: sp.neutralinos.masses[0].abs(),
+            br_chi1_photon: lhc.gravitino.br_photon,
             stau1: sf.stau.mass2[0].sqrt(),
             selectron_r: sf.selectron_r2.sqrt(),
             nlsp: lhc.gravitino.nlsp,
