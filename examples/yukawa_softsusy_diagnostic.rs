@@ -6,8 +6,12 @@
 //!
 //! - D_match: our matching evaluated at SOFTSUSY's matching scale M_t, with SOFTSUSY's running
 //!   parameters there (tests/data/softsusy_top_matching.toml), against SOFTSUSY's h_t(M_t): the two
-//!   fixed-order matchings side by side, piece by piece (QCD pole -> running, SUSY-QCD, electroweak
-//!   inos, vev/Higgs);
+//!   fixed-order matchings side by side, split exactly (the sum is asserted) into QCD (our
+//!   O(alpha_s^3) term; our two-loop conversion with the SM against SOFTSUSY's MSSM alpha_s(M_t);
+//!   the rest), SUSY-QCD, electroweak inos, electroweak/vev (detailed in a second table) and
+//!   `order` (our product of factors against SOFTSUSY's linear sum of self-energies);
+//! - like-for-like: D_match without the two QCD choices of SOFTSUSY that ours improves on (ours
+//!   with SOFTSUSY's two-loop conversion and MSSM alpha_s switched in);
 //! - D_run = D_total - D_match: ours' h_t(Q)/h_t(M_t) against SOFTSUSY's: the difference between
 //!   running in the SM to Q and matching there (the sparticle logarithms resummed) and fixed-order
 //!   sparticle logarithms at M_t followed by MSSM running (cause (i) of the issue).
@@ -24,7 +28,8 @@ use std::f64::consts::{PI, SQRT_2};
 
 use gmsbscan::config::SmInputs;
 use gmsbscan::model::yukawa::{
-    alpha_s_five_flavour, matched_yukawas, vev_fermi, y_top_at_pole, ThresholdSpectrum,
+    alpha_s_five_flavour, drbar_conversion, matched_yukawas, vev_fermi, y_top_at_pole,
+    ThresholdSpectrum, YukawaCharges,
 };
 use serde::Deserialize;
 
@@ -115,11 +120,7 @@ fn main() {
         toml::from_str(include_str!("../tests/data/softsusy_top_matching.toml")).expect("parses");
     let sm = SmInputs::default();
     let pct = |x: f64| 100.0 * x;
-    let mut runs = Vec::new();
-    println!(
-        "point  Q[GeV]  D_total  D_match  D_run | at M_t, ours vs SOFTSUSY [%]: QCD(pole->DR) \
-         SUSY-QCD  EW-inos  vev+EW | a^3 term"
-    );
+    let (mut runs, mut rows, mut ew_rows) = (Vec::new(), Vec::new(), Vec::new());
     for (pq, pm) in at_q.point.iter().zip(&at_mt.point) {
         let name = pq["name"].as_str().unwrap();
         assert_eq!(name, pm["name"].as_str().unwrap());
@@ -170,45 +171,110 @@ fn main() {
             pct(d_scale)
         ));
 
-        // Piece by piece at M_t (relative corrections to m_t, linear).
-        // SOFTSUSY: M_t (1 + qcd_1l + qcd_2l + stop_gluino + neutralinos + charginos + higgs)/v.
-        let ss_qcd = get(pm, "qcd_1l") + get(pm, "qcd_2l");
-        let ss_sqcd = get(pm, "stop_gluino");
-        let ss_inos = get(pm, "neutralinos") + get(pm, "charginos");
-        // Its vev v(M_t) (MSSM DR-bar from M_Z and the Z self-energy) against v_G_F, and its
-        // Higgs-sector self-energy of the top: the electroweak pieces of its m_t/v.
+        // Piece by piece at M_t, in 100 ln(ours/SOFTSUSY) with an exact sum:
+        //   ours:     h_t sin(b) = y_t^SM(M_t) c_DR (1 + S),  S = delta_t + delta_t_ew + delta_h,
+        //   SOFTSUSY: h_t sin(b) = M_t (1 + Sigma)/v(M_t),   Sigma = the calcRunningMt pieces,
+        // so D_match = QCD + SUSY-QCD + EW-inos + EW/vev + order, with
+        //   QCD    = ln(1 + Q3) + ln(1 - alpha_s/3pi) - ln(1 + qcd_1l + qcd_2l)   (Q3: three-loop
+        //            pole -> MS-bar; alpha_s the SM one),
+        //   EW/vev = E + ln(1 + c_EW) + delta_h - higgs + ln(v(M_t)/v_GF)   (E: the electroweak part
+        //            of the Buttazzo fit, y_t v_GF/(M_t (1 + Q3)); c_EW the electroweak MS-bar ->
+        //            DR-bar conversion),
+        //   order  = [ln(1 + S) - S] - [ln(1 + Sigma) - ln(1 + Sigma_QCD) - (Sigma - Sigma_QCD)]:
+        //            ours multiplies the QCD conversion by the thresholds, SOFTSUSY adds them (the
+        //            QCD x threshold cross term, part of the two-loop SUSY-QCD it leaves out).
         let v_gf = vev_fermi(&sm) / SQRT_2;
-        let ss_ew = get(pm, "higgs") - (get(pm, "vev") / v_gf).ln();
-        // Ours: y_t^SM(M_t) = sqrt2 M_t/v_GF (1 + QCD three-loop + EW), then DR-bar and the
-        // SUSY thresholds.
-        let a = alpha_s_five_flavour(M_TOP_POLE, &sm) / PI;
-        let qcd3 = qcd_pole_to_msbar(a);
+        let alpha_sm = alpha_s_five_flavour(M_TOP_POLE, &sm);
+        let a_sm = alpha_sm / PI;
+        let qcd3 = qcd_pole_to_msbar(a_sm);
+        let q3: f64 = qcd3.iter().sum();
         let y_sm = y_top_at_pole(M_TOP_POLE, sm.alpha_s_mz);
-        // ... plus the Higgs wave-function threshold of the inos (model::yukawa::delta_higgs_wf).
-        let ours_ew = (y_sm * v_gf / M_TOP_POLE).ln() - (1.0 + qcd3.iter().sum::<f64>()).ln()
-            + ours_mt.delta_h;
-        let ours_qcd = qcd3.iter().sum::<f64>() - ours_mt.sm.alpha_s / (3.0 * PI);
-        println!(
-            "{name}  {q:7.1}  {:+6.2}  {:+6.2}  {:+6.2} | {:+6.2} ({:+6.2} vs {:+6.2})  {:+6.2} \
-             ({:+6.2} vs {:+6.2})  {:+5.2} ({:+5.2} vs {:+5.2})  {:+5.2} ({:+5.2} vs {:+5.2}) | \
-             {:+5.2}",
+        let c_qcd = -alpha_sm / (3.0 * PI);
+        let gauge_mt = [
+            (4.0 * PI * alpha_sm).sqrt(),
+            get(pm, "g2"),
+            get(pm, "g_prime"),
+        ];
+        let c_dr = 1.0 + drbar_conversion(&YukawaCharges::TOP, gauge_mt);
+        let s_ours = ours_mt.delta_t + ours_mt.delta_t_ew + ours_mt.delta_h;
+        let sigma = [
+            "qcd_1l",
+            "qcd_2l",
+            "stop_gluino",
+            "higgs",
+            "neutralinos",
+            "charginos",
+        ]
+        .iter()
+        .map(|k| get(pm, k))
+        .sum::<f64>();
+        let ss_qcd = get(pm, "qcd_1l") + get(pm, "qcd_2l");
+        let qcd = (1.0 + q3).ln() + (1.0 + c_qcd).ln() - (1.0 + ss_qcd).ln();
+        let sqcd = ours_mt.delta_t - get(pm, "stop_gluino");
+        let inos = ours_mt.delta_t_ew - get(pm, "neutralinos") - get(pm, "charginos");
+        let e_fit = (y_sm * v_gf / M_TOP_POLE).ln() - (1.0 + q3).ln();
+        let c_ew = (c_dr / (1.0 + c_qcd)).ln();
+        let v_ss = (get(pm, "vev") / v_gf).ln();
+        let ew = e_fit + c_ew + ours_mt.delta_h - get(pm, "higgs") + v_ss;
+        let order = ((1.0 + s_ours).ln() - s_ours)
+            - ((1.0 + sigma).ln() - (1.0 + ss_qcd).ln() - (sigma - ss_qcd));
+        let closure = d_match - (qcd + sqcd + inos + ew + order);
+        // (SOFTSUSY's h_t and its pieces agree to its printed digits and convergence, ~1e-9.)
+        assert!(
+            closure.abs() < 1e-6,
+            "{name}: decomposition misses {closure:e}"
+        );
+        // The QCD piece split: our O(alpha_s^3) term (SOFTSUSY stops at two loops), then our
+        // two-loop conversion with SOFTSUSY's MSSM alpha_s(M_t) instead of the SM one.
+        let two_loop = |a: f64| {
+            (1.0 + qcd_pole_to_msbar(a)[..2].iter().sum::<f64>()).ln() + (1.0 - a / 3.0).ln()
+        };
+        let a_mssm = get(pm, "g3").powi(2) / (4.0 * PI * PI);
+        let qcd_a3 = (1.0 + q3).ln() - (1.0 + q3 - qcd3[2]).ln();
+        let qcd_alpha = two_loop(a_sm) - two_loop(a_mssm);
+        let qcd_rest = qcd - qcd_a3 - qcd_alpha;
+        // Like for like: ours with SOFTSUSY's QCD choices (two loops, MSSM alpha_s at M_t), and
+        // also with its sum instead of our product.
+        let like = d_match - qcd_a3 - qcd_alpha;
+        let like_sum = like - order;
+        rows.push(format!(
+            "{name}  {q:7.1}  {:+6.2}  {:+6.2}  {:+6.2} | {:+6.2} {:+6.2} {:+6.2} | {:+6.2} {:+6.2} \
+             {:+6.2} {:+6.2} | {:+6.2} {:+6.2}",
             pct(d_total),
             pct(d_match),
             pct(d_run),
-            pct(ours_qcd - ss_qcd),
-            pct(ours_qcd),
-            pct(ss_qcd),
-            pct(ours_mt.delta_t - ss_sqcd),
-            pct(ours_mt.delta_t),
-            pct(ss_sqcd),
-            pct(ours_mt.delta_t_ew - ss_inos),
-            pct(ours_mt.delta_t_ew),
-            pct(ss_inos),
-            pct(ours_ew - ss_ew),
-            pct(ours_ew),
-            pct(ss_ew),
-            pct(qcd3[2]),
-        );
+            pct(qcd_a3),
+            pct(qcd_alpha),
+            pct(qcd_rest),
+            pct(sqcd),
+            pct(inos),
+            pct(ew),
+            pct(order),
+            pct(like),
+            pct(like_sum),
+        ));
+        ew_rows.push(format!(
+            "{name}  ours: fit EW {:+.3}, c_EW {:+.3}, delta_h {:+.3} = {:+.3} | SOFTSUSY: higgs \
+             {:+.3}, -ln(v(M_t)/v_GF) {:+.3} = {:+.3}",
+            pct(e_fit),
+            pct(c_ew),
+            pct(ours_mt.delta_h),
+            pct(e_fit + c_ew + ours_mt.delta_h),
+            pct(get(pm, "higgs")),
+            -pct(v_ss),
+            pct(get(pm, "higgs") - v_ss),
+        ));
+    }
+    println!(
+        "point  Q[GeV]  D_total  D_match  D_run | QCD: a^3  alpha_s  rest | SUSY-QCD  EW-inos  \
+         EW/vev  order | like-for-like: QCD, QCD+order"
+    );
+    for line in rows {
+        println!("{line}");
+    }
+    println!("EW/vev piece at M_t [%]:");
+    for line in ew_rows {
+        println!("{line}");
     }
     for line in runs {
         println!("{line}");
