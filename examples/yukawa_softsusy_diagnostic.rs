@@ -72,6 +72,18 @@ fn spectrum(p: &toml::Table, suffix: &str) -> ThresholdSpectrum {
     }
 }
 
+/// SM `(g'^2, g_2^2)` at `mu`, DR-bar: the MS-bar values at M_Z from `alpha_em`, `sin^2 theta_W`
+/// run at one loop, and `1/alpha_2^DR = 1/alpha_2^MS - C(G)/12pi` with C(SU(2)) = 2.
+fn sm_gauge_drbar_at(mu: f64, sm: &SmInputs) -> [f64; 2] {
+    let e2 = 4.0 * PI / sm.alpha_em_inv_mz;
+    let (gp2, g22) = (e2 / (1.0 - sm.sin2_theta_w_mz), e2 / sm.sin2_theta_w_mz);
+    let t = (mu / sm.mz).ln() / (16.0 * PI * PI);
+    let run = |g2: f64, b: f64| 1.0 / (1.0 / g2 - 2.0 * b * t);
+    let (gp2, g22) = (run(gp2, 41.0 / 6.0), run(g22, -19.0 / 6.0));
+    let alpha2 = g22 / (4.0 * PI);
+    [gp2, 4.0 * PI / (1.0 / alpha2 - 2.0 / (12.0 * PI))]
+}
+
 /// MSSM DR-bar `d/d ln mu` of `(g_1 (GUT), g_2, g_3, h_t, h_b, h_tau)`: one loop, plus the
 /// two-loop terms of h_t (Martin, Vaughn hep-ph/9311340 eq. (4.x), third family only).
 fn mssm_rates(y: &[f64; 6]) -> [f64; 6] {
@@ -120,7 +132,8 @@ fn main() {
         toml::from_str(include_str!("../tests/data/softsusy_top_matching.toml")).expect("parses");
     let sm = SmInputs::default();
     let pct = |x: f64| 100.0 * x;
-    let (mut runs, mut rows, mut ew_rows) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut runs, mut rows, mut ew_rows, mut vev_rows) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (pq, pm) in at_q.point.iter().zip(&at_mt.point) {
         let name = pq["name"].as_str().unwrap();
         assert_eq!(name, pm["name"].as_str().unwrap());
@@ -237,9 +250,12 @@ fn main() {
         // also with its sum instead of our product.
         let like = d_match - qcd_a3 - qcd_alpha;
         let like_sum = like - order;
+        // ... and with SOFTSUSY's two-loop QCD as written (its running-m_t logarithm): only the
+        // threshold rows remain.
+        let like_all = sqcd + inos + ew;
         rows.push(format!(
             "{name}  {q:7.1}  {:+6.2}  {:+6.2}  {:+6.2} | {:+6.2} {:+6.2} {:+6.2} | {:+6.2} {:+6.2} \
-             {:+6.2} {:+6.2} | {:+6.2} {:+6.2}",
+             {:+6.2} {:+6.2} | {:+6.2} {:+6.2} {:+6.2}",
             pct(d_total),
             pct(d_match),
             pct(d_run),
@@ -252,6 +268,37 @@ fn main() {
             pct(order),
             pct(like),
             pct(like_sum),
+            pct(like_all),
+        ));
+        // SOFTSUSY's v(M_t) split: v^2 = 4 (M_Z^2 + Pi_ZZ)/(g^2 + g'^2). Its SM-like part takes
+        // the top, W/Z and Higgs Pi_ZZ and the SM DR-bar g, g' at M_t; the SUSY part is the rest
+        // (sfermion and ino Pi_ZZ, the sparticle thresholds of its MSSM g, g'), to be set against our
+        // delta_h.
+        let [gp2_sm, g22_sm] = sm_gauge_drbar_at(M_TOP_POLE, &sm);
+        let ln_v = |pizz: f64, gsum: f64| {
+            0.5 * (4.0 * (sm.mz * sm.mz + pizz) / (gsum * (2.0 * v_gf * v_gf))).ln()
+        };
+        let gsum_mssm = get(pm, "g2").powi(2) + get(pm, "g_prime").powi(2);
+        let v_ss_check = ln_v(get(pm, "pizz_total"), gsum_mssm);
+        assert!(
+            (v_ss_check - v_ss).abs() < 2e-4,
+            "{name}: v(M_t) from Pi_ZZ {v_ss_check} vs {v_ss}"
+        );
+        let v_sm_like = ln_v(
+            get(pm, "pizz_higgs") + get(pm, "pizz_fermions"),
+            gp2_sm + g22_sm,
+        );
+        let ss_sm_like = get(pm, "higgs") - v_sm_like;
+        let ss_susy = -(v_ss - v_sm_like);
+        vev_rows.push(format!(
+            "{name}  SOFTSUSY SM-like {:+.3} vs ours fit EW + c_EW {:+.3}: {:+.3} | SOFTSUSY SUSY part \
+             of v {:+.3} vs our delta_h {:+.3}: {:+.3}",
+            pct(ss_sm_like),
+            pct(e_fit + c_ew),
+            pct(e_fit + c_ew - ss_sm_like),
+            pct(ss_susy),
+            pct(ours_mt.delta_h),
+            pct(ours_mt.delta_h - ss_susy),
         ));
         ew_rows.push(format!(
             "{name}  ours: fit EW {:+.3}, c_EW {:+.3}, delta_h {:+.3} = {:+.3} | SOFTSUSY: higgs \
@@ -267,13 +314,20 @@ fn main() {
     }
     println!(
         "point  Q[GeV]  D_total  D_match  D_run | QCD: a^3  alpha_s  rest | SUSY-QCD  EW-inos  \
-         EW/vev  order | like-for-like: QCD, QCD+order"
+         EW/vev  order | like-for-like: QCD, +order, +rest"
     );
     for line in rows {
         println!("{line}");
     }
     println!("EW/vev piece at M_t [%]:");
     for line in ew_rows {
+        println!("{line}");
+    }
+    println!(
+        "EW/vev split of SOFTSUSY's m_t/v (Pi_ZZ by sector; SM-like: top, W/Z, Higgs loops with the SM \
+         DR-bar g, g' at M_t) [%]:"
+    );
+    for line in vev_rows {
         println!("{line}");
     }
     for line in runs {
