@@ -28,8 +28,8 @@ use std::f64::consts::{PI, SQRT_2};
 
 use gmsbscan::config::SmInputs;
 use gmsbscan::model::yukawa::{
-    alpha_s_five_flavour, drbar_conversion, matched_yukawas, vev_fermi, y_top_at_pole,
-    ThresholdSpectrum, YukawaCharges,
+    alpha_s_five_flavour, drbar_conversion, matched_yukawas, top_pole_to_msbar_qcd, vev_fermi,
+    y_top_at_pole, ThresholdSpectrum, YukawaCharges,
 };
 use serde::Deserialize;
 
@@ -48,13 +48,6 @@ fn get(t: &toml::Table, key: &str) -> f64 {
 
 /// The top pole mass of the SOFTSUSY cards (SMINPUTS 6).
 const M_TOP_POLE: f64 = 173.1;
-
-/// `m_t(M_t)/M_t` in QCD, MS-bar, five light flavours, through three loops:
-/// `1 - 4/3 a - 9.1253 a^2 - 80.405 a^3`, `a = alpha_s(M_t)/pi` (Chetyrkin, Steinhauser
-/// hep-ph/9911434; Melnikov, van Ritbergen hep-ph/9912391). Returns the three terms.
-fn qcd_pole_to_msbar(a: f64) -> [f64; 3] {
-    [-4.0 / 3.0 * a, -9.1253 * a * a, -80.405 * a * a * a]
-}
 
 fn spectrum(p: &toml::Table, suffix: &str) -> ThresholdSpectrum {
     let g = |k: &str| get(p, &format!("{k}{suffix}"));
@@ -199,7 +192,7 @@ fn main() {
         let v_gf = vev_fermi(&sm) / SQRT_2;
         let alpha_sm = alpha_s_five_flavour(M_TOP_POLE, &sm);
         let a_sm = alpha_sm / PI;
-        let qcd3 = qcd_pole_to_msbar(a_sm);
+        let qcd3 = top_pole_to_msbar_qcd(a_sm);
         let q3: f64 = qcd3.iter().sum();
         let y_sm = y_top_at_pole(M_TOP_POLE, sm.alpha_s_mz);
         let c_qcd = -alpha_sm / (3.0 * PI);
@@ -240,7 +233,7 @@ fn main() {
         // The QCD piece split: our O(alpha_s^3) term (SOFTSUSY stops at two loops), then our
         // two-loop conversion with SOFTSUSY's MSSM alpha_s(M_t) instead of the SM one.
         let two_loop = |a: f64| {
-            (1.0 + qcd_pole_to_msbar(a)[..2].iter().sum::<f64>()).ln() + (1.0 - a / 3.0).ln()
+            (1.0 + top_pole_to_msbar_qcd(a)[..2].iter().sum::<f64>()).ln() + (1.0 - a / 3.0).ln()
         };
         let a_mssm = get(pm, "g3").powi(2) / (4.0 * PI * PI);
         let qcd_a3 = (1.0 + q3).ln() - (1.0 + q3 - qcd3[2]).ln();

@@ -151,3 +151,65 @@ fn matching_at_softsusy_matching_scale() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Like for like at SOFTSUSY's matching scale M_t: our matching with SOFTSUSY's QCD conversion
+/// switched in (its `qcd_1l + qcd_2l` with the MSSM alpha_s and the running-m_t logarithm, and its
+/// linear sum of self-energies instead of our product) against its h_t(M_t). What is compared is
+/// then only the thresholds: gluino-stop, neutralino/chargino and the electroweak/vev part (ours: the
+/// electroweak part of the y_t fit, the electroweak MS-bar -> DR-bar conversion and the ino Higgs
+/// wave-function threshold; SOFTSUSY's: its Higgs-sector/W/Z/photon self-energy of the top and
+/// v(M_t) from its Z self-energy). In 100 ln(ours/SOFTSUSY):
+/// `S - Sigma_rest + ln(y_t v_G_F/M_t) - ln(1 + Q3) + ln(c_DR/(1 - alpha_s/3pi)) + ln(v(M_t)/v_G_F)`,
+/// S our thresholds, Sigma_rest SOFTSUSY's non-QCD pieces, Q3 the three-loop QCD terms the fit
+/// carries. Measured -0.08 .. -0.20 % (docs/physics.md section 3, "Like for like"; the issue's
+/// target is 0.5 %); tolerance 0.3 %.
+#[test]
+fn like_for_like_matching_at_m_t_within_target() {
+    use gmsbscan::model::yukawa::{
+        alpha_s_five_flavour, drbar_conversion, top_pole_to_msbar_qcd, vev_fermi, y_top_at_pole,
+        YukawaCharges,
+    };
+    use std::f64::consts::{PI, SQRT_2};
+    let fixture: Fixture =
+        toml::from_str(include_str!("data/softsusy_top_matching.toml")).expect("fixture parses");
+    let sm = SmInputs::default();
+    let v_gf = vev_fermi(&sm) / SQRT_2;
+    let alpha_s = alpha_s_five_flavour(M_TOP_POLE, &sm);
+    let q3: f64 = top_pole_to_msbar_qcd(alpha_s / PI).iter().sum();
+    let y_fit = y_top_at_pole(M_TOP_POLE, sm.alpha_s_mz);
+    let mut failures = Vec::new();
+    for p in &fixture.point {
+        let name = p["name"].as_str().unwrap();
+        let gauge = [get(p, "g_prime"), get(p, "g2"), get(p, "g3")];
+        let y = matched_yukawas(
+            M_TOP_POLE,
+            get(p, "tan_beta"),
+            M_TOP_POLE,
+            &sm,
+            gauge,
+            &spectrum(p, ""),
+        );
+        let c_qcd = -alpha_s / (3.0 * PI);
+        let c_dr = 1.0
+            + drbar_conversion(
+                &YukawaCharges::TOP,
+                [(4.0 * PI * alpha_s).sqrt(), gauge[1], gauge[0]],
+            );
+        let ours = y.delta_t + y.delta_t_ew + y.delta_h;
+        let theirs: f64 = ["stop_gluino", "neutralinos", "charginos", "higgs"]
+            .iter()
+            .map(|k| get(p, k))
+            .sum();
+        let ew_fit = (y_fit * v_gf / M_TOP_POLE).ln() - (1.0 + q3).ln();
+        let like =
+            ours - theirs + ew_fit + (c_dr / (1.0 + c_qcd)).ln() + (get(p, "vev") / v_gf).ln();
+        println!(
+            "{name}: like for like, ours minus SOFTSUSY {:+.3} %",
+            100.0 * like
+        );
+        if !(like.abs() <= 3e-3) {
+            failures.push(format!("{name}: {:+.3} %", 100.0 * like));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

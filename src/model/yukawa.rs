@@ -155,6 +155,15 @@ pub fn y_top_at_pole(m_top_pole: f64, alpha_s_mz: f64) -> f64 {
         - 0.00042 * (alpha_s_mz - BUTTAZZO_ALPHA_S_REF) / 0.0007
 }
 
+/// The terms of `m_t(M_t)/M_t - 1` in QCD, MS-bar, five light flavours, through three loops:
+/// `-4/3 a - 9.1253 a^2 - 80.405 a^3`, `a = alpha_s(M_t)/pi` (Chetyrkin, Steinhauser hep-ph/9911434;
+/// Melnikov, van Ritbergen hep-ph/9912391). Not used by the matching (the y_t fit carries it); the
+/// SOFTSUSY comparisons (tests/yukawa_softsusy.rs, examples/yukawa_softsusy_diagnostic.rs) use it to
+/// take the fit apart.
+pub fn top_pole_to_msbar_qcd(a: f64) -> [f64; 3] {
+    [-4.0 / 3.0 * a, -9.1253 * a * a, -80.405 * a * a * a]
+}
+
 /// QCD beta-function coefficients `(beta_0, beta_1, beta_2)` for `da/dln mu^2 = -beta_0 a^2 -
 /// beta_1 a^3 - beta_2 a^4`, `a = alpha_s/4pi`.
 fn qcd_beta(nf: f64) -> [f64; 3] {
