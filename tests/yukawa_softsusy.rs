@@ -8,14 +8,15 @@
 //! here, against SOFTSUSY's full one-loop matching at M_Z and two-loop MSSM running to Q.
 //! Targets (issue 17): h_t within 0.5 % everywhere, h_b within 2 % at tan(beta) >= 20. NOT MET
 //! (measured 2026-12-06, with the electroweak thresholds of h_t and h_b, the Higgs wave-function
-//! threshold of the inos and the y_t fit expanded at its own M_t = 173.34): h_t is 1.18-1.31 % below
-//! SOFTSUSY at p1-p4 (Q ~ 1 TeV), 1.50 % at p7, 1.68-1.73 % at p5 and p6 (Q = 2.8 TeV); h_b 1.2-1.4 %
-//! below at p1-p4 (2 % met at p1, tan(beta) = 24) and 2.2-2.6 % at p5-p7; h_tau within 0.3 %. The
-//! h_t offset is a difference of order and scheme (docs/physics.md section 3, "Diagnosis of the h_t
-//! gap", and the second test below): SOFTSUSY's QCD conversion at M_t (two-loop, MSSM alpha_s; its
-//! missing O(alpha_s^3) alone is -0.32 % in ours) and its unresummed alpha_s-threshold logarithms
-//! between M_t and Q. The tolerances are the measured offsets plus about 0.5 %: they pin the present
-//! accuracy.
+//! threshold of the inos, the electroweak MS-bar -> DR-bar conversion and the y_t fit expanded at its
+//! own M_t = 173.34): h_t is 1.08-1.21 % below SOFTSUSY at p1-p4 (Q ~ 1 TeV), 1.40 % at p7,
+//! 1.58-1.63 % at p5 and p6 (Q = 2.8 TeV); h_b 1.1-1.3 % below at p1-p4 (2 % met at p1, tan(beta) =
+//! 24) and 2.1-2.4 % at p5-p7; h_tau within 0.24 %. The h_t offset is a difference of order and
+//! scheme (docs/physics.md section 3, "Diagnosis of the h_t gap"; examples/yukawa_softsusy_diagnostic):
+//! SOFTSUSY's QCD conversion at M_t (two-loop, MSSM alpha_s; its missing O(alpha_s^3) alone is
+//! -0.34 % in ours) and its unresummed alpha_s-threshold logarithms between M_t and Q; with
+//! SOFTSUSY's QCD switched into ours the two matchings agree to 0.08-0.20 % at M_t. The tolerances
+//! are the measured offsets plus about 0.5 %: they pin the present accuracy.
 
 use gmsbscan::config::SmInputs;
 use gmsbscan::model::yukawa::{matched_yukawas, ThresholdSpectrum};
@@ -113,7 +114,7 @@ fn yukawas_at_q_against_softsusy() {
 ///   `calcRunMtNeutralinos + calcRunMtCharginos`. Causes: X_b = -mu tan(beta) without A_b, no
 ///   D-terms. Measured 1.1e-4 .. 2.0e-4 at tan(beta) <= 24, 9.5e-4 (p5) and 1.5e-3 (p6,
 ///   tan(beta) = 45).
-/// - h_t(M_t): measured -0.75 .. -0.98 % (ours minus SOFTSUSY); tolerance 1.2 %. What is left is the QCD pole-to-running
+/// - h_t(M_t): measured -0.66 .. -0.88 % (ours minus SOFTSUSY); tolerance 1.2 %. What is left is the QCD pole-to-running
 ///   relation (ours three-loop in the SM; SOFTSUSY's two-loop with the MSSM alpha_s: its missing
 ///   O(alpha_s^3) term alone is -0.32 % in ours) and the electroweak/vev pieces (SOFTSUSY: the
 ///   Higgs-sector self-energy of the top and v(M_t) from its Z self-energy).
@@ -146,6 +147,68 @@ fn matching_at_softsusy_matching_scale() {
             if !(diff.abs() <= tol) {
                 failures.push(format!("{name} {what}: {diff:+.3e}"));
             }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Like for like at SOFTSUSY's matching scale M_t: our matching with SOFTSUSY's QCD conversion
+/// switched in (its `qcd_1l + qcd_2l` with the MSSM alpha_s and the running-m_t logarithm, and its
+/// linear sum of self-energies instead of our product) against its h_t(M_t). What is compared is
+/// then only the thresholds: gluino-stop, neutralino/chargino and the electroweak/vev part (ours: the
+/// electroweak part of the y_t fit, the electroweak MS-bar -> DR-bar conversion and the ino Higgs
+/// wave-function threshold; SOFTSUSY's: its Higgs-sector/W/Z/photon self-energy of the top and
+/// v(M_t) from its Z self-energy). In 100 ln(ours/SOFTSUSY):
+/// `S - Sigma_rest + ln(y_t v_G_F/M_t) - ln(1 + Q3) + ln(c_DR/(1 - alpha_s/3pi)) + ln(v(M_t)/v_G_F)`,
+/// S our thresholds, Sigma_rest SOFTSUSY's non-QCD pieces, Q3 the three-loop QCD terms the fit
+/// carries. Measured -0.08 .. -0.20 % (docs/physics.md section 3, "Like for like"; the issue's
+/// target is 0.5 %); tolerance 0.3 %.
+#[test]
+fn like_for_like_matching_at_m_t_within_target() {
+    use gmsbscan::model::yukawa::{
+        alpha_s_five_flavour, drbar_conversion, top_pole_to_msbar_qcd, vev_fermi, y_top_at_pole,
+        YukawaCharges,
+    };
+    use std::f64::consts::{PI, SQRT_2};
+    let fixture: Fixture =
+        toml::from_str(include_str!("data/softsusy_top_matching.toml")).expect("fixture parses");
+    let sm = SmInputs::default();
+    let v_gf = vev_fermi(&sm) / SQRT_2;
+    let alpha_s = alpha_s_five_flavour(M_TOP_POLE, &sm);
+    let q3: f64 = top_pole_to_msbar_qcd(alpha_s / PI).iter().sum();
+    let y_fit = y_top_at_pole(M_TOP_POLE, sm.alpha_s_mz);
+    let mut failures = Vec::new();
+    for p in &fixture.point {
+        let name = p["name"].as_str().unwrap();
+        let gauge = [get(p, "g_prime"), get(p, "g2"), get(p, "g3")];
+        let y = matched_yukawas(
+            M_TOP_POLE,
+            get(p, "tan_beta"),
+            M_TOP_POLE,
+            &sm,
+            gauge,
+            &spectrum(p, ""),
+        );
+        let c_qcd = -alpha_s / (3.0 * PI);
+        let c_dr = 1.0
+            + drbar_conversion(
+                &YukawaCharges::TOP,
+                [(4.0 * PI * alpha_s).sqrt(), gauge[1], gauge[0]],
+            );
+        let ours = y.delta_t + y.delta_t_ew + y.delta_h;
+        let theirs: f64 = ["stop_gluino", "neutralinos", "charginos", "higgs"]
+            .iter()
+            .map(|k| get(p, k))
+            .sum();
+        let ew_fit = (y_fit * v_gf / M_TOP_POLE).ln() - (1.0 + q3).ln();
+        let like =
+            ours - theirs + ew_fit + (c_dr / (1.0 + c_qcd)).ln() + (get(p, "vev") / v_gf).ln();
+        println!(
+            "{name}: like for like, ours minus SOFTSUSY {:+.3} %",
+            100.0 * like
+        );
+        if !(like.abs() <= 3e-3) {
+            failures.push(format!("{name}: {:+.3} %", 100.0 * like));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");

@@ -26,7 +26,9 @@
 //!    (Machacek-Vaughn; the Higgs-quartic and pure electroweak two-loop terms are left out, below
 //!    1e-3 over the range used).
 //! 4. Matching at Q (one loop, DR-bar, SLHA signs; `h_t = m_t/v_u` normalisation):
-//!    * `h_t = y_t/sin(b) (1 - alpha_s/3pi) (1 + delta_t)`, MS-bar -> DR-bar, and the
+//!    * `h_t = y_t/sin(b) (1 - alpha_s/3pi + c_t^EW) (1 + delta_t)`, MS-bar -> DR-bar (the QCD
+//!      part and the electroweak `c_t^EW = (3 g_2^2 + g'^2/9)/128pi^2`, [`drbar_conversion`];
+//!      h_b and h_tau get theirs likewise), and the
 //!      gluino-stop self-energy (Pierce, Bagger, Matchev, Zhang hep-ph/9606211 (D.18), as coded in
 //!      SOFTSUSY's `calcRunMtStopGluino`):
 //!      `delta_t = g_3^2/(16 pi^2) (4/3) [B_1(M_t, M_3, m_t1) + B_1(M_t, M_3, m_t2)
@@ -151,6 +153,15 @@ pub const BUTTAZZO_ALPHA_S_REF: f64 = 0.1184;
 pub fn y_top_at_pole(m_top_pole: f64, alpha_s_mz: f64) -> f64 {
     0.93690 + 0.00556 * (m_top_pole - BUTTAZZO_MT_REF)
         - 0.00042 * (alpha_s_mz - BUTTAZZO_ALPHA_S_REF) / 0.0007
+}
+
+/// The terms of `m_t(M_t)/M_t - 1` in QCD, MS-bar, five light flavours, through three loops:
+/// `-4/3 a - 9.1253 a^2 - 80.405 a^3`, `a = alpha_s(M_t)/pi` (Chetyrkin, Steinhauser hep-ph/9911434;
+/// Melnikov, van Ritbergen hep-ph/9912391). Not used by the matching (the y_t fit carries it); the
+/// SOFTSUSY comparisons (tests/yukawa_softsusy.rs, examples/yukawa_softsusy_diagnostic.rs) use it to
+/// take the fit apart.
+pub fn top_pole_to_msbar_qcd(a: f64) -> [f64; 3] {
+    [-4.0 / 3.0 * a, -9.1253 * a * a, -80.405 * a * a * a]
 }
 
 /// QCD beta-function coefficients `(beta_0, beta_1, beta_2)` for `da/dln mu^2 = -beta_0 a^2 -
@@ -678,6 +689,49 @@ pub fn delta_tau(gp: f64, g2: f64, sp: &ThresholdSpectrum, tan_beta: f64) -> f64
     bino - wino
 }
 
+/// The gauge quantum numbers of the two Weyl fermions and the Higgs doublet of one Yukawa
+/// coupling: SU(3) and SU(2) quadratic Casimirs and the hypercharges (`Q = T_3 + Y`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct YukawaCharges {
+    /// `[C_3, C_2, Y]` of the doublet fermion, the singlet fermion and the Higgs.
+    pub doublet: [f64; 3],
+    pub singlet: [f64; 3],
+    pub higgs: [f64; 3],
+}
+
+impl YukawaCharges {
+    /// `Q t^c H_u`, `Q b^c H_d`, `L tau^c H_d`.
+    pub const TOP: Self = Self {
+        doublet: [4.0 / 3.0, 0.75, 1.0 / 6.0],
+        singlet: [4.0 / 3.0, 0.0, -2.0 / 3.0],
+        higgs: [0.0, 0.75, 0.5],
+    };
+    pub const BOTTOM: Self = Self {
+        doublet: [4.0 / 3.0, 0.75, 1.0 / 6.0],
+        singlet: [4.0 / 3.0, 0.0, 1.0 / 3.0],
+        higgs: [0.0, 0.75, -0.5],
+    };
+    pub const TAU: Self = Self {
+        doublet: [0.0, 0.75, -0.5],
+        singlet: [0.0, 0.0, 1.0],
+        higgs: [0.0, 0.75, -0.5],
+    };
+}
+
+/// The one-loop MS-bar -> DR-bar conversion of a Yukawa coupling, `y^DR = y^MS (1 + c)` with
+/// `c = -1/(32 pi^2) sum_a g_a^2 [C_a(i) + C_a(j) - 2 C_a(k)]` for the fermions i, j and the scalar
+/// k (Martin, Vaughn hep-ph/9308222, the epsilon-scalar part of the vertex and the legs; U(1) with
+/// `C = Y^2`, `g_a = (g_3, g_2, g')`). Its QCD part is the familiar `-alpha_s/3pi`; the
+/// electroweak part is `(3 g_2^2 + g'^2/9)/128pi^2` for the top (+1.0e-3), `(3 g_2^2 + 13 g'^2/9)/
+/// 128pi^2` for the bottom and `3 (g_2^2 - g'^2)/128pi^2` for the tau (SOFTSUSY's
+/// `calcRunMbDrBarConv`, `calcRunMtauDrBarConv`; test `drbar_conversion_*`).
+pub fn drbar_conversion(charges: &YukawaCharges, [g3, g2, gp]: [f64; 3]) -> f64 {
+    let (i, j, k) = (charges.doublet, charges.singlet, charges.higgs);
+    let casimir = |a: usize| i[a] + j[a] - 2.0 * k[a];
+    let u1 = i[2] * i[2] + j[2] * j[2] - 2.0 * k[2] * k[2];
+    -INV_16PI2 / 2.0 * (g3 * g3 * casimir(0) + g2 * g2 * casimir(1) + gp * gp * u1)
+}
+
 /// The MSSM DR-bar `(h_t, h_b, h_tau)` at `q` from the measured masses (module documentation).
 /// `gauge_q` are the MSSM DR-bar `(g', g_2, g_3)` at `q`.
 pub fn matched_yukawas(
@@ -691,10 +745,17 @@ pub fn matched_yukawas(
     let smq = sm_couplings_at(q, m_top_pole, sm);
     let beta = tan_beta.atan();
     let (sb, cb) = (beta.sin(), beta.cos());
-    let drbar = 1.0 - smq.alpha_s / (3.0 * PI);
     let [gp, g2, g3] = gauge_q;
+    // MS-bar -> DR-bar: QCD with the SM alpha_s(Q), electroweak with the MSSM g_2, g' at Q.
+    let g3_sm = (4.0 * PI * smq.alpha_s).sqrt();
+    let [conv_t, conv_b, conv_tau] = [
+        YukawaCharges::TOP,
+        YukawaCharges::BOTTOM,
+        YukawaCharges::TAU,
+    ]
+    .map(|c| 1.0 + drbar_conversion(&c, [g3_sm, g2, gp]));
     // The top mass of the stop matrix: the MSSM m_t(Q) at tree level, y_t v/sqrt2.
-    let m_top_q = smq.y_t * vev_fermi(sm) / SQRT_2 * drbar;
+    let m_top_q = smq.y_t * vev_fermi(sm) / SQRT_2 * conv_t;
     let delta_t = delta_top_sqcd(g3, (m_top_pole, m_top_q), sp, tan_beta, q);
     // The couplings inside the electroweak loops: one-loop h_t, tree-level h_b with
     // `h_b/m_b(Q) = 1/v_d` exactly (the mass insertion of the loops divides by m_b(Q)).
@@ -702,23 +763,23 @@ pub fn matched_yukawas(
     let ew = EwThresholdInputs {
         g_prime: gp,
         g2,
-        ht: smq.y_t / sb * drbar * (1.0 + delta_t),
-        hb: smq.y_b / cb * drbar,
+        ht: smq.y_t / sb * conv_t * (1.0 + delta_t),
+        hb: smq.y_b / cb * conv_b,
         v,
         tan_beta,
         m_top_q,
-        m_bottom_q: smq.y_b * v * drbar,
+        m_bottom_q: smq.y_b * v * conv_b,
     };
     let delta_t_ew = delta_top_ew(&ew, sp, m_top_pole, q);
     let delta_h = delta_higgs_wf(&ew, sp, q);
-    let ht = smq.y_t / sb * drbar * (1.0 + delta_t + delta_t_ew + delta_h);
+    let ht = smq.y_t / sb * conv_t * (1.0 + delta_t + delta_t_ew + delta_h);
     let (_, db_gluino) = delta_b(smq.alpha_s, ht, m_top_q, sp, tan_beta);
     let db = db_gluino + delta_b_ew(&ew, sp, q);
     let dtau = delta_tau(gp, g2, sp, tan_beta);
     MatchedYukawas {
         ht,
-        hb: smq.y_b / cb * drbar * (1.0 + delta_h) / (1.0 + db),
-        htau: smq.y_tau / cb * (1.0 + delta_h) / (1.0 + dtau),
+        hb: smq.y_b / cb * conv_b * (1.0 + delta_h) / (1.0 + db),
+        htau: smq.y_tau / cb * conv_tau * (1.0 + delta_h) / (1.0 + dtau),
         sm: smq,
         delta_t,
         delta_t_ew,
@@ -1273,6 +1334,50 @@ mod tests {
             (numeric / closed - 1.0).abs() < 1e-5,
             "{numeric} vs {closed}"
         );
+    }
+
+    /// [`drbar_conversion`] from the group theory against the forms coded in SOFTSUSY 4.1.22
+    /// (`calcRunMbDrBarConv`: `1 - alpha_s/3pi + 3 g^2/128pi^2 + 13 g'^2/1152pi^2`, its
+    /// `calcRunMtauDrBarConv`: `1 - 3 (g'^2 - g^2)/128pi^2`) and the QCD `-alpha_s/3pi`; the top's
+    /// electroweak part is `(3 g_2^2 + g'^2/9)/128pi^2`.
+    #[test]
+    fn drbar_conversion_against_softsusy_forms() {
+        let (g3, g2, gp) = (1.07, 0.645, 0.362);
+        let pi2 = PI * PI;
+        let alpha_s = g3 * g3 / (4.0 * PI);
+        let cases = [
+            (
+                YukawaCharges::BOTTOM,
+                [g3, g2, gp],
+                -alpha_s / (3.0 * PI)
+                    + 3.0 * g2 * g2 / (128.0 * pi2)
+                    + 13.0 * gp * gp / (1152.0 * pi2),
+            ),
+            (
+                YukawaCharges::TAU,
+                [g3, g2, gp],
+                -3.0 * (gp * gp - g2 * g2) / (128.0 * pi2),
+            ),
+            (YukawaCharges::TOP, [g3, 0.0, 0.0], -alpha_s / (3.0 * PI)),
+            (
+                YukawaCharges::TOP,
+                [0.0, g2, gp],
+                (3.0 * g2 * g2 + gp * gp / 9.0) / (128.0 * pi2),
+            ),
+        ];
+        for (charges, g, want) in cases {
+            let got = drbar_conversion(&charges, g);
+            assert!((got - want).abs() < 1e-15, "{charges:?}: {got} vs {want}");
+        }
+        // Hypercharge is conserved at each vertex (the charges are those of one gauge-invariant
+        // operator).
+        for c in [
+            YukawaCharges::TOP,
+            YukawaCharges::BOTTOM,
+            YukawaCharges::TAU,
+        ] {
+            assert!((c.doublet[2] + c.singlet[2] + c.higgs[2]).abs() < 1e-15);
+        }
     }
 
     /// The SM running: m_b(M_Z) from m_b(m_b) = 4.18 GeV and alpha_s(M_Z) = 0.118 is 2.86 GeV
