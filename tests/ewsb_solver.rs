@@ -6,7 +6,7 @@
 use gmsbscan::config::{Coupling, MessengerMatching};
 use gmsbscan::constraints::Rejection;
 use gmsbscan::model::potential::{stationarity, PotentialParams, SingletCouplings};
-use gmsbscan::solve::newton::{solve_at_scale_broyden, solve_at_scale_within};
+use gmsbscan::solve::newton::{solve_at_scale_broyden, solve_at_scale_within, Budget};
 use gmsbscan::solve::roots::{self, AtEveryScale, RootSearch, Scales};
 use gmsbscan::solve::{solve_at_scale, EwsbSettings, SolveResult, StationarityModel};
 use std::f64::consts::PI;
@@ -189,13 +189,27 @@ fn evaluation_budget_bounds_the_model_calls() {
     let needed = free.1.get();
     assert!(needed > 8, "{needed} model calls");
     let within = Counting(&model, Default::default());
-    match solve_at_scale_within(&within, vevs, unknowns, &start, &settings, needed) {
+    match solve_at_scale_within(
+        &within,
+        vevs,
+        unknowns,
+        &start,
+        &settings,
+        Budget::evaluations(needed),
+    ) {
         SolveResult::Converged(d) => assert_eq!(d.couplings, c.couplings),
         other => panic!("converges within the calls it needs: {other:?}"),
     }
     for budget in [1, 4, needed / 2] {
         let bounded = Counting(&model, Default::default());
-        match solve_at_scale_within(&bounded, vevs, unknowns, &start, &settings, budget) {
+        match solve_at_scale_within(
+            &bounded,
+            vevs,
+            unknowns,
+            &start,
+            &settings,
+            Budget::evaluations(budget),
+        ) {
             SolveResult::NotConverged(best, _) => {
                 assert!(best.is_none_or(|b| b.max_residual() >= settings.tolerance))
             }
@@ -203,6 +217,65 @@ fn evaluation_budget_bounds_the_model_calls() {
         }
         assert!(bounded.1.get() <= budget, "{} > {budget}", bounded.1.get());
     }
+}
+
+/// `Budget::known`: a solve heading for a known solution stops as soon as its best point is within
+/// the radius of it (fewer model calls than converging, not converged), while a known solution
+/// of the other sign of xi_N, or one farther than the radius from the path, changes nothing.
+#[test]
+fn known_solutions_stop_a_solve_heading_for_them() {
+    struct Counting<'a>(&'a Synthetic, std::cell::Cell<u64>);
+    impl StationarityModel for Counting<'_> {
+        fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+            self.1.set(self.1.get() + 1);
+            self.0.params(c)
+        }
+    }
+    let unknowns = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
+    let (model, vevs) = table1_like(unknowns);
+    let mut start = model.truth.clone();
+    for (j, &u) in unknowns.iter().enumerate() {
+        *start.get_mut(u) += [0.1, 0.2, -0.1][j] * u.typical_size();
+    }
+    let settings = EwsbSettings::default();
+    let solve = |known: &[SingletCouplings<f64>]| {
+        let counting = Counting(&model, Default::default());
+        let budget = Budget {
+            known,
+            known_radius: 0.02,
+            ..Budget::evaluations(u64::MAX)
+        };
+        let result = solve_at_scale_within(&counting, vevs, unknowns, &start, &settings, budget);
+        (result, counting.1.get())
+    };
+    let (SolveResult::Converged(free), free_calls) = solve(&[]) else {
+        panic!("the solve without known solutions converges");
+    };
+    // The truth is known: the solve stops near it, before converging (reporting the start as
+    // its best candidate, the Gauss-Newton stage having been cut short).
+    let (stopped, stopped_calls) = solve(std::slice::from_ref(&model.truth));
+    assert!(
+        matches!(stopped, SolveResult::NotConverged(..)),
+        "expected a stop near the known solution, got {stopped:?}"
+    );
+    assert!(
+        stopped_calls < free_calls,
+        "{stopped_calls} >= {free_calls}"
+    );
+    // The mirror image (other sign of xi_N) and a solution 0.5 away in eta_N do not stop it.
+    let mirror = SingletCouplings {
+        xi_n: -model.truth.xi_n,
+        ..model.truth.clone()
+    };
+    let far = SingletCouplings {
+        eta_n: model.truth.eta_n + 0.5,
+        ..model.truth.clone()
+    };
+    let (SolveResult::Converged(same), same_calls) = solve(&[mirror, far]) else {
+        panic!("known solutions elsewhere change nothing");
+    };
+    assert_eq!(same.couplings, free.couplings);
+    assert_eq!(same_calls, free_calls);
 }
 
 /// A model with several solutions by construction, whose soft terms are polynomials of degree 2

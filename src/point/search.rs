@@ -13,7 +13,7 @@ use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::phases::{self, Phase};
-use crate::solve::newton::{solve_at_scale_broyden, solve_at_scale_within};
+use crate::solve::newton::{solve_at_scale_broyden, solve_at_scale_within, Budget};
 use crate::solve::roots::{self, RootSearch, RootStart, Scales};
 use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
 
@@ -26,7 +26,10 @@ enum Polish<'b> {
     Broyden,
     /// The cascade at the first Q (from afar), then Broyden from the solution of the previous Q
     /// (which moves by ~1e-3 per Q step).
-    CascadeThenBroyden,
+    ///
+    /// The cascade stops at the first Q when it comes near one of the solutions found before
+    /// (`Budget::known`): the start would only find that solution again.
+    CascadeThenBroyden(&'b [SingletCouplings<f64>]),
     /// The exact reduced problem solved again at each Q near the root followed (`base`: the
     /// fixed couplings of the root search); the cascade verifies it (it returns at once when
     /// the root meets the tolerance).
@@ -44,9 +47,17 @@ const REFINE_WINDOW: f64 = 0.15;
 const OUTER_START_MIN_XI_N: f64 = 0.85;
 
 /// hmz1999: the RG evolutions an outer start may spend at its first Q. Measured on the default
-/// configuration (hmz1999, ids 0-19999): the outer starts that converge there took at most 137
-/// (mean 25), those that fail took 199 on average (up to 481) before giving up.
-const OUTER_START_EVOLUTIONS: u64 = 150;
+/// configuration (hmz1999, ids 0-5999, with the stop near known solutions below): the outer
+/// starts that converge (each to a solution not found before) took at most 65 (446 starts; none
+/// more with a cap of 400), while 761 of the 4186 that do not converge ran into a cap of 150.
+const OUTER_START_EVOLUTIONS: u64 = 100;
+
+/// hmz1999: an outer start is dropped once its first-Q cascade comes within this many typical
+/// sizes (per unknown, the same sign of xi_N) of a solution the root starts found: it would only
+/// converge to that solution again (distinct solutions differ by ~0.1 in xi_N, a solution moves
+/// by ~1e-3 per Q step). Measured against the full convergence of every outer start on default
+/// ids 0-99999: no solution lost or added (docs/physics.md section 3).
+const KNOWN_SOLUTION_RADIUS: f64 = 0.02;
 
 /// hmz1999, `solver.eta_search`: the reference eta_N of the second root search (the first is at
 /// 0.8). Measured on 20000 default points against a reference taken from the first search's
@@ -238,7 +249,15 @@ impl PointSetup<'_> {
                 self.iterate_q(&start.couplings, start.q, Polish::Broyden)
             } else {
                 // An outer start: from afar at the first Q only.
-                self.iterate_q(&start.couplings, start.q, Polish::CascadeThenBroyden)
+                let known: Vec<SingletCouplings<f64>> = found
+                    .iter()
+                    .map(|f| f.candidate.couplings.clone())
+                    .collect();
+                self.iterate_q(
+                    &start.couplings,
+                    start.q,
+                    Polish::CascadeThenBroyden(&known),
+                )
             };
             match result {
                 Ok(mut conv) => {
@@ -538,15 +557,19 @@ impl PointSetup<'_> {
                     current = self.exact_root_near(base, &current, q)?;
                     solve_at_scale(&model, self.vevs, self.unknowns(), &current, settings)
                 }
-                Polish::CascadeThenBroyden if iteration == 0 => solve_at_scale_within(
+                Polish::CascadeThenBroyden(known) if iteration == 0 => solve_at_scale_within(
                     &model,
                     self.vevs,
                     self.unknowns(),
                     &current,
                     settings,
-                    OUTER_START_EVOLUTIONS,
+                    Budget {
+                        evaluations: OUTER_START_EVOLUTIONS,
+                        known,
+                        known_radius: KNOWN_SOLUTION_RADIUS,
+                    },
                 ),
-                Polish::Broyden | Polish::CascadeThenBroyden => solve_at_scale_broyden(
+                Polish::Broyden | Polish::CascadeThenBroyden(_) => solve_at_scale_broyden(
                     &model,
                     self.vevs,
                     self.unknowns(),

@@ -67,6 +67,33 @@ struct Problem<'a, M> {
     /// Model evaluations (RG evolutions) made, and the most allowed ([`solve_at_scale_within`]).
     model_evaluations: std::cell::Cell<u64>,
     model_budget: u64,
+    /// [`Budget::known`] (scaled unknowns, sign of xi_N) and [`Budget::known_radius`].
+    known: Vec<(Vector3<f64>, f64)>,
+    known_radius: f64,
+}
+
+/// How many model evaluations (RG evolutions) a solve may spend ([`solve_at_scale_within`]), and
+/// the solutions it need not reach again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Budget<'k> {
+    /// At most this many evaluations, finite-difference columns included.
+    pub evaluations: u64,
+    /// Solutions found before: the solve stops as soon as its best point lies within
+    /// `known_radius` of one of them (every unknown within that many of its typical sizes, the
+    /// same sign of xi_N), converged there or not: it is heading for a solution already known.
+    pub known: &'k [SingletCouplings<f64>],
+    pub known_radius: f64,
+}
+
+impl Budget<'_> {
+    /// At most `evaluations` model evaluations, no known solutions.
+    pub fn evaluations(evaluations: u64) -> Self {
+        Self {
+            evaluations,
+            known: &[],
+            known_radius: 0.0,
+        }
+    }
 }
 
 impl<'a, M: StationarityModel> Problem<'a, M> {
@@ -115,16 +142,28 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
 
     /// Counts one model evaluation; false (and nothing counted) when the budget is spent.
     fn spend_model_evaluation(&self) -> bool {
-        let n = self.model_evaluations.get();
-        if n >= self.model_budget {
+        if self.budget_spent() {
             return false;
         }
-        self.model_evaluations.set(n + 1);
+        self.model_evaluations.set(self.model_evaluations.get() + 1);
         true
     }
 
+    /// The evaluation budget is used up, or the best point is near a known solution.
     fn budget_spent(&self) -> bool {
-        self.model_evaluations.get() >= self.model_budget
+        if self.model_evaluations.get() >= self.model_budget {
+            return true;
+        }
+        let best = *self.best.borrow();
+        best.is_some_and(|(_, z)| self.near_known(&z))
+    }
+
+    /// Whether `z` lies within [`Budget::known_radius`] of a known solution.
+    fn near_known(&self, z: &Vector3<f64>) -> bool {
+        let sign = self.couplings(z).xi_n.signum();
+        self.known
+            .iter()
+            .any(|(k, s)| *s == sign && (z - k).amax() < self.known_radius)
     }
 
     fn residual(&self, z: &Vector3<f64>) -> Vector3<f64> {
@@ -235,23 +274,41 @@ pub fn solve_at_scale<M: StationarityModel>(
     start: &SingletCouplings<f64>,
     settings: &EwsbSettings,
 ) -> SolveResult {
-    solve_at_scale_within(model, vevs, unknowns, start, settings, u64::MAX)
+    solve_at_scale_within(
+        model,
+        vevs,
+        unknowns,
+        start,
+        settings,
+        Budget::evaluations(u64::MAX),
+    )
 }
 
-/// [`solve_at_scale`] with at most `budget` model evaluations (RG evolutions, finite-difference
-/// columns included): a start that has not converged within them ends as not converged with
-/// the best point reached.
+/// [`solve_at_scale`] within `budget` (model evaluations = RG evolutions, finite-difference
+/// columns included): a start that has not converged within them, or whose best point comes
+/// near a known solution, ends as not converged with the best point reached.
 pub fn solve_at_scale_within<M: StationarityModel>(
     model: &M,
     vevs: [f64; 3],
     unknowns: [Coupling; 3],
     start: &SingletCouplings<f64>,
     settings: &EwsbSettings,
-    budget: u64,
+    budget: Budget,
 ) -> SolveResult {
     let mut problem = Problem::new(model, vevs, unknowns, start, settings);
-    problem.model_budget = budget;
-    cascade(&problem, start, settings)
+    problem.model_budget = budget.evaluations;
+    problem.known = budget
+        .known
+        .iter()
+        .map(|k| (problem.z_of(k), k.xi_n.signum()))
+        .collect();
+    problem.known_radius = budget.known_radius;
+    match cascade(&problem, start, settings) {
+        SolveResult::Converged(c) if problem.near_known(&problem.z_of(&c.couplings)) => {
+            SolveResult::NotConverged(Some(c), None)
+        }
+        result => result,
+    }
 }
 
 /// Newton with Broyden's rank-one updates from a start near a root: one full Jacobian (or the
@@ -431,6 +488,8 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
             argmin_budget: 10 * settings.max_iters,
             model_evaluations: std::cell::Cell::new(0),
             model_budget: u64::MAX,
+            known: Vec::new(),
+            known_radius: 0.0,
         };
         let z0 = problem.z_of(start);
         if let Some(first) = problem.evaluate(&z0) {
