@@ -39,7 +39,9 @@ use std::f64::consts::PI;
 
 use nalgebra::{SMatrix, SVector, SymmetricEigen};
 
-use crate::model::potential::{mass_matrix, PotentialParams, SingletCouplings};
+use crate::model::potential::{
+    fixed_remainder, neutral_mass_matrix, PotentialParams, SingletCouplings,
+};
 
 /// The threshold's coefficients at the vacuum (see the module header) [GeV^3, GeV^2].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -115,34 +117,39 @@ fn perturbed<const N: usize>(
     }
 }
 
-/// The tree-level scalar mass matrix (half the Hessian of V over the ten real components) at
-/// H = 0, N = x, with its first derivatives along (v_u, v_d, Re N) and its second derivatives in
-/// the pairs (uu, dd, ud).
+/// A symmetric mass matrix over the six neutral real components (the first six of
+/// `potential::FieldIndex`; the charged Higgs fields do not mix with them at real VEVs, so the
+/// heavy states' couplings to the light ones run over these only).
+type Matrix6 = SMatrix<f64, 6, 6>;
+
+/// The neutral tree-level scalar mass matrix (half the Hessian of V) at H = 0, N = x, with its
+/// first derivatives along (v_u, v_d, Re N) and its second derivatives in the pairs (uu, dd, ud).
 pub(crate) struct MassDerivatives {
-    pub(crate) m0: SMatrix<f64, 10, 10>,
-    pub(crate) ma: [SMatrix<f64, 10, 10>; 3],
-    pub(crate) mab: [SMatrix<f64, 10, 10>; 3],
+    pub(crate) m0: Matrix6,
+    pub(crate) ma: [Matrix6; 3],
+    pub(crate) mab: [Matrix6; 3],
 }
 
 impl MassDerivatives {
-    /// From eight f64 Hessians (`potential::mass_matrix`) at field points around the vacuum.
-    /// The tree potential is a polynomial of degree four in the fields (F- and D-terms, soft terms,
-    /// the cubic messenger-matching remainder), so the mass matrix is quadratic in
-    /// `s = (v_u, v_d, Re N - x)`: `M(s) = M0 + s_a M_a + s_a s_b M_ab / 2`. Central differences
-    /// are then exact for any step; the step `h = y` (the largest scale, so that the changes
+    /// From eight f64 Hessians of the neutral sector (`potential::neutral_mass_matrix`) at field
+    /// points around the vacuum. The tree potential is a polynomial of degree four in the fields
+    /// (F- and D-terms, soft terms, the cubic messenger-matching remainder), so the mass matrix is
+    /// quadratic in `s = (v_u, v_d, Re N - x)`: `M(s) = M0 + s_a M_a + s_a s_b M_ab / 2`. Central
+    /// differences are then exact for any step; the step `h = y` (the largest scale, so that
     /// `h M_a` and `h^2 M_ab` are as large as M0's N block) leaves only the rounding of M, a
     /// relative ~1e-15 of its largest entries.
     fn from_differences(c: &SingletCouplings<f64>, tree: &PotentialParams, x: f64) -> Self {
         let h = tree.y.abs().max(1e3);
-        let m = |u: f64, d: f64, n: f64| mass_matrix([d, u, x + n], c, tree);
+        let fixed = fixed_remainder(c, tree);
+        let m =
+            |u: f64, d: f64, n: f64| neutral_mass_matrix([d, u, x + n], c, tree, fixed.as_ref());
         let m0 = m(0.0, 0.0, 0.0);
         let (up, um) = (m(h, 0.0, 0.0), m(-h, 0.0, 0.0));
         let (dp, dm) = (m(0.0, h, 0.0), m(0.0, -h, 0.0));
         let (np, nm) = (m(0.0, 0.0, h), m(0.0, 0.0, -h));
         let mud = m(h, h, 0.0);
-        let first = |p: &SMatrix<f64, 10, 10>, q: &SMatrix<f64, 10, 10>| (p - q) / (2.0 * h);
-        let second =
-            |p: &SMatrix<f64, 10, 10>, q: &SMatrix<f64, 10, 10>| (p + q - m0 * 2.0) / (h * h);
+        let first = |p: &Matrix6, q: &Matrix6| (p - q) / (2.0 * h);
+        let second = |p: &Matrix6, q: &Matrix6| (p + q - m0 * 2.0) / (h * h);
         let ma = [first(&up, &um), first(&dp, &dm), first(&np, &nm)];
         let (muu, mdd) = (second(&up, &um), second(&dp, &dm));
         // M(h, h, 0) = M0 + h (M_u + M_d) + h^2 (M_uu + M_dd + 2 M_ud) / 2.
@@ -162,7 +169,7 @@ fn heavy_scalars(m: &MassDerivatives) -> [Heavy; 2] {
     // The two eigenvectors living on the N block.
     let weight =
         |k: usize| eig.eigenvectors[(RE_N, k)].powi(2) + eig.eigenvectors[(IM_N, k)].powi(2);
-    let mut order: Vec<usize> = (0..10).collect();
+    let mut order: Vec<usize> = (0..6).collect();
     order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)));
     let heavy = [order[0], order[1]];
     // The heavy-heavy terms vanish (no term of V is linear in H with two N's) and are skipped, so a
@@ -319,15 +326,22 @@ mod tests {
     const RE_HD: usize = 0;
     const RE_HU: usize = 1;
 
+    /// The neutral block of each AD matrix, after checking that it does not mix with the
+    /// charged fields (so that leaving them out is exact).
     fn from_ad(c: &SingletCouplings<f64>, tree: &PotentialParams, x: f64) -> MassDerivatives {
         let [m0, mu, md, mud] = ad_derivatives(c, tree, x, (RE_HU, RE_HD));
         let [_, _, _, muu] = ad_derivatives(c, tree, x, (RE_HU, RE_HU));
         let [_, _, _, mdd] = ad_derivatives(c, tree, x, (RE_HD, RE_HD));
         let [_, mn, _, _] = ad_derivatives(c, tree, x, (RE_N, RE_N));
+        let neutral = |m: SMatrix<f64, 10, 10>| {
+            let mixing = max_abs_of(m.view((0, 6), (6, 4)).iter());
+            assert!(mixing == 0.0, "neutral-charged mixing {mixing:e}");
+            m.fixed_view::<6, 6>(0, 0).into_owned()
+        };
         MassDerivatives {
-            m0,
-            ma: [mu, md, mn],
-            mab: [muu, mdd, mud],
+            m0: neutral(m0),
+            ma: [mu, md, mn].map(neutral),
+            mab: [muu, mdd, mud].map(neutral),
         }
     }
 
@@ -370,8 +384,12 @@ mod tests {
         ]
     }
 
-    fn max_abs(m: &SMatrix<f64, 10, 10>) -> f64 {
-        m.iter().fold(0.0_f64, |a, e| a.max(e.abs()))
+    fn max_abs_of<'a>(m: impl Iterator<Item = &'a f64>) -> f64 {
+        m.fold(0.0_f64, |a, e| a.max(e.abs()))
+    }
+
+    fn max_abs(m: &Matrix6) -> f64 {
+        max_abs_of(m.iter())
     }
 
     #[test]
