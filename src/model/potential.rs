@@ -750,6 +750,35 @@ pub fn mass_matrix(
     h * 0.5
 }
 
+/// The neutral 6x6 block of [`mass_matrix`] (components 0..6 of [`FieldIndex`]) from a
+/// six-variable Hessian: at real VEVs the charged fields do not mix with the neutral ones, so
+/// this is the whole neutral sector. `fixed` is [`fixed_remainder`] of the same `c` and `p`.
+pub fn neutral_mass_matrix(
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+    fixed: Option<&Coefficients<f64>>,
+) -> SMatrix<f64, 6, 6> {
+    let all = vev_fields(vevs[0], vevs[1], vevs[2]);
+    let z = SVector::<f64, 6>::from_fn(|i, _| all[i]);
+    let (_, _, h) = hessian(
+        |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
+            let f: Fields<_> = std::array::from_fn(|i| {
+                if i < 6 {
+                    w[i]
+                } else {
+                    num_dual::Dual2SVec64::<6>::from(0.0)
+                }
+            });
+            potential_terms_with(&f, &c.lift(), p, fixed)
+                .into_iter()
+                .sum::<num_dual::Dual2SVec64<6>>()
+        },
+        &z,
+    );
+    h * 0.5
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
