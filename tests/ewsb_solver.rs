@@ -163,24 +163,33 @@ fn reports_no_convergence_when_no_solution_exists() {
     }
 }
 
-/// `solve_at_scale_within`: the model (an RG evolution in the program) is called at most `budget`
-/// times; the same start converges with enough budget, and with too little it ends as not
-/// converged with the best point reached.
-#[test]
-fn evaluation_budget_bounds_the_model_calls() {
-    struct Counting<'a>(&'a Synthetic, std::cell::Cell<u64>);
-    impl StationarityModel for Counting<'_> {
-        fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
-            self.1.set(self.1.get() + 1);
-            self.0.params(c)
-        }
+/// A model that counts its calls (an RG evolution each, in the program).
+struct Counting<'a>(&'a Synthetic, std::cell::Cell<u64>);
+impl StationarityModel for Counting<'_> {
+    fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
+        self.1.set(self.1.get() + 1);
+        self.0.params(c)
     }
-    let unknowns = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
+}
+
+/// The Table I-like synthetic model with a start displaced from its solution by (0.1, 0.2, -0.1)
+/// typical sizes of the unknowns.
+fn displaced_table1_like(unknowns: [Coupling; 3]) -> (Synthetic, [f64; 3], SingletCouplings<f64>) {
     let (model, vevs) = table1_like(unknowns);
     let mut start = model.truth.clone();
     for (j, &u) in unknowns.iter().enumerate() {
         *start.get_mut(u) += [0.1, 0.2, -0.1][j] * u.typical_size();
     }
+    (model, vevs, start)
+}
+
+/// `solve_at_scale_within`: the model (an RG evolution in the program) is called at most `budget`
+/// times; the same start converges with enough budget, and with too little it ends as not
+/// converged with the best point reached.
+#[test]
+fn evaluation_budget_bounds_the_model_calls() {
+    let unknowns = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
+    let (model, vevs, start) = displaced_table1_like(unknowns);
     let settings = EwsbSettings::default();
     let free = Counting(&model, Default::default());
     let SolveResult::Converged(c) = solve_at_scale(&free, vevs, unknowns, &start, &settings) else {
@@ -224,19 +233,8 @@ fn evaluation_budget_bounds_the_model_calls() {
 /// of the other sign of xi_N, or one farther than the radius from the path, changes nothing.
 #[test]
 fn known_solutions_stop_a_solve_heading_for_them() {
-    struct Counting<'a>(&'a Synthetic, std::cell::Cell<u64>);
-    impl StationarityModel for Counting<'_> {
-        fn params(&self, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
-            self.1.set(self.1.get() + 1);
-            self.0.params(c)
-        }
-    }
     let unknowns = [Coupling::XiN, Coupling::EtaS, Coupling::EtaN];
-    let (model, vevs) = table1_like(unknowns);
-    let mut start = model.truth.clone();
-    for (j, &u) in unknowns.iter().enumerate() {
-        *start.get_mut(u) += [0.1, 0.2, -0.1][j] * u.typical_size();
-    }
+    let (model, vevs, start) = displaced_table1_like(unknowns);
     let settings = EwsbSettings::default();
     let solve = |known: &[SingletCouplings<f64>]| {
         let counting = Counting(&model, Default::default());
