@@ -125,7 +125,15 @@ pub fn b22(p: f64, m1: f64, m2: f64, q: f64) -> f64 {
 pub fn b0_accurate(p: f64, m1: f64, m2: f64, q: f64) -> f64 {
     let (p2, m12, m22) = (p * p, m1 * m1, m2 * m2);
     if p2 < 1e-2 * m12.max(m22) {
-        b0_zero_momentum(m12, m22, q * q) + p2 * b0_slope(p2, m12, m22)
+        // B_0(0) = 1 - ln(m2^2/Q^2) - ln(1 + r)/r, r = (m2^2 - m1^2)/m1^2: no cancellation
+        // for nearly equal masses (b0_zero_momentum's m1^2/(m1^2 - m2^2) ln(m2^2/m1^2) loses
+        // ~1e-16/r).
+        let b0_zero = if m12 == 0.0 || m22 == 0.0 {
+            b0_zero_momentum(m12, m22, q * q)
+        } else {
+            1.0 - (m22 / (q * q)).ln() - ln1p_ratio((m22 - m12) / m12)
+        };
+        b0_zero + p2 * b0_slope(p2, m12, m22)
     } else {
         b0(p, m1, m2, q)
     }
@@ -154,13 +162,7 @@ fn b0_slope(p2: f64, m12: f64, m22: f64) -> f64 {
     let f = |x: f64| {
         let w = x * (1.0 - x);
         let delta0 = x * m12 + (1.0 - x) * m22;
-        let y = -w * p2 / delta0;
-        let ln_ratio = if y.abs() < 1e-8 {
-            1.0 - 0.5 * y
-        } else {
-            y.ln_1p() / y
-        };
-        w / delta0 * ln_ratio
+        w / delta0 * ln1p_ratio(-w * p2 / delta0)
     };
     let h = 1.0 / PANELS as f64;
     (0..PANELS)
@@ -174,6 +176,15 @@ fn b0_slope(p2: f64, m12: f64, m22: f64) -> f64 {
                 * h
         })
         .sum()
+}
+
+/// `ln(1 + y)/y` (1 at y = 0), for y > -1.
+fn ln1p_ratio(y: f64) -> f64 {
+    if y.abs() < 1e-8 {
+        1.0 - 0.5 * y
+    } else {
+        y.ln_1p() / y
+    }
 }
 
 /// `B~_22(p, m1, m2) = B_22 - (A_0(m1) + A_0(m2))/4` (PBMZ (B.12)).
