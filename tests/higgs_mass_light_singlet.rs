@@ -10,15 +10,21 @@
 
 use gmsbscan::config::MessengerMatching;
 use gmsbscan::model::higgs_mass::fixed_order::{
-    light_singlet_mass, singlet_near, LightSingletInputs, StopSector,
+    at_drbar_vev, light_singlet_mass, reported_mass, singlet_near, LightSingletInputs, StopSector,
 };
 use gmsbscan::model::higgs_mass::ino_loops::InoSector;
 use gmsbscan::model::higgs_mass::matching::yt_mssm_like;
 use gmsbscan::model::higgs_mass::scalar_loops::ScalarSector;
+use gmsbscan::model::higgs_mass::z_self_energy::{drbar_vev, ZSelfEnergyInputs};
 use gmsbscan::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
+use gmsbscan::model::params::SoftTerms;
 use gmsbscan::model::potential::{
     mass_matrix, stationarity, PotentialParams, SbottomStau, SingletCouplings,
 };
+use gmsbscan::model::spectrum::chargino::charginos;
+use gmsbscan::model::spectrum::higgs::higgs_spectrum;
+use gmsbscan::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
+use gmsbscan::model::spectrum::sfermion::{sfermions, SfermionInputs};
 
 struct Point {
     name: String,
@@ -49,8 +55,13 @@ struct Ours {
     /// One-loop CP-even masses of the singlet-like and the SM-like state [GeV].
     m_singlet_1l: f64,
     m_h_1l: f64,
-    /// Fixed order: SM-like mass [GeV].
+    /// Fixed order: SM-like mass [GeV] at this program's DR-bar v(Q) (the reported mass) and at
+    /// SOFTSUSY's v(Q).
     m_fo: f64,
+    m_fo_softsusy_v: f64,
+    /// This program's v(Q) from the one-loop Pi_ZZ and SOFTSUSY's [GeV] (246 normalisation).
+    v_q: f64,
+    v_softsusy: f64,
     /// EFT mass and uncertainty [GeV].
     m_eft: f64,
     unc_eft: f64,
@@ -187,59 +198,127 @@ fn ours_with(p: &Point, overrides: &[(&str, f64)]) -> Ours {
     let settings = HiggsMassSettings::default();
     let eft = higgs_mass(&susy, q, &settings).unwrap();
     let up = sm_couplings_at(q, &settings, eft.m_h).unwrap();
-    let fo = light_singlet_mass(&LightSingletInputs {
-        even_one_loop: even,
-        vevs,
-        stops_model: StopSector {
-            ht: g("yt"),
-            g3: g("g3"),
-            mq2: g("mq3").powi(2),
-            mu2: g("mu3").powi(2),
-            a_t: g("a_t"),
-            m3: g("m3"),
-            mu: g("mu_eff"),
-            dmu_dx: g("lambda"),
-            q,
-        },
-        ht_eft: yt_mssm_like(up.yt, up.g3, &susy, q) / sb,
-        g3_eft: up.g3,
-        scalars: ScalarSector::from_potential(vevs, &c, &params),
-        inos: InoSector {
+    let fo_at = |vevs: [f64; 3], params: &PotentialParams, even: [[f64; 3]; 3]| {
+        light_singlet_mass(&LightSingletInputs {
+            even_one_loop: even,
+            vevs,
+            stops_model: StopSector {
+                ht: g("yt"),
+                g3: g("g3"),
+                mq2: g("mq3").powi(2),
+                mu2: g("mu3").powi(2),
+                a_t: g("a_t"),
+                m3: g("m3"),
+                mu: g("mu_eff"),
+                dmu_dx: g("lambda"),
+                q,
+            },
+            ht_eft: yt_mssm_like(up.yt, up.g3, &susy, q) / sb,
+            g3_eft: up.g3,
+            scalars: ScalarSector::from_potential(vevs, &c, params),
+            inos: InoSector {
+                m1: 500.0,
+                m2: 800.0,
+                g1: g("g_prime"),
+                g2: g("g2"),
+                lambda_n: g("lambda"),
+                mu: g("mu_eff"),
+                dmu_dx: g("lambda"),
+                // Z3 NMSSM: the singlino mass 2 kappa s (SLHA2), s = mu_eff/lambda.
+                singlino_mass: 2.0 * g("kappa") * vevs[2],
+                dsinglino_dx: 2.0 * g("kappa"),
+            },
+        })
+        .m_h
+    };
+    // This program's v(Q): the one-loop Pi_ZZ with the spectrum at SOFTSUSY's parameters (the
+    // tree-level sfermion, neutralino and chargino matrices, the one-loop Higgs masses).
+    let [v_d, v_u, x] = vevs;
+    let ms2 = 1500f64.powi(2);
+    let soft = SoftTerms {
+        m1: 500.0,
+        m2: 800.0,
+        m3: g("m3"),
+        a_t: g("a_t"),
+        a_b: g("a_b"),
+        a_tau: g("a_tau"),
+        mq3: g("mq3").powi(2),
+        mu3: g("mu3").powi(2),
+        md3: g("md3").powi(2),
+        ml3: g("ml3").powi(2),
+        me3: g("me3").powi(2),
+        mq1: ms2,
+        mu1: ms2,
+        md1: ms2,
+        ml1: ms2,
+        me1: ms2,
+        ..SoftTerms::default()
+    };
+    let (m_top, m_bottom, m_tau) = (g("yt") * v_u, g("yb") * v_d, g("ytau") * v_d);
+    let v_q = drbar_vev(&ZSelfEnergyInputs {
+        q,
+        g1: g("g_prime"),
+        g2: g("g2"),
+        v_d,
+        v_u,
+        m_top,
+        m_bottom,
+        m_tau,
+        higgs: &higgs_spectrum(&m, tb),
+        neutralinos: &neutralinos(&NeutralinoInputs {
             m1: 500.0,
             m2: 800.0,
+            mu: g("mu_eff"),
+            lambda_n: g("lambda"),
+            v_d,
+            v_u,
+            singlino_mass: 2.0 * g("kappa") * x,
             g1: g("g_prime"),
             g2: g("g2"),
-            lambda_n: g("lambda"),
+        }),
+        charginos: &charginos(800.0, g("mu_eff"), g("g2"), v_d, v_u),
+        sfermions: &sfermions(&SfermionInputs {
+            soft,
+            g1: g("g_prime"),
+            g2: g("g2"),
+            v_d,
+            v_u,
             mu: g("mu_eff"),
-            dmu_dx: g("lambda"),
-            // Z3 NMSSM: the singlino mass 2 kappa s (SLHA2), s = mu_eff/lambda.
-            singlino_mass: 2.0 * g("kappa") * vevs[2],
-            dsinglino_dx: 2.0 * g("kappa"),
-        },
+            m_top,
+            m_bottom,
+            m_tau,
+        }),
     });
+    let (vevs_q, params_q, even_q) = at_drbar_vev(vevs, v_q, &c, &params);
     Ours {
         m_singlet_1l,
         m_h_1l,
-        m_fo: fo.m_h,
+        m_fo: fo_at(vevs_q, &params_q, even_q),
+        m_fo_softsusy_v: fo_at(vevs, &params, even),
+        v_q,
+        v_softsusy: g("vev"),
         m_eft: eft.m_h,
         unc_eft: eft.uncertainty,
     }
 }
 
-/// At the four light-singlet points SOFTSUSY's SM-like mass lies within what the program reports,
-/// m_h (EFT) +- m_h_uncertainty (the EFT's own uncertainty and the fixed-order difference in
-/// quadrature, as the point builder computes it), and each point counts as "singlet near"; the
-/// fixed-order mass is within issue 18's 2 GeV of SOFTSUSY (at SOFTSUSY's DR-bar v(Q); with the
-/// neutralino/chargino loops of model::higgs_mass::ino_loops it lies within 0.51 GeV, without them it
-/// was +3.00, -0.34, -0.71, -2.56 GeV off); the singlet-like one-loop state is within 10 GeV of
-/// SOFTSUSY's pole mass (a check of the map of the conventions). Points where SOFTSUSY lies outside
-/// the quoted uncertainty would be recorded here as (name, EFT minus SOFTSUSY); L6 (-3.49 GeV
-/// against a quoted 3.14) was, until the fixed order gained the neutralino/chargino loops.
-const KNOWN_MISSES: &[(&str, f64)] = &[];
-
 /// Issue 18's target for the light-singlet regime [GeV].
 const FIXED_ORDER_TARGET: f64 = 2.0;
 
+/// |v(Q) - SOFTSUSY's v(Q)| allowed [GeV]: SOFTSUSY takes Pi_ZZ at M_Z and runs v up with
+/// two-loop RGEs, this program takes Pi_ZZ at Q; the two differ at two loops. Measured: L1 -0.18,
+/// L2 -0.47, L5 +0.15, L6 -0.34 GeV (each 0.1-0.2 % of v; with v = 246.22 the fixed order moved
+/// +1.25..+1.88 GeV, i.e. about 0.4 GeV per GeV of v).
+const VEV_TOLERANCE: f64 = 0.6;
+
+/// At the four light-singlet points the reported mass (the fixed order at this program's DR-bar
+/// v(Q), model::higgs_mass::fixed_order::reported_mass) is within issue 18's 2 GeV of SOFTSUSY
+/// and SOFTSUSY lies within the quoted uncertainty (the EFT's own and the difference of the two
+/// methods in quadrature, as the point builder computes it); v(Q) from the one-loop Pi_ZZ
+/// (model::higgs_mass::z_self_energy) is within VEV_TOLERANCE of SOFTSUSY's; the fixed order at
+/// SOFTSUSY's v(Q) stays within the target too; each point counts as "singlet near"; the
+/// singlet-like one-loop state is within 10 GeV of SOFTSUSY's pole mass (a check of the map of
+/// the conventions).
 #[test]
 fn softsusy_light_singlet_points_lie_within_the_quoted_uncertainty() {
     let pts = points();
@@ -253,36 +332,39 @@ fn softsusy_light_singlet_points_lie_within_the_quoted_uncertainty() {
         } else {
             (p.f["m_h1"], p.f["m_h2"])
         };
-        let quoted = o.unc_eft.hypot(o.m_fo - o.m_eft);
+        let (m_h, quoted) = reported_mass((o.m_eft, o.unc_eft), o.m_fo);
         report += &format!(
-            "{}: m_h {:.2} +- {:.2} (EFT; fixed order {:.2}, one-loop {:.2}) SOFTSUSY {:.2} diff \
-             {:+.2} (fixed order {:+.2}); singlet one-loop {:.2} SOFTSUSY {:.2}\n",
+            "{}: m_h {:.2} +- {:.2} (fixed order at v(Q) {:.2} = SOFTSUSY {:+.2}; at SOFTSUSY's v {:.2}; \
+             EFT {:.2}; one-loop {:.2}) SOFTSUSY {:.2} diff {:+.2} (fixed order at SOFTSUSY's v {:+.2}, \
+             EFT {:+.2}); singlet one-loop {:.2} SOFTSUSY {:.2}\n",
             p.name,
-            o.m_eft,
+            m_h,
             quoted,
-            o.m_fo,
+            o.v_q,
+            o.v_q - o.v_softsusy,
+            o.m_fo_softsusy_v,
+            o.m_eft,
             o.m_h_1l,
             ref_h,
+            m_h - ref_h,
+            o.m_fo_softsusy_v - ref_h,
             o.m_eft - ref_h,
-            o.m_fo - ref_h,
             o.m_singlet_1l,
             ref_s
         );
         assert!(singlet_near(o.m_singlet_1l, o.m_h_1l), "{}", p.name);
-        let known = KNOWN_MISSES.iter().find(|k| k.0 == p.name);
-        if let Some(k) = known {
-            let diff = o.m_eft - ref_h;
-            if !(diff.abs() > quoted && (diff - k.1).abs() < 0.05) {
-                failures.push(format!(
-                    "{}: known miss moved or now inside: {diff:+.2} vs recorded {:+.2} (quoted {quoted:.2})",
-                    p.name, k.1
-                ));
-            }
-        } else if (o.m_eft - ref_h).abs() > quoted {
-            failures.push(p.name.clone());
+        assert_eq!(m_h, o.m_fo, "{}", p.name);
+        if (m_h - ref_h).abs() > quoted {
+            failures.push(format!("{} outside the quoted uncertainty", p.name));
         }
-        if (o.m_fo - ref_h).abs() > FIXED_ORDER_TARGET {
-            failures.push(format!("{} fixed order", p.name));
+        if (m_h - ref_h).abs() > FIXED_ORDER_TARGET {
+            failures.push(format!("{} reported (fixed order)", p.name));
+        }
+        if (o.m_fo_softsusy_v - ref_h).abs() > FIXED_ORDER_TARGET {
+            failures.push(format!("{} fixed order at SOFTSUSY's v", p.name));
+        }
+        if (o.v_q - o.v_softsusy).abs() > VEV_TOLERANCE {
+            failures.push(format!("{} v(Q)", p.name));
         }
         if (o.m_singlet_1l - ref_s).abs() > 10.0 {
             failures.push(format!("{} singlet", p.name));
@@ -295,9 +377,11 @@ fn softsusy_light_singlet_points_lie_within_the_quoted_uncertainty() {
 /// Where both regimes apply they agree within the quoted uncertainty: the four points with their
 /// singlet made heavy (kappa 0.6, mu_eff 400 GeV: the singlet-like state near 700 GeV, more than
 /// four times the SM-like one, so the EFT is the regime of the point builder) give a fixed-order
-/// SM-like mass within the EFT's own m_h_uncertainty of the EFT value (L1 +0.70, L2 +0.55, L5
-/// -0.07, L6 +0.15 GeV). Before the Higgs-sector scalar loops (model::higgs_mass::scalar_loops)
-/// the fixed order sat 1.9-2.0 GeV above, outside the 1.0 GeV quoted at L5.
+/// SM-like mass (at this program's v(Q)) within the EFT's own m_h_uncertainty of the EFT value
+/// (L1 +0.95, L2 +0.64, L5 +0.38, L6 +0.34 GeV against 2.21, 2.65, 0.76, 2.89; at SOFTSUSY's v(Q)
+/// it was +0.70, +0.55, -0.07, +0.15). Before the Higgs-sector scalar loops
+/// (model::higgs_mass::scalar_loops) the fixed order sat 1.9-2.0 GeV above, outside the 1.0 GeV
+/// quoted at L5.
 #[test]
 fn the_two_regimes_agree_where_both_apply() {
     let mut report = String::new();

@@ -17,6 +17,7 @@ use crate::model::higgs_mass::fixed_order::{
 use crate::model::higgs_mass::ino_loops::InoSector;
 use crate::model::higgs_mass::matching::yt_mssm_like;
 use crate::model::higgs_mass::scalar_loops::ScalarSector;
+use crate::model::higgs_mass::z_self_energy::{drbar_vev, ZSelfEnergyInputs};
 use crate::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
 use crate::model::messenger_dm::messenger_dm;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
@@ -98,8 +99,9 @@ impl PointSetup<'_> {
     /// the one-loop minimum); it contains lambda_N^2 sin^2(2 beta) and the singlet-exchange shift.
     /// The quartic beyond the MSSM D-term is handed to model::higgs_mass as `lambda_tree_extra`,
     /// with the soft terms at Q as DR-bar inputs and Q as the matching scale. With a CP-even singlet
-    /// near the SM-like state the fixed-order mass of model::higgs_mass::fixed_order is computed too
-    /// and its difference from the EFT added to the uncertainty (docs/physics.md 7b, item 6).
+    /// near the SM-like state the fixed-order mass of model::higgs_mass::fixed_order at the DR-bar
+    /// v(Q) of model::higgs_mass::z_self_energy is reported instead, its difference from the EFT
+    /// added to the uncertainty (docs/physics.md 7b, item 6).
     fn sm_like_higgs_mass(
         &self,
         evo: &Evolution,
@@ -182,16 +184,32 @@ impl PointSetup<'_> {
         let Ok(up) = sm_couplings_at(params.q, &settings, eft.m_h) else {
             return (f64::NAN, f64::NAN);
         };
+        // The fixed order at the DR-bar v(Q) of the one-loop Pi_ZZ (model::higgs_mass::z_self_energy)
+        // is the reported mass (docs/physics.md 7b, item 6).
+        let [m_top, m_bottom, m_tau] =
+            self.yukawa
+                .running_masses(cq, (self.vevs[0], self.vevs[1]), &self.ev.physics.sm);
+        let v_q = drbar_vev(&ZSelfEnergyInputs {
+            q: params.q,
+            g1: cq.g1,
+            g2: cq.g2,
+            v_d: self.vevs[0],
+            v_u: self.vevs[1],
+            m_top,
+            m_bottom,
+            m_tau,
+            higgs: h,
+            neutralinos: &spectrum.neutralinos,
+            charginos: &spectrum.charginos,
+            sfermions: &spectrum.sfermions,
+        });
+        if !v_q.is_finite() {
+            return (eft.m_h, eft.uncertainty);
+        }
+        let (vevs, params_q, even_one_loop) = fixed_order::at_drbar_vev(self.vevs, v_q, c, params);
         let fo = light_singlet_mass(&LightSingletInputs {
-            // The one-loop CP-even matrix from its eigen-decomposition.
-            even_one_loop: std::array::from_fn(|i| {
-                std::array::from_fn(|j| {
-                    (0..3)
-                        .map(|k| h.even_mass2[k] * h.even_mixing[k][i] * h.even_mixing[k][j])
-                        .sum()
-                })
-            }),
-            vevs: self.vevs,
+            even_one_loop,
+            vevs,
             stops_model: StopSector {
                 ht: params.ht,
                 g3: cq.g3,
@@ -205,7 +223,7 @@ impl PointSetup<'_> {
             },
             ht_eft: yt_mssm_like(up.yt, up.g3, &susy, params.q) / sb,
             g3_eft: up.g3,
-            scalars: ScalarSector::from_potential(self.vevs, c, params),
+            scalars: ScalarSector::from_potential(vevs, c, &params_q),
             inos: InoSector {
                 m1: s.m1,
                 m2: s.m2,
@@ -219,7 +237,7 @@ impl PointSetup<'_> {
                 dsinglino_dx: self.singlino_sign() * 2.0 * c.k,
             },
         });
-        (eft.m_h, eft.uncertainty.hypot(fo.m_h - eft.m_h))
+        fixed_order::reported_mass((eft.m_h, eft.uncertainty), fo.m_h)
     }
 
     /// Sign of the singlino mass: d^2 W'/dN^2 = +(2 k x + eta_N y) with W' = -W_HMZ

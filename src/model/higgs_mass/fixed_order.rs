@@ -30,6 +30,7 @@ use std::f64::consts::PI;
 use super::ino_loops::{self, InoSector};
 use super::loop_functions::li2;
 use super::scalar_loops::ScalarSector;
+use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
 
 /// The stop sector and its couplings at the scale Q (DR-bar, SLHA conventions).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -124,14 +125,56 @@ pub fn tadpole_free_hessian(pot: impl Fn([f64; 3]) -> f64, v: [f64; 3]) -> [[f64
 
 /// m_singlet/m_h below which the singlet counts as near the SM-like state: the SM EFT, which
 /// assumes every non-SM state far above m_h, misses the loop-level singlet-doublet mixing, of
-/// relative size (m_h/m_singlet)^2 >= 1/16 here. Below this ratio the fixed-order mass is computed
-/// too and its difference from the EFT enters the uncertainty (docs/physics.md 7b).
+/// relative size (m_h/m_singlet)^2 >= 1/16 here. Below this ratio the fixed-order mass at the
+/// DR-bar v(Q) is the reported mass and its difference from the EFT enters the uncertainty
+/// ([`reported_mass`]; docs/physics.md 7b).
 pub const SINGLET_NEAR_RATIO: f64 = 4.0;
 
 /// Whether a CP-even singlet-like state of mass `m_singlet` counts as near the SM-like state of
 /// mass `m_h` (both from the one-loop potential); a tachyonic singlet (NaN) counts as near.
 pub fn singlet_near(m_singlet: f64, m_h: f64) -> bool {
     !(m_singlet / m_h >= SINGLET_NEAR_RATIO)
+}
+
+/// The model's potential moved to the DR-bar vev v(Q) of [`super::z_self_energy::drbar_vev`]
+/// (246 GeV normalisation): (v_d, v_u) scaled to a total of v(Q)/sqrt2 at fixed tan(beta) and x,
+/// the three Higgs soft masses re-fixed by the one-loop stationarity conditions (V holds
+/// m_i^2 v_i^2, so dV/dv_i moves by 2 delta m_i^2 v_i), as codes that take them as EWSB outputs do
+/// (SOFTSUSY's NMSSM). Returns the vevs, the parameters and the one-loop CP-even matrix [GeV^2]
+/// in the basis (H_d, H_u, N).
+pub fn at_drbar_vev(
+    vevs: [f64; 3],
+    v_q: f64,
+    c: &SingletCouplings<f64>,
+    params: &PotentialParams,
+) -> ([f64; 3], PotentialParams, [[f64; 3]; 3]) {
+    let scale = v_q / (2.0 * (vevs[0] * vevs[0] + vevs[1] * vevs[1])).sqrt();
+    let v = [vevs[0] * scale, vevs[1] * scale, vevs[2]];
+    let grad = stationarity(v, c, params).gradient;
+    let mut p = params.clone();
+    p.m_hd2 -= grad[0] / (2.0 * v[0]);
+    p.m_hu2 -= grad[1] / (2.0 * v[1]);
+    if v[2] != 0.0 {
+        p.m_n2 -= grad[2] / (2.0 * v[2]);
+    }
+    let m = mass_matrix(v, c, &p);
+    (
+        v,
+        p,
+        std::array::from_fn(|i| std::array::from_fn(|j| m[(i, j)])),
+    )
+}
+
+/// The reported SM-like mass and its uncertainty where a CP-even singlet is near the SM-like
+/// state ([`singlet_near`]; docs/physics.md 7b, item 6): the fixed-order mass at v(Q), with the
+/// EFT's own uncertainty and the difference of the two methods in quadrature. `eft` is (m_h,
+/// uncertainty) of the EFT; a fixed order that could not be computed (NaN) leaves the EFT.
+pub fn reported_mass(eft: (f64, f64), fixed_order: f64) -> (f64, f64) {
+    if fixed_order.is_finite() {
+        (fixed_order, eft.1.hypot(fixed_order - eft.0))
+    } else {
+        eft
+    }
 }
 
 /// Inputs of the light-singlet (fixed-order) mass.

@@ -13,7 +13,8 @@
 //! [`loop_functions`] holds the threshold loop functions. [`fixed_order`] holds the light-singlet
 //! regime (a CP-even singlet near or below the SM-like state, where the SM EFT does not hold): the
 //! model's one-loop CP-even matrix with the top/stop loops at the EFT's y_t(Q) and the two-loop
-//! O(alpha_t alpha_s) corrections of Degrassi-Slavich, and the criterion that picks the regime.
+//! O(alpha_t alpha_s) corrections of Degrassi-Slavich, and the criterion that picks the regime;
+//! [`z_self_energy`] the one-loop Pi_ZZ that fixes its DR-bar v(Q).
 
 pub mod fixed_order;
 pub mod ino_loops;
@@ -21,6 +22,7 @@ pub mod loop_functions;
 pub mod matching;
 pub mod scalar_loops;
 pub mod sm;
+pub mod z_self_energy;
 
 pub use matching::{LambdaAtMatching, SusyParameters, ThresholdTerms};
 pub use sm::{RgeLoops, SmCouplings, SmInputs};

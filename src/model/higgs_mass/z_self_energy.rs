@@ -1,0 +1,371 @@
+//! The transverse Z self-energy Pi_ZZ^T(p^2) at one loop in the DR-bar scheme at the scale Q, and
+//! the DR-bar vacuum expectation value v(Q) it fixes (docs/physics.md 7b, item 6):
+//!
+//!   v(Q)^2 = 4 (M_Z^2 + Re Pi_ZZ^T(M_Z^2)) / (g'^2 + g^2)(Q)        (246 GeV normalisation),
+//!
+//! with M_Z the pole mass, as SOFTSUSY's `getVev` (Allanach, hep-ph/0104145). The light-singlet
+//! fixed order ([`super::fixed_order`]) evaluates its mass matrices at this v(Q) instead of the
+//! Fermi-constant 246.22 GeV.
+//!
+//! Pierce, Bagger, Matchev, Zhang hep-ph/9606211 eq. (D.4), 't Hooft-Feynman gauge, generalised to
+//! this model's three CP-even and three CP-odd neutral states (the singlet and the Goldstone among
+//! them) and five neutralinos as in SOFTSUSY 4.1's NMSSM (`NmssmSoftsusy::piZZTHiggs`,
+//! `piZZTNeutralinos`). With `c_W^2 = g^2/(g^2 + g'^2)` at Q and the PV functions of
+//! [`crate::model::spectrum::pole`] (B_0 in its form accurate for p^2 << m^2, `b0_accurate`), `Pi = (g^2 + g'^2)/(16 pi^2) * (sum of the sectors below)`:
+//!
+//! * Higgs and gauge bosons: `sum_i M_Z^2 (S_i1 c_b + S_i2 s_b)^2 B_0(M_Z, m_hi)
+//!   - sum_ij (S_i1 P_j1 - S_i2 P_j2)^2 B~_22(m_hi, m_aj) - cos^2(2 theta_W) B~_22(m_H+, m_H+)
+//!   - 2 c_W^4 (2 p^2 + M_W^2 - M_Z^2 s_W^4/c_W^2) B_0(M_W, M_W) - (8 c_W^4 + cos^2 2theta_W)
+//!   B~_22(M_W, M_W)`, S and P the CP-even and CP-odd mixing in (H_d, H_u, N), the neutral Goldstone
+//!   `(c_b, -s_b, 0)` at M_Z and the charged one at M_W (Feynman gauge, running M_Z, M_W of the
+//!   vevs used for the masses);
+//! * sfermions: `- sum 4 N_c (R diag(g_L, g_R) R^T)_ij^2 B~_22(m_i, m_j)` per flavour, R the mixing
+//!   (rows = mass states, columns (L, R)), `g_L = T_3 - Q s_W^2`, `g_R = -Q s_W^2` (the three
+//!   generations; the first two unmixed and equal);
+//! * quarks and leptons: `sum N_c [(g_L^2 + g_R^2) H(m_f, m_f) + 4 g_L g_R m_f^2 B_0(m_f, m_f)]`
+//!   (t, b, tau at their DR-bar masses, the rest massless);
+//! * neutralinos (signed masses, real N): `(1/4) sum_ij (N_i3 N_j3 - N_i4 N_j4)^2 [H(m_i, m_j)
+//!   - 2 m_i m_j B_0(m_i, m_j)]`;
+//! * charginos (positive masses, U X V^T diagonal): `sum_ij [(a_ij^2 + b_ij^2) H(m_i, m_j)
+//!   + 4 a_ij b_ij m_i m_j B_0(m_i, m_j)]`, `a = V D V^T`, `b = U D U^T`,
+//!   `D = diag(c_W^2, cos(2 theta_W)/2)`.
+//!
+//! The tests check each sector against SOFTSUSY 4.1.22's printed Pi_ZZ pieces at M_t
+//! (tests/data/softsusy_top_matching.toml), the Higgs sector's MSSM limit against PBMZ's
+//! sin(alpha - beta) form, and v(Q) against SOFTSUSY's NMSSM at the light-singlet points.
+
+use std::f64::consts::PI;
+
+use crate::model::spectrum::chargino::Charginos;
+use crate::model::spectrum::higgs::HiggsSpectrum;
+use crate::model::spectrum::neutralino::Neutralinos;
+use crate::model::spectrum::pole::{b0_accurate as b0, b22_bar, h_pv};
+use crate::model::spectrum::sfermion::{SfermionPair, Sfermions};
+
+/// The Z pole mass [GeV] of v(Q) (PDG; SOFTSUSY's default).
+pub const M_Z_POLE: f64 = 91.1876;
+
+/// Everything Pi_ZZ needs, at the scale `q`: DR-bar couplings and tree-level-like running masses.
+#[derive(Clone, Copy, Debug)]
+pub struct ZSelfEnergyInputs<'a> {
+    /// Renormalisation scale Q [GeV].
+    pub q: f64,
+    /// Hypercharge g' (SM normalisation) and SU(2) g at Q.
+    pub g1: f64,
+    pub g2: f64,
+    /// (v_d, v_u) [GeV] (174 GeV normalisation) of the masses below: the running M_Z, M_W of
+    /// the gauge and Goldstone loops and tan(beta).
+    pub v_d: f64,
+    pub v_u: f64,
+    /// DR-bar top, bottom and tau masses at Q [GeV].
+    pub m_top: f64,
+    pub m_bottom: f64,
+    pub m_tau: f64,
+    pub higgs: &'a HiggsSpectrum,
+    pub neutralinos: &'a Neutralinos,
+    pub charginos: &'a Charginos,
+    pub sfermions: &'a Sfermions,
+}
+
+/// Re Pi_ZZ^T by sector [GeV^2] (each already times (g^2 + g'^2)/16 pi^2).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PiZz {
+    pub higgs: f64,
+    pub sfermions: f64,
+    pub fermions: f64,
+    pub neutralinos: f64,
+    pub charginos: f64,
+}
+
+impl PiZz {
+    pub fn total(&self) -> f64 {
+        self.higgs + self.sfermions + self.fermions + self.neutralinos + self.charginos
+    }
+}
+
+/// Weak mixing at Q: (s_W^2, c_W^2, cos 2 theta_W).
+fn weak_mixing(g1: f64, g2: f64) -> (f64, f64, f64) {
+    let sw2 = g1 * g1 / (g1 * g1 + g2 * g2);
+    (sw2, 1.0 - sw2, 1.0 - 2.0 * sw2)
+}
+
+/// Re Pi_ZZ^T(p^2) [GeV^2] (module header). A tachyonic input mass gives NaN.
+pub fn pi_zz(inp: &ZSelfEnergyInputs, p: f64) -> PiZz {
+    let norm = (inp.g1 * inp.g1 + inp.g2 * inp.g2) / (16.0 * PI * PI);
+    PiZz {
+        higgs: norm * higgs_sector(inp, p),
+        sfermions: norm * sfermion_sector(inp, p),
+        fermions: norm * fermion_sector(inp, p),
+        neutralinos: norm * neutralino_sector(inp.neutralinos, p, inp.q),
+        charginos: norm * chargino_sector(inp, p),
+    }
+}
+
+/// v(Q) [GeV] (246 GeV normalisation) from Re Pi_ZZ^T(M_Z^2) at Q (module header); NaN if
+/// M_Z^2 + Pi is not positive.
+pub fn drbar_vev(inp: &ZSelfEnergyInputs) -> f64 {
+    let pi = pi_zz(inp, M_Z_POLE).total();
+    let v2 = 4.0 * (M_Z_POLE * M_Z_POLE + pi) / (inp.g1 * inp.g1 + inp.g2 * inp.g2);
+    if v2 > 0.0 {
+        v2.sqrt()
+    } else {
+        f64::NAN
+    }
+}
+
+/// A running mass from a mass squared (NaN if tachyonic).
+fn mass(m2: f64) -> f64 {
+    if m2 >= 0.0 {
+        m2.sqrt()
+    } else {
+        f64::NAN
+    }
+}
+
+fn higgs_sector(inp: &ZSelfEnergyInputs, p: f64) -> f64 {
+    let q = inp.q;
+    let (sw2, cw2, c2w) = weak_mixing(inp.g1, inp.g2);
+    let v2 = inp.v_d * inp.v_d + inp.v_u * inp.v_u;
+    let mz = ((inp.g1 * inp.g1 + inp.g2 * inp.g2) * v2 / 2.0).sqrt();
+    let mw = (inp.g2 * inp.g2 * v2 / 2.0).sqrt();
+    let vn = v2.sqrt();
+    let (cb, sb) = (inp.v_d / vn, inp.v_u / vn);
+    let h = inp.higgs;
+    // CP-odd states in (Im H_d, Im H_u, Im N): the Goldstone at M_Z, then A^0 = s_b Im H_d +
+    // c_b Im H_u mixed with Im N (model::spectrum::higgs).
+    let odd: [([f64; 3], f64); 3] = [
+        ([cb, -sb, 0.0], mz),
+        (
+            [
+                h.odd_mixing[0][0] * sb,
+                h.odd_mixing[0][0] * cb,
+                h.odd_mixing[0][1],
+            ],
+            mass(h.odd_mass2[0]),
+        ),
+        (
+            [
+                h.odd_mixing[1][0] * sb,
+                h.odd_mixing[1][0] * cb,
+                h.odd_mixing[1][1],
+            ],
+            mass(h.odd_mass2[1]),
+        ),
+    ];
+    let mut sum = 0.0;
+    for i in 0..3 {
+        let s = h.even_mixing[i];
+        let m_hi = mass(h.even_mass2[i]);
+        sum += mz * mz * (s[0] * cb + s[1] * sb).powi(2) * b0(p, mz, m_hi, q);
+        for (pj, m_aj) in &odd {
+            sum -= (s[0] * pj[0] - s[1] * pj[1]).powi(2) * b22_bar(p, m_hi, *m_aj, q);
+        }
+    }
+    let m_hpm = mass(h.charged_mass2);
+    sum -= c2w * c2w * b22_bar(p, m_hpm, m_hpm, q);
+    sum -= 2.0 * cw2 * cw2 * (2.0 * p * p + mw * mw - mz * mz * sw2 * sw2 / cw2) * b0(p, mw, mw, q)
+        + (8.0 * cw2 * cw2 + c2w * c2w) * b22_bar(p, mw, mw, q);
+    sum
+}
+
+/// Z couplings (g_L, g_R) of a left-right pair with T_3 and charge Q of the left-handed field.
+fn couplings(t3: f64, charge: f64, sw2: f64) -> (f64, f64) {
+    (t3 - charge * sw2, -charge * sw2)
+}
+
+fn sfermion_sector(inp: &ZSelfEnergyInputs, p: f64) -> f64 {
+    let q = inp.q;
+    let (sw2, _, _) = weak_mixing(inp.g1, inp.g2);
+    let sf = inp.sfermions;
+    // One unmixed state of coupling g and colour n_c.
+    let single = |n_c: f64, g: f64, m2: f64| {
+        let m = mass(m2);
+        -4.0 * n_c * g * g * b22_bar(p, m, m, q)
+    };
+    let mixed = |n_c: f64, (gl, gr): (f64, f64), pair: &SfermionPair| {
+        let r = pair.mixing;
+        let m = pair.mass2.map(mass);
+        let mut s = 0.0;
+        for i in 0..2 {
+            for j in 0..2 {
+                let v = r[i][0] * gl * r[j][0] + r[i][1] * gr * r[j][1];
+                s -= 4.0 * n_c * v * v * b22_bar(p, m[i], m[j], q);
+            }
+        }
+        s
+    };
+    let up = couplings(0.5, 2.0 / 3.0, sw2);
+    let down = couplings(-0.5, -1.0 / 3.0, sw2);
+    let lepton = couplings(-0.5, -1.0, sw2);
+    let first_two = single(3.0, up.0, sf.sup_l2)
+        + single(3.0, up.1, sf.sup_r2)
+        + single(3.0, down.0, sf.sdown_l2)
+        + single(3.0, down.1, sf.sdown_r2)
+        + single(1.0, lepton.0, sf.selectron_l2)
+        + single(1.0, lepton.1, sf.selectron_r2)
+        + single(1.0, 0.5, sf.sneutrino_e2);
+    let third = mixed(3.0, up, &sf.stop)
+        + mixed(3.0, down, &sf.sbottom)
+        + mixed(1.0, lepton, &sf.stau)
+        + single(1.0, 0.5, sf.sneutrino_tau2);
+    2.0 * first_two + third
+}
+
+fn fermion_sector(inp: &ZSelfEnergyInputs, p: f64) -> f64 {
+    let q = inp.q;
+    let (sw2, _, _) = weak_mixing(inp.g1, inp.g2);
+    let dirac = |n_c: f64, (gl, gr): (f64, f64), m: f64| {
+        n_c * ((gl * gl + gr * gr) * h_pv(p, m, m, q) + 4.0 * gl * gr * m * m * b0(p, m, m, q))
+    };
+    let up = couplings(0.5, 2.0 / 3.0, sw2);
+    let down = couplings(-0.5, -1.0 / 3.0, sw2);
+    let lepton = couplings(-0.5, -1.0, sw2);
+    let neutrino = (0.5, 0.0);
+    2.0 * (dirac(3.0, up, 0.0) + dirac(3.0, down, 0.0) + dirac(1.0, lepton, 0.0))
+        + dirac(3.0, up, inp.m_top)
+        + dirac(3.0, down, inp.m_bottom)
+        + dirac(1.0, lepton, inp.m_tau)
+        + 3.0 * dirac(1.0, neutrino, 0.0)
+}
+
+fn neutralino_sector(n: &Neutralinos, p: f64, q: f64) -> f64 {
+    let mut s = 0.0;
+    for i in 0..5 {
+        for j in 0..5 {
+            let c = n.mixing[i][2] * n.mixing[j][2] - n.mixing[i][3] * n.mixing[j][3];
+            let (mi, mj) = (n.masses[i], n.masses[j]);
+            s += 0.25
+                * c
+                * c
+                * (h_pv(p, mi.abs(), mj.abs(), q) - 2.0 * mi * mj * b0(p, mi.abs(), mj.abs(), q));
+        }
+    }
+    s
+}
+
+fn chargino_sector(inp: &ZSelfEnergyInputs, p: f64) -> f64 {
+    let (_, cw2, c2w) = weak_mixing(inp.g1, inp.g2);
+    let ch = inp.charginos;
+    let d = [cw2, 0.5 * c2w];
+    let rotate = |r: &[[f64; 2]; 2], i: usize, j: usize| {
+        (0..2).map(|k| r[i][k] * d[k] * r[j][k]).sum::<f64>()
+    };
+    let mut s = 0.0;
+    for i in 0..2 {
+        for j in 0..2 {
+            let a = rotate(&ch.v, i, j);
+            let b = rotate(&ch.u, i, j);
+            let (mi, mj) = (ch.masses[i], ch.masses[j]);
+            s += (a * a + b * b) * h_pv(p, mi, mj, inp.q)
+                + 4.0 * a * b * mi * mj * b0(p, mi, mj, inp.q);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A vector-like Dirac fermion (g_L = g_R) gives Pi(0) = 0 (current conservation): the
+    /// relative sign of the H and m^2 B_0 terms of the fermion and chargino sectors.
+    #[test]
+    fn vector_coupled_fermion_loop_vanishes_at_zero_momentum() {
+        let q = 500.0;
+        for m in [10.0, 173.0, 2000.0] {
+            let g: f64 = 0.37;
+            let pi0 = 2.0 * g * g * h_pv(0.0, m, m, q) + 4.0 * g * g * m * m * b0(0.0, m, m, q);
+            let pi_mz =
+                2.0 * g * g * h_pv(M_Z_POLE, m, m, q) + 4.0 * g * g * m * m * b0(M_Z_POLE, m, m, q);
+            assert!(pi0.abs() < 1e-9 * m * m, "m = {m}: Pi(0) = {pi0}");
+            assert!(pi_mz.abs() > 1e-3, "m = {m}: Pi(M_Z) = {pi_mz}");
+        }
+    }
+
+    /// In the MSSM limit (singlet unmixed, CP-even mixing by the angle alpha) the Higgs sector is
+    /// PBMZ's (D.4) in sin(alpha - beta), cos(alpha - beta), as coded in SOFTSUSY's MSSM
+    /// `piZZTHiggs`: the generic sums over S and P reproduce it.
+    #[test]
+    fn higgs_sector_reduces_to_the_mssm_form() {
+        let (g1, g2, q) = (0.36, 0.645, 900.0);
+        let tb: f64 = 7.0;
+        let v = 174.1;
+        let (sb, cb) = (tb.atan().sin(), tb.atan().cos());
+        let (m_h, m_hh, m_a, m_s, m_as, m_hpm) = (118.0, 640.0, 632.0, 2500.0, 2600.0, 637.0);
+        let alpha: f64 = -0.16;
+        let (sa, ca) = (alpha.sin(), alpha.cos());
+        // SLHA: h = -s_a Re H_d + c_a Re H_u, H = c_a Re H_d + s_a Re H_u.
+        let higgs = HiggsSpectrum {
+            even_mass2: [m_h * m_h, m_hh * m_hh, m_s * m_s],
+            even_mixing: [[-sa, ca, 0.0], [ca, sa, 0.0], [0.0, 0.0, 1.0]],
+            odd_mass2: [m_a * m_a, m_as * m_as],
+            odd_mixing: [[1.0, 0.0], [0.0, 1.0]],
+            charged_mass2: m_hpm * m_hpm,
+        };
+        let neutralinos = Neutralinos {
+            masses: [100.0, 200.0, 300.0, 400.0, 500.0],
+            mixing: [[0.0; 5]; 5],
+        };
+        let charginos = Charginos {
+            masses: [200.0, 300.0],
+            u: [[0.0; 2]; 2],
+            v: [[0.0; 2]; 2],
+        };
+        let pair = SfermionPair {
+            mass2: [1e6, 1e6],
+            mixing: [[1.0, 0.0], [0.0, 1.0]],
+        };
+        let sfermions = Sfermions {
+            stop: pair.clone(),
+            sbottom: pair.clone(),
+            stau: pair,
+            sneutrino_tau2: 1e6,
+            selectron_l2: 1e6,
+            selectron_r2: 1e6,
+            sneutrino_e2: 1e6,
+            sup_l2: 1e6,
+            sup_r2: 1e6,
+            sdown_l2: 1e6,
+            sdown_r2: 1e6,
+        };
+        let inp = ZSelfEnergyInputs {
+            q,
+            g1,
+            g2,
+            v_d: v * cb,
+            v_u: v * sb,
+            m_top: 165.0,
+            m_bottom: 2.7,
+            m_tau: 1.7,
+            higgs: &higgs,
+            neutralinos: &neutralinos,
+            charginos: &charginos,
+            sfermions: &sfermions,
+        };
+        let p = M_Z_POLE;
+        let got = higgs_sector(&inp, p);
+        // SOFTSUSY's MssmSoftsusy::piZZTHiggs with the same running M_Z, M_W.
+        let (sw2, cw2, c2w) = weak_mixing(g1, g2);
+        let mz = ((g1 * g1 + g2 * g2) * v * v / 2.0).sqrt();
+        let mw = (g2 * g2 * v * v / 2.0).sqrt();
+        let sab2 = (alpha - tb.atan()).sin().powi(2);
+        let cab2 = 1.0 - sab2;
+        let expected = -sab2 * (b22_bar(p, mz, m_h, q) - mz * mz * b0(p, mz, m_h, q))
+            - sab2 * b22_bar(p, m_a, m_hh, q)
+            - cab2
+                * (b22_bar(p, mz, m_hh, q) + b22_bar(p, m_a, m_h, q)
+                    - mz * mz * b0(p, mz, m_hh, q))
+            - 2.0
+                * cw2
+                * cw2
+                * (2.0 * p * p + mw * mw - mz * mz * sw2 * sw2 / cw2)
+                * b0(p, mw, mw, q)
+            - (8.0 * cw2 * cw2 + c2w * c2w) * b22_bar(p, mw, mw, q)
+            - c2w * c2w * b22_bar(p, m_hpm, m_hpm, q);
+        assert!(
+            (got - expected).abs() < 1e-9 * expected.abs(),
+            "generic {got}, MSSM form {expected}"
+        );
+        assert!(expected.abs() > 1e3, "{expected}");
+    }
+}
