@@ -548,8 +548,9 @@ pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64
             (c.masses[i], [g * v[0], -ht * v[1], -hb * u[1], 0.0])
         })
         .collect();
-    // Zero external momentum, taken as p = 1 GeV where B_1's 1/p^2 form is still well
-    // conditioned (p^2/m^2 < 1e-5 for sparticles above 300 GeV; SOFTSUSY takes p = m_b).
+    // Zero external momentum, taken as p = 1 GeV (SOFTSUSY takes p = m_b): B_1 then uses its
+    // small-momentum expansion (pole::b1), exact to O(p^4/m^4); its 1/p^2 form was noise at
+    // multi-TeV sparticle masses.
     let mb = ew.m_bottom_q;
     let p = 1.0;
     -(ino_sfermion_sum(p, mb, &neut, &sbottoms, q) + ino_sfermion_sum(p, mb, &charg, &stops, q))
