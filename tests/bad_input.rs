@@ -117,11 +117,12 @@ fn solver_settings_need_sane_bounds() {
 
 #[test]
 fn the_singlet_threshold_needs_running_fs_terms() {
-    // hmz1999 runs the F_S terms as their couplings: no b_s, t_s slot for the threshold.
+    // The consistent preset's threshold (its default) with the F_S terms run as their couplings:
+    // no b_s, t_s slot for the threshold. (With the hmz1999 RGE set the switch is ignored.)
     scan_refused(
         &TINY.replace(
             "preset = \"hmz1999\"",
-            "preset = \"hmz1999\"\nsinglet_decoupling = \"at_mass_threshold\"",
+            "preset = \"consistent\"\nfs_terms_running = \"couplings\"",
         ),
         "physics.singlet_decoupling",
         "needs running F_S terms",
@@ -131,7 +132,7 @@ fn the_singlet_threshold_needs_running_fs_terms() {
     std::fs::write(
         &card,
         std::fs::read_to_string(TABLE1).unwrap()
-            + "\n[physics]\nsinglet_decoupling = \"at_mass_threshold\"\n",
+            + "\n[physics]\nfs_terms_running = \"couplings\"\n",
     )
     .unwrap();
     let o = gmsbscan(&["point", card.to_str().unwrap()]);

@@ -174,21 +174,23 @@ fn the_written_vacuum_is_stationary_hmz1999_table1() {
 
 #[test]
 fn the_written_vacuum_is_stationary_consistent() {
-    // A viable point of configs/consistent.toml (seed 1999, id 4861; its solution 1:
-    // xi_N(M) = -0.662, eta_N = 0.751, mu = 193 GeV, tan(beta) = 16.9; top pole mass sampled).
+    // A viable point of configs/consistent.toml (seed 1999, id 369; its solution 1:
+    // xi_N(M) = 0.170, eta_N = 0.853, mu = 518 GeV, tan(beta) = 14.9; top pole mass sampled),
+    // with the preset's default heavy-singlet threshold (id 4861, used before, is not viable
+    // with it).
     let inputs = PointInputs {
-        tan_beta: 16.885901289133116,
-        vev_n: 445.3326517806289,
-        vev_s: 67829.54317907333,
-        lambda_susy: 51140.12502288213,
-        m_top: 172.81985968694485,
-        lambda_s: 0.0020284776884964503,
-        lambda_n: 0.12515147523678694,
-        k: 0.4148220333836793,
+        tan_beta: 14.891766290163744,
+        vev_n: 455.4858104387827,
+        vev_s: 98512.46386049321,
+        lambda_susy: 68066.11606706328,
+        m_top: 172.15375852867393,
+        lambda_s: 0.004385725893852816,
+        lambda_n: 0.18876888440124262,
+        k: 0.47526245646873483,
         xi_n: 0.5,
         eta_s: 0.005,
         eta_n: 0.8,
-        m_phi_over_s: 0.4632993495857278,
+        m_phi_over_s: 0.6325729354923441,
     };
     check_viable(PhysicsConfig::preset(Preset::Consistent), &inputs);
 }

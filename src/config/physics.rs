@@ -106,8 +106,11 @@ pub const SINGLET_THRESHOLD_NEEDS_FS_TERMS: (&str, &str) = (
 impl PhysicsSwitches {
     /// Switch combinations that cannot be evaluated: (field, message).
     pub fn check_combinations(&self) -> Result<(), (&'static str, &'static str)> {
+        // The decoupling acts only with the consistent RGE set (model::rge::evolve); with the
+        // hmz1999 set the switch is ignored, as `at_mass` is.
         if self.singlet_decoupling == SingletDecoupling::AtMassThreshold
             && self.fs_terms_running == FsTermsRunning::Couplings
+            && self.rge_set == RgeSet::Consistent
         {
             return Err(SINGLET_THRESHOLD_NEEDS_FS_TERMS);
         }
@@ -306,9 +309,10 @@ impl PhysicsSwitches {
                 yukawa_inputs: YukawaInputs::Measured,
                 sbottom_stau_cw: true,
                 higgs_mass: HiggsMassMethod::Eft,
-                // Not yet the default: with "at_mass" the root search misses solutions whose
-                // singlet lies between Q and M (docs/physics.md section 5b).
-                singlet_decoupling: SingletDecoupling::Running,
+                // The singlet states (eta_N y, m_S3, m_P2, the singlino) lie near or above M at
+                // HMZ-like points: their loops leave the running at their mass, with the heavy
+                // multiplet's one-loop threshold (docs/physics.md section 5b; issue 17).
+                singlet_decoupling: SingletDecoupling::AtMassThreshold,
             },
         }
     }
@@ -587,7 +591,7 @@ mod tests {
         // The switches both presets leave at one value, moved off it.
         s.stop_rges_without_ht = true;
         s.bound_masses = BoundMassKind::Pole;
-        s.singlet_decoupling = SingletDecoupling::AtMassThreshold;
+        s.singlet_decoupling = SingletDecoupling::AtMass;
         s.matching.eta = false;
         let mut expected = serde_json::Map::new();
         for (k, v) in serde_json::to_value(s).unwrap().as_object().unwrap() {

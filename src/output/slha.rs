@@ -485,8 +485,10 @@ pub fn write_slha(inp: &SlhaInput) -> String {
     doc.real(1, soft.m1, "M_1");
     doc.real(2, soft.m2, "M_2");
     doc.real(3, soft.m3, "M_3");
-    doc.real(21, soft.mhd, "m_Hd^2");
-    doc.real(22, soft.mhu, "m_Hu^2");
+    // The soft Higgs masses of the minimised potential: the running values plus, with the heavy
+    // singlet's threshold (docs/physics.md 5b), its dm_Hd^2, dm_Hu^2 (the EFT parameters at Q).
+    doc.real(21, vac.m_hd_sq, "m_Hd^2");
+    doc.real(22, vac.m_hu_sq, "m_Hu^2");
     let msoft: [(i64, f64, &str); 15] = [
         (31, soft.ml1, "m_eL"),
         (32, soft.ml1, "m_muL"),

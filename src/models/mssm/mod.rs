@@ -19,7 +19,9 @@ pub mod spectrum;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig};
+use crate::config::{
+    BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig, SingletDecoupling,
+};
 use crate::constraints::lhc2025::LhcObservables;
 use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
 use crate::model::boundary::MessengerInputs;
@@ -120,6 +122,8 @@ impl MssmEvaluator {
         // No F_S-induced singlet terms in the MSSM limit: B_mu is solved for, not run (and the
         // switch's extra RG components would only cost time).
         physics.switches.fs_terms_running = FsTermsRunning::Couplings;
+        // No singlet to decouple (and its threshold needs the F_S terms above).
+        physics.switches.singlet_decoupling = SingletDecoupling::Running;
         Self {
             physics,
             bounds,
