@@ -724,3 +724,142 @@ pub fn ino_pole_masses(inp: &InoLoopInputs) -> InoPoleMasses {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unbroken SU(2) x U(1): v -> 0, no Yukawas, degenerate sfermion doublets, the Higgs doublets
+    /// in the decoupling limit (alpha = beta - pi/2, h and the Goldstones massless with M_Z, M_W;
+    /// H, A, H+ degenerate). Masses chosen so that no two inos are degenerate.
+    fn symmetric(v: f64) -> InoLoopInputs {
+        let beta = 10.0f64.atan();
+        let pair = |l: f64, r: f64| MixedPair {
+            masses: [l, r],
+            mixing: [[1.0, 0.0], [0.0, 1.0]],
+        };
+        let (mq, mu_r, md_r, ml, me_r) = (900.0, 850.0, 840.0, 300.0, 150.0);
+        InoLoopInputs {
+            q: 800.0,
+            g1: 0.36,
+            g2: 0.65,
+            v_d: v * beta.cos(),
+            v_u: v * beta.sin(),
+            yukawas: [0.0; 3],
+            m1: 150.0,
+            m2: 280.0,
+            mu: 450.0,
+            sup: [mq, mu_r],
+            sdown: [mq, md_r],
+            selectron: [ml, me_r],
+            sneutrino_e: ml,
+            stop: pair(mq, mu_r),
+            sbottom: pair(mq, md_r),
+            stau: pair(ml, me_r),
+            sneutrino_tau: ml,
+            higgs: [0.0, 600.0, 600.0, 600.0],
+            alpha: beta - std::f64::consts::FRAC_PI_2,
+        }
+    }
+
+    /// With unbroken SU(2) the neutral and the charged wino are one triplet: their one-loop
+    /// pole masses must agree exactly. The neutralino and chargino self-energies are written
+    /// separately (different couplings, weights 1/2 vs 1, Z/photon vs W, neutral vs charged
+    /// Higgs bosons), so this tests their relative normalisation independently of SOFTSUSY.
+    #[test]
+    fn neutral_and_charged_wino_agree_with_unbroken_su2() {
+        let inp = symmetric(1e-4);
+        let tree = TreeInos::new(&inp).unwrap();
+        let pole = ino_pole_masses(&inp);
+        let iw = (0..4)
+            .find(|&i| (tree.neutralino_masses[i].abs() - inp.m2).abs() < 1e-3)
+            .unwrap();
+        let ic = (0..2)
+            .find(|&i| (tree.chargino_masses[i] - inp.m2).abs() < 1e-3)
+            .unwrap();
+        let (neutral, charged) = (pole.neutralinos[iw].abs(), pole.charginos[ic]);
+        // The correction itself is sizeable (a few GeV), the difference is rounding.
+        assert!((neutral - inp.m2).abs() > 1.0, "{neutral}");
+        assert!(
+            (neutral - charged).abs() < 1e-6,
+            "neutral wino {neutral}, charged wino {charged}"
+        );
+        // The same for the higgsinos (neutral pair at |mu|, charged at mu).
+        let ih = (0..4)
+            .filter(|&i| (tree.neutralino_masses[i].abs() - inp.mu).abs() < 1e-3)
+            .collect::<Vec<_>>();
+        let ich = (0..2)
+            .find(|&i| (tree.chargino_masses[i] - inp.mu).abs() < 1e-3)
+            .unwrap();
+        assert_eq!(ih.len(), 2);
+        for i in ih {
+            let n = pole.neutralinos[i].abs();
+            assert!(
+                (n - pole.charginos[ich]).abs() < 1e-6,
+                "neutral higgsino {n}, charged {}",
+                pole.charginos[ich]
+            );
+        }
+    }
+
+    /// Pure bino, sfermion loops (PBMZ (D.5)) from the hypercharges Y = Q - T_3 of the
+    /// left-handed fields: `Sigma_L(B,B) = 2 g'^2 sum N_c Y_R^2 B_1(m_R)` over the conjugate
+    /// right-handed fields, `Sigma_R(B,B) = 2 g'^2 sum N_c Y_L^2 B_1(m_L)`, three generations;
+    /// the wino `Sigma_R(W,W) = (g^2/2) sum_doublet-members N_c B_1(m_L)`; no bino-wino mixing
+    /// with degenerate doublets (Tr Y T_3 = 0); the gauge loops do not touch the bino.
+    #[test]
+    fn bino_and_wino_sfermion_loops_from_the_charges() {
+        let inp = symmetric(1e-4);
+        let tree = TreeInos::new(&inp).unwrap();
+        let p = 150.0;
+        let parts = neutralino_sigma(&inp, &tree, p);
+        let b1m = |m: f64| b1(p, 0.0, m, inp.q);
+        // (N_c, Y of the left-handed field or of the conjugate of the right-handed one, mass)
+        let (mq, mu_r, md_r, ml, me_r) = (900.0, 850.0, 840.0, 300.0, 150.0);
+        let left = [
+            (3.0, 1.0 / 6.0, mq),
+            (3.0, 1.0 / 6.0, mq),
+            (1.0, -0.5, ml),
+            (1.0, -0.5, ml),
+        ];
+        let right = [
+            (3.0, -2.0 / 3.0, mu_r),
+            (3.0, 1.0 / 3.0, md_r),
+            (1.0, 1.0, me_r),
+        ];
+        let gp2 = inp.g1 * inp.g1;
+        let sum = |fields: &[(f64, f64, f64)]| -> f64 {
+            fields
+                .iter()
+                .map(|&(nc, y, m)| 3.0 * nc * 2.0 * gp2 * y * y * b1m(m))
+                .sum()
+        };
+        let sf = parts.sfermion;
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12 * (1.0 + b.abs());
+        assert!(
+            close(sf.l[(0, 0)], sum(&right)),
+            "{} {}",
+            sf.l[(0, 0)],
+            sum(&right)
+        );
+        assert!(
+            close(sf.r[(0, 0)], sum(&left)),
+            "{} {}",
+            sf.r[(0, 0)],
+            sum(&left)
+        );
+        let wino: f64 = left
+            .iter()
+            .map(|&(nc, _, m)| 3.0 * nc * inp.g2 * inp.g2 / 2.0 * b1m(m))
+            .sum();
+        assert!(close(sf.r[(1, 1)], wino));
+        assert!(close(sf.l[(1, 1)], 0.0));
+        for m in [sf.l, sf.r, sf.s] {
+            assert!(m[(0, 1)].abs() < 1e-12 && m[(1, 0)].abs() < 1e-12);
+        }
+        let g = parts.gauge;
+        for m in [g.l, g.r, g.s] {
+            assert!(m[(0, 0)].abs() < 1e-12);
+        }
+    }
+}
