@@ -8,9 +8,10 @@
 //!    and SOFTSUSY's two-loop EWSB tadpoles (mu, m_A). The tolerances are a few percent.
 //! 2. `default`: the model as a user runs it (self-consistent Q, the default M_Z inputs with
 //!    one-loop gauge running, tan(beta) and m_t(Q) taken from SOFTSUSY), against SOFTSUSY's
-//!    running parameters and pole masses. The dominant cause is g_3(M) from one-loop running
-//!    (about 5 % high), which raises M_3 and the squark masses by 10-15 %; then pole against
-//!    running masses (gluino +~8 %, neutralinos, charginos few %), the two-loop Higgs mass.
+//!    running parameters and pole masses (ours: one-loop pole gluino, light squarks, neutralinos
+//!    and charginos; tree-level running stops, staus, selectrons). The remaining causes are one-
+//!    vs two-loop running (M_i +1..+2 %, m_Hu^2 and so mu -3..-5 %) and the two-loop Higgs mass;
+//!    issue 17's 2 %/3 % targets are checked with named known misses (`KNOWN_MISSES`).
 
 use gmsbscan::config::{GaugeMatching, PhysicsConfig, Preset, SmInputs, YukawaInputs};
 use gmsbscan::constraints::BoundSetName;
