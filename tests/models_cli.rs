@@ -365,9 +365,9 @@ fn point_slha_reads_back_with_pyslha() {
         expect.extend([
             format!("MASS:25={}", sp.higgs.h_mass2.sqrt()),
             format!("MASS:36={}", sp.higgs.a_mass2.sqrt()),
-            format!("MASS:1000022={}", sp.neutralinos.masses[0]),
-            format!("MASS:1000025={}", sp.neutralinos.masses[2]),
-            format!("MASS:1000024={}", sp.charginos.masses[0]),
+            format!("MASS:1000022={}", sp.ino_pole.neutralinos[0]),
+            format!("MASS:1000025={}", sp.ino_pole.neutralinos[2]),
+            format!("MASS:1000024={}", sp.ino_pole.charginos[0]),
             format!("MASS:1000006={}", sp.sfermions.stop.mass2[0].sqrt()),
             format!("MASS:1000015={}", sp.sfermions.stau.mass2[0].sqrt()),
             format!("HMIX:1={}", sol.ewsb.mu),

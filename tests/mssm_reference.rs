@@ -8,9 +8,10 @@
 //!    and SOFTSUSY's two-loop EWSB tadpoles (mu, m_A). The tolerances are a few percent.
 //! 2. `default`: the model as a user runs it (self-consistent Q, the default M_Z inputs with
 //!    one-loop gauge running, tan(beta) and m_t(Q) taken from SOFTSUSY), against SOFTSUSY's
-//!    running parameters and pole masses. The dominant cause is g_3(M) from one-loop running
-//!    (about 5 % high), which raises M_3 and the squark masses by 10-15 %; then pole against
-//!    running masses (gluino +~8 %, neutralinos, charginos few %), the two-loop Higgs mass.
+//!    running parameters and pole masses (ours: one-loop pole gluino, light squarks, neutralinos
+//!    and charginos; tree-level running stops, staus, selectrons). The remaining causes are one-
+//!    vs two-loop running (M_i +1..+2 %, m_Hu^2 and so mu -3..-5 %) and the two-loop Higgs mass;
+//!    issue 17's 2 %/3 % targets are checked with named known misses (`KNOWN_MISSES`).
 
 use gmsbscan::config::{GaugeMatching, PhysicsConfig, Preset, SmInputs, YukawaInputs};
 use gmsbscan::constraints::BoundSetName;
@@ -408,15 +409,17 @@ fn matched_at_softsusy_scale() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// Pole masses of SOFTSUSY against our tree-level running masses at Q, default inputs. Causes:
-/// g_3(M) (gluino, squarks), the gluino pole mass itself (~+8 % over M_3(Q)), the neutralino and
-/// chargino self-energies (few %), the two-loop Higgs mass against our one-loop top/stop
-/// effective potential (a few GeV), m_A and m_H+ from mu (m_Hu^2 through the stops).
+/// Pole masses of SOFTSUSY against ours at default inputs: one-loop pole masses for the gluino,
+/// light squarks, neutralinos and charginos (the same PBMZ self-energies as SOFTSUSY), tree-level
+/// running masses at Q for the stops, sbottoms, staus and selectrons. Causes: g_3(M) and
+/// one- vs two-loop gaugino running (gluino, inos), the two-loop Higgs mass against our one-loop
+/// effective potential (a few GeV), m_A, m_H+ and the higgsino-like states from mu (m_Hu^2
+/// through the stops), the missing sfermion self-energies (stops, staus, selectrons).
 fn pole_rows(sol: &MssmSolution, p: &RefPoint) -> Vec<Row> {
     let sp = &sol.spectrum;
     let h = &sp.higgs;
     let sf = &sp.sfermions;
-    let chi = sp.neutralinos.masses;
+    let chi = sp.ino_pole.neutralinos;
     let r = |name, ours: f64, reference, tolerance, cause| Row {
         name,
         ours,
@@ -458,27 +461,27 @@ fn pole_rows(sol: &MssmSolution, p: &RefPoint) -> Vec<Row> {
             chi[0].abs(),
             p.pole_neutralino1,
             0.06,
-            "g_1(M), self-energy",
+            "one-loop pole; M_1 running",
         ),
         r(
             "chi_2",
             chi[1].abs(),
             p.pole_neutralino2,
             0.10,
-            "g_2(M), self-energy",
+            "one-loop pole; M_2 running, mu",
         ),
         r("chi_3", chi[2].abs(), p.pole_neutralino3.abs(), 0.15, "mu"),
         r("chi_4", chi[3].abs(), p.pole_neutralino4.abs(), 0.15, "mu"),
         r(
             "chargino_1",
-            sp.charginos.masses[0],
+            sp.ino_pole.charginos[0],
             p.pole_chargino1,
             0.10,
-            "g_2(M), self-energy",
+            "one-loop pole; M_2 running, mu",
         ),
         r(
             "chargino_2",
-            sp.charginos.masses[1],
+            sp.ino_pole.charginos[1],
             p.pole_chargino2,
             0.15,
             "mu",
@@ -573,6 +576,101 @@ fn default_inputs_against_softsusy() {
             &p.name,
             &pole_rows(&sol, &p),
         ));
+        failures.extend(check_targets(&sol, &p));
     }
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+// -------------------------------------------------------------------------------------------------
+// Issue 17's targets: at the mssm_gmsb point (p1) every target column within 2 % of SOFTSUSY, at the
+// other points within 3 %. A column that misses is a named known miss with its measured value
+// (it may not get worse by more than 0.5 percentage points, and must leave the list once it
+// passes); nothing here is a loosened tolerance.
+// -------------------------------------------------------------------------------------------------
+
+/// (point, column, measured difference in %, cause). mu < 0 at p3 and p7: + means |mu| too small.
+const KNOWN_MISSES: &[(&str, &str, f64, &str)] = &[
+    ("p1", "mu", -2.97, TWO_LOOP_SOFT),
+    ("p1", "B_mu", -3.92, TWO_LOOP_SOFT),
+    ("p2", "B_mu", -4.35, TWO_LOOP_SOFT),
+    ("p3", "mu", 3.94, TWO_LOOP_SOFT),
+    ("p3", "B_mu", -6.98, TWO_LOOP_SOFT),
+    ("p3", "m_A", -3.56, TWO_LOOP_SOFT),
+    ("p4", "mu", -4.66, TWO_LOOP_SOFT),
+    ("p4", "B_mu", -8.16, TWO_LOOP_SOFT),
+    ("p4", "m_A", -4.17, TWO_LOOP_SOFT),
+    ("p5", "mu", -4.63, TWO_LOOP_SOFT),
+    ("p5", "B_mu", -4.42, TWO_LOOP_SOFT),
+    ("p5", "chargino_1", -3.93, WINO_HIGGSINO),
+    ("p6", "mu", -3.72, TWO_LOOP_SOFT),
+    ("p7", "mu", 4.25, TWO_LOOP_SOFT),
+    ("p7", "B_mu", -6.97, TWO_LOOP_SOFT),
+    ("p7", "m_A", -3.55, TWO_LOOP_SOFT),
+];
+
+const TWO_LOOP_SOFT: &str =
+    "one-loop soft running of m_Hu^2 (NOTE4: 5-11 % less negative than SOFTSUSY's two-loop)";
+const WINO_HIGGSINO: &str = "wino-higgsino mixed state (M_2 ~ mu): inherits mu's -4.6 %";
+
+fn check_targets(sol: &MssmSolution, p: &RefPoint) -> Vec<String> {
+    let sp = &sol.spectrum;
+    let s = sol.soft_q();
+    let e = &sol.ewsb;
+    let sf = &sp.sfermions;
+    let tb = p.tan_beta_q;
+    let ma2 = e.b_mu * (1.0 + tb * tb) / tb;
+    let tolerance = if p.name == "p1" { 0.02 } else { 0.03 };
+    let rows: [(&str, f64, f64); 15] = [
+        ("M_1", s.m1, p.m1_q),
+        ("M_2", s.m2, p.m2_q),
+        ("M_3", s.m3, p.m3_q),
+        ("mu", e.mu, p.mu_q),
+        ("B_mu", e.b_mu, p.pole_a0 * p.pole_a0 * tb / (1.0 + tb * tb)),
+        ("m_A", ma2.sqrt(), p.pole_a0),
+        ("stau_1", sf.stau.mass2[0].sqrt(), p.pole_stau1),
+        ("e_R", sf.selectron_r2.sqrt(), p.pole_selectron_r),
+        (
+            "chi_1",
+            sp.ino_pole.neutralinos[0].abs(),
+            p.pole_neutralino1,
+        ),
+        ("chargino_1", sp.ino_pole.charginos[0], p.pole_chargino1),
+        ("gluino", sp.pole.gluino, p.pole_gluino),
+        ("stop_1", sf.stop.mass2[0].sqrt(), p.pole_stop1),
+        ("stop_2", sf.stop.mass2[1].sqrt(), p.pole_stop2),
+        ("u_L", sp.pole.sup_l, p.pole_sup_l),
+        ("u_R", sp.pole.sup_r, p.pole_sup_r),
+    ];
+    let mut failures = Vec::new();
+    let mut line = format!("| {} |", p.name);
+    for (column, ours, reference) in rows {
+        let pct = 100.0 * (ours - reference) / reference.abs();
+        line += &format!(" {pct:+.2} |");
+        let known = KNOWN_MISSES
+            .iter()
+            .find(|(pt, c, _, _)| *pt == p.name && *c == column);
+        let passes = pct.abs() <= 100.0 * tolerance;
+        match (known, passes) {
+            (None, true) => {}
+            (None, false) => failures.push(format!(
+                "target {} {column}: {ours:.5e} vs SOFTSUSY {reference:.5e} ({pct:+.2} % > {:.0} %)",
+                p.name,
+                100.0 * tolerance
+            )),
+            (Some(_), true) => failures.push(format!(
+                "target {} {column} now passes ({pct:+.2} %): remove it from KNOWN_MISSES",
+                p.name
+            )),
+            (Some((_, _, recorded, cause)), false) => {
+                if pct.abs() > recorded.abs() + 0.5 {
+                    failures.push(format!(
+                        "known miss {} {column} got worse: {pct:+.2} % (recorded {recorded:+.2} %: {cause})",
+                        p.name
+                    ));
+                }
+            }
+        }
+    }
+    println!("targets {line}");
+    failures
 }

@@ -102,10 +102,12 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
     col!("m_hplus", "GeV", "charged Higgs", |s| signed_sqrt(
         s.spectrum.higgs.charged_mass2
     )),
-    col!("m_chi1", "GeV", "neutralino 1 (signed, SLHA)", |s| s
-        .spectrum
-        .neutralinos
-        .masses[0]),
+    col!(
+        "m_chi1",
+        "GeV",
+        "neutralino 1 (running, signed, SLHA)",
+        |s| s.spectrum.neutralinos.masses[0]
+    ),
     col!("m_chi2", "GeV", "neutralino 2", |s| s
         .spectrum
         .neutralinos
@@ -126,6 +128,38 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
         .spectrum
         .charginos
         .masses[1]),
+    col!(
+        "m_chi1_pole",
+        "GeV",
+        "neutralino 1 one-loop pole mass (signed)",
+        |s| s.spectrum.ino_pole.neutralinos[0]
+    ),
+    col!(
+        "m_chi2_pole",
+        "GeV",
+        "neutralino 2 one-loop pole mass",
+        |s| s.spectrum.ino_pole.neutralinos[1]
+    ),
+    col!(
+        "m_chi3_pole",
+        "GeV",
+        "neutralino 3 one-loop pole mass",
+        |s| s.spectrum.ino_pole.neutralinos[2]
+    ),
+    col!(
+        "m_chi4_pole",
+        "GeV",
+        "neutralino 4 one-loop pole mass",
+        |s| s.spectrum.ino_pole.neutralinos[3]
+    ),
+    col!("m_cha1_pole", "GeV", "chargino 1 one-loop pole mass", |s| s
+        .spectrum
+        .ino_pole
+        .charginos[0]),
+    col!("m_cha2_pole", "GeV", "chargino 2 one-loop pole mass", |s| s
+        .spectrum
+        .ino_pole
+        .charginos[1]),
     col!("m_gluino", "GeV", "|M_3(Q)| (running)", |s| s
         .spectrum
         .gluino),

@@ -76,12 +76,12 @@ fn masses(d: &mut Doc, sol: &MssmSolution) {
     let sp = &sol.spectrum;
     let h = &sp.higgs;
     let sf = &sp.sfermions;
-    let n = sp.neutralinos.masses;
-    let c = sp.charginos.masses;
+    let n = sp.ino_pole.neutralinos;
+    let c = sp.ino_pole.charginos;
     let m = |x: f64| signed_sqrt(x);
     d.block(
         "MASS",
-        "one-loop pole masses of the gluino and light squarks; tree-level running masses at Q otherwise (Higgs: with the CW terms)",
+        "one-loop pole masses of the gluino, light squarks, neutralinos and charginos; tree-level running masses at Q otherwise (Higgs: with the CW terms)",
     );
     let entries: [(i64, f64, &str); 26] = [
         (25, m(h.h_mass2), "h0"),
@@ -89,12 +89,12 @@ fn masses(d: &mut Doc, sol: &MssmSolution) {
         (36, m(h.a_mass2), "A0"),
         (37, m(h.charged_mass2), "H+"),
         (1000021, sp.pole.gluino, "~g (one-loop pole)"),
-        (1000022, n[0], "~chi_10"),
-        (1000023, n[1], "~chi_20"),
-        (1000025, n[2], "~chi_30"),
-        (1000035, n[3], "~chi_40"),
-        (1000024, c[0], "~chi_1+"),
-        (1000037, c[1], "~chi_2+"),
+        (1000022, n[0], "~chi_10 (one-loop pole)"),
+        (1000023, n[1], "~chi_20 (one-loop pole)"),
+        (1000025, n[2], "~chi_30 (one-loop pole)"),
+        (1000035, n[3], "~chi_40 (one-loop pole)"),
+        (1000024, c[0], "~chi_1+ (one-loop pole)"),
+        (1000037, c[1], "~chi_2+ (one-loop pole)"),
         (1000001, sp.pole.sdown_l, "~d_L (SUSY-QCD pole)"),
         (1000002, sp.pole.sup_l, "~u_L (SUSY-QCD pole)"),
         (2000001, sp.pole.sdown_r, "~d_R (SUSY-QCD pole)"),

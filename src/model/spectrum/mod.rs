@@ -3,11 +3,13 @@
 //!
 //! - [`higgs`]: CP-even, CP-odd and charged Higgs masses from the Hessian of the potential.
 //! - [`neutralino`], [`chargino`]: SLHA-convention mass matrices, signed masses, real mixing.
+//! - [`ino_pole`]: one-loop neutralino and chargino pole masses of the MSSM (PBMZ appendix D).
 //! - [`pole`]: one-loop pole masses of the gluino and the first/second-generation squarks (PBMZ).
 //! - [`sfermion`]: stops, sbottoms, staus (2x2 with mixing) and the first-generation states.
 
 pub mod chargino;
 pub mod higgs;
+pub mod ino_pole;
 pub mod neutralino;
 pub mod pole;
 pub mod sfermion;

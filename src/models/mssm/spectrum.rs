@@ -1,18 +1,21 @@
 //! The MSSM spectrum at Q (docs/physics.md section 12): the two-Higgs-doublet masses from the
 //! Hessian of the engine's potential (decoupled singlet), the 4x4 neutralinos (the engine's SLHA
-//! matrix without the singlino row), and the engine's charginos, gluino and sfermions.
+//! matrix without the singlino row), and the engine's charginos, gluino and sfermions; the
+//! one-loop pole masses of the gluino and light squarks (model::spectrum::pole) and of the
+//! neutralinos and charginos (model::spectrum::ino_pole).
 
-use nalgebra::{Matrix2, Matrix4, SymmetricEigen};
+use nalgebra::Matrix2;
 use serde::Serialize;
 
 use crate::model::potential::mass_matrix;
 use crate::model::spectrum::chargino::{charginos, Charginos};
 use crate::model::spectrum::higgs::{charged_block_eigenvalues, neutral_goldstone_mass2};
-use crate::model::spectrum::neutralino::{
-    neutralino_mass_matrix, NeutralinoInputs, MAX_EIGEN_ITERATIONS,
+use crate::model::spectrum::ino_pole::{
+    diagonalise_neutralinos, ino_pole_masses, InoLoopInputs, InoPoleMasses, MixedPair,
 };
+use crate::model::spectrum::neutralino::{neutralino_mass_matrix, NeutralinoInputs};
 use crate::model::spectrum::pole::{gluino_inputs, pole_masses, PoleMasses};
-use crate::model::spectrum::sfermion::{sfermions, SfermionInputs, Sfermions};
+use crate::model::spectrum::sfermion::{sfermions, SfermionInputs, SfermionPair, Sfermions};
 
 use super::ewsb::EwsbSolution;
 
@@ -58,6 +61,8 @@ pub struct MssmSpectrum {
     /// One-loop pole masses of the gluino and the light squarks (model::spectrum::pole, as the
     /// NMSSM preset).
     pub pole: PoleMasses,
+    /// One-loop pole masses of the neutralinos and charginos (model::spectrum::ino_pole).
+    pub ino_pole: InoPoleMasses,
 }
 
 /// The spectrum at the solution's Q; `[m_t, m_b, m_tau]` are the running masses at Q of the
@@ -86,6 +91,10 @@ pub fn spectrum(
         charginos: charginos(s.m2, sol.mu, c.g2, v_d, v_u),
         gluino: s.m3.abs(),
         pole: PoleMasses::default(),
+        ino_pole: InoPoleMasses {
+            neutralinos: [f64::NAN; 4],
+            charginos: [f64::NAN; 2],
+        },
         sfermions: sfermions(&SfermionInputs {
             soft: *s,
             g1: c.g1,
@@ -105,7 +114,56 @@ pub fn spectrum(
         &spectrum.sfermions,
         [m_top, m_bottom],
     ));
+    spectrum.ino_pole = ino_pole_masses(&ino_loop_inputs(
+        sol,
+        vevs,
+        [m_top, m_bottom, m_tau],
+        &spectrum,
+    ));
     spectrum
+}
+
+/// The inputs of the ino self-energies: the running parameters at Q, the tree-level sfermion
+/// masses and mixings of the spectrum (a tachyonic state enters at zero mass), the Higgs masses
+/// with their CW terms; the Yukawas are the running masses over the VEVs, as in the sfermion
+/// matrices.
+fn ino_loop_inputs(
+    sol: &EwsbSolution,
+    vevs: [f64; 3],
+    [m_top, m_bottom, m_tau]: [f64; 3],
+    sp: &MssmSpectrum,
+) -> InoLoopInputs {
+    let c = &sol.evolution.couplings_q;
+    let s = &sol.evolution.soft_q;
+    let (v_d, v_u) = (vevs[0], vevs[1]);
+    let m = |m2: f64| m2.max(0.0).sqrt();
+    let sf = &sp.sfermions;
+    let pair = |p: &SfermionPair| MixedPair {
+        masses: p.mass2.map(m),
+        mixing: p.mixing,
+    };
+    let h = &sp.higgs;
+    InoLoopInputs {
+        q: sol.q,
+        g1: c.g1,
+        g2: c.g2,
+        v_d,
+        v_u,
+        yukawas: [m_top / v_u, m_bottom / v_d, m_tau / v_d],
+        m1: s.m1,
+        m2: s.m2,
+        mu: sol.mu,
+        sup: [m(sf.sup_l2), m(sf.sup_r2)],
+        sdown: [m(sf.sdown_l2), m(sf.sdown_r2)],
+        selectron: [m(sf.selectron_l2), m(sf.selectron_r2)],
+        sneutrino_e: m(sf.sneutrino_e2),
+        stop: pair(&sf.stop),
+        sbottom: pair(&sf.sbottom),
+        stau: pair(&sf.stau),
+        sneutrino_tau: m(sf.sneutrino_tau2),
+        higgs: [h.h_mass2, h.heavy_mass2, h.a_mass2, h.charged_mass2].map(m),
+        alpha: h.alpha,
+    }
 }
 
 /// The Higgs masses from half the Hessian of V (basis of `potential::FieldIndex`; the singlet
@@ -151,40 +209,19 @@ fn even_eigen(m: Matrix2<f64>) -> (f64, f64, f64) {
 
 /// The 4x4 MSSM neutralino matrix is the engine's SLHA 5x5 without the singlino row and column
 /// (with lambda_N = 0 they decouple exactly); signed masses sorted by |m|, rows of N with their
-/// largest component positive (as the engine does).
+/// largest component positive (ino_pole::diagonalise_neutralinos).
 pub fn neutralinos(inp: &NeutralinoInputs) -> MssmNeutralinos {
-    let nan = MssmNeutralinos {
-        masses: [f64::NAN; 4],
-        mixing: [[f64::NAN; 4]; 4],
-    };
-    let m5 = neutralino_mass_matrix(inp);
-    let m: Matrix4<f64> = m5.fixed_view::<4, 4>(0, 0).into_owned();
-    if !m.iter().all(|x| x.is_finite()) {
-        return nan;
+    let m = neutralino_mass_matrix(inp)
+        .fixed_view::<4, 4>(0, 0)
+        .into_owned();
+    match diagonalise_neutralinos(&m) {
+        Some((masses, n)) => MssmNeutralinos {
+            masses,
+            mixing: std::array::from_fn(|i| std::array::from_fn(|j| n[(i, j)])),
+        },
+        None => MssmNeutralinos {
+            masses: [f64::NAN; 4],
+            mixing: [[f64::NAN; 4]; 4],
+        },
     }
-    let Some(eig) = SymmetricEigen::try_new(m, f64::EPSILON, MAX_EIGEN_ITERATIONS) else {
-        return nan;
-    };
-    let mut order = [0usize, 1, 2, 3];
-    order.sort_by(|&a, &b| {
-        eig.eigenvalues[a]
-            .abs()
-            .total_cmp(&eig.eigenvalues[b].abs())
-    });
-    let mut out = MssmNeutralinos {
-        masses: [0.0; 4],
-        mixing: [[0.0; 4]; 4],
-    };
-    for (row, &col) in order.iter().enumerate() {
-        out.masses[row] = eig.eigenvalues[col];
-        let v = eig.eigenvectors.column(col);
-        let imax = (0..4)
-            .max_by(|&a, &b| v[a].abs().total_cmp(&v[b].abs()))
-            .unwrap_or(0);
-        let s = if v[imax] < 0.0 { -1.0 } else { 1.0 };
-        for j in 0..4 {
-            out.mixing[row][j] = s * v[j];
-        }
-    }
-    out
 }
