@@ -182,12 +182,19 @@ pub fn regular2(x1: f64, x2: f64, f: impl Fn(f64, f64) -> f64) -> f64 {
     (4.0 * mean(a) - mean(2.0 * a)) / 3.0
 }
 
-/// The dilogarithm Li2(x) for real x (x <= 1), mapped to |x| <= 1/2 by the standard identities.
+/// The dilogarithm Li2(x) for real x, mapped to |x| <= 1/2 by the standard identities; for x > 1
+/// its real part (the branch cut's imaginary part -i pi ln x is dropped: the formulas that call it
+/// pair it with ln x ln|1 - x|, whose imaginary part cancels it).
 pub fn li2(x: f64) -> f64 {
     use std::f64::consts::PI;
     let pi2_6 = PI * PI / 6.0;
     if x == 1.0 {
         return pi2_6;
+    }
+    if x > 1.0 {
+        // Re Li2(x) = pi^2/3 - ln(x)^2/2 - Li2(1/x).
+        let l = x.ln();
+        return 2.0 * pi2_6 - 0.5 * l * l - li2(1.0 / x);
     }
     if x < -1.0 {
         // Li2(x) = -pi^2/6 - ln(-x)^2/2 - Li2(1/x).
@@ -309,5 +316,11 @@ mod tests {
             .sum();
         let want = -PI * PI / 6.0 - 0.5 * 3f64.ln().powi(2) - inv;
         assert!((li2(-3.0) - want).abs() < 1e-12);
+        // Above 1, the real part: Re Li2(2) = pi^2/4 (a closed form not used by the code), and
+        // Re Li2(x) = -int_0^x ln|1 - t|/t dt continuous through x = 1 (it was NaN above 1).
+        assert!((li2(2.0) - PI * PI / 4.0).abs() < 1e-13);
+        for eps in [1e-3, 1e-6] {
+            assert!((li2(1.0 + eps) - li2(1.0 - eps)).abs() < 10.0 * eps * (1.0 / eps).ln());
+        }
     }
 }

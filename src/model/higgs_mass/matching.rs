@@ -576,6 +576,32 @@ mod tests {
     /// limit M_Q = M_U = M_3 != Q (`-(alpha_s C_F N_c y_t^4/(192 pi^3)) [x (24 + 12 x - 28 x^2 - x^3 +
     /// 2 x^4) - 2 x (24 - 24 x - 4 x^2 + x^3) L + 36 L^2]`, L = ln(M_3^2/Q^2)), two formulas derived
     /// separately in the literature.
+    /// mu above the stop mass (r = mu^2/m_st^2 > 1, where Li2(r) is taken by its real part): the
+    /// O(alpha_t^2) threshold is finite and continuous through r = 1 and its special-cased limit
+    /// (mu = 1.26 m_st made it NaN before, and with it m_h at a quarter of the consistent preset's
+    /// viable points with the heavy-singlet threshold).
+    #[test]
+    fn at_at_is_continuous_through_mu_equal_m_stop() {
+        let at = |mu: f64| {
+            let mut p = point(2000.0, 1.0, 6.0);
+            p.mu = mu;
+            two_loop_at_at(0.9, &p, 2000.0)
+        };
+        for mu in [2500.0, 3000.0, 6000.0] {
+            assert!(at(mu).is_finite(), "mu = {mu}: {}", at(mu));
+        }
+        let at_one = at(2000.0);
+        for d in [1e-2, 1e-4, 1e-7] {
+            for mu in [2000.0 * (1.0 + d), 2000.0 * (1.0 - d)] {
+                assert!(
+                    (at(mu) - at_one).abs() < 50.0 * d * at_one.abs(),
+                    "mu = {mu}: {} vs {at_one} at mu = m_st",
+                    at(mu)
+                );
+            }
+        }
+    }
+
     #[test]
     fn at_as_general_reduces_to_degenerate_limits() {
         let (yt, g3) = (0.85, 1.0);
