@@ -19,7 +19,7 @@ pub mod spectrum;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig};
+use crate::config::{BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig, RgeSet};
 use crate::constraints::lhc2025::LhcObservables;
 use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
 use crate::model::boundary::MessengerInputs;
@@ -120,6 +120,12 @@ impl MssmEvaluator {
         // No F_S-induced singlet terms in the MSSM limit: B_mu is solved for, not run (and the
         // switch's extra RG components would only cost time).
         physics.switches.fs_terms_running = FsTermsRunning::Couplings;
+        // The MSSM limit with the consistent RGEs: the two-loop MSSM RGEs (switch `rge_two_loop`,
+        // docs/physics.md section 5c) are complete here, no singlet coupling runs. The hmz1999
+        // set keeps the paper's one-loop running.
+        if physics.switches.rge_set == RgeSet::Consistent {
+            physics.switches.rge_two_loop = true;
+        }
         Self {
             physics,
             bounds,
