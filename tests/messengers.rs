@@ -909,9 +909,12 @@ fn mssm_solution(card: &str) -> gmsbscan::models::mssm::MssmSolution {
 /// multiplicity 2 at M is the `n5 = 2` shorthand bit for bit; a split sector (an extra colour
 /// triplet D at 10 M, F/X = Lambda) adds to the gluino mass only: at one loop M_j/alpha_j is
 /// RG-invariant through the thresholds (seed 002), so at Q `(M_3/alpha_3)` grows by the factor
-/// `(g(x_5) + g(x_D))/g(x_5)` and `M_2/alpha_2` stays. The two-loop gaugino running of the
-/// consistent preset moves these ratios by O(alpha/4pi ln(M/Q)) < 1 % (measured: 0.07 % and
-/// 0.04 %), hence the 0.5 % tolerance.
+/// `(g(x_5) + g(x_D))/g(x_5)` and `M_2/alpha_2` stays. The two-loop running moves these ratios by
+/// O(alpha/4pi ln(M/Q)): M_3/alpha_3 by 0.02 % (0.5 % tolerance); M_2/alpha_2 by the two-loop term
+/// `2 g_2^2 b_23 g_3^2 (M_2 + M_3)/(16 pi^2)^2` (b_23 = 24, Martin-Vaughn; switch `rge_two_loop`,
+/// on in mssm_gmsb since 2026-12-06), which feeds the extra M_3 ~ 2.6 M_2 of the split sector into
+/// M_2: about 2 * 0.42 * 24 * 1.1 * 2.6/(16 pi^2)^2 * ln(M/Q) ~ 1.1 % at ln(M/Q) ~ 5 (measured
+/// -1.02 %; 0.04 % with one-loop soft running), hence 1.5 % there.
 #[test]
 fn mssm_gmsb_takes_general_messenger_sectors() {
     let shorthand = mssm_solution(&mssm_card("").replace("[inputs]\n", "[inputs]\nn5 = 2\n"));
@@ -941,7 +944,7 @@ fn mssm_gmsb_takes_general_messenger_sectors() {
     let r2 = ratio(&split, 2) / ratio(&minimal, 2);
     println!("M3/g3^2 ratio {r3:.5} (one loop {expected:.5}), M2/g2^2 ratio {r2:.5} (one loop 1)");
     assert!((r3 / expected - 1.0).abs() < 0.005, "{r3} vs {expected}");
-    assert!((r2 - 1.0).abs() < 0.005, "{r2}");
+    assert!((r2 - 1.0).abs() < 0.015, "{r2}");
 }
 
 /// A messenger list that no point of the priors (or the card's point) can make valid is refused

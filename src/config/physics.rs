@@ -166,6 +166,10 @@ pub struct PhysicsSwitches {
     pub gauge_matching: GaugeMatching,
     /// Two-loop MSSM gauge running from M_Z to M (and inside the RGE system between Q and M).
     pub gauge_two_loop: bool,
+    /// The two-loop MSSM RGEs of the Yukawas, mu, gaugino masses, a_t, a_b, a_tau and the MSSM soft
+    /// masses between M and Q (two-loop terms of the MSSM fields only; docs/physics.md section 5c).
+    /// Off in both presets; on in the MSSM-limit models (`mssm_gmsb`, `ddr`).
+    pub rge_two_loop: bool,
     /// Which gluino and squark masses the experimental bounds use: the running masses at Q (the
     /// paper) or the one-loop pole masses (docs/physics.md section 7).
     pub bound_masses: BoundMassKind,
@@ -283,6 +287,7 @@ impl PhysicsSwitches {
                 matching: MessengerMatching::all(false),
                 gauge_matching: GaugeMatching::DrbarInputs,
                 gauge_two_loop: false,
+                rge_two_loop: false,
                 bound_masses: BoundMassKind::Running,
                 yukawa_inputs: YukawaInputs::RunningQ,
                 sbottom_stau_cw: false,
@@ -305,6 +310,7 @@ impl PhysicsSwitches {
                 matching: MessengerMatching::all(true),
                 gauge_matching: GaugeMatching::SmMsbar,
                 gauge_two_loop: true,
+                rge_two_loop: false,
                 bound_masses: BoundMassKind::Running,
                 yukawa_inputs: YukawaInputs::Measured,
                 sbottom_stau_cw: true,
@@ -405,6 +411,7 @@ physics_keys! {
     matching_huhd_linear: bool => matching.huhd_linear,
     gauge_matching: GaugeMatching => gauge_matching,
     gauge_two_loop: bool => gauge_two_loop,
+    rge_two_loop: bool => rge_two_loop,
     bound_masses: BoundMassKind => bound_masses,
     /// Upper limit on k(Q) (default HMZ's 0.65); the effective configuration writes it like
     /// every switch.

@@ -4,6 +4,7 @@
 
 use std::f64::consts::PI;
 
+use super::two_loop::{coupling_two_loop, soft_two_loop};
 use super::{RgeOptions, RgeState, B_GAUGE};
 use crate::config::{ATermRunning, RgeSet};
 use crate::model::boundary::casimirs;
@@ -209,7 +210,21 @@ pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
         }
     }
 
-    scale_couplings(&dc, INV_16PI2)
+    let one_loop = scale_couplings(&dc, INV_16PI2);
+    if opts.rge_two_loop {
+        // The two-loop MSSM terms (two_loop.rs, docs/physics.md section 5c); lambda_S is the
+        // mu-like bilinear only in the consistent set.
+        let two = coupling_two_loop(c);
+        let lambda_s = if hmz { 0.0 } else { two.lambda_s };
+        return Couplings {
+            ht: one_loop.ht + two.ht,
+            hb: one_loop.hb + two.hb,
+            htau: one_loop.htau + two.htau,
+            lambda_s: one_loop.lambda_s + lambda_s,
+            ..one_loop
+        };
+    }
+    one_loop
 }
 
 /// Every entry of `c` times `x` (the printed equations give 16 pi^2 dX/dt).
@@ -423,5 +438,34 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
     ds.ml1 = gauge(casimirs::L);
     ds.me1 = gauge(casimirs::E);
 
-    scale_soft_terms(&ds, INV_16PI2)
+    let one_loop = scale_soft_terms(&ds, INV_16PI2);
+    if !opts.rge_two_loop {
+        return one_loop;
+    }
+    // The two-loop MSSM terms (two_loop.rs, docs/physics.md section 5c). With frozen trilinears
+    // the a-terms do not run at any order.
+    let two = soft_two_loop(state);
+    let frozen = opts.a_terms != ATermRunning::Running;
+    let a = |one: f64, two: f64| if frozen { one } else { one + two };
+    SoftTerms {
+        m1: one_loop.m1 + two.m1,
+        m2: one_loop.m2 + two.m2,
+        m3: one_loop.m3 + two.m3,
+        a_t: a(one_loop.a_t, two.a_t),
+        a_b: a(one_loop.a_b, two.a_b),
+        a_tau: a(one_loop.a_tau, two.a_tau),
+        mq3: one_loop.mq3 + two.mq3,
+        mu3: one_loop.mu3 + two.mu3,
+        md3: one_loop.md3 + two.md3,
+        ml3: one_loop.ml3 + two.ml3,
+        me3: one_loop.me3 + two.me3,
+        mq1: one_loop.mq1 + two.mq1,
+        mu1: one_loop.mu1 + two.mu1,
+        md1: one_loop.md1 + two.md1,
+        ml1: one_loop.ml1 + two.ml1,
+        me1: one_loop.me1 + two.me1,
+        mhu: one_loop.mhu + two.mhu,
+        mhd: one_loop.mhd + two.mhd,
+        ..one_loop
+    }
 }

@@ -34,6 +34,7 @@ mod integrate;
 #[cfg(test)]
 mod tests;
 mod thresholds;
+mod two_loop;
 
 pub use beta::{beta, coupling_beta};
 pub use evolve::{
@@ -188,6 +189,9 @@ pub struct RgeOptions {
     pub fs_terms_running: FsTermsRunning,
     /// Two-loop MSSM gauge beta functions (switch `gauge_two_loop`; model::gauge).
     pub gauge_two_loop: bool,
+    /// The two-loop MSSM terms of the Yukawas, lambda_S (mu), gaugino masses, a_t, a_b, a_tau and
+    /// the MSSM soft masses (switch `rge_two_loop`; [`two_loop`], docs/physics.md section 5c).
+    pub rge_two_loop: bool,
     /// Below the singlet's mass (docs/physics.md section 5b): the consistent equations without
     /// the loops of the singlet multiplet (N a background). Set per segment by the evolution
     /// (switch `singlet_decoupling`); no effect in the hmz1999 set.
@@ -210,6 +214,7 @@ impl From<&PhysicsSwitches> for RgeOptions {
             messenger_b: [0.0; 3],
             fs_terms_running: sw.fs_terms_running,
             gauge_two_loop: sw.gauge_two_loop,
+            rge_two_loop: sw.rge_two_loop,
             singlet_decoupled: false,
         }
     }

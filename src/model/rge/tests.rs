@@ -30,6 +30,7 @@ fn opts(set: RgeSet, a_terms: ATermRunning) -> RgeOptions {
         messenger_b: [0.0; 3],
         fs_terms_running: FsTermsRunning::Couplings,
         gauge_two_loop: false,
+        rge_two_loop: false,
         singlet_decoupled: false,
     }
 }

@@ -20,7 +20,7 @@ pub mod spectrum;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{
-    BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig, SingletDecoupling,
+    BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig, RgeSet, SingletDecoupling,
 };
 use crate::constraints::lhc2025::LhcObservables;
 use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
@@ -124,6 +124,12 @@ impl MssmEvaluator {
         physics.switches.fs_terms_running = FsTermsRunning::Couplings;
         // No singlet to decouple (and its threshold needs the F_S terms above).
         physics.switches.singlet_decoupling = SingletDecoupling::Running;
+        // The MSSM limit with the consistent RGEs: the two-loop MSSM RGEs (switch `rge_two_loop`,
+        // docs/physics.md section 5c) are complete here, no singlet coupling runs. The hmz1999
+        // set keeps the paper's one-loop running.
+        if physics.switches.rge_set == RgeSet::Consistent {
+            physics.switches.rge_two_loop = true;
+        }
         Self {
             physics,
             bounds,
