@@ -307,13 +307,13 @@ pub static VIABLE_COLUMNS: &[ViableColumn] = &[
     col!(
         "m_h",
         "GeV",
-        "SM-like Higgs mass (switch higgs_mass: EFT, or the one-loop doublet-like CP-even state)",
+        "SM-like Higgs mass (switch higgs_mass: EFT, or the fixed order at the DR-bar v(Q) where a CP-even singlet lies below 4 m_h; or the one-loop doublet-like CP-even state)",
         |r| r.solution.m_h
     ),
     col!(
         "m_h_uncertainty",
         "GeV",
-        "theory uncertainty of m_h (EFT; NaN with the one-loop method)",
+        "theory uncertainty of m_h (EFT, with the fixed-order minus EFT difference in quadrature where a singlet is near; NaN with the one-loop method)",
         |r| r.solution.m_h_uncertainty
     ),
     col!("m_s2", "GeV", "CP-even Higgs S_2", |r| signed_sqrt(
