@@ -132,9 +132,6 @@ const RESULTS: [(&str, &str); 14] = [
 /// outlive a re-run.
 const AWAITING_RERUN: &[&str] = &[
     "consistent-large",
-    "consistent-xin-sampled",
-    "consistent-low-tan-beta",
-    "consistent-small-lambda-s",
     "split-messengers",
 ];
 
