@@ -130,10 +130,7 @@ const RESULTS: [(&str, &str); 14] = [
 /// them stale): the consistent-preset scans, run before the heavy-singlet threshold became that
 /// preset's default (issue 17). Each entry must still differ from its config, so the list cannot
 /// outlive a re-run.
-const AWAITING_RERUN: &[&str] = &[
-    "consistent-large",
-    "split-messengers",
-];
+const AWAITING_RERUN: &[&str] = &["consistent-large", "split-messengers"];
 
 #[test]
 fn committed_results_come_from_the_shipped_configs() {
