@@ -116,6 +116,17 @@ fn solver_settings_need_sane_bounds() {
 }
 
 #[test]
+fn a_running_top_mass_prior_is_refused_where_the_pole_mass_is_sampled() {
+    // The consistent preset samples the top POLE mass (yukawa_inputs = "measured"): the paper's
+    // DR-bar range 160-170 GeV under that name is refused, with both meanings named.
+    scan_refused(
+        &TINY.replace("preset = \"hmz1999\"", "preset = \"consistent\""),
+        "priors.m_top",
+        "POLE mass",
+    );
+}
+
+#[test]
 fn the_singlet_threshold_needs_running_fs_terms() {
     // The consistent preset's threshold (its default) with the F_S terms run as their couplings:
     // no b_s, t_s slot for the threshold. (With the hmz1999 RGE set the switch is ignored.)

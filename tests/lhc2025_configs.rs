@@ -96,6 +96,30 @@ fn wide_configs_set_what_their_headers_say() {
         );
         let ln = prior(&plan, Param::Coupling(gmsbscan::config::Coupling::LambdaN));
         assert_eq!(ln, Prior::Flat { min: 0.0, max: 1.0 }, "{name}");
+        // The consistent preset samples the top POLE mass (yukawa_inputs = "measured"); the
+        // hmz1999 preset the DR-bar m_t(Q) of the paper.
+        let m_top = prior(&plan, Param::MTop);
+        if preset == "consistent" {
+            assert_eq!(
+                m_top,
+                Prior::Gaussian {
+                    mean: 172.5,
+                    sigma: 0.7,
+                    min: Some(168.0),
+                    max: Some(177.0)
+                },
+                "{name}"
+            );
+        } else {
+            assert_eq!(
+                m_top,
+                Prior::Flat {
+                    min: 160.0,
+                    max: 170.0
+                },
+                "{name}"
+            );
+        }
         // The effective configuration spells out k_max and parses back to the same plan.
         let again = ScanPlan::from_toml_str(plan.effective_toml()).unwrap();
         assert_eq!(again.physics.k_max, 1.36);

@@ -264,6 +264,16 @@ impl ModelScanPlan {
             ));
         }
         let physics = ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?;
+        if physics.yukawa_inputs() == YukawaInputs::Measured {
+            for (name, prior) in spec.priors().into_iter().filter(|(n, _)| *n == "m_top") {
+                prior
+                    .check_top_pole(
+                        card::M_TOP_POLE,
+                        "use preset = \"hmz1999\" to sample the DR-bar m_t(Q)",
+                    )
+                    .map_err(|m| invalid(format!("priors.{name}"), m))?;
+            }
+        }
         let sign_mu = parse_sign(raw.sign_mu, "sign_mu")?;
         // Every default spelled out: parsing the echo gives this plan.
         raw.sampler = Some(sampling.sampler.name().to_string());

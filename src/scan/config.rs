@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::config::validate;
-use crate::config::{Coupling, PhysicsConfig, PhysicsSwitches, PhysicsTable, Preset, SmInputs};
+use crate::config::{
+    Coupling, PhysicsConfig, PhysicsSwitches, PhysicsTable, Preset, SmInputs, YukawaInputs,
+};
 use crate::constraints::BoundSetName;
 use crate::model::messengers::{
     check_specs, check_specs_perturbative, MessengerError, MessengerSector, MessengerSpec,
@@ -62,6 +64,18 @@ fn check_ratio_support(p: Param, prior: &Prior) -> Result<(), String> {
         None => Err(format!(
             "truncate the gaussian prior with max <= {MAX_LAMBDA_OVER_S} (the cut Lambda/<S> <= {MAX_LAMBDA_OVER_S} of HMZ eq. (xy))"
         )),
+    }
+}
+
+/// With measured Yukawa inputs the `m_top` prior must be a top pole-mass prior
+/// ([`Prior::check_top_pole`]).
+fn check_top_meaning(p: Param, prior: &Prior, physics: &PhysicsConfig) -> Result<(), String> {
+    match (p, physics.switches.yukawa_inputs) {
+        (Param::MTop, YukawaInputs::Measured) => prior.check_top_pole(
+            crate::models::card::M_TOP_POLE,
+            "set physics.yukawa_inputs = \"running_q\" to sample the DR-bar m_t(Q) as the paper does",
+        ),
+        _ => Ok(()),
     }
 }
 
@@ -759,6 +773,7 @@ impl RawConfig {
                 .check()
                 .and_then(|()| check_positive_support(p, &prior))
                 .and_then(|()| check_ratio_support(p, &prior))
+                .and_then(|()| check_top_meaning(p, &prior, &physics))
                 .map_err(|m| invalid(format!("priors.{}", p.name()), m))?;
             *slot = (p, prior);
         }

@@ -26,6 +26,10 @@ pub enum Prior {
     Fixed { value: f64 },
 }
 
+/// How far [GeV] a top-pole-mass prior may stay from the measured value ([`Prior::check_top_pole`]):
+/// about five standard deviations of the world average (172.57 +- 0.29 GeV, PDG 2024).
+pub const TOP_POLE_WINDOW: f64 = 1.5;
+
 impl Prior {
     /// Checks the prior's parameters; the message says what is wrong (the caller adds the field).
     pub fn check(&self) -> Result<(), String> {
@@ -138,6 +142,36 @@ impl Prior {
                 "{name} must be positive: truncate the gaussian prior with min > 0"
             )),
         }
+    }
+
+    /// With `yukawa_inputs = "measured"` the sampled `m_top` is the top POLE mass (docs/physics.md
+    /// section 3 step 2), measured at `pole` GeV: a prior whose support does not come within
+    /// `TOP_POLE_WINDOW` of it samples something else under that name (the paper's DR-bar
+    /// m_t(Q) = 160-170 GeV, say) and is refused; `other_meaning` tells how to sample the running
+    /// mass instead.
+    pub fn check_top_pole(&self, pole: f64, other_meaning: &str) -> Result<(), String> {
+        let (lo, hi) = match *self {
+            Prior::Flat { min, max } | Prior::Log { min, max } => (min, max),
+            Prior::Gaussian {
+                mean,
+                sigma,
+                min,
+                max,
+            } => (
+                // Five standard deviations stand in for an untruncated side.
+                min.unwrap_or(f64::NEG_INFINITY).max(mean - 5.0 * sigma),
+                max.unwrap_or(f64::INFINITY).min(mean + 5.0 * sigma),
+            ),
+            Prior::Fixed { value } => (value, value),
+        };
+        if lo <= pole + TOP_POLE_WINDOW && hi >= pole - TOP_POLE_WINDOW {
+            return Ok(());
+        }
+        Err(format!(
+            "with measured Yukawa inputs (the consistent preset's default) m_top is the top POLE mass, \
+             measured at {pole} GeV, but this prior covers only [{lo}, {hi}] GeV: sample the pole mass (for example \
+             {{ prior = \"gaussian\", mean = {pole}, sigma = 0.7, min = 168.0, max = 177.0 }}), or {other_meaning}"
+        ))
     }
 
     /// Whether the parameter actually varies.
@@ -272,6 +306,48 @@ pub fn inverse_normal_cdf(p: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn top_pole_priors_must_reach_the_measured_mass() {
+        let pole = 172.5;
+        let ok = [
+            Prior::Gaussian {
+                mean: 172.5,
+                sigma: 0.7,
+                min: Some(168.0),
+                max: Some(177.0),
+            },
+            Prior::Fixed { value: 173.9 },
+            Prior::Flat {
+                min: 171.0,
+                max: 180.0,
+            },
+        ];
+        for p in ok {
+            assert_eq!(p.check_top_pole(pole, "x"), Ok(()), "{p:?}");
+        }
+        // The paper's DR-bar range, a fixed running mass, a pole prior centred far away.
+        let refused = [
+            Prior::Flat {
+                min: 160.0,
+                max: 170.0,
+            },
+            Prior::Fixed { value: 165.0 },
+            Prior::Gaussian {
+                mean: 178.0,
+                sigma: 0.5,
+                min: None,
+                max: None,
+            },
+        ];
+        for p in refused {
+            let e = p.check_top_pole(pole, "use the running mass").unwrap_err();
+            assert!(
+                e.contains("POLE") && e.contains("use the running mass"),
+                "{e}"
+            );
+        }
+    }
 
     #[test]
     fn inverse_normal_known_values() {
