@@ -185,6 +185,7 @@ fn our_top_conversion(p: &toml::Table, y: &MatchedYukawas) -> f64 {
 /// - like for like: -0.00 +0.01 +0.12 -0.29 -0.11 +0.01 +0.13 (tolerance 0.4 %);
 /// - as is (ours minus SPheno's printed h_t): -0.48 -0.45 -0.42 -0.87 -0.50 -0.34 -0.37
 ///   (tolerance 1.0 %). SPheno's missing factor is -0.75..-0.86 %, our delta_h +0.25..+0.40 %.
+///
 /// Against SOFTSUSY, at SOFTSUSY's Q, ours is -1.08..-1.63 % (tests/yukawa_softsusy.rs), and
 /// SPheno's own fixed_order matching is +0.6..+1.3 % above SOFTSUSY.
 #[test]
