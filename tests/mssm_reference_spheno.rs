@@ -178,8 +178,10 @@ fn our_top_conversion(p: &toml::Table, y: &MatchedYukawas) -> f64 {
 /// (`y_t/sin(b) (1 + delta_t + delta_t_ew)`), what is compared is the SM running from M_t to Q
 /// (ours: the y_t fit, three-loop QCD; SPheno: its two-loop SM RGEs from M_Z) and the SUSY-QCD
 /// and electroweak top thresholds (ours: PBMZ self-energies; SPheno: its C_0 terms in the unbroken
-/// phase). p4, the largest residual, is where the gluino (1.4 TeV) lies furthest above Q; the
-/// likely cause is our gluino-stop B_1 logarithms, which SPheno's C_0 terms lack (not isolated). Both at SPheno's matching tan(beta).
+/// phase). The residual is not isolated. It is largest at p4, where the gluino (1.4 TeV) lies
+/// furthest above Q. The B_1 part of our gluino-stop threshold (X_t = 0) alone is -0.15..+0.17 %
+/// and does not follow the residuals; the X_t parts also differ in form (ours: B_0 at p = M_t with
+/// the mixed stops; SPheno: C_0 in the unbroken phase). Both at SPheno's matching tan(beta).
 /// SPheno's SM y_t(Q) alone is 0.05-0.07 % above ours (`sm_couplings_at_q_against_spheno`).
 /// Measured 2026-12-06, in %, p1..p7:
 /// - like for like: -0.00 +0.01 +0.12 -0.29 -0.11 +0.01 +0.13 (tolerance 0.4 %);
