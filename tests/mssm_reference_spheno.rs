@@ -21,7 +21,7 @@
 //!   0.07 %. The 1.1-1.6 % gap to SOFTSUSY is therefore the difference between the two procedures,
 //!   not a defect of ours.
 //! - h_b: against sm_decoupling, like for like, ours is +0.6..+1.4 % (the SM y_b(Q) alone +0.9 %);
-//!   against the fixed-order codes it is -1.1..-2.4 % (SOFTSUSY) and -1.8..-4.3 % (SPheno
+//!   against the fixed-order codes it is -1.1..-2.5 % (SOFTSUSY) and -1.8..-4.3 % (SPheno
 //!   fixed_order), and these two differ from each other by -1.0..+1.5 %. SPheno's sm_decoupling
 //!   matches with the input tan(beta) (MINPAR 3), not with the tan(beta)(Q) it prints in HMIX 2.
 //! - h_tau: SPheno's fixed_order value agrees with ours to 0.6 %; its sm_decoupling value is
