@@ -74,7 +74,7 @@ use crate::model::gauge::{
 use crate::model::params::SoftTerms;
 use crate::model::spectrum::chargino::{charginos, Charginos};
 use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs, Neutralinos};
-use crate::model::spectrum::pole::{b0, b0_slope, b1};
+use crate::model::spectrum::pole::{b0, b0_b1, b0_slope, b1};
 
 /// 1/(16 pi^2).
 const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
@@ -388,7 +388,8 @@ fn sfermion_rows(ll: f64, rr: f64, lr: f64) -> ([f64; 2], [[f64; 2]; 2]) {
 /// positive masses: the phase i of a negative-mass row flips the sign of `a b`).
 fn fermion_sfermion_loop(p: f64, m_q: f64, m_f: f64, m_s2: f64, (a, b): (f64, f64), q: f64) -> f64 {
     let (mf, ms) = (m_f.abs(), m_s2.max(0.0).sqrt());
-    0.5 * ((a * a + b * b) * b1(p, mf, ms, q) + 2.0 * a * b * m_f / m_q * b0(p, mf, ms, q))
+    let (bb0, bb1) = b0_b1(p, mf, ms, q);
+    0.5 * ((a * a + b * b) * bb1 + 2.0 * a * b * m_f / m_q * bb0)
 }
 
 /// What the electroweak SUSY thresholds need besides the [`ThresholdSpectrum`]: MSSM DR-bar
