@@ -38,7 +38,7 @@ use serde::Serialize;
 
 use super::chargino::chargino_mass_matrix;
 use super::neutralino::{neutralino_mass_matrix, NeutralinoInputs, MAX_EIGEN_ITERATIONS};
-use super::pole::{b0_b1, b1};
+use super::pole::b0_b1;
 
 /// A left-right mixed sfermion pair: masses and the SLHA mixing (row k = state k in (L, R)).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -728,6 +728,7 @@ pub fn ino_pole_masses(inp: &InoLoopInputs) -> InoPoleMasses {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::spectrum::pole::b1;
 
     /// Unbroken SU(2) x U(1): v -> 0, no Yukawas, degenerate sfermion doublets, the Higgs doublets
     /// in the decoupling limit (alpha = beta - pi/2, h and the Goldstones massless with M_Z, M_W;

@@ -167,7 +167,8 @@ fn slope_series(p2: f64, m12: f64, m22: f64) -> f64 {
         }
         n += 1;
     }
-    // Terms beyond 1e-20 of the lighter mass squared change I_k by O(l ln l): none.
+    // A lighter mass squared below 1e-20 of the heavier changes h^k I_k by O(l ln l) < 1e-18:
+    // taken as zero (the recursion's ln l would also lose it).
     let sum = if l < 1e-20 {
         let mut zk = 1.0;
         (1..=n)
