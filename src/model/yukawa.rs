@@ -74,7 +74,7 @@ use crate::model::gauge::{
 use crate::model::params::SoftTerms;
 use crate::model::spectrum::chargino::{charginos, Charginos};
 use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs, Neutralinos};
-use crate::model::spectrum::pole::{b0, b1};
+use crate::model::spectrum::pole::{b0, b0_b1, b0_slope, b1};
 
 /// 1/(16 pi^2).
 const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
@@ -388,7 +388,8 @@ fn sfermion_rows(ll: f64, rr: f64, lr: f64) -> ([f64; 2], [[f64; 2]; 2]) {
 /// positive masses: the phase i of a negative-mass row flips the sign of `a b`).
 fn fermion_sfermion_loop(p: f64, m_q: f64, m_f: f64, m_s2: f64, (a, b): (f64, f64), q: f64) -> f64 {
     let (mf, ms) = (m_f.abs(), m_s2.max(0.0).sqrt());
-    0.5 * ((a * a + b * b) * b1(p, mf, ms, q) + 2.0 * a * b * m_f / m_q * b0(p, mf, ms, q))
+    let (bb0, bb1) = b0_b1(p, mf, ms, q);
+    0.5 * ((a * a + b * b) * bb1 + 2.0 * a * b * m_f / m_q * bb0)
 }
 
 /// What the electroweak SUSY thresholds need besides the [`ThresholdSpectrum`]: MSSM DR-bar
@@ -557,18 +558,6 @@ pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64
         * INV_16PI2
 }
 
-/// `d B_0(p^2; x, y)/d p^2` at `p^2 = 0`: `int_0^1 t (1 - t)/(t x + (1 - t) y) dt` (x, y > 0,
-/// masses squared), composite Simpson (the integrand is smooth and bounded by 1/(4 min(x, y))).
-fn b0_slope_zero_momentum(x: f64, y: f64) -> f64 {
-    const N: usize = 200;
-    let f = |t: f64| t * (1.0 - t) / (t * x + (1.0 - t) * y);
-    let h = 1.0 / N as f64;
-    let inner: f64 = (1..N)
-        .map(|k| f(k as f64 * h) * if k % 2 == 1 { 4.0 } else { 2.0 })
-        .sum();
-    h / 3.0 * (f(0.0) + inner + f(1.0))
-}
-
 /// `d Pi/d p^2` at `p^2 = 0` of a real scalar from a loop of Weyl fermions with the real symmetric
 /// mass matrix `m` and Yukawa matrix `y = d m/d phi` (Martin hep-ph/0312092 eq. (2.23)-(2.25):
 /// `Pi = sum_KL |y_KL|^2 B_FF + y_KL^2 m_K m_L B_FbFb`, `B_FF = (x + y - s) B - A(x) - A(y)`,
@@ -585,12 +574,11 @@ fn fermion_loop_slope(m: &Matrix4<f64>, y: &Matrix4<f64>, q: f64) -> f64 {
     for k in 0..4 {
         for l in 0..4 {
             let (mk, ml) = (eig.eigenvalues[k], eig.eigenvalues[l]);
-            let (xk, xl) = (mk * mk, ml * ml);
             let ykl = y_mass[(k, l)];
             total += ykl
                 * ykl
                 * (-b0(0.0, mk.abs(), ml.abs(), q)
-                    + (mk + ml) * (mk + ml) * b0_slope_zero_momentum(xk, xl));
+                    + (mk + ml) * (mk + ml) * b0_slope(0.0, mk.abs(), ml.abs()));
         }
     }
     total

@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{validate, PhysicsConfig, Preset, SmInputs, YukawaInputs};
+use crate::config::{validate, PhysicsConfig, PhysicsOverrides, Preset, SmInputs, YukawaInputs};
 use crate::constraints::BoundSetName;
 use crate::model::boundary::MessengerInputs;
 use crate::model::messengers::{MessengerSpec, SingletPair};
@@ -21,7 +21,7 @@ use crate::scan::config::{domain_err, invalid, MessengerList};
 use crate::scan::Prior;
 
 use super::ddr::{DdrEvaluator, DdrInputs, TanBetaSearch, DDR_N5};
-use super::mssm::{MssmEvaluator, MssmInputs, MuSign};
+use super::mssm::{check_overrides, MssmEvaluator, MssmInputs, MuSign};
 use super::ModelName;
 
 /// A card or configuration error; the message names the field (the scan configuration's
@@ -34,13 +34,15 @@ pub struct ModelPhysics {
     pub preset: Preset,
     pub bounds: BoundSetName,
     pub sm: SmInputs,
+    /// The `[physics]` table (checked: [`crate::models::mssm::check_overrides`]).
+    pub overrides: PhysicsOverrides,
 }
 
 impl ModelPhysics {
-    /// The engine's configuration with `n5` messenger copies or the messenger list (checked).
-    /// These models have no switch table: under `lhc2025` the bounds read the one-loop pole gluino
-    /// and squark masses (the LHC limits are on physical masses, as `bound_masses = "pole"` in the
-    /// singlet model's lhc2025 configs).
+    /// The engine's configuration with `n5` messenger copies or the messenger list (checked),
+    /// before the model's defaults and the `[physics]` table ([`Self::evaluator`]): under
+    /// `lhc2025` the bounds read the one-loop pole gluino and squark masses (the LHC limits are on
+    /// physical masses, as `bound_masses = "pole"` in the singlet model's lhc2025 configs).
     pub fn config(&self, n5: f64, messengers: &[MessengerSpec]) -> PhysicsConfig {
         let mut physics = PhysicsConfig {
             sm: self.sm,
@@ -54,6 +56,11 @@ impl ModelPhysics {
         physics
     }
 
+    /// The evaluator: [`Self::config`] with the model's defaults and the `[physics]` table.
+    pub fn evaluator(&self, n5: f64, messengers: &[MessengerSpec]) -> MssmEvaluator {
+        MssmEvaluator::with_overrides(self.config(n5, messengers), self.bounds, &self.overrides)
+    }
+
     /// What `m_top` means in this preset.
     pub fn yukawa_inputs(&self) -> YukawaInputs {
         PhysicsConfig::preset(self.preset).switches.yukawa_inputs
@@ -63,6 +70,7 @@ impl ModelPhysics {
         preset: Option<&str>,
         bounds: Option<&str>,
         sm: Option<SmInputs>,
+        physics: Option<PhysicsOverrides>,
     ) -> Result<Self, ModelCardError> {
         let preset = match preset {
             None => Preset::Consistent,
@@ -71,7 +79,14 @@ impl ModelPhysics {
         let bounds = crate::scan::config::parse_bounds(bounds)?;
         let sm = sm.unwrap_or_default();
         validate::sm_inputs(&sm, "sm.").map_err(domain_err)?;
-        Ok(Self { preset, bounds, sm })
+        let overrides = physics.unwrap_or_default();
+        check_overrides(&overrides).map_err(|(field, message)| invalid(field, message))?;
+        Ok(Self {
+            preset,
+            bounds,
+            sm,
+            overrides,
+        })
     }
 }
 
@@ -241,6 +256,9 @@ struct RawMssmCard {
     preset: Option<String>,
     bounds: Option<String>,
     sm: Option<SmInputs>,
+    /// Switches: `rge_two_loop` (and the model values of `singlet_decoupling`,
+    /// `fs_terms_running`), see [`crate::models::mssm::check_overrides`].
+    physics: Option<PhysicsOverrides>,
     inputs: MssmCardInputs,
     /// A general messenger sector instead of `inputs.n5` (as HMZ's `[[messengers]]`).
     #[serde(default)]
@@ -254,6 +272,9 @@ struct RawDdrCard {
     preset: Option<String>,
     bounds: Option<String>,
     sm: Option<SmInputs>,
+    /// Switches: `rge_two_loop` (and the model values of `singlet_decoupling`,
+    /// `fs_terms_running`), see [`crate::models::mssm::check_overrides`].
+    physics: Option<PhysicsOverrides>,
     inputs: DdrCardInputs,
     search: Option<TanBetaSearch>,
 }
@@ -279,27 +300,32 @@ impl ModelCard {
             ModelName::MssmGmsb => {
                 let raw: RawMssmCard = toml::from_str(text).map_err(parse)?;
                 debug_assert_eq!(raw.model, ModelName::MssmGmsb);
-                let physics =
-                    ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?;
+                let physics = ModelPhysics::from_raw(
+                    raw.preset.as_deref(),
+                    raw.bounds.as_deref(),
+                    raw.sm,
+                    raw.physics,
+                )?;
                 let inputs = raw.inputs.inputs(&physics, &raw.messengers)?;
                 Ok(ModelCard::Mssm {
-                    evaluator: MssmEvaluator::new(
-                        physics.config(inputs.messengers.n5, &raw.messengers),
-                        physics.bounds,
-                    ),
+                    evaluator: physics.evaluator(inputs.messengers.n5, &raw.messengers),
                     inputs,
                 })
             }
             ModelName::Ddr => {
                 let raw: RawDdrCard = toml::from_str(text).map_err(parse)?;
                 debug_assert_eq!(raw.model, ModelName::Ddr);
-                let physics =
-                    ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?;
+                let physics = ModelPhysics::from_raw(
+                    raw.preset.as_deref(),
+                    raw.bounds.as_deref(),
+                    raw.sm,
+                    raw.physics,
+                )?;
                 let search = raw.search.unwrap_or_default();
                 validate_search(&search, "search.")?;
                 Ok(ModelCard::Ddr {
                     evaluator: DdrEvaluator {
-                        mssm: MssmEvaluator::new(physics.config(DDR_N5, &[]), physics.bounds),
+                        mssm: physics.evaluator(DDR_N5, &[]),
                         search,
                     },
                     inputs: raw.inputs.inputs(&physics)?,

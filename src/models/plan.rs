@@ -28,7 +28,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{SmInputs, YukawaInputs};
+use crate::config::{PhysicsOverrides, SmInputs, YukawaInputs};
 use crate::model::messengers::MessengerSpec;
 use crate::output::columns::Cell;
 use crate::scan::config::{bound_set_name, check_name, domain_err, invalid, Sampling};
@@ -90,6 +90,10 @@ struct RawModelScan<P> {
     n5: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sm: Option<SmInputs>,
+    /// Switches: `rge_two_loop` (and the model values of `singlet_decoupling`,
+    /// `fs_terms_running`), see [`crate::models::mssm::check_overrides`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    physics: Option<PhysicsOverrides>,
     /// mssm_gmsb: a general messenger sector instead of `n5` (`[[messengers]]`, as HMZ's; the pair
     /// coupled to S and N sits at X = M, F/X = Lambda, and relative masses follow M).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -153,7 +157,7 @@ pub struct ModelScanPlan {
 /// preset is refused later, by name).
 fn default_m_top(m_top: Option<Prior>, preset: Option<&str>) -> Prior {
     m_top.unwrap_or_else(|| {
-        let physics = ModelPhysics::from_raw(preset, None, None);
+        let physics = ModelPhysics::from_raw(preset, None, None, None);
         let yukawa = physics.map_or(YukawaInputs::Measured, |p| p.yukawa_inputs());
         Prior::Fixed {
             value: card::default_m_top(yukawa),
@@ -263,7 +267,12 @@ impl ModelScanPlan {
                 "the mssm_gmsb and ddr models have no fast solve (only the HMZ model does): remove this key",
             ));
         }
-        let physics = ModelPhysics::from_raw(raw.preset.as_deref(), raw.bounds.as_deref(), raw.sm)?;
+        let physics = ModelPhysics::from_raw(
+            raw.preset.as_deref(),
+            raw.bounds.as_deref(),
+            raw.sm,
+            raw.physics,
+        )?;
         if physics.yukawa_inputs() == YukawaInputs::Measured {
             for (name, prior) in spec.priors().into_iter().filter(|(n, _)| *n == "m_top") {
                 prior
@@ -356,14 +365,13 @@ pub struct ModelScan {
 
 impl ModelScan {
     pub fn new(plan: ModelScanPlan) -> Self {
-        let (config, search) = match &plan.spec {
+        let (mssm, search) = match &plan.spec {
             ModelSpec::Mssm { n5, messengers, .. } => (
-                plan.physics.config(*n5, messengers),
+                plan.physics.evaluator(*n5, messengers),
                 TanBetaSearch::default(),
             ),
-            ModelSpec::Ddr { search, .. } => (plan.physics.config(DDR_N5, &[]), *search),
+            ModelSpec::Ddr { search, .. } => (plan.physics.evaluator(DDR_N5, &[]), *search),
         };
-        let mssm = MssmEvaluator::new(config, plan.physics.bounds);
         let ddr = DdrEvaluator {
             mssm: mssm.clone(),
             search,

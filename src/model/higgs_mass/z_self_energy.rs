@@ -11,7 +11,7 @@
 //! this model's three CP-even and three CP-odd neutral states (the singlet and the Goldstone among
 //! them) and five neutralinos as in SOFTSUSY 4.1's NMSSM (`NmssmSoftsusy::piZZTHiggs`,
 //! `piZZTNeutralinos`). With `c_W^2 = g^2/(g^2 + g'^2)` at Q and the PV functions of
-//! [`crate::model::spectrum::pole`] (B_0 in its form accurate for p^2 << m^2, `b0_accurate`), `Pi = (g^2 + g'^2)/(16 pi^2) * (sum of the sectors below)`:
+//! [`crate::model::spectrum::pole`] (B_0 accurate at every momentum), `Pi = (g^2 + g'^2)/(16 pi^2) * (sum of the sectors below)`:
 //!
 //! * Higgs and gauge bosons: `sum_i M_Z^2 (S_i1 c_b + S_i2 s_b)^2 B_0(M_Z, m_hi)
 //!   - sum_ij (S_i1 P_j1 - S_i2 P_j2)^2 B~_22(m_hi, m_aj) - cos^2(2 theta_W) B~_22(m_H+, m_H+)
@@ -39,7 +39,7 @@ use std::f64::consts::PI;
 use crate::model::spectrum::chargino::Charginos;
 use crate::model::spectrum::higgs::HiggsSpectrum;
 use crate::model::spectrum::neutralino::Neutralinos;
-use crate::model::spectrum::pole::{b0_accurate as b0, b22_bar, h_pv};
+use crate::model::spectrum::pole::{b0, b22_bar, h_pv};
 use crate::model::spectrum::sfermion::{SfermionPair, Sfermions};
 
 /// The Z pole mass [GeV] of v(Q) (PDG; SOFTSUSY's default).

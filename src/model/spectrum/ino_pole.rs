@@ -38,7 +38,7 @@ use serde::Serialize;
 
 use super::chargino::chargino_mass_matrix;
 use super::neutralino::{neutralino_mass_matrix, NeutralinoInputs, MAX_EIGEN_ITERATIONS};
-use super::pole::{b0, b1};
+use super::pole::b0_b1;
 
 /// A left-right mixed sfermion pair: masses and the SLHA mixing (row k = state k in (L, R)).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -152,7 +152,7 @@ impl<const N: usize> SelfEnergy<N> {
     fn add<const K: usize>(&mut self, loops: &Loops<N, K>, p: f64, q: f64, (c_l, c_s): (f64, f64)) {
         for k in 0..K {
             let (mf, ms) = (loops.m_fermion[k], loops.m_boson[k]);
-            let (bb1, bb0) = (b1(p, mf.abs(), ms, q), b0(p, mf.abs(), ms, q));
+            let (bb0, bb1) = b0_b1(p, mf.abs(), ms, q);
             for i in 0..N {
                 for j in 0..N {
                     let (a, b) = (&loops.a, &loops.b);
@@ -728,6 +728,7 @@ pub fn ino_pole_masses(inp: &InoLoopInputs) -> InoPoleMasses {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::spectrum::pole::b1;
 
     /// Unbroken SU(2) x U(1): v -> 0, no Yukawas, degenerate sfermion doublets, the Higgs doublets
     /// in the decoupling limit (alpha = beta - pi/2, h and the Goldstones massless with M_Z, M_W;

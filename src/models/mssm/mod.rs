@@ -20,7 +20,8 @@ pub mod spectrum;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{
-    BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig, RgeSet, SingletDecoupling,
+    BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig, PhysicsOverrides,
+    PhysicsSwitches, RgeSet, SingletDecoupling,
 };
 use crate::constraints::lhc2025::LhcObservables;
 use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
@@ -108,6 +109,67 @@ impl MssmSolution {
     }
 }
 
+/// The MSSM-limit models' defaults on top of a preset's switches (a `[physics]` table may change
+/// `rge_two_loop` only, see [`check_overrides`]):
+/// * `fs_terms_running = "couplings"`: no F_S-induced singlet terms; B_mu is solved for, not run
+///   (and the switch's extra RG components would only cost time);
+/// * `singlet_decoupling = "running"`: there is no singlet to decouple (and its threshold needs
+///   the F_S terms above);
+/// * `rge_two_loop = true` with the consistent RGE set: the two-loop MSSM RGEs (docs/physics.md
+///   section 5c) are complete here, no singlet coupling runs. The hmz1999 set keeps the paper's
+///   one-loop running.
+pub fn model_defaults(s: &mut PhysicsSwitches) {
+    s.fs_terms_running = FsTermsRunning::Couplings;
+    s.singlet_decoupling = SingletDecoupling::Running;
+    s.rge_two_loop = s.rge_set == RgeSet::Consistent;
+}
+
+/// The `[physics]` keys an `mssm_gmsb` or `ddr` configuration or card may set: `rge_two_loop`
+/// (either value: `false` runs the one-loop MSSM RGEs), and `singlet_decoupling`,
+/// `fs_terms_running` at their only meaningful values without a singlet (`"running"`,
+/// `"couplings"`). Any other key of the table, and another value of those two, is refused with
+/// an error naming it (`physics.<key>`): these models read no other switch from a table.
+pub const MODEL_PHYSICS_KEYS: [&str; 3] =
+    ["rge_two_loop", "singlet_decoupling", "fs_terms_running"];
+
+/// Checks a `[physics]` table of an MSSM-limit model ([`MODEL_PHYSICS_KEYS`]): `Err((field,
+/// message))` with the field as `physics.<key>`.
+pub fn check_overrides(o: &PhysicsOverrides) -> Result<(), (String, String)> {
+    // The keys present, by serialising the table (every None is left out).
+    let table = toml::Table::try_from(o).map_err(|e| ("physics".to_string(), e.to_string()))?;
+    if let Some(key) = table
+        .keys()
+        .find(|k| !MODEL_PHYSICS_KEYS.contains(&k.as_str()))
+    {
+        return Err((
+            format!("physics.{key}"),
+            format!(
+                "not a setting of the mssm_gmsb and ddr models (their [physics] table takes {})",
+                MODEL_PHYSICS_KEYS.join(", ")
+            ),
+        ));
+    }
+    if o.singlet_decoupling
+        .is_some_and(|d| d != SingletDecoupling::Running)
+    {
+        return Err((
+            "physics.singlet_decoupling".into(),
+            "these models have no singlet to decouple: only \"running\" (the default) applies"
+                .into(),
+        ));
+    }
+    if o.fs_terms_running
+        .is_some_and(|f| f != FsTermsRunning::Couplings)
+    {
+        return Err((
+            "physics.fs_terms_running".into(),
+            "these models have no F_S-induced singlet terms: only \"couplings\" (the default) applies"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Evaluates `mssm_gmsb` points (and the DDR model's trial points) with a fixed physics
 /// configuration and bound set.
 #[derive(Clone, Debug)]
@@ -118,18 +180,22 @@ pub struct MssmEvaluator {
 }
 
 impl MssmEvaluator {
-    pub fn new(mut physics: PhysicsConfig, bounds: BoundSetName) -> Self {
-        // No F_S-induced singlet terms in the MSSM limit: B_mu is solved for, not run (and the
-        // switch's extra RG components would only cost time).
-        physics.switches.fs_terms_running = FsTermsRunning::Couplings;
-        // No singlet to decouple (and its threshold needs the F_S terms above).
-        physics.switches.singlet_decoupling = SingletDecoupling::Running;
-        // The MSSM limit with the consistent RGEs: the two-loop MSSM RGEs (switch `rge_two_loop`,
-        // docs/physics.md section 5c) are complete here, no singlet coupling runs. The hmz1999
-        // set keeps the paper's one-loop running.
-        if physics.switches.rge_set == RgeSet::Consistent {
-            physics.switches.rge_two_loop = true;
-        }
+    /// The evaluator of a preset's configuration with the model's own defaults
+    /// ([`model_defaults`]) and no user overrides.
+    pub fn new(physics: PhysicsConfig, bounds: BoundSetName) -> Self {
+        Self::with_overrides(physics, bounds, &PhysicsOverrides::default())
+    }
+
+    /// The evaluator of a preset's configuration: the model's own defaults ([`model_defaults`]),
+    /// then a configuration's or card's `[physics]` switches, which win (checked beforehand by
+    /// [`check_overrides`]).
+    pub fn with_overrides(
+        mut physics: PhysicsConfig,
+        bounds: BoundSetName,
+        overrides: &PhysicsOverrides,
+    ) -> Self {
+        model_defaults(&mut physics.switches);
+        physics.switches = overrides.apply(physics.switches);
         Self {
             physics,
             bounds,

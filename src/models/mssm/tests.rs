@@ -441,3 +441,97 @@ fn q_map_is_smooth_and_the_recorded_failures_converge() {
         assert!(slope.abs() < 0.5, "dQ_new/dQ = {slope}: not a contraction");
     }
 }
+
+/// The switches of the evaluator of a shipped model configuration with `extra` appended (a
+/// `[physics]` table), or the configuration error.
+fn scan_switches(config: &str, extra: &str) -> Result<PhysicsSwitches, crate::scan::ConfigError> {
+    use crate::models::card::ModelPhysics;
+    let plan = crate::models::plan::ModelScanPlan::from_toml_str(&format!("{config}\n{extra}"))?;
+    let physics: ModelPhysics = plan.physics;
+    // The echoed configuration parses to the same plan (resume reads it).
+    let again = crate::models::plan::ModelScanPlan::from_toml_str(&plan.settings.effective_toml)?;
+    assert_eq!(again, plan, "{}", plan.settings.effective_toml);
+    Ok(physics.evaluator(1.0, &[]).physics.switches)
+}
+
+/// The field an error names.
+fn error_field(e: crate::scan::ConfigError) -> String {
+    match e {
+        crate::scan::ConfigError::Invalid { field, .. } => field,
+        other => panic!("not a field error: {other}"),
+    }
+}
+
+const MSSM_CONFIG: &str = include_str!("../../../configs/mssm_gmsb.toml");
+const DDR_CONFIG: &str = include_str!("../../../configs/ddr.toml");
+const MSSM_CARD: &str = include_str!("../../../configs/mssm_gmsb_point.toml");
+
+/// The model's defaults (no `[physics]` table): two-loop RGEs under the consistent set, the
+/// singlet switches at their MSSM values; the hmz1999 preset keeps one-loop running.
+#[test]
+fn model_defaults_without_a_physics_table() {
+    for config in [MSSM_CONFIG, DDR_CONFIG] {
+        let s = scan_switches(config, "").unwrap();
+        assert!(s.rge_two_loop);
+        assert_eq!(s.singlet_decoupling, SingletDecoupling::Running);
+        assert_eq!(s.fs_terms_running, FsTermsRunning::Couplings);
+    }
+    let hmz = MSSM_CONFIG.replace("preset = \"consistent\"", "preset = \"hmz1999\"");
+    assert!(hmz.contains("preset = \"hmz1999\""));
+    assert!(!scan_switches(&hmz, "").unwrap().rge_two_loop);
+}
+
+/// An explicit `rge_two_loop` is honoured in scan configurations (mssm_gmsb, ddr) and cards, in
+/// both directions, and the echo keeps it.
+#[test]
+fn explicit_rge_two_loop_is_honoured() {
+    for config in [MSSM_CONFIG, DDR_CONFIG] {
+        let s = scan_switches(config, "[physics]\nrge_two_loop = false\n").unwrap();
+        assert!(!s.rge_two_loop);
+        assert_eq!(s.rge_set, RgeSet::Consistent);
+    }
+    let hmz = MSSM_CONFIG.replace("preset = \"consistent\"", "preset = \"hmz1999\"");
+    assert!(
+        scan_switches(&hmz, "[physics]\nrge_two_loop = true\n")
+            .unwrap()
+            .rge_two_loop
+    );
+    let card = format!("{MSSM_CARD}\n[physics]\nrge_two_loop = false\n");
+    match crate::models::card::ModelCard::from_toml_str(&card).unwrap() {
+        crate::models::card::ModelCard::Mssm { evaluator, .. } => {
+            assert!(!evaluator.physics.switches.rge_two_loop)
+        }
+        _ => panic!("an mssm_gmsb card"),
+    }
+}
+
+/// `singlet_decoupling` and `fs_terms_running` other than their MSSM values, and every other
+/// switch, are refused with the field named; the MSSM values are accepted.
+#[test]
+fn singlet_switches_and_other_keys_are_refused_with_the_field_named() {
+    for config in [MSSM_CONFIG, DDR_CONFIG] {
+        for (table, field) in [
+            (
+                "singlet_decoupling = \"at_mass_threshold\"",
+                "physics.singlet_decoupling",
+            ),
+            ("fs_terms_running = \"full\"", "physics.fs_terms_running"),
+            ("a_k_sign = \"printed\"", "physics.a_k_sign"),
+            ("gauge_two_loop = false", "physics.gauge_two_loop"),
+        ] {
+            let e = scan_switches(config, &format!("[physics]\n{table}\n")).unwrap_err();
+            assert_eq!(error_field(e), field, "{table}");
+        }
+        let s = scan_switches(
+            config,
+            "[physics]\nsinglet_decoupling = \"running\"\nfs_terms_running = \"couplings\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.singlet_decoupling, SingletDecoupling::Running);
+    }
+    let card = format!("{MSSM_CARD}\n[physics]\nsinglet_decoupling = \"at_mass_threshold\"\n");
+    match crate::models::card::ModelCard::from_toml_str(&card) {
+        Err(e) => assert_eq!(error_field(e), "physics.singlet_decoupling"),
+        Ok(_) => panic!("the card's singlet_decoupling is refused"),
+    }
+}
