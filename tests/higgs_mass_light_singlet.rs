@@ -31,8 +31,9 @@ struct Point {
     f: std::collections::HashMap<String, f64>,
 }
 
-fn points() -> Vec<Point> {
-    let text = include_str!("data/softsusy_nmssm_light_singlet.csv");
+/// The points of a fixture in the columns of tests/data/softsusy_nmssm_light_singlet.csv (the
+/// reference code's DR-bar parameters at its Q and its CP-even pole masses).
+fn points_of(text: &str) -> Vec<Point> {
     let mut lines = text.lines().filter(|l| !l.starts_with('#'));
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     lines
@@ -48,6 +49,19 @@ fn points() -> Vec<Point> {
             }
         })
         .collect()
+}
+
+fn points() -> Vec<Point> {
+    points_of(include_str!("data/softsusy_nmssm_light_singlet.csv"))
+}
+
+/// The reference code's SM-like and singlet-like CP-even pole masses [GeV] (by NMHMIX(i,3)^2).
+fn reference_masses(p: &Point) -> (f64, f64) {
+    if p.f["singlet2_h1"] > 0.5 {
+        (p.f["m_h2"], p.f["m_h1"])
+    } else {
+        (p.f["m_h1"], p.f["m_h2"])
+    }
 }
 
 /// What this program computes at one point.
@@ -327,11 +341,7 @@ fn softsusy_light_singlet_points_lie_within_the_quoted_uncertainty() {
     let mut failures = Vec::new();
     for p in &pts {
         let o = ours(p);
-        let (ref_h, ref_s) = if p.f["singlet2_h1"] > 0.5 {
-            (p.f["m_h2"], p.f["m_h1"])
-        } else {
-            (p.f["m_h1"], p.f["m_h2"])
-        };
+        let (ref_h, ref_s) = reference_masses(p);
         let (m_h, quoted) = reported_mass((o.m_eft, o.unc_eft), o.m_fo);
         report += &format!(
             "{}: m_h {:.2} +- {:.2} (fixed order at v(Q) {:.2} = SOFTSUSY {:+.2}; at SOFTSUSY's v {:.2}; \
@@ -403,5 +413,103 @@ fn the_two_regimes_agree_where_both_apply() {
         }
     }
     eprintln!("{report}");
+    assert!(failures.is_empty(), "{failures:?}\n{report}");
+}
+
+/// Points where the reported mass misses issue 18's 2 GeV against FlexibleSUSY, with the recorded
+/// difference (ours minus FlexibleSUSY, GeV), kept visible rather than hidden by a looser tolerance.
+const FLEXIBLESUSY_KNOWN_MISSES: &[(&str, f64)] = &[];
+
+/// Points where this program's v(Q) misses VEV_TOLERANCE against FlexibleSUSY's, with the recorded
+/// difference (ours minus FlexibleSUSY, GeV). The pattern is SOFTSUSY's (there -0.47 at L2, -0.34
+/// at L6, -0.18 at L1, +0.15 at L5): largest at the points with the largest stop mixing (L2, X_t/M_S
+/// about 1.7; L6, 1.4), nil at L5 (A_t = 0), so the stop sector of Pi_ZZ taken at Q (here) rather
+/// than at M_Z with v run up (both reference codes) is the likely source; FlexibleSUSY's v(Q) is
+/// itself 0.04-0.18 GeV above SOFTSUSY's. Check (not in the fixture): L2 with A_t = mu_eff/tan(beta)
+/// (X_t = 0) run through FlexibleSUSY the same way gives +0.07 GeV instead of -0.64 (m_h +0.73).
+/// Effect on m_h: about 0.4 GeV per GeV of v, i.e. 0.3 GeV.
+const FLEXIBLESUSY_VEV_KNOWN_MISSES: &[(&str, f64)] = &[("L2", -0.64), ("L6", -0.68)];
+
+/// Issue 18's light-singlet target against a second NMSSM code: FlexibleSUSY 2.8.0's lowNMSSM at
+/// the same four points (tests/data/flexiblesusy_nmssm_light_singlet.csv, provenance in its
+/// header: the same DR-bar inputs at SOFTSUSY's Q, FlexibleSUSY's own matching of g, y_t, v(Q) and
+/// its two-loop Higgs masses). This program works from FlexibleSUSY's DR-bar parameters at Q as it
+/// does from SOFTSUSY's above. Asserted: the reported mass (the fixed order at this program's v(Q))
+/// within 2 GeV of FlexibleSUSY's at every point not in FLEXIBLESUSY_KNOWN_MISSES, and at least
+/// four such points; a known miss keeps its recorded difference (0.05 GeV); v(Q) within
+/// VEV_TOLERANCE of FlexibleSUSY's except the recorded FLEXIBLESUSY_VEV_KNOWN_MISSES; each point "singlet near"; the singlet-like one-loop state
+/// within 10 GeV of FlexibleSUSY's pole mass.
+#[test]
+fn flexiblesusy_light_singlet_points_within_the_target() {
+    let pts = points_of(include_str!("data/flexiblesusy_nmssm_light_singlet.csv"));
+    let softsusy = points();
+    assert_eq!(pts.len(), 4);
+    let mut report = String::from(
+        "| point | ours (FO at v(Q)) | quoted unc. | FlexibleSUSY | diff | SOFTSUSY | FS - SOFTSUSY | v(Q) - FS's |\n",
+    );
+    let mut failures = Vec::new();
+    let mut within = 0;
+    for p in &pts {
+        let o = ours(p);
+        let (ref_h, ref_s) = reference_masses(p);
+        let ss = softsusy
+            .iter()
+            .find(|s| s.name == p.name)
+            .expect("same points");
+        let (ss_h, _) = reference_masses(ss);
+        let (m_h, quoted) = reported_mass((o.m_eft, o.unc_eft), o.m_fo);
+        let diff = m_h - ref_h;
+        report += &format!(
+            "| {} | {:.2} | {:.2} | {:.2} | {:+.2} | {:.2} | {:+.2} | {:+.2} |\n",
+            p.name,
+            m_h,
+            quoted,
+            ref_h,
+            diff,
+            ss_h,
+            ref_h - ss_h,
+            o.v_q - o.v_softsusy
+        );
+        assert!(singlet_near(o.m_singlet_1l, o.m_h_1l), "{}", p.name);
+        assert_eq!(m_h, o.m_fo, "{}", p.name);
+        match FLEXIBLESUSY_KNOWN_MISSES.iter().find(|k| k.0 == p.name) {
+            Some(k) => {
+                if diff.abs() <= FIXED_ORDER_TARGET {
+                    failures.push(format!("{} known miss now meets the target", p.name));
+                }
+                if (diff - k.1).abs() > 0.05 {
+                    failures.push(format!(
+                        "{} known miss moved: {diff:+.2} vs {:+.2}",
+                        p.name, k.1
+                    ));
+                }
+            }
+            None if diff.abs() > FIXED_ORDER_TARGET => {
+                failures.push(format!("{}: {diff:+.2} GeV", p.name))
+            }
+            None => within += 1,
+        }
+        // `v_softsusy` holds the fixture's v(Q), here FlexibleSUSY's.
+        let dv = o.v_q - o.v_softsusy;
+        match FLEXIBLESUSY_VEV_KNOWN_MISSES.iter().find(|k| k.0 == p.name) {
+            Some(k) if dv.abs() <= VEV_TOLERANCE || (dv - k.1).abs() > 0.05 => {
+                failures.push(format!(
+                    "{} v(Q) known miss moved or met: {dv:+.2} vs {:+.2}",
+                    p.name, k.1
+                ))
+            }
+            Some(_) => {}
+            None if dv.abs() > VEV_TOLERANCE => failures.push(format!("{} v(Q) {dv:+.2}", p.name)),
+            None => {}
+        }
+        if (o.m_singlet_1l - ref_s).abs() > 10.0 {
+            failures.push(format!(
+                "{} singlet {:.1} vs {ref_s:.1}",
+                p.name, o.m_singlet_1l
+            ));
+        }
+    }
+    eprintln!("{report}");
+    assert!(within >= 4, "{within} points within the target\n{report}");
     assert!(failures.is_empty(), "{failures:?}\n{report}");
 }

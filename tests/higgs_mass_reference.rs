@@ -1,7 +1,9 @@
 //! Issue 18: the EFT Higgs mass of `model::higgs_mass` against FeynHiggs 2.18 (NNLL EFT resummation
 //! on top of its fixed-order two-loop result) at MSSM points from M_S = 0.5 to 20 TeV, X_t/M_S from
 //! -2 to 2.45 and tan(beta) 2-50, and against SOFTSUSY 4.1.22's fixed-order two-loop mass at the
-//! points with M_S <= 2 TeV. Provenance in tests/data/higgs_mass_{feynhiggs,softsusy}.csv.
+//! points with M_S <= 2 TeV, and against FlexibleSUSY 2.8.0's HSSUSY (the same EFT approach,
+//! built independently) on the same grid and along m_h(M_S) at X_t = 0 and X_t = sqrt(6) M_S,
+//! tan(beta) = 20, M_S = 1-20 TeV. Provenance in tests/data/higgs_mass_{feynhiggs,softsusy,hssusy}.csv.
 //!
 //! Targets (issue 18): |Delta m_h| <= 1.0 GeV where M_S >= 2 TeV, <= 2.0 GeV below.
 
@@ -183,4 +185,99 @@ fn eft_higgs_mass_against_susyhd_curve() {
         worst.1,
         worst.0
     );
+}
+
+/// The grid of tests/data/higgs_mass_feynhiggs.csv (same inputs) and the m_h(M_S) curves below,
+/// computed by FlexibleSUSY 2.8.0's HSSUSY (provenance in tests/data/higgs_mass_hssusy.csv; its
+/// uncertainty column is our own scale variation of HSSUSY: Q_match in [M_S/2, 2 M_S], the SM
+/// scale in [M_t/2, 2 M_t] and the y_t parametrisation of the threshold, in quadrature).
+/// Targets of issue 18: |Delta m_h| <= 1.0 GeV where M_S >= 2 TeV, <= 2.0 GeV below, at every row.
+#[test]
+fn eft_higgs_mass_against_hssusy() {
+    let settings = HiggsMassSettings::default();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    eprintln!("| M_S | X_t/M_S | tan(beta) | ours | HSSUSY | diff | our unc. | HSSUSY unc. |");
+    for r in rows("tests/data/higgs_mass_hssusy.csv") {
+        let h = higgs_mass(&parameters(&r), r.m_s, &settings).unwrap();
+        let diff = h.m_h - r.mh_ref;
+        eprintln!(
+            "| {} | {:.3} | {} | {:.2} | {:.2} | {:+.2} | {:.2} | {:.2} |",
+            r.m_s, r.x, r.tan_beta, h.m_h, r.mh_ref, diff, h.uncertainty, r.dmh_ref
+        );
+        let target = if r.m_s >= 2000.0 { 1.0 } else { 2.0 };
+        if diff.abs() > target {
+            failures.push(format!(
+                "M_S {} X {} tb {}: {diff:+.2} GeV",
+                r.m_s, r.x, r.tan_beta
+            ));
+        }
+        n += 1;
+    }
+    assert_eq!(n, 30);
+    assert!(
+        failures.is_empty(),
+        "outside the issue-18 targets: {failures:?}"
+    );
+}
+
+/// The m_h(M_S) curves of issue 18 (X_t = 0 and maximal mixing X_t = sqrt(6) M_S, tan(beta) = 20,
+/// M_S = 1-20 TeV; arXiv:1504.05200 Fig. 2, 1407.4081 Fig. 5) as HSSUSY computes them: the
+/// published curves are not available as numbers, and HSSUSY reproduces SUSYHD (the code of
+/// arXiv:1504.05200) to a relative 6.5e-4 with two-loop SM-side settings (FlexibleSUSY's own
+/// test/test_HSSUSY_SUSYHD.sh, the X_t scan of tests/data/susyhd_mh_vs_xt.csv). The fixture uses
+/// HSSUSY's defaults, whose higher-order SM side (three-loop Higgs self-energy, four-loop QCD in
+/// the top mass) puts it 0.36 GeV below those settings (M_S = 2 TeV, X_t = 0, tan(beta) = 20:
+/// 115.42 against 115.78 GeV); measured, ours minus HSSUSY is +0.41 +- 0.03 GeV along both curves.
+/// Target: within 1.0 GeV at every point of both curves, and the curves' rise from 1 to 20 TeV
+/// within 0.5 GeV of HSSUSY's.
+#[test]
+fn eft_m_h_against_m_s_curves_follow_hssusy() {
+    let settings = HiggsMassSettings::default();
+    let curve_rows: Vec<Row> = rows("tests/data/higgs_mass_hssusy.csv")
+        .into_iter()
+        .filter(|r| r.tan_beta == 20.0 && r.m_s >= 1000.0)
+        .collect();
+    let maximal_mixing = |r: &Row| (r.x - 6f64.sqrt()).abs() < 1e-6;
+    for maximal in [false, true] {
+        let mut curve: Vec<&Row> = curve_rows
+            .iter()
+            .filter(|r| {
+                if maximal {
+                    maximal_mixing(r)
+                } else {
+                    r.x == 0.0
+                }
+            })
+            .collect();
+        curve.sort_by(|a, b| a.m_s.total_cmp(&b.m_s));
+        // 1, 1.5, 2, 3, 5, 7, 10, 15, 20 TeV.
+        assert_eq!(curve.len(), 9, "maximal mixing {maximal}");
+        let ours: Vec<f64> = curve
+            .iter()
+            .map(|r| higgs_mass(&parameters(r), r.m_s, &settings).unwrap().m_h)
+            .collect();
+        let mut report = String::new();
+        let mut worst = 0.0f64;
+        for (r, m) in curve.iter().zip(&ours) {
+            report += &format!(
+                "M_S {} X_t/M_S {:.3}: ours {m:.2} HSSUSY {:.2} diff {:+.2}\n",
+                r.m_s,
+                r.x,
+                r.mh_ref,
+                m - r.mh_ref
+            );
+            worst = worst.max((m - r.mh_ref).abs());
+        }
+        let (first, last) = (0, curve.len() - 1);
+        assert!(curve[first].m_s == 1000.0 && curve[last].m_s == 20000.0);
+        let rise_ours = ours[last] - ours[first];
+        let rise_ref = curve[last].mh_ref - curve[first].mh_ref;
+        eprintln!("{report}rise 1 -> 20 TeV: ours {rise_ours:.2}, HSSUSY {rise_ref:.2}");
+        assert!(worst <= 1.0, "largest difference {worst:.2} GeV\n{report}");
+        assert!(
+            (rise_ours - rise_ref).abs() <= 0.5,
+            "rise {rise_ours:.2} vs {rise_ref:.2}\n{report}"
+        );
+    }
 }
