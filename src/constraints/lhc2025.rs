@@ -14,7 +14,7 @@
 //! dilepton limit on a slepton co-NLSP compare a signal cross section (LHC SUSY cross section
 //! working group tables, `data/xsec13_*.txt`) with the searches' published upper-limit grids
 //! (HEPData, `data/atlas_*_ul.txt`), each file with its provenance. The other numbers are the
-//! abstracts' (docs/physics.md 9b says which, and which are not sourced).
+//! abstracts' (docs/physics.md 9b says which); a number with no public source is not used.
 
 use super::{Rejection, RejectionReason};
 use crate::model::gravitino::NlspKind;
@@ -80,7 +80,7 @@ pub const LHC2025_BOUNDS: [LhcBound; 16] = [
     LhcBound {
         name: "heavy_higgs_tautau",
         value: f64::NAN,
-        what: "tan(beta) sqrt(doublet share of P_1) <= 8 for 200 GeV <= m_P1 <= 1 TeV, <= 21 for 1 TeV < m_P1 <= 1.5 TeV; no limit outside",
+        what: "for P_1 and P_2 each: tan(beta) sqrt(doublet share) <= 8 for 200 GeV <= m_P <= 1 TeV, <= 21 for 1 TeV < m_P <= 1.5 TeV; no limit outside",
         source: "ATLAS arXiv:2002.12223 (PRL 125 (2020) 051801, HEPData ins1782650; 139/fb, M_h^125 scenario), abstract: tan(beta) > 8 excluded at m_A = 1.0 TeV, tan(beta) > 21 at 1.5 TeV; search range 0.2-2.5 TeV",
     },
     LhcBound {
@@ -436,9 +436,10 @@ pub struct LhcObservables {
     /// The per-solution theory uncertainty of m_h, when the Higgs-mass calculation provides it;
     /// the window is max(2 GeV, it).
     pub m_h_uncertainty: Option<f64>,
-    /// The lighter CP-odd state and its doublet (A^0) share cos^2(gamma).
-    pub m_p1: f64,
-    pub p1_doublet_share: f64,
+    /// The CP-odd states P_1, P_2 (ascending) and their doublet (A^0) shares cos^2(gamma_i) (the
+    /// MSSM has one: its second entry is infinitely heavy with share 0).
+    pub odd_mass: [f64; 2],
+    pub odd_doublet_share: [f64; 2],
     pub charged_higgs: f64,
     pub tan_beta: f64,
     pub gluino: f64,
@@ -537,19 +538,22 @@ fn check(o: &LhcObservables) -> Result<(), Rejection> {
     lower("lep_stau1", "m_stau1", o.stau1)?;
     lower("lep_charged_higgs", "m_H+", o.charged_higgs)?;
     // H/A -> tau tau (docs/physics.md 9b): the bb-associated rate of the MSSM's A grows like
-    // tan^2(beta); P_1 couples to quarks and leptons only through its doublet (A^0) part, so its
-    // rate is cos^2(gamma) times that of an MSSM A of the same mass, read as the effective
-    // tan(beta) sqrt(cos^2 gamma).
-    if let Some(tb_max) = tautau_tan_beta_max(o.m_p1) {
-        let tb_eff = o.tan_beta * o.p1_doublet_share.max(0.0).sqrt();
-        if !(tb_eff <= tb_max) {
-            return Err(Rejection::new(
-                RejectionReason::Bound("heavy_higgs_tautau"),
-                format!(
-                    "m_P1 = {:.1} GeV: tan(beta)_eff = {tb_eff:.2} > {tb_max:.2}",
-                    o.m_p1
-                ),
-            ));
+    // tan^2(beta); P_i couples to quarks and leptons only through its doublet (A^0) part, so its
+    // rate is cos^2(gamma_i) times that of an MSSM A of the same mass, read as the effective
+    // tan(beta) sqrt(cos^2 gamma_i). Each CP-odd state on its own (their rates are not added).
+    for i in 0..2 {
+        let (m, share) = (o.odd_mass[i], o.odd_doublet_share[i]);
+        if let Some(tb_max) = tautau_tan_beta_max(m) {
+            let tb_eff = o.tan_beta * share.max(0.0).sqrt();
+            if !(tb_eff <= tb_max) {
+                return Err(Rejection::new(
+                    RejectionReason::Bound("heavy_higgs_tautau"),
+                    format!(
+                        "m_P{} = {m:.1} GeV, cos^2(gamma) = {share:.3}: tan(beta)_eff = {tb_eff:.2} > {tb_max:.2}",
+                        i + 1
+                    ),
+                ));
+            }
         }
     }
     lower("gluino", "m_gluino", o.gluino)?;
@@ -637,8 +641,8 @@ mod tests {
             sm_like: 0,
             m_h: 125.0,
             m_h_uncertainty: None,
-            m_p1: 3000.0,
-            p1_doublet_share: 1.0,
+            odd_mass: [3000.0, 3500.0],
+            odd_doublet_share: [1.0, 0.0],
             charged_higgs: 3000.0,
             tan_beta: 10.0,
             gluino: 2500.0,
@@ -1009,27 +1013,37 @@ mod tests {
     #[test]
     fn tautau_limit_with_singlet_admixture() {
         let mut o = passing();
-        o.m_p1 = 1000.0;
+        o.odd_mass[0] = 1000.0;
         o.charged_higgs = 1000.0;
         o.tan_beta = 10.0;
         assert_eq!(reason(&o).as_deref(), Some("bound:heavy_higgs_tautau"));
         // A singlet admixture of 50 % lowers the effective tan(beta) to 7.07 < 8.
-        o.p1_doublet_share = 0.5;
+        o.odd_doublet_share[0] = 0.5;
         assert_eq!(reason(&o), None);
         // At 1.2 TeV the 1.5 TeV limit 21 applies: 20 passes, 22 fails (share 1).
-        o.p1_doublet_share = 1.0;
-        o.m_p1 = 1200.0;
+        o.odd_doublet_share[0] = 1.0;
+        o.odd_mass[0] = 1200.0;
         o.tan_beta = 20.0;
         assert_eq!(reason(&o), None);
         o.tan_beta = 22.0;
         assert_eq!(reason(&o).as_deref(), Some("bound:heavy_higgs_tautau"));
         // tan(beta) 22 x sqrt(0.9) = 20.87 < 21.
-        o.p1_doublet_share = 0.9;
+        o.odd_doublet_share[0] = 0.9;
         assert_eq!(reason(&o), None);
         // Outside 200 GeV - 1.5 TeV no limit of this set.
-        o.p1_doublet_share = 1.0;
+        o.odd_doublet_share[0] = 1.0;
         o.tan_beta = 50.0;
-        o.m_p1 = 1600.0;
+        o.odd_mass[0] = 1600.0;
+        assert_eq!(reason(&o), None);
+        // A singlet-like P_1 (share 0.05) at 1 TeV passes; the doublet-like P_2 (share 0.95) at
+        // 1.2 TeV with tan(beta) 25 is tested on its own: 24.4 > 21.
+        o.odd_mass = [1000.0, 1200.0];
+        o.odd_doublet_share = [0.05, 0.95];
+        o.tan_beta = 25.0;
+        let r = first_violation(&o).unwrap();
+        assert_eq!(r.reason.key(), "bound:heavy_higgs_tautau");
+        assert!(r.detail.contains("m_P2 = 1200.0 GeV"), "{}", r.detail);
+        o.tan_beta = 21.0;
         assert_eq!(reason(&o), None);
     }
 
