@@ -14,7 +14,7 @@
 //! dilepton limit on a slepton co-NLSP compare a signal cross section (LHC SUSY cross section
 //! working group tables, `data/xsec13_*.txt`) with the searches' published upper-limit grids
 //! (HEPData, `data/atlas_*_ul.txt`), each file with its provenance. The other numbers are the
-//! abstracts' (docs/physics.md 9b says which, and which are not sourced).
+//! abstracts' (docs/physics.md 9b says which); a number with no public source is not used.
 
 use super::{Rejection, RejectionReason};
 use crate::model::gravitino::NlspKind;
@@ -80,8 +80,8 @@ pub const LHC2025_BOUNDS: [LhcBound; 16] = [
     LhcBound {
         name: "heavy_higgs_tautau",
         value: f64::NAN,
-        what: "tan(beta) sqrt(doublet share of P_1) <= tan(beta)_max(m_P1) (table)",
-        source: "ATLAS arXiv:2002.12223 (PRL 125 (2020) 051801, HEPData ins1782650), M_h^125: tan(beta) > 8 at m_A = 1 TeV, > 21 at 1.5 TeV (abstract); the other table entries NOT SOURCED (kept marked)",
+        what: "for P_1 and P_2 each: tan(beta) sqrt(doublet share) <= 8 for 200 GeV <= m_P <= 1 TeV, <= 21 for 1 TeV < m_P <= 1.5 TeV; no limit outside",
+        source: "ATLAS arXiv:2002.12223 (PRL 125 (2020) 051801, HEPData ins1782650; 139/fb, M_h^125 scenario), abstract: tan(beta) > 8 excluded at m_A = 1.0 TeV, tan(beta) > 21 at 1.5 TeV; search range 0.2-2.5 TeV",
     },
     LhcBound {
         name: "gluino",
@@ -342,22 +342,15 @@ pub fn slepton_co_nlsp_signal(selectron_r: f64) -> Option<(f64, f64)> {
     Some((2.0 * sigma, ul))
 }
 
-/// Upper bound on tan(beta) from H/A -> tau tau versus m_A [GeV] (ATLAS arXiv:2002.12223,
-/// M_h^125 scenario). Only the 1.0 and 1.5 TeV entries are sourced (the paper's abstract); the
-/// others were read from its figure from memory and could not be checked here (the HEPData
-/// contour of ins1782650 was not reachable; HiggsBounds carries only the search's likelihood grids):
-/// docs/physics.md 9b marks them. Below 200 GeV the first value, above 2.5 TeV no limit (the
-/// search range ends).
-pub const TAUTAU_TANB_TABLE: [(f64, f64); 8] = [
-    (200.0, 4.0),
-    (400.0, 5.0),
-    (600.0, 5.5),
-    (800.0, 6.5),
-    (1000.0, 8.0),
-    (1500.0, 21.0),
-    (2000.0, 40.0),
-    (2500.0, 60.0),
-];
+/// The sourced upper bounds on tan(beta) from H/A -> tau tau: (m_A [GeV], tan(beta)_max), ascending
+/// in m_A. ATLAS arXiv:2002.12223 (PRL 125 (2020) 051801; 139/fb at 13 TeV), abstract: "In the
+/// M_h^125 scenario [...] values of tan(beta) > 8 and tan(beta) > 21 are excluded at the 95 %
+/// confidence level for m_A = 1.0 TeV and m_A = 1.5 TeV, respectively". Nothing else of the
+/// published contour (HEPData ins1782650) was reachable: docs/physics.md 9b lists what was searched.
+pub const TAUTAU_TANB_SOURCED: [(f64, f64); 2] = [(1000.0, 8.0), (1500.0, 21.0)];
+
+/// Lower end of the search's mass range [GeV] (the same abstract: 0.2-2.5 TeV).
+pub const TAUTAU_SEARCH_MASS_MIN: f64 = 200.0;
 
 /// A lower mass limit that depends on the NLSP decay length, known at a few decay lengths: linear
 /// in ln(c tau) between them, no limit outside the first and last (no extrapolation).
@@ -412,9 +405,21 @@ pub fn lep_xi2_limit(m: f64) -> Option<f64> {
     interpolate(lep_xi2_table(), m)
 }
 
-/// The largest allowed tan(beta) at m_A (None: no limit).
+/// The largest allowed tan(beta) at m_A [GeV] (None: no limit), a step through the sourced points
+/// ([`TAUTAU_TANB_SOURCED`]): from the search's 200 GeV up to 1 TeV the 1 TeV value (8), above it up
+/// to 1.5 TeV the 1.5 TeV value (21), none below 200 GeV or above 1.5 TeV. The one assumption is
+/// that the excluded tan(beta) does not fall as m_A rises (at fixed tan(beta) the signal falls faster
+/// with m_A than the limit on it); under it the true limit at every m_A is at or below the step, so
+/// the step never rejects a point the published contour allows. The contour's shape between and
+/// beyond the two points is not sourced, so it is neither interpolated nor extrapolated.
 pub fn tautau_tan_beta_max(m_a: f64) -> Option<f64> {
-    interpolate(&TAUTAU_TANB_TABLE, m_a)
+    if !(m_a >= TAUTAU_SEARCH_MASS_MIN) {
+        return None;
+    }
+    TAUTAU_TANB_SOURCED
+        .iter()
+        .find(|&&(m, _)| m_a <= m)
+        .map(|&(_, tb)| tb)
 }
 
 /// Everything the `lhc2025` set looks at [GeV unless stated].
@@ -431,9 +436,10 @@ pub struct LhcObservables {
     /// The per-solution theory uncertainty of m_h, when the Higgs-mass calculation provides it;
     /// the window is max(2 GeV, it).
     pub m_h_uncertainty: Option<f64>,
-    /// The lighter CP-odd state and its doublet (A^0) share cos^2(gamma).
-    pub m_p1: f64,
-    pub p1_doublet_share: f64,
+    /// The CP-odd states P_1, P_2 (ascending) and their doublet (A^0) shares cos^2(gamma_i) (the
+    /// MSSM has one: its second entry is infinitely heavy with share 0).
+    pub odd_mass: [f64; 2],
+    pub odd_doublet_share: [f64; 2],
     pub charged_higgs: f64,
     pub tan_beta: f64,
     pub gluino: f64,
@@ -531,18 +537,23 @@ fn check(o: &LhcObservables) -> Result<(), Rejection> {
     lower("lep_selectron_r", "m_eR", o.selectron_r)?;
     lower("lep_stau1", "m_stau1", o.stau1)?;
     lower("lep_charged_higgs", "m_H+", o.charged_higgs)?;
-    // H/A -> tau tau: the production and decay through the doublet scale with tan^2(beta) times
-    // the doublet share, read as an effective tan(beta).
-    if let Some(tb_max) = tautau_tan_beta_max(o.m_p1) {
-        let tb_eff = o.tan_beta * o.p1_doublet_share.max(0.0).sqrt();
-        if !(tb_eff <= tb_max) {
-            return Err(Rejection::new(
-                RejectionReason::Bound("heavy_higgs_tautau"),
-                format!(
-                    "m_P1 = {:.1} GeV: tan(beta)_eff = {tb_eff:.2} > {tb_max:.2}",
-                    o.m_p1
-                ),
-            ));
+    // H/A -> tau tau (docs/physics.md 9b): the bb-associated rate of the MSSM's A grows like
+    // tan^2(beta); P_i couples to quarks and leptons only through its doublet (A^0) part, so its
+    // rate is cos^2(gamma_i) times that of an MSSM A of the same mass, read as the effective
+    // tan(beta) sqrt(cos^2 gamma_i). Each CP-odd state on its own (their rates are not added).
+    for i in 0..2 {
+        let (m, share) = (o.odd_mass[i], o.odd_doublet_share[i]);
+        if let Some(tb_max) = tautau_tan_beta_max(m) {
+            let tb_eff = o.tan_beta * share.max(0.0).sqrt();
+            if !(tb_eff <= tb_max) {
+                return Err(Rejection::new(
+                    RejectionReason::Bound("heavy_higgs_tautau"),
+                    format!(
+                        "m_P{} = {m:.1} GeV, cos^2(gamma) = {share:.3}: tan(beta)_eff = {tb_eff:.2} > {tb_max:.2}",
+                        i + 1
+                    ),
+                ));
+            }
         }
     }
     lower("gluino", "m_gluino", o.gluino)?;
@@ -630,8 +641,8 @@ mod tests {
             sm_like: 0,
             m_h: 125.0,
             m_h_uncertainty: None,
-            m_p1: 3000.0,
-            p1_doublet_share: 1.0,
+            odd_mass: [3000.0, 3500.0],
+            odd_doublet_share: [1.0, 0.0],
             charged_higgs: 3000.0,
             tan_beta: 10.0,
             gluino: 2500.0,
@@ -944,17 +955,96 @@ mod tests {
     }
 
     #[test]
+    fn tautau_table_is_the_abstract() {
+        // From the abstract of arXiv:2002.12223 (PRL 125 (2020) 051801), TeX written out; the table
+        // must hold exactly its (m_A, tan(beta)) pairs and nothing else.
+        const ABSTRACT: &str = "The search for heavy resonances is performed over the mass range \
+            0.2-2.5 TeV [...] In the M_h^125 scenario of the Minimal Supersymmetric Standard Model, \
+            values of tan(beta)>8 and tan(beta)>21 are excluded at the 95% confidence level for \
+            m_A=1.0 TeV and m_A=1.5 TeV, respectively.";
+        let numbers = |after: &str| -> Vec<f64> {
+            ABSTRACT
+                .split(after)
+                .skip(1)
+                .map(|t| {
+                    let n: String = t
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == '.')
+                        .collect();
+                    n.trim_end_matches('.').parse().unwrap()
+                })
+                .collect()
+        };
+        let tan_beta = numbers("tan(beta)>");
+        let m_a_gev: Vec<f64> = numbers("m_A=").iter().map(|m| 1000.0 * m).collect();
+        assert_eq!(tan_beta, [8.0, 21.0]);
+        assert_eq!(m_a_gev, [1000.0, 1500.0]);
+        let pairs: Vec<(f64, f64)> = m_a_gev.into_iter().zip(tan_beta).collect();
+        assert_eq!(pairs, TAUTAU_TANB_SOURCED);
+        assert_eq!(numbers("mass range ")[0] * 1000.0, TAUTAU_SEARCH_MASS_MIN);
+        // The bound at the sourced masses is the abstract's number.
+        for (m, tb) in pairs {
+            assert_eq!(tautau_tan_beta_max(m), Some(tb));
+        }
+    }
+
+    #[test]
+    fn tautau_step_is_never_stronger_than_a_rising_contour() {
+        // Steps: 8 on [200, 1000] GeV, 21 on (1000, 1500] GeV, none outside (no extrapolation).
+        assert_eq!(tautau_tan_beta_max(199.9), None);
+        assert_eq!(tautau_tan_beta_max(200.0), Some(8.0));
+        assert_eq!(tautau_tan_beta_max(600.0), Some(8.0));
+        assert_eq!(tautau_tan_beta_max(1000.1), Some(21.0));
+        assert_eq!(tautau_tan_beta_max(1500.1), None);
+        assert_eq!(tautau_tan_beta_max(f64::NAN), None);
+        // Any contour through the two sourced points that does not fall with m_A lies at or below
+        // the step wherever the step applies: checked against the highest such contours, the
+        // constant continuation of each point to the left and the straight line between them.
+        let mut m = 200.0;
+        while m <= 1500.0 {
+            let step = tautau_tan_beta_max(m).unwrap();
+            let highest = if m <= 1000.0 { 8.0 } else { 21.0 };
+            let line = 8.0 + 13.0 * ((m - 1000.0) / 500.0).max(0.0);
+            assert!(step >= highest && step >= line, "{m}: {step}");
+            m += 12.5;
+        }
+    }
+
+    #[test]
     fn tautau_limit_with_singlet_admixture() {
         let mut o = passing();
-        o.m_p1 = 1000.0;
+        o.odd_mass[0] = 1000.0;
         o.charged_higgs = 1000.0;
         o.tan_beta = 10.0;
         assert_eq!(reason(&o).as_deref(), Some("bound:heavy_higgs_tautau"));
         // A singlet admixture of 50 % lowers the effective tan(beta) to 7.07 < 8.
-        o.p1_doublet_share = 0.5;
+        o.odd_doublet_share[0] = 0.5;
         assert_eq!(reason(&o), None);
-        assert_eq!(tautau_tan_beta_max(1500.0), Some(21.0));
-        assert_eq!(tautau_tan_beta_max(3000.0), None);
+        // At 1.2 TeV the 1.5 TeV limit 21 applies: 20 passes, 22 fails (share 1).
+        o.odd_doublet_share[0] = 1.0;
+        o.odd_mass[0] = 1200.0;
+        o.tan_beta = 20.0;
+        assert_eq!(reason(&o), None);
+        o.tan_beta = 22.0;
+        assert_eq!(reason(&o).as_deref(), Some("bound:heavy_higgs_tautau"));
+        // tan(beta) 22 x sqrt(0.9) = 20.87 < 21.
+        o.odd_doublet_share[0] = 0.9;
+        assert_eq!(reason(&o), None);
+        // Outside 200 GeV - 1.5 TeV no limit of this set.
+        o.odd_doublet_share[0] = 1.0;
+        o.tan_beta = 50.0;
+        o.odd_mass[0] = 1600.0;
+        assert_eq!(reason(&o), None);
+        // A singlet-like P_1 (share 0.05) at 1 TeV passes; the doublet-like P_2 (share 0.95) at
+        // 1.2 TeV with tan(beta) 25 is tested on its own: 24.4 > 21.
+        o.odd_mass = [1000.0, 1200.0];
+        o.odd_doublet_share = [0.05, 0.95];
+        o.tan_beta = 25.0;
+        let r = first_violation(&o).unwrap();
+        assert_eq!(r.reason.key(), "bound:heavy_higgs_tautau");
+        assert!(r.detail.contains("m_P2 = 1200.0 GeV"), "{}", r.detail);
+        o.tan_beta = 21.0;
+        assert_eq!(reason(&o), None);
     }
 
     #[test]

@@ -528,8 +528,8 @@ impl PointSetup<'_> {
                 .m_h_uncertainty
                 .is_finite()
                 .then_some(sol.m_h_uncertainty),
-            m_p1: h.odd_mass2[0].sqrt(),
-            p1_doublet_share: h.odd_mixing[0][0].powi(2),
+            odd_mass: h.odd_mass2.map(f64::sqrt),
+            odd_doublet_share: [h.odd_mixing[0][0].powi(2), h.odd_mixing[1][0].powi(2)],
             charged_higgs: h.charged_mass2.sqrt(),
             tan_beta: self.inputs.tan_beta,
             gluino,

@@ -327,8 +327,8 @@ impl MssmEvaluator {
                 .m_h_uncertainty
                 .is_finite()
                 .then_some(sol.m_h_uncertainty),
-            m_p1: h.a_mass2.sqrt(),
-            p1_doublet_share: 1.0,
+            odd_mass: [h.a_mass2.sqrt(), f64::INFINITY],
+            odd_doublet_share: [1.0, 0.0],
             charged_higgs: h.charged_mass2.sqrt(),
             tan_beta,
             gluino,
