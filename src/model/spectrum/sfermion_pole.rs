@@ -36,10 +36,12 @@
 
 use std::f64::consts::{PI, SQRT_2};
 
+use nalgebra::Matrix2;
 use serde::Serialize;
 
 use super::ino_pole::{InoLoopInputs, MixedPair, TreeInos};
 use super::pole::{a0, b0, f_pv, g_pv};
+use super::sfermion::diagonalise_pair;
 
 /// A first/second-generation slepton.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,6 +204,191 @@ pub fn slepton_self_energy(
     SleptonSelfEnergy { gauge, higgs, inos }
 }
 
+/// The stau self-energy matrix at momentum `p` in the (L, R) basis, without the 1/16pi^2
+/// [GeV^2] (module documentation, "Staus"); `a_tau` is the running trilinear (SLHA, uniform
+/// convention: the tree-level LR element is `m_tau (a_tau - mu tan(beta))`).
+pub fn stau_self_energy(inp: &InoLoopInputs, tree: &TreeInos, a_tau: f64, p: f64) -> Matrix2<f64> {
+    let d = inp.derived();
+    let (g, gp, q) = (inp.g2, inp.g1, inp.q);
+    let (g2, gp2, cw2, sw2) = (g * g, gp * gp, d.cw * d.cw, d.sw * d.sw);
+    let e2 = g2 * sw2;
+    let [_, hb, htau] = inp.yukawas;
+    let (mtau, utau, smu) = (d.mtau, htau * a_tau, -inp.mu);
+    let [m_h, m_heavy, m_a, m_hpm] = inp.higgs;
+    let m_snu = inp.sneutrino_tau;
+    let st = &inp.stau;
+    let ms = st.masses;
+    let r = st.mixing;
+    let a = |m: f64| a0(m, q);
+    // L and R content of stau k, and the product R_k1 R_k2.
+    let lc = |k: usize| r[k][0] * r[k][0];
+    let rc = |k: usize| r[k][1] * r[k][1];
+    let lr = |k: usize| r[k][0] * r[k][1];
+    let sum = |f: &dyn Fn(usize) -> f64| f(0) + f(1);
+    // Z couplings of the superfields (tau_L: -1/2 + s^2; e-bar: -s^2) and hypercharges.
+    let (gl, gr) = (-0.5 + sw2, -sw2);
+    let (yl, yr) = (-1.0, 2.0);
+    let (s_t, s_y) = d_term_tadpoles(inp);
+    let (mut ll, mut lrm, mut rr) = (0.0, 0.0, 0.0);
+
+    // F-term quartics: |h_tau|^2 stau_L stau_R, stau_R sneutrino; h_tau h_b with the sbottoms.
+    let sb = &inp.sbottom;
+    ll += htau * htau * sum(&|k| rc(k) * a(ms[k]));
+    rr += htau * htau * (sum(&|k| lc(k) * a(ms[k])) + a(m_snu));
+    lrm += htau * htau * sum(&|k| lr(k) * a(ms[k]))
+        + 3.0 * htau * hb * sum(&|k| sb.mixing[k][0] * sb.mixing[k][1] * a(sb.masses[k]));
+
+    // Gauge bosons (photon and Z couple to the scalar's current: the R scalar's Z coupling is
+    // -g_R) and the D-term quartics (superfield charges).
+    ll += 4.0 * g2 / cw2 * gl * gl * a(d.mz)
+        + 2.0 * g2 * a(d.mw)
+        + sum(&|k| {
+            lc(k) * (e2 * f_pv(p, ms[k], 0.0, q) + g2 / cw2 * gl * gl * f_pv(p, ms[k], d.mz, q))
+        })
+        + 0.5 * g2 * f_pv(p, m_snu, d.mw, q)
+        + 0.25 * g2 * (sum(&|k| lc(k) * a(ms[k])) + 2.0 * a(m_snu))
+        - 0.5 * g2 * s_t
+        + 0.25 * gp2 * yl * (yl * sum(&|k| lc(k) * a(ms[k])) + s_y);
+    rr += 4.0 * g2 / cw2 * gr * gr * a(d.mz)
+        + sum(&|k| {
+            rc(k) * (e2 * f_pv(p, ms[k], 0.0, q) + g2 / cw2 * gr * gr * f_pv(p, ms[k], d.mz, q))
+        })
+        + 0.25 * gp2 * yr * (yr * sum(&|k| rc(k) * a(ms[k])) + s_y);
+    lrm += 0.25 * gp2 * yl * yr * sum(&|k| lr(k) * a(ms[k]))
+        + sum(&|k| {
+            lr(k) * (e2 * f_pv(p, ms[k], 0.0, q) - g2 / cw2 * gl * gr * f_pv(p, ms[k], d.mz, q))
+        });
+
+    // Higgs bosons: quartics (D-terms and |h_tau|^2 |H_d|^2) ...
+    let beta = d.sb.atan2(d.cb);
+    let (sa, ca) = inp.alpha.sin_cos();
+    let (sbeta, cbeta) = (d.sb, d.cb);
+    let (c2a, c2b, s2b) = (
+        (2.0 * inp.alpha).cos(),
+        (2.0 * beta).cos(),
+        (2.0 * beta).sin(),
+    );
+    // (mass, c_n, H_d content squared) for H, h, G0 (at M_Z), A.
+    let neutral = [
+        (m_heavy, -c2a, ca * ca),
+        (m_h, c2a, sa * sa),
+        (d.mz, -c2b, cbeta * cbeta),
+        (m_a, c2b, sbeta * sbeta),
+    ];
+    for &(mn, cn, dd) in &neutral {
+        ll += 0.5 * (htau * htau * dd - g2 * gl * cn / (2.0 * cw2)) * a(mn);
+        rr += 0.5 * (htau * htau * dd - g2 * gr * cn / (2.0 * cw2)) * a(mn);
+    }
+    // (mass, c_n, H_d^- content squared) for H+, G+ (at M_W).
+    for (mc, cn, dd) in [(m_hpm, -c2b, sbeta * sbeta), (d.mw, c2b, cbeta * cbeta)] {
+        ll += g2 * (gl / (2.0 * cw2) + 0.5) * cn * a(mc);
+        rr += (htau * htau * dd + g2 * gr / (2.0 * cw2) * cn) * a(mc);
+    }
+    // ... and trilinears: couplings of (Re H_d, Re H_u, G0, A) to (stau_L, X) and (stau_R, X),
+    // X in (L, R), rotated to the stau mass states and to (H, h).
+    let gz = g * d.mz / d.cw;
+    let r2 = SQRT_2;
+    let odd_g = -(smu * sbeta * htau + utau * cbeta) / r2;
+    let odd_a = -(smu * cbeta * htau - utau * sbeta) / r2;
+    let c_l = [
+        [gz * gl * cbeta + r2 * htau * mtau, utau / r2],
+        [-gz * gl * sbeta, htau * smu / r2],
+        [0.0, odd_g],
+        [0.0, odd_a],
+    ];
+    let c_r = [
+        [utau / r2, gz * gr * cbeta + r2 * htau * mtau],
+        [htau * smu / r2, -gz * gr * sbeta],
+        [-odd_g, 0.0],
+        [-odd_a, 0.0],
+    ];
+    let to_states = |c: [f64; 2]| {
+        [
+            r[0][0] * c[0] + r[0][1] * c[1],
+            r[1][0] * c[0] + r[1][1] * c[1],
+        ]
+    };
+    let (cl, cr) = (c_l.map(to_states), c_r.map(to_states));
+    let to_mass = |c: [[f64; 2]; 4]| {
+        let mut out = c;
+        for k in 0..2 {
+            out[0][k] = ca * c[0][k] + sa * c[1][k];
+            out[1][k] = -sa * c[0][k] + ca * c[1][k];
+        }
+        out
+    };
+    let (cl, cr) = (to_mass(cl), to_mass(cr));
+    let neutral_masses = [m_heavy, m_h, d.mz, m_a];
+    for i in 0..4 {
+        for k in 0..2 {
+            let b = b0(p, neutral_masses[i], ms[k], q);
+            ll += cl[i][k] * cl[i][k] * b;
+            lrm += cl[i][k] * cr[i][k] * b;
+            rr += cr[i][k] * cr[i][k] * b;
+        }
+    }
+    // Charged Higgs and Goldstone with the tau sneutrino.
+    let ch_l = [
+        g * d.mw * s2b / r2 - htau * mtau * sbeta,
+        -g * d.mw * c2b / r2 + htau * mtau * cbeta,
+    ];
+    let ch_r = [
+        htau * smu * cbeta - utau * sbeta,
+        htau * smu * sbeta + utau * cbeta,
+    ];
+    for (i, mc) in [m_hpm, d.mw].into_iter().enumerate() {
+        let b = b0(p, mc, m_snu, q);
+        ll += ch_l[i] * ch_l[i] * b;
+        lrm += ch_l[i] * ch_r[i] * b;
+        rr += ch_r[i] * ch_r[i] * b;
+    }
+
+    // Neutralinos with the tau (a: coupling through the R-handed tau, b: L-handed; PBMZ's
+    // complex N with positive masses is the real N with signed masses m_i here).
+    for i in 0..4 {
+        let n = |j: usize| tree.n[(i, j)];
+        let (al, bl) = (htau * n(2), -(gp * n(0) + g * n(1)) / r2);
+        let (ar, br) = (r2 * gp * n(0), htau * n(2));
+        let mi = tree.neutralino_masses[i];
+        let gg = g_pv(p, mi.abs(), mtau, q);
+        let bb = 2.0 * mi * mtau * b0(p, mi.abs(), mtau, q);
+        ll += (al * al + bl * bl) * gg - 2.0 * al * bl * bb;
+        rr += (ar * ar + br * br) * gg - 2.0 * ar * br * bb;
+        lrm += (ar * al + br * bl) * gg - (bl * ar + br * al) * bb;
+    }
+    // Charginos with the (massless) tau neutrino.
+    for i in 0..2 {
+        let (bl, br) = (g * tree.u[(i, 0)], -htau * tree.u[(i, 1)]);
+        let gg = g_pv(p, tree.chargino_masses[i], 0.0, q);
+        ll += bl * bl * gg;
+        lrm += bl * br * gg;
+        rr += br * br * gg;
+    }
+    Matrix2::new(ll, lrm, lrm, rr)
+}
+
+/// The stau pole masses (ascending): state k from the one-loop matrix at `p = m_k` (tree-level
+/// running mass), as PBMZ and SOFTSUSY; `mass2` the running masses-squared and their mixing.
+/// NaN when a running stau is tachyonic or a one-loop eigenvalue is negative.
+fn stau_poles(inp: &InoLoopInputs, tree: &TreeInos, a_tau: f64, mass2: [f64; 2]) -> [f64; 2] {
+    if !(mass2[0] > 0.0) {
+        return [f64::NAN; 2];
+    }
+    let r = &inp.stau.mixing;
+    let rm = Matrix2::new(r[0][0], r[0][1], r[1][0], r[1][1]);
+    let tree_matrix = rm.transpose() * Matrix2::new(mass2[0], 0.0, 0.0, mass2[1]) * rm;
+    std::array::from_fn(|k| {
+        let p = mass2[k].sqrt();
+        let m = tree_matrix - stau_self_energy(inp, tree, a_tau, p) / (16.0 * PI * PI);
+        let pair = diagonalise_pair(m[(0, 0)], m[(1, 1)], m[(0, 1)]);
+        if pair.mass2[k] > 0.0 {
+            pair.mass2[k].sqrt()
+        } else {
+            f64::NAN
+        }
+    })
+}
+
 /// One-loop pole masses of the first/second-generation sleptons [GeV] (NaN for a tachyonic
 /// running mass or when the tree-level inos cannot be diagonalised).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -209,6 +396,8 @@ pub struct SleptonPoleMasses {
     pub selectron_l: f64,
     pub selectron_r: f64,
     pub sneutrino_e: f64,
+    /// stau_1, stau_2 (ascending).
+    pub stau: [f64; 2],
 }
 
 impl SleptonPoleMasses {
@@ -217,6 +406,7 @@ impl SleptonPoleMasses {
             selectron_l: f64::NAN,
             selectron_r: f64::NAN,
             sneutrino_e: f64::NAN,
+            stau: [f64::NAN; 2],
         }
     }
 }
@@ -235,9 +425,14 @@ fn pole(inp: &InoLoopInputs, tree: &TreeInos, slepton: Slepton, m: f64) -> f64 {
     }
 }
 
-/// The slepton pole masses from the inputs (whose `selectron`, `sneutrino_e` are the running
-/// masses; a tachyonic running state enters the inputs at zero mass and gets NaN here).
-pub fn slepton_pole_masses(inp: &InoLoopInputs) -> SleptonPoleMasses {
+/// The slepton pole masses from the inputs (whose `selectron`, `sneutrino_e`, `stau` are the
+/// running masses; a tachyonic running state enters the inputs at zero mass and gets NaN here),
+/// the running stau masses-squared `stau_mass2` and trilinear `a_tau` at Q.
+pub fn slepton_pole_masses(
+    inp: &InoLoopInputs,
+    stau_mass2: [f64; 2],
+    a_tau: f64,
+) -> SleptonPoleMasses {
     let Some(tree) = TreeInos::new(inp) else {
         return SleptonPoleMasses::nan();
     };
@@ -245,6 +440,7 @@ pub fn slepton_pole_masses(inp: &InoLoopInputs) -> SleptonPoleMasses {
         selectron_l: pole(inp, &tree, Slepton::Left, inp.selectron[0]),
         selectron_r: pole(inp, &tree, Slepton::Right, inp.selectron[1]),
         sneutrino_e: pole(inp, &tree, Slepton::Sneutrino, inp.sneutrino_e),
+        stau: stau_poles(inp, &tree, a_tau, stau_mass2),
     }
 }
 

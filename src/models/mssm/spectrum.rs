@@ -122,7 +122,7 @@ pub fn spectrum(
     ));
     let loops = ino_loop_inputs(sol, vevs, [m_top, m_bottom, m_tau], &spectrum);
     spectrum.ino_pole = ino_pole_masses(&loops);
-    spectrum.slepton_pole = slepton_pole_masses(&loops);
+    spectrum.slepton_pole = slepton_pole_masses(&loops, spectrum.sfermions.stau.mass2, s.a_tau);
     spectrum
 }
 
