@@ -204,92 +204,228 @@ pub fn slepton_self_energy(
     SleptonSelfEnergy { gauge, higgs, inos }
 }
 
+/// The running trilinears `a_t`, `a_b`, `a_tau` (SLHA, uniform convention: the tree-level LR
+/// elements are `m_t (a_t - mu cot(beta))`, `m_b (a_b - mu tan(beta))`, `m_tau (a_tau - mu
+/// tan(beta))`) and the gluino parameters the third-family self-energies need.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ThirdFamilyInputs {
+    pub a_t: f64,
+    pub a_b: f64,
+    pub a_tau: f64,
+    /// M_3(Q) and g_3(Q).
+    pub m3: f64,
+    pub g3: f64,
+}
+
+/// A 2x2 self-energy in the (L, R) basis being accumulated: (LL, LR, RR).
+#[derive(Clone, Copy, Debug, Default)]
+struct Pi2 {
+    ll: f64,
+    lr: f64,
+    rr: f64,
+}
+
+impl Pi2 {
+    /// `c_L c_L f`, `c_L c_R f`, `c_R c_R f`.
+    fn add(&mut self, cl: f64, cr: f64, f: f64) {
+        self.ll += cl * cl * f;
+        self.lr += cl * cr * f;
+        self.rr += cr * cr * f;
+    }
+
+    fn matrix(&self) -> Matrix2<f64> {
+        Matrix2::new(self.ll, self.lr, self.lr, self.rr)
+    }
+}
+
+/// A (L, R) coupling pair of a mixed pair rotated to its mass states: `c_k = R_k1 c_L + R_k2 c_R`.
+fn to_states(mixing: &[[f64; 2]; 2], c: [f64; 2]) -> [f64; 2] {
+    [
+        mixing[0][0] * c[0] + mixing[0][1] * c[1],
+        mixing[1][0] * c[0] + mixing[1][1] * c[1],
+    ]
+}
+
+/// The neutral-Higgs trilinear loops of a mixed pair: `c_l[n]`, `c_r[n]` are the couplings of
+/// (Re H_d, Re H_u, G0, A) to (f_L, X) and (f_R, X) for X in (L, R); they are rotated to the
+/// mass states of the pair and to (H, h), and summed with `B_0(p, m_n, m_k)`.
+fn neutral_trilinears(
+    pi: &mut Pi2,
+    inp: &InoLoopInputs,
+    mz: f64,
+    pair: &MixedPair,
+    [c_l, c_r]: [[[f64; 2]; 4]; 2],
+    p: f64,
+) {
+    let [m_h, m_heavy, m_a, _] = inp.higgs;
+    let (sa, ca) = inp.alpha.sin_cos();
+    let rot = |c: [[f64; 2]; 4]| {
+        let c = c.map(|x| to_states(&pair.mixing, x));
+        let mut out = c;
+        for k in 0..2 {
+            out[0][k] = ca * c[0][k] + sa * c[1][k];
+            out[1][k] = -sa * c[0][k] + ca * c[1][k];
+        }
+        out
+    };
+    let (cl, cr) = (rot(c_l), rot(c_r));
+    for (n, mn) in [m_heavy, m_h, mz, m_a].into_iter().enumerate() {
+        for k in 0..2 {
+            pi.add(cl[n][k], cr[n][k], b0(p, mn, pair.masses[k], inp.q));
+        }
+    }
+}
+
+/// The loops of a fermion pair (neutralino or chargino, signed mass `m_chi`, and a quark or
+/// lepton of mass `m_f`) with chiral couplings (a, b) to f_L and f_R: `(a a' + b b') G(p, m_chi,
+/// m_f) - (b a' + a b') 2 m_chi m_f B_0(p, m_chi, m_f)` (PBMZ; its complex N with positive masses
+/// is the real N with signed masses here).
+fn fermion_loop(
+    pi: &mut Pi2,
+    [al, bl]: [f64; 2],
+    [ar, br]: [f64; 2],
+    m_chi: f64,
+    m_f: f64,
+    p: f64,
+    q: f64,
+) {
+    let gg = g_pv(p, m_chi.abs(), m_f, q);
+    let bb = 2.0 * m_chi * m_f * b0(p, m_chi.abs(), m_f, q);
+    pi.ll += (al * al + bl * bl) * gg - 2.0 * al * bl * bb;
+    pi.rr += (ar * ar + br * br) * gg - 2.0 * ar * br * bb;
+    pi.lr += (ar * al + br * bl) * gg - (bl * ar + br * al) * bb;
+}
+
+/// The gauge-boson loops and D-term quartics of a mixed pair whose L member belongs to a
+/// doublet (`partner`: the other member's states and their L content) with isospin `t3`,
+/// superfield hypercharges `y = (Y_L, Y_R)`, Z couplings `gz = (g_L, g_R)` of the superfields and
+/// electric charge `q_f` of the scalar (module documentation, "Third family").
+struct GaugeCharges {
+    t3: f64,
+    y: [f64; 2],
+    gz: [f64; 2],
+    q_f: f64,
+}
+
+fn gauge_part(
+    pi: &mut Pi2,
+    inp: &InoLoopInputs,
+    pair: &MixedPair,
+    partner: &[(f64, f64)],
+    ch: &GaugeCharges,
+    p: f64,
+) {
+    let d = inp.derived();
+    let (g2, gp2, cw2, sw2) = (inp.g2 * inp.g2, inp.g1 * inp.g1, d.cw * d.cw, d.sw * d.sw);
+    let q = inp.q;
+    let e2 = g2 * sw2 * ch.q_f * ch.q_f;
+    let (s_t, s_y) = d_term_tadpoles(inp);
+    let [gl, gr] = ch.gz;
+    let [yl, yr] = ch.y;
+    let r = &pair.mixing;
+    let ms = pair.masses;
+    let sum = |f: &dyn Fn(usize) -> f64| f(0) + f(1);
+    let a = |m: f64| a0(m, q);
+    let f0 = |k: usize| f_pv(p, ms[k], 0.0, q);
+    let fz = |k: usize| f_pv(p, ms[k], d.mz, q);
+    let (lc, rc, lr) = (
+        |k: usize| r[k][0] * r[k][0],
+        |k: usize| r[k][1] * r[k][1],
+        |k: usize| r[k][0] * r[k][1],
+    );
+    let partner_f: f64 = partner.iter().map(|&(m, w)| w * f_pv(p, m, d.mw, q)).sum();
+    let partner_a: f64 = partner.iter().map(|&(m, w)| w * a(m)).sum();
+    pi.ll += 4.0 * g2 / cw2 * gl * gl * a(d.mz)
+        + 2.0 * g2 * a(d.mw)
+        + sum(&|k| lc(k) * (e2 * f0(k) + g2 / cw2 * gl * gl * fz(k)))
+        + 0.5 * g2 * partner_f
+        + 0.25 * g2 * (sum(&|k| lc(k) * a(ms[k])) + 2.0 * partner_a)
+        + g2 * ch.t3 * s_t
+        + 0.25 * gp2 * yl * (yl * sum(&|k| lc(k) * a(ms[k])) + s_y);
+    pi.rr += 4.0 * g2 / cw2 * gr * gr * a(d.mz)
+        + sum(&|k| rc(k) * (e2 * f0(k) + g2 / cw2 * gr * gr * fz(k)))
+        + 0.25 * gp2 * yr * (yr * sum(&|k| rc(k) * a(ms[k])) + s_y);
+    // LR: the photon and Z couple to the scalar's current (the R scalar's Z coupling is -g_R),
+    // the D-terms to the superfield charges.
+    pi.lr += 0.25 * gp2 * yl * yr * sum(&|k| lr(k) * a(ms[k]))
+        + sum(&|k| lr(k) * (e2 * f0(k) - g2 / cw2 * gl * gr * fz(k)));
+}
+
+/// The Higgs quartics of a third-family pair: `(H_d content)`-weighted Yukawa F-terms given by
+/// the caller as `yuk_l[n]`, `yuk_r[n]` (neutral: H, h, G0, A; charged: H+, G+) and the D-terms.
+fn higgs_quartics(
+    pi: &mut Pi2,
+    inp: &InoLoopInputs,
+    ch: &GaugeCharges,
+    yuk_neutral: [[f64; 4]; 2],
+    yuk_charged: [[f64; 2]; 2],
+) {
+    let d = inp.derived();
+    let (g2, cw2) = (inp.g2 * inp.g2, d.cw * d.cw);
+    let q = inp.q;
+    let [m_h, m_heavy, m_a, m_hpm] = inp.higgs;
+    let beta = d.sb.atan2(d.cb);
+    let (c2a, c2b) = ((2.0 * inp.alpha).cos(), (2.0 * beta).cos());
+    let [gl, gr] = ch.gz;
+    let neutral = [(m_heavy, -c2a), (m_h, c2a), (d.mz, -c2b), (m_a, c2b)];
+    for (n, &(mn, cn)) in neutral.iter().enumerate() {
+        pi.ll += 0.5 * (yuk_neutral[0][n] - g2 * gl * cn / (2.0 * cw2)) * a0(mn, q);
+        pi.rr += 0.5 * (yuk_neutral[1][n] - g2 * gr * cn / (2.0 * cw2)) * a0(mn, q);
+    }
+    for (n, (mc, cn)) in [(m_hpm, -c2b), (d.mw, c2b)].into_iter().enumerate() {
+        pi.ll += (yuk_charged[0][n] + g2 * (gl / (2.0 * cw2) - ch.t3) * cn) * a0(mc, q);
+        pi.rr += (yuk_charged[1][n] + g2 * gr / (2.0 * cw2) * cn) * a0(mc, q);
+    }
+}
+
 /// The stau self-energy matrix at momentum `p` in the (L, R) basis, without the 1/16pi^2
-/// [GeV^2] (module documentation, "Staus"); `a_tau` is the running trilinear (SLHA, uniform
-/// convention: the tree-level LR element is `m_tau (a_tau - mu tan(beta))`).
+/// [GeV^2] (module documentation, "Third family").
 pub fn stau_self_energy(inp: &InoLoopInputs, tree: &TreeInos, a_tau: f64, p: f64) -> Matrix2<f64> {
     let d = inp.derived();
     let (g, gp, q) = (inp.g2, inp.g1, inp.q);
-    let (g2, gp2, cw2, sw2) = (g * g, gp * gp, d.cw * d.cw, d.sw * d.sw);
-    let e2 = g2 * sw2;
+    let sw2 = d.sw * d.sw;
     let [_, hb, htau] = inp.yukawas;
     let (mtau, utau, smu) = (d.mtau, htau * a_tau, -inp.mu);
-    let [m_h, m_heavy, m_a, m_hpm] = inp.higgs;
     let m_snu = inp.sneutrino_tau;
     let st = &inp.stau;
-    let ms = st.masses;
-    let r = st.mixing;
-    let a = |m: f64| a0(m, q);
-    // L and R content of stau k, and the product R_k1 R_k2.
-    let lc = |k: usize| r[k][0] * r[k][0];
-    let rc = |k: usize| r[k][1] * r[k][1];
-    let lr = |k: usize| r[k][0] * r[k][1];
+    let (ms, r) = (st.masses, st.mixing);
     let sum = |f: &dyn Fn(usize) -> f64| f(0) + f(1);
-    // Z couplings of the superfields (tau_L: -1/2 + s^2; e-bar: -s^2) and hypercharges.
-    let (gl, gr) = (-0.5 + sw2, -sw2);
-    let (yl, yr) = (-1.0, 2.0);
-    let (s_t, s_y) = d_term_tadpoles(inp);
-    let (mut ll, mut lrm, mut rr) = (0.0, 0.0, 0.0);
+    let ch = GaugeCharges {
+        t3: -0.5,
+        y: [-1.0, 2.0],
+        gz: [-0.5 + sw2, -sw2],
+        q_f: 1.0,
+    };
+    let mut pi = Pi2::default();
 
     // F-term quartics: |h_tau|^2 stau_L stau_R, stau_R sneutrino; h_tau h_b with the sbottoms.
     let sb = &inp.sbottom;
-    ll += htau * htau * sum(&|k| rc(k) * a(ms[k]));
-    rr += htau * htau * (sum(&|k| lc(k) * a(ms[k])) + a(m_snu));
-    lrm += htau * htau * sum(&|k| lr(k) * a(ms[k]))
+    let a = |m: f64| a0(m, q);
+    pi.ll += htau * htau * sum(&|k| r[k][1] * r[k][1] * a(ms[k]));
+    pi.rr += htau * htau * (sum(&|k| r[k][0] * r[k][0] * a(ms[k])) + a(m_snu));
+    pi.lr += htau * htau * sum(&|k| r[k][0] * r[k][1] * a(ms[k]))
         + 3.0 * htau * hb * sum(&|k| sb.mixing[k][0] * sb.mixing[k][1] * a(sb.masses[k]));
 
-    // Gauge bosons (photon and Z couple to the scalar's current: the R scalar's Z coupling is
-    // -g_R) and the D-term quartics (superfield charges).
-    ll += 4.0 * g2 / cw2 * gl * gl * a(d.mz)
-        + 2.0 * g2 * a(d.mw)
-        + sum(&|k| {
-            lc(k) * (e2 * f_pv(p, ms[k], 0.0, q) + g2 / cw2 * gl * gl * f_pv(p, ms[k], d.mz, q))
-        })
-        + 0.5 * g2 * f_pv(p, m_snu, d.mw, q)
-        + 0.25 * g2 * (sum(&|k| lc(k) * a(ms[k])) + 2.0 * a(m_snu))
-        - 0.5 * g2 * s_t
-        + 0.25 * gp2 * yl * (yl * sum(&|k| lc(k) * a(ms[k])) + s_y);
-    rr += 4.0 * g2 / cw2 * gr * gr * a(d.mz)
-        + sum(&|k| {
-            rc(k) * (e2 * f_pv(p, ms[k], 0.0, q) + g2 / cw2 * gr * gr * f_pv(p, ms[k], d.mz, q))
-        })
-        + 0.25 * gp2 * yr * (yr * sum(&|k| rc(k) * a(ms[k])) + s_y);
-    lrm += 0.25 * gp2 * yl * yr * sum(&|k| lr(k) * a(ms[k]))
-        + sum(&|k| {
-            lr(k) * (e2 * f_pv(p, ms[k], 0.0, q) - g2 / cw2 * gl * gr * f_pv(p, ms[k], d.mz, q))
-        });
+    gauge_part(&mut pi, inp, st, &[(m_snu, 1.0)], &ch, p);
 
-    // Higgs bosons: quartics (D-terms and |h_tau|^2 |H_d|^2) ...
-    let beta = d.sb.atan2(d.cb);
+    // Higgs quartics: |h_tau|^2 |H_d^0|^2 for both, |h_tau|^2 |H_d^-|^2 for stau_R.
     let (sa, ca) = inp.alpha.sin_cos();
     let (sbeta, cbeta) = (d.sb, d.cb);
-    let (c2a, c2b, s2b) = (
-        (2.0 * inp.alpha).cos(),
-        (2.0 * beta).cos(),
-        (2.0 * beta).sin(),
+    let h2 = htau * htau;
+    let neutral_d = [ca * ca, sa * sa, cbeta * cbeta, sbeta * sbeta].map(|x| h2 * x);
+    higgs_quartics(
+        &mut pi,
+        inp,
+        &ch,
+        [neutral_d, neutral_d],
+        [[0.0; 2], [h2 * sbeta * sbeta, h2 * cbeta * cbeta]],
     );
-    // (mass, c_n, H_d content squared) for H, h, G0 (at M_Z), A.
-    let neutral = [
-        (m_heavy, -c2a, ca * ca),
-        (m_h, c2a, sa * sa),
-        (d.mz, -c2b, cbeta * cbeta),
-        (m_a, c2b, sbeta * sbeta),
-    ];
-    for &(mn, cn, dd) in &neutral {
-        ll += 0.5 * (htau * htau * dd - g2 * gl * cn / (2.0 * cw2)) * a(mn);
-        rr += 0.5 * (htau * htau * dd - g2 * gr * cn / (2.0 * cw2)) * a(mn);
-    }
-    // (mass, c_n, H_d^- content squared) for H+, G+ (at M_W).
-    for (mc, cn, dd) in [(m_hpm, -c2b, sbeta * sbeta), (d.mw, c2b, cbeta * cbeta)] {
-        ll += g2 * (gl / (2.0 * cw2) + 0.5) * cn * a(mc);
-        rr += (htau * htau * dd + g2 * gr / (2.0 * cw2) * cn) * a(mc);
-    }
-    // ... and trilinears: couplings of (Re H_d, Re H_u, G0, A) to (stau_L, X) and (stau_R, X),
-    // X in (L, R), rotated to the stau mass states and to (H, h).
+    // Trilinears with (Re H_d, Re H_u, G0, A) ...
     let gz = g * d.mz / d.cw;
     let r2 = SQRT_2;
     let odd_g = -(smu * sbeta * htau + utau * cbeta) / r2;
     let odd_a = -(smu * cbeta * htau - utau * sbeta) / r2;
+    let [gl, gr] = ch.gz;
     let c_l = [
         [gz * gl * cbeta + r2 * htau * mtau, utau / r2],
         [-gz * gl * sbeta, htau * smu / r2],
@@ -302,32 +438,10 @@ pub fn stau_self_energy(inp: &InoLoopInputs, tree: &TreeInos, a_tau: f64, p: f64
         [-odd_g, 0.0],
         [-odd_a, 0.0],
     ];
-    let to_states = |c: [f64; 2]| {
-        [
-            r[0][0] * c[0] + r[0][1] * c[1],
-            r[1][0] * c[0] + r[1][1] * c[1],
-        ]
-    };
-    let (cl, cr) = (c_l.map(to_states), c_r.map(to_states));
-    let to_mass = |c: [[f64; 2]; 4]| {
-        let mut out = c;
-        for k in 0..2 {
-            out[0][k] = ca * c[0][k] + sa * c[1][k];
-            out[1][k] = -sa * c[0][k] + ca * c[1][k];
-        }
-        out
-    };
-    let (cl, cr) = (to_mass(cl), to_mass(cr));
-    let neutral_masses = [m_heavy, m_h, d.mz, m_a];
-    for i in 0..4 {
-        for k in 0..2 {
-            let b = b0(p, neutral_masses[i], ms[k], q);
-            ll += cl[i][k] * cl[i][k] * b;
-            lrm += cl[i][k] * cr[i][k] * b;
-            rr += cr[i][k] * cr[i][k] * b;
-        }
-    }
-    // Charged Higgs and Goldstone with the tau sneutrino.
+    neutral_trilinears(&mut pi, inp, d.mz, st, [c_l, c_r], p);
+    // ... and with H+, G+ and the tau sneutrino.
+    let beta = sbeta.atan2(cbeta);
+    let (s2b, c2b) = ((2.0 * beta).sin(), (2.0 * beta).cos());
     let ch_l = [
         g * d.mw * s2b / r2 - htau * mtau * sbeta,
         -g * d.mw * c2b / r2 + htau * mtau * cbeta,
@@ -336,53 +450,173 @@ pub fn stau_self_energy(inp: &InoLoopInputs, tree: &TreeInos, a_tau: f64, p: f64
         htau * smu * cbeta - utau * sbeta,
         htau * smu * sbeta + utau * cbeta,
     ];
-    for (i, mc) in [m_hpm, d.mw].into_iter().enumerate() {
-        let b = b0(p, mc, m_snu, q);
-        ll += ch_l[i] * ch_l[i] * b;
-        lrm += ch_l[i] * ch_r[i] * b;
-        rr += ch_r[i] * ch_r[i] * b;
+    for (n, mc) in [inp.higgs[3], d.mw].into_iter().enumerate() {
+        pi.add(ch_l[n], ch_r[n], b0(p, mc, m_snu, q));
     }
 
-    // Neutralinos with the tau (a: coupling through the R-handed tau, b: L-handed; PBMZ's
-    // complex N with positive masses is the real N with signed masses m_i here).
+    // Neutralinos with the tau (a: through the R-handed tau, b: L-handed).
     for i in 0..4 {
         let n = |j: usize| tree.n[(i, j)];
-        let (al, bl) = (htau * n(2), -(gp * n(0) + g * n(1)) / r2);
-        let (ar, br) = (r2 * gp * n(0), htau * n(2));
-        let mi = tree.neutralino_masses[i];
-        let gg = g_pv(p, mi.abs(), mtau, q);
-        let bb = 2.0 * mi * mtau * b0(p, mi.abs(), mtau, q);
-        ll += (al * al + bl * bl) * gg - 2.0 * al * bl * bb;
-        rr += (ar * ar + br * br) * gg - 2.0 * ar * br * bb;
-        lrm += (ar * al + br * bl) * gg - (bl * ar + br * al) * bb;
+        let left = [htau * n(2), -(gp * n(0) + g * n(1)) / r2];
+        let right = [r2 * gp * n(0), htau * n(2)];
+        fermion_loop(&mut pi, left, right, tree.neutralino_masses[i], mtau, p, q);
     }
     // Charginos with the (massless) tau neutrino.
     for i in 0..2 {
-        let (bl, br) = (g * tree.u[(i, 0)], -htau * tree.u[(i, 1)]);
-        let gg = g_pv(p, tree.chargino_masses[i], 0.0, q);
-        ll += bl * bl * gg;
-        lrm += bl * br * gg;
-        rr += br * br * gg;
+        let left = [0.0, g * tree.u[(i, 0)]];
+        let right = [0.0, -htau * tree.u[(i, 1)]];
+        fermion_loop(&mut pi, left, right, tree.chargino_masses[i], 0.0, p, q);
     }
-    Matrix2::new(ll, lrm, lrm, rr)
+    pi.matrix()
 }
 
-/// The stau pole masses (ascending): state k from the one-loop matrix at `p = m_k` (tree-level
-/// running mass), as PBMZ and SOFTSUSY; `mass2` the running masses-squared and their mixing.
-/// NaN when a running stau is tachyonic or a one-loop eigenvalue is negative.
-fn stau_poles(inp: &InoLoopInputs, tree: &TreeInos, a_tau: f64, mass2: [f64; 2]) -> [f64; 2] {
+/// The stop self-energy matrix at momentum `p` in the (L, R) basis, without the 1/16pi^2
+/// [GeV^2] (module documentation, "Third family"), SUSY-QCD included.
+pub fn stop_self_energy(
+    inp: &InoLoopInputs,
+    tree: &TreeInos,
+    tf: &ThirdFamilyInputs,
+    p: f64,
+) -> Matrix2<f64> {
+    let d = inp.derived();
+    let (g, gp, q) = (inp.g2, inp.g1, inp.q);
+    let sw2 = d.sw * d.sw;
+    let [ht, hb, _] = inp.yukawas;
+    let (mt, mb) = (d.mt, d.mb);
+    let (ut, ub, smu) = (ht * tf.a_t, hb * tf.a_b, -inp.mu);
+    let (st, sb) = (&inp.stop, &inp.sbottom);
+    let (ms, r) = (st.masses, st.mixing);
+    let sum = |f: &dyn Fn(usize) -> f64| f(0) + f(1);
+    let a = |m: f64| a0(m, q);
+    let ch = GaugeCharges {
+        t3: 0.5,
+        y: [1.0 / 3.0, -4.0 / 3.0],
+        gz: [0.5 - 2.0 / 3.0 * sw2, 2.0 / 3.0 * sw2],
+        q_f: 2.0 / 3.0,
+    };
+    let mut pi = Pi2::default();
+
+    // SUSY-QCD: gluon, gluino-top and the squark quartic (PBMZ; the light-squark form of
+    // pole.rs with m_t and the mixing).
+    let mg = tf.m3;
+    let g3sq = tf.g3 * tf.g3;
+    let ggt = g_pv(p, mg.abs(), mt, q);
+    let f = |k: usize| f_pv(p, ms[k], 0.0, q);
+    pi.ll += 4.0 / 3.0 * g3sq * (2.0 * ggt + sum(&|k| r[k][0] * r[k][0] * (f(k) + a(ms[k]))));
+    pi.rr += 4.0 / 3.0 * g3sq * (2.0 * ggt + sum(&|k| r[k][1] * r[k][1] * (f(k) + a(ms[k]))));
+    pi.lr += 4.0 / 3.0
+        * g3sq
+        * (4.0 * mg * mt * b0(p, mg.abs(), mt, q)
+            + sum(&|k| r[k][0] * r[k][1] * (f(k) - a(ms[k]))));
+
+    // F-term quartics with the stops and sbottoms.
+    let bl = |k: usize| sb.mixing[k][0] * sb.mixing[k][0];
+    let br = |k: usize| sb.mixing[k][1] * sb.mixing[k][1];
+    pi.ll += ht * ht * sum(&|k| r[k][1] * r[k][1] * a(ms[k]))
+        + hb * hb * sum(&|k| br(k) * a(sb.masses[k]));
+    pi.rr += ht * ht * sum(&|k| r[k][0] * r[k][0] * a(ms[k]))
+        + ht * ht * sum(&|k| bl(k) * a(sb.masses[k]));
+    pi.lr += 3.0 * ht * ht * sum(&|k| r[k][0] * r[k][1] * a(ms[k]));
+
+    let partner: Vec<(f64, f64)> = (0..2).map(|k| (sb.masses[k], bl(k))).collect();
+    gauge_part(&mut pi, inp, st, &partner, &ch, p);
+
+    // Higgs quartics: |h_t|^2 |H_u^0|^2 for both, |h_b|^2 |H_d^-|^2 for stop_L, |h_t|^2 |H_u^+|^2
+    // for stop_R.
+    let (sa, ca) = inp.alpha.sin_cos();
+    let (sbeta, cbeta) = (d.sb, d.cb);
+    let neutral_u = [sa * sa, ca * ca, sbeta * sbeta, cbeta * cbeta].map(|x| ht * ht * x);
+    higgs_quartics(
+        &mut pi,
+        inp,
+        &ch,
+        [neutral_u, neutral_u],
+        [
+            [hb * hb * sbeta * sbeta, hb * hb * cbeta * cbeta],
+            [ht * ht * cbeta * cbeta, ht * ht * sbeta * sbeta],
+        ],
+    );
+    // Trilinears with (Re H_d, Re H_u, G0, A) ...
+    let gz = g * d.mz / d.cw;
+    let r2 = SQRT_2;
+    let [gl, gr] = ch.gz;
+    let odd_g = (smu * cbeta * ht + ut * sbeta) / r2;
+    let odd_a = -(smu * sbeta * ht - ut * cbeta) / r2;
+    let c_l = [
+        [gz * gl * cbeta, ht * smu / r2],
+        [-gz * gl * sbeta + r2 * ht * mt, ut / r2],
+        [0.0, odd_g],
+        [0.0, odd_a],
+    ];
+    let c_r = [
+        [ht * smu / r2, gz * gr * cbeta],
+        [ut / r2, -gz * gr * sbeta + r2 * ht * mt],
+        [-odd_g, 0.0],
+        [-odd_a, 0.0],
+    ];
+    neutral_trilinears(&mut pi, inp, d.mz, st, [c_l, c_r], p);
+    // ... and with H+, G+ and the sbottoms (couplings to (sbottom_L, sbottom_R)).
+    let beta = sbeta.atan2(cbeta);
+    let (s2b, c2b) = ((2.0 * beta).sin(), (2.0 * beta).cos());
+    let ch_l = [
+        [
+            g * d.mw * s2b / r2 - ht * mt * cbeta - hb * mb * sbeta,
+            smu * hb * cbeta - ub * sbeta,
+        ],
+        [
+            -g * d.mw * c2b / r2 - ht * mt * sbeta + hb * mb * cbeta,
+            hb * smu * sbeta + ub * cbeta,
+        ],
+    ];
+    let ch_r = [
+        [
+            ht * smu * sbeta - ut * cbeta,
+            -ht * hb * (inp.v_d * cbeta + inp.v_u * sbeta),
+        ],
+        [-ht * smu * cbeta - ut * sbeta, 0.0],
+    ];
+    for (n, mc) in [inp.higgs[3], d.mw].into_iter().enumerate() {
+        let (cl, cr) = (
+            to_states(&sb.mixing, ch_l[n]),
+            to_states(&sb.mixing, ch_r[n]),
+        );
+        for k in 0..2 {
+            pi.add(cl[k], cr[k], b0(p, mc, sb.masses[k], q));
+        }
+    }
+
+    // Neutralinos with the top (a: through the R-handed top, b: L-handed).
+    for i in 0..4 {
+        let n = |j: usize| tree.n[(i, j)];
+        let left = [ht * n(3), gp / (3.0 * r2) * n(0) + g / r2 * n(1)];
+        let right = [-4.0 * gp / (3.0 * r2) * n(0), ht * n(3)];
+        fermion_loop(&mut pi, left, right, tree.neutralino_masses[i], mt, p, q);
+    }
+    // Charginos with the bottom.
+    for i in 0..2 {
+        let left = [g * tree.v[(i, 0)], -hb * tree.u[(i, 1)]];
+        let right = [-ht * tree.v[(i, 1)], 0.0];
+        fermion_loop(&mut pi, left, right, tree.chargino_masses[i], mb, p, q);
+    }
+    pi.matrix()
+}
+
+/// The pole masses (ascending) of a mixed pair: state k from the one-loop matrix
+/// `M_tree - Pi(p_k)/16pi^2` at `p_k = m_k` (tree-level running mass), as PBMZ and SOFTSUSY;
+/// `mass2` the running masses-squared, `pair` their mixing. NaN when a running state is
+/// tachyonic or a one-loop eigenvalue is negative.
+fn mixed_poles(pair: &MixedPair, mass2: [f64; 2], pi: &dyn Fn(f64) -> Matrix2<f64>) -> [f64; 2] {
     if !(mass2[0] > 0.0) {
         return [f64::NAN; 2];
     }
-    let r = &inp.stau.mixing;
+    let r = &pair.mixing;
     let rm = Matrix2::new(r[0][0], r[0][1], r[1][0], r[1][1]);
     let tree_matrix = rm.transpose() * Matrix2::new(mass2[0], 0.0, 0.0, mass2[1]) * rm;
     std::array::from_fn(|k| {
-        let p = mass2[k].sqrt();
-        let m = tree_matrix - stau_self_energy(inp, tree, a_tau, p) / (16.0 * PI * PI);
-        let pair = diagonalise_pair(m[(0, 0)], m[(1, 1)], m[(0, 1)]);
-        if pair.mass2[k] > 0.0 {
-            pair.mass2[k].sqrt()
+        let m = tree_matrix - pi(mass2[k].sqrt()) / (16.0 * PI * PI);
+        let eig = diagonalise_pair(m[(0, 0)], m[(1, 1)], m[(0, 1)]);
+        if eig.mass2[k] > 0.0 {
+            eig.mass2[k].sqrt()
         } else {
             f64::NAN
         }
@@ -392,21 +626,24 @@ fn stau_poles(inp: &InoLoopInputs, tree: &TreeInos, a_tau: f64, mass2: [f64; 2])
 /// One-loop pole masses of the first/second-generation sleptons [GeV] (NaN for a tachyonic
 /// running mass or when the tree-level inos cannot be diagonalised).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct SleptonPoleMasses {
+pub struct SfermionPoleMasses {
     pub selectron_l: f64,
     pub selectron_r: f64,
     pub sneutrino_e: f64,
     /// stau_1, stau_2 (ascending).
     pub stau: [f64; 2],
+    /// stop_1, stop_2 (ascending).
+    pub stop: [f64; 2],
 }
 
-impl SleptonPoleMasses {
+impl SfermionPoleMasses {
     pub fn nan() -> Self {
         Self {
             selectron_l: f64::NAN,
             selectron_r: f64::NAN,
             sneutrino_e: f64::NAN,
             stau: [f64::NAN; 2],
+            stop: [f64::NAN; 2],
         }
     }
 }
@@ -427,20 +664,25 @@ fn pole(inp: &InoLoopInputs, tree: &TreeInos, slepton: Slepton, m: f64) -> f64 {
 
 /// The slepton pole masses from the inputs (whose `selectron`, `sneutrino_e`, `stau` are the
 /// running masses; a tachyonic running state enters the inputs at zero mass and gets NaN here),
-/// the running stau masses-squared `stau_mass2` and trilinear `a_tau` at Q.
-pub fn slepton_pole_masses(
+/// the running stau and stop masses-squared and the third-family inputs at Q.
+pub fn sfermion_pole_masses(
     inp: &InoLoopInputs,
-    stau_mass2: [f64; 2],
-    a_tau: f64,
-) -> SleptonPoleMasses {
+    [stau_mass2, stop_mass2]: [[f64; 2]; 2],
+    tf: &ThirdFamilyInputs,
+) -> SfermionPoleMasses {
     let Some(tree) = TreeInos::new(inp) else {
-        return SleptonPoleMasses::nan();
+        return SfermionPoleMasses::nan();
     };
-    SleptonPoleMasses {
+    SfermionPoleMasses {
         selectron_l: pole(inp, &tree, Slepton::Left, inp.selectron[0]),
         selectron_r: pole(inp, &tree, Slepton::Right, inp.selectron[1]),
         sneutrino_e: pole(inp, &tree, Slepton::Sneutrino, inp.sneutrino_e),
-        stau: stau_poles(inp, &tree, a_tau, stau_mass2),
+        stau: mixed_poles(&inp.stau, stau_mass2, &|p| {
+            stau_self_energy(inp, &tree, tf.a_tau, p)
+        }),
+        stop: mixed_poles(&inp.stop, stop_mass2, &|p| {
+            stop_self_energy(inp, &tree, tf, p)
+        }),
     }
 }
 

@@ -17,7 +17,9 @@ use crate::model::spectrum::ino_pole::{
 use crate::model::spectrum::neutralino::{neutralino_mass_matrix, NeutralinoInputs};
 use crate::model::spectrum::pole::{gluino_inputs, pole_masses, PoleMasses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs, SfermionPair, Sfermions};
-use crate::model::spectrum::sfermion_pole::{slepton_pole_masses, SleptonPoleMasses};
+use crate::model::spectrum::sfermion_pole::{
+    sfermion_pole_masses, SfermionPoleMasses, ThirdFamilyInputs,
+};
 
 use super::ewsb::EwsbSolution;
 
@@ -65,9 +67,8 @@ pub struct MssmSpectrum {
     pub pole: PoleMasses,
     /// One-loop pole masses of the neutralinos and charginos (model::spectrum::ino_pole).
     pub ino_pole: InoPoleMasses,
-    /// One-loop pole masses of the first/second-generation sleptons
-    /// (model::spectrum::sfermion_pole).
-    pub slepton_pole: SleptonPoleMasses,
+    /// One-loop pole masses of the sleptons and stops (model::spectrum::sfermion_pole).
+    pub sfermion_pole: SfermionPoleMasses,
 }
 
 /// The spectrum at the solution's Q; `[m_t, m_b, m_tau]` are the running masses at Q of the
@@ -100,7 +101,7 @@ pub fn spectrum(
             neutralinos: [f64::NAN; 4],
             charginos: [f64::NAN; 2],
         },
-        slepton_pole: SleptonPoleMasses::nan(),
+        sfermion_pole: SfermionPoleMasses::nan(),
         sfermions: sfermions(&SfermionInputs {
             soft: *s,
             g1: c.g1,
@@ -122,7 +123,18 @@ pub fn spectrum(
     ));
     let loops = ino_loop_inputs(sol, vevs, [m_top, m_bottom, m_tau], &spectrum);
     spectrum.ino_pole = ino_pole_masses(&loops);
-    spectrum.slepton_pole = slepton_pole_masses(&loops, spectrum.sfermions.stau.mass2, s.a_tau);
+    let sf = &spectrum.sfermions;
+    spectrum.sfermion_pole = sfermion_pole_masses(
+        &loops,
+        [sf.stau.mass2, sf.stop.mass2],
+        &ThirdFamilyInputs {
+            a_t: s.a_t,
+            a_b: s.a_b,
+            a_tau: s.a_tau,
+            m3: s.m3,
+            g3: c.g3,
+        },
+    );
     spectrum
 }
 
