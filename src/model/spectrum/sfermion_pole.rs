@@ -1,15 +1,15 @@
-//! One-loop pole masses of the first- and second-generation sleptons (e_L, e_R, sneutrino) of the
-//! MSSM (docs/physics.md section 12), from the DR-bar running parameters at Q: Pierce, Bagger,
-//! Matchev and Zhang, hep-ph/9606211 ("PBMZ"), appendix D, the slepton self-energy with massless
-//! leptons, in Feynman gauge with the Passarino-Veltman functions of [`super::pole`] (`A_0`, `B_0`,
-//! `F`, `G`). The leptons of these generations have no Yukawa coupling, so L and R do not mix and
-//! each state has its own self-energy `Pi(p^2)`; the pole mass is
-//! `m_pole^2 = m^2 - Pi(p^2 = m^2)/16pi^2` with `m` the tree-level running mass at Q (one
-//! evaluation at the running mass, not iterated: the order PBMZ and SOFTSUSY 4 use).
+//! One-loop pole masses of the sleptons (e_L, e_R, sneutrino of the first two generations; the
+//! staus) and of the stops of the MSSM (docs/physics.md section 12), from the DR-bar running
+//! parameters at Q: Pierce, Bagger, Matchev and Zhang, hep-ph/9606211 ("PBMZ"), appendix D, in
+//! Feynman gauge with the Passarino-Veltman functions of [`super::pole`] (`A_0`, `B_0`, `F`, `G`).
+//! Every self-energy is evaluated once at the tree-level running mass (`p^2 = m^2`, not
+//! iterated: the order PBMZ and SOFTSUSY 4 use), and `m_pole^2 = m^2 - Pi(m^2)/16pi^2`; for a
+//! mixed pair, state k is the k-th eigenvalue of `M_tree - Pi(p = m_k)/16pi^2`.
 //!
-//! For a slepton `f` of a superfield with isospin `T_3`, hypercharge `Y = 2(Q - T_3)` (the
-//! conjugate superfield for e_R, as in [`super::sfermion`]), Z coupling `g_f = T_3 - Q s_W^2` and
-//! electric charge `Q_f`, the three parts are (s_W, c_W, M_Z, M_W from g', g_2 and v at Q):
+//! **First two generations** (massless leptons, no L-R mixing). For a slepton `f` of a superfield
+//! with isospin `T_3`, hypercharge `Y = 2(Q - T_3)` (the conjugate superfield for e_R, as in
+//! [`super::sfermion`]), Z coupling `g_f = T_3 - Q s_W^2` and electric charge `Q_f`, the three
+//! parts are (s_W, c_W, M_Z, M_W from g', g_2 and v at Q):
 //!
 //! * gauge: `4 g^2/c_W^2 g_f^2 A_0(M_Z) + e^2 Q_f^2 F(p, m, 0) + g^2/c_W^2 g_f^2 F(p, m, M_Z)`,
 //!   for the doublet members also `2 g^2 A_0(M_W) + g^2/2 F(p, m', M_W)` (`m'` the SU(2)
@@ -26,13 +26,27 @@
 //! * inos: `sum_i c_i^2 G(p, m_chi_i, 0)` with `c_i = (g' Y N_i1 + 2 T_3 g N_i2)/sqrt2`, and
 //!   `g^2 U_i1^2 G(p, m_cha_i, 0)` (e_L) or `g^2 V_i1^2 G(p, m_cha_i, 0)` (sneutrino).
 //!
-//! The same formulas are SOFTSUSY 4.1.22's `addSlepCorrection` and `addSnuCorrection`. Checked in
-//! the unit tests against the unbroken SU(2) x U(1) limit (e_L and the sneutrino of one doublet
-//! get the same self-energy when degenerate) and in tests/mssm_reference.rs against SOFTSUSY's
-//! pole masses at seven points.
+//! **Third family** (staus, stops): a 2x2 self-energy in the (L, R) basis with the same gauge
+//! and D-term pieces (L-R element: photon and Z with the scalars' charges, `-g_L g_R`, and the
+//! D-term quartic with the superfield hypercharges `Y_L Y_R`), plus the Yukawa pieces: the
+//! F-term quartics (`|h|^2` with the partner chirality, `h_tau h_b` with the sbottoms, the
+//! colour factor 3 in the stop L-R element), the Higgs quartics weighted by the `H_d` (stau) or
+//! `H_u` (stop) content of each Higgs state, the trilinears with `h m_f`, `h a_f` and `mu` (the
+//! `mu` of PBMZ is minus the SLHA one), and the fermion loops `(a a' + b b') G(p, m_chi, m_f) -
+//! (b a' + a b') 2 m_chi m_f B_0` with the neutralino-tau/top and chargino-neutrino/bottom
+//! couplings of [`super::ino_pole`] (signed neutralino masses for PBMZ's complex N). The stops
+//! carry the SUSY-QCD part `(4/3) g_3^2 [2 G(p, M_3, m_t) + R^2 (F + A_0)]` on the diagonal and
+//! `(4/3) g_3^2 [4 M_3 m_t B_0(p, M_3, m_t) + R_k1 R_k2 (F - A_0)]` off it.
 //!
-//! Third-family sfermions (staus, stops, sbottoms), whose Yukawa couplings bring the Higgs-sfermion
-//! trilinears with A-terms and mu, are not built here: they stay tree-level running masses.
+//! The same formulas are SOFTSUSY 4.1.22's `addSlepCorrection`, `addSnuCorrection`,
+//! `addStauCorrection` and `addStopCorrection`. Checked in the unit tests against the unbroken
+//! SU(2) x U(1) limit (e_L and the sneutrino of one doublet get the same self-energy when
+//! degenerate; e_R reduces to the hypercharge terms) and the SUSY-QCD closed form of
+//! [`super::pole::light_squark_pole_mass`] (stops without electroweak couplings, m_t and mixing),
+//! and in tests/mssm_reference.rs against SOFTSUSY's pole masses at seven points.
+//!
+//! Not built: the sbottoms, the tau sneutrino, and the electroweak parts of the light squarks
+//! (these stay as in [`super::sfermion`] and [`super::pole`]).
 
 use std::f64::consts::{PI, SQRT_2};
 
@@ -379,7 +393,7 @@ fn higgs_quartics(
 }
 
 /// The stau self-energy matrix at momentum `p` in the (L, R) basis, without the 1/16pi^2
-/// [GeV^2] (module documentation, "Third family").
+/// [GeV^2] (module documentation, "Third family"; SOFTSUSY's `addStauCorrection`).
 pub fn stau_self_energy(inp: &InoLoopInputs, tree: &TreeInos, a_tau: f64, p: f64) -> Matrix2<f64> {
     let d = inp.derived();
     let (g, gp, q) = (inp.g2, inp.g1, inp.q);
@@ -689,6 +703,7 @@ pub fn sfermion_pole_masses(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::spectrum::pole::light_squark_pole_mass;
 
     /// Unbroken SU(2) x U(1) (v -> 0, here 1e-8 GeV): degenerate sfermion doublets, the Higgs
     /// doublets in the decoupling limit (alpha = beta - pi/2, h and the Goldstones massless with
@@ -776,5 +791,44 @@ mod tests {
             (got - expected).abs() < 1e-9 * expected.abs(),
             "{got} vs {expected}"
         );
+    }
+
+    /// The stops without electroweak couplings (g', g_2, Yukawas -> 0), massless top and no
+    /// mixing: only the SUSY-QCD part is left and each stop is the light-squark closed form of
+    /// pole.rs (a different code path: the closed form at p = m against the PV composition).
+    #[test]
+    fn stops_reduce_to_the_susy_qcd_closed_form() {
+        let mut inp = symmetric(320.0, 180.0);
+        inp.g1 = 1e-9;
+        inp.g2 = 1e-9;
+        let (ml, mr) = (950.0, 870.0);
+        // The pair in ascending order (the R state is the lighter one here), as the spectrum
+        // hands it over.
+        inp.stop = MixedPair {
+            masses: [mr, ml],
+            mixing: [[0.0, 1.0], [1.0, 0.0]],
+        };
+        let tree = TreeInos::new(&inp).expect("diagonalises");
+        let tf = ThirdFamilyInputs {
+            a_t: 300.0,
+            a_b: 200.0,
+            a_tau: 100.0,
+            m3: 700.0,
+            g3: 1.05,
+        };
+        let expected = [mr, ml].map(|m| light_squark_pole_mass(m, tf.m3, tf.g3, inp.q));
+        let pole_r = mixed_poles(&inp.stop, [mr * mr, ml * ml], &|p| {
+            stop_self_energy(&inp, &tree, &tf, p)
+        });
+        for k in 0..2 {
+            assert!(
+                (pole_r[k] - expected[k]).abs() < 1e-9 * expected[k],
+                "stop {k}: {} vs closed form {}",
+                pole_r[k],
+                expected[k]
+            );
+        }
+        // The correction is there (a few per cent).
+        assert!((expected[1] - ml).abs() > 0.01 * ml);
     }
 }
