@@ -408,7 +408,7 @@ fn matched_at_softsusy_scale() {
 /// and one- vs two-loop gaugino running (gluino, inos), the two-loop Higgs mass against our
 /// one-loop effective potential (a few GeV), m_A, m_H+ and the higgsino-like states from mu
 /// (m_Hu^2 through the stops), h_t(Q) and A_t (stops). Measured (2026-12-06, p1-p7): stops
-/// +0.12..+0.30 %, staus -0.39..+0.39 %, e_R, e_L -0.03..-0.39 % (before, as running masses:
+/// +0.12..+0.34 %, staus -0.39..+0.39 %, e_R, e_L -0.03..-0.39 % (before, as running masses:
 /// -0.9..-3.2 %, -0.45..-4.0 %, -0.1..-4.0 %).
 fn pole_rows(sol: &MssmSolution, p: &RefPoint) -> Vec<Row> {
     let sp = &sol.spectrum;
