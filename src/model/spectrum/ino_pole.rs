@@ -78,20 +78,20 @@ pub struct InoLoopInputs {
 }
 
 /// The electroweak quantities derived from the inputs.
-struct Derived {
-    mt: f64,
-    mb: f64,
-    mtau: f64,
-    mw: f64,
-    mz: f64,
-    sw: f64,
-    cw: f64,
-    sb: f64,
-    cb: f64,
+pub(super) struct Derived {
+    pub(super) mt: f64,
+    pub(super) mb: f64,
+    pub(super) mtau: f64,
+    pub(super) mw: f64,
+    pub(super) mz: f64,
+    pub(super) sw: f64,
+    pub(super) cw: f64,
+    pub(super) sb: f64,
+    pub(super) cb: f64,
 }
 
 impl InoLoopInputs {
-    fn derived(&self) -> Derived {
+    pub(super) fn derived(&self) -> Derived {
         let v = self.v_d.hypot(self.v_u);
         let gz = self.g1.hypot(self.g2);
         Derived {

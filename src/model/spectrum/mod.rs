@@ -6,6 +6,7 @@
 //! - [`ino_pole`]: one-loop neutralino and chargino pole masses of the MSSM (PBMZ appendix D).
 //! - [`pole`]: one-loop pole masses of the gluino and the first/second-generation squarks (PBMZ).
 //! - [`sfermion`]: stops, sbottoms, staus (2x2 with mixing) and the first-generation states.
+//! - [`sfermion_pole`]: one-loop pole masses of the first/second-generation sleptons (PBMZ).
 
 pub mod chargino;
 pub mod higgs;
@@ -13,6 +14,7 @@ pub mod ino_pole;
 pub mod neutralino;
 pub mod pole;
 pub mod sfermion;
+pub mod sfermion_pole;
 
 use serde::Serialize;
 

@@ -1,8 +1,9 @@
 //! The MSSM spectrum at Q (docs/physics.md section 12): the two-Higgs-doublet masses from the
 //! Hessian of the engine's potential (decoupled singlet), the 4x4 neutralinos (the engine's SLHA
 //! matrix without the singlino row), and the engine's charginos, gluino and sfermions; the
-//! one-loop pole masses of the gluino and light squarks (model::spectrum::pole) and of the
-//! neutralinos and charginos (model::spectrum::ino_pole).
+//! one-loop pole masses of the gluino and light squarks (model::spectrum::pole), of the
+//! neutralinos and charginos (model::spectrum::ino_pole) and of the first/second-generation
+//! sleptons (model::spectrum::sfermion_pole).
 
 use nalgebra::Matrix2;
 use serde::Serialize;
@@ -16,6 +17,9 @@ use crate::model::spectrum::ino_pole::{
 use crate::model::spectrum::neutralino::{neutralino_mass_matrix, NeutralinoInputs};
 use crate::model::spectrum::pole::{gluino_inputs, pole_masses, PoleMasses};
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs, SfermionPair, Sfermions};
+use crate::model::spectrum::sfermion_pole::{
+    sfermion_pole_masses, SfermionPoleMasses, ThirdFamilyInputs,
+};
 
 use super::ewsb::EwsbSolution;
 
@@ -63,6 +67,8 @@ pub struct MssmSpectrum {
     pub pole: PoleMasses,
     /// One-loop pole masses of the neutralinos and charginos (model::spectrum::ino_pole).
     pub ino_pole: InoPoleMasses,
+    /// One-loop pole masses of the sleptons and stops (model::spectrum::sfermion_pole).
+    pub sfermion_pole: SfermionPoleMasses,
 }
 
 /// The spectrum at the solution's Q; `[m_t, m_b, m_tau]` are the running masses at Q of the
@@ -95,6 +101,7 @@ pub fn spectrum(
             neutralinos: [f64::NAN; 4],
             charginos: [f64::NAN; 2],
         },
+        sfermion_pole: SfermionPoleMasses::nan(),
         sfermions: sfermions(&SfermionInputs {
             soft: *s,
             g1: c.g1,
@@ -114,16 +121,24 @@ pub fn spectrum(
         &spectrum.sfermions,
         [m_top, m_bottom],
     ));
-    spectrum.ino_pole = ino_pole_masses(&ino_loop_inputs(
-        sol,
-        vevs,
-        [m_top, m_bottom, m_tau],
-        &spectrum,
-    ));
+    let loops = ino_loop_inputs(sol, vevs, [m_top, m_bottom, m_tau], &spectrum);
+    spectrum.ino_pole = ino_pole_masses(&loops);
+    let sf = &spectrum.sfermions;
+    spectrum.sfermion_pole = sfermion_pole_masses(
+        &loops,
+        [sf.stau.mass2, sf.stop.mass2],
+        &ThirdFamilyInputs {
+            a_t: s.a_t,
+            a_b: s.a_b,
+            a_tau: s.a_tau,
+            m3: s.m3,
+            g3: c.g3,
+        },
+    );
     spectrum
 }
 
-/// The inputs of the ino self-energies: the running parameters at Q, the tree-level sfermion
+/// The inputs of the ino and slepton self-energies: the running parameters at Q, the tree-level sfermion
 /// masses and mixings of the spectrum (a tachyonic state enters at zero mass), the Higgs masses
 /// with their CW terms; the Yukawas are the running masses over the VEVs, as in the sfermion
 /// matrices.
