@@ -175,6 +175,48 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
         .spectrum
         .pole
         .sup_r),
+    col!(
+        "m_stop1_pole",
+        "GeV",
+        "lighter stop one-loop pole mass",
+        |s| s.spectrum.sfermion_pole.stop[0]
+    ),
+    col!(
+        "m_stop2_pole",
+        "GeV",
+        "heavier stop one-loop pole mass",
+        |s| s.spectrum.sfermion_pole.stop[1]
+    ),
+    col!(
+        "m_stau1_pole",
+        "GeV",
+        "lighter stau one-loop pole mass",
+        |s| s.spectrum.sfermion_pole.stau[0]
+    ),
+    col!(
+        "m_stau2_pole",
+        "GeV",
+        "heavier stau one-loop pole mass",
+        |s| s.spectrum.sfermion_pole.stau[1]
+    ),
+    col!(
+        "m_sel_r_pole",
+        "GeV",
+        "right selectron e_R one-loop pole mass",
+        |s| s.spectrum.sfermion_pole.selectron_r
+    ),
+    col!(
+        "m_sel_l_pole",
+        "GeV",
+        "left selectron e_L one-loop pole mass",
+        |s| s.spectrum.sfermion_pole.selectron_l
+    ),
+    col!(
+        "m_snu_e_pole",
+        "GeV",
+        "electron sneutrino one-loop pole mass",
+        |s| s.spectrum.sfermion_pole.sneutrino_e
+    ),
     col!("m_stop1", "GeV", "lighter stop", |s| signed_sqrt(
         s.spectrum.sfermions.stop.mass2[0]
     )),

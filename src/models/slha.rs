@@ -78,10 +78,11 @@ fn masses(d: &mut Doc, sol: &MssmSolution) {
     let sf = &sp.sfermions;
     let n = sp.ino_pole.neutralinos;
     let c = sp.ino_pole.charginos;
+    let sp_pole = &sp.sfermion_pole;
     let m = |x: f64| signed_sqrt(x);
     d.block(
         "MASS",
-        "one-loop pole masses of the gluino, light squarks, neutralinos and charginos; tree-level running masses at Q otherwise (Higgs: with the CW terms)",
+        "one-loop pole masses of the gluino, light squarks, neutralinos, charginos, stops, staus, selectrons and e-sneutrino; tree-level running masses at Q otherwise (sbottoms, tau-sneutrino; Higgs: with the CW terms)",
     );
     let entries: [(i64, f64, &str); 26] = [
         (25, m(h.h_mass2), "h0"),
@@ -101,15 +102,19 @@ fn masses(d: &mut Doc, sol: &MssmSolution) {
         (2000002, sp.pole.sup_r, "~u_R (SUSY-QCD pole)"),
         (1000005, m(sf.sbottom.mass2[0]), "~b_1"),
         (2000005, m(sf.sbottom.mass2[1]), "~b_2"),
-        (1000006, m(sf.stop.mass2[0]), "~t_1"),
-        (2000006, m(sf.stop.mass2[1]), "~t_2"),
-        (1000011, m(sf.selectron_l2), "~e_L"),
-        (2000011, m(sf.selectron_r2), "~e_R"),
-        (1000012, m(sf.sneutrino_e2), "~nu_eL"),
-        (1000015, m(sf.stau.mass2[0]), "~tau_1"),
-        (2000015, m(sf.stau.mass2[1]), "~tau_2"),
+        (1000006, sp_pole.stop[0], "~t_1 (one-loop pole)"),
+        (2000006, sp_pole.stop[1], "~t_2 (one-loop pole)"),
+        (1000011, sp_pole.selectron_l, "~e_L (one-loop pole)"),
+        (2000011, sp_pole.selectron_r, "~e_R (one-loop pole)"),
+        (1000012, sp_pole.sneutrino_e, "~nu_eL (one-loop pole)"),
+        (1000015, sp_pole.stau[0], "~tau_1 (one-loop pole)"),
+        (2000015, sp_pole.stau[1], "~tau_2 (one-loop pole)"),
         (1000016, m(sf.sneutrino_tau2), "~nu_tauL"),
-        (1000013, m(sf.selectron_l2), "~mu_L (= ~e_L)"),
+        (
+            1000013,
+            sp_pole.selectron_l,
+            "~mu_L (= ~e_L, one-loop pole)",
+        ),
     ];
     for (pdg, v, name) in entries {
         d.mass(pdg, v, name);

@@ -887,7 +887,8 @@ mod tests {
         );
         let text = DEFAULT_CONFIG.replace(
             "preset = \"hmz1999\"",
-            "preset = \"consistent\"\nmatching_eta = false\na_k_sign = \"printed\"",
+            // The default config's m_top prior is the paper's DR-bar range: sampled as such.
+            "preset = \"consistent\"\nmatching_eta = false\na_k_sign = \"printed\"\nyukawa_inputs = \"running_q\"",
         );
         let plan = ScanPlan::from_toml_str(&text).unwrap();
         let sw = plan.physics.switches;

@@ -294,7 +294,7 @@ impl MssmEvaluator {
 
     /// What the `lhc2025` set looks at, for the two-doublet Higgs sector: h and H with their ZZ
     /// shares sin^2 and cos^2(beta - alpha), A a pure doublet, the gluino and light squarks by the
-    /// switch `bound_masses` (running or one-loop pole; also chargino_1 and chi_1), the NLSP of [`Self::gravitino`].
+    /// switch `bound_masses` (running or one-loop pole; also chargino_1, chi_1, stau_1 and e_R), the NLSP of [`Self::gravitino`].
     fn lhc_observables(&self, sol: &MssmSolution) -> LhcObservables {
         let sp = &sol.spectrum;
         let h = &sp.higgs;
@@ -302,13 +302,15 @@ impl MssmEvaluator {
         let tan_beta = sol.ewsb.tan_beta;
         let [xi2_h, xi2_heavy] = zz_shares(h, tan_beta);
         let pole = self.physics.switches.bound_masses == BoundMassKind::Pole;
-        let (gluino, squarks, chargino1, neutralino1) = if pole {
+        let (gluino, squarks, chargino1, neutralino1, stau1, selectron_r) = if pole {
             let p = &sp.pole;
             (
                 p.gluino,
                 [p.sup_l, p.sup_r, p.sdown_l, p.sdown_r],
                 sp.ino_pole.charginos[0],
                 sp.ino_pole.neutralinos[0].abs(),
+                sp.sfermion_pole.stau[0],
+                sp.sfermion_pole.selectron_r,
             )
         } else {
             (
@@ -316,6 +318,8 @@ impl MssmEvaluator {
                 [sf.sup_l2, sf.sup_r2, sf.sdown_l2, sf.sdown_r2].map(f64::sqrt),
                 sp.charginos.masses[0],
                 sp.neutralinos.masses[0].abs(),
+                sf.stau.mass2[0].sqrt(),
+                sf.selectron_r2.sqrt(),
             )
         };
         LhcObservables {
@@ -336,8 +340,8 @@ impl MssmEvaluator {
             chargino1,
             neutralino1,
             br_chi1_photon: sol.gravitino.br_photon,
-            stau1: sf.stau.mass2[0].sqrt(),
-            selectron_r: sf.selectron_r2.sqrt(),
+            stau1,
+            selectron_r,
             nlsp: sol.gravitino.nlsp,
             nlsp_ctau_m: sol.gravitino.nlsp_ctau_m,
         }
