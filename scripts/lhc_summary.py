@@ -14,10 +14,12 @@ import json
 import sys
 from pathlib import Path
 
-# Columns reported when present (hmz scans and mssm_gmsb scans have different inputs).
+# Columns reported when present (hmz scans and mssm_gmsb scans have different inputs; the model
+# scans carry one-loop pole masses of the inos, stops and staus beside the running ones).
 COLUMNS = [
     "lambda_susy", "vev_s", "m_mess", "tan_beta", "lambda_n", "k", "m_h", "m_s1", "m_s2",
-    "m_gluino_pole", "m_sup_l_pole", "m_stop1", "m_chi1", "m_cha1", "m_stau1", "m_a", "m_p1",
+    "m_gluino_pole", "m_sup_l_pole", "m_stop1", "m_stop1_pole", "m_chi1", "m_chi1_pole", "m_cha1",
+    "m_cha1_pole", "m_stau1", "m_stau1_pole", "m_a", "m_p1",
     "mu", "fine_tuning", "m_gravitino", "nlsp_ctau",
 ]
 
