@@ -40,17 +40,12 @@ use gmsbscan::models::mssm::{MssmEvaluator, MssmInputs, MssmSolution, MuSign};
 use serde::Deserialize;
 use std::f64::consts::PI;
 
+mod common;
+use common::fixture::{get, threshold_spectrum};
+
 #[derive(Deserialize)]
 struct Fixture {
     point: Vec<toml::Table>,
-}
-
-fn get(t: &toml::Table, key: &str) -> f64 {
-    match &t[key] {
-        toml::Value::Float(x) => *x,
-        toml::Value::Integer(i) => *i as f64,
-        v => panic!("{key}: {v:?}"),
-    }
 }
 
 fn name(t: &toml::Table) -> &str {
@@ -102,19 +97,7 @@ fn assert_same_point(sp: &toml::Table, ss: &toml::Table) {
 
 /// The running SUSY masses of a reference point at its Q (the thresholds' inputs).
 fn spectrum(p: &toml::Table) -> ThresholdSpectrum {
-    let g = |k: &str| get(p, &format!("{k}_q"));
-    ThresholdSpectrum {
-        m1: g("m1"),
-        m2: g("m2"),
-        m3: g("m3"),
-        mu: g("mu"),
-        a_t: g("a_t"),
-        mq3: g("m_q3").powi(2),
-        mu3: g("m_u3").powi(2),
-        md3: g("m_d3").powi(2),
-        ml3: g("m_l3").powi(2),
-        me3: g("m_e3").powi(2),
-    }
+    threshold_spectrum(p, "_q")
 }
 
 /// The tan(beta) of the reference code's Yukawas at its Q. For sm_decoupling this is the one its

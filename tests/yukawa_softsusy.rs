@@ -23,41 +23,19 @@
 //! section 3, "Third reference code: SPheno").
 
 use gmsbscan::config::SmInputs;
-use gmsbscan::model::yukawa::{matched_yukawas, ThresholdSpectrum};
+use gmsbscan::model::yukawa::matched_yukawas;
 use serde::Deserialize;
+
+mod common;
+use common::fixture::{get, threshold_spectrum as spectrum};
 
 #[derive(Deserialize)]
 struct Fixture {
     point: Vec<toml::Table>,
 }
 
-fn get(t: &toml::Table, key: &str) -> f64 {
-    match &t[key] {
-        toml::Value::Float(x) => *x,
-        toml::Value::Integer(i) => *i as f64,
-        v => panic!("{key}: {v:?}"),
-    }
-}
-
 /// The top pole mass of the SOFTSUSY cards (SMINPUTS 6).
 const M_TOP_POLE: f64 = 173.1;
-
-/// The threshold spectrum of a fixture point (keys with `suffix`: "_q" at SOFTSUSY's Q, "" at M_t).
-fn spectrum(p: &toml::Table, suffix: &str) -> ThresholdSpectrum {
-    let g = |k: &str| get(p, &format!("{k}{suffix}"));
-    ThresholdSpectrum {
-        m1: g("m1"),
-        m2: g("m2"),
-        m3: g("m3"),
-        mu: g("mu"),
-        a_t: g("a_t"),
-        mq3: g("m_q3").powi(2),
-        mu3: g("m_u3").powi(2),
-        md3: g("m_d3").powi(2),
-        ml3: g("m_l3").powi(2),
-        me3: g("m_e3").powi(2),
-    }
-}
 
 #[test]
 fn yukawas_at_q_against_softsusy() {

@@ -3,6 +3,9 @@
 #[allow(dead_code)] // not every test crate that includes this module fakes the evaluator
 pub mod fake;
 
+#[allow(dead_code)] // only the reference-code comparisons read fixtures
+pub mod fixture;
+
 /// configs/tiny.toml (priors around viable points) with `points`, another sampler and that
 /// sampler's own table (`[mcmc]`, `[importance]`: `table` is its body). Used by some of the test
 /// crates that include this module only.

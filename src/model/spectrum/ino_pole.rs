@@ -725,43 +725,45 @@ pub fn ino_pole_masses(inp: &InoLoopInputs) -> InoPoleMasses {
     out
 }
 
+/// Unbroken SU(2) x U(1) for tests (here and in `sfermion_pole`): v -> 0, no Yukawas, degenerate
+/// sfermion doublets (sleptons `ml`, `me_r`), the Higgs doublets in the decoupling limit
+/// (alpha = beta - pi/2, h and the Goldstones massless with M_Z, M_W; H, A, H+ degenerate). Masses
+/// chosen so that no two inos are degenerate.
+#[cfg(test)]
+pub(super) fn symmetric_loop_inputs(v: f64, ml: f64, me_r: f64) -> InoLoopInputs {
+    let beta = 10.0f64.atan();
+    let pair = |l: f64, r: f64| MixedPair {
+        masses: [l, r],
+        mixing: [[1.0, 0.0], [0.0, 1.0]],
+    };
+    let (mq, mu_r, md_r) = (900.0, 850.0, 840.0);
+    InoLoopInputs {
+        q: 800.0,
+        g1: 0.36,
+        g2: 0.65,
+        v_d: v * beta.cos(),
+        v_u: v * beta.sin(),
+        yukawas: [0.0; 3],
+        m1: 150.0,
+        m2: 280.0,
+        mu: 450.0,
+        sup: [mq, mu_r],
+        sdown: [mq, md_r],
+        selectron: [ml, me_r],
+        sneutrino_e: ml,
+        stop: pair(mq, mu_r),
+        sbottom: pair(mq, md_r),
+        stau: pair(ml, me_r),
+        sneutrino_tau: ml,
+        higgs: [0.0, 600.0, 600.0, 600.0],
+        alpha: beta - std::f64::consts::FRAC_PI_2,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::spectrum::pole::b1;
-
-    /// Unbroken SU(2) x U(1): v -> 0, no Yukawas, degenerate sfermion doublets, the Higgs doublets
-    /// in the decoupling limit (alpha = beta - pi/2, h and the Goldstones massless with M_Z, M_W;
-    /// H, A, H+ degenerate). Masses chosen so that no two inos are degenerate.
-    fn symmetric(v: f64) -> InoLoopInputs {
-        let beta = 10.0f64.atan();
-        let pair = |l: f64, r: f64| MixedPair {
-            masses: [l, r],
-            mixing: [[1.0, 0.0], [0.0, 1.0]],
-        };
-        let (mq, mu_r, md_r, ml, me_r) = (900.0, 850.0, 840.0, 300.0, 150.0);
-        InoLoopInputs {
-            q: 800.0,
-            g1: 0.36,
-            g2: 0.65,
-            v_d: v * beta.cos(),
-            v_u: v * beta.sin(),
-            yukawas: [0.0; 3],
-            m1: 150.0,
-            m2: 280.0,
-            mu: 450.0,
-            sup: [mq, mu_r],
-            sdown: [mq, md_r],
-            selectron: [ml, me_r],
-            sneutrino_e: ml,
-            stop: pair(mq, mu_r),
-            sbottom: pair(mq, md_r),
-            stau: pair(ml, me_r),
-            sneutrino_tau: ml,
-            higgs: [0.0, 600.0, 600.0, 600.0],
-            alpha: beta - std::f64::consts::FRAC_PI_2,
-        }
-    }
 
     /// With unbroken SU(2) the neutral and the charged wino are one triplet: their one-loop
     /// pole masses must agree exactly. The neutralino and chargino self-energies are written
@@ -769,7 +771,7 @@ mod tests {
     /// Higgs bosons), so this tests their relative normalisation independently of SOFTSUSY.
     #[test]
     fn neutral_and_charged_wino_agree_with_unbroken_su2() {
-        let inp = symmetric(1e-4);
+        let inp = symmetric_loop_inputs(1e-4, 300.0, 150.0);
         let tree = TreeInos::new(&inp).unwrap();
         let pole = ino_pole_masses(&inp);
         let iw = (0..4)
@@ -810,7 +812,7 @@ mod tests {
     /// with degenerate doublets (Tr Y T_3 = 0); the gauge loops do not touch the bino.
     #[test]
     fn bino_and_wino_sfermion_loops_from_the_charges() {
-        let inp = symmetric(1e-4);
+        let inp = symmetric_loop_inputs(1e-4, 300.0, 150.0);
         let tree = TreeInos::new(&inp).unwrap();
         let p = 150.0;
         let parts = neutralino_sigma(&inp, &tree, p);

@@ -705,39 +705,10 @@ mod tests {
     use super::*;
     use crate::model::spectrum::pole::light_squark_pole_mass;
 
-    /// Unbroken SU(2) x U(1) (v -> 0, here 1e-8 GeV): degenerate sfermion doublets, the Higgs
-    /// doublets in the decoupling limit (alpha = beta - pi/2, h and the Goldstones massless with
-    /// M_Z, M_W; H, A, H+ degenerate), no Yukawas. (The Z loop at p = m approaches its massless
-    /// limit linearly in M_Z/m, so v is tiny.)
+    /// Unbroken SU(2) x U(1) (`ino_pole::symmetric_loop_inputs`) with v = 1e-8 GeV: the Z loop at
+    /// p = m approaches its massless limit linearly in M_Z/m, so v is tiny.
     fn symmetric(ml: f64, me_r: f64) -> InoLoopInputs {
-        let beta = 10.0f64.atan();
-        let v = 1e-8;
-        let pair = |l: f64, r: f64| MixedPair {
-            masses: [l, r],
-            mixing: [[1.0, 0.0], [0.0, 1.0]],
-        };
-        let (mq, mu_r, md_r) = (900.0, 850.0, 840.0);
-        InoLoopInputs {
-            q: 800.0,
-            g1: 0.36,
-            g2: 0.65,
-            v_d: v * beta.cos(),
-            v_u: v * beta.sin(),
-            yukawas: [0.0; 3],
-            m1: 150.0,
-            m2: 280.0,
-            mu: 450.0,
-            sup: [mq, mu_r],
-            sdown: [mq, md_r],
-            selectron: [ml, me_r],
-            sneutrino_e: ml,
-            stop: pair(mq, mu_r),
-            sbottom: pair(mq, md_r),
-            stau: pair(ml, me_r),
-            sneutrino_tau: ml,
-            higgs: [0.0, 600.0, 600.0, 600.0],
-            alpha: beta - std::f64::consts::FRAC_PI_2,
-        }
+        super::super::ino_pole::symmetric_loop_inputs(1e-8, ml, me_r)
     }
 
     /// The members of one doublet get the same self-energy when SU(2) is unbroken: every piece
