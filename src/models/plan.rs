@@ -246,7 +246,7 @@ impl ModelScanPlan {
         check_name(&raw.name)?;
         for (name, prior) in spec.priors() {
             check_prior(&prior, name)?;
-            if let ("tan_beta", Some(max)) = (name, crate::scan::ratio::ratio_prior_max(&prior)) {
+            if let ("tan_beta", Some(max)) = (name, prior.support().1) {
                 crate::config::validate::tan_beta_prior_max(max, "priors.tan_beta")
                     .map_err(domain_err)?;
             }

@@ -23,7 +23,7 @@ use crate::solve::EwsbSettings;
 use super::mcmc::McmcSettings;
 use super::model::ScanSettings;
 use super::prior::Prior;
-use super::ratio::{lambda_from_ratio, ratio_prior_max, FlatBelowCut, RatioCut};
+use super::ratio::{lambda_from_ratio, FlatBelowCut, RatioCut};
 use super::sampler::{SamplerKind, DIMS, LATIN_MAX_POINTS};
 use super::screen::ScreenSettings;
 use crate::constraints::MAX_LAMBDA_OVER_S;
@@ -56,7 +56,7 @@ fn check_ratio_support(p: Param, prior: &Prior) -> Result<(), String> {
     if p != Param::LambdaOverS {
         return Ok(());
     }
-    match ratio_prior_max(prior) {
+    match prior.support().1 {
         Some(max) if max <= MAX_LAMBDA_OVER_S => Ok(()),
         Some(max) => Err(format!(
             "the prior reaches {max}, above the cut Lambda/<S> <= {MAX_LAMBDA_OVER_S} of HMZ eq. (xy): every such draw would be rejected"
@@ -766,7 +766,7 @@ impl RawConfig {
                     },
                 )
             })?;
-            if let (Param::TanBeta, Some(max)) = (p, super::ratio::ratio_prior_max(&prior)) {
+            if let (Param::TanBeta, Some(max)) = (p, prior.support().1) {
                 validate::tan_beta_prior_max(max, "priors.tan_beta").map_err(domain_err)?;
             }
             prior

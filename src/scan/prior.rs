@@ -125,15 +125,19 @@ impl Prior {
         }
     }
 
+    /// The smallest and largest value a draw can take (None: an untruncated gaussian side).
+    pub fn support(&self) -> (Option<f64>, Option<f64>) {
+        match *self {
+            Prior::Flat { min, max } | Prior::Log { min, max } => (Some(min), Some(max)),
+            Prior::Gaussian { min, max, .. } => (min, max),
+            Prior::Fixed { value } => (Some(value), Some(value)),
+        }
+    }
+
     /// A prior of an input that must be positive (`name`): every draw must be, so a prior that
     /// reaches zero or below is refused (it would only produce rejected points).
     pub fn check_positive(&self, name: &str) -> Result<(), String> {
-        let lowest = match *self {
-            Prior::Flat { min, .. } | Prior::Log { min, .. } => Some(min),
-            Prior::Gaussian { min, .. } => min,
-            Prior::Fixed { value } => Some(value),
-        };
-        match lowest {
+        match self.support().0 {
             Some(v) if v > 0.0 => Ok(()),
             Some(v) => Err(format!(
                 "{name} must be positive, but the prior reaches {v}"
@@ -150,20 +154,13 @@ impl Prior {
     /// m_t(Q) = 160-170 GeV, say) and is refused; `other_meaning` tells how to sample the running
     /// mass instead.
     pub fn check_top_pole(&self, pole: f64, other_meaning: &str) -> Result<(), String> {
-        let (lo, hi) = match *self {
-            Prior::Flat { min, max } | Prior::Log { min, max } => (min, max),
-            Prior::Gaussian {
-                mean,
-                sigma,
-                min,
-                max,
-            } => (
-                // Five standard deviations stand in for an untruncated side.
-                min.unwrap_or(f64::NEG_INFINITY).max(mean - 5.0 * sigma),
-                max.unwrap_or(f64::INFINITY).min(mean + 5.0 * sigma),
-            ),
-            Prior::Fixed { value } => (value, value),
+        // Five standard deviations stand in for an untruncated gaussian side.
+        let (reach_lo, reach_hi) = match *self {
+            Prior::Gaussian { mean, sigma, .. } => (mean - 5.0 * sigma, mean + 5.0 * sigma),
+            _ => (f64::NEG_INFINITY, f64::INFINITY),
         };
+        let (lo, hi) = self.support();
+        let (lo, hi) = (lo.unwrap_or(reach_lo), hi.unwrap_or(reach_hi));
         if lo <= pole + TOP_POLE_WINDOW && hi >= pole - TOP_POLE_WINDOW {
             return Ok(());
         }

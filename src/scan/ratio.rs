@@ -120,15 +120,6 @@ fn below_ratio(mut lambda: f64, y: f64, rho: f64) -> f64 {
     lambda
 }
 
-/// The largest value a ratio prior can take (None when unbounded above).
-pub fn ratio_prior_max(prior: &Prior) -> Option<f64> {
-    match *prior {
-        Prior::Flat { max, .. } | Prior::Log { max, .. } => Some(max),
-        Prior::Gaussian { max, .. } => max,
-        Prior::Fixed { value } => Some(value),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
