@@ -537,6 +537,8 @@ impl PointSetup<'_> {
             chargino1: sp.charginos.masses[0],
             neutralino1: sp.neutralinos.masses[0].abs(),
             br_chi1_photon: lhc.gravitino.br_photon,
+            br_chi1_z: lhc.gravitino.br_z,
+            br_chi1_h: lhc.gravitino.br_h,
             stau1: sf.stau.mass2[0].sqrt(),
             selectron_r: sf.selectron_r2.sqrt(),
             nlsp: lhc.gravitino.nlsp,

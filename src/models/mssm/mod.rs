@@ -340,6 +340,8 @@ impl MssmEvaluator {
             chargino1,
             neutralino1,
             br_chi1_photon: sol.gravitino.br_photon,
+            br_chi1_z: sol.gravitino.br_z,
+            br_chi1_h: sol.gravitino.br_h,
             stau1,
             selectron_r,
             nlsp: sol.gravitino.nlsp,
