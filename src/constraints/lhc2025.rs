@@ -583,6 +583,18 @@ fn lower(name: &'static str, label: &str, value: f64) -> Result<(), Rejection> {
     }
 }
 
+/// The lightest of a few masses, NaN if any is NaN (`f64::min` would drop a NaN: a squark whose
+/// pole mass does not exist must not vanish from the squark bound).
+pub fn lightest(masses: &[f64]) -> f64 {
+    masses.iter().fold(f64::INFINITY, |a, &m| {
+        if a.is_nan() || m.is_nan() {
+            f64::NAN
+        } else {
+            a.min(m)
+        }
+    })
+}
+
 /// The first violated bound of the set, if any.
 pub fn first_violation(o: &LhcObservables) -> Option<Rejection> {
     check(o).err()
@@ -591,6 +603,22 @@ pub fn first_violation(o: &LhcObservables) -> Option<Rejection> {
 // Negated comparisons (`!(a <= b)`) so that a NaN mass or share fails its bound.
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
 fn check(o: &LhcObservables) -> Result<(), Rejection> {
+    // The sfermion masses the set reads must be real. The running masses-squared are checked
+    // before any bound; with `bound_masses = "pole"` a one-loop self-energy larger than the
+    // running mass squared leaves no pole mass (NaN), which `m > limit` alone would not reject
+    // for every bound: the same rejection as a tachyonic running mass.
+    for (label, m) in [
+        ("lightest first-generation squark", o.squark),
+        ("stau_1", o.stau1),
+        ("e_R", o.selectron_r),
+    ] {
+        if !(m > 0.0) {
+            return Err(Rejection::new(
+                RejectionReason::TachyonicSfermion,
+                format!("m({label}) = {m} GeV: its pole mass squared is not positive"),
+            ));
+        }
+    }
     // SM-like Higgs window.
     let m_h = o.m_h;
     let window = o.m_h_uncertainty.unwrap_or(0.0).max(M_H_WINDOW_FLOOR);
@@ -766,6 +794,24 @@ mod tests {
     #[test]
     fn passing_spectrum_passes() {
         assert_eq!(reason(&passing()), None);
+    }
+
+    #[test]
+    fn a_missing_sfermion_pole_mass_is_a_tachyonic_sfermion() {
+        // NaN pole masses (self-energy above the running mass squared) reject by name, before
+        // any bound, wherever the set reads a sfermion mass.
+        for field in 0..3 {
+            let mut o = passing();
+            match field {
+                0 => o.squark = lightest(&[2400.0, f64::NAN, 2500.0, 2600.0]),
+                1 => o.stau1 = f64::NAN,
+                _ => o.selectron_r = f64::NAN,
+            }
+            assert_eq!(reason(&o).as_deref(), Some("tachyonic_sfermion"), "{field}");
+        }
+        assert_eq!(lightest(&[3.0, 1.0, 2.0]), 1.0);
+        assert!(lightest(&[f64::NAN, 1.0]).is_nan() && lightest(&[1.0, f64::NAN]).is_nan());
+        assert_eq!(lightest(&[]), f64::INFINITY);
     }
 
     #[test]

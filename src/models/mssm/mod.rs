@@ -23,7 +23,7 @@ use crate::config::{
     BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig, PhysicsOverrides,
     PhysicsSwitches, RgeSet, SingletDecoupling,
 };
-use crate::constraints::lhc2025::LhcObservables;
+use crate::constraints::lhc2025::{self, LhcObservables};
 use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
 use crate::model::boundary::MessengerInputs;
 use crate::model::derived::{fine_tuning_percent, nlsp, Nlsp};
@@ -336,7 +336,7 @@ impl MssmEvaluator {
             charged_higgs: h.charged_mass2.sqrt(),
             tan_beta,
             gluino,
-            squark: squarks.iter().copied().fold(f64::INFINITY, f64::min),
+            squark: lhc2025::lightest(&squarks),
             chargino1,
             neutralino1,
             br_chi1_photon: sol.gravitino.br_photon,
