@@ -13,7 +13,11 @@
 //! The prompt photon + MET limit on the electroweakinos of a neutralino NLSP and the prompt
 //! dilepton limit on a slepton co-NLSP compare a signal cross section (LHC SUSY cross section
 //! working group tables, `data/xsec13_*.txt`) with the searches' published upper-limit grids
-//! (HEPData, `data/atlas_*_ul.txt`), each file with its provenance. The other numbers are the
+//! (HEPData, `data/atlas_*_ul.txt`), each file with its provenance; so do the prompt limits on a
+//! compressed higgsino-like NLSP decaying to h or Z + gravitino ([`BosonPair`]: CMS hh and ZZ
+//! upper limits, `data/cms_*_ul.txt`). A displaced Z/h-decaying neutralino has no limit here (no
+//! sourced contour; docs/physics.md 9b). A sfermion mass that is not a positive number (a NaN pole
+//! mass) is a `tachyonic_sfermion` rejection before the first bound. The other numbers are the
 //! abstracts' (docs/physics.md 9b says which); a number with no public source is not used.
 
 use super::{Rejection, RejectionReason};
