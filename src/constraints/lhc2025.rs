@@ -391,6 +391,8 @@ impl BosonPair {
 /// NLSPs decay to that boson (the mixed Z h pair adds signal and is not used). Applied only to a
 /// compressed multiplet, m_chargino1 - |m_chi1| <= [`HIGGSINO_SPLITTING_MAX`]; the limit is read at
 /// |m_chi1| (the searches' massless-LSP row: the gravitino).
+// Negated comparison: a NaN splitting does not apply the bound.
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
 pub fn neutralino_boson_signal(
     pair: BosonPair,
     chargino1: f64,
