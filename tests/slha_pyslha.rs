@@ -176,6 +176,8 @@ fn synthetic_solution(inputs: &PointInputs) -> Solution {
                 nlsp: gmsbscan::model::gravitino::NlspKind::Neutralino,
                 nlsp_ctau_m: f64::NAN,
                 br_photon: f64::NAN,
+                br_z: f64::NAN,
+                br_h: f64::NAN,
             },
             dm: gmsbscan::model::messenger_dm::messenger_dm(&RelicInputs {
                 eta_n: couplings_q.eta_n,

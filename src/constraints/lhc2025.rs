@@ -13,7 +13,11 @@
 //! The prompt photon + MET limit on the electroweakinos of a neutralino NLSP and the prompt
 //! dilepton limit on a slepton co-NLSP compare a signal cross section (LHC SUSY cross section
 //! working group tables, `data/xsec13_*.txt`) with the searches' published upper-limit grids
-//! (HEPData, `data/atlas_*_ul.txt`), each file with its provenance. The other numbers are the
+//! (HEPData, `data/atlas_*_ul.txt`), each file with its provenance; so do the prompt limits on a
+//! compressed higgsino-like NLSP decaying to h or Z + gravitino ([`BosonPair`]: CMS hh and ZZ
+//! upper limits, `data/cms_*_ul.txt`). A displaced Z/h-decaying neutralino has no limit here (no
+//! sourced contour; docs/physics.md 9b). A sfermion mass that is not a positive number (a NaN pole
+//! mass) is a `tachyonic_sfermion` rejection before the first bound. The other numbers are the
 //! abstracts' (docs/physics.md 9b says which); a number with no public source is not used.
 
 use super::{Rejection, RejectionReason};
@@ -40,7 +44,7 @@ pub const CTAU_PROMPT_M: f64 = 1e-3;
 pub const CTAU_STABLE_M: f64 = 10.0;
 
 /// The bounds, in the order they are checked.
-pub const LHC2025_BOUNDS: [LhcBound; 16] = [
+pub const LHC2025_BOUNDS: [LhcBound; 18] = [
     LhcBound {
         name: "higgs_125",
         value: M_H_MEASURED,
@@ -100,6 +104,18 @@ pub const LHC2025_BOUNDS: [LhcBound; 16] = [
         value: f64::NAN,
         what: "neutralino NLSP, c tau < 1 mm: sigma_higgsino(m_chargino1) BR(chi1 -> photon G)^2 <= UL(m_chargino1, |m_chi1|) (tables)",
         source: "ATLAS arXiv:1802.03158 (PRD 97 (2018) 092006; photon + MET, GGM, 36.1/fb), HEPData ins1654357 table Cross section UL 3 (via the SModelS database, TChipChimgg); cross section: LHC SUSY xsec WG, 13 TeV NLO+NLL higgsino-like sum",
+    },
+    LhcBound {
+        name: "higgsino_hh_prompt",
+        value: f64::NAN,
+        what: "neutralino NLSP, c tau < 1 mm, m_chargino1 - |m_chi1| <= 10 GeV: sigma_higgsino(m_chargino1) BR(chi1 -> h G)^2 <= UL(|m_chi1|) (tables)",
+        source: "CMS arXiv:2201.04206 (JHEP 05 (2022) 014; hh -> 4b + MET, 137/fb), abstract: 175 to 1025 GeV for BR(h G) = 1; UL grid of Fig. 13 at m_LSP = 0 (via the SModelS database, TChiHH); cross section: LHC SUSY xsec WG, 13 TeV NLO+NLL higgsino-like sum",
+    },
+    LhcBound {
+        name: "higgsino_zz_prompt",
+        value: f64::NAN,
+        what: "neutralino NLSP, c tau < 1 mm, m_chargino1 - |m_chi1| <= 10 GeV: sigma_higgsino(m_chargino1) BR(chi1 -> Z G)^2 <= UL(|m_chi1|) (tables)",
+        source: "CMS arXiv:2012.08600 (JHEP 04 (2021) 123; on-Z dileptons + MET, 137/fb), abstract: neutralinos up to 800 GeV for BR(Z G) = 1; UL of Fig. 12(a) (via the SModelS database, TChiZZ); cross section: LHC SUSY xsec WG, 13 TeV NLO+NLL higgsino-like sum",
     },
     LhcBound {
         name: "neutralino_displaced_photon",
@@ -317,6 +333,80 @@ pub fn slepton_ul() -> &'static [(f64, f64)] {
     })
 }
 
+/// Observed upper limit [fb] on higgsino-like neutralino pairs, each -> h + massless invisible
+/// particle, versus |m_chi1|: CMS arXiv:2201.04206 Fig. 13 at m_LSP = 0 (via the SModelS
+/// database; provenance in the file's header).
+const HIGGSINO_HH_UL_TEXT: &str = include_str!("data/cms_2201_04206_higgsino_hh_ul.txt");
+/// Observed upper limit [fb] on higgsino-like neutralino pairs, each -> Z + gravitino, versus
+/// |m_chi1|: CMS arXiv:2012.08600 Fig. 12(a) (via the SModelS database).
+const HIGGSINO_ZZ_UL_TEXT: &str = include_str!("data/cms_2012_08600_higgsino_zz_ul.txt");
+
+/// The largest m_chargino1 - |m_chi1| [GeV] at which the prompt Z/h bounds apply: the searches'
+/// model is a nearly mass-degenerate higgsino multiplet whose heavier members decay to chi_1 with
+/// soft, unseen products. A choice of this program, not a number of the papers.
+pub const HIGGSINO_SPLITTING_MAX: f64 = 10.0;
+
+/// Which boson pair a prompt neutralino-NLSP bound looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BosonPair {
+    /// chi1 chi1 -> h h + 2 G (CMS arXiv:2201.04206).
+    Hh,
+    /// chi1 chi1 -> Z Z + 2 G (CMS arXiv:2012.08600).
+    Zz,
+}
+
+impl BosonPair {
+    /// The committed upper-limit table [fb] versus |m_chi1| (ascending).
+    pub fn upper_limits(self) -> &'static [(f64, f64)] {
+        static HH: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+        static ZZ: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+        let (cell, text, file) = match self {
+            BosonPair::Hh => (
+                &HH,
+                HIGGSINO_HH_UL_TEXT,
+                "data/cms_2201_04206_higgsino_hh_ul.txt",
+            ),
+            BosonPair::Zz => (
+                &ZZ,
+                HIGGSINO_ZZ_UL_TEXT,
+                "data/cms_2012_08600_higgsino_zz_ul.txt",
+            ),
+        };
+        cell.get_or_init(|| pairs(&table_rows(text, file, 2), 0, 1))
+    }
+
+    /// The rejection name of its bound.
+    pub fn bound_name(self) -> &'static str {
+        match self {
+            BosonPair::Hh => "higgsino_hh_prompt",
+            BosonPair::Zz => "higgsino_zz_prompt",
+        }
+    }
+}
+
+/// The boson-pair signal of a prompt neutralino NLSP [fb] and its limit [fb] (None: the bound does
+/// not apply, or outside the tables). The production is the higgsino-like sum at m_chargino1 (the
+/// smaller of the higgsino- and wino-like cross sections: conservative for either), every produced
+/// state ending in chi_1; the signal is that times BR(chi1 -> boson G)^2, the pair in which both
+/// NLSPs decay to that boson (the mixed Z h pair adds signal and is not used). Applied only to a
+/// compressed multiplet, m_chargino1 - |m_chi1| <= [`HIGGSINO_SPLITTING_MAX`]; the limit is read at
+/// |m_chi1| (the searches' massless-LSP row: the gravitino).
+// Negated comparison: a NaN splitting does not apply the bound.
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
+pub fn neutralino_boson_signal(
+    pair: BosonPair,
+    chargino1: f64,
+    neutralino1: f64,
+    br: f64,
+) -> Option<(f64, f64)> {
+    if !(chargino1 - neutralino1 <= HIGGSINO_SPLITTING_MAX) {
+        return None;
+    }
+    let ul = log_table_at(pair.upper_limits(), neutralino1)?;
+    let sigma = log_table_at(&cross_sections().higgsino, chargino1)?;
+    Some((sigma * br * br, ul))
+}
+
 /// The photon + MET signal of a prompt neutralino NLSP [fb] and its limit [fb] (None: outside the
 /// grid or the cross-section table). The production is the higgsino-like sum at m_chargino1 (the
 /// smaller of the higgsino- and wino-like cross sections at every mass: conservative for any
@@ -448,8 +538,10 @@ pub struct LhcObservables {
     pub chargino1: f64,
     /// |m_chi1|.
     pub neutralino1: f64,
-    /// Neutralino NLSP: BR(chi1 -> photon + gravitino) (NaN for a slepton NLSP).
+    /// Neutralino NLSP: BR(chi1 -> photon, Z, h + gravitino) (NaN for a slepton NLSP).
     pub br_chi1_photon: f64,
+    pub br_chi1_z: f64,
+    pub br_chi1_h: f64,
     pub stau1: f64,
     pub selectron_r: f64,
     pub nlsp: NlspKind,
@@ -497,6 +589,18 @@ fn lower(name: &'static str, label: &str, value: f64) -> Result<(), Rejection> {
     }
 }
 
+/// The lightest of a few masses, NaN if any is NaN (`f64::min` would drop a NaN: a squark whose
+/// pole mass does not exist must not vanish from the squark bound).
+pub fn lightest(masses: &[f64]) -> f64 {
+    masses.iter().fold(f64::INFINITY, |a, &m| {
+        if a.is_nan() || m.is_nan() {
+            f64::NAN
+        } else {
+            a.min(m)
+        }
+    })
+}
+
 /// The first violated bound of the set, if any.
 pub fn first_violation(o: &LhcObservables) -> Option<Rejection> {
     check(o).err()
@@ -505,6 +609,22 @@ pub fn first_violation(o: &LhcObservables) -> Option<Rejection> {
 // Negated comparisons (`!(a <= b)`) so that a NaN mass or share fails its bound.
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
 fn check(o: &LhcObservables) -> Result<(), Rejection> {
+    // The sfermion masses the set reads must be real. The running masses-squared are checked
+    // before any bound; with `bound_masses = "pole"` a one-loop self-energy larger than the
+    // running mass squared leaves no pole mass (NaN), which `m > limit` alone would not reject
+    // for every bound: the same rejection as a tachyonic running mass.
+    for (label, m) in [
+        ("lightest first-generation squark", o.squark),
+        ("stau_1", o.stau1),
+        ("e_R", o.selectron_r),
+    ] {
+        if !(m > 0.0) {
+            return Err(Rejection::new(
+                RejectionReason::TachyonicSfermion,
+                format!("m({label}) = {m} GeV: its pole mass squared is not positive"),
+            ));
+        }
+    }
     // SM-like Higgs window.
     let m_h = o.m_h;
     let window = o.m_h_uncertainty.unwrap_or(0.0).max(M_H_WINDOW_FLOOR);
@@ -572,6 +692,20 @@ fn check(o: &LhcObservables) -> Result<(), Rejection> {
                             o.chargino1, o.neutralino1
                         ),
                     ));
+                }
+            }
+            for (pair, br) in [(BosonPair::Hh, o.br_chi1_h), (BosonPair::Zz, o.br_chi1_z)] {
+                let signal = neutralino_boson_signal(pair, o.chargino1, o.neutralino1, br);
+                if let Some((sigma, ul)) = signal {
+                    if !(sigma <= ul) {
+                        return Err(Rejection::new(
+                            RejectionReason::Bound(pair.bound_name()),
+                            format!(
+                                "m_chargino1 = {:.1}, |m_chi1| = {:.1} GeV: sigma x BR^2 = {sigma:.3} fb > {ul:.3} fb",
+                                o.chargino1, o.neutralino1
+                            ),
+                        ));
+                    }
                 }
             }
         }
@@ -650,6 +784,8 @@ mod tests {
             chargino1: 1200.0,
             neutralino1: 600.0,
             br_chi1_photon: 1.0,
+            br_chi1_z: 0.0,
+            br_chi1_h: 0.0,
             stau1: 800.0,
             selectron_r: 900.0,
             nlsp: NlspKind::Neutralino,
@@ -664,6 +800,24 @@ mod tests {
     #[test]
     fn passing_spectrum_passes() {
         assert_eq!(reason(&passing()), None);
+    }
+
+    #[test]
+    fn a_missing_sfermion_pole_mass_is_a_tachyonic_sfermion() {
+        // NaN pole masses (self-energy above the running mass squared) reject by name, before
+        // any bound, wherever the set reads a sfermion mass.
+        for field in 0..3 {
+            let mut o = passing();
+            match field {
+                0 => o.squark = lightest(&[2400.0, f64::NAN, 2500.0, 2600.0]),
+                1 => o.stau1 = f64::NAN,
+                _ => o.selectron_r = f64::NAN,
+            }
+            assert_eq!(reason(&o).as_deref(), Some("tachyonic_sfermion"), "{field}");
+        }
+        assert_eq!(lightest(&[3.0, 1.0, 2.0]), 1.0);
+        assert!(lightest(&[f64::NAN, 1.0]).is_nan() && lightest(&[1.0, f64::NAN]).is_nan());
+        assert_eq!(lightest(&[]), f64::INFINITY);
     }
 
     #[test]
@@ -927,6 +1081,101 @@ mod tests {
         assert_eq!(reason(&o).as_deref(), Some("bound:ewkino_photon_prompt"));
         o.chargino1 = 1600.0;
         assert_eq!(reason(&o), None);
+    }
+
+    #[test]
+    fn boson_pair_tables_are_the_sources_numbers() {
+        // SModelS CMS-SUS-20-004 TChiHH, rows m_LSP = 0: 150 to 800 GeV in 25 GeV steps [fb].
+        let hh = BosonPair::Hh.upper_limits();
+        assert_eq!(hh.len(), 27);
+        assert!(hh.windows(2).all(|w| w[1].0 - w[0].0 == 25.0));
+        assert_eq!(
+            [150.0, 175.0, 500.0, 800.0].map(|m| at_point(hh, m)),
+            [114690.0, 1347.1, 9.6677, 1.5829]
+        );
+        // SModelS CMS-SUS-20-001 TChiZZ: 100 to 950 GeV in 25 GeV steps [pb there, fb here].
+        let zz = BosonPair::Zz.upper_limits();
+        assert_eq!(zz.len(), 35);
+        assert!(zz.windows(2).all(|w| w[1].0 - w[0].0 == 25.0));
+        assert_eq!(
+            [100.0, 400.0, 800.0, 950.0].map(|m| at_point(zz, m)),
+            [4607.0, 9.89, 3.3582, 3.118]
+        );
+    }
+
+    #[test]
+    fn boson_pair_tables_reproduce_the_papers_own_limits() {
+        // Degenerate higgsinos, BR = 1 (the papers' simplified models).
+        let excluded = |pair: BosonPair| {
+            move |m: f64| {
+                let (s, u) = neutralino_boson_signal(pair, m, m, 1.0).unwrap();
+                s > u
+            }
+        };
+        // CMS arXiv:2201.04206 abstract: 175 to 1025 GeV excluded. The grid ends at 800 GeV:
+        // every tabulated mass from 175 GeV to its end is excluded, 150 GeV is not; the lower
+        // edge lies between.
+        let hh = excluded(BosonPair::Hh);
+        for &(m, _) in BosonPair::Hh.upper_limits().iter().filter(|p| p.0 >= 175.0) {
+            assert!(hh(m), "{m}");
+        }
+        assert!(!hh(150.0));
+        let lower = edge(|m| !hh(m), 150.0, 175.0);
+        assert!(lower > 165.0 && lower < 175.0, "{lower}");
+        // CMS arXiv:2012.08600 abstract: neutralinos up to 800 GeV; the table's edge: 806.8 GeV.
+        let zz = excluded(BosonPair::Zz);
+        let upper = edge(zz, 500.0, 900.0);
+        assert!((upper - 800.0).abs() < 10.0, "{upper}");
+        for &(m, _) in BosonPair::Zz.upper_limits().iter().filter(|p| p.0 <= 800.0) {
+            assert!(zz(m), "{m}");
+        }
+        // Outside the tables: no limit.
+        assert_eq!(
+            neutralino_boson_signal(BosonPair::Hh, 850.0, 850.0, 1.0),
+            None
+        );
+        assert_eq!(
+            neutralino_boson_signal(BosonPair::Zz, 960.0, 960.0, 1.0),
+            None
+        );
+    }
+
+    #[test]
+    fn higgsino_nlsp_bounds_use_both_branching_ratios() {
+        // A prompt higgsino-like NLSP at 500 GeV, chargino 2 GeV above: sigma(502) = 33.2 fb.
+        let mut o = passing();
+        o.neutralino1 = 500.0;
+        o.chargino1 = 502.0;
+        o.br_chi1_photon = 0.0;
+        // Z/h = 50/50: hh 8.3 fb < 9.67 fb, ZZ 8.3 fb > 5.79 fb.
+        o.br_chi1_z = 0.5;
+        o.br_chi1_h = 0.5;
+        assert_eq!(reason(&o).as_deref(), Some("bound:higgsino_zz_prompt"));
+        let (s, u) = neutralino_boson_signal(BosonPair::Zz, 502.0, 500.0, 0.5).unwrap();
+        let sigma = log_table_at(&cross_sections().higgsino, 502.0).unwrap();
+        assert!(close(s, 0.25 * sigma) && close(u, 5.7868));
+        // Mostly h: the hh bound (12.0 fb > 9.67 fb) comes first.
+        o.br_chi1_z = 0.4;
+        o.br_chi1_h = 0.6;
+        assert_eq!(reason(&o).as_deref(), Some("bound:higgsino_hh_prompt"));
+        // 30/30: both pairs 3.0 fb, below their limits (the photon grid does not cover the
+        // compressed corner (502, 500)).
+        o.br_chi1_z = 0.3;
+        o.br_chi1_h = 0.3;
+        assert_eq!(reason(&o), None);
+        // Not a compressed multiplet (chargino 20 GeV above): these bounds do not apply.
+        o.br_chi1_z = 0.5;
+        o.br_chi1_h = 0.5;
+        o.chargino1 = 520.0;
+        assert_eq!(reason(&o), None);
+        // Displaced (1 cm): no bound of this set for a Z/h-decaying neutralino (docs 9b).
+        o.chargino1 = 502.0;
+        o.nlsp_ctau_m = 0.01;
+        assert_eq!(reason(&o), None);
+        // A NaN branching ratio fails (as a NaN mass does).
+        o.nlsp_ctau_m = 1e-5;
+        o.br_chi1_z = f64::NAN;
+        assert_eq!(reason(&o).as_deref(), Some("bound:higgsino_zz_prompt"));
     }
 
     #[test]

@@ -138,8 +138,11 @@ pub struct GravitinoDerived {
     pub nlsp: NlspKind,
     /// c tau of the NLSP [m].
     pub nlsp_ctau_m: f64,
-    /// Neutralino NLSP: branching ratio to photon + gravitino (NaN for a slepton NLSP).
+    /// Neutralino NLSP: branching ratios to photon, Z and h + gravitino (NaN for a slepton
+    /// NLSP).
     pub br_photon: f64,
+    pub br_z: f64,
+    pub br_h: f64,
 }
 
 /// What fixes the NLSP and its decay: the neutralino's decay inputs (with F_0), the lighter stau,
@@ -152,20 +155,20 @@ pub struct NlspInputs {
     pub m_tau: f64,
 }
 
-/// The NLSP kind, its decay length and (neutralino) photon branching ratio, and the gravitino mass.
+/// The NLSP kind, its decay length and (neutralino) branching ratios, and the gravitino mass.
 /// A slepton co-NLSP decays last through the stau, the lightest of them.
 pub fn gravitino_derived(p: &NlspInputs) -> GravitinoDerived {
     let f0 = p.neutralino.f0;
     let nlsp = NlspKind::classify(p.neutralino.mass, p.stau1, p.selectron_r, p.m_tau);
-    let (nlsp_ctau_m, br_photon) = match nlsp {
+    let (nlsp_ctau_m, [br_photon, br_z, br_h]) = match nlsp {
         NlspKind::Neutralino => {
             let w = neutralino_widths(&p.neutralino);
             let total: f64 = w.iter().sum();
-            (decay_length_m(total), w[0] / total)
+            (decay_length_m(total), w.map(|wi| wi / total))
         }
         NlspKind::Stau | NlspKind::SleptonCoNlsp => (
             decay_length_m(slepton_width(p.stau1, p.m_tau, f0)),
-            f64::NAN,
+            [f64::NAN; 3],
         ),
     };
     GravitinoDerived {
@@ -174,6 +177,8 @@ pub fn gravitino_derived(p: &NlspInputs) -> GravitinoDerived {
         nlsp,
         nlsp_ctau_m,
         br_photon,
+        br_z,
+        br_h,
     }
 }
 
@@ -238,6 +243,75 @@ mod tests {
         let ps = (1.0 - (91.19f64 / 1000.0).powi(2)).powi(4);
         assert!((w[1] / (unit * s2 * ps) - 1.0).abs() < 1e-12);
         assert_eq!(w[2], 0.0);
+    }
+
+    #[test]
+    fn higgsino_widths_follow_the_mixing_angle() {
+        // A pure higgsino N = (0, 0, 1, s) / sqrt(2), s = +-1 (Meade, Reece, Shih, arXiv:0911.4130,
+        // section 2): no photon; Z share (1 - s sin 2beta)/4, h share xi^2 (1 + s sin 2beta)/4 (times
+        // phase space), so Z + h = 1/2 of the unit for xi^2 = 1 at every tan(beta); at tan(beta) = 1
+        // the s = +1 state decays to h only and the s = -1 state to Z only.
+        let r = std::f64::consts::FRAC_1_SQRT_2;
+        let base = NeutralinoDecayInputs {
+            mass: 500.0,
+            n: [0.0, 0.0, r, r, 0.0],
+            sin2_w: 0.23,
+            tan_beta: 10.0,
+            m_h: 125.0,
+            xi2_h: 1.0,
+            m_z: 91.19,
+            f0: 1e12,
+        };
+        let unit = 500f64.powi(5) / (16.0 * std::f64::consts::PI * 1e24);
+        let (ps_z, ps_h) = (
+            (1.0 - (91.19f64 / 500.0).powi(2)).powi(4),
+            (1.0 - (125.0f64 / 500.0).powi(2)).powi(4),
+        );
+        for tan_beta in [1.0, 2.0, 10.0, 50.0] {
+            for s in [1.0, -1.0] {
+                let mut inp = base;
+                inp.tan_beta = tan_beta;
+                inp.n = [0.0, 0.0, r, s * r, 0.0];
+                let w = neutralino_widths(&inp);
+                let sin2b = 2.0 * tan_beta / (1.0 + tan_beta * tan_beta);
+                assert_eq!(w[0], 0.0);
+                let z = w[1] / (unit * ps_z);
+                let h = w[2] / (unit * ps_h);
+                assert!(
+                    (z - (1.0 - s * sin2b) / 4.0).abs() < 1e-12,
+                    "{tan_beta} {s}"
+                );
+                assert!(
+                    (h - (1.0 + s * sin2b) / 4.0).abs() < 1e-12,
+                    "{tan_beta} {s}"
+                );
+                assert!((z + h - 0.5).abs() < 1e-12);
+            }
+        }
+        // The branching ratios of gravitino_derived: they sum to 1, the h share scales with xi^2.
+        let derived = |xi2_h: f64| {
+            let mut n = base;
+            n.xi2_h = xi2_h;
+            gravitino_derived(&NlspInputs {
+                neutralino: n,
+                stau1: 2000.0,
+                selectron_r: 2100.0,
+                m_tau: 1.777,
+            })
+        };
+        let g = derived(1.0);
+        assert_eq!(g.nlsp, NlspKind::Neutralino);
+        assert!((g.br_photon + g.br_z + g.br_h - 1.0).abs() < 1e-15);
+        let ratio = |g: GravitinoDerived| g.br_h / g.br_z;
+        assert!((ratio(derived(0.5)) / ratio(g) - 0.5).abs() < 1e-12);
+        // A stau NLSP has no neutralino branching ratios.
+        let s = gravitino_derived(&NlspInputs {
+            neutralino: base,
+            stau1: 300.0,
+            selectron_r: 400.0,
+            m_tau: 1.777,
+        });
+        assert!(s.br_photon.is_nan() && s.br_z.is_nan() && s.br_h.is_nan());
     }
 
     #[test]

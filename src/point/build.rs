@@ -6,7 +6,7 @@ use super::{coupling_value, EwsbDiagnostics, Solution, Vevs};
 use crate::config::BoundMassKind;
 use crate::config::Form;
 use crate::config::{HiggsMassMethod, YukawaInputs};
-use crate::constraints::lhc2025::LhcObservables;
+use crate::constraints::lhc2025::{self, LhcObservables};
 use crate::constraints::{coupling_ranges, BoundMasses, RangeScale, Rejection, RejectionReason};
 use crate::model::derived::{self, BmuInputs, Derived, LhcDerived, RelicInputs};
 use crate::model::gauge::tan_beta_at_mz;
@@ -533,10 +533,12 @@ impl PointSetup<'_> {
             charged_higgs: h.charged_mass2.sqrt(),
             tan_beta: self.inputs.tan_beta,
             gluino,
-            squark: squarks.iter().copied().fold(f64::INFINITY, f64::min),
+            squark: lhc2025::lightest(&squarks),
             chargino1: sp.charginos.masses[0],
             neutralino1: sp.neutralinos.masses[0].abs(),
             br_chi1_photon: lhc.gravitino.br_photon,
+            br_chi1_z: lhc.gravitino.br_z,
+            br_chi1_h: lhc.gravitino.br_h,
             stau1: sf.stau.mass2[0].sqrt(),
             selectron_r: sf.selectron_r2.sqrt(),
             nlsp: lhc.gravitino.nlsp,

@@ -190,6 +190,8 @@ pub fn fake_solution(
                     },
                     nlsp_ctau_m: 1e-3,
                     br_photon: 0.8,
+                    br_z: 0.15,
+                    br_h: 0.05,
                 },
                 dm: MessengerDm {
                     m_phi_relic: 0.1 * inputs.vev_s,

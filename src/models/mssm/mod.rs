@@ -23,7 +23,7 @@ use crate::config::{
     BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig, PhysicsOverrides,
     PhysicsSwitches, RgeSet, SingletDecoupling,
 };
-use crate::constraints::lhc2025::LhcObservables;
+use crate::constraints::lhc2025::{self, LhcObservables};
 use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
 use crate::model::boundary::MessengerInputs;
 use crate::model::derived::{fine_tuning_percent, nlsp, Nlsp};
@@ -336,10 +336,12 @@ impl MssmEvaluator {
             charged_higgs: h.charged_mass2.sqrt(),
             tan_beta,
             gluino,
-            squark: squarks.iter().copied().fold(f64::INFINITY, f64::min),
+            squark: lhc2025::lightest(&squarks),
             chargino1,
             neutralino1,
             br_chi1_photon: sol.gravitino.br_photon,
+            br_chi1_z: sol.gravitino.br_z,
+            br_chi1_h: sol.gravitino.br_h,
             stau1,
             selectron_r,
             nlsp: sol.gravitino.nlsp,
