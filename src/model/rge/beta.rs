@@ -17,13 +17,16 @@ const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
 /// The right-hand sides `dX/dt` (t = ln Q/GeV) of all 34 running parameters
 /// (docs/physics.md section 5; HMZ Appendix A), as an [`RgeState`] of derivatives.
 pub fn beta(state: &RgeState, opts: &RgeOptions) -> RgeState {
+    // The squared couplings once for both parts.
+    let squares = Squares::of(&state.couplings);
     RgeState {
-        couplings: coupling_beta(&state.couplings, opts),
-        soft: soft_beta(state, opts),
+        couplings: coupling_beta_with(&state.couplings, &squares, opts),
+        soft: soft_beta(state, &squares, opts),
     }
 }
 
 /// Shorthands shared by the coupling and soft-term equations.
+#[derive(Clone, Copy)]
 struct Squares {
     gp2: f64,
     g22: f64,
@@ -62,15 +65,20 @@ impl Squares {
 
 /// `dX/dt` of the 13 couplings (they do not depend on the soft terms).
 // One assignment per parameter, each citing its equation, reads better than a struct literal.
-#[allow(clippy::field_reassign_with_default)]
 pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
+    coupling_beta_with(c, &Squares::of(c), opts)
+}
+
+/// [`coupling_beta`] with the squares of `c` given.
+#[allow(clippy::field_reassign_with_default)]
+fn coupling_beta_with(c: &Couplings, squares: &Squares, opts: &RgeOptions) -> Couplings {
     let set = opts.set;
     // MSSM coefficients plus those of the messengers lighter than the scale (docs/physics.md section 11).
     let b: [f64; 3] = std::array::from_fn(|i| B_GAUGE[i] + opts.messenger_b[i]);
     let hmz = set == RgeSet::Hmz1999;
     // Terms present in the printed Appendix A but absent from the consistent set.
     let hmz_only = |x: f64| if hmz { x } else { 0.0 };
-    let mut squares = Squares::of(c);
+    let mut squares = *squares;
     // The eta rates from the same squares (no second pass over the couplings).
     let (eta_n_rate, eta_s_rate) = eta_rates_of(&squares, set, opts.without_singlet_loops());
     // Below the singlet's mass (docs/physics.md section 5b) no loop contains N or the singlino:
@@ -320,10 +328,9 @@ fn eta_rates_of(q: &Squares, set: RgeSet, decoupled: bool) -> (f64, f64) {
 
 /// `dX/dt` of the 21 soft terms.
 #[allow(clippy::field_reassign_with_default)]
-fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
+fn soft_beta(state: &RgeState, squares: &Squares, opts: &RgeOptions) -> SoftTerms {
     let hmz = opts.set == RgeSet::Hmz1999;
     let hmz_only = |x: f64| if hmz { x } else { 0.0 };
-    let c = &state.couplings;
     let s = &state.soft;
     let Squares {
         gp2,
@@ -337,7 +344,7 @@ fn soft_beta(state: &RgeState, opts: &RgeOptions) -> SoftTerms {
         k2,
         eta_n2,
         ..
-    } = Squares::of(c);
+    } = *squares;
     // Below the singlet's mass (docs/physics.md section 5b): no loop contains N or the singlino.
     let decoupled = opts.without_singlet_loops();
     let (lam_n2, k2) = if decoupled { (0.0, 0.0) } else { (lam_n2, k2) };

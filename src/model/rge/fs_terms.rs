@@ -295,17 +295,6 @@ fn joint_beta(v: &JointVector, y: f64, opts: &RgeOptions) -> JointVector {
     )
 }
 
-/// [`check_vector`] on the RGE part, finiteness of the F_S part.
-fn check_joint(v: &JointVector, t: f64) -> Option<Stop> {
-    let main: StateVector = v.fixed_rows::<STATE_DIM>(0).into_owned();
-    check_vector(&main, t).or_else(|| {
-        v.fixed_rows::<FS_DIM>(STATE_DIM)
-            .iter()
-            .any(|x| !x.is_finite())
-            .then_some(Stop::NonFinite(t))
-    })
-}
-
 /// Runs the RGE state and the F_S terms together from `t_from` to `t_to` (`y = <S>` [GeV]).
 pub fn run_with_fs_terms(
     integrator: Integrator,
@@ -319,7 +308,10 @@ pub fn run_with_fs_terms(
     let v0 = join(state, fs);
     let v = match integrator {
         Integrator::FixedStep => {
-            fixed_step(v0, t_from, t_to, check_joint, |v| joint_beta(v, y, opts))?
+            let v = fixed_step(v0.into(), t_from, t_to, check_vector, |v, dv| {
+                *dv = joint_beta(&JointVector::from(*v), y, opts).into()
+            })?;
+            JointVector::from(v)
         }
         Integrator::Dopri5 => run_joint_dopri5(v0, y, t_from, t_to, opts, 1e-10, 1e-12)?,
     };
@@ -343,7 +335,7 @@ impl System<f64, JointVector> for JointSystem<'_> {
     }
 
     fn solout(&mut self, t: f64, u: &JointVector, _du: &JointVector) -> bool {
-        let stop = check_joint(&u.component_mul(&self.scales), t);
+        let stop = check_vector(u.component_mul(&self.scales).as_slice(), t);
         self.stop.set(stop);
         stop.is_some()
     }
@@ -384,7 +376,7 @@ fn run_joint_dopri5(
             message: format!("non-finite scale: t_from = {t_from}, t_to = {t_to}"),
         });
     }
-    if let Some(stop) = check_joint(&v0, t_from) {
+    if let Some(stop) = check_vector(v0.as_slice(), t_from) {
         return Err(stop.into());
     }
     if t_from == t_to {
@@ -406,7 +398,7 @@ fn run_joint_dopri5(
         (rtol, atol),
     )?;
     let v = u_last.component_mul(&scales);
-    if let Some(stop) = check_joint(&v, t_to) {
+    if let Some(stop) = check_vector(v.as_slice(), t_to) {
         return Err(stop.into());
     }
     Ok(v)

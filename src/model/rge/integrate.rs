@@ -14,9 +14,8 @@ use ode_solvers::{Dopri5, OutputType, System};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    beta, coupling_beta, couplings_from_vector, couplings_to_vector, CouplingVector, RgeError,
-    RgeOptions, RgeState, StateVector, COUPLING_NAMES, N_COUPLINGS, N_DIM1, PERTURBATIVE_LIMIT,
-    STATE_DIM,
+    beta, coupling_beta, couplings_from_array, couplings_to_array, RgeError, RgeOptions, RgeState,
+    StateVector, COUPLING_NAMES, N_COUPLINGS, N_DIM1, PERTURBATIVE_LIMIT, STATE_DIM,
 };
 use crate::model::params::Couplings;
 
@@ -61,13 +60,12 @@ pub(super) enum Stop {
     NonFinite(f64),
 }
 
-/// First problem of a (scaled) state vector: a coupling beyond the limit or non-finite, or a
-/// non-finite soft term.
-pub(super) fn check_vector(y: &StateVector, t: f64) -> Option<Stop> {
-    if let Some(i) =
-        (0..N_COUPLINGS).find(|&i| !(y[i].is_finite() && y[i].abs() <= PERTURBATIVE_LIMIT))
-    {
-        return Some(Stop::NonPerturbative(i, y[i], t));
+/// First problem of a (scaled) state in the layout of [`RgeState::to_array`] (couplings first,
+/// any further entries after them): a coupling beyond the limit or non-finite, or a non-finite
+/// further entry.
+pub(super) fn check_vector(y: &[f64], t: f64) -> Option<Stop> {
+    if let Some(stop) = check_couplings(y, t) {
+        return Some(stop);
     }
     if y.iter().any(|v| !v.is_finite()) {
         return Some(Stop::NonFinite(t));
@@ -102,7 +100,7 @@ impl System<f64, StateVector> for RgeSystem<'_> {
     }
 
     fn solout(&mut self, t: f64, y: &StateVector, _dy: &StateVector) -> bool {
-        match check_vector(y, t) {
+        match check_vector(y.as_slice(), t) {
             Some(stop) => {
                 self.stop.set(Some(stop));
                 true
@@ -160,10 +158,10 @@ pub fn run_using(
     match integrator {
         Integrator::Dopri5 => run(state, t_from, t_to, opts),
         Integrator::FixedStep => {
-            let v = fixed_step(state.to_vector(), t_from, t_to, check_vector, |y| {
-                beta(&RgeState::from_vector(y), opts).to_vector()
+            let v = fixed_step(state.to_array(), t_from, t_to, check_vector, |y, dy| {
+                *dy = beta(&RgeState::from_array(y), opts).to_array()
             })?;
-            Ok(RgeState::from_vector(&v))
+            Ok(RgeState::from_array(&v))
         }
     }
 }
@@ -185,23 +183,30 @@ pub fn run_couplings_using(
             Ok(run(&state, t_from, t_to, opts)?.couplings)
         }
         Integrator::FixedStep => {
-            let v = fixed_step(couplings_to_vector(c), t_from, t_to, check_couplings, |y| {
-                couplings_to_vector(&coupling_beta(&couplings_from_vector(y), opts))
-            })?;
-            Ok(couplings_from_vector(&v))
+            let v = fixed_step(
+                couplings_to_array(c),
+                t_from,
+                t_to,
+                check_couplings,
+                |y, dy| *dy = couplings_to_array(&coupling_beta(&couplings_from_array(y), opts)),
+            )?;
+            Ok(couplings_from_array(&v))
         }
     }
 }
 
 /// Classical RK4 from `t_from` to `t_to` in `ceil(|Delta t| / FIXED_STEP_MAX)` equal steps, with
-/// `check` (perturbativity, finiteness) after every step.
+/// `check` (perturbativity, finiteness) after every step. `rhs(y, dy)` writes dy/dt at `y`. The
+/// state and the four stages are stack arrays updated in place (this is the hot loop of the EWSB
+/// solve); each entry sees the operations of the textbook form
+/// `y + (k1 + 2 (k2 + k3) + k4) h/6` in that order.
 pub(super) fn fixed_step<const N: usize>(
-    y0: SVector<f64, N>,
+    y0: [f64; N],
     t_from: f64,
     t_to: f64,
-    check: fn(&SVector<f64, N>, f64) -> Option<Stop>,
-    rhs: impl Fn(&SVector<f64, N>) -> SVector<f64, N>,
-) -> Result<SVector<f64, N>, RgeError> {
+    check: fn(&[f64], f64) -> Option<Stop>,
+    mut rhs: impl FnMut(&[f64; N], &mut [f64; N]),
+) -> Result<[f64; N], RgeError> {
     if !(t_from.is_finite() && t_to.is_finite()) {
         return Err(RgeError::Integration {
             message: format!("non-finite scale: t_from = {t_from}, t_to = {t_to}"),
@@ -213,13 +218,26 @@ pub(super) fn fixed_step<const N: usize>(
     let span = t_to - t_from;
     let steps = (span.abs() / FIXED_STEP_MAX).ceil().max(1.0) as usize;
     let h = span / steps as f64;
+    let (half, sixth) = (0.5 * h, h / 6.0);
     let mut y = y0;
+    let [mut k1, mut k2, mut k3, mut k4, mut stage] = [[0.0; N]; 5];
+    // stage = y + k h' entry by entry.
+    let advance = |stage: &mut [f64; N], y: &[f64; N], k: &[f64; N], h: f64| {
+        for ((s, y), k) in stage.iter_mut().zip(y).zip(k) {
+            *s = y + k * h;
+        }
+    };
     for step in 1..=steps {
-        let k1 = rhs(&y);
-        let k2 = rhs(&(y + k1 * (0.5 * h)));
-        let k3 = rhs(&(y + k2 * (0.5 * h)));
-        let k4 = rhs(&(y + k3 * h));
-        y += (k1 + (k2 + k3) * 2.0 + k4) * (h / 6.0);
+        rhs(&y, &mut k1);
+        advance(&mut stage, &y, &k1, half);
+        rhs(&stage, &mut k2);
+        advance(&mut stage, &y, &k2, half);
+        rhs(&stage, &mut k3);
+        advance(&mut stage, &y, &k3, h);
+        rhs(&stage, &mut k4);
+        for i in 0..N {
+            y[i] += (k1[i] + (k2[i] + k3[i]) * 2.0 + k4[i]) * sixth;
+        }
         let t = if step == steps {
             t_to
         } else {
@@ -232,8 +250,8 @@ pub(super) fn fixed_step<const N: usize>(
     Ok(y)
 }
 
-/// [`check_vector`] for the couplings alone.
-fn check_couplings(y: &CouplingVector, t: f64) -> Option<Stop> {
+/// The coupling part of [`check_vector`] (the first [`N_COUPLINGS`] entries of `y`).
+fn check_couplings(y: &[f64], t: f64) -> Option<Stop> {
     (0..N_COUPLINGS)
         .find(|&i| !(y[i].is_finite() && y[i].abs() <= PERTURBATIVE_LIMIT))
         .map(|i| Stop::NonPerturbative(i, y[i], t))
@@ -254,7 +272,7 @@ pub(super) fn run_with_tolerances(
         });
     }
     let v0 = state.to_vector();
-    if let Some(stop) = check_vector(&v0, t_from) {
+    if let Some(stop) = check_vector(v0.as_slice(), t_from) {
         return Err(stop.into());
     }
     if t_from == t_to {
@@ -275,7 +293,7 @@ pub(super) fn run_with_tolerances(
         (rtol, atol),
     )?;
     let v = scale_soft(y_last, mu);
-    if let Some(stop) = check_vector(&v, t_to) {
+    if let Some(stop) = check_vector(v.as_slice(), t_to) {
         return Err(stop.into());
     }
     Ok(RgeState::from_vector(&v))

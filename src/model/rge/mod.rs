@@ -99,79 +99,99 @@ impl RgeState {
     /// Packs the state: the 13 couplings (order of [`COUPLING_NAMES`]), then the 8
     /// dimension-one soft terms `M_1, M_2, M_3, a_t, a_b, a_tau, a_lambda, a_k`, then the 13 masses
     /// squared `mq3, mu3, md3, ml3, me3, mq1, mu1, md1, ml1, me1, mhu, mhd, mn`.
-    pub fn to_vector(&self) -> StateVector {
+    pub fn to_array(&self) -> [f64; STATE_DIM] {
+        let [g1, g2, g3, ht, hb, htau, lambda_n, lambda_s, k, xi_n, xi_s, eta_n, eta_s] =
+            couplings_to_array(&self.couplings);
         let s = &self.soft;
-        let mut v = StateVector::zeros();
-        v.fixed_rows_mut::<N_COUPLINGS>(0)
-            .copy_from(&couplings_to_vector(&self.couplings));
-        let soft = [
+        [
+            g1, g2, g3, ht, hb, htau, lambda_n, lambda_s, k, xi_n, xi_s, eta_n, eta_s, //
             s.m1, s.m2, s.m3, s.a_t, s.a_b, s.a_tau, s.a_lambda, s.a_k, //
             s.mq3, s.mu3, s.md3, s.ml3, s.me3, s.mq1, s.mu1, s.md1, s.ml1, s.me1, s.mhu, s.mhd,
             s.mn,
-        ];
-        for (i, x) in soft.into_iter().enumerate() {
-            v[N_COUPLINGS + i] = x;
+        ]
+    }
+
+    /// The inverse of [`RgeState::to_array`].
+    pub fn from_array(v: &[f64; STATE_DIM]) -> Self {
+        let [g1, g2, g3, ht, hb, htau, lambda_n, lambda_s, k, xi_n, xi_s, eta_n, eta_s, m1, m2, m3, a_t, a_b, a_tau, a_lambda, a_k, mq3, mu3, md3, ml3, me3, mq1, mu1, md1, ml1, me1, mhu, mhd, mn] =
+            *v;
+        Self {
+            couplings: couplings_from_array(&[
+                g1, g2, g3, ht, hb, htau, lambda_n, lambda_s, k, xi_n, xi_s, eta_n, eta_s,
+            ]),
+            soft: SoftTerms {
+                m1,
+                m2,
+                m3,
+                a_t,
+                a_b,
+                a_tau,
+                a_lambda,
+                a_k,
+                mq3,
+                mu3,
+                md3,
+                ml3,
+                me3,
+                mq1,
+                mu1,
+                md1,
+                ml1,
+                me1,
+                mhu,
+                mhd,
+                mn,
+            },
         }
-        v
+    }
+
+    /// [`RgeState::to_array`] as a vector (the ode_solvers layout).
+    pub fn to_vector(&self) -> StateVector {
+        StateVector::from(self.to_array())
     }
 
     /// The inverse of [`RgeState::to_vector`].
     pub fn from_vector(v: &StateVector) -> Self {
-        let soft = |i: usize| v[N_COUPLINGS + i];
-        Self {
-            couplings: couplings_from_vector(&v.fixed_rows::<N_COUPLINGS>(0).into_owned()),
-            soft: SoftTerms {
-                m1: soft(0),
-                m2: soft(1),
-                m3: soft(2),
-                a_t: soft(3),
-                a_b: soft(4),
-                a_tau: soft(5),
-                a_lambda: soft(6),
-                a_k: soft(7),
-                mq3: soft(8),
-                mu3: soft(9),
-                md3: soft(10),
-                ml3: soft(11),
-                me3: soft(12),
-                mq1: soft(13),
-                mu1: soft(14),
-                md1: soft(15),
-                ml1: soft(16),
-                me1: soft(17),
-                mhu: soft(18),
-                mhd: soft(19),
-                mn: soft(20),
-            },
-        }
+        Self::from_array(&v.clone().into())
     }
 }
 
-/// The couplings packed in the order of [`COUPLING_NAMES`] (the head of [`RgeState::to_vector`]).
-pub fn couplings_to_vector(c: &Couplings) -> CouplingVector {
-    CouplingVector::from([
+/// The couplings packed in the order of [`COUPLING_NAMES`] (the head of [`RgeState::to_array`]).
+pub fn couplings_to_array(c: &Couplings) -> [f64; N_COUPLINGS] {
+    [
         c.g1, c.g2, c.g3, c.ht, c.hb, c.htau, c.lambda_n, c.lambda_s, c.k, c.xi_n, c.xi_s, c.eta_n,
         c.eta_s,
-    ])
+    ]
+}
+
+/// The inverse of [`couplings_to_array`].
+pub fn couplings_from_array(v: &[f64; N_COUPLINGS]) -> Couplings {
+    let [g1, g2, g3, ht, hb, htau, lambda_n, lambda_s, k, xi_n, xi_s, eta_n, eta_s] = *v;
+    Couplings {
+        g1,
+        g2,
+        g3,
+        ht,
+        hb,
+        htau,
+        lambda_n,
+        lambda_s,
+        k,
+        xi_n,
+        xi_s,
+        eta_n,
+        eta_s,
+    }
+}
+
+/// [`couplings_to_array`] as a vector.
+pub fn couplings_to_vector(c: &Couplings) -> CouplingVector {
+    CouplingVector::from(couplings_to_array(c))
 }
 
 /// The inverse of [`couplings_to_vector`].
 pub fn couplings_from_vector(v: &CouplingVector) -> Couplings {
-    Couplings {
-        g1: v[0],
-        g2: v[1],
-        g3: v[2],
-        ht: v[3],
-        hb: v[4],
-        htau: v[5],
-        lambda_n: v[6],
-        lambda_s: v[7],
-        k: v[8],
-        xi_n: v[9],
-        xi_s: v[10],
-        eta_n: v[11],
-        eta_s: v[12],
-    }
+    couplings_from_array(&(*v).into())
 }
 
 /// Which equations to integrate.
