@@ -338,3 +338,83 @@ impl ScaleModel for PointSetup<'_> {
         Ok(self.potential_params(&evo, q))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The evolution `params_at` reuses for a change of eta_S against a fresh one.
+    use super::*;
+    use crate::model::rge::evolutions_on_this_thread;
+    use crate::scan::ScanPlan;
+
+    fn plan(preset: Option<&str>) -> ScanPlan {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/consistent.toml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let text = match preset {
+            Some(p) => {
+                format!("{text}\n").replace("preset = \"consistent\"", &format!("preset = \"{p}\""))
+            }
+            None => text,
+        };
+        ScanPlan::from_toml_str(&text).unwrap()
+    }
+
+    fn trial(inputs: &PointInputs, eta_n: f64, eta_s: f64) -> SingletCouplings<f64> {
+        SingletCouplings {
+            xi_n: -0.4,
+            eta_s,
+            eta_n,
+            lambda_s: inputs.lambda_s,
+            lambda_n: inputs.lambda_n,
+            k: inputs.k,
+        }
+    }
+
+    /// With the threshold on (the preset's default), the singlet below M (eta_N = 0.8: Q_dec
+    /// between Q and M) and above it (eta_N = 2.5): the parameters at the shifted eta_S from the
+    /// reused evolution are bit for bit those of a fresh setup, with no RG run, and they differ
+    /// from the unshifted point's (the threshold depends on eta_S).
+    #[test]
+    fn eta_s_shift_reuses_the_evolution_exactly() {
+        let plan = plan(None);
+        let ev = plan.evaluator();
+        assert!(ev.physics.switches.singlet_decoupling == SingletDecoupling::AtMassThreshold);
+        for id in [0, 10, 149] {
+            let inputs = plan.inputs(id);
+            // The Yukawa matching's mu: the gauge-mediated soft scale (point::mu_iteration's start).
+            let mu_setup = (0.01 * inputs.lambda_susy, inputs.lambda_n);
+            let q = 900.0;
+            for eta_n in [0.8, 2.5] {
+                let (c, shifted) = (trial(&inputs, eta_n, 0.01), trial(&inputs, eta_n, 0.0101));
+                let reusing = PointSetup::new(&ev, &inputs, mu_setup).unwrap();
+                assert!(reusing.running_ignores_eta_s());
+                let base = reusing.params_at(q, &c).unwrap();
+                let runs = evolutions_on_this_thread();
+                let reused = reusing.params_at(q, &shifted).unwrap();
+                assert_eq!(evolutions_on_this_thread(), runs, "id {id}: no RG run");
+                let fresh = PointSetup::new(&ev, &inputs, mu_setup)
+                    .unwrap()
+                    .params_at(q, &shifted)
+                    .unwrap();
+                assert_eq!(format!("{reused:?}"), format!("{fresh:?}"), "id {id}");
+                assert_ne!(reused.fs, base.fs, "id {id}: eta_S moves the threshold");
+            }
+        }
+    }
+
+    /// hmz1999: the etas enter the betas, so every eta_S gets its own run.
+    #[test]
+    fn hmz1999_runs_again_for_eta_s() {
+        let plan = plan(Some("hmz1999"));
+        let ev = plan.evaluator();
+        let inputs = plan.inputs(0);
+        let setup =
+            PointSetup::new(&ev, &inputs, (0.01 * inputs.lambda_susy, inputs.lambda_n)).unwrap();
+        assert!(!setup.running_ignores_eta_s());
+        setup.params_at(900.0, &trial(&inputs, 0.8, 0.01)).unwrap();
+        let runs = evolutions_on_this_thread();
+        setup
+            .params_at(900.0, &trial(&inputs, 0.8, 0.0101))
+            .unwrap();
+        assert_eq!(evolutions_on_this_thread(), runs + 1);
+    }
+}
