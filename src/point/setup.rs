@@ -1,7 +1,7 @@
 //! What is fixed for one point (VEVs, messenger sector, fixed couplings) and its RG evolution at
 //! a trial scale Q, as the solver sees it.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crate::config::{Coupling, RgeSet, SingletDecoupling};
 use crate::constraints::{Rejection, RejectionReason};
@@ -10,7 +10,9 @@ use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
-use crate::model::rge::{evolve_sector_with_vev_n, singlet_decoupling_scale, Evolution};
+use crate::model::rge::{
+    evolve_sector_with_vev_n, singlet_decoupling_scale, Evolution, Integrator,
+};
 use crate::model::singlet_threshold::singlet_threshold;
 use crate::model::yukawa::YukawaSetup;
 use crate::phases::{self, Phase};
@@ -40,7 +42,14 @@ pub(super) struct PointSetup<'a> {
     pub(super) last_xi_s: Cell<f64>,
     /// The last slope of the hmz1999 shooting (its next first step).
     last_xi_s_slope: Cell<Option<f64>>,
+    /// The last few evolutions of [`ScaleModel::params_at`], keyed by Q and the couplings with
+    /// eta_S zeroed ([`Self::running_ignores_eta_s`]).
+    recent_evolutions: RefCell<Vec<(f64, SingletCouplings<f64>, Evolution)>>,
 }
+
+/// How many evolutions `params_at` remembers: a Newton step evaluates the trial point, then its
+/// Jacobian's columns (xi_N, eta_S, eta_N shifted); the eta_S column finds the trial point's.
+const RECENT_EVOLUTIONS: usize = 4;
 
 impl<'a> PointSetup<'a> {
     /// The point's setup with the sparticle-threshold estimate, the gauge running and the Yukawa
@@ -84,6 +93,7 @@ impl<'a> PointSetup<'a> {
             last_yukawas: Cell::new((f64::NAN, [f64::NAN; 3])),
             last_xi_s: Cell::new(0.94),
             last_xi_s_slope: Cell::new(None),
+            recent_evolutions: RefCell::new(Vec::new()),
         })
     }
 
@@ -191,6 +201,54 @@ impl<'a> PointSetup<'a> {
         )?)
     }
 
+    /// Whether the soft terms, the F_S-term coefficients and every coupling at Q but eta_S itself
+    /// come out of the RG evolution independent of eta_S(Q), bit for bit: in the consistent set
+    /// eta_S runs linearly with a rate that does not contain the etas (docs/physics.md section 5),
+    /// no other beta function contains it, and the F_S terms carry it as a polynomial coefficient
+    /// (`FsTerms`), so it only rides along; with the fixed-step integrator no step size depends
+    /// on it either (the adaptive one's error norm sees it). Not in hmz1999, where the etas enter
+    /// the betas of k, lambda_N, lambda_S, xi_N and xi_S.
+    fn running_ignores_eta_s(&self) -> bool {
+        self.ev.physics.switches.rge_set == RgeSet::Consistent
+            && self.ev.ewsb.integrator == Integrator::FixedStep
+    }
+
+    /// The evolution behind [`ScaleModel::params_at`]: the one of a recent call at the same Q and
+    /// couplings but eta_S when the running ignores eta_S ([`Self::running_ignores_eta_s`]),
+    /// with its eta_S(Q) set to `c`'s (the finite-difference column in eta_S of a Newton
+    /// Jacobian then needs no RG run); otherwise a fresh one. Only what `potential_params`
+    /// reads is reused (couplings and soft terms at Q, the F_S terms).
+    fn evolution_for_params(
+        &self,
+        c: &SingletCouplings<f64>,
+        q: f64,
+    ) -> Result<Evolution, Rejection> {
+        if !self.running_ignores_eta_s() {
+            return self.evolution(c, q);
+        }
+        let key = SingletCouplings {
+            eta_s: 0.0,
+            ..c.clone()
+        };
+        let hit = self
+            .recent_evolutions
+            .borrow()
+            .iter()
+            .find(|(kq, k, _)| *kq == q && *k == key)
+            .map(|(_, _, evo)| *evo);
+        if let Some(mut evo) = hit {
+            evo.couplings_q.eta_s = c.eta_s;
+            return Ok(evo);
+        }
+        let evo = self.evolution(c, q)?;
+        let mut recent = self.recent_evolutions.borrow_mut();
+        if recent.len() >= RECENT_EVOLUTIONS {
+            recent.remove(0);
+        }
+        recent.push((q, key, evo));
+        Ok(evo)
+    }
+
     /// Whether the potential carries the heavy singlet's one-loop threshold (docs/physics.md 5b;
     /// the switch is ignored with the hmz1999 RGE set, as the decoupling is).
     pub(super) fn has_singlet_threshold(&self) -> bool {
@@ -276,7 +334,87 @@ impl StationarityModel for FixedScaleModel<'_, '_> {
 /// The point's RG evolution to any Q, for the root search and the fixed-scale model.
 impl ScaleModel for PointSetup<'_> {
     fn params_at(&self, q: f64, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
-        let evo = self.evolution(c, q)?;
+        let evo = self.evolution_for_params(c, q)?;
         Ok(self.potential_params(&evo, q))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The evolution `params_at` reuses for a change of eta_S against a fresh one.
+    use super::*;
+    use crate::model::rge::evolutions_on_this_thread;
+    use crate::scan::ScanPlan;
+
+    fn plan(preset: Option<&str>) -> ScanPlan {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/consistent.toml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let text = match preset {
+            Some(p) => {
+                format!("{text}\n").replace("preset = \"consistent\"", &format!("preset = \"{p}\""))
+            }
+            None => text,
+        };
+        ScanPlan::from_toml_str(&text).unwrap()
+    }
+
+    fn trial(inputs: &PointInputs, eta_n: f64, eta_s: f64) -> SingletCouplings<f64> {
+        SingletCouplings {
+            xi_n: -0.4,
+            eta_s,
+            eta_n,
+            lambda_s: inputs.lambda_s,
+            lambda_n: inputs.lambda_n,
+            k: inputs.k,
+        }
+    }
+
+    /// With the threshold on (the preset's default), the singlet below M (eta_N = 0.8: Q_dec
+    /// between Q and M) and above it (eta_N = 2.5): the parameters at the shifted eta_S from the
+    /// reused evolution are bit for bit those of a fresh setup, with no RG run, and they differ
+    /// from the unshifted point's (the threshold depends on eta_S).
+    #[test]
+    fn eta_s_shift_reuses_the_evolution_exactly() {
+        let plan = plan(None);
+        let ev = plan.evaluator();
+        assert!(ev.physics.switches.singlet_decoupling == SingletDecoupling::AtMassThreshold);
+        for id in [0, 10, 149] {
+            let inputs = plan.inputs(id);
+            // The Yukawa matching's mu: the gauge-mediated soft scale (point::mu_iteration's start).
+            let mu_setup = (0.01 * inputs.lambda_susy, inputs.lambda_n);
+            let q = 900.0;
+            for eta_n in [0.8, 2.5] {
+                let (c, shifted) = (trial(&inputs, eta_n, 0.01), trial(&inputs, eta_n, 0.0101));
+                let reusing = PointSetup::new(&ev, &inputs, mu_setup).unwrap();
+                assert!(reusing.running_ignores_eta_s());
+                let base = reusing.params_at(q, &c).unwrap();
+                let runs = evolutions_on_this_thread();
+                let reused = reusing.params_at(q, &shifted).unwrap();
+                assert_eq!(evolutions_on_this_thread(), runs, "id {id}: no RG run");
+                let fresh = PointSetup::new(&ev, &inputs, mu_setup)
+                    .unwrap()
+                    .params_at(q, &shifted)
+                    .unwrap();
+                assert_eq!(format!("{reused:?}"), format!("{fresh:?}"), "id {id}");
+                assert_ne!(reused.fs, base.fs, "id {id}: eta_S moves the threshold");
+            }
+        }
+    }
+
+    /// hmz1999: the etas enter the betas, so every eta_S gets its own run.
+    #[test]
+    fn hmz1999_runs_again_for_eta_s() {
+        let plan = plan(Some("hmz1999"));
+        let ev = plan.evaluator();
+        let inputs = plan.inputs(0);
+        let setup =
+            PointSetup::new(&ev, &inputs, (0.01 * inputs.lambda_susy, inputs.lambda_n)).unwrap();
+        assert!(!setup.running_ignores_eta_s());
+        setup.params_at(900.0, &trial(&inputs, 0.8, 0.01)).unwrap();
+        let runs = evolutions_on_this_thread();
+        setup
+            .params_at(900.0, &trial(&inputs, 0.8, 0.0101))
+            .unwrap();
+        assert_eq!(evolutions_on_this_thread(), runs + 1);
     }
 }
