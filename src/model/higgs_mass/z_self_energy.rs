@@ -41,8 +41,11 @@
 //! `calculate_MVZ_DRbar(M_Z^pole)` at M_Z and runs them up with its two-loop RGEs.
 //!
 //! The tests check each sector against SOFTSUSY 4.1.22's printed Pi_ZZ pieces at M_t
-//! (tests/data/softsusy_top_matching.toml), the Higgs sector's MSSM limit against PBMZ's
-//! sin(alpha - beta) form, and v(Q) against SOFTSUSY's NMSSM at the light-singlet points.
+//! (tests/data/softsusy_top_matching.toml; the Higgs and sfermion sectors from SOFTSUSY's own
+//! DR-bar masses, tests/data/softsusy_pizz_sectors.toml), the Higgs sector's MSSM limit against
+//! PBMZ's sin(alpha - beta) form, the explicit ln Q dependence of all sectors against the running
+//! of M_Z,run^2 (gauge betas and [`vev_log_rates`]), and v(Q) against SOFTSUSY's and
+//! FlexibleSUSY's NMSSM at the light-singlet points.
 
 use std::f64::consts::PI;
 
