@@ -17,12 +17,12 @@ use crate::model::higgs_mass::fixed_order::{
 use crate::model::higgs_mass::ino_loops::InoSector;
 use crate::model::higgs_mass::matching::yt_mssm_like;
 use crate::model::higgs_mass::scalar_loops::ScalarSector;
-use crate::model::higgs_mass::z_self_energy::{drbar_vev, ZSelfEnergyInputs};
+use crate::model::higgs_mass::z_self_energy::{drbar_vev_from_mz, VevFromMzInputs};
 use crate::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
 use crate::model::messenger_dm::messenger_dm;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
 use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
-use crate::model::rge::Evolution;
+use crate::model::rge::{Evolution, RgeOptions, RgeState};
 use crate::model::spectrum::chargino::charginos;
 use crate::model::spectrum::higgs::higgs_spectrum;
 use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs};
@@ -184,24 +184,21 @@ impl PointSetup<'_> {
         let Ok(up) = sm_couplings_at(params.q, &settings, eft.m_h) else {
             return (f64::NAN, f64::NAN);
         };
-        // The fixed order at the DR-bar v(Q) of the one-loop Pi_ZZ (model::higgs_mass::z_self_energy)
-        // is the reported mass (docs/physics.md 7b, item 6).
-        let [m_top, m_bottom, m_tau] =
-            self.yukawa
-                .running_masses(cq, (self.vevs[0], self.vevs[1]), &self.ev.physics.sm);
-        let v_q = drbar_vev(&ZSelfEnergyInputs {
+        // The fixed order at the DR-bar v(Q) of the one-loop Pi_ZZ at M_Z run up to Q
+        // (model::higgs_mass::z_self_energy) is the reported mass (docs/physics.md 7b, item 6).
+        let v_q = drbar_vev_from_mz(&VevFromMzInputs {
             q: params.q,
-            g1: cq.g1,
-            g2: cq.g2,
+            state: RgeState {
+                couplings: *cq,
+                soft: *s,
+            },
+            opts: RgeOptions::from(&self.ev.physics.switches),
             v_d: self.vevs[0],
             v_u: self.vevs[1],
-            m_top,
-            m_bottom,
-            m_tau,
+            mu,
+            singlino_mass: self.singlino_sign()
+                * (2.0 * c.k * self.vevs[2] + c.eta_n * self.inputs.vev_s),
             higgs: h,
-            neutralinos: &spectrum.neutralinos,
-            charginos: &spectrum.charginos,
-            sfermions: &spectrum.sfermions,
         });
         if !v_q.is_finite() {
             return (eft.m_h, eft.uncertainty);
