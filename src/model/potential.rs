@@ -788,6 +788,141 @@ pub fn neutral_mass_matrix(
     m
 }
 
+/// The neutral 6x6 block of the TREE-LEVEL mass matrix (half the Hessian of every piece of V but
+/// the Coleman-Weinberg terms, whatever `p.include_dv` says) at real `vevs = (v_d, v_u, x)`, written
+/// out: the singlet threshold evaluates it eight times per call (`singlet_threshold`), where the
+/// dual-number Hessian of [`neutral_mass_matrix`] was two thirds of the consistent preset's CPU.
+/// `remainder` is [`fixed_remainder`] of the same `c` and `p` (None: no piece switched on).
+///
+/// With complex neutral fields `z = (H_d^0, H_u^0, N)`, `z_i = Re z_i + i Im z_i`, and
+/// `A_ij = d^2V/dz_i dz_j`, `B_ij = d^2V/dz_i dz_j^*` (Wirtinger derivatives), half the Hessian is
+/// `Re(A + B)` in the real parts and `Re(B - A)` in the imaginary parts; at real fields and
+/// parameters A and B are real and the two blocks do not mix. The pieces of V (as in
+/// [`potential_terms`], charged fields zero):
+///
+/// - `|F|^2` for the holomorphic `F_N`, `F_S` and `G = mu(N) H_u`, `mu(N) H_d` (the
+///   `|lambda_S y + lambda_N N|^2 |H|^2` term): `A += F d^2F`, `B += dF dF^T`;
+/// - the D-term `g (|H_u|^2 - |H_d|^2)^2`, `g = (g'^2 + g_2^2)/8`, with `s = (-1, 1, 0)`:
+///   `A_ij += 2g s_i s_j z_i z_j`, `B_ij += 2g (s_i s_j z_i z_j + D s_i delta_ij)`;
+/// - the soft masses on the diagonal of B;
+/// - `2 Re W` with the holomorphic `W = c_nh N H_u H_d + c_h H_u H_d + c_n2 N^2/2 + c_n3 N^3/3`
+///   (trilinears, the running F_S terms, the holomorphic messenger remainder; linear terms do not
+///   enter): `A += d^2W`;
+/// - the non-holomorphic remainder `d_zbh (N^* H_u H_d + c.c.) + d_zzzb |N|^2 (N + N^*)/2`.
+///
+/// The tests check every entry against [`neutral_mass_matrix`] (the automatic differentiation of
+/// the one potential) at Table I-like and random parameter sets, with and without the running
+/// F_S terms and the remainder.
+pub fn tree_neutral_mass_matrix(
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+    remainder: Option<&Coefficients<f64>>,
+) -> SMatrix<f64, 6, 6> {
+    type M3 = SMatrix<f64, 3, 3>;
+    type V3 = SVector<f64, 3>;
+    const D: usize = 0;
+    const U: usize = 1;
+    const N: usize = 2;
+    let [v_d, v_u, x] = vevs;
+    let z = V3::new(v_d, v_u, x);
+    let y = p.y;
+    let mut a = M3::zeros();
+    let mut b = M3::zeros();
+    // |F|^2 of a holomorphic F with value f, gradient df and Hessian (in the (i, j) = (j, i)
+    // entries listed).
+    let mut f_squared = |f: f64, df: V3, d2f: &[(usize, usize, f64)]| {
+        for &(i, j, h) in d2f {
+            a[(i, j)] += f * h;
+            if i != j {
+                a[(j, i)] += f * h;
+            }
+        }
+        b += df * df.transpose();
+    };
+    // F_N = lambda_N H_u H_d - k N^2 - eta_S y^2/2 - eta_N y N.
+    let f_n = c.lambda_n * v_u * v_d - c.k * x * x - c.eta_s * (y * y / 2.0) - c.eta_n * y * x;
+    let df_n = V3::new(
+        c.lambda_n * v_u,
+        c.lambda_n * v_d,
+        -2.0 * c.k * x - c.eta_n * y,
+    );
+    f_squared(f_n, df_n, &[(D, U, c.lambda_n), (N, N, -2.0 * c.k)]);
+    // F_S = lambda_S H_u H_d + F_S - eta_N N^2/2 - eta_S y N (F_S left out with running F_S
+    // terms, as in potential_terms).
+    let f_s_constant = if p.fs.is_some() { 0.0 } else { p.f_s };
+    let f_s = c.lambda_s * v_u * v_d + f_s_constant - c.eta_n * 0.5 * x * x - c.eta_s * y * x;
+    let df_s = V3::new(
+        c.lambda_s * v_u,
+        c.lambda_s * v_d,
+        -c.eta_n * x - c.eta_s * y,
+    );
+    f_squared(f_s, df_s, &[(D, U, c.lambda_s), (N, N, -c.eta_n)]);
+    // |mu H_u|^2 + |mu H_d|^2, mu = lambda_S y + lambda_N N.
+    let mu = c.lambda_s * y + c.lambda_n * x;
+    f_squared(
+        mu * v_u,
+        V3::new(0.0, mu, c.lambda_n * v_u),
+        &[(U, N, c.lambda_n)],
+    );
+    f_squared(
+        mu * v_d,
+        V3::new(mu, 0.0, c.lambda_n * v_d),
+        &[(D, N, c.lambda_n)],
+    );
+    // D-term.
+    let g = (p.g1 * p.g1 + p.g2 * p.g2) / 8.0;
+    let s = V3::new(-1.0, 1.0, 0.0);
+    let sz = s.component_mul(&z);
+    let d_term = v_u * v_u - v_d * v_d;
+    let dd = sz * sz.transpose() * (2.0 * g);
+    a += dd;
+    b += dd + M3::from_diagonal(&(s * (2.0 * g * d_term)));
+    // Soft masses.
+    b += M3::from_diagonal(&V3::new(p.m_hd2, p.m_hu2, p.m_n2));
+    // 2 Re W.
+    let r = remainder.cloned().unwrap_or(Coefficients {
+        d_z: 0.0,
+        d_h: 0.0,
+        d_zh: 0.0,
+        d_zbh: 0.0,
+        d_zzz: 0.0,
+        d_zzzb: 0.0,
+    });
+    let (b_s, b_n) = match &p.fs {
+        Some(fs) => {
+            let v = fs.values(c.eta_n, c.eta_s);
+            (v.b_s, v.b_n)
+        }
+        None => (0.0, 0.0),
+    };
+    let c_nh = -c.lambda_n * p.a_lambda + r.d_zh;
+    let c_h = b_s + r.d_h;
+    let c_n3 = c.k * p.a_k + r.d_zzz / 2.0;
+    let w_du = c_nh * x + c_h;
+    a[(D, U)] += w_du;
+    a[(U, D)] += w_du;
+    a[(D, N)] += c_nh * v_u;
+    a[(N, D)] += c_nh * v_u;
+    a[(U, N)] += c_nh * v_d;
+    a[(N, U)] += c_nh * v_d;
+    a[(N, N)] += b_n + 2.0 * c_n3 * x;
+    // d_zbh (N^* H_u H_d + N (H_u H_d)^*) and d_zzzb (N^2 N^* + N N^*^2)/2.
+    a[(D, U)] += r.d_zbh * x;
+    a[(U, D)] += r.d_zbh * x;
+    b[(D, N)] += r.d_zbh * v_u;
+    b[(N, D)] += r.d_zbh * v_u;
+    b[(U, N)] += r.d_zbh * v_d;
+    b[(N, U)] += r.d_zbh * v_d;
+    a[(N, N)] += r.d_zzzb * x;
+    b[(N, N)] += 2.0 * r.d_zzzb * x;
+
+    let mut m = SMatrix::<f64, 6, 6>::zeros();
+    m.fixed_view_mut::<3, 3>(0, 0).copy_from(&(b + a));
+    m.fixed_view_mut::<3, 3>(3, 3).copy_from(&(b - a));
+    m
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -845,6 +980,126 @@ mod tests {
             }
         }
         assert_eq!(checked, 8 * 36);
+    }
+
+    /// [`tree_neutral_mass_matrix`] entry by entry against the automatic differentiation of the
+    /// one potential ([`neutral_mass_matrix`] without the Coleman-Weinberg terms, the remainder
+    /// coefficients passed to both): at the Table I-like point and at its threshold-style field
+    /// points (H = 0, N = x, displaced by +-y along v_u, v_d, Re N as `singlet_threshold` does),
+    /// and at random parameter sets (random couplings, soft terms, running F_S terms present or
+    /// not, random remainder coefficients or none) at random real fields. Agreement to 1e-13 of
+    /// the largest entry, and each random piece moves the matrix by much more than that.
+    #[test]
+    fn tree_neutral_mass_matrix_equals_automatic_differentiation() {
+        use rand::{RngExt, SeedableRng};
+        let compare = |what: &str,
+                       vevs: [f64; 3],
+                       c: &SingletCouplings<f64>,
+                       p: &PotentialParams,
+                       r: Option<&Coefficients<f64>>| {
+            let tree = PotentialParams {
+                include_dv: false,
+                ..p.clone()
+            };
+            let ad = neutral_mass_matrix(vevs, c, &tree, r);
+            // The analytic form ignores include_dv: the tree-level matrix either way.
+            let ours = tree_neutral_mass_matrix(vevs, c, p, r);
+            let scale = ad.abs().max();
+            let err = (ours - ad).abs().max() / scale;
+            assert!(
+                scale > 0.0 && err < 1e-13,
+                "{what}: {err:.2e}\n{ours}\n{ad}"
+            );
+            err
+        };
+        let (c, p, vevs) = table1_like_point();
+        let fixed = fixed_remainder(&c, &p);
+        assert!(fixed.is_some());
+        let h = p.y;
+        let x = vevs[2];
+        let mut worst = 0.0_f64;
+        for v in [
+            vevs,
+            [0.0, 0.0, x],
+            [0.0, h, x],
+            [0.0, -h, x],
+            [h, 0.0, x],
+            [-h, 0.0, x],
+            [0.0, 0.0, x + h],
+            [0.0, 0.0, x - h],
+            [h, h, x],
+        ] {
+            worst = worst.max(compare("table1-like", v, &c, &p, fixed.as_ref()));
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(29);
+        let mut u = |lo: f64, hi: f64| rng.random_range(lo..hi);
+        for k in 0..200 {
+            let c = SingletCouplings {
+                xi_n: u(-1.0, 1.0),
+                eta_s: u(-0.5, 0.5),
+                eta_n: u(-1.5, 1.5),
+                lambda_s: u(-0.5, 0.5),
+                lambda_n: u(-0.8, 0.8),
+                k: u(-0.8, 0.8),
+            };
+            let y = u(1e2, 1e3);
+            let fs = (k % 2 == 0).then(|| FsTerms {
+                b_s: [u(-1e5, 1e5), u(-1e5, 1e5)],
+                b_n: [u(-1e5, 1e5), u(-1e5, 1e5)],
+                t_s: [u(-1e7, 1e7), u(-1e7, 1e7), u(-1e7, 1e7), u(-1e7, 1e7)],
+                tadpole_factor: u(0.5, 1.5),
+                e_n: u(0.5, 1.5),
+                e_s: u(0.5, 1.5),
+            });
+            let r = (k % 4 < 2).then(|| Coefficients {
+                d_z: u(-1e7, 1e7),
+                d_h: u(-1e5, 1e5),
+                d_zh: u(-1e2, 1e2),
+                d_zbh: u(-1e2, 1e2),
+                d_zzz: u(-1e2, 1e2),
+                d_zzzb: u(-1e2, 1e2),
+            });
+            let p = PotentialParams {
+                g1: u(0.2, 0.5),
+                g2: u(0.4, 0.8),
+                y,
+                f_s: u(-1.0, 1.0) * y * y,
+                m_hu2: u(-1e5, 1e5),
+                m_hd2: u(-1e5, 1e5),
+                m_n2: u(-1e5, 1e5),
+                a_lambda: u(-1e3, 1e3),
+                a_k: u(-1e3, 1e3),
+                fs,
+                include_dv: k % 3 == 0,
+                // Without coefficients passed the AD side computes the remainder itself.
+                matching: MessengerMatching::all(r.is_some()),
+                ..p.clone()
+            };
+            let vevs = [u(-300.0, 300.0), u(-300.0, 300.0), u(-1e3, 1e3)];
+            let what = format!("random set {k}");
+            worst = worst.max(compare(&what, vevs, &c, &p, r.as_ref()));
+            // Each optional piece is large enough to show: leaving it out moves the matrix by
+            // far more than the tolerance.
+            let full = tree_neutral_mass_matrix(vevs, &c, &p, r.as_ref());
+            let scale = full.abs().max();
+            if r.is_some() {
+                let without = tree_neutral_mass_matrix(vevs, &c, &p, None);
+                assert!(
+                    (full - without).abs().max() > 1e-6 * scale,
+                    "{what}: remainder"
+                );
+            }
+            if p.fs.is_some() {
+                let without = PotentialParams {
+                    fs: None,
+                    f_s: 0.0,
+                    ..p.clone()
+                };
+                let m0 = tree_neutral_mass_matrix(vevs, &c, &without, r.as_ref());
+                assert!((full - m0).abs().max() > 1e-6 * scale, "{what}: F_S terms");
+            }
+        }
+        println!("largest difference relative to the largest entry: {worst:.2e}");
     }
 
     /// The one Coleman-Weinberg piece: m^4 (ln|m^2/Q^2| - 3/2) on both sides of zero (written
