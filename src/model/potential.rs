@@ -7,6 +7,10 @@
 //! - the Higgs mass matrices (docs/physics.md section 7): half the Hessian on the full complex field
 //!   space (neutral and charged), so CP-even, CP-odd and charged masses cannot disagree with V.
 //!
+//! One derivative is also written out by hand: the neutral tree-level mass matrix of the
+//! singlet threshold ([`tree_neutral_mass_matrix`], eight per threshold evaluation), which a
+//! test checks entry by entry against the automatic differentiation of this potential.
+//!
 //! Conventions: the paper's, `H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-`, fields `H^0 = v + (h + i a)/sqrt2`,
 //! soft trilinears in the uniform convention of [`crate::model::params`] (monomials of
 //! `W' = -W_HMZ`): `V ⊃ -lambda_N a_lambda N H_u H_d + (k/3) a_k N^3 + h.c.`, which is the paper's
@@ -711,8 +715,8 @@ pub fn stationarity(
 ///
 /// The messenger-matching remainder's coefficients depend on the couplings only, so only their
 /// first derivatives in the unknowns enter the gradient and the field-coupling block used here:
-/// they are computed with first-order dual numbers in the three unknowns and enter the Hessian
-/// with a zero second-order part (which would only change the unused coupling-coupling block).
+/// they are computed with dual numbers in the three unknowns only and enter the Hessian with a
+/// zero second-order part (which would only change the unused coupling-coupling block).
 /// Inside the six-variable second-order numbers they were about a tenth of the consistent
 /// preset's CPU; a test checks the result against the fully generic Hessian.
 pub fn stationarity_jacobian(
@@ -727,16 +731,18 @@ pub fn stationarity_jacobian(
         z[3 + i] = *c.get(unknowns[i]);
     }
     let remainder = any_remainder(&p.matching).then(|| {
-        let mut c3: SingletCouplings<num_dual::DualSVec64<3>> = c.lift();
+        // Second-order numbers in the three unknowns (their first-order part is the same
+        // floating-point computation as in six variables; the first-order DualSVec64's quotient
+        // rounds differently).
+        let mut c3: SingletCouplings<num_dual::Dual2SVec64<3>> = c.lift();
         for i in 0..3 {
-            *c3.get_mut(unknowns[i]) = num_dual::DualSVec64::<3>::from_re(z[3 + i]).derivative(i);
+            *c3.get_mut(unknowns[i]) = num_dual::Dual2SVec64::<3>::from_re(z[3 + i]).derivative(i);
         }
         let r = remainder_coefficients(&c3, &spurion(p), &p.matching);
         // Coefficient d(c) as a Dual2SVec64<6>: its derivatives in the unknowns (slots 3..6).
-        let lift = |d: num_dual::DualSVec64<3>| {
-            let e = d
-                .eps
-                .unwrap_generic(nalgebra::Const::<3>, nalgebra::Const::<1>);
+        let lift = |d: num_dual::Dual2SVec64<3>| {
+            let e =
+                d.v1.unwrap_generic(nalgebra::Const::<1>, nalgebra::Const::<3>);
             num_dual::Dual2SVec64::<6>::new(
                 d.re,
                 num_dual::Derivative::some(nalgebra::RowSVector::<f64, 6>::from_fn(|_, j| {
@@ -802,6 +808,8 @@ pub fn mass_matrix(
 /// 3x3 blocks come from two three-variable Hessians (a third of the dual-number work of one over
 /// all six; each entry is computed by the same operations, and a test checks that the two are
 /// exactly equal and the mixing exactly zero). `vevs` are `(v_d, v_u, x)`; `fixed` is [`fixed_remainder`] of the same `c` and `p`.
+/// The automatic-differentiation reference of [`tree_neutral_mass_matrix`] (which the singlet
+/// threshold uses): with `include_dv` it also carries the Coleman-Weinberg terms.
 pub fn neutral_mass_matrix(
     vevs: [f64; 3],
     c: &SingletCouplings<f64>,
@@ -1151,7 +1159,7 @@ mod tests {
     /// [`stationarity_jacobian`] (the remainder's coefficients with first-order derivatives in
     /// the unknowns) against the generic Hessian of the one potential (the coefficients computed
     /// inside the six-variable second-order numbers), at the Table I-like point with every piece
-    /// of the remainder on, for two choices of unknowns and with couplings scaled around it; and
+    /// of the remainder on and at 39 random coupling sets around it, for two choices of unknowns; and
     /// the remainder is large enough in the Jacobian that leaving it out would show. Equal bit
     /// for bit.
     #[test]
@@ -1183,25 +1191,35 @@ mod tests {
             matching: MessengerMatching::all(false),
             ..p.clone()
         };
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
         for unknowns in [[XiN, EtaS, EtaN], [LambdaN, K, EtaN]] {
-            for scale in [1.0, 0.7, 1.3] {
+            for set in 0..40 {
+                // The point itself, then random factors in [0.5, 1.5] on every coupling.
+                let mut f = |x: f64| {
+                    if set == 0 {
+                        x
+                    } else {
+                        x * rng.random_range(0.5..1.5)
+                    }
+                };
                 let c = SingletCouplings {
-                    xi_n: c0.xi_n * scale,
-                    eta_s: c0.eta_s / scale,
-                    eta_n: c0.eta_n * scale,
-                    lambda_n: c0.lambda_n * scale,
-                    k: c0.k / scale,
-                    ..c0.clone()
+                    xi_n: f(c0.xi_n),
+                    eta_s: f(c0.eta_s),
+                    eta_n: f(c0.eta_n),
+                    lambda_s: f(c0.lambda_s),
+                    lambda_n: f(c0.lambda_n),
+                    k: f(c0.k),
                 };
                 let (g, j) = stationarity_jacobian(vevs, &c, unknowns, &p);
                 let (g_ref, j_ref) = generic(&c, unknowns);
                 let (_, j0) = stationarity_jacobian(vevs, &c, unknowns, &no_remainder);
                 for a in 0..3 {
-                    assert_eq!(g[a], g_ref[a], "gradient {a}");
+                    assert_eq!(g[a], g_ref[a], "{unknowns:?} set {set}: gradient {a}");
                     let row = j_ref[a].iter().fold(0.0_f64, |m, e| m.max(e.abs()));
                     for b in 0..3 {
                         // The same floating-point operations on every entry used.
-                        assert_eq!(j[a][b], j_ref[a][b], "{unknowns:?} x{scale}: ({a}, {b})");
+                        assert_eq!(j[a][b], j_ref[a][b], "{unknowns:?} set {set}: ({a}, {b})");
                     }
                     let moved = (0..3).fold(0.0_f64, |m, b| m.max((j[a][b] - j0[a][b]).abs()));
                     assert!(moved > 1e-6 * row, "remainder too small in row {a}");
