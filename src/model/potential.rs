@@ -7,6 +7,10 @@
 //! - the Higgs mass matrices (docs/physics.md section 7): half the Hessian on the full complex field
 //!   space (neutral and charged), so CP-even, CP-odd and charged masses cannot disagree with V.
 //!
+//! One derivative is also written out by hand: the neutral tree-level mass matrix of the
+//! singlet threshold ([`tree_neutral_mass_matrix`], eight per threshold evaluation), which a
+//! test checks entry by entry against the automatic differentiation of this potential.
+//!
 //! Conventions: the paper's, `H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-`, fields `H^0 = v + (h + i a)/sqrt2`,
 //! soft trilinears in the uniform convention of [`crate::model::params`] (monomials of
 //! `W' = -W_HMZ`): `V ⊃ -lambda_N a_lambda N H_u H_d + (k/3) a_k N^3 + h.c.`, which is the paper's
@@ -264,13 +268,14 @@ fn spurion(p: &PotentialParams) -> Spurion {
     }
 }
 
-/// [`potential_terms`] with the remainder's coefficients from [`fixed_remainder`] when given
-/// (`c` then must be the same couplings, not differentiated); None computes them from `c`.
+/// [`potential_terms`] with the remainder's coefficients given (those of the same couplings:
+/// [`fixed_remainder`] lifted where the couplings are not differentiated, or carrying the
+/// couplings' derivatives as in [`stationarity_jacobian`]); None computes them from `c`.
 fn potential_terms_with<D: DualNum<f64>>(
     f: &Fields<D>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
-    fixed: Option<&Coefficients<f64>>,
+    fixed: Option<Coefficients<D>>,
 ) -> [D; N_TERMS] {
     let hd0 = Cx::new(f[0].clone(), f[3].clone());
     let hu0 = Cx::new(f[1].clone(), f[4].clone());
@@ -354,7 +359,7 @@ fn potential_terms_with<D: DualNum<f64>>(
     t.push(n.re.clone() * &c.xi_n * (p.tadpole_unit * p.xi_s * tadpole_factor));
     // The rest of the one-loop messenger matching (docs/physics.md section 4b).
     t.push(match fixed {
-        Some(r) => remainder_from_coefficients((&n.re, &n.im), (&huhd.re, &huhd.im), r.lift()),
+        Some(r) => remainder_from_coefficients((&n.re, &n.im), (&huhd.re, &huhd.im), r),
         None => potential_remainder(
             (&n.re, &n.im),
             (&huhd.re, &huhd.im),
@@ -625,10 +630,15 @@ pub fn mu2_relation(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialPara
         num_dual::Dual64::from_re(vevs[2]),
     );
     let fixed = fixed_remainder(c, p);
-    potential_terms_with(&fields, &c.lift(), p, fixed.as_ref())
-        .iter()
-        .map(|t| t.eps)
-        .sum()
+    potential_terms_with(
+        &fields,
+        &c.lift(),
+        p,
+        fixed.as_ref().map(Coefficients::lift),
+    )
+    .iter()
+    .map(|t| t.eps)
+    .sum()
 }
 
 /// The Coleman-Weinberg terms at real VEVs [GeV^4]: top/stop, and sbottom/stau when the
@@ -677,7 +687,8 @@ pub fn stationarity(
     let (_, jac) = jacobian(
         |w: SVector<num_dual::DualSVec64<3>, 3>| {
             let cd = c.lift();
-            let terms = potential_terms_with(&vev_fields(w[0], w[1], w[2]), &cd, p, fixed.as_ref());
+            let r = fixed.as_ref().map(Coefficients::lift);
+            let terms = potential_terms_with(&vev_fields(w[0], w[1], w[2]), &cd, p, r);
             SVector::<_, N_TERMS>::from_iterator(terms)
         },
         &v,
@@ -701,6 +712,13 @@ pub fn stationarity(
 
 /// The stationarity conditions and their Jacobian with respect to three couplings (the explicit
 /// dependence only: soft terms held fixed), from the Hessian of V in (v_d, v_u, x, u_1, u_2, u_3).
+///
+/// The messenger-matching remainder's coefficients depend on the couplings only, so only their
+/// first derivatives in the unknowns enter the gradient and the field-coupling block used here:
+/// they are computed with dual numbers in the three unknowns only and enter the Hessian with a
+/// zero second-order part (which would only change the unused coupling-coupling block).
+/// Inside the six-variable second-order numbers they were about a tenth of the consistent
+/// preset's CPU; a test checks the result against the fully generic Hessian.
 pub fn stationarity_jacobian(
     vevs: [f64; 3],
     c: &SingletCouplings<f64>,
@@ -712,13 +730,47 @@ pub fn stationarity_jacobian(
         z[i] = vevs[i];
         z[3 + i] = *c.get(unknowns[i]);
     }
+    let remainder = any_remainder(&p.matching).then(|| {
+        // Second-order numbers in the three unknowns (their first-order part is the same
+        // floating-point computation as in six variables; the first-order DualSVec64's quotient
+        // rounds differently).
+        let mut c3: SingletCouplings<num_dual::Dual2SVec64<3>> = c.lift();
+        for i in 0..3 {
+            *c3.get_mut(unknowns[i]) = num_dual::Dual2SVec64::<3>::from_re(z[3 + i]).derivative(i);
+        }
+        let r = remainder_coefficients(&c3, &spurion(p), &p.matching);
+        // Coefficient d(c) as a Dual2SVec64<6>: its derivatives in the unknowns (slots 3..6).
+        let lift = |d: num_dual::Dual2SVec64<3>| {
+            let e =
+                d.v1.unwrap_generic(nalgebra::Const::<1>, nalgebra::Const::<3>);
+            num_dual::Dual2SVec64::<6>::new(
+                d.re,
+                num_dual::Derivative::some(nalgebra::RowSVector::<f64, 6>::from_fn(|_, j| {
+                    if j < 3 {
+                        0.0
+                    } else {
+                        e[j - 3]
+                    }
+                })),
+                num_dual::Derivative::none(),
+            )
+        };
+        Coefficients {
+            d_z: lift(r.d_z),
+            d_h: lift(r.d_h),
+            d_zh: lift(r.d_zh),
+            d_zbh: lift(r.d_zbh),
+            d_zzz: lift(r.d_zzz),
+            d_zzzb: lift(r.d_zzzb),
+        }
+    });
     let (_, g, h) = hessian(
         |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
             let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
             for i in 0..3 {
                 *cd.get_mut(unknowns[i]) = w[3 + i];
             }
-            potential_terms(&vev_fields(w[0], w[1], w[2]), &cd, p)
+            potential_terms_with(&vev_fields(w[0], w[1], w[2]), &cd, p, remainder.clone())
                 .into_iter()
                 .sum::<num_dual::Dual2SVec64<6>>()
         },
@@ -741,7 +793,7 @@ pub fn mass_matrix(
     let (_, _, h) = hessian(
         |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
             let f: Fields<_> = std::array::from_fn(|i| w[i]);
-            potential_terms_with(&f, &c.lift(), p, fixed.as_ref())
+            potential_terms_with(&f, &c.lift(), p, fixed.as_ref().map(Coefficients::lift))
                 .into_iter()
                 .sum::<num_dual::Dual2SVec64<10>>()
         },
@@ -756,6 +808,8 @@ pub fn mass_matrix(
 /// 3x3 blocks come from two three-variable Hessians (a third of the dual-number work of one over
 /// all six; each entry is computed by the same operations, and a test checks that the two are
 /// exactly equal and the mixing exactly zero). `vevs` are `(v_d, v_u, x)`; `fixed` is [`fixed_remainder`] of the same `c` and `p`.
+/// The automatic-differentiation reference of [`tree_neutral_mass_matrix`] (which the singlet
+/// threshold uses): with `include_dv` it also carries the Coleman-Weinberg terms.
 pub fn neutral_mass_matrix(
     vevs: [f64; 3],
     c: &SingletCouplings<f64>,
@@ -774,7 +828,7 @@ pub fn neutral_mass_matrix(
                         num_dual::Dual2SVec64::<3>::from(all[i])
                     }
                 });
-                potential_terms_with(&f, &c.lift(), p, fixed)
+                potential_terms_with(&f, &c.lift(), p, fixed.map(Coefficients::lift))
                     .into_iter()
                     .sum::<num_dual::Dual2SVec64<3>>()
             },
@@ -785,6 +839,141 @@ pub fn neutral_mass_matrix(
     let mut m = SMatrix::<f64, 6, 6>::zeros();
     m.fixed_view_mut::<3, 3>(0, 0).copy_from(&block(0));
     m.fixed_view_mut::<3, 3>(3, 3).copy_from(&block(3));
+    m
+}
+
+/// The neutral 6x6 block of the TREE-LEVEL mass matrix (half the Hessian of every piece of V but
+/// the Coleman-Weinberg terms, whatever `p.include_dv` says) at real `vevs = (v_d, v_u, x)`, written
+/// out: the singlet threshold evaluates it eight times per call (`singlet_threshold`), where the
+/// dual-number Hessian of [`neutral_mass_matrix`] was two thirds of the consistent preset's CPU.
+/// `remainder` is [`fixed_remainder`] of the same `c` and `p` (None: no piece switched on).
+///
+/// With complex neutral fields `z = (H_d^0, H_u^0, N)`, `z_i = Re z_i + i Im z_i`, and
+/// `A_ij = d^2V/dz_i dz_j`, `B_ij = d^2V/dz_i dz_j^*` (Wirtinger derivatives), half the Hessian is
+/// `Re(A + B)` in the real parts and `Re(B - A)` in the imaginary parts; at real fields and
+/// parameters A and B are real and the two blocks do not mix. The pieces of V (as in
+/// [`potential_terms`], charged fields zero):
+///
+/// - `|F|^2` for the holomorphic `F_N`, `F_S` and `G = mu(N) H_u`, `mu(N) H_d` (the
+///   `|lambda_S y + lambda_N N|^2 |H|^2` term): `A += F d^2F`, `B += dF dF^T`;
+/// - the D-term `g (|H_u|^2 - |H_d|^2)^2`, `g = (g'^2 + g_2^2)/8`, with `s = (-1, 1, 0)`:
+///   `A_ij += 2g s_i s_j z_i z_j`, `B_ij += 2g (s_i s_j z_i z_j + D s_i delta_ij)`;
+/// - the soft masses on the diagonal of B;
+/// - `2 Re W` with the holomorphic `W = c_nh N H_u H_d + c_h H_u H_d + c_n2 N^2/2 + c_n3 N^3/3`
+///   (trilinears, the running F_S terms, the holomorphic messenger remainder; linear terms do not
+///   enter): `A += d^2W`;
+/// - the non-holomorphic remainder `d_zbh (N^* H_u H_d + c.c.) + d_zzzb |N|^2 (N + N^*)/2`.
+///
+/// The tests check every entry against [`neutral_mass_matrix`] (the automatic differentiation of
+/// the one potential) at Table I-like and random parameter sets, with and without the running
+/// F_S terms and the remainder.
+pub fn tree_neutral_mass_matrix(
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+    remainder: Option<&Coefficients<f64>>,
+) -> SMatrix<f64, 6, 6> {
+    type M3 = SMatrix<f64, 3, 3>;
+    type V3 = SVector<f64, 3>;
+    const D: usize = 0;
+    const U: usize = 1;
+    const N: usize = 2;
+    let [v_d, v_u, x] = vevs;
+    let z = V3::new(v_d, v_u, x);
+    let y = p.y;
+    let mut a = M3::zeros();
+    let mut b = M3::zeros();
+    // |F|^2 of a holomorphic F with value f, gradient df and Hessian (in the (i, j) = (j, i)
+    // entries listed).
+    let mut f_squared = |f: f64, df: V3, d2f: &[(usize, usize, f64)]| {
+        for &(i, j, h) in d2f {
+            a[(i, j)] += f * h;
+            if i != j {
+                a[(j, i)] += f * h;
+            }
+        }
+        b += df * df.transpose();
+    };
+    // F_N = lambda_N H_u H_d - k N^2 - eta_S y^2/2 - eta_N y N.
+    let f_n = c.lambda_n * v_u * v_d - c.k * x * x - c.eta_s * (y * y / 2.0) - c.eta_n * y * x;
+    let df_n = V3::new(
+        c.lambda_n * v_u,
+        c.lambda_n * v_d,
+        -2.0 * c.k * x - c.eta_n * y,
+    );
+    f_squared(f_n, df_n, &[(D, U, c.lambda_n), (N, N, -2.0 * c.k)]);
+    // F_S = lambda_S H_u H_d + F_S - eta_N N^2/2 - eta_S y N (F_S left out with running F_S
+    // terms, as in potential_terms).
+    let f_s_constant = if p.fs.is_some() { 0.0 } else { p.f_s };
+    let f_s = c.lambda_s * v_u * v_d + f_s_constant - c.eta_n * 0.5 * x * x - c.eta_s * y * x;
+    let df_s = V3::new(
+        c.lambda_s * v_u,
+        c.lambda_s * v_d,
+        -c.eta_n * x - c.eta_s * y,
+    );
+    f_squared(f_s, df_s, &[(D, U, c.lambda_s), (N, N, -c.eta_n)]);
+    // |mu H_u|^2 + |mu H_d|^2, mu = lambda_S y + lambda_N N.
+    let mu = c.lambda_s * y + c.lambda_n * x;
+    f_squared(
+        mu * v_u,
+        V3::new(0.0, mu, c.lambda_n * v_u),
+        &[(U, N, c.lambda_n)],
+    );
+    f_squared(
+        mu * v_d,
+        V3::new(mu, 0.0, c.lambda_n * v_d),
+        &[(D, N, c.lambda_n)],
+    );
+    // D-term.
+    let g = (p.g1 * p.g1 + p.g2 * p.g2) / 8.0;
+    let s = V3::new(-1.0, 1.0, 0.0);
+    let sz = s.component_mul(&z);
+    let d_term = v_u * v_u - v_d * v_d;
+    let dd = sz * sz.transpose() * (2.0 * g);
+    a += dd;
+    b += dd + M3::from_diagonal(&(s * (2.0 * g * d_term)));
+    // Soft masses.
+    b += M3::from_diagonal(&V3::new(p.m_hd2, p.m_hu2, p.m_n2));
+    // 2 Re W.
+    let r = remainder.cloned().unwrap_or(Coefficients {
+        d_z: 0.0,
+        d_h: 0.0,
+        d_zh: 0.0,
+        d_zbh: 0.0,
+        d_zzz: 0.0,
+        d_zzzb: 0.0,
+    });
+    let (b_s, b_n) = match &p.fs {
+        Some(fs) => {
+            let v = fs.values(c.eta_n, c.eta_s);
+            (v.b_s, v.b_n)
+        }
+        None => (0.0, 0.0),
+    };
+    let c_nh = -c.lambda_n * p.a_lambda + r.d_zh;
+    let c_h = b_s + r.d_h;
+    let c_n3 = c.k * p.a_k + r.d_zzz / 2.0;
+    let w_du = c_nh * x + c_h;
+    a[(D, U)] += w_du;
+    a[(U, D)] += w_du;
+    a[(D, N)] += c_nh * v_u;
+    a[(N, D)] += c_nh * v_u;
+    a[(U, N)] += c_nh * v_d;
+    a[(N, U)] += c_nh * v_d;
+    a[(N, N)] += b_n + 2.0 * c_n3 * x;
+    // d_zbh (N^* H_u H_d + N (H_u H_d)^*) and d_zzzb (N^2 N^* + N N^*^2)/2.
+    a[(D, U)] += r.d_zbh * x;
+    a[(U, D)] += r.d_zbh * x;
+    b[(D, N)] += r.d_zbh * v_u;
+    b[(N, D)] += r.d_zbh * v_u;
+    b[(U, N)] += r.d_zbh * v_d;
+    b[(N, U)] += r.d_zbh * v_d;
+    a[(N, N)] += r.d_zzzb * x;
+    b[(N, N)] += 2.0 * r.d_zzzb * x;
+
+    let mut m = SMatrix::<f64, 6, 6>::zeros();
+    m.fixed_view_mut::<3, 3>(0, 0).copy_from(&(b + a));
+    m.fixed_view_mut::<3, 3>(3, 3).copy_from(&(b - a));
     m
 }
 
@@ -812,7 +1001,7 @@ mod tests {
                             num_dual::Dual2SVec64::<6>::from(0.0)
                         }
                     });
-                    potential_terms_with(&f, &c.lift(), &p, fixed)
+                    potential_terms_with(&f, &c.lift(), &p, fixed.map(Coefficients::lift))
                         .into_iter()
                         .sum::<num_dual::Dual2SVec64<6>>()
                 },
@@ -845,6 +1034,198 @@ mod tests {
             }
         }
         assert_eq!(checked, 8 * 36);
+    }
+
+    /// [`tree_neutral_mass_matrix`] entry by entry against the automatic differentiation of the
+    /// one potential ([`neutral_mass_matrix`] without the Coleman-Weinberg terms, the remainder
+    /// coefficients passed to both): at the Table I-like point and at its threshold-style field
+    /// points (H = 0, N = x, displaced by +-y along v_u, v_d, Re N as `singlet_threshold` does),
+    /// and at random parameter sets (random couplings, soft terms, running F_S terms present or
+    /// not, random remainder coefficients or none) at random real fields. Agreement to 1e-13 of
+    /// the largest entry, and each random piece moves the matrix by much more than that.
+    #[test]
+    fn tree_neutral_mass_matrix_equals_automatic_differentiation() {
+        use rand::{RngExt, SeedableRng};
+        let compare = |what: &str,
+                       vevs: [f64; 3],
+                       c: &SingletCouplings<f64>,
+                       p: &PotentialParams,
+                       r: Option<&Coefficients<f64>>| {
+            let tree = PotentialParams {
+                include_dv: false,
+                ..p.clone()
+            };
+            let ad = neutral_mass_matrix(vevs, c, &tree, r);
+            // The analytic form ignores include_dv: the tree-level matrix either way.
+            let ours = tree_neutral_mass_matrix(vevs, c, p, r);
+            let scale = ad.abs().max();
+            let err = (ours - ad).abs().max() / scale;
+            assert!(
+                scale > 0.0 && err < 1e-13,
+                "{what}: {err:.2e}\n{ours}\n{ad}"
+            );
+            err
+        };
+        let (c, p, vevs) = table1_like_point();
+        let fixed = fixed_remainder(&c, &p);
+        assert!(fixed.is_some());
+        let h = p.y;
+        let x = vevs[2];
+        let mut worst = 0.0_f64;
+        for v in [
+            vevs,
+            [0.0, 0.0, x],
+            [0.0, h, x],
+            [0.0, -h, x],
+            [h, 0.0, x],
+            [-h, 0.0, x],
+            [0.0, 0.0, x + h],
+            [0.0, 0.0, x - h],
+            [h, h, x],
+        ] {
+            worst = worst.max(compare("table1-like", v, &c, &p, fixed.as_ref()));
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(29);
+        let mut u = |lo: f64, hi: f64| rng.random_range(lo..hi);
+        for k in 0..200 {
+            let c = SingletCouplings {
+                xi_n: u(-1.0, 1.0),
+                eta_s: u(-0.5, 0.5),
+                eta_n: u(-1.5, 1.5),
+                lambda_s: u(-0.5, 0.5),
+                lambda_n: u(-0.8, 0.8),
+                k: u(-0.8, 0.8),
+            };
+            let y = u(1e2, 1e3);
+            let fs = (k % 2 == 0).then(|| FsTerms {
+                b_s: [u(-1e5, 1e5), u(-1e5, 1e5)],
+                b_n: [u(-1e5, 1e5), u(-1e5, 1e5)],
+                t_s: [u(-1e7, 1e7), u(-1e7, 1e7), u(-1e7, 1e7), u(-1e7, 1e7)],
+                tadpole_factor: u(0.5, 1.5),
+                e_n: u(0.5, 1.5),
+                e_s: u(0.5, 1.5),
+            });
+            let r = (k % 4 < 2).then(|| Coefficients {
+                d_z: u(-1e7, 1e7),
+                d_h: u(-1e5, 1e5),
+                d_zh: u(-1e2, 1e2),
+                d_zbh: u(-1e2, 1e2),
+                d_zzz: u(-1e2, 1e2),
+                d_zzzb: u(-1e2, 1e2),
+            });
+            let p = PotentialParams {
+                g1: u(0.2, 0.5),
+                g2: u(0.4, 0.8),
+                y,
+                f_s: u(-1.0, 1.0) * y * y,
+                m_hu2: u(-1e5, 1e5),
+                m_hd2: u(-1e5, 1e5),
+                m_n2: u(-1e5, 1e5),
+                a_lambda: u(-1e3, 1e3),
+                a_k: u(-1e3, 1e3),
+                fs,
+                include_dv: k % 3 == 0,
+                // Without coefficients passed the AD side computes the remainder itself.
+                matching: MessengerMatching::all(r.is_some()),
+                ..p.clone()
+            };
+            let vevs = [u(-300.0, 300.0), u(-300.0, 300.0), u(-1e3, 1e3)];
+            let what = format!("random set {k}");
+            worst = worst.max(compare(&what, vevs, &c, &p, r.as_ref()));
+            // Each optional piece is large enough to show: leaving it out moves the matrix by
+            // far more than the tolerance.
+            let full = tree_neutral_mass_matrix(vevs, &c, &p, r.as_ref());
+            let scale = full.abs().max();
+            if r.is_some() {
+                let without = tree_neutral_mass_matrix(vevs, &c, &p, None);
+                assert!(
+                    (full - without).abs().max() > 1e-6 * scale,
+                    "{what}: remainder"
+                );
+            }
+            if p.fs.is_some() {
+                let without = PotentialParams {
+                    fs: None,
+                    f_s: 0.0,
+                    ..p.clone()
+                };
+                let m0 = tree_neutral_mass_matrix(vevs, &c, &without, r.as_ref());
+                assert!((full - m0).abs().max() > 1e-6 * scale, "{what}: F_S terms");
+            }
+        }
+        println!("largest difference relative to the largest entry: {worst:.2e}");
+    }
+
+    /// [`stationarity_jacobian`] (the remainder's coefficients with first-order derivatives in
+    /// the unknowns) against the generic Hessian of the one potential (the coefficients computed
+    /// inside the six-variable second-order numbers), at the Table I-like point with every piece
+    /// of the remainder on and at 39 random coupling sets around it, for two choices of unknowns; and
+    /// the remainder is large enough in the Jacobian that leaving it out would show. Equal bit
+    /// for bit.
+    #[test]
+    fn stationarity_jacobian_equals_the_generic_hessian() {
+        use crate::config::Coupling::*;
+        let (c0, p, vevs) = table1_like_point();
+        let generic = |c: &SingletCouplings<f64>, unknowns: [crate::config::Coupling; 3]| {
+            let mut z = SVector::<f64, 6>::zeros();
+            for i in 0..3 {
+                z[i] = vevs[i];
+                z[3 + i] = *c.get(unknowns[i]);
+            }
+            let (_, g, h) = hessian(
+                |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
+                    let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
+                    for i in 0..3 {
+                        *cd.get_mut(unknowns[i]) = w[3 + i];
+                    }
+                    potential_terms(&vev_fields(w[0], w[1], w[2]), &cd, &p)
+                        .into_iter()
+                        .sum::<num_dual::Dual2SVec64<6>>()
+                },
+                &z,
+            );
+            let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, 3 + j)]));
+            ([g[0], g[1], g[2]], jac)
+        };
+        let no_remainder = PotentialParams {
+            matching: MessengerMatching::all(false),
+            ..p.clone()
+        };
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+        for unknowns in [[XiN, EtaS, EtaN], [LambdaN, K, EtaN]] {
+            for set in 0..40 {
+                // The point itself, then random factors in [0.5, 1.5] on every coupling.
+                let mut f = |x: f64| {
+                    if set == 0 {
+                        x
+                    } else {
+                        x * rng.random_range(0.5..1.5)
+                    }
+                };
+                let c = SingletCouplings {
+                    xi_n: f(c0.xi_n),
+                    eta_s: f(c0.eta_s),
+                    eta_n: f(c0.eta_n),
+                    lambda_s: f(c0.lambda_s),
+                    lambda_n: f(c0.lambda_n),
+                    k: f(c0.k),
+                };
+                let (g, j) = stationarity_jacobian(vevs, &c, unknowns, &p);
+                let (g_ref, j_ref) = generic(&c, unknowns);
+                let (_, j0) = stationarity_jacobian(vevs, &c, unknowns, &no_remainder);
+                for a in 0..3 {
+                    assert_eq!(g[a], g_ref[a], "{unknowns:?} set {set}: gradient {a}");
+                    let row = j_ref[a].iter().fold(0.0_f64, |m, e| m.max(e.abs()));
+                    for b in 0..3 {
+                        // The same floating-point operations on every entry used.
+                        assert_eq!(j[a][b], j_ref[a][b], "{unknowns:?} set {set}: ({a}, {b})");
+                    }
+                    let moved = (0..3).fold(0.0_f64, |m, b| m.max((j[a][b] - j0[a][b]).abs()));
+                    assert!(moved > 1e-6 * row, "remainder too small in row {a}");
+                }
+            }
+        }
     }
 
     /// The one Coleman-Weinberg piece: m^4 (ln|m^2/Q^2| - 3/2) on both sides of zero (written

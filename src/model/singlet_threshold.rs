@@ -24,7 +24,8 @@
 //! conditions at the vacuum beyond O(v^2/m_S^2) of the kept ones). The coefficients are exact
 //! derivatives: the scalar mass matrix is quadratic in the fields (the tree potential is a quartic
 //! polynomial), so its first and second derivatives along v_u, v_d (and the first along Re N) are
-//! exact central differences of eight f64 Hessians of the tree-level potential
+//! exact central differences of eight tree-level neutral mass matrices (the Hessian written out in
+//! `potential::tree_neutral_mass_matrix`)
 //! (`MassDerivatives::from_differences`; a unit test checks them against nested automatic
 //! differentiation to 1e-9), and the heavy eigenvalues' derivatives come from perturbation theory:
 //! `lambda_a = <h|M_a|h>`, `lambda_ab = <h|M_ab|h> + 2 sum_{j != h} <j|M_a|h><j|M_b|h>/(lambda_h -
@@ -40,7 +41,7 @@ use std::f64::consts::PI;
 use nalgebra::{SMatrix, SVector, SymmetricEigen};
 
 use crate::model::potential::{
-    fixed_remainder, neutral_mass_matrix, PotentialParams, SingletCouplings,
+    fixed_remainder, tree_neutral_mass_matrix, PotentialParams, SingletCouplings,
 };
 
 /// The threshold's coefficients at the vacuum (see the module header) [GeV^3, GeV^2].
@@ -131,8 +132,9 @@ pub(crate) struct MassDerivatives {
 }
 
 impl MassDerivatives {
-    /// From eight f64 Hessians of the neutral sector (`potential::neutral_mass_matrix`) at field
-    /// points around the vacuum. The tree potential is a polynomial of degree four in the fields
+    /// From eight neutral tree-level mass matrices (`potential::tree_neutral_mass_matrix`, the
+    /// Hessian written out, tested against the automatic differentiation of V) at field points
+    /// around the vacuum. The tree potential is a polynomial of degree four in the fields
     /// (F- and D-terms, soft terms, the cubic messenger-matching remainder), so the mass matrix is
     /// quadratic in `s = (v_u, v_d, Re N - x)`: `M(s) = M0 + s_a M_a + s_a s_b M_ab / 2`. Central
     /// differences are then exact for any step; the step `h = y` (the largest scale, so that
@@ -141,8 +143,9 @@ impl MassDerivatives {
     fn from_differences(c: &SingletCouplings<f64>, tree: &PotentialParams, x: f64) -> Self {
         let h = tree.y.abs().max(1e3);
         let fixed = fixed_remainder(c, tree);
-        let m =
-            |u: f64, d: f64, n: f64| neutral_mass_matrix([d, u, x + n], c, tree, fixed.as_ref());
+        let m = |u: f64, d: f64, n: f64| {
+            tree_neutral_mass_matrix([d, u, x + n], c, tree, fixed.as_ref())
+        };
         let m0 = m(0.0, 0.0, 0.0);
         let (up, um) = (m(h, 0.0, 0.0), m(-h, 0.0, 0.0));
         let (dp, dm) = (m(0.0, h, 0.0), m(0.0, -h, 0.0));
