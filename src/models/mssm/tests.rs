@@ -79,7 +79,7 @@ fn tree_solution(inputs: &MssmInputs) -> (EwsbSolution, [f64; 3], Tree) {
     // Closed forms, written out here (not the library's helpers).
     let mu = ((s.mhd - s.mhu * t2) / (t2 - 1.0) - mz2 / 2.0).sqrt();
     let b_mu = (2.0 * tb / (1.0 + t2)) * (s.mhd + s.mhu + 2.0 * mu * mu) / 2.0;
-    let (singlet, mut params) = setup.embedding(&sol.evolution, sol.q, mu, b_mu);
+    let (singlet, mut params) = setup.embedding(&sol.evolution, sol.q, (mu, b_mu), [0.0; 2]);
     params.include_dv = false;
     sol.mu = mu;
     sol.b_mu = b_mu;
