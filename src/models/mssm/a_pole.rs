@@ -46,7 +46,7 @@ pub struct AaLoopInputs<'a> {
 
 /// The one-loop A self-energy Pi_AA(p) without tadpoles [GeV^2] (module docs).
 pub fn pi_aa(inp: &AaLoopInputs, p: f64) -> f64 {
-    let sf = sfermion_part(inp, p);
+    let sf: f64 = sfermion_part(inp, p).iter().sum();
     let ino = ino_part(inp, p);
     let higgs = higgs_part(inp, p);
     (sf + ino + higgs) / (16.0 * PI * PI)
@@ -87,8 +87,9 @@ fn mass(m2: f64) -> f64 {
     m2.max(0.0).sqrt()
 }
 
-/// Quarks, leptons and sfermions of all families.
-fn sfermion_part(inp: &AaLoopInputs, p: f64) -> f64 {
+/// Quarks, leptons and sfermions of all families, times 16 pi^2: [third family (t, b, tau and
+/// their sfermions), first two families and the sneutrinos].
+pub(crate) fn sfermion_part(inp: &AaLoopInputs, p: f64) -> [f64; 2] {
     let b = &inp.base;
     let q = b.q;
     let (cb, sb, c2b, _) = beta_trig(b);
@@ -154,7 +155,7 @@ fn sfermion_part(inp: &AaLoopInputs, p: f64) -> f64 {
             + d(ger) * a(sf.selectron_r2)
             + d(gnu) * a(sf.sneutrino_e2))
         + d(gnu) * a(sf.sneutrino_tau2);
-    fermions + 3.0 * stops + 3.0 * sbottoms + staus + light
+    [fermions + 3.0 * stops + 3.0 * sbottoms + staus, light]
 }
 
 /// Neutralinos and charginos (module docs for the couplings).
