@@ -199,21 +199,25 @@ fn full_solution_is_stationary_and_self_consistent() {
     let ev = evaluator();
     let inputs = table1_messengers();
     let sol = ev.evaluate(&inputs).unwrap();
+    // The (mu, B_mu) fixed point stops at 1e-8 with the finite-difference tadpoles (ewsb.rs);
+    // measured 1.4e-11 here (1e-13 with the engine's dual-number tadpoles alone).
     for r in sol.ewsb.scaled_residuals() {
-        assert!(r.abs() < 1e-13, "{r}");
+        assert!(r.abs() < 1e-9, "{r}");
     }
     // The closed-form relations with the Coleman-Weinberg tadpoles hold exactly.
     let e = &sol.ewsb;
     let st = &e.stationarity;
     let vevs = ewsb::Setup::new(&ev, &inputs).vevs;
     let s = sol.soft_q();
+    let extra = e.tadpoles.total();
     let (mhd, mhu) = (
-        s.mhd + st.dv_gradient[0] / (2.0 * vevs[0]),
-        s.mhu + st.dv_gradient[1] / (2.0 * vevs[1]),
+        s.mhd + extra[0] + st.dv_gradient[0] / (2.0 * vevs[0]),
+        s.mhu + extra[1] + st.dv_gradient[1] / (2.0 * vevs[1]),
     );
     let tb = inputs.tan_beta;
     let mu2 = (mhd - mhu * tb * tb) / (tb * tb - 1.0) - e.mz2 / 2.0;
-    assert!((e.mu * e.mu - mu2).abs() < 1e-10 * mu2);
+    // To the fixed point's tolerance (1e-8 in mu).
+    assert!((e.mu * e.mu - mu2).abs() < 1e-7 * mu2);
     // Q = sqrt(m_stop1 m_stop2) of the solution's own stops, to the iteration tolerance.
     let st1 = sol.spectrum.sfermions.stop.mass2;
     let q_stops = (st1[0] * st1[1]).powf(0.25);
@@ -223,7 +227,9 @@ fn full_solution_is_stationary_and_self_consistent() {
         e.q
     );
     // The Goldstone stays massless with the Coleman-Weinberg term.
-    assert!(sol.spectrum.higgs.goldstone_mass2.abs() < 1e-6);
+    // (up to the fixed point's residual above: G^2 ~ residual x scale / v).
+    println!("Goldstone m^2 = {:e}", sol.spectrum.higgs.goldstone_mass2);
+    assert!(sol.spectrum.higgs.goldstone_mass2.abs() < 1e-4);
     let m = mass_matrix(vevs, &e.singlet, &e.params);
     assert!(
         m[(2, 2)] == 0.0 && m[(5, 5)] == 0.0,
@@ -675,4 +681,25 @@ fn third_family_a_self_energy_at_zero_momentum_is_the_cw_curvature() {
         -pi0
     );
     assert!(rel < 1e-6, "{} vs {curvature}", -pi0);
+}
+
+/// The closed-form light-sfermion tadpoles against the finite differences of the CW function.
+#[test]
+fn light_sfermion_tadpoles_equal_the_cw_differences() {
+    use super::tadpoles::{cw_shifts, light_sfermion_shifts, Sector};
+    let ev = evaluator();
+    let inputs = table1_messengers();
+    let sol = ev.ewsb(&inputs).expect("solves");
+    let vevs = ewsb::Setup::new(&ev, &inputs).vevs;
+    let inp = tadpole_inputs(&sol, vevs, sol.b_mu);
+    let fd = cw_shifts(&inp, Sector::LightSfermions);
+    let closed = light_sfermion_shifts(&inp);
+    for i in 0..2 {
+        let rel = (fd[i] - closed[i]).abs() / closed[i].abs();
+        println!(
+            "light sfermions {i}: differences {:.10e}, closed form {:.10e} ({rel:.1e})",
+            fd[i], closed[i]
+        );
+        assert!(rel < 1e-7, "{} vs {}", fd[i], closed[i]);
+    }
 }
