@@ -12,7 +12,8 @@
 //!   and two charginos (Dirac, n = 4; model::spectrum::chargino), written ONCE as an f64 function
 //!   of (v_d, v_u) ([`cw_potential`]) and differentiated by the five-point central difference
 //!   (step [`STEP`] v: truncation ~(h/m)^4 ~ 1e-11 relative for m ~ 100 GeV, rounding
-//!   ~eps V/h ~ 1e-6 GeV^2 in a soft-mass shift).
+//!   ~eps V/h, growing as m^4). The light sfermions (D-term-only VEV dependence) use the
+//!   equivalent closed form [`light_sfermion_shifts`], exact at any mass; the inos the differences.
 //! * **Higgs bosons and W, Z** (gauge dependent): the 't Hooft-Feynman gauge closed forms of
 //!   Pierce, Bagger, Matchev, Zhang (hep-ph/9606211, "PBMZ", appendix E, (E.1)-(E.2)), as coded in
 //!   SOFTSUSY 4.1.22 (`doCalcTad{1,2}Higgs`, `doCalcTad{1,2}GaugeBosons`; the Goldstone loops
