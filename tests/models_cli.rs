@@ -364,7 +364,7 @@ fn point_slha_reads_back_with_pyslha() {
         let sp = &sol.spectrum;
         expect.extend([
             format!("MASS:25={}", sp.higgs.h_mass2.sqrt()),
-            format!("MASS:36={}", sp.higgs.a_mass2.sqrt()),
+            format!("MASS:36={}", sp.a_pole),
             format!("MASS:1000022={}", sp.ino_pole.neutralinos[0]),
             format!("MASS:1000025={}", sp.ino_pole.neutralinos[2]),
             format!("MASS:1000024={}", sp.ino_pole.charginos[0]),

@@ -452,7 +452,7 @@ fn coleman_weinberg<D: DualNum<f64>>(
 /// for a tachyonic state at a trial field value (a light stau often is one, a stop rarely), which
 /// the spectrum then rejects by name (tachyonic_sfermion) instead of a NaN ending the EWSB solve.
 /// A massless state (a fermion with h = 0) contributes nothing: m^4 ln m^2 -> 0.
-fn cw_piece<D: DualNum<f64>>(m2: D, q2: f64) -> D {
+pub(crate) fn cw_piece<D: DualNum<f64>>(m2: D, q2: f64) -> D {
     if m2.re() == 0.0 {
         return D::from(0.0);
     }

@@ -96,9 +96,18 @@ pub const SOLUTION_COLUMNS: &[ModelColumn<MssmSolution>] = &[
         .spectrum
         .higgs
         .alpha),
-    col!("m_a", "GeV", "CP-odd Higgs A", |s| signed_sqrt(
-        s.spectrum.higgs.a_mass2
-    )),
+    col!(
+        "m_a",
+        "GeV",
+        "CP-odd Higgs A (running: 2 B_mu/sin(2 beta) with the CW curvature)",
+        |s| signed_sqrt(s.spectrum.higgs.a_mass2)
+    ),
+    col!(
+        "m_a_pole",
+        "GeV",
+        "CP-odd Higgs A one-loop pole mass (A self-energy)",
+        |s| s.spectrum.a_pole
+    ),
     col!("m_hplus", "GeV", "charged Higgs", |s| signed_sqrt(
         s.spectrum.higgs.charged_mass2
     )),

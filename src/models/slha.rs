@@ -82,12 +82,12 @@ fn masses(d: &mut Doc, sol: &MssmSolution) {
     let m = |x: f64| signed_sqrt(x);
     d.block(
         "MASS",
-        "one-loop pole masses of the gluino, light squarks, neutralinos, charginos, stops, staus, selectrons and e-sneutrino; tree-level running masses at Q otherwise (sbottoms, tau-sneutrino; Higgs: with the CW terms)",
+        "one-loop pole masses of the gluino, light squarks, neutralinos, charginos, stops, staus, selectrons, e-sneutrino and A0; tree-level running masses at Q otherwise (sbottoms, tau-sneutrino; h0, H0, H+: with the CW terms)",
     );
     let entries: [(i64, f64, &str); 26] = [
         (25, m(h.h_mass2), "h0"),
         (35, m(h.heavy_mass2), "H0"),
-        (36, m(h.a_mass2), "A0"),
+        (36, sp.a_pole, "A0 (one-loop pole)"),
         (37, m(h.charged_mass2), "H+"),
         (1000021, sp.pole.gluino, "~g (one-loop pole)"),
         (1000022, n[0], "~chi_10 (one-loop pole)"),

@@ -14,6 +14,12 @@
 //! `B_mu = sin(2b) (m~_Hd^2 + m~_Hu^2 + 2 mu^2)/2`, with `m~_H^2 = m_H^2 + (dDV/dv)/(2v)`. The
 //! Coleman-Weinberg term depends on mu (stop mixing `a_t - mu cot b`) but not on B_mu, so mu is
 //! a fixed point of the first relation (a contraction: dDV/dmu is a loop factor), and B_mu follows.
+//!
+//! With [`TadpoleSet::Full`] the tadpoles of every other MSSM particle (module [`super::tadpoles`])
+//! are added as shifts of m_Hd^2 and m_Hu^2 in the embedding, so the engine's potential, its
+//! stationarity conditions and its Hessian (the Higgs masses) all carry them. Their Higgs-boson
+//! part depends on B_mu (through the tree-level m_A^2 = 2 B_mu/sin(2b) in the loops), so (mu, B_mu)
+//! are iterated together; the dependence is a loop factor and the iteration contracts.
 
 use crate::config::MessengerMatching;
 use crate::constraints::{Rejection, RejectionReason};
@@ -27,14 +33,18 @@ use crate::model::rge::{evolve_sector_using, Evolution};
 use crate::model::yukawa::{ThresholdSpectrum, YukawaSetup};
 use std::cell::Cell;
 
-use super::{MssmEvaluator, MssmInputs};
+use super::tadpoles::{TadpoleInputs, Tadpoles};
+use super::{MssmEvaluator, MssmInputs, TadpoleSet};
 
 /// <S> of the decoupled singlet [GeV]: `lambda_S = mu/y` makes the leftover quartic
 /// `(mu/y)^2 |H_u H_d|^2` negligible (1e-19 of the D-term quartic for mu ~ 500 GeV).
 pub const DECOUPLED_SINGLET_VEV: f64 = 1e12;
 
-/// Relative change of mu that ends the fixed-point iteration of the mu^2 relation.
-const MU_TOLERANCE: f64 = 1e-13;
+/// Relative change of mu that ends the fixed-point iteration of the mu^2 relation: 1e-13 with
+/// the engine's (dual-number) tadpoles only, 1e-8 with the finite-difference ino tadpoles of
+/// [`TadpoleSet::Full`] (their rounding grows as m^4: ~1e-12 relative in mu at mu ~ 300 GeV,
+/// ~1e-9 at mu ~ 8 TeV).
+const MU_TOLERANCE: [f64; 2] = [1e-13, 1e-8];
 /// Iteration cap of that fixed point (it converges in a handful of steps).
 const MU_MAX_ITERS: usize = 60;
 /// The first trial scale: the stop soft masses after one evolution to 1 TeV.
@@ -50,6 +60,9 @@ pub struct EwsbSolution {
     /// mu (SLHA sign) [GeV] and B_mu (= SLHA m_3^2) [GeV^2].
     pub mu: f64,
     pub b_mu: f64,
+    /// The tadpoles beyond the engine's third-family CW term, as shifts of (m_Hd^2, m_Hu^2) in
+    /// `params` [GeV^2] (all zero with [`TadpoleSet::ThirdFamily`]).
+    pub tadpoles: Tadpoles,
     pub evolution: Evolution,
     /// The engine's potential parameters and couplings of the embedding at the solution.
     pub params: PotentialParams,
@@ -138,13 +151,14 @@ impl<'a> Setup<'a> {
         )?)
     }
 
-    /// The decoupled-singlet embedding of (mu, B_mu): the engine's couplings and parameters.
+    /// The decoupled-singlet embedding of (mu, B_mu): the engine's couplings and parameters, the
+    /// Higgs soft masses shifted by `shift` (the tadpoles beyond the engine's CW term, [GeV^2]).
     pub fn embedding(
         &self,
         evo: &Evolution,
         q: f64,
-        mu: f64,
-        b_mu: f64,
+        (mu, b_mu): (f64, f64),
+        shift: [f64; 2],
     ) -> (SingletCouplings<f64>, PotentialParams) {
         let y = DECOUPLED_SINGLET_VEV;
         let lambda_s = mu / y;
@@ -171,8 +185,8 @@ impl<'a> Setup<'a> {
             fs: None,
             // No singlet, no messenger matching of its sector.
             matching: MessengerMatching::all(false),
-            m_hu2: s.mhu,
-            m_hd2: s.mhd,
+            m_hu2: s.mhu + shift[1],
+            m_hd2: s.mhd + shift[0],
             m_n2: 0.0,
             a_lambda: 0.0,
             a_k: 0.0,
@@ -197,10 +211,31 @@ impl<'a> Setup<'a> {
         (c.g1 * c.g1 + c.g2 * c.g2) * v * v / 2.0
     }
 
-    /// The Higgs soft masses with the Coleman-Weinberg tadpoles, `m~_H^2 = m_H^2 + dDV/dv/(2v)`,
-    /// at a trial mu.
-    fn effective_masses(&self, evo: &Evolution, q: f64, mu: f64) -> (f64, f64) {
-        let (c, p) = self.embedding(evo, q, mu, 0.0);
+    /// The tadpoles beyond the engine's CW term at trial (mu, B_mu) ([`TadpoleSet`]).
+    pub fn tadpoles(&self, evo: &Evolution, q: f64, mu: f64, b_mu: f64) -> Tadpoles {
+        match self.ev.tadpoles {
+            TadpoleSet::ThirdFamily => Tadpoles::default(),
+            TadpoleSet::Full => {
+                let c = &evo.couplings_q;
+                Tadpoles::of(&TadpoleInputs {
+                    soft: &evo.soft_q,
+                    g1: c.g1,
+                    g2: c.g2,
+                    yukawas: [c.ht, c.hb, c.htau],
+                    v_d: self.vevs[0],
+                    v_u: self.vevs[1],
+                    mu,
+                    b_mu,
+                    q,
+                })
+            }
+        }
+    }
+
+    /// The Higgs soft masses with the tadpoles, `m~_H^2 = m_H^2 + dDV/dv/(2v)` (the engine's CW
+    /// term) `+ shift`, at a trial mu.
+    fn effective_masses(&self, evo: &Evolution, q: f64, mu: f64, shift: [f64; 2]) -> (f64, f64) {
+        let (c, p) = self.embedding(evo, q, (mu, 0.0), shift);
         let dv = stationarity(self.vevs, &c, &p).dv_gradient;
         (
             p.m_hd2 + dv[0] / (2.0 * self.vevs[0]),
@@ -208,21 +243,30 @@ impl<'a> Setup<'a> {
         )
     }
 
-    /// (mu, B_mu) at fixed Q: the fixed point of the mu^2 relation, then the sin(2 beta) relation.
-    pub fn solve_at(&self, evo: &Evolution, q: f64) -> Result<(f64, f64), Rejection> {
+    /// (mu, B_mu) at fixed Q and the tadpoles there: the fixed point of the mu^2 relation and the
+    /// sin(2 beta) relation (the tadpoles of the Higgs bosons depend on B_mu).
+    pub fn solve_at(&self, evo: &Evolution, q: f64) -> Result<(f64, f64, Tadpoles), Rejection> {
         let tb = self.inputs.tan_beta;
         let mz2 = self.mz2(evo);
         let sign = self.inputs.sign_mu.value();
         let s = &evo.soft_q;
         let mut mu = sign * mu_from(mu2_from_relation(s.mhd, s.mhu, tb, mz2))?;
+        let mut b_mu = b_mu_from_sin2beta(s.mhd, s.mhu, mu, tb);
+        let tol = MU_TOLERANCE[usize::from(self.ev.tadpoles == TadpoleSet::Full)];
         for _ in 0..MU_MAX_ITERS {
-            let (mhd, mhu) = self.effective_masses(evo, q, mu);
+            let tadpoles = self.tadpoles(evo, q, mu, b_mu);
+            let (mhd, mhu) = self.effective_masses(evo, q, mu, tadpoles.total());
             let next = sign * mu_from(mu2_from_relation(mhd, mhu, tb, mz2))?;
-            let done = (next - mu).abs() <= MU_TOLERANCE * mu.abs();
+            let b_next = b_mu_from_sin2beta(mhd, mhu, next, tb);
+            // B_mu ~ mu^2 sin(2b): its change is judged on the scale mu^2.
+            let done =
+                (next - mu).abs() <= tol * mu.abs() && (b_next - b_mu).abs() <= tol * mu * mu;
             mu = next;
+            b_mu = b_next;
             if done {
-                let (mhd, mhu) = self.effective_masses(evo, q, mu);
-                return Ok((mu, b_mu_from_sin2beta(mhd, mhu, mu, tb)));
+                let tadpoles = self.tadpoles(evo, q, mu, b_mu);
+                let (mhd, mhu) = self.effective_masses(evo, q, mu, tadpoles.total());
+                return Ok((mu, b_mu_from_sin2beta(mhd, mhu, mu, tb), tadpoles));
             }
         }
         Err(Rejection::new(
@@ -259,11 +303,11 @@ impl<'a> Setup<'a> {
         q_iterations: usize,
     ) -> Result<(EwsbSolution, f64), Rejection> {
         let evo = self.evolution(q)?;
-        let (mu, b_mu) = self.solve_at(&evo, q)?;
+        let (mu, b_mu, tadpoles) = self.solve_at(&evo, q)?;
         // The next evolution's Yukawa thresholds use this solution's masses.
         self.thresholds
             .set(Some(ThresholdSpectrum::from_soft(&evo.soft_q, mu)));
-        let (c, p) = self.embedding(&evo, q, mu, b_mu);
+        let (c, p) = self.embedding(&evo, q, (mu, b_mu), tadpoles.total());
         let q_new = self.stop_scale(&c, &p)?;
         let sol = EwsbSolution {
             q,
@@ -271,6 +315,7 @@ impl<'a> Setup<'a> {
             q_iterations,
             mu,
             b_mu,
+            tadpoles,
             stationarity: stationarity(self.vevs, &c, &p),
             mz2: self.mz2(&evo),
             evolution: evo,

@@ -14,8 +14,10 @@
 //! `physics.messengers` (docs/physics.md section 11) with its pair coupled to S and N at M, Lambda
 //! ([`MssmEvaluator::sector`], used by `ewsb::Setup::evolution`).
 
+pub mod a_pole;
 pub mod ewsb;
 pub mod spectrum;
+pub mod tadpoles;
 
 use serde::{Deserialize, Serialize};
 
@@ -177,6 +179,19 @@ pub struct MssmEvaluator {
     pub physics: PhysicsConfig,
     pub bounds: BoundSetName,
     pub ewsb: EwsbSettings,
+    /// The EWSB tadpoles ([`TadpoleSet`]).
+    pub tadpoles: TadpoleSet,
+}
+
+/// Which one-loop tadpoles enter the MSSM EWSB conditions (docs/physics.md section 12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TadpoleSet {
+    /// The engine's potential only: top/stop and (switch `sbottom_stau_cw`) sbottom/stau
+    /// Coleman-Weinberg terms (the hmz1999 RGE set: the paper's procedure).
+    ThirdFamily,
+    /// Every MSSM particle ([`tadpoles`]): also the light sfermions, sneutrinos, neutralinos,
+    /// charginos, Higgs bosons, W and Z (the consistent RGE set).
+    Full,
 }
 
 impl MssmEvaluator {
@@ -196,10 +211,16 @@ impl MssmEvaluator {
     ) -> Self {
         model_defaults(&mut physics.switches);
         physics.switches = overrides.apply(physics.switches);
+        let tadpoles = if physics.switches.rge_set == RgeSet::Consistent {
+            TadpoleSet::Full
+        } else {
+            TadpoleSet::ThirdFamily
+        };
         Self {
             physics,
             bounds,
             ewsb: EwsbSettings::default(),
+            tadpoles,
         }
     }
 

@@ -3,7 +3,8 @@
 //! matrix without the singlino row), and the engine's charginos, gluino and sfermions; the
 //! one-loop pole masses of the gluino and light squarks (model::spectrum::pole), of the
 //! neutralinos and charginos (model::spectrum::ino_pole) and of the first/second-generation
-//! sleptons (model::spectrum::sfermion_pole).
+//! sleptons (model::spectrum::sfermion_pole); the CP-odd pole mass with the one-loop A
+//! self-energy ([`super::a_pole`]).
 
 use nalgebra::Matrix2;
 use serde::Serialize;
@@ -21,7 +22,9 @@ use crate::model::spectrum::sfermion_pole::{
     sfermion_pole_masses, SfermionPoleMasses, ThirdFamilyInputs,
 };
 
+use super::a_pole::{a_pole_mass, AaLoopInputs};
 use super::ewsb::EwsbSolution;
+use super::tadpoles::TadpoleInputs;
 
 /// The MSSM Higgs masses-squared [GeV^2] (tree level plus the top/stop Coleman-Weinberg term).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -69,6 +72,9 @@ pub struct MssmSpectrum {
     pub ino_pole: InoPoleMasses,
     /// One-loop pole masses of the sleptons and stops (model::spectrum::sfermion_pole).
     pub sfermion_pole: SfermionPoleMasses,
+    /// The CP-odd pole mass [GeV] with the one-loop A self-energy (module `a_pole`; NaN if
+    /// tachyonic).
+    pub a_pole: f64,
 }
 
 /// The spectrum at the solution's Q; `[m_t, m_b, m_tau]` are the running masses at Q of the
@@ -102,6 +108,7 @@ pub fn spectrum(
             charginos: [f64::NAN; 2],
         },
         sfermion_pole: SfermionPoleMasses::nan(),
+        a_pole: f64::NAN,
         sfermions: sfermions(&SfermionInputs {
             soft: *s,
             g1: c.g1,
@@ -135,7 +142,45 @@ pub fn spectrum(
             g3: c.g3,
         },
     );
+    spectrum.a_pole = a_pole(sol, vevs, [m_top, m_bottom, m_tau], &spectrum);
     spectrum
+}
+
+/// The CP-odd pole mass: the loops with the spectrum's tree-level states, the tadpoles of the
+/// solution (the engine's CW term and [`EwsbSolution::tadpoles`]).
+fn a_pole(
+    sol: &EwsbSolution,
+    vevs: [f64; 3],
+    [m_top, m_bottom, m_tau]: [f64; 3],
+    sp: &MssmSpectrum,
+) -> f64 {
+    let c = &sol.evolution.couplings_q;
+    let (v_d, v_u) = (vevs[0], vevs[1]);
+    let dv = sol.stationarity.dv_gradient;
+    let extra = sol.tadpoles.total();
+    let shifts = [
+        dv[0] / (2.0 * v_d) + extra[0],
+        dv[1] / (2.0 * v_u) + extra[1],
+    ];
+    a_pole_mass(
+        &AaLoopInputs {
+            base: TadpoleInputs {
+                soft: &sol.evolution.soft_q,
+                g1: c.g1,
+                g2: c.g2,
+                yukawas: [m_top / v_u, m_bottom / v_d, m_tau / v_d],
+                v_d,
+                v_u,
+                mu: sol.mu,
+                b_mu: sol.b_mu,
+                q: sol.q,
+            },
+            sfermions: &sp.sfermions,
+            neutralinos: &sp.neutralinos,
+            charginos: &sp.charginos,
+        },
+        shifts,
+    )
 }
 
 /// The inputs of the ino and slepton self-energies: the running parameters at Q, the tree-level sfermion
@@ -210,7 +255,7 @@ pub fn higgs(sol: &EwsbSolution, vevs: [f64; 3]) -> MssmHiggs {
 
 /// Eigenvalues (ascending) of the CP-even 2x2 in (Re H_d, Re H_u) and the SLHA angle alpha with
 /// `h = -sin(a) Re H_d + cos(a) Re H_u`, `H = cos(a) Re H_d + sin(a) Re H_u`.
-fn even_eigen(m: Matrix2<f64>) -> (f64, f64, f64) {
+pub(super) fn even_eigen(m: Matrix2<f64>) -> (f64, f64, f64) {
     let (a, b, d) = (m[(0, 0)], m[(0, 1)], m[(1, 1)]);
     let mean = 0.5 * (a + d);
     let root = (0.5 * (a - d)).hypot(b);

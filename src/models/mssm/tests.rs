@@ -79,7 +79,7 @@ fn tree_solution(inputs: &MssmInputs) -> (EwsbSolution, [f64; 3], Tree) {
     // Closed forms, written out here (not the library's helpers).
     let mu = ((s.mhd - s.mhu * t2) / (t2 - 1.0) - mz2 / 2.0).sqrt();
     let b_mu = (2.0 * tb / (1.0 + t2)) * (s.mhd + s.mhu + 2.0 * mu * mu) / 2.0;
-    let (singlet, mut params) = setup.embedding(&sol.evolution, sol.q, mu, b_mu);
+    let (singlet, mut params) = setup.embedding(&sol.evolution, sol.q, (mu, b_mu), [0.0; 2]);
     params.include_dv = false;
     sol.mu = mu;
     sol.b_mu = b_mu;
@@ -199,21 +199,25 @@ fn full_solution_is_stationary_and_self_consistent() {
     let ev = evaluator();
     let inputs = table1_messengers();
     let sol = ev.evaluate(&inputs).unwrap();
+    // The (mu, B_mu) fixed point stops at 1e-8 with the finite-difference tadpoles (ewsb.rs);
+    // measured 1.4e-11 here (1e-13 with the engine's dual-number tadpoles alone).
     for r in sol.ewsb.scaled_residuals() {
-        assert!(r.abs() < 1e-13, "{r}");
+        assert!(r.abs() < 1e-9, "{r}");
     }
     // The closed-form relations with the Coleman-Weinberg tadpoles hold exactly.
     let e = &sol.ewsb;
     let st = &e.stationarity;
     let vevs = ewsb::Setup::new(&ev, &inputs).vevs;
     let s = sol.soft_q();
+    let extra = e.tadpoles.total();
     let (mhd, mhu) = (
-        s.mhd + st.dv_gradient[0] / (2.0 * vevs[0]),
-        s.mhu + st.dv_gradient[1] / (2.0 * vevs[1]),
+        s.mhd + extra[0] + st.dv_gradient[0] / (2.0 * vevs[0]),
+        s.mhu + extra[1] + st.dv_gradient[1] / (2.0 * vevs[1]),
     );
     let tb = inputs.tan_beta;
     let mu2 = (mhd - mhu * tb * tb) / (tb * tb - 1.0) - e.mz2 / 2.0;
-    assert!((e.mu * e.mu - mu2).abs() < 1e-10 * mu2);
+    // To the fixed point's tolerance (1e-8 in mu).
+    assert!((e.mu * e.mu - mu2).abs() < 1e-7 * mu2);
     // Q = sqrt(m_stop1 m_stop2) of the solution's own stops, to the iteration tolerance.
     let st1 = sol.spectrum.sfermions.stop.mass2;
     let q_stops = (st1[0] * st1[1]).powf(0.25);
@@ -223,7 +227,9 @@ fn full_solution_is_stationary_and_self_consistent() {
         e.q
     );
     // The Goldstone stays massless with the Coleman-Weinberg term.
-    assert!(sol.spectrum.higgs.goldstone_mass2.abs() < 1e-6);
+    // (up to the fixed point's residual above: G^2 ~ residual x scale / v).
+    println!("Goldstone m^2 = {:e}", sol.spectrum.higgs.goldstone_mass2);
+    assert!(sol.spectrum.higgs.goldstone_mass2.abs() < 1e-4);
     let m = mass_matrix(vevs, &e.singlet, &e.params);
     assert!(
         m[(2, 2)] == 0.0 && m[(5, 5)] == 0.0,
@@ -533,5 +539,167 @@ fn singlet_switches_and_other_keys_are_refused_with_the_field_named() {
     match crate::models::card::ModelCard::from_toml_str(&card) {
         Err(e) => assert_eq!(error_field(e), "physics.singlet_decoupling"),
         Ok(_) => panic!("the card's singlet_decoupling is refused"),
+    }
+}
+
+// -------------------------------------------------------------------------------------------------
+// The tadpoles of every particle (models::mssm::tadpoles) and the A self-energy (models::mssm::a_pole)
+// against independent evaluations.
+// -------------------------------------------------------------------------------------------------
+
+/// The tadpole inputs of a solution (with the given soft terms and B_mu).
+fn tadpole_inputs<'a>(
+    sol: &'a EwsbSolution,
+    vevs: [f64; 3],
+    b_mu: f64,
+) -> super::tadpoles::TadpoleInputs<'a> {
+    let c = &sol.evolution.couplings_q;
+    super::tadpoles::TadpoleInputs {
+        soft: &sol.evolution.soft_q,
+        g1: c.g1,
+        g2: c.g2,
+        yukawas: [c.ht, c.hb, c.htau],
+        v_d: vevs[0],
+        v_u: vevs[1],
+        mu: sol.mu,
+        b_mu,
+        q: sol.q,
+    }
+}
+
+/// The third-family sector of the finite-difference CW (sfermion matrices of
+/// model::spectrum::sfermion) against the engine's dual-number gradient of its own top/stop and
+/// sbottom/stau terms (model::potential), at the Table I messenger sector.
+#[test]
+fn third_family_tadpoles_equal_the_engine_cw_gradient() {
+    use super::tadpoles::{cw_shifts, Sector};
+    let ev = evaluator();
+    let inputs = table1_messengers();
+    let sol = ev.ewsb(&inputs).expect("solves");
+    let vevs = ewsb::Setup::new(&ev, &inputs).vevs;
+    let fd = cw_shifts(&tadpole_inputs(&sol, vevs, sol.b_mu), Sector::ThirdFamily);
+    let dv = sol.stationarity.dv_gradient;
+    for i in 0..2 {
+        let engine = dv[i] / (2.0 * vevs[i]);
+        let rel = (fd[i] - engine).abs() / engine.abs();
+        println!(
+            "shift {i}: finite differences {:.10e}, engine {engine:.10e} ({rel:.1e})",
+            fd[i]
+        );
+        assert!(rel < 1e-8, "shift {i}: {} vs {engine}", fd[i]);
+    }
+}
+
+/// The Landau-gauge CW of the engine's tree-level Higgs mass matrix (all ten real fields, the
+/// Goldstones included), differentiated numerically at a tree-level minimum, where the
+/// Goldstones are massless and contribute nothing: the h, H, A, H+ part of PBMZ's tadpoles.
+#[test]
+fn higgs_tadpoles_equal_the_landau_cw_of_the_tree_mass_matrix() {
+    use crate::model::potential::cw_piece;
+    let (sol, vevs, _) = tree_solution(&table1_messengers());
+    let q2 = sol.q * sol.q;
+    let v_cw = |v_d: f64, v_u: f64| {
+        let m = mass_matrix([v_d, v_u, 0.0], &sol.singlet, &sol.params);
+        nalgebra::SymmetricEigen::new(m)
+            .eigenvalues
+            .iter()
+            .map(|&m2| cw_piece(m2, q2))
+            .sum::<f64>()
+            / (64.0 * std::f64::consts::PI.powi(2))
+    };
+    let h = 1e-3 * vevs[0].hypot(vevs[1]);
+    let d =
+        |f: &dyn Fn(f64) -> f64| (8.0 * (f(h) - f(-h)) - (f(2.0 * h) - f(-2.0 * h))) / (12.0 * h);
+    let fd = [
+        d(&|x| v_cw(vevs[0] + x, vevs[1])) / (2.0 * vevs[0]),
+        d(&|x| v_cw(vevs[0], vevs[1] + x)) / (2.0 * vevs[1]),
+    ];
+    let closed = super::tadpoles::higgs_shifts(&tadpole_inputs(&sol, vevs, sol.b_mu));
+    for i in 0..2 {
+        let rel = (fd[i] - closed[i]).abs() / closed[i].abs();
+        println!(
+            "Higgs shift {i}: Landau CW {:.8e}, PBMZ {:.8e} ({rel:.1e})",
+            fd[i], closed[i]
+        );
+        assert!(rel < 1e-5, "Higgs shift {i}: {} vs {}", fd[i], closed[i]);
+    }
+}
+
+/// At p = 0 the self-energy is minus the second derivative of the effective potential: the
+/// third-family part of Pi_AA(0) (quarks, stops, sbottoms, staus with their Yukawa, D-term and
+/// trilinear couplings) against the CP-odd entry of the Hessian of the engine's top/stop and
+/// sbottom/stau CW terms (dual numbers; model::potential::mass_matrix with and without them).
+#[test]
+fn third_family_a_self_energy_at_zero_momentum_is_the_cw_curvature() {
+    use super::a_pole::{sfermion_part, AaLoopInputs};
+    let ev = evaluator();
+    let inputs = table1_messengers();
+    let sol = ev.evaluate(&inputs).expect("solves");
+    let e = &sol.ewsb;
+    let setup = ewsb::Setup::new(&ev, &inputs);
+    let vevs = setup.vevs;
+    let masses =
+        setup
+            .yukawa
+            .running_masses(&e.evolution.couplings_q, (vevs[0], vevs[1]), &ev.physics.sm);
+    let with = mass_matrix(vevs, &e.singlet, &e.params);
+    let without = mass_matrix(
+        vevs,
+        &e.singlet,
+        &crate::model::potential::PotentialParams {
+            include_dv: false,
+            ..e.params.clone()
+        },
+    );
+    let tb = vevs[1] / vevs[0];
+    let (sb, cb) = (tb.atan().sin(), tb.atan().cos());
+    let a = [sb, cb];
+    let mut curvature = 0.0;
+    for i in 0..2 {
+        for j in 0..2 {
+            curvature += a[i] * (with[(3 + i, 3 + j)] - without[(3 + i, 3 + j)]) * a[j];
+        }
+    }
+    let sp = &sol.spectrum;
+    let mut base = tadpole_inputs(e, vevs, e.b_mu);
+    // The sfermion matrices of the spectrum use the running masses over the VEVs.
+    base.yukawas = [
+        masses[0] / vevs[1],
+        masses[1] / vevs[0],
+        masses[2] / vevs[0],
+    ];
+    let loops = AaLoopInputs {
+        base,
+        sfermions: &sp.sfermions,
+        neutralinos: &sp.neutralinos,
+        charginos: &sp.charginos,
+    };
+    let pi0 = sfermion_part(&loops, 0.0)[0] / (16.0 * std::f64::consts::PI.powi(2));
+    let rel = (pi0 + curvature).abs() / curvature.abs();
+    println!(
+        "-Pi_AA(0) third family {:.10e}, CW curvature {curvature:.10e} ({rel:.1e})",
+        -pi0
+    );
+    assert!(rel < 1e-6, "{} vs {curvature}", -pi0);
+}
+
+/// The closed-form light-sfermion tadpoles against the finite differences of the CW function.
+#[test]
+fn light_sfermion_tadpoles_equal_the_cw_differences() {
+    use super::tadpoles::{cw_shifts, light_sfermion_shifts, Sector};
+    let ev = evaluator();
+    let inputs = table1_messengers();
+    let sol = ev.ewsb(&inputs).expect("solves");
+    let vevs = ewsb::Setup::new(&ev, &inputs).vevs;
+    let inp = tadpole_inputs(&sol, vevs, sol.b_mu);
+    let fd = cw_shifts(&inp, Sector::LightSfermions);
+    let closed = light_sfermion_shifts(&inp);
+    for i in 0..2 {
+        let rel = (fd[i] - closed[i]).abs() / closed[i].abs();
+        println!(
+            "light sfermions {i}: differences {:.10e}, closed form {:.10e} ({rel:.1e})",
+            fd[i], closed[i]
+        );
+        assert!(rel < 1e-7, "{} vs {}", fd[i], closed[i]);
     }
 }
