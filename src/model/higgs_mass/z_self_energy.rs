@@ -233,11 +233,42 @@ pub fn drbar_vev_from_mz(inp: &VevFromMzInputs) -> f64 {
 }
 
 fn drbar_vev_from_mz_with_step(inp: &VevFromMzInputs, step: f64) -> f64 {
-    let (z, [v_d, v_u, mu]) = run_to_mz(inp, step);
-    let c = &z.couplings;
-    let (m_top, m_bottom, m_tau) = (c.ht * v_u, c.hb * v_d, c.htau * v_d);
-    let v_mz = drbar_vev(&ZSelfEnergyInputs {
+    let (z, vevs_mz) = run_to_mz(inp, step);
+    let v_mz = drbar_vev_of_state(&StateVevs {
         q: M_Z_POLE,
+        state: &z,
+        vevs: vevs_mz,
+        singlino_mass: inp.singlino_mass,
+        higgs: inp.higgs,
+    });
+    let [v_d, v_u, _] = vevs_mz;
+    let v_run_mz = (2.0 * (v_d * v_d + v_u * v_u)).sqrt();
+    let v_q = (2.0 * (inp.v_d * inp.v_d + inp.v_u * inp.v_u)).sqrt();
+    let v = v_q * v_mz / v_run_mz;
+    if v.is_finite() {
+        v
+    } else {
+        f64::NAN
+    }
+}
+
+/// Running parameters at one scale and the (v_d, v_u, mu) there, as [`drbar_vev_of_state`] reads them.
+struct StateVevs<'a> {
+    q: f64,
+    state: &'a RgeState,
+    vevs: [f64; 3],
+    singlino_mass: f64,
+    higgs: &'a HiggsSpectrum,
+}
+
+/// [`drbar_vev`] with the sfermion, neutralino and chargino matrices of the state's soft terms and
+/// couplings at its scale, top/bottom/tau masses `h v` there (the Higgs spectrum is the caller's).
+fn drbar_vev_of_state(sv: &StateVevs) -> f64 {
+    let (c, soft) = (&sv.state.couplings, &sv.state.soft);
+    let [v_d, v_u, mu] = sv.vevs;
+    let (m_top, m_bottom, m_tau) = (c.ht * v_u, c.hb * v_d, c.htau * v_d);
+    drbar_vev(&ZSelfEnergyInputs {
+        q: sv.q,
         g1: c.g1,
         g2: c.g2,
         v_d,
@@ -245,21 +276,21 @@ fn drbar_vev_from_mz_with_step(inp: &VevFromMzInputs, step: f64) -> f64 {
         m_top,
         m_bottom,
         m_tau,
-        higgs: inp.higgs,
+        higgs: sv.higgs,
         neutralinos: &neutralinos(&NeutralinoInputs {
-            m1: z.soft.m1,
-            m2: z.soft.m2,
+            m1: soft.m1,
+            m2: soft.m2,
             mu,
             lambda_n: c.lambda_n,
             v_d,
             v_u,
-            singlino_mass: inp.singlino_mass,
+            singlino_mass: sv.singlino_mass,
             g1: c.g1,
             g2: c.g2,
         }),
-        charginos: &charginos(z.soft.m2, mu, c.g2, v_d, v_u),
+        charginos: &charginos(soft.m2, mu, c.g2, v_d, v_u),
         sfermions: &sfermions(&SfermionInputs {
-            soft: z.soft,
+            soft: *soft,
             g1: c.g1,
             g2: c.g2,
             v_d,
@@ -269,15 +300,7 @@ fn drbar_vev_from_mz_with_step(inp: &VevFromMzInputs, step: f64) -> f64 {
             m_bottom,
             m_tau,
         }),
-    });
-    let v_run_mz = (2.0 * (v_d * v_d + v_u * v_u)).sqrt();
-    let v_q = (2.0 * (inp.v_d * inp.v_d + inp.v_u * inp.v_u)).sqrt();
-    let v = v_q * v_mz / v_run_mz;
-    if v.is_finite() {
-        v
-    } else {
-        f64::NAN
-    }
+    })
 }
 
 /// A running mass from a mass squared (NaN if tachyonic).
@@ -604,40 +627,13 @@ mod tests {
         let v = drbar_vev_from_mz(&inp);
         let fine = drbar_vev_from_mz_with_step(&inp, 0.5 * VEV_RUN_STEP);
         assert!((v - fine).abs() < 1e-9 * v, "{v} vs {fine}");
-        let c = &state.couplings;
-        let at_q = drbar_vev(&ZSelfEnergyInputs {
+        // The same evaluation at Q: the earlier procedure (Pi_ZZ with the parameters at Q).
+        let at_q = drbar_vev_of_state(&StateVevs {
             q: 1000.0,
-            g1: c.g1,
-            g2: c.g2,
-            v_d,
-            v_u,
-            m_top: c.ht * v_u,
-            m_bottom: c.hb * v_d,
-            m_tau: c.htau * v_d,
+            state: &state,
+            vevs: [v_d, v_u, mu],
+            singlino_mass: 3000.0,
             higgs: &higgs,
-            neutralinos: &neutralinos(&NeutralinoInputs {
-                m1: state.soft.m1,
-                m2: state.soft.m2,
-                mu,
-                lambda_n: 0.0,
-                v_d,
-                v_u,
-                singlino_mass: 3000.0,
-                g1: c.g1,
-                g2: c.g2,
-            }),
-            charginos: &charginos(state.soft.m2, mu, c.g2, v_d, v_u),
-            sfermions: &sfermions(&SfermionInputs {
-                soft: state.soft,
-                g1: c.g1,
-                g2: c.g2,
-                v_d,
-                v_u,
-                mu,
-                m_top: c.ht * v_u,
-                m_bottom: c.hb * v_d,
-                m_tau: c.htau * v_d,
-            }),
         });
         let rel = (v - at_q).abs() / at_q;
         assert!(rel < 5e-3 && rel > 1e-5, "from M_Z {v}, at Q {at_q}");
