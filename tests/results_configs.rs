@@ -127,10 +127,9 @@ const RESULTS: [(&str, &str); 14] = [
 ];
 
 /// Committed scans whose shipped config has changed since they were run (results/README.md marks
-/// them stale): the consistent-preset scans, run before the heavy-singlet threshold became that
-/// preset's default (issue 17). Each entry must still differ from its config, so the list cannot
-/// outlive a re-run.
-const AWAITING_RERUN: &[&str] = &["split-messengers"];
+/// them stale). Each entry must still differ from its config, so the list cannot outlive a re-run.
+/// Empty since session 29 (split-messengers re-run with the heavy-singlet threshold).
+const AWAITING_RERUN: &[&str] = &[];
 
 #[test]
 fn committed_results_come_from_the_shipped_configs() {
