@@ -261,46 +261,75 @@ struct StateVevs<'a> {
     higgs: &'a HiggsSpectrum,
 }
 
-/// [`drbar_vev`] with the sfermion, neutralino and chargino matrices of the state's soft terms and
-/// couplings at its scale, top/bottom/tau masses `h v` there (the Higgs spectrum is the caller's).
-fn drbar_vev_of_state(sv: &StateVevs) -> f64 {
-    let (c, soft) = (&sv.state.couplings, &sv.state.soft);
-    let [v_d, v_u, mu] = sv.vevs;
-    let (m_top, m_bottom, m_tau) = (c.ht * v_u, c.hb * v_d, c.htau * v_d);
-    drbar_vev(&ZSelfEnergyInputs {
-        q: sv.q,
-        g1: c.g1,
-        g2: c.g2,
-        v_d,
-        v_u,
-        m_top,
-        m_bottom,
-        m_tau,
-        higgs: sv.higgs,
-        neutralinos: &neutralinos(&NeutralinoInputs {
-            m1: soft.m1,
-            m2: soft.m2,
-            mu,
-            lambda_n: c.lambda_n,
-            v_d,
-            v_u,
-            singlino_mass: sv.singlino_mass,
+/// The spectra Pi_ZZ reads, of an RGE state's soft terms and couplings with its (v_d, v_u, mu):
+/// sfermion, neutralino and chargino matrices, top/bottom/tau masses `h v`.
+struct StateSpectra {
+    neutralinos: Neutralinos,
+    charginos: Charginos,
+    sfermions: Sfermions,
+    /// DR-bar top, bottom and tau masses [GeV].
+    fermions: [f64; 3],
+}
+
+impl StateSpectra {
+    fn of(sv: &StateVevs) -> Self {
+        let (c, soft) = (&sv.state.couplings, &sv.state.soft);
+        let [v_d, v_u, mu] = sv.vevs;
+        let fermions = [c.ht * v_u, c.hb * v_d, c.htau * v_d];
+        StateSpectra {
+            neutralinos: neutralinos(&NeutralinoInputs {
+                m1: soft.m1,
+                m2: soft.m2,
+                mu,
+                lambda_n: c.lambda_n,
+                v_d,
+                v_u,
+                singlino_mass: sv.singlino_mass,
+                g1: c.g1,
+                g2: c.g2,
+            }),
+            charginos: charginos(soft.m2, mu, c.g2, v_d, v_u),
+            sfermions: sfermions(&SfermionInputs {
+                soft: *soft,
+                g1: c.g1,
+                g2: c.g2,
+                v_d,
+                v_u,
+                mu,
+                m_top: fermions[0],
+                m_bottom: fermions[1],
+                m_tau: fermions[2],
+            }),
+            fermions,
+        }
+    }
+
+    /// Pi_ZZ's inputs at scale `q` with these spectra and `sv`'s couplings, vevs and Higgs states.
+    fn inputs<'a>(&'a self, sv: &StateVevs<'a>, q: f64) -> ZSelfEnergyInputs<'a> {
+        let c = &sv.state.couplings;
+        let [v_d, v_u, _] = sv.vevs;
+        let [m_top, m_bottom, m_tau] = self.fermions;
+        ZSelfEnergyInputs {
+            q,
             g1: c.g1,
             g2: c.g2,
-        }),
-        charginos: &charginos(soft.m2, mu, c.g2, v_d, v_u),
-        sfermions: &sfermions(&SfermionInputs {
-            soft: *soft,
-            g1: c.g1,
-            g2: c.g2,
             v_d,
             v_u,
-            mu,
             m_top,
             m_bottom,
             m_tau,
-        }),
-    })
+            higgs: sv.higgs,
+            neutralinos: &self.neutralinos,
+            charginos: &self.charginos,
+            sfermions: &self.sfermions,
+        }
+    }
+}
+
+/// [`drbar_vev`] with the [`StateSpectra`] of the state at its scale (the Higgs spectrum is the
+/// caller's).
+fn drbar_vev_of_state(sv: &StateVevs) -> f64 {
+    drbar_vev(&StateSpectra::of(sv).inputs(sv, sv.q))
 }
 
 /// A running mass from a mass squared (NaN if tachyonic).
@@ -528,51 +557,17 @@ mod tests {
     fn vev_rges_cancel_the_scale_dependence_of_pi_zz() {
         let (state, [v_d, v_u, mu], higgs) = tree_point();
         let c = state.couplings;
-        let (m_top, m_bottom, m_tau) = (c.ht * v_u, c.hb * v_d, c.htau * v_d);
-        let neutralinos = neutralinos(&NeutralinoInputs {
-            m1: state.soft.m1,
-            m2: state.soft.m2,
-            mu,
-            lambda_n: 0.0,
-            v_d,
-            v_u,
+        let sv = StateVevs {
+            q: 1000.0,
+            state: &state,
+            vevs: [v_d, v_u, mu],
             singlino_mass: 3000.0,
-            g1: c.g1,
-            g2: c.g2,
-        });
-        let charginos = charginos(state.soft.m2, mu, c.g2, v_d, v_u);
-        let sfermions = sfermions(&SfermionInputs {
-            soft: state.soft,
-            g1: c.g1,
-            g2: c.g2,
-            v_d,
-            v_u,
-            mu,
-            m_top,
-            m_bottom,
-            m_tau,
-        });
+            higgs: &higgs,
+        };
+        let spectra = StateSpectra::of(&sv);
         let gz2 = c.g1 * c.g1 + c.g2 * c.g2;
         let mz_run2 = gz2 * (v_d * v_d + v_u * v_u) / 2.0;
-        let pi_at = |q: f64| {
-            pi_zz(
-                &ZSelfEnergyInputs {
-                    q,
-                    g1: c.g1,
-                    g2: c.g2,
-                    v_d,
-                    v_u,
-                    m_top,
-                    m_bottom,
-                    m_tau,
-                    higgs: &higgs,
-                    neutralinos: &neutralinos,
-                    charginos: &charginos,
-                    sfermions: &sfermions,
-                },
-                mz_run2.sqrt(),
-            )
-        };
+        let pi_at = |q: f64| pi_zz(&spectra.inputs(&sv, q), mz_run2.sqrt());
         let (q, h): (f64, f64) = (1000.0, 1e-3);
         let (up, down) = (pi_at(q * h.exp()), pi_at(q * (-h).exp()));
         let dpi = (up.total() - down.total()) / (2.0 * h);
