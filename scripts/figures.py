@@ -240,8 +240,11 @@ def prior_measure(config, manifest):
             parts.append(f"{name} {kind} [{p.get('min', '?'):g}, {p.get('max', '?'):g}]")
     text = "priors: " + "; ".join(parts) if parts else "priors: see config.toml"
     cut = config.get("lambda_over_s_cut", "reject")
-    if "priors" in config and "lambda_susy" in config["priors"]:
+    priors = config.get("priors", {})
+    if "lambda_susy" in priors and "vev_s" in priors:
         text += f"; Lambda <= 0.9 <S> ({cut})"
+    elif "lambda_susy" in priors and "m_mess" in priors:
+        text += "; Lambda < M (draws with Lambda >= M rejected)"
     if manifest.get("sampler") in ("mcmc", "importance"):
         text += f"; {manifest['sampler']} sampler (see manifest.json)"
     return text
@@ -516,22 +519,40 @@ def main(argv=None):
                          x=panel.x.column, y=panel.y.column,
                          paper_x=panel.paper_x, paper_y=panel.paper_y)
         index[stem] = entry
-        path = out / f"{stem}.{args.format}"
-        fig.savefig(path, dpi=150)
-        plt.close(fig)
-        print(path)
-    (out / "figures.json").write_text(json.dumps(index, indent=1) + "\n")
-    if pub:
-        lines = [f"# Captions of the figures of {args.results_dir.name}\n",
-                 f"Prior measure: {prior}.\n", f"Provenance: {provenance.replace(chr(10), ' ')}.\n"]
-        for stem, entry in index.items():
-            box = ""
-            if entry.get("paper_x") or entry.get("paper_y"):
-                box = (f" Dashed orange: the range HMZ quote ({entry.get('x')}: {entry.get('paper_x')},"
-                       f" {entry.get('y')}: {entry.get('paper_y')}).")
-            lines.append(f"- `{stem}.{args.format}`: {entry['caption']}.{box}")
-        (out / "captions.md").write_text("\n".join(lines) + "\n")
+        save(fig, out / f"{stem}.{args.format}")
+    write_index(out, index, args.format, pub, args.results_dir.name)
 
+
+def save(fig, path):
+    """Writes one figure (150 dpi) and closes it."""
+    fig.savefig(path, dpi=150)
+    plt.close(fig)
+    print(path)
+
+
+def write_index(out, index, fmt, publication, title):
+    """figures.json (per figure: caption, prior measure, provenance, axes), and with --publication
+    captions.md: each figure's caption, with the prior measure and provenance once when every
+    figure shares them (one scan), else under each figure."""
+    (out / "figures.json").write_text(json.dumps(index, indent=1) + "\n")
+    if not publication:
+        return
+    shared = {(e["prior_measure"], e["provenance"]) for e in index.values()}
+    lines = [f"# Captions of the figures of {title}\n"]
+    one = len(shared) == 1
+    if one:
+        prior, provenance = next(iter(shared))
+        lines += [f"Prior measure: {prior}.\n", f"Provenance: {provenance.replace(chr(10), ' ')}.\n"]
+    for stem, entry in index.items():
+        box = ""
+        if entry.get("paper_x") or entry.get("paper_y"):
+            box = (f" Dashed orange: the range HMZ quote ({entry.get('x')}: {entry.get('paper_x')},"
+                   f" {entry.get('y')}: {entry.get('paper_y')}).")
+        lines.append(f"- `{stem}.{fmt}`: {entry['caption']}.{box}")
+        if not one:
+            lines.append(f"  Prior measure: {entry['prior_measure']}. "
+                         f"Provenance: {entry['provenance'].replace(chr(10), ' ')}.")
+    (out / "captions.md").write_text("\n".join(lines) + "\n")
 
 if __name__ == "__main__":
     main()

@@ -318,3 +318,141 @@ fn figures_have_fixed_axes_paper_ranges_and_a_publication_variant() {
         );
     }
 }
+
+/// The two small lhc2025 scans (tests/data/lhc2025_small/README.md).
+fn lhc_small(which: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/lhc2025_small")
+        .join(which)
+}
+
+/// Runs lhc_figures.py on `dirs` into `out` (with `extra` arguments) and returns figures.json.
+fn lhc_figures(dirs: &[PathBuf], out: &Path, extra: &[&str]) -> serde_json::Value {
+    let result = python("lhc_figures.py")
+        .args(dirs)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        result.status.success(),
+        "lhc_figures.py failed:\n{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    serde_json::from_str(&std::fs::read_to_string(out.join("figures.json")).unwrap()).unwrap()
+}
+
+/// Issue 21's planes: every plane a scan's model has (mssm_gmsb has no lambda_N), the rows and
+/// draws they show counted against the manifests, weights carried, and the --publication variant.
+#[test]
+fn lhc_figures_draw_the_study_planes_of_each_scan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = [lhc_small("consistent"), lhc_small("mssm_gmsb")];
+    let out = tmp.path().join("annotated");
+    let index = lhc_figures(&dirs, &out, &[]);
+    let manifest = |d: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(d.join("manifest.json")).unwrap()).unwrap()
+    };
+    let planes = ["lambda_tan_beta", "mh_lambda_n", "gluino_nlsp", "nlsp_ctau"];
+    let mut expected = Vec::new();
+    for d in &dirs {
+        let m = manifest(d);
+        let name = m["name"].as_str().unwrap();
+        for plane in planes {
+            let stem = format!("{name}_{plane}");
+            let drawn = out.join(format!("{stem}.png"));
+            if plane == "mh_lambda_n" && m["model"] == "mssm_gmsb" {
+                assert!(!drawn.exists() && index.get(&stem).is_none(), "{stem}");
+                continue;
+            }
+            let bytes = std::fs::read(&drawn).unwrap_or_else(|e| panic!("{stem}: {e}"));
+            assert!(
+                bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000,
+                "{stem}"
+            );
+            // Every viable row is drawn, with weight 1 (random scans).
+            assert_eq!(index[&stem]["rows"], m["viable_solutions"], "{stem}");
+            assert_eq!(
+                index[&stem]["summed_weight"].as_f64().unwrap(),
+                m["viable_solutions"].as_f64().unwrap()
+            );
+            assert!(index[&stem]["provenance"]
+                .as_str()
+                .unwrap()
+                .starts_with(name));
+            expected.push(stem);
+        }
+        // The grey draws are those the manifest counts as rejected by a bound (first failure).
+        let by_bounds: u64 = m["rejections"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| k.starts_with("bound:"))
+            .map(|(_, v)| v.as_u64().unwrap())
+            .sum();
+        let removed = &index[&format!("{name}_lambda_tan_beta")]["removed_by_bounds"];
+        if d.join("rejected.csv").exists() {
+            assert!(by_bounds > 0);
+            assert_eq!(removed.as_u64(), Some(by_bounds), "{name}");
+        } else {
+            assert!(removed.is_null(), "{name}");
+        }
+        // The decay-length classes add up to the rows.
+        let classes: f64 = index[&format!("{name}_nlsp_ctau")]["prompt_displaced_long_lived"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .sum();
+        assert_eq!(classes, m["viable_solutions"].as_f64().unwrap(), "{name}");
+    }
+    assert_eq!(expected.len(), 7);
+    assert_eq!(index.as_object().unwrap().len(), 7);
+
+    // The consistent scan's rows with weights (row i weighs i + 1): the summed weight follows.
+    let text = std::fs::read_to_string(dirs[0].join("viable.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut weighted = format!("{},weight\n", lines.next().unwrap());
+    let mut total = 0.0;
+    for (i, line) in lines.enumerate() {
+        weighted += &format!("{line},{}\n", i + 1);
+        total += (i + 1) as f64;
+    }
+    let wdir = tmp.path().join("weighted_scan");
+    std::fs::create_dir_all(&wdir).unwrap();
+    for f in ["manifest.json", "config.toml"] {
+        std::fs::copy(dirs[0].join(f), wdir.join(f)).unwrap();
+    }
+    std::fs::write(wdir.join("viable.csv"), weighted).unwrap();
+    let windex = lhc_figures(&[wdir], &tmp.path().join("weighted"), &[]);
+    let stem = "lhc2025-small-consistent_nlsp_ctau";
+    assert_eq!(windex[stem]["summed_weight"].as_f64().unwrap(), total);
+    let shares: f64 = windex[stem]["prompt_displaced_long_lived"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .sum();
+    assert_eq!(shares, total);
+
+    // --publication: other images, captions.md naming each figure with its scan's provenance.
+    let publication = tmp.path().join("publication");
+    lhc_figures(&dirs, &publication, &["--publication"]);
+    let captions = std::fs::read_to_string(publication.join("captions.md")).unwrap();
+    for stem in &expected {
+        assert!(captions.contains(&format!("`{stem}.png`")), "{stem}");
+        let (a, b) = (
+            std::fs::read(out.join(format!("{stem}.png"))).unwrap(),
+            std::fs::read(publication.join(format!("{stem}.png"))).unwrap(),
+        );
+        assert_ne!(
+            a, b,
+            "{stem}: the publication variant equals the annotated one"
+        );
+    }
+    for d in &dirs {
+        let m = manifest(d);
+        assert!(captions.contains(&format!("Provenance: {}", m["name"].as_str().unwrap())));
+    }
+}
