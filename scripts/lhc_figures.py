@@ -247,7 +247,7 @@ def main(argv=None):
             fig, panel, extra = draw(scan)
             stem = f"{scan.name}_{panel.stem}"
             if not args.publication:
-                fig.suptitle(f"{scan.name}: {panel.caption}", fontsize=9)
+                fig.suptitle(f"{scan.name}: {panel.caption}", fontsize=8)
             base.finish(fig, scan.provenance, scan.prior, args.publication)
             ax = fig.axes[0]
             index[stem] = {"caption": f"{scan.name}: {panel.caption}", "prior_measure": scan.prior,

@@ -109,7 +109,7 @@ fn table1_switch_card_is_table1_with_the_switch() {
 }
 
 /// The scans of results/README.md: results directory and the config that produced it.
-const RESULTS: [(&str, &str); 14] = [
+const RESULTS: [(&str, &str); 15] = [
     ("hmz1999-large", "hmz1999_large"),
     ("consistent-large", "consistent_large"),
     ("hmz1999-stops-no-ht", "hmz1999_stops_no_ht"),
@@ -124,6 +124,10 @@ const RESULTS: [(&str, &str); 14] = [
     ("hmz1999-importance", "hmz1999_importance"),
     ("hmz1999-byte-identity", "hmz1999_byte_identity"),
     ("hmz1999-k-max-1.36", "hmz1999_k_max_136"),
+    (
+        "lhc2025-wide-consistent-importance",
+        "lhc2025_wide_consistent_importance",
+    ),
 ];
 
 /// Committed scans whose shipped config has changed since they were run (results/README.md marks
