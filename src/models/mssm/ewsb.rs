@@ -40,11 +40,10 @@ use super::{MssmEvaluator, MssmInputs, TadpoleSet};
 /// `(mu/y)^2 |H_u H_d|^2` negligible (1e-19 of the D-term quartic for mu ~ 500 GeV).
 pub const DECOUPLED_SINGLET_VEV: f64 = 1e12;
 
-/// Relative change of mu that ends the fixed-point iteration of the mu^2 relation: 1e-13 with
-/// the engine's (dual-number) tadpoles only, 1e-8 with the finite-difference ino tadpoles of
-/// [`TadpoleSet::Full`] (their rounding grows as m^4: ~1e-12 relative in mu at mu ~ 300 GeV,
-/// ~1e-9 at mu ~ 8 TeV).
-const MU_TOLERANCE: [f64; 2] = [1e-13, 1e-8];
+/// Relative change of mu (and of B_mu on the scale mu^2) that ends the fixed-point iteration of
+/// the mu^2 relation, with either [`TadpoleSet`]: every tadpole is analytic (the engine's dual
+/// numbers, the closed forms of module [`super::tadpoles`]), so the iteration reaches f64 rounding.
+const MU_TOLERANCE: f64 = 1e-13;
 /// Iteration cap of that fixed point (it converges in a handful of steps).
 const MU_MAX_ITERS: usize = 60;
 /// The first trial scale: the stop soft masses after one evolution to 1 TeV.
@@ -252,7 +251,7 @@ impl<'a> Setup<'a> {
         let s = &evo.soft_q;
         let mut mu = sign * mu_from(mu2_from_relation(s.mhd, s.mhu, tb, mz2))?;
         let mut b_mu = b_mu_from_sin2beta(s.mhd, s.mhu, mu, tb);
-        let tol = MU_TOLERANCE[usize::from(self.ev.tadpoles == TadpoleSet::Full)];
+        let tol = MU_TOLERANCE;
         for _ in 0..MU_MAX_ITERS {
             let tadpoles = self.tadpoles(evo, q, mu, b_mu);
             let (mhd, mhu) = self.effective_masses(evo, q, mu, tadpoles.total());

@@ -6,41 +6,40 @@
 //! Coleman-Weinberg terms; this module gives the rest, sector by sector ([`Tadpoles`]):
 //!
 //! * **Coleman-Weinberg sectors**, gauge independent: `V_CW = (1/64 pi^2) sum (-1)^{2s} n_s
-//!   m^4 (ln(m^2/Q^2) - 3/2)` over the field-dependent masses of the sfermions of all three
-//!   families (SLHA matrices of model::spectrum::sfermion, first/second families without Yukawas),
-//!   the top, bottom and tau, the four neutralinos (Majorana, n = 2; model::spectrum::neutralino)
-//!   and two charginos (Dirac, n = 4; model::spectrum::chargino), written ONCE as an f64 function
-//!   of (v_d, v_u) ([`cw_potential`]) and differentiated by the five-point central difference
-//!   (step [`STEP`] v: truncation ~(h/m)^4 ~ 1e-11 relative for m ~ 100 GeV, rounding
-//!   ~eps V/h, growing as m^4). The light sfermions (D-term-only VEV dependence) use the
-//!   equivalent closed form [`light_sfermion_shifts`], exact at any mass; the inos the differences.
+//!   m^4 (ln(m^2/Q^2) - 3/2)` over the field-dependent masses, differentiated analytically
+//!   (Hellmann-Feynman: `dV/dv = (1/64 pi^2) sum (-1)^{2s} n_s f'(m^2) d(m^2)/dv` with
+//!   `f'(x) = 2 x (ln|x/Q^2| - 1)`): the first- and second-family sfermions and all sneutrinos,
+//!   whose masses depend on the VEVs only through the D-terms ([`light_sfermion_shifts`]), and the
+//!   four neutralinos (Majorana, n = 2; model::spectrum::neutralino) and two charginos (Dirac,
+//!   n = 4; model::spectrum::chargino) in the trace form, valid at degeneracies ([`ino_shifts`]).
+//!   Both are exact in f64 at any mass (the earlier five-point differences carried rounding
+//!   noise growing as m^4, which held the (mu, B_mu) fixed point at 1e-8).
 //! * **Higgs bosons and W, Z** (gauge dependent): the 't Hooft-Feynman gauge closed forms of
 //!   Pierce, Bagger, Matchev, Zhang (hep-ph/9606211, "PBMZ", appendix E, (E.1)-(E.2)), as coded in
 //!   SOFTSUSY 4.1.22 (`doCalcTad{1,2}Higgs`, `doCalcTad{1,2}GaugeBosons`; the Goldstone loops
 //!   are part of the W, Z term). The Higgs masses in the loop are the tree-level DR-bar ones of
 //!   the running m_A^2 = 2 B_mu/sin(2 beta), M_Z, M_W (as SOFTSUSY's `forLoops`).
 //!
-//! Tests (models/mssm/tests.rs): the third-family sector against the engine's dual-number
-//! gradient of its own CW term, the light-sfermion closed form against differences of the CW
-//! function, the Higgs part against finite differences of the Landau-gauge CW of the engine's
-//! tree-level Higgs mass matrix at a tree-level minimum (its Goldstones are massless there, so the
-//! two gauges agree). The neutralino and chargino parts have no separate test: they are checked
-//! only through the EWSB outputs against SOFTSUSY (tests/mssm_reference.rs, matched mu within
-//! 0.65 %).
+//! Tests (models/mssm/tests.rs), each against an evaluation that shares no code with the one
+//! tested: the Coleman-Weinberg function of every sector written once as an f64 function of
+//! (v_d, v_u) and differentiated by Richardson-extrapolated five-point differences (its third
+//! family, which the engine carries, against the engine's dual-number gradient); the inos also
+//! against PBMZ's closed forms in the mixing matrices (SOFTSUSY `doCalcTad{1,2}Neutralinos`,
+//! `doCalcTad{1,2}Charginos`), at Table I and at multi-TeV mu; the Higgs part against finite
+//! differences of the Landau-gauge CW of the engine's tree-level Higgs mass matrix at a
+//! tree-level minimum (its Goldstones are massless there, so the two gauges agree).
 
 use std::f64::consts::PI;
 
 use nalgebra::{Matrix4, SymmetricEigen};
 
 use crate::model::params::SoftTerms;
-use crate::model::potential::cw_piece;
 use crate::model::spectrum::chargino::chargino_mass_matrix;
-use crate::model::spectrum::neutralino::{neutralino_mass_matrix, NeutralinoInputs};
+use crate::model::spectrum::neutralino::{
+    neutralino_mass_matrix, NeutralinoInputs, MAX_EIGEN_ITERATIONS,
+};
 use crate::model::spectrum::pole::a0;
 use crate::model::spectrum::sfermion::{sfermions, SfermionInputs};
-
-/// Central-difference step of the CW derivatives, relative to v = sqrt(v_d^2 + v_u^2).
-pub const STEP: f64 = 1e-3;
 
 /// Everything the tadpoles depend on, at Q [GeV, GeV^2].
 #[derive(Clone, Copy, Debug)]
@@ -59,17 +58,6 @@ pub struct TadpoleInputs<'a> {
     pub q: f64,
 }
 
-/// The sectors of the CW potential.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sector {
-    /// Stops, sbottoms, staus and the top, bottom, tau (the engine's potential has them).
-    ThirdFamily,
-    /// The first- and second-family squarks and sleptons and all three sneutrinos.
-    LightSfermions,
-    /// Neutralinos and charginos.
-    Inos,
-}
-
 /// Soft-mass shifts `(dDV/dv_d/(2 v_d), dDV/dv_u/(2 v_u))` [GeV^2] per sector.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Tadpoles {
@@ -84,7 +72,7 @@ impl Tadpoles {
     pub fn of(inp: &TadpoleInputs) -> Self {
         Self {
             light_sfermions: light_sfermion_shifts(inp),
-            inos: cw_shifts(inp, Sector::Inos),
+            inos: ino_shifts(inp),
             higgs: higgs_shifts(inp),
             gauge: gauge_shifts(inp),
         }
@@ -100,9 +88,7 @@ impl Tadpoles {
 /// The light-sfermion sector in closed form: its masses depend on the VEVs only through the
 /// D-terms `m^2 = m_soft^2 + (g'^2 + g_2^2)(v_d^2 - v_u^2)(T_3 - Q s_W^2)/2`, so
 /// `dV/dv_d/(2 v_d) = -dV/dv_u/(2 v_u) = sum n/(64 pi^2) m^2 (ln|m^2/Q^2| - 1) g_Z^2 (T_3 - Q s_W^2)`
-/// (n = 2 N_c per complex scalar). Exact, without the rounding of the finite differences, which
-/// grows as m^4 for multi-TeV sfermions; the test compares it with [`cw_shifts`] of
-/// [`Sector::LightSfermions`].
+/// (n = 2 N_c per complex scalar). Exact at any mass.
 pub fn light_sfermion_shifts(inp: &TadpoleInputs) -> [f64; 2] {
     let [ht, hb, htau] = inp.yukawas;
     let sf = sfermions(&SfermionInputs {
@@ -141,82 +127,87 @@ pub fn light_sfermion_shifts(inp: &TadpoleInputs) -> [f64; 2] {
     [shift, -shift]
 }
 
-/// `(dV/dv_d/(2 v_d), dV/dv_u/(2 v_u))` of one CW sector by the five-point central difference
-/// `f' = (8 (f(h) - f(-h)) - (f(2h) - f(-2h)))/(12 h)`.
-pub fn cw_shifts(inp: &TadpoleInputs, sector: Sector) -> [f64; 2] {
-    let h = STEP * inp.v_d.hypot(inp.v_u);
-    let derivative =
-        |f: &dyn Fn(f64) -> f64| (8.0 * (f(h) - f(-h)) - (f(2.0 * h) - f(-2.0 * h))) / (12.0 * h);
-    let along_d = |d: f64| cw_potential(inp, inp.v_d + d, inp.v_u, sector);
-    let along_u = |d: f64| cw_potential(inp, inp.v_d, inp.v_u + d, sector);
-    [
-        derivative(&along_d) / (2.0 * inp.v_d),
-        derivative(&along_u) / (2.0 * inp.v_u),
-    ]
-}
-
-/// One sector's Coleman-Weinberg potential at the VEVs (v_d, v_u) with the couplings and soft
-/// terms of `inp` (module docs): `(1/64 pi^2) sum n m^4 (ln|m^2/Q^2| - 3/2)`, n = 2 N_c per
-/// complex scalar, -4 N_c per Dirac fermion, -2 per Majorana fermion.
-pub fn cw_potential(inp: &TadpoleInputs, v_d: f64, v_u: f64, sector: Sector) -> f64 {
+/// The neutralino and chargino tadpoles, analytic (Hellmann-Feynman in its trace form).
+///
+/// With `f(x) = x^2 (ln|x/Q^2| - 3/2)` (so `f'(x) = 2 x (ln|x/Q^2| - 1) = -2 A_0`), the CW
+/// potential `-(2 sum_neutralinos + 4 sum_charginos) f(m^2)/(64 pi^2)` has the derivative
+/// `dV/dv = -(1/64 pi^2) [2 Tr(f'(M^2) d(M^2)/dv) + 4 Tr(f'(X^T X) d(X^T X)/dv)]`.
+/// For the real symmetric neutralino matrix M (SLHA basis B, W, H_d, H_u; model::spectrum::neutralino)
+/// `Tr(f'(M^2) d(M^2)/dv) = Tr(g(M) dM/dv)` with `g(m) = 2 m f'(m^2)`, evaluated in the eigenbasis
+/// as `sum_k g(m_k) e_k^T (dM/dv) e_k` (signed m_k); for the chargino matrix X
+/// (model::spectrum::chargino) `Tr(f'(X^T X) d(X^T X)/dv) = 2 sum_k f'(m_k^2) u_k^T X^T (dX/dv) u_k`
+/// with u_k the eigenvectors of X^T X. Both sums are functions of the matrix (`g(M)`,
+/// `f'(X^T X)`), independent of the basis chosen inside a degenerate eigenspace, so they hold at
+/// degeneracies. M and X are linear in (v_d, v_u):
+/// `dM_13/dv_d = -g'/sqrt2, dM_23/dv_d = g_2/sqrt2, dM_14/dv_u = g'/sqrt2, dM_24/dv_u = -g_2/sqrt2`,
+/// `dX_21/dv_d = g_2, dX_12/dv_u = g_2`.
+///
+/// Tested against the five-point differences of the CW function (Richardson-extrapolated) and
+/// against PBMZ's closed forms in the mixing matrices (SOFTSUSY `doCalcTad{1,2}{Neutralinos,
+/// Charginos}`), which share no code with this one (models/mssm/tests.rs). A non-finite or
+/// non-converging neutralino matrix gives NaN shifts (the EWSB then fails by name).
+pub fn ino_shifts(inp: &TadpoleInputs) -> [f64; 2] {
+    let (v_d, v_u) = (inp.v_d, inp.v_u);
     let q2 = inp.q * inp.q;
-    let p = |m2: f64| cw_piece(m2, q2);
-    let sum = match sector {
-        Sector::ThirdFamily | Sector::LightSfermions => {
-            let [ht, hb, htau] = inp.yukawas;
-            let sf = sfermions(&SfermionInputs {
-                soft: *inp.soft,
-                g1: inp.g1,
-                g2: inp.g2,
-                v_d,
-                v_u,
-                mu: inp.mu,
-                m_top: ht * v_u,
-                m_bottom: hb * v_d,
-                m_tau: htau * v_d,
-            });
-            if sector == Sector::ThirdFamily {
-                let pair = |m: [f64; 2]| p(m[0]) + p(m[1]);
-                let fermion = |m: f64| p(m * m);
-                2.0 * (3.0 * pair(sf.stop.mass2)
-                    + 3.0 * pair(sf.sbottom.mass2)
-                    + pair(sf.stau.mass2))
-                    - 4.0
-                        * (3.0 * fermion(ht * v_u) + 3.0 * fermion(hb * v_d) + fermion(htau * v_d))
-            } else {
-                // Two light families (no Yukawas, equal masses), three sneutrinos.
-                let squarks = 3.0 * (p(sf.sup_l2) + p(sf.sup_r2) + p(sf.sdown_l2) + p(sf.sdown_r2));
-                let sleptons = p(sf.selectron_l2) + p(sf.selectron_r2) + p(sf.sneutrino_e2);
-                2.0 * (2.0 * (squarks + sleptons) + p(sf.sneutrino_tau2))
-            }
-        }
-        Sector::Inos => {
-            let m = neutralino_mass_matrix(&NeutralinoInputs {
-                m1: inp.soft.m1,
-                m2: inp.soft.m2,
-                mu: inp.mu,
-                lambda_n: 0.0,
-                v_d,
-                v_u,
-                singlino_mass: 0.0,
-                g1: inp.g1,
-                g2: inp.g2,
-            });
-            let m4: Matrix4<f64> = m.fixed_view::<4, 4>(0, 0).into_owned();
-            let neutralinos: f64 = SymmetricEigen::new(m4)
-                .eigenvalues
-                .iter()
-                .map(|&m| p(m * m))
-                .sum();
-            // Chargino masses^2: eigenvalues of X^T X (2x2, closed form).
-            let x = chargino_mass_matrix(inp.soft.m2, inp.mu, inp.g2, v_d, v_u);
-            let xx = x.transpose() * x;
-            let mean = 0.5 * (xx[(0, 0)] + xx[(1, 1)]);
-            let root = (0.5 * (xx[(0, 0)] - xx[(1, 1)])).hypot(xx[(0, 1)]);
-            -2.0 * neutralinos - 4.0 * (p(mean - root) + p(mean + root))
+    // f'(m^2) = 2 m^2 (ln|m^2/Q^2| - 1), zero for a massless state.
+    let fprime = |m2: f64| {
+        if m2 == 0.0 {
+            0.0
+        } else {
+            2.0 * m2 * ((m2 / q2).abs().ln() - 1.0)
         }
     };
-    sum / (64.0 * PI * PI)
+    let r2 = std::f64::consts::SQRT_2;
+    let (g1, g2) = (inp.g1, inp.g2);
+
+    // Neutralinos: sum_k g(m_k) e_k^T dM e_k, with e^T dM e = 2 e_i e_j dM_ij for the
+    // off-diagonal entries above.
+    let m = neutralino_mass_matrix(&NeutralinoInputs {
+        m1: inp.soft.m1,
+        m2: inp.soft.m2,
+        mu: inp.mu,
+        lambda_n: 0.0,
+        v_d,
+        v_u,
+        singlino_mass: 0.0,
+        g1,
+        g2,
+    });
+    let m4: Matrix4<f64> = m.fixed_view::<4, 4>(0, 0).into_owned();
+    let Some(eig) = SymmetricEigen::try_new(m4, f64::EPSILON, MAX_EIGEN_ITERATIONS) else {
+        return [f64::NAN; 2];
+    };
+    let mut neutralino = [0.0; 2];
+    for (k, &mk) in eig.eigenvalues.iter().enumerate() {
+        let e = eig.eigenvectors.column(k);
+        let g = 2.0 * mk * fprime(mk * mk);
+        neutralino[0] += g * 2.0 * e[2] * (g2 * e[1] - g1 * e[0]) / r2;
+        neutralino[1] += g * 2.0 * e[3] * (g1 * e[0] - g2 * e[1]) / r2;
+    }
+
+    // Charginos: X^T X = [[a, b], [b, d]], rotated by theta = atan2(2b, a - d)/2 to
+    // diag(a cos^2 + 2 b cos sin + d sin^2, ...), eigenvectors u_1 = (c, s), u_2 = (-s, c).
+    let x = chargino_mass_matrix(inp.soft.m2, inp.mu, g2, v_d, v_u);
+    let xx = x.transpose() * x;
+    let (a, b, d) = (xx[(0, 0)], xx[(0, 1)], xx[(1, 1)]);
+    let (s, c) = (0.5 * (2.0 * b).atan2(a - d)).sin_cos();
+    let mean = 0.5 * (a + d);
+    let root = (0.5 * (a - d)).hypot(b);
+    // dX/dv_d has only X_21 = g_2, dX/dv_u only X_12 = g_2: u^T X^T dX u = (X u)_2 g_2 u_1 for
+    // v_d, (X u)_1 g_2 u_2 for v_u.
+    let mut chargino = [0.0; 2];
+    for (m2k, u) in [(mean + root, [c, s]), (mean - root, [-s, c])] {
+        let xu = [
+            x[(0, 0)] * u[0] + x[(0, 1)] * u[1],
+            x[(1, 0)] * u[0] + x[(1, 1)] * u[1],
+        ];
+        let fp = fprime(m2k);
+        chargino[0] += fp * 2.0 * xu[1] * g2 * u[0];
+        chargino[1] += fp * 2.0 * xu[0] * g2 * u[1];
+    }
+    let norm = -1.0 / (64.0 * PI * PI);
+    let vevs = [v_d, v_u];
+    [0, 1].map(|i| norm * (2.0 * neutralino[i] + 4.0 * chargino[i]) / (2.0 * vevs[i]))
 }
 
 /// The tree-level Higgs masses-squared of the loops: (h, H, A, H+) and the SLHA angle alpha,
