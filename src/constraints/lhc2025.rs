@@ -20,6 +20,7 @@
 //! mass) is a `tachyonic_sfermion` rejection before the first bound. The other numbers are the
 //! abstracts' (docs/physics.md 9b says which); a number with no public source is not used.
 
+use super::compressed_higgsino::HiggsinoMultiplet;
 use super::{Rejection, RejectionReason};
 use crate::model::gravitino::NlspKind;
 
@@ -44,7 +45,7 @@ pub const CTAU_PROMPT_M: f64 = 1e-3;
 pub const CTAU_STABLE_M: f64 = 10.0;
 
 /// The bounds, in the order they are checked.
-pub const LHC2025_BOUNDS: [LhcBound; 18] = [
+pub const LHC2025_BOUNDS: [LhcBound; 19] = [
     LhcBound {
         name: "higgs_125",
         value: M_H_MEASURED,
@@ -116,6 +117,12 @@ pub const LHC2025_BOUNDS: [LhcBound; 18] = [
         value: f64::NAN,
         what: "neutralino NLSP, c tau < 1 mm, m_chargino1 - |m_chi1| <= 10 GeV: sigma_higgsino(m_chargino1) BR(chi1 -> Z G)^2 <= UL(|m_chi1|) (tables)",
         source: "CMS arXiv:2012.08600 (JHEP 04 (2021) 123; on-Z dileptons + MET, 137/fb), abstract: neutralinos up to 800 GeV for BR(Z G) = 1; UL of Fig. 12(a) (via the SModelS database, TChiZZ); cross section: LHC SUSY xsec WG, 13 TeV NLO+NLL higgsino-like sum",
+    },
+    LhcBound {
+        name: "higgsino_compressed_soft_lepton",
+        value: f64::NAN,
+        what: "neutralino NLSP, c tau > 10 m, chi1 and chi2 higgsino shares >= 0.9, chargino1 between them: (|m_chi2|, |m_chi2| - |m_chi1|) outside the observed higgsino contour (table)",
+        source: "CMS arXiv:2111.06296 (CMS-SUS-18-004, JHEP 04 (2022) 091; 2 or 3 soft leptons + MET, 137/fb; HEPData ins1966342), abstract: higgsinos up to 205 (150) GeV at m(chi2) - m(chi1) = 7.5 (3) GeV; observed contour of the higgsino model as digitised in the public repository ku-cms/Limits (commit 2dad357e)",
     },
     LhcBound {
         name: "neutralino_displaced_photon",
@@ -542,6 +549,10 @@ pub struct LhcObservables {
     pub br_chi1_photon: f64,
     pub br_chi1_z: f64,
     pub br_chi1_h: f64,
+    /// |m_chi2| and the higgsino shares |N_i3|^2 + |N_i4|^2 of chi_1 and chi_2 (the compressed
+    /// higgsino bound, [`super::compressed_higgsino`]).
+    pub neutralino2: f64,
+    pub higgsino_share: [f64; 2],
     pub stau1: f64,
     pub selectron_r: f64,
     pub nlsp: NlspKind,
@@ -729,9 +740,30 @@ fn check(o: &LhcObservables) -> Result<(), Rejection> {
         (NlspKind::Stau | NlspKind::SleptonCoNlsp, Lifetime::Stable) => {
             lower("charged_nlsp_stable", "m_stau1", o.stau1)?
         }
-        // A detector-stable neutralino NLSP: the strong limits above (jets + MET) and the
-        // delayed-photon table below (to 100 m); displaced NLSPs: the tables below.
-        (NlspKind::Neutralino, _) | (_, Lifetime::Displaced) => {}
+        // A detector-stable neutralino NLSP is invisible, like an R-parity LSP: a compressed
+        // higgsino multiplet meets the soft-lepton searches' exclusion (then the delayed-photon
+        // table below, to 100 m).
+        (NlspKind::Neutralino, Lifetime::Stable) => {
+            let multiplet = HiggsinoMultiplet {
+                neutralino1: o.neutralino1,
+                neutralino2: o.neutralino2,
+                chargino1: o.chargino1,
+                higgsino_share: o.higgsino_share,
+            };
+            if multiplet.excluded() {
+                return Err(Rejection::new(
+                    RejectionReason::Bound("higgsino_compressed_soft_lepton"),
+                    format!(
+                        "|m_chi2| = {:.2} GeV, |m_chi2| - |m_chi1| = {:.3} GeV inside the CMS higgsino contour (c tau = {:.3e} m)",
+                        o.neutralino2,
+                        o.neutralino2 - o.neutralino1,
+                        o.nlsp_ctau_m
+                    ),
+                ));
+            }
+        }
+        // A displaced neutralino NLSP: the delayed-photon table below; no Z/h bound (docs 9b).
+        (_, Lifetime::Displaced) => {}
     }
     // Long-lived NLSPs: the lifetime tables, each only inside the decay lengths it was measured at.
     let (name, label, table, mass) = if charged {
@@ -786,6 +818,8 @@ mod tests {
             br_chi1_photon: 1.0,
             br_chi1_z: 0.0,
             br_chi1_h: 0.0,
+            neutralino2: 1150.0,
+            higgsino_share: [0.0, 0.0],
             stau1: 800.0,
             selectron_r: 900.0,
             nlsp: NlspKind::Neutralino,
