@@ -541,6 +541,7 @@ impl PointSetup<'_> {
                 let n = sp.neutralinos.mixing[i];
                 n[2] * n[2] + n[3] * n[3]
             }),
+            bino_share: sp.neutralinos.mixing[0][0].powi(2),
             stau1: sf.stau.mass2[0].sqrt(),
             selectron_r: sf.selectron_r2.sqrt(),
             nlsp: lhc.gravitino.nlsp,

@@ -368,6 +368,7 @@ impl MssmEvaluator {
                 let n = sp.neutralinos.mixing[i];
                 n[2] * n[2] + n[3] * n[3]
             }),
+            bino_share: sp.neutralinos.mixing[0][0].powi(2),
             stau1,
             selectron_r,
             nlsp: sol.gravitino.nlsp,
