@@ -15,8 +15,10 @@
 //! working group tables, `data/xsec13_*.txt`) with the searches' published upper-limit grids
 //! (HEPData, `data/atlas_*_ul.txt`), each file with its provenance; so do the prompt limits on a
 //! compressed higgsino-like NLSP decaying to h or Z + gravitino ([`BosonPair`]: CMS hh and ZZ
-//! upper limits, `data/cms_*_ul.txt`). A displaced Z/h-decaying neutralino has no limit here (no
-//! sourced contour; docs/physics.md 9b). A sfermion mass that is not a positive number (a NaN pole
+//! upper limits, `data/cms_*_ul.txt`). A detector-stable higgsino-like NLSP meets the soft-lepton
+//! contour of the compressed-higgsino searches (module [`super::compressed_higgsino`]); the
+//! delayed-photon table applies to a bino-like NLSP only ([`DELAYED_PHOTON_BINO_SHARE_MIN`]). A
+//! displaced Z/h-decaying neutralino has no limit here (no sourced contour; docs/physics.md 9b). A sfermion mass that is not a positive number (a NaN pole
 //! mass) is a `tachyonic_sfermion` rejection before the first bound. The other numbers are the
 //! abstracts' (docs/physics.md 9b says which); a number with no public source is not used.
 
