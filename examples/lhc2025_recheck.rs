@@ -6,7 +6,8 @@
 //!
 //!     cargo run --release --example lhc2025_recheck -- results/lhc2025-wide-consistent
 //!
-//! Output: one CSV line per viable row of DIR/viable.csv (id, solution, verdict, mu, |m_chi1|,
+//! Output: one CSV line per viable row of DIR/viable.csv (id, solution, verdict, mu, fine-tuning
+//! [%], |m_chi1|,
 //! |m_chi2|, m_chargino1, chi1 higgsino share, NLSP c tau [m]) on stdout; the counts on stderr.
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -54,8 +55,9 @@ fn main() {
                             let n = &s.spectrum.neutralinos;
                             let share = n.mixing[0][2].powi(2) + n.mixing[0][3].powi(2);
                             let line = format!(
-                                "{id},{index},{verdict},{:.4},{:.4},{:.4},{:.4},{:.4},{:.6e}",
+                                "{id},{index},{verdict},{:.4},{:.4},{:.4},{:.4},{:.4},{:.4},{:.6e}",
                                 s.derived.mu,
+                                s.derived.fine_tuning_percent,
                                 n.masses[0].abs(),
                                 n.masses[1].abs(),
                                 s.spectrum.charginos.masses[0],
@@ -76,7 +78,7 @@ fn main() {
         t0.elapsed().as_secs_f64()
     );
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    println!("id,solution,verdict,mu,m_chi1,m_chi2,m_cha1,chi1_higgsino_share,nlsp_ctau_m");
+    println!("id,solution,verdict,mu,fine_tuning_percent,m_chi1,m_chi2,m_cha1,chi1_higgsino_share,nlsp_ctau_m");
     for (verdict, line) in &lines {
         *counts.entry(verdict).or_default() += 1;
         println!("{line}");
