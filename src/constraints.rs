@@ -5,6 +5,7 @@
 //! (module [`lhc2025`]) needs more than masses (Higgs mixing, NLSP kind and decay length) and is
 //! checked on [`lhc2025::LhcObservables`].
 
+pub mod compressed_higgsino;
 pub mod lhc2025;
 
 use serde::Serialize;

@@ -536,6 +536,12 @@ impl PointSetup<'_> {
             br_chi1_photon: lhc.gravitino.br_photon,
             br_chi1_z: lhc.gravitino.br_z,
             br_chi1_h: lhc.gravitino.br_h,
+            neutralino2: sp.neutralinos.masses[1].abs(),
+            higgsino_share: [0, 1].map(|i| {
+                let n = sp.neutralinos.mixing[i];
+                n[2] * n[2] + n[3] * n[3]
+            }),
+            bino_share: sp.neutralinos.mixing[0][0].powi(2),
             stau1: sf.stau.mass2[0].sqrt(),
             selectron_r: sf.selectron_r2.sqrt(),
             nlsp: lhc.gravitino.nlsp,

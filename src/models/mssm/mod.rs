@@ -323,13 +323,13 @@ impl MssmEvaluator {
         let tan_beta = sol.ewsb.tan_beta;
         let [xi2_h, xi2_heavy] = zz_shares(h, tan_beta);
         let pole = self.physics.switches.bound_masses == BoundMassKind::Pole;
-        let (gluino, squarks, chargino1, neutralino1, stau1, selectron_r) = if pole {
+        let (gluino, squarks, chargino1, neutralino12, stau1, selectron_r) = if pole {
             let p = &sp.pole;
             (
                 p.gluino,
                 [p.sup_l, p.sup_r, p.sdown_l, p.sdown_r],
                 sp.ino_pole.charginos[0],
-                sp.ino_pole.neutralinos[0].abs(),
+                [0, 1].map(|i| sp.ino_pole.neutralinos[i].abs()),
                 sp.sfermion_pole.stau[0],
                 sp.sfermion_pole.selectron_r,
             )
@@ -338,7 +338,7 @@ impl MssmEvaluator {
                 sp.gluino,
                 [sf.sup_l2, sf.sup_r2, sf.sdown_l2, sf.sdown_r2].map(f64::sqrt),
                 sp.charginos.masses[0],
-                sp.neutralinos.masses[0].abs(),
+                [0, 1].map(|i| sp.neutralinos.masses[i].abs()),
                 sf.stau.mass2[0].sqrt(),
                 sf.selectron_r2.sqrt(),
             )
@@ -359,10 +359,16 @@ impl MssmEvaluator {
             gluino,
             squark: lhc2025::lightest(&squarks),
             chargino1,
-            neutralino1,
+            neutralino1: neutralino12[0],
             br_chi1_photon: sol.gravitino.br_photon,
             br_chi1_z: sol.gravitino.br_z,
             br_chi1_h: sol.gravitino.br_h,
+            neutralino2: neutralino12[1],
+            higgsino_share: [0, 1].map(|i| {
+                let n = sp.neutralinos.mixing[i];
+                n[2] * n[2] + n[3] * n[3]
+            }),
+            bino_share: sp.neutralinos.mixing[0][0].powi(2),
             stau1,
             selectron_r,
             nlsp: sol.gravitino.nlsp,
