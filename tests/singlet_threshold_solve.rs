@@ -158,8 +158,8 @@ fn the_threshold_moves_the_solutions() {
 /// at fixed Q the running is tabulated in (xi_N^2, ln Q_dec), the conditions dV/dv_d = 0 and
 /// dV/dv_u = 0 are solved for the etas with the threshold in them along |xi_N|, and the sign
 /// changes of dV/dx along that curve are polished by the Newton cascade. It is not the default
-/// (measured: about 50x the default's CPU, and it misses 17 % of the default's solutions on ids
-/// 0..299). Pinned here on ids where it is complete: it finds every solution of the default
+/// (measured: about 65x the default's CPU, and it misses 27 of the default's 327 solutions on
+/// ids 0..299). Pinned here on ids where it is complete: it finds every solution of the default
 /// search at id 10, and at id 11, where the default search finds none, a solution of the full
 /// model (residuals of the conditions with the threshold below 1e-8) that the default misses.
 #[test]

@@ -286,7 +286,8 @@ impl PointSetup<'_> {
 
     /// With the heavy singlet's threshold (`solver.followed_roots`): the starting points of the
     /// reduction that follows the roots (point::threshold_roots), each converged by the Newton
-    /// cascade with the Q iteration.
+    /// cascade with the Q iteration. Not the default: it misses solutions the default finds
+    /// (docs/physics.md section 5b gives what it costs and finds).
     fn search_followed_roots(&self) -> Result<Vec<Converged>, Rejection> {
         let base = self.root_search_bases()[0].clone();
         let q0 = self.initial_q(&SingletCouplings {
@@ -300,7 +301,8 @@ impl PointSetup<'_> {
         let mut found: Vec<Converged> = Vec::new();
         let mut best_failure: BestFailure = None;
         for (start_index, start) in starts.iter().enumerate() {
-            match self.solve_from(&start.couplings, start.q) {
+            let r = self.solve_from(&start.couplings, start.q);
+            match r {
                 Ok(mut conv) => {
                     conv.start = start_index;
                     self.push_distinct(&mut found, conv);

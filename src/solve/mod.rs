@@ -84,7 +84,8 @@ pub struct EwsbSettings {
     /// Consistent set with the heavy singlet's threshold: the starting points of the Newton
     /// cascade from the reduction that follows the roots (point::threshold_roots,
     /// docs/physics.md section 5b) instead of the roots at reference etas plus the multistart's
-    /// starting points.
+    /// starting points. Measured (docs/physics.md section 5b): 8-65x the CPU of the default and
+    /// it misses 8-20 % of its solutions (adding others), so it is off by default.
     pub followed_roots: bool,
 }
 
