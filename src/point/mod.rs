@@ -11,6 +11,7 @@ mod build;
 mod mu_iteration;
 mod search;
 mod setup;
+mod threshold_roots;
 
 use serde::Serialize;
 

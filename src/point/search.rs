@@ -148,6 +148,9 @@ impl PointSetup<'_> {
     /// starting point of the multistart is added: the search finds what the multistart finds
     /// plus what the roots lead to.
     fn search_roots(&self) -> Result<Vec<Converged>, Rejection> {
+        if self.has_singlet_threshold() && self.ev.ewsb.followed_roots {
+            return self.search_followed_roots();
+        }
         let bases = self.root_search_bases();
         let base = bases[0].clone();
         let q0 = self.initial_q(&SingletCouplings {
@@ -271,6 +274,49 @@ impl PointSetup<'_> {
                     keep_best_failure(&mut best_failure, residual, rejection)
                 }
             }
+        }
+        found.sort_by(|a, b| {
+            let (ca, cb) = (&a.candidate.couplings, &b.candidate.couplings);
+            ca.xi_n
+                .total_cmp(&cb.xi_n)
+                .then(ca.eta_n.total_cmp(&cb.eta_n))
+        });
+        Self::found_or_failure(found, best_failure)
+    }
+
+    /// With the heavy singlet's threshold (`solver.followed_roots`): the starting points of the
+    /// reduction that follows the roots (point::threshold_roots), each converged by the Newton
+    /// cascade with the Q iteration. Not the default: it misses solutions the default finds
+    /// (docs/physics.md section 5b gives what it costs and finds).
+    fn search_followed_roots(&self) -> Result<Vec<Converged>, Rejection> {
+        let base = self.root_search_bases()[0].clone();
+        let q0 = self.initial_q(&SingletCouplings {
+            xi_n: 0.5,
+            ..base.clone()
+        });
+        let starts = {
+            let _phase = phases::enter(Phase::RootSearch);
+            self.followed_root_starts(&base, q0)?
+        };
+        let mut found: Vec<Converged> = Vec::new();
+        let mut best_failure: BestFailure = None;
+        for (start_index, start) in starts.iter().enumerate() {
+            let r = self.solve_from(&start.couplings, start.q);
+            match r {
+                Ok(mut conv) => {
+                    conv.start = start_index;
+                    self.push_distinct(&mut found, conv);
+                }
+                Err((residual, rejection)) => {
+                    keep_best_failure(&mut best_failure, residual, rejection)
+                }
+            }
+        }
+        if found.is_empty() && best_failure.is_none() {
+            return Err(Rejection::new(
+                RejectionReason::NoEwsb,
+                format!("the followed roots have no sign change of dV/dx near Q = {q0:.1} GeV"),
+            ));
         }
         found.sort_by(|a, b| {
             let (ca, cb) = (&a.candidate.couplings, &b.candidate.couplings);

@@ -218,7 +218,7 @@ impl<'a> PointSetup<'a> {
     /// with its eta_S(Q) set to `c`'s (the finite-difference column in eta_S of a Newton
     /// Jacobian then needs no RG run); otherwise a fresh one. Only what `potential_params`
     /// reads is reused (couplings and soft terms at Q, the F_S terms).
-    fn evolution_for_params(
+    pub(super) fn evolution_for_params(
         &self,
         c: &SingletCouplings<f64>,
         q: f64,
@@ -276,7 +276,7 @@ impl<'a> PointSetup<'a> {
     }
 
     /// The potential's parameters from an RG evolution as they run (no threshold).
-    fn running_potential_params(&self, evo: &Evolution, q: f64) -> PotentialParams {
+    pub(super) fn running_potential_params(&self, evo: &Evolution, q: f64) -> PotentialParams {
         let c = &evo.couplings_q;
         let unit = Couplings {
             xi_s: 1.0,

@@ -81,6 +81,12 @@ pub struct EwsbSettings {
     /// they find on 100000 default points, but misses 9 % of their (rejected) solutions, mostly
     /// at |xi_N(Q)| ~ 1.1-1.3 (docs/physics.md section 3): for viable-only scans.
     pub eta_search: bool,
+    /// Consistent set with the heavy singlet's threshold: the starting points of the Newton
+    /// cascade from the reduction that follows the roots (point::threshold_roots,
+    /// docs/physics.md section 5b) instead of the roots at reference etas plus the multistart's
+    /// starting points. Measured (docs/physics.md section 5b): 8-65x the CPU of the default and
+    /// it misses 8-20 % of its solutions (adding others), so it is off by default.
+    pub followed_roots: bool,
 }
 
 impl Default for EwsbSettings {
@@ -98,6 +104,7 @@ impl Default for EwsbSettings {
             grid_intervals: 96,
             outer_starts: true,
             eta_search: false,
+            followed_roots: false,
         }
     }
 }

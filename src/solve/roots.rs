@@ -100,7 +100,7 @@ fn with_running_fields(p: &PotentialParams, v: [f64; N_RUNNING]) -> PotentialPar
 }
 
 /// Most nodes of one interpolation (s nodes per scale, or scales).
-const MAX_NODES: usize = 8;
+pub(crate) const MAX_NODES: usize = 8;
 
 /// The Lagrange weights of `nodes` at `x` (exact for a polynomial of degree < nodes).
 fn lagrange_weights(nodes: &[f64], x: f64) -> [f64; MAX_NODES] {
@@ -119,7 +119,7 @@ fn lagrange_weights(nodes: &[f64], x: f64) -> [f64; MAX_NODES] {
 /// The soft terms as functions of s and t = ln Q: RG runs at s nodes for each of a few scales,
 /// interpolated in s and in t. The running fields are kept as plain arrays, so an evaluation
 /// allocates nothing.
-struct ScaledSurrogate {
+pub(crate) struct ScaledSurrogate {
     t_nodes: Vec<f64>,
     s_nodes: Vec<f64>,
     /// `values[k][j]`: the running fields at scale k and s node j.
@@ -130,7 +130,7 @@ struct ScaledSurrogate {
 
 impl ScaledSurrogate {
     /// From the RG runs `runs[k][j]` at scale `t_nodes[k]` and s node `s_nodes[j]`.
-    fn new(t_nodes: Vec<f64>, s_nodes: Vec<f64>, runs: &[Vec<PotentialParams>]) -> Self {
+    pub(crate) fn new(t_nodes: Vec<f64>, s_nodes: Vec<f64>, runs: &[Vec<PotentialParams>]) -> Self {
         Self {
             t_nodes,
             s_nodes,
@@ -159,7 +159,7 @@ impl ScaledSurrogate {
         v
     }
 
-    fn at(&self, s: f64, t: f64) -> PotentialParams {
+    pub(crate) fn at(&self, s: f64, t: f64) -> PotentialParams {
         PotentialParams {
             q: t.exp(),
             ..with_running_fields(&self.template, self.fields(s, t))
