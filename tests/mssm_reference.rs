@@ -16,7 +16,9 @@
 //! Like with like: B_mu and m_A(Q) are running DR-bar parameters and are compared with SOFTSUSY's
 //! running m_3^2(Q) = HMIX 4 s_b c_b and HMIX 4; the A pole mass with SOFTSUSY's pole m_A.
 
-use gmsbscan::config::{GaugeMatching, PhysicsConfig, Preset, SmInputs, YukawaInputs};
+use gmsbscan::config::{
+    GaugeMatching, PhysicsConfig, Preset, SmInputs, YukawaInputs, YukawaMatching,
+};
 use gmsbscan::constraints::BoundSetName;
 use gmsbscan::model::boundary::MessengerInputs;
 use gmsbscan::models::mssm::{MssmEvaluator, MssmInputs, MssmSolution, MuSign};
@@ -407,6 +409,31 @@ const DEFAULT: RunningTolerances = RunningTolerances {
     cause_ewsb: "m_Hu^2 via h_t(Q) (1.1-1.6 % low): matched at Q mu is within 0.65 %",
 };
 
+/// Default inputs with `yukawa_matching = "mssm_at_mt"`: measured 2026-12-06 (p1-p7).
+const FIXED_ORDER: RunningTolerances = RunningTolerances {
+    gauge_12: 0.03,
+    gauge_3: 0.10,
+    cause_gauge:
+        "SM MS-bar matching at M_Z with leading-log thresholds (SOFTSUSY: one-loop at m_t)",
+    gaugino_12: 0.01,
+    gaugino_3: 0.01,
+    squark: 0.01,
+    slepton: 0.01,
+    m_hd2: 0.02,
+    m_hd2_high_tan_beta: 0.30,
+    m_hu2: 0.10,
+    a_t: 0.015,
+    mu: 0.045,
+    m_a: 0.03,
+    m_a_pole: 0.03,
+    cause_gaugino: "gauge matching, Q",
+    cause_squark: "gauge matching, Q",
+    cause_slepton: "gauge matching, Q",
+    cause_higgs: "h_t(Q)",
+    cause_a_t: "h_t(Q), Q",
+    cause_ewsb: "m_Hu^2 via h_t(Q)",
+};
+
 #[test]
 fn matched_at_softsusy_scale() {
     let mut failures = Vec::new();
@@ -589,7 +616,7 @@ fn default_inputs_against_softsusy() {
             &p.name,
             &pole_rows(&sol, &p),
         ));
-        failures.extend(check_targets(&sol, &p));
+        failures.extend(check_targets(&sol, &p, KNOWN_MISSES));
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
@@ -617,7 +644,11 @@ const H_T_LOW: &str = "h_t(Q) 1.1-1.6 % below SOFTSUSY's (model::yukawa), m_Hu^2
      negative; matched at Q: mu within 0.65 %, B_mu within 1.3 % (the chargino_1 at p5 is the \
      higgsino, mu)";
 
-fn check_targets(sol: &MssmSolution, p: &RefPoint) -> Vec<String> {
+fn check_targets(
+    sol: &MssmSolution,
+    p: &RefPoint,
+    known_misses: &[(&str, &str, f64, &str)],
+) -> Vec<String> {
     let sp = &sol.spectrum;
     let s = sol.soft_q();
     let e = &sol.ewsb;
@@ -663,7 +694,7 @@ fn check_targets(sol: &MssmSolution, p: &RefPoint) -> Vec<String> {
     for (column, ours, reference) in rows {
         let pct = 100.0 * (ours - reference) / reference.abs();
         line += &format!(" {pct:+.2} |");
-        let known = KNOWN_MISSES
+        let known = known_misses
             .iter()
             .find(|(pt, c, _, _)| *pt == p.name && *c == column);
         let passes = pct.abs() <= 100.0 * tolerance;
@@ -675,7 +706,7 @@ fn check_targets(sol: &MssmSolution, p: &RefPoint) -> Vec<String> {
                 100.0 * tolerance
             )),
             (Some(_), true) => failures.push(format!(
-                "target {} {column} now passes ({pct:+.2} %): remove it from KNOWN_MISSES",
+                "target {} {column} now passes ({pct:+.2} %): remove it from the known misses",
                 p.name
             )),
             (Some((_, _, recorded, cause)), false) => {
@@ -690,4 +721,57 @@ fn check_targets(sol: &MssmSolution, p: &RefPoint) -> Vec<String> {
     }
     println!("targets {line}");
     failures
+}
+
+// -------------------------------------------------------------------------------------------------
+// The same targets with the reference codes' Yukawa matching (`yukawa_matching = "mssm_at_mt"`,
+// model::yukawa_fixed_order: SOFTSUSY's procedure). The issue's 2 %/3 % hold here without
+// exceptions unless listed below with the measured value and cause.
+// -------------------------------------------------------------------------------------------------
+
+/// Known misses with `yukawa_matching = "mssm_at_mt"` (measured 2026-12-06).
+const KNOWN_MISSES_FIXED_ORDER: &[(&str, &str, f64, &str)] = &[];
+
+fn fixed_order_physics(p: &RefPoint) -> PhysicsConfig {
+    let mut physics = default_physics(p);
+    physics.switches.yukawa_matching = YukawaMatching::MssmAtMt;
+    physics
+}
+
+#[test]
+fn fixed_order_matching_against_softsusy() {
+    let mut failures = Vec::new();
+    for p in fixture() {
+        let ev = MssmEvaluator::new(fixed_order_physics(&p), BoundSetName::None);
+        let sol = ev
+            .evaluate(&pole_inputs(&p))
+            .unwrap_or_else(|r| panic!("{}: {r}", p.name));
+        let c = sol.couplings_q();
+        let pct = |a: f64, b: f64| 100.0 * (a / b - 1.0);
+        println!(
+            "fixed-order {}: Q = {:.1} GeV (SOFTSUSY {:.1}); h_t {:.5} ({:+.2} %), h_b {:.5} ({:+.2} %), \
+             h_tau {:.5} ({:+.2} %)",
+            p.name,
+            sol.ewsb.q,
+            p.q,
+            c.ht,
+            pct(c.ht, p.yt_q),
+            c.hb,
+            pct(c.hb, p.yb_q),
+            c.htau,
+            pct(c.htau, p.ytau_q)
+        );
+        failures.extend(print_and_check(
+            "fixed-order-running",
+            &p.name,
+            &running_rows(&sol, &p, &FIXED_ORDER),
+        ));
+        failures.extend(print_and_check(
+            "fixed-order-pole",
+            &p.name,
+            &pole_rows(&sol, &p),
+        ));
+        failures.extend(check_targets(&sol, &p, KNOWN_MISSES_FIXED_ORDER));
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -195,3 +195,139 @@ fn like_for_like_matching_at_m_t_within_target() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fixed-order procedure (setting `yukawa_matching = "mssm_at_mt"`, model::yukawa_fixed_order):
+// SOFTSUSY's own, coded from PBMZ appendix D and SOFTSUSY's calcRunningMt/Mb/Mtau.
+
+mod fixed_order {
+    use super::*;
+    use gmsbscan::config::{ATermRunning, FsTermsRunning, RgeSet};
+    use gmsbscan::model::higgs_mass::z_self_energy::{run_with_vevs, VEV_RUN_STEP};
+    use gmsbscan::model::params::{Couplings, SoftTerms};
+    use gmsbscan::model::rge::{RgeOptions, RgeState};
+    use gmsbscan::model::yukawa_fixed_order::{masses_at_scale, MatchingScaleParams, ScaleMasses};
+
+    fn fixtures() -> (Fixture, Fixture) {
+        (
+            toml::from_str(include_str!("data/softsusy_top_matching.toml")).expect("parses"),
+            toml::from_str(include_str!("data/softsusy_mssm_gmsb.toml")).expect("parses"),
+        )
+    }
+
+    /// Our masses at M_t from SOFTSUSY's running parameters there (its Yukawas inside the loops,
+    /// its v(M_t)); m_A^2 from its HMIX 4 at Q (the tree-level A mass enters only the heavy-Higgs
+    /// logarithms).
+    fn ours_at_mt(pm: &toml::Table, pq: &toml::Table) -> (MatchingScaleParams, ScaleMasses) {
+        let params = MatchingScaleParams {
+            scale: get(pm, "q"),
+            m_top_pole: M_TOP_POLE,
+            gauge: [get(pm, "g_prime"), get(pm, "g2"), get(pm, "g3")],
+            yukawas: [get(pm, "yt"), get(pm, "yb"), get(pm, "ytau")],
+            tan_beta: get(pm, "tan_beta"),
+            v: get(pm, "vev"),
+            spectrum: spectrum(pm, ""),
+            m_a2: get(pq, "ma2_q"),
+        };
+        (params, masses_at_scale(&params, &SmInputs::default()))
+    }
+
+    /// Each piece of `m_t^DR(M_t) = M_t (1 + Sigma)` against the one SOFTSUSY 4.1.22 printed at
+    /// the same parameters (tests/data/softsusy_top_matching.toml), and the sum. The QCD pieces
+    /// are the same formula (a check of the transcription: 1e-6 is the fixture's printing); the
+    /// others are coded independently with our stop/sbottom matrices without D-terms and the
+    /// sbottom mixing without A_b, the Higgs piece with our tree-level Higgs states and the PDG
+    /// M_W of the on-shell Z couplings. Measured (2026-12-06) differences: gluino-stop |d| <=
+    /// 2.4e-4, inos <= 1.5e-3 (tan(beta) = 45) , Higgs <= 2e-5; m_t within 0.05 %. Tolerances:
+    /// measured plus margin.
+    #[test]
+    fn top_mass_pieces_at_m_t_against_softsusy() {
+        let (at_mt, at_q) = fixtures();
+        let mut failures = Vec::new();
+        for (pm, pq) in at_mt.point.iter().zip(&at_q.point) {
+            let name = pm["name"].as_str().unwrap();
+            assert_eq!(name, pq["name"].as_str().unwrap());
+            let (_, m) = ours_at_mt(pm, pq);
+            let rows = [
+                ("qcd_1l", m.qcd_1l - get(pm, "qcd_1l"), 1e-6),
+                ("qcd_2l", m.qcd_2l - get(pm, "qcd_2l"), 1e-7),
+                ("stop_gluino", m.stop_gluino - get(pm, "stop_gluino"), 4e-4),
+                (
+                    "inos",
+                    m.inos - get(pm, "neutralinos") - get(pm, "charginos"),
+                    2e-3,
+                ),
+                ("higgs", m.higgs - get(pm, "higgs"), 1e-4),
+                ("m_t rel.", m.masses[0] / get(pm, "mt_drbar") - 1.0, 2e-3),
+            ];
+            for (what, diff, tol) in rows {
+                println!("{name}: {what:<12} ours minus SOFTSUSY {diff:+.2e} (tol {tol:.0e})");
+                if !(diff.abs() <= tol) {
+                    failures.push(format!("{name} {what}: {diff:+.3e}"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    /// The whole fixed-order chain from SOFTSUSY's parameters at M_t: our h_t, h_b, h_tau at M_t
+    /// (its v(M_t) and tan(beta)(M_t)), run to its Q with our two-loop MSSM RGEs (gauge and
+    /// Yukawa betas only: they do not depend on the soft terms), against its h(Q). Issue 17's
+    /// targets: h_t within 0.5 % everywhere, h_b within 2 % at tan(beta) >= 20 (all seven
+    /// points have tan(beta)(Q) >= 14.6; the 2 % is applied to every point). h_tau: 1 %.
+    #[test]
+    fn fixed_order_chain_against_softsusy_at_q() {
+        let (at_mt, at_q) = fixtures();
+        let opts = RgeOptions {
+            set: RgeSet::Consistent,
+            a_terms: ATermRunning::Running,
+            stops_without_ht: false,
+            messenger_b: [0.0; 3],
+            fs_terms_running: FsTermsRunning::Couplings,
+            gauge_two_loop: true,
+            rge_two_loop: true,
+            singlet_decoupled: false,
+        };
+        let mut failures = Vec::new();
+        for (pm, pq) in at_mt.point.iter().zip(&at_q.point) {
+            let name = pm["name"].as_str().unwrap();
+            let (params, m) = ours_at_mt(pm, pq);
+            let [ht, hb, htau] = m.yukawas(params.v, params.tan_beta);
+            let state = RgeState {
+                couplings: Couplings {
+                    xi_s: 1.0,
+                    ..Couplings::gauge_and_yukawas(params.gauge, [ht, hb, htau])
+                },
+                soft: SoftTerms::default(),
+            };
+            let beta = params.tan_beta.atan();
+            let (out, _) = run_with_vevs(
+                &state,
+                [params.v * beta.cos(), params.v * beta.sin(), get(pm, "mu")],
+                (params.scale, get(pq, "q")),
+                &opts,
+                VEV_RUN_STEP,
+            );
+            let c = out.couplings;
+            let rows = [
+                ("h_t(M_t)", ht / get(pm, "yt") - 1.0, 2e-3),
+                ("h_b(M_t)", hb / get(pm, "yb") - 1.0, 2e-2),
+                ("h_tau(M_t)", htau / get(pm, "ytau") - 1.0, 1e-2),
+                ("h_t(Q)", c.ht / get(pq, "yt_q") - 1.0, 5e-3),
+                ("h_b(Q)", c.hb / get(pq, "yb_q") - 1.0, 2e-2),
+                ("h_tau(Q)", c.htau / get(pq, "ytau_q") - 1.0, 1e-2),
+            ];
+            for (what, diff, tol) in rows {
+                println!(
+                    "{name}: {what:<10} ours/SOFTSUSY - 1 = {:+.3} % (tol {:.1} %)",
+                    100.0 * diff,
+                    100.0 * tol
+                );
+                if !(diff.abs() <= tol) {
+                    failures.push(format!("{name} {what}: {:+.3} %", 100.0 * diff));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+}
