@@ -317,9 +317,9 @@ impl<'a> Setup<'a> {
         // The next evolution's Yukawa thresholds use this solution's masses.
         self.thresholds
             .set(Some(ThresholdSpectrum::from_soft(&evo.soft_q, mu)));
-        self.match_fixed_order(&evo, q, mu, b_mu)?;
         let (c, p) = self.embedding(&evo, q, (mu, b_mu), tadpoles.total());
         let q_new = self.stop_scale(&c, &p)?;
+        self.match_fixed_order(&evo, q, mu, b_mu)?;
         let sol = EwsbSolution {
             q,
             tan_beta: self.inputs.tan_beta,
@@ -365,6 +365,16 @@ impl<'a> Setup<'a> {
             m_top_pole: self.inputs.m_top,
             sm: &self.ev.physics.sm,
         });
+        // Pi_ZZ at M_t is undefined (NaN) when a sfermion of the parameters run down to M_t is
+        // tachyonic there (its running mass enters the loops): the point's own reason.
+        if !fo.v_mt.is_finite() {
+            return Err(Rejection::new(
+                RejectionReason::TachyonicSfermion,
+                "a sfermion is tachyonic at M_t (the fixed-order Yukawa matching's v(M_t) from \
+                 Pi_ZZ is undefined)"
+                    .to_string(),
+            ));
+        }
         if !fo.at_q.iter().all(|h| h.is_finite() && *h > 0.0) {
             return Err(Rejection::new(
                 RejectionReason::RgeFailure,
