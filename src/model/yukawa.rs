@@ -1,5 +1,7 @@
 //! Third-generation Yukawa couplings at Q from measured masses (switch `yukawa_inputs =
-//! "measured"`, the consistent preset; docs/physics.md section 3, step 2).
+//! "measured"`, the consistent preset; docs/physics.md section 3, step 2), by the default
+//! `yukawa_matching = "sm_eft_at_q"`; the other setting, `"mssm_at_mt"` (the reference codes'
+//! fixed-order matching at M_t), is model::yukawa_fixed_order, which reuses the thresholds here.
 //!
 //! Owns: the Standard-Model MS-bar running of `alpha_s`, `y_t`, `y_b`, `y_tau` from their
 //! low-energy inputs to Q, and the one-loop matching of these SM couplings onto the MSSM DR-bar
