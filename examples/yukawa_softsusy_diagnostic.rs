@@ -16,8 +16,8 @@
 //!   running in the SM to Q and matching there (the sparticle logarithms resummed) and fixed-order
 //!   sparticle logarithms at M_t followed by MSSM running (cause (i) of the issue).
 //!
-//! - check of the MSSM running: SOFTSUSY's own h_t(M_t) run to Q with the MSSM RGEs below (one-loop
-//!   gauge, b_b, h_tau; two-loop h_t) against its h_t(Q): whether D_run is the running or the
+//! - check of the MSSM running: SOFTSUSY's own h_t(M_t) run to Q with the library's two-loop MSSM
+//!   RGEs (model::yukawa_fixed_order's run) against its h_t(Q): whether D_run is the running or the
 //!   matching scale. `ours@M_t+MSSM` is our matching at M_t run the same way: SOFTSUSY's procedure
 //!   with our matching, and `D_scale` = ours at Q against it (our own matching-scale dependence).
 //!
@@ -26,7 +26,10 @@
 
 use std::f64::consts::{PI, SQRT_2};
 
-use gmsbscan::config::SmInputs;
+use gmsbscan::config::{ATermRunning, FsTermsRunning, RgeSet, SmInputs};
+use gmsbscan::model::higgs_mass::z_self_energy::{run_with_vevs, VEV_RUN_STEP};
+use gmsbscan::model::params::{Couplings, SoftTerms};
+use gmsbscan::model::rge::{RgeOptions, RgeState};
 use gmsbscan::model::yukawa::{
     alpha_s_five_flavour, drbar_conversion, matched_yukawas, top_pole_to_msbar_qcd, vev_fermi,
     y_top_at_pole, ThresholdSpectrum, YukawaCharges,
@@ -77,45 +80,38 @@ fn sm_gauge_drbar_at(mu: f64, sm: &SmInputs) -> [f64; 2] {
     [gp2, 4.0 * PI / (1.0 / alpha2 - 2.0 / (12.0 * PI))]
 }
 
-/// MSSM DR-bar `d/d ln mu` of `(g_1 (GUT), g_2, g_3, h_t, h_b, h_tau)`: one loop, plus the
-/// two-loop terms of h_t (Martin, Vaughn hep-ph/9311340 eq. (4.x), third family only).
-fn mssm_rates(y: &[f64; 6]) -> [f64; 6] {
-    let k = 1.0 / (16.0 * PI * PI);
-    let [g1, g2, g3, t, b, l] = *y;
-    let (g1s, g2s, g3s, t2, b2, l2) = (g1 * g1, g2 * g2, g3 * g3, t * t, b * b, l * l);
-    let two_t = -22.0 * t2 * t2 - 5.0 * b2 * b2 - 5.0 * t2 * b2 - b2 * l2
-        + t2 * (1.2 * g1s + 6.0 * g2s + 16.0 * g3s)
-        + 0.4 * g1s * b2
-        + 2743.0 / 450.0 * g1s * g1s
-        + 7.5 * g2s * g2s
-        - 16.0 / 9.0 * g3s * g3s
-        + g1s * g2s
-        + 136.0 / 45.0 * g1s * g3s
-        + 8.0 * g2s * g3s;
-    [
-        k * 6.6 * g1 * g1s,
-        k * g2 * g2s,
-        -k * 3.0 * g3 * g3s,
-        t * (k * (6.0 * t2 + b2 - 16.0 / 3.0 * g3s - 3.0 * g2s - 13.0 / 15.0 * g1s)
-            + k * k * two_t),
-        b * k * (6.0 * b2 + t2 + l2 - 16.0 / 3.0 * g3s - 3.0 * g2s - 7.0 / 15.0 * g1s),
-        l * k * (4.0 * l2 + 3.0 * b2 - 3.0 * g2s - 1.8 * g1s),
-    ]
-}
-
-/// RK4 from ln(mu0) to ln(mu1) in 200 steps.
-fn run_mssm(mut y: [f64; 6], mu0: f64, mu1: f64) -> [f64; 6] {
-    let n = 200;
-    let h = (mu1 / mu0).ln() / n as f64;
-    let add = |a: &[f64; 6], b: &[f64; 6], s: f64| std::array::from_fn(|i| a[i] + s * b[i]);
-    for _ in 0..n {
-        let k1 = mssm_rates(&y);
-        let k2 = mssm_rates(&add(&y, &k1, h / 2.0));
-        let k3 = mssm_rates(&add(&y, &k2, h / 2.0));
-        let k4 = mssm_rates(&add(&y, &k3, h));
-        y = std::array::from_fn(|i| y[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]));
-    }
-    y
+/// The MSSM running of the couplings from `mu0` to `mu1`: the library's run
+/// (model::higgs_mass::z_self_energy::run_with_vevs, as model::yukawa_fixed_order runs them) with
+/// the two-loop MSSM gauge and Yukawa RGEs (they do not depend on the soft terms, left at zero).
+/// `y` = (g', g_2, g_3, h_t, h_b, h_tau); returns h_t at `mu1`.
+fn run_mssm_ht(y: [f64; 6], tan_beta: f64, v: f64, mu0: f64, mu1: f64) -> f64 {
+    let [gp, g2, g3, ht, hb, htau] = y;
+    let state = RgeState {
+        couplings: Couplings {
+            xi_s: 1.0,
+            ..Couplings::gauge_and_yukawas([gp, g2, g3], [ht, hb, htau])
+        },
+        soft: SoftTerms::default(),
+    };
+    let opts = RgeOptions {
+        set: RgeSet::Consistent,
+        a_terms: ATermRunning::Running,
+        stops_without_ht: false,
+        messenger_b: [0.0; 3],
+        fs_terms_running: FsTermsRunning::Couplings,
+        gauge_two_loop: true,
+        rge_two_loop: true,
+        singlet_decoupled: false,
+    };
+    let beta = tan_beta.atan();
+    let (out, _) = run_with_vevs(
+        &state,
+        [v * beta.cos(), v * beta.sin(), 1.0],
+        (mu0, mu1),
+        &opts,
+        VEV_RUN_STEP,
+    );
+    out.couplings.ht
 }
 
 fn main() {
@@ -153,10 +149,9 @@ fn main() {
         let d_match = (ours_mt.ht / get(pm, "yt")).ln();
         let d_run = d_total - d_match;
         // SOFTSUSY's h_t(M_t) and ours at M_t, each run to Q in the MSSM with SOFTSUSY's couplings.
-        let g1 = (5.0f64 / 3.0).sqrt();
         let start = |ht: f64| {
             [
-                g1 * get(pm, "g_prime"),
+                get(pm, "g_prime"),
                 get(pm, "g2"),
                 get(pm, "g3"),
                 ht,
@@ -164,8 +159,9 @@ fn main() {
                 get(pm, "ytau"),
             ]
         };
-        let ss_run = run_mssm(start(get(pm, "yt")), M_TOP_POLE, q)[3];
-        let ours_run = run_mssm(start(ours_mt.ht), M_TOP_POLE, q)[3];
+        let (tb_mt, v_mt) = (get(pm, "tan_beta"), get(pm, "vev"));
+        let ss_run = run_mssm_ht(start(get(pm, "yt")), tb_mt, v_mt, M_TOP_POLE, q);
+        let ours_run = run_mssm_ht(start(ours_mt.ht), tb_mt, v_mt, M_TOP_POLE, q);
         let d_mssm_running = (ss_run / get(pq, "yt_q")).ln();
         let d_scale = (ours_q.ht / ours_run).ln();
         runs.push(format!(

@@ -292,3 +292,25 @@ fn an_os_error_is_printed_once() {
     ]));
     assert!(e.matches("os error").count() <= 1, "{e}");
 }
+
+#[test]
+fn the_fixed_order_yukawa_matching_is_refused_where_it_does_not_apply() {
+    // The NMSSM point matches at Q (the singlet states are integrated out there).
+    scan_refused(
+        &TINY.replace(
+            "preset = \"hmz1999\"",
+            "preset = \"consistent\"\nyukawa_matching = \"mssm_at_mt\"",
+        ),
+        "physics.yukawa_matching",
+        "read by the mssm_gmsb and ddr models only",
+    );
+    // The MSSM limit with the hmz1999 preset samples the running m_t(Q): nothing to match.
+    let mssm = std::fs::read_to_string("configs/mssm_gmsb.toml").unwrap();
+    assert!(mssm.contains("preset = \"consistent\""));
+    scan_refused(
+        &(mssm.replace("preset = \"consistent\"", "preset = \"hmz1999\"")
+            + "\n[physics]\nyukawa_matching = \"mssm_at_mt\"\n"),
+        "physics.yukawa_matching",
+        "the hmz1999 preset samples the running m_t(Q)",
+    );
+}

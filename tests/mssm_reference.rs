@@ -11,12 +11,19 @@
 //!    one-loop pole gluino, light squarks, neutralinos, charginos, stops, staus, selectrons, A;
 //!    tree-level running sbottom). The causes: h_t(Q) 1.1-1.6 % low (m_Hu^2, mu, B_mu), the Higgs
 //!    mass method; issue 17's 2 %/3 % targets are checked with named known misses
-//!    (`KNOWN_MISSES`).
+//!    (`KNOWN_MISSES`): this is the regression guard of the default Yukawa matching
+//!    (`yukawa_matching = "sm_eft_at_q"`, SM running to Q, matching there).
+//! 3. `fixed_order`: the same with `yukawa_matching = "mssm_at_mt"` (SOFTSUSY's own procedure,
+//!    model::yukawa_fixed_order): issue 17's targets (2 % at p1, 3 % elsewhere; h_t within 0.5 %,
+//!    h_b within 2 % at tan(beta) >= 20) all hold, with no known miss (largest: m_A pole -1.04 %
+//!    at p6, B_mu -0.84 % at p5).
 //!
 //! Like with like: B_mu and m_A(Q) are running DR-bar parameters and are compared with SOFTSUSY's
 //! running m_3^2(Q) = HMIX 4 s_b c_b and HMIX 4; the A pole mass with SOFTSUSY's pole m_A.
 
-use gmsbscan::config::{GaugeMatching, PhysicsConfig, Preset, SmInputs, YukawaInputs};
+use gmsbscan::config::{
+    GaugeMatching, PhysicsConfig, Preset, SmInputs, YukawaInputs, YukawaMatching,
+};
 use gmsbscan::constraints::BoundSetName;
 use gmsbscan::model::boundary::MessengerInputs;
 use gmsbscan::models::mssm::{MssmEvaluator, MssmInputs, MssmSolution, MuSign};
@@ -407,6 +414,37 @@ const DEFAULT: RunningTolerances = RunningTolerances {
     cause_ewsb: "m_Hu^2 via h_t(Q) (1.1-1.6 % low): matched at Q mu is within 0.65 %",
 };
 
+/// Default inputs with `yukawa_matching = "mssm_at_mt"` (SOFTSUSY's Yukawa procedure,
+/// model::yukawa_fixed_order): measured 2026-12-06, p1-p7: g_i within 0.18 %, M_i 0.35 %, squarks
+/// 0.10 %, sleptons 0.38 %, A_t 0.14 %, m_Hu^2 0.21 %, m_Hd^2 0.87 % at tan(beta) <= 24 and 2.5 %,
+/// 9.8 % at tan(beta) = 35, 45 (a cancellation: h_b +0.7, +0.8 %, h_tau -1.4 %), mu -0.73..+0.47 %,
+/// B_mu -0.84..+0.19 %, m_A(Q) -0.42..+0.09 %, the A pole mass -1.04..-0.35 %. With SOFTSUSY's
+/// couplings at Q (`MATCHED`) mu is within 0.65 %: the Yukawa matching is no longer what limits
+/// it. Tolerances: those measurements with margin.
+const FIXED_ORDER: RunningTolerances = RunningTolerances {
+    gauge_12: 0.005,
+    gauge_3: 0.003,
+    cause_gauge:
+        "SM MS-bar matching at M_Z with leading-log thresholds (SOFTSUSY: one-loop at m_t)",
+    gaugino_12: 0.005,
+    gaugino_3: 0.003,
+    squark: 0.003,
+    slepton: 0.006,
+    m_hd2: 0.015,
+    m_hd2_high_tan_beta: 0.15,
+    m_hu2: 0.005,
+    a_t: 0.003,
+    mu: 0.012,
+    m_a: 0.008,
+    m_a_pole: 0.015,
+    cause_gaugino: "gauge matching at M_Z",
+    cause_squark: "gauge matching at M_Z",
+    cause_slepton: "gauge matching at M_Z, h_tau (-0.7..-1.4 %)",
+    cause_higgs: "the same two-loop running; h_b, h_tau at M_t",
+    cause_a_t: "h_t(Q) (-0.1..-0.2 %)",
+    cause_ewsb: "SOFTSUSY's two-loop tadpoles (matched at Q: mu within 0.65 %)",
+};
+
 #[test]
 fn matched_at_softsusy_scale() {
     let mut failures = Vec::new();
@@ -589,7 +627,7 @@ fn default_inputs_against_softsusy() {
             &p.name,
             &pole_rows(&sol, &p),
         ));
-        failures.extend(check_targets(&sol, &p));
+        failures.extend(check_targets(&sol, &p, KNOWN_MISSES));
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
@@ -617,7 +655,11 @@ const H_T_LOW: &str = "h_t(Q) 1.1-1.6 % below SOFTSUSY's (model::yukawa), m_Hu^2
      negative; matched at Q: mu within 0.65 %, B_mu within 1.3 % (the chargino_1 at p5 is the \
      higgsino, mu)";
 
-fn check_targets(sol: &MssmSolution, p: &RefPoint) -> Vec<String> {
+fn check_targets(
+    sol: &MssmSolution,
+    p: &RefPoint,
+    known_misses: &[(&str, &str, f64, &str)],
+) -> Vec<String> {
     let sp = &sol.spectrum;
     let s = sol.soft_q();
     let e = &sol.ewsb;
@@ -663,7 +705,7 @@ fn check_targets(sol: &MssmSolution, p: &RefPoint) -> Vec<String> {
     for (column, ours, reference) in rows {
         let pct = 100.0 * (ours - reference) / reference.abs();
         line += &format!(" {pct:+.2} |");
-        let known = KNOWN_MISSES
+        let known = known_misses
             .iter()
             .find(|(pt, c, _, _)| *pt == p.name && *c == column);
         let passes = pct.abs() <= 100.0 * tolerance;
@@ -675,7 +717,7 @@ fn check_targets(sol: &MssmSolution, p: &RefPoint) -> Vec<String> {
                 100.0 * tolerance
             )),
             (Some(_), true) => failures.push(format!(
-                "target {} {column} now passes ({pct:+.2} %): remove it from KNOWN_MISSES",
+                "target {} {column} now passes ({pct:+.2} %): remove it from the known misses",
                 p.name
             )),
             (Some((_, _, recorded, cause)), false) => {
@@ -690,4 +732,74 @@ fn check_targets(sol: &MssmSolution, p: &RefPoint) -> Vec<String> {
     }
     println!("targets {line}");
     failures
+}
+
+// -------------------------------------------------------------------------------------------------
+// The same targets with the reference codes' Yukawa matching (`yukawa_matching = "mssm_at_mt"`,
+// model::yukawa_fixed_order: SOFTSUSY's procedure). The issue's 2 %/3 % hold here without
+// exceptions unless listed below with the measured value and cause.
+// -------------------------------------------------------------------------------------------------
+
+/// Known misses with `yukawa_matching = "mssm_at_mt"` (measured 2026-12-06).
+const KNOWN_MISSES_FIXED_ORDER: &[(&str, &str, f64, &str)] = &[];
+
+fn fixed_order_physics(p: &RefPoint) -> PhysicsConfig {
+    let mut physics = default_physics(p);
+    physics.switches.yukawa_matching = YukawaMatching::MssmAtMt;
+    physics
+}
+
+#[test]
+fn fixed_order_matching_against_softsusy() {
+    let mut failures = Vec::new();
+    for p in fixture() {
+        let ev = MssmEvaluator::new(fixed_order_physics(&p), BoundSetName::None);
+        let sol = ev
+            .evaluate(&pole_inputs(&p))
+            .unwrap_or_else(|r| panic!("{}: {r}", p.name));
+        let c = sol.couplings_q();
+        let pct = |a: f64, b: f64| 100.0 * (a / b - 1.0);
+        println!(
+            "fixed-order {}: Q = {:.1} GeV (SOFTSUSY {:.1}); h_t {:.5} ({:+.2} %), h_b {:.5} ({:+.2} %), \
+             h_tau {:.5} ({:+.2} %)",
+            p.name,
+            sol.ewsb.q,
+            p.q,
+            c.ht,
+            pct(c.ht, p.yt_q),
+            c.hb,
+            pct(c.hb, p.yb_q),
+            c.htau,
+            pct(c.htau, p.ytau_q)
+        );
+        failures.extend(print_and_check(
+            "fixed-order-running",
+            &p.name,
+            &running_rows(&sol, &p, &FIXED_ORDER),
+        ));
+        failures.extend(print_and_check(
+            "fixed-order-pole",
+            &p.name,
+            &pole_rows(&sol, &p),
+        ));
+        failures.extend(check_targets(&sol, &p, KNOWN_MISSES_FIXED_ORDER));
+        // Issue 17's Yukawa targets, on the solution's own couplings at its Q (within 0.7 % of
+        // SOFTSUSY's Q): h_t within 0.5 % everywhere, h_b within 2 % at tan(beta) >= 20
+        // (measured 2026-12-06: h_t -0.22..-0.08 %, h_b -0.23..+0.82 % at every point).
+        let mut yukawa = vec![("h_t", c.ht, p.yt_q, 0.005)];
+        if p.tan_beta_q >= 20.0 {
+            yukawa.push(("h_b", c.hb, p.yb_q, 0.02));
+        }
+        for (what, ours, theirs, tol) in yukawa {
+            if !((ours / theirs - 1.0).abs() <= tol) {
+                failures.push(format!(
+                    "fixed-order {} {what}(Q): {ours:.5} vs SOFTSUSY {theirs:.5} ({:+.2} % > {:.1} %)",
+                    p.name,
+                    pct(ours, theirs),
+                    100.0 * tol
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }

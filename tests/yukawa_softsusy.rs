@@ -21,6 +21,10 @@
 //! matching at Q), agrees with our h_t matching to 0.3 % like for like, and its own SOFTSUSY-like
 //! fixed-order mode is 0.6-1.3 % ABOVE SOFTSUSY (tests/mssm_reference_spheno.rs; docs/physics.md
 //! section 3, "Third reference code: SPheno").
+//!
+//! The module `fixed_order` below tests the other setting, `yukawa_matching = "mssm_at_mt"`
+//! (model::yukawa_fixed_order, SOFTSUSY's own procedure): its pieces at M_t against SOFTSUSY's
+//! `calcRunningMt` and the chain to Q against SOFTSUSY's h(Q), where issue 17's targets hold.
 
 use gmsbscan::config::SmInputs;
 use gmsbscan::model::yukawa::matched_yukawas;
@@ -103,7 +107,7 @@ fn yukawas_at_q_against_softsusy() {
 ///   examples/yukawa_softsusy_diagnostic.rs prints the breakdown.
 /// The rest of the h_t(Q) gap of the test above (-0.3 .. -0.7 %) is the matching scale (matching at
 /// Q after SM running against matching at M_t plus MSSM running; the diagnostic reproduces
-/// SOFTSUSY's MSSM running to 0.02 %). Tolerances: measured values plus margin, given beside each
+/// SOFTSUSY's MSSM running to 0.005 %). Tolerances: measured values plus margin, given beside each
 /// row.
 #[test]
 fn matching_at_softsusy_matching_scale() {
@@ -194,4 +198,146 @@ fn like_for_like_matching_at_m_t_within_target() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fixed-order procedure (setting `yukawa_matching = "mssm_at_mt"`, model::yukawa_fixed_order):
+// SOFTSUSY's own, coded from PBMZ appendix D and SOFTSUSY's calcRunningMt/Mb/Mtau.
+
+mod fixed_order {
+    use super::*;
+    use gmsbscan::config::{ATermRunning, FsTermsRunning, RgeSet};
+    use gmsbscan::model::higgs_mass::z_self_energy::{run_with_vevs, VEV_RUN_STEP};
+    use gmsbscan::model::params::{Couplings, SoftTerms};
+    use gmsbscan::model::rge::{RgeOptions, RgeState};
+    use gmsbscan::model::yukawa_fixed_order::{masses_at_scale, MatchingScaleParams, ScaleMasses};
+
+    fn fixtures() -> (Fixture, Fixture) {
+        (
+            toml::from_str(include_str!("data/softsusy_top_matching.toml")).expect("parses"),
+            toml::from_str(include_str!("data/softsusy_mssm_gmsb.toml")).expect("parses"),
+        )
+    }
+
+    /// Our masses at M_t from SOFTSUSY's running parameters there (its Yukawas inside the loops,
+    /// its v(M_t)); m_A^2 from its HMIX 4 at Q (the tree-level A mass enters only the heavy-Higgs
+    /// logarithms).
+    fn ours_at_mt(pm: &toml::Table, pq: &toml::Table) -> (MatchingScaleParams, ScaleMasses) {
+        let params = MatchingScaleParams {
+            scale: get(pm, "q"),
+            m_top_pole: M_TOP_POLE,
+            gauge: [get(pm, "g_prime"), get(pm, "g2"), get(pm, "g3")],
+            yukawas: [get(pm, "yt"), get(pm, "yb"), get(pm, "ytau")],
+            tan_beta: get(pm, "tan_beta"),
+            v: get(pm, "vev"),
+            spectrum: spectrum(pm, ""),
+            m_a2: get(pq, "ma2_q"),
+        };
+        (params, masses_at_scale(&params, &SmInputs::default()))
+    }
+
+    /// Each piece of `m_t^DR(M_t) = M_t (1 + Sigma)` against the one SOFTSUSY 4.1.22 printed at
+    /// the same parameters (tests/data/softsusy_top_matching.toml), and the sum. The QCD pieces
+    /// are the same formula (a check of the transcription: 1e-6 is the fixture's printing); the
+    /// others are coded independently with our stop/sbottom matrices without D-terms and the
+    /// sbottom mixing without A_b, the Higgs piece with our tree-level Higgs states and the PDG
+    /// M_W of the on-shell Z couplings. Measured (2026-12-06) differences: QCD one loop <= 5e-7,
+    /// two loop <= 5e-8 (printing); gluino-stop and inos <= 4e-6 (with SOFTSUSY's h_t inside the
+    /// stop matrix: the D-terms and A_b we leave out are below that); Higgs 2e-5 .. 6e-5 at p1-p4,
+    /// 2.5e-4 .. 5.2e-4 at p5-p7 (tan(beta) 35-45: our tree-level heavy Higgs states from HMIX 4
+    /// at Q instead of at M_t); m_t within 0.06 %. Tolerances: measured plus margin.
+    #[test]
+    fn top_mass_pieces_at_m_t_against_softsusy() {
+        let (at_mt, at_q) = fixtures();
+        let mut failures = Vec::new();
+        for (pm, pq) in at_mt.point.iter().zip(&at_q.point) {
+            let name = pm["name"].as_str().unwrap();
+            assert_eq!(name, pq["name"].as_str().unwrap());
+            let (_, m) = ours_at_mt(pm, pq);
+            let rows = [
+                ("qcd_1l", m.qcd_1l - get(pm, "qcd_1l"), 1e-6),
+                ("qcd_2l", m.qcd_2l - get(pm, "qcd_2l"), 1e-7),
+                ("stop_gluino", m.stop_gluino - get(pm, "stop_gluino"), 4e-4),
+                (
+                    "inos",
+                    m.inos - get(pm, "neutralinos") - get(pm, "charginos"),
+                    2e-3,
+                ),
+                ("higgs", m.higgs - get(pm, "higgs"), 1e-3),
+                ("m_t rel.", m.masses[0] / get(pm, "mt_drbar") - 1.0, 2e-3),
+            ];
+            for (what, diff, tol) in rows {
+                println!("{name}: {what:<12} ours minus SOFTSUSY {diff:+.2e} (tol {tol:.0e})");
+                if !(diff.abs() <= tol) {
+                    failures.push(format!("{name} {what}: {diff:+.3e}"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    /// The whole fixed-order chain from SOFTSUSY's parameters at M_t: our h_t, h_b, h_tau at M_t
+    /// (its v(M_t) and tan(beta)(M_t)), run to its Q with our two-loop MSSM RGEs (gauge and
+    /// Yukawa betas only: they do not depend on the soft terms), against its h(Q). Issue 17's
+    /// targets: h_t within 0.5 % everywhere, h_b within 2 % at tan(beta) >= 20 (all seven
+    /// points have tan(beta)(Q) >= 14.6; the 2 % is applied to every point). Measured
+    /// (2026-12-06): h_t(M_t) -0.03..+0.06 %, h_t(Q) -0.04..+0.08 %; h_b(Q) +0.02..+1.02 % (A_b
+    /// left out of the sbottom mixing, our m_b^SM(M_t) without QED running); h_tau(Q) -0.66..-1.53 %
+    /// (not located: SOFTSUSY's m_tau(M_t) from its QED running of the pole mass against our
+    /// one-loop pole -> MS-bar relation is ~0.2 % of it; no issue target, tolerance 2 %).
+    #[test]
+    fn fixed_order_chain_against_softsusy_at_q() {
+        let (at_mt, at_q) = fixtures();
+        let opts = RgeOptions {
+            set: RgeSet::Consistent,
+            a_terms: ATermRunning::Running,
+            stops_without_ht: false,
+            messenger_b: [0.0; 3],
+            fs_terms_running: FsTermsRunning::Couplings,
+            gauge_two_loop: true,
+            rge_two_loop: true,
+            singlet_decoupled: false,
+        };
+        let mut failures = Vec::new();
+        for (pm, pq) in at_mt.point.iter().zip(&at_q.point) {
+            let name = pm["name"].as_str().unwrap();
+            let (params, m) = ours_at_mt(pm, pq);
+            let [ht, hb, htau] = m.yukawas(params.v, params.tan_beta);
+            let state = RgeState {
+                couplings: Couplings {
+                    xi_s: 1.0,
+                    ..Couplings::gauge_and_yukawas(params.gauge, [ht, hb, htau])
+                },
+                soft: SoftTerms::default(),
+            };
+            let beta = params.tan_beta.atan();
+            let (out, _) = run_with_vevs(
+                &state,
+                [params.v * beta.cos(), params.v * beta.sin(), get(pm, "mu")],
+                (params.scale, get(pq, "q")),
+                &opts,
+                VEV_RUN_STEP,
+            );
+            let c = out.couplings;
+            let rows = [
+                ("h_t(M_t)", ht / get(pm, "yt") - 1.0, 2e-3),
+                ("h_b(M_t)", hb / get(pm, "yb") - 1.0, 2e-2),
+                ("h_tau(M_t)", htau / get(pm, "ytau") - 1.0, 2e-2),
+                ("h_t(Q)", c.ht / get(pq, "yt_q") - 1.0, 5e-3),
+                ("h_b(Q)", c.hb / get(pq, "yb_q") - 1.0, 2e-2),
+                ("h_tau(Q)", c.htau / get(pq, "ytau_q") - 1.0, 2e-2),
+            ];
+            for (what, diff, tol) in rows {
+                println!(
+                    "{name}: {what:<10} ours/SOFTSUSY - 1 = {:+.3} % (tol {:.1} %)",
+                    100.0 * diff,
+                    100.0 * tol
+                );
+                if !(diff.abs() <= tol) {
+                    failures.push(format!("{name} {what}: {:+.3} %", 100.0 * diff));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
 }

@@ -16,6 +16,6 @@ pub use physics::{reject_a_lambda_sign, A_LAMBDA_SIGN_REMOVED};
 pub use physics::{
     ATermRunning, BoundMassKind, Coupling, Form, FsTermsRunning, GaugeMatching, HiggsMassMethod,
     MessengerMatching, PhysicsConfig, PhysicsOverrides, PhysicsSwitches, PhysicsTable, Preset,
-    RgeSet, SingletDecoupling, YukawaInputs, HMZ_K_MAX, HMZ_LAMBDA_N_MAX,
+    RgeSet, SingletDecoupling, YukawaInputs, YukawaMatching, HMZ_K_MAX, HMZ_LAMBDA_N_MAX,
 };
 pub use sm::SmInputs;

@@ -114,6 +114,11 @@ impl PhysicsSwitches {
         {
             return Err(SINGLET_THRESHOLD_NEEDS_FS_TERMS);
         }
+        // The NMSSM point (the only caller: the MSSM-limit models check their own table,
+        // models::mssm::check_overrides).
+        if self.yukawa_matching == YukawaMatching::MssmAtMt {
+            return Err(YUKAWA_MATCHING_MSSM_ONLY);
+        }
         Ok(())
     }
 }
@@ -178,6 +183,11 @@ pub struct PhysicsSwitches {
     /// with h_t, h_b, h_tau matched at Q from the measured masses with the SUSY thresholds
     /// (Delta_b, Delta_tau; docs/physics.md section 3, step 2).
     pub yukawa_inputs: YukawaInputs,
+    /// How the measured masses become the MSSM DR-bar Yukawas at Q with `yukawa_inputs =
+    /// "measured"`: SM running to Q and one-loop matching there (`"sm_eft_at_q"`, the default of
+    /// both presets), or the reference codes' fixed-order matching at M_t with MSSM running to Q
+    /// (`"mssm_at_mt"`, model::yukawa_fixed_order; read by the `mssm_gmsb` and `ddr` models only).
+    pub yukawa_matching: YukawaMatching,
     /// The sbottom/bottom and stau/tau one-loop Coleman-Weinberg terms in the effective potential
     /// (with h_b, h_tau at Q; docs/physics.md section 6), besides the top/stop term.
     pub sbottom_stau_cw: bool,
@@ -223,6 +233,27 @@ pub enum YukawaInputs {
     /// the MSSM with the gluino-stop, Delta_b and Delta_tau thresholds (model::yukawa).
     Measured,
 }
+
+/// How the measured masses are matched onto h_t, h_b, h_tau at Q (switch `yukawa_matching`;
+/// docs/physics.md section 3, step 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YukawaMatching {
+    /// SM MS-bar couplings run to Q, one-loop matching onto the MSSM at Q (model::yukawa; SPheno's
+    /// default `sm_decoupling`): the sparticle logarithms resummed in the SM.
+    SmEftAtQ,
+    /// MSSM DR-bar m_t, m_b, m_tau at M_t with the parameters run down there, v(M_t) from Pi_ZZ,
+    /// MSSM running to Q (model::yukawa_fixed_order; SOFTSUSY's procedure, SPheno's
+    /// `fixed_order`). Only the MSSM-limit models (`mssm_gmsb`, `ddr`) read it.
+    MssmAtMt,
+}
+
+/// What `yukawa_matching = "mssm_at_mt"` is refused with outside the MSSM-limit models.
+pub const YUKAWA_MATCHING_MSSM_ONLY: (&str, &str) = (
+    "yukawa_matching",
+    "\"mssm_at_mt\" is read by the mssm_gmsb and ddr models only (the NMSSM point matches at Q, \
+     where the singlet states are integrated out); use \"sm_eft_at_q\"",
+);
 
 /// The masses the experimental bounds are applied to (gluino and squarks; the other states have
 /// running masses only).
@@ -290,6 +321,7 @@ impl PhysicsSwitches {
                 rge_two_loop: false,
                 bound_masses: BoundMassKind::Running,
                 yukawa_inputs: YukawaInputs::RunningQ,
+                yukawa_matching: YukawaMatching::SmEftAtQ,
                 sbottom_stau_cw: false,
                 higgs_mass: HiggsMassMethod::OneLoop,
                 singlet_decoupling: SingletDecoupling::Running,
@@ -313,6 +345,7 @@ impl PhysicsSwitches {
                 rge_two_loop: false,
                 bound_masses: BoundMassKind::Running,
                 yukawa_inputs: YukawaInputs::Measured,
+                yukawa_matching: YukawaMatching::SmEftAtQ,
                 sbottom_stau_cw: true,
                 higgs_mass: HiggsMassMethod::Eft,
                 // The singlet states (eta_N y, m_S3, m_P2, the singlino) lie near or above M at
@@ -421,6 +454,7 @@ physics_keys! {
     /// F_0/F_S >= 1 (default 1); written like `k_max`.
     f0_over_fs: f64,
     yukawa_inputs: YukawaInputs => yukawa_inputs,
+    yukawa_matching: YukawaMatching => yukawa_matching,
     sbottom_stau_cw: bool => sbottom_stau_cw,
     higgs_mass: HiggsMassMethod => higgs_mass,
     singlet_decoupling: SingletDecoupling => singlet_decoupling,

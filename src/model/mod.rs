@@ -30,3 +30,4 @@ pub mod singlet_threshold;
 pub mod spectrum;
 pub mod vacuum;
 pub mod yukawa;
+pub mod yukawa_fixed_order;

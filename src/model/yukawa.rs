@@ -1,5 +1,7 @@
 //! Third-generation Yukawa couplings at Q from measured masses (switch `yukawa_inputs =
-//! "measured"`, the consistent preset; docs/physics.md section 3, step 2).
+//! "measured"`, the consistent preset; docs/physics.md section 3, step 2), by the default
+//! `yukawa_matching = "sm_eft_at_q"`; the other setting, `"mssm_at_mt"` (the reference codes'
+//! fixed-order matching at M_t), is model::yukawa_fixed_order, which reuses the thresholds here.
 //!
 //! Owns: the Standard-Model MS-bar running of `alpha_s`, `y_t`, `y_b`, `y_tau` from their
 //! low-energy inputs to Q, and the one-loop matching of these SM couplings onto the MSSM DR-bar
@@ -555,6 +557,57 @@ pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64
     let mb = ew.m_bottom_q;
     let p = 1.0;
     -(ino_sfermion_sum(p, mb, &neut, &sbottoms, q) + ino_sfermion_sum(p, mb, &charg, &stops, q))
+        * INV_16PI2
+}
+
+/// The neutralino-stau and chargino-sneutrino self-energy of the tau, relative, over 16 pi^2, in
+/// SOFTSUSY's sign (`m_tau ∝ 1 + Sigma`; its `calcRunMtauNeutralinos`, `calcRunMtauCharginos`, PBMZ
+/// appendix D with the lepton couplings): the stau matrix with `X_tau = -mu tan(beta)` (A_tau is
+/// not in the threshold spectrum) and no D-terms, the sneutrino at `m_L3^2`; `m_tau` the DR-bar
+/// mass of the mass insertion; zero external momentum taken as p = 1 GeV as in [`delta_b_ew`].
+/// Used by the fixed-order matching (model::yukawa_fixed_order); its tan(beta)-enhanced part is
+/// [`delta_tau`] with the opposite sign.
+pub fn tau_ino_self_energy(
+    ew: &EwThresholdInputs,
+    sp: &ThresholdSpectrum,
+    m_tau: f64,
+    q: f64,
+) -> f64 {
+    let (n, c) = ew.inos(sp);
+    let beta = ew.tan_beta.atan();
+    let htau = m_tau / (ew.v * beta.cos());
+    let staus = sfermion_rows(
+        sp.ml3 + m_tau * m_tau,
+        sp.me3 + m_tau * m_tau,
+        m_tau * (-sp.mu * ew.tan_beta),
+    );
+    let sneutrino = ([sp.ml3, sp.ml3], [[1.0, 0.0], [0.0, 1.0]]);
+    let (gp, g) = (ew.g_prime, ew.g2);
+    let r2 = SQRT_2;
+    let a_l = [0.0, 0.0, htau, 0.0];
+    let a_r = [2.0 * gp / r2, 0.0, 0.0, 0.0];
+    let b_l = [-gp / r2, -g / r2, 0.0, 0.0];
+    let b_r = [0.0, 0.0, htau, 0.0];
+    let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
+    let neut: Vec<(f64, [f64; 4])> = (0..4)
+        .map(|i| {
+            let r = &n.mixing[i];
+            (
+                n.masses[i],
+                [dot(r, &a_l), dot(r, &a_r), dot(r, &b_l), dot(r, &b_r)],
+            )
+        })
+        .collect();
+    // Charginos with the (left) sneutrino: a from V (g on W~), b from U (-h_tau on H~).
+    let charg: Vec<(f64, [f64; 4])> = (0..2)
+        .map(|i| {
+            let (u, v) = (c.u[i], c.v[i]);
+            (c.masses[i], [g * v[0], 0.0, -htau * u[1], 0.0])
+        })
+        .collect();
+    let p = 1.0;
+    (ino_sfermion_sum(p, m_tau, &neut, &staus, q)
+        + ino_sfermion_sum(p, m_tau, &charg, &sneutrino, q))
         * INV_16PI2
 }
 

@@ -80,7 +80,7 @@ impl ModelPhysics {
         let sm = sm.unwrap_or_default();
         validate::sm_inputs(&sm, "sm.").map_err(domain_err)?;
         let overrides = physics.unwrap_or_default();
-        check_overrides(&overrides).map_err(|(field, message)| invalid(field, message))?;
+        check_overrides(&overrides, preset).map_err(|(field, message)| invalid(field, message))?;
         Ok(Self {
             preset,
             bounds,

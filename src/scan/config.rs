@@ -352,6 +352,10 @@ impl ScanPlan {
                     ..PhysicsTable::default()
                 };
                 t.set_switches(&p.switches);
+                // The NMSSM point takes only the default `yukawa_matching` (check_combinations):
+                // not echoed, so its effective configurations and their hashes are those written
+                // before the setting existed.
+                t.yukawa_matching = None;
                 t
             },
             sm: Some(self.physics.sm),

@@ -180,21 +180,39 @@ pub struct VevFromMzInputs<'a> {
 /// Largest RK4 step in t = ln Q of the run from Q down to M_Z (ln(Q/M_Z) is 2-4 at the points of
 /// interest; the relative change of v(Q) from halving it is below 1e-9, test
 /// `vev_from_mz_is_step_converged`).
-const VEV_RUN_STEP: f64 = 0.1;
+pub const VEV_RUN_STEP: f64 = 0.1;
 
 /// Dimension of the state run down to M_Z: the RGE state plus ln v_d, ln v_u, ln |mu|.
 const VEV_RUN_DIM: usize = STATE_DIM + 3;
 
-/// The parameters of `inp` at M_Z: the RGE state and (v_d, v_u, mu) (classical RK4 in t with
-/// steps of at most `step`). Non-finite entries if the run fails.
+/// The parameters of `inp` at M_Z: the RGE state and (v_d, v_u, mu) ([`run_with_vevs`]).
 fn run_to_mz(inp: &VevFromMzInputs, step: f64) -> (RgeState, [f64; 3]) {
-    let (t_q, t_z) = (inp.q.ln(), M_Z_POLE.ln());
+    run_with_vevs(
+        &inp.state,
+        [inp.v_d, inp.v_u, inp.mu],
+        (inp.q, M_Z_POLE),
+        &inp.opts,
+        step,
+    )
+}
+
+/// An RGE state and its (v_d, v_u, mu) run from `q_from` to `q_to` (classical RK4 in t = ln Q
+/// with steps of at most `step`; the vevs and mu with [`vev_log_rates`]). Non-finite entries if
+/// the run fails. Also the run of the fixed-order Yukawa matching (model::yukawa_fixed_order).
+pub fn run_with_vevs(
+    state: &RgeState,
+    [v_d, v_u, mu]: [f64; 3],
+    (q_from, q_to): (f64, f64),
+    opts: &RgeOptions,
+    step: f64,
+) -> (RgeState, [f64; 3]) {
+    let (t_q, t_z) = (q_from.ln(), q_to.ln());
     let n = ((t_q - t_z).abs() / step).ceil().max(1.0);
     let h = (t_z - t_q) / n;
     let rhs = |y: &SVector<f64, VEV_RUN_DIM>| {
         let state = RgeState::from_vector(&y.fixed_rows::<STATE_DIM>(0).into_owned());
-        let d = beta(&state, &inp.opts).to_vector();
-        let rates = vev_log_rates(&state.couplings, inp.opts.set);
+        let d = beta(&state, opts).to_vector();
+        let rates = vev_log_rates(&state.couplings, opts.set);
         SVector::<f64, VEV_RUN_DIM>::from_fn(|i, _| {
             if i < STATE_DIM {
                 d[i]
@@ -203,12 +221,12 @@ fn run_to_mz(inp: &VevFromMzInputs, step: f64) -> (RgeState, [f64; 3]) {
             }
         })
     };
-    let start = inp.state.to_vector();
+    let start = state.to_vector();
     let mut y = SVector::<f64, VEV_RUN_DIM>::from_fn(|i, _| match i {
         _ if i < STATE_DIM => start[i],
-        _ if i == STATE_DIM => inp.v_d.ln(),
-        _ if i == STATE_DIM + 1 => inp.v_u.ln(),
-        _ => inp.mu.abs().ln(),
+        _ if i == STATE_DIM => v_d.ln(),
+        _ if i == STATE_DIM + 1 => v_u.ln(),
+        _ => mu.abs().ln(),
     });
     for _ in 0..n as usize {
         let k1 = rhs(&y);
@@ -217,9 +235,9 @@ fn run_to_mz(inp: &VevFromMzInputs, step: f64) -> (RgeState, [f64; 3]) {
         let k4 = rhs(&(y + k3 * h));
         y += (k1 + k2 * 2.0 + k3 * 2.0 + k4) * (h / 6.0);
     }
-    let state = RgeState::from_vector(&y.fixed_rows::<STATE_DIM>(0).into_owned());
-    let mu = inp.mu.signum() * y[STATE_DIM + 2].exp();
-    (state, [y[STATE_DIM].exp(), y[STATE_DIM + 1].exp(), mu])
+    let out = RgeState::from_vector(&y.fixed_rows::<STATE_DIM>(0).into_owned());
+    let mu_out = mu.signum() * y[STATE_DIM + 2].exp();
+    (out, [y[STATE_DIM].exp(), y[STATE_DIM + 1].exp(), mu_out])
 }
 
 /// v(Q) [GeV] (246 GeV normalisation) by the reference codes' procedure (module header): the
@@ -330,6 +348,25 @@ impl StateSpectra {
 /// caller's).
 fn drbar_vev_of_state(sv: &StateVevs) -> f64 {
     drbar_vev(&StateSpectra::of(sv).inputs(sv, sv.q))
+}
+
+/// v(q) [GeV] (246 GeV normalisation) from Re Pi_ZZ^T(M_Z^2) at `q` with the spectra of an RGE
+/// state at `q` and its (v_d, v_u, mu) ([`drbar_vev`]); the singlino entry and the Higgs states
+/// are the caller's. SOFTSUSY's `getVev()` at its matching scale (model::yukawa_fixed_order).
+pub fn drbar_vev_of_state_at(
+    q: f64,
+    state: &RgeState,
+    vevs: [f64; 3],
+    singlino_mass: f64,
+    higgs: &HiggsSpectrum,
+) -> f64 {
+    drbar_vev_of_state(&StateVevs {
+        q,
+        state,
+        vevs,
+        singlino_mass,
+        higgs,
+    })
 }
 
 /// A running mass from a mass squared (NaN if tachyonic).

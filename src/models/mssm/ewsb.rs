@@ -22,6 +22,7 @@
 //! are iterated together; the dependence is a loop factor and the iteration contracts.
 
 use crate::config::MessengerMatching;
+use crate::config::{YukawaInputs, YukawaMatching};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::derived::{b_mu_from_sin2beta, mu2_from_relation};
 use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
@@ -30,7 +31,9 @@ use crate::model::potential::{
     stationarity, stop_masses2_at, PotentialParams, SbottomStau, SingletCouplings, Stationarity,
 };
 use crate::model::rge::{evolve_sector_using, Evolution};
+use crate::model::rge::{RgeOptions, RgeState};
 use crate::model::yukawa::{ThresholdSpectrum, YukawaSetup};
+use crate::model::yukawa_fixed_order::{fixed_order_yukawas, FixedOrderInputs, FixedOrderYukawas};
 use std::cell::Cell;
 
 use super::tadpoles::{TadpoleInputs, Tadpoles};
@@ -94,6 +97,10 @@ pub(super) struct Setup<'a> {
     /// terms and mu of the previous Q iteration; None before the first (the gauge-mediated
     /// estimate is used).
     thresholds: Cell<Option<ThresholdSpectrum>>,
+    /// `yukawa_matching = "mssm_at_mt"`: the fixed-order matching at M_t of the previous Q
+    /// iteration's solution (model::yukawa_fixed_order); None before the first (the SM-EFT
+    /// matching at Q with the estimate is used) and with the default matching.
+    fixed_order: Cell<Option<FixedOrderYukawas>>,
 }
 
 impl<'a> Setup<'a> {
@@ -119,6 +126,7 @@ impl<'a> Setup<'a> {
             gauge: GaugeContext::for_spectrum(&ev.physics, &spectrum_inputs),
             yukawa: YukawaSetup::new(&ev.physics, &spectrum_inputs),
             thresholds: Cell::new(None),
+            fixed_order: Cell::new(None),
         }
     }
 
@@ -128,13 +136,15 @@ impl<'a> Setup<'a> {
     fn couplings_at(&self, q: f64) -> Couplings {
         let sm = &self.ev.physics.sm;
         let known = self.thresholds.get();
+        let yukawas = match self.fixed_order.get() {
+            Some(fo) if self.yukawa.bottom_tau => fo.yukawas_at(q),
+            Some(fo) => [fo.yukawas_at(q)[0], 0.0, 0.0],
+            None => self.yukawa.yukawas(q, sm, &self.gauge, known.as_ref()),
+        };
         // The engine's gauge couplings (switches gauge_matching, gauge_two_loop; model::gauge).
         Couplings {
             xi_s: 1.0,
-            ..Couplings::gauge_and_yukawas(
-                gauge_couplings_at(q, sm, &self.gauge),
-                self.yukawa.yukawas(q, sm, &self.gauge, known.as_ref()),
-            )
+            ..Couplings::gauge_and_yukawas(gauge_couplings_at(q, sm, &self.gauge), yukawas)
         }
     }
 
@@ -308,6 +318,7 @@ impl<'a> Setup<'a> {
             .set(Some(ThresholdSpectrum::from_soft(&evo.soft_q, mu)));
         let (c, p) = self.embedding(&evo, q, (mu, b_mu), tadpoles.total());
         let q_new = self.stop_scale(&c, &p)?;
+        self.match_fixed_order(&evo, q, mu, b_mu)?;
         let sol = EwsbSolution {
             q,
             tan_beta: self.inputs.tan_beta,
@@ -322,6 +333,58 @@ impl<'a> Setup<'a> {
             singlet: c,
         };
         Ok((sol, q_new))
+    }
+
+    /// With `yukawa_matching = "mssm_at_mt"` (and measured Yukawas): the fixed-order matching at
+    /// M_t of this solution's parameters, for the next evolution's Yukawas.
+    fn match_fixed_order(
+        &self,
+        evo: &Evolution,
+        q: f64,
+        mu: f64,
+        b_mu: f64,
+    ) -> Result<(), Rejection> {
+        let sw = &self.ev.physics.switches;
+        if sw.yukawa_matching != YukawaMatching::MssmAtMt
+            || sw.yukawa_inputs != YukawaInputs::Measured
+        {
+            return Ok(());
+        }
+        let fo = fixed_order_yukawas(&FixedOrderInputs {
+            q,
+            state: RgeState {
+                couplings: evo.couplings_q,
+                soft: evo.soft_q,
+            },
+            opts: RgeOptions::from(sw),
+            v_d: self.vevs[0],
+            v_u: self.vevs[1],
+            mu,
+            b_mu,
+            m_top_pole: self.inputs.m_top,
+            sm: &self.ev.physics.sm,
+        });
+        // Pi_ZZ at M_t is undefined (NaN) when a sfermion of the parameters run down to M_t is
+        // tachyonic there (its running mass enters the loops): the point's own reason.
+        if !fo.v_mt.is_finite() {
+            return Err(Rejection::new(
+                RejectionReason::TachyonicSfermion,
+                "a sfermion is tachyonic at M_t (the fixed-order Yukawa matching's v(M_t) from \
+                 Pi_ZZ is undefined)"
+                    .to_string(),
+            ));
+        }
+        if !fo.at_q.iter().all(|h| h.is_finite() && *h > 0.0) {
+            return Err(Rejection::new(
+                RejectionReason::RgeFailure,
+                format!(
+                    "the fixed-order Yukawa matching at M_t failed (h(Q) = {:?})",
+                    fo.at_q
+                ),
+            ));
+        }
+        self.fixed_order.set(Some(fo));
+        Ok(())
     }
 
     /// The self-consistent solution: Q -> evolution -> (mu, B_mu) -> stops -> Q.

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{
     BoundMassKind, FsTermsRunning, HiggsMassMethod, PhysicsConfig, PhysicsOverrides,
-    PhysicsSwitches, RgeSet, SingletDecoupling,
+    PhysicsSwitches, Preset, RgeSet, SingletDecoupling, YukawaMatching,
 };
 use crate::constraints::lhc2025::{self, LhcObservables};
 use crate::constraints::{BoundMasses, BoundSetName, Rejection, RejectionReason};
@@ -127,16 +127,22 @@ pub fn model_defaults(s: &mut PhysicsSwitches) {
 }
 
 /// The `[physics]` keys an `mssm_gmsb` or `ddr` configuration or card may set: `rge_two_loop`
-/// (either value: `false` runs the one-loop MSSM RGEs), and `singlet_decoupling`,
+/// (either value: `false` runs the one-loop MSSM RGEs), `yukawa_matching` (either value with the
+/// consistent preset: `"mssm_at_mt"` is the reference codes' fixed-order matching,
+/// model::yukawa_fixed_order; the hmz1999 preset samples m_t(Q) and has nothing to match), and `singlet_decoupling`,
 /// `fs_terms_running` at their only meaningful values without a singlet (`"running"`,
 /// `"couplings"`). Any other key of the table, and another value of those two, is refused with
 /// an error naming it (`physics.<key>`): these models read no other switch from a table.
-pub const MODEL_PHYSICS_KEYS: [&str; 3] =
-    ["rge_two_loop", "singlet_decoupling", "fs_terms_running"];
+pub const MODEL_PHYSICS_KEYS: [&str; 4] = [
+    "rge_two_loop",
+    "yukawa_matching",
+    "singlet_decoupling",
+    "fs_terms_running",
+];
 
 /// Checks a `[physics]` table of an MSSM-limit model ([`MODEL_PHYSICS_KEYS`]): `Err((field,
 /// message))` with the field as `physics.<key>`.
-pub fn check_overrides(o: &PhysicsOverrides) -> Result<(), (String, String)> {
+pub fn check_overrides(o: &PhysicsOverrides, preset: Preset) -> Result<(), (String, String)> {
     // The keys present, by serialising the table (every None is left out).
     let table = toml::Table::try_from(o).map_err(|e| ("physics".to_string(), e.to_string()))?;
     if let Some(key) = table
@@ -157,6 +163,14 @@ pub fn check_overrides(o: &PhysicsOverrides) -> Result<(), (String, String)> {
         return Err((
             "physics.singlet_decoupling".into(),
             "these models have no singlet to decouple: only \"running\" (the default) applies"
+                .into(),
+        ));
+    }
+    if o.yukawa_matching == Some(YukawaMatching::MssmAtMt) && preset == Preset::Hmz1999 {
+        return Err((
+            "physics.yukawa_matching".into(),
+            "\"mssm_at_mt\" matches the measured masses (yukawa_inputs = \"measured\", the \
+             consistent preset); the hmz1999 preset samples the running m_t(Q)"
                 .into(),
         ));
     }
