@@ -1153,39 +1153,14 @@ mod tests {
     fn delta_tau_against_the_self_energy() {
         let q = 800.0;
         let (gp, g) = (0.36, 0.65);
-        let r2 = SQRT_2;
+        // The production self-energy (used by the fixed-order matching) at a vanishing tau mass,
+        // in the sign of Delta_tau (it is SOFTSUSY's `m_tau ∝ 1 + Sigma`).
         let self_energy = |sp: &ThresholdSpectrum, tb: f64| {
-            let (m_tau, v) = (1e-6, 1.0);
             let ew = EwThresholdInputs {
-                v,
+                v: 1.0,
                 ..ew_inputs(gp, g, tb, 1e-6, 1e-6)
             };
-            let htau = m_tau / (v * tb.atan().cos());
-            let (n, c) = ew.inos(sp);
-            let staus = sfermion_rows(sp.ml3, sp.me3, m_tau * (-sp.mu * tb));
-            let sneutrino = ([sp.ml3, sp.ml3], [[1.0, 0.0], [0.0, 0.0]]);
-            // (a_L, a_R, b_L, b_R) in (B~, W~3, H~d, H~u).
-            let a_l = [0.0, 0.0, htau, 0.0];
-            let a_r = [2.0 * gp / r2, 0.0, 0.0, 0.0];
-            let b_l = [-gp / r2, -g / r2, 0.0, 0.0];
-            let b_r = [0.0, 0.0, htau, 0.0];
-            let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
-            let neut: Vec<(f64, [f64; 4])> = (0..4)
-                .map(|i| {
-                    let r = &n.mixing[i];
-                    (
-                        n.masses[i],
-                        [dot(r, &a_l), dot(r, &a_r), dot(r, &b_l), dot(r, &b_r)],
-                    )
-                })
-                .collect();
-            let charg: Vec<(f64, [f64; 4])> = (0..2)
-                .map(|i| (c.masses[i], [g * c.v[i][0], 0.0, -htau * c.u[i][1], 0.0]))
-                .collect();
-            let p = 1.0;
-            -(ino_sfermion_sum(p, m_tau, &neut, &staus, q)
-                + ino_sfermion_sum(p, m_tau, &charg, &sneutrino, q))
-                * INV_16PI2
+            -tau_ino_self_energy(&ew, sp, 1e-6, q)
         };
         for (m1, m2, mu) in [
             (121.6, 230.3, 317.4),

@@ -85,7 +85,9 @@ pub struct EwsbSettings {
     /// cascade from the reduction that follows the roots (point::threshold_roots,
     /// docs/physics.md section 5b) instead of the roots at reference etas plus the multistart's
     /// starting points. Measured (docs/physics.md section 5b): 8-65x the CPU of the default and
-    /// it misses 8-20 % of its solutions (adding others), so it is off by default.
+    /// it misses 8-20 % of its solutions (adding others), so it is off by default. Echoed only
+    /// when on, so the effective configurations (and hashes) of every earlier scan stay as they were.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub followed_roots: bool,
 }
 
