@@ -109,7 +109,7 @@ fn table1_switch_card_is_table1_with_the_switch() {
 }
 
 /// The scans of results/README.md: results directory and the config that produced it.
-const RESULTS: [(&str, &str); 15] = [
+const RESULTS: [(&str, &str); 21] = [
     ("hmz1999-large", "hmz1999_large"),
     ("consistent-large", "consistent_large"),
     ("hmz1999-stops-no-ht", "hmz1999_stops_no_ht"),
@@ -128,6 +128,12 @@ const RESULTS: [(&str, &str); 15] = [
         "lhc2025-wide-consistent-importance",
         "lhc2025_wide_consistent_importance",
     ),
+    ("lhc2025-wide-consistent", "lhc2025_wide_consistent"),
+    ("lhc2025-wide-n5-2", "lhc2025_wide_n5_2"),
+    ("lhc2025-wide-n5-3", "lhc2025_wide_n5_3"),
+    ("lhc2025-wide-n5-4", "lhc2025_wide_n5_4"),
+    ("lhc2025-wide-n5-5", "lhc2025_wide_n5_5"),
+    ("lhc2025-split-messengers", "lhc2025_split_messengers"),
 ];
 
 /// Committed scans whose shipped config has changed since they were run (results/README.md marks
