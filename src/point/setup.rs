@@ -169,8 +169,10 @@ impl<'a> PointSetup<'a> {
     }
 
     /// The evolution with the hmz1999 xi_S(Q) shooting started at the last solved xi_S(Q) of this
-    /// point (it hardly moves between trial couplings; the shooting converges to 1e-12 from any
-    /// start, so only the cost depends on this).
+    /// point (it hardly moves between trial couplings). From a start near the solution the
+    /// shooting converges to 1e-12 and only its cost depends on the start; a start far away, near
+    /// the xi_S Landau pole, can make the up-run non-perturbative, so the first start is HMZ's
+    /// quoted 0.94 and every later one a solved xi_S(Q) of this point.
     pub(super) fn evolution(
         &self,
         c: &SingletCouplings<f64>,
