@@ -498,16 +498,7 @@ pub fn delta_top_ew(
     let a_r = [-4.0 * gp / (3.0 * r2), 0.0, 0.0, 0.0];
     let b_l = [gp / (3.0 * r2), g / r2, 0.0, 0.0];
     let b_r = [0.0, 0.0, 0.0, ht];
-    let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
-    let neut: Vec<(f64, [f64; 4])> = (0..4)
-        .map(|i| {
-            let r = &n.mixing[i];
-            (
-                n.masses[i],
-                [dot(r, &a_l), dot(r, &a_r), dot(r, &b_l), dot(r, &b_r)],
-            )
-        })
-        .collect();
+    let neut = neutralino_couplings(&n, [a_l, a_r, b_l, b_r]);
     // Charginos (basis W~+-, H~+-): a from V (a_L = -h_t on H~), b from U (b_L = g on W~,
     // b_R = -h_b on H~).
     let charg: Vec<(f64, [f64; 4])> = (0..2)
@@ -519,6 +510,20 @@ pub fn delta_top_ew(
     let p = m_top_pole;
     (ino_sfermion_sum(p, p, &neut, &stops, q) + ino_sfermion_sum(p, p, &charg, &sbottoms, q))
         * INV_16PI2
+}
+
+/// The neutralino-fermion-sfermion couplings (a_L, a_R, b_L, b_R) of each neutralino mass state:
+/// the gauge-eigenstate couplings, given as vectors over (B~, W~3, H~d, H~u), projected on the
+/// state's row of the mixing matrix (PBMZ appendix D). Shared by the top, bottom and tau
+/// self-energies.
+fn neutralino_couplings(n: &Neutralinos, basis: [[f64; 4]; 4]) -> Vec<(f64, [f64; 4])> {
+    let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
+    (0..4)
+        .map(|i| {
+            let r = &n.mixing[i];
+            (n.masses[i], basis.map(|v| dot(r, &v)))
+        })
+        .collect()
 }
 
 /// The electroweak SUSY threshold of the bottom at Q in the sign of [`delta_b`] (`h_b ∝ 1/(1 +
@@ -534,16 +539,7 @@ pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64
     let a_r = [2.0 * gp / (3.0 * r2), 0.0, 0.0, 0.0];
     let b_l = [gp / (3.0 * r2), -g / r2, 0.0, 0.0];
     let b_r = [0.0, 0.0, hb, 0.0];
-    let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
-    let neut: Vec<(f64, [f64; 4])> = (0..4)
-        .map(|i| {
-            let r = &n.mixing[i];
-            (
-                n.masses[i],
-                [dot(r, &a_l), dot(r, &a_r), dot(r, &b_l), dot(r, &b_r)],
-            )
-        })
-        .collect();
+    let neut = neutralino_couplings(&n, [a_l, a_r, b_l, b_r]);
     // Charginos: a from V (a_L = g on W~, a_R = -h_t on H~), b from U (b_L = -h_b on H~).
     let charg: Vec<(f64, [f64; 4])> = (0..2)
         .map(|i| {
@@ -588,16 +584,7 @@ pub fn tau_ino_self_energy(
     let a_r = [2.0 * gp / r2, 0.0, 0.0, 0.0];
     let b_l = [-gp / r2, -g / r2, 0.0, 0.0];
     let b_r = [0.0, 0.0, htau, 0.0];
-    let dot = |row: &[f64; 5], v: &[f64; 4]| (0..4).map(|k| row[k] * v[k]).sum::<f64>();
-    let neut: Vec<(f64, [f64; 4])> = (0..4)
-        .map(|i| {
-            let r = &n.mixing[i];
-            (
-                n.masses[i],
-                [dot(r, &a_l), dot(r, &a_r), dot(r, &b_l), dot(r, &b_r)],
-            )
-        })
-        .collect();
+    let neut = neutralino_couplings(&n, [a_l, a_r, b_l, b_r]);
     // Charginos with the (left) sneutrino: a from V (g on W~), b from U (-h_tau on H~).
     let charg: Vec<(f64, [f64; 4])> = (0..2)
         .map(|i| {
