@@ -415,10 +415,10 @@ const DEFAULT: RunningTolerances = RunningTolerances {
 };
 
 /// Default inputs with `yukawa_matching = "mssm_at_mt"` (SOFTSUSY's Yukawa procedure,
-/// model::yukawa_fixed_order): measured 2026-12-06, p1-p7: g_i within 0.18 %, M_i 0.35 %, squarks
-/// 0.10 %, sleptons 0.38 %, A_t 0.14 %, m_Hu^2 0.21 %, m_Hd^2 0.87 % at tan(beta) <= 24 and 2.5 %,
-/// 9.8 % at tan(beta) = 35, 45 (a cancellation: h_b +0.7, +0.8 %, h_tau -1.4 %), mu -0.73..+0.47 %,
-/// B_mu -0.84..+0.19 %, m_A(Q) -0.42..+0.09 %, the A pole mass -1.04..-0.35 %. With SOFTSUSY's
+/// model::yukawa_fixed_order): measured 2026-12-07, p1-p7: g_i within 0.18 %, M_i 0.35 %, squarks
+/// 0.10 %, sleptons 0.39 %, A_t 0.14 %, m_Hu^2 0.21 %, m_Hd^2 0.88 % at tan(beta) <= 24 and 2.5 %,
+/// 10.3 % at tan(beta) = 35, 45 (a cancellation in m_Hd^2: h_b +0.7, +0.8 %), mu -0.73..+0.47 %,
+/// B_mu -0.86..+0.13 %, m_A(Q) -0.43..+0.07 %, the A pole mass -1.07..-0.35 %. With SOFTSUSY's
 /// couplings at Q (`MATCHED`) mu is within 0.65 %: the Yukawa matching is no longer what limits
 /// it. Tolerances: those measurements with margin.
 const FIXED_ORDER: RunningTolerances = RunningTolerances {
@@ -439,7 +439,7 @@ const FIXED_ORDER: RunningTolerances = RunningTolerances {
     m_a_pole: 0.015,
     cause_gaugino: "gauge matching at M_Z",
     cause_squark: "gauge matching at M_Z",
-    cause_slepton: "gauge matching at M_Z, h_tau (-0.7..-1.4 %)",
+    cause_slepton: "gauge matching at M_Z, h_tau (-0.4..-0.6 %)",
     cause_higgs: "the same two-loop running; h_b, h_tau at M_t",
     cause_a_t: "h_t(Q) (-0.1..-0.2 %)",
     cause_ewsb: "SOFTSUSY's two-loop tadpoles (matched at Q: mu within 0.65 %)",
@@ -785,8 +785,15 @@ fn fixed_order_matching_against_softsusy() {
         failures.extend(check_targets(&sol, &p, KNOWN_MISSES_FIXED_ORDER));
         // Issue 17's Yukawa targets, on the solution's own couplings at its Q (within 0.7 % of
         // SOFTSUSY's Q): h_t within 0.5 % everywhere, h_b within 2 % at tan(beta) >= 20
-        // (measured 2026-12-06: h_t -0.22..-0.08 %, h_b -0.23..+0.82 % at every point).
-        let mut yukawa = vec![("h_t", c.ht, p.yt_q, 0.005)];
+        // (measured 2026-12-07: h_t -0.22..-0.08 %, h_b -0.23..+0.82 % at every point). h_tau:
+        // measured -0.56..-0.40 % (docs/physics.md section 3, "h_tau with the fixed-order
+        // matching": -0.30 % is SOFTSUSY's m_tau(M_t), its input taken as the running mass
+        // m_tau(m_tau) without the pole -> MS-bar QED term; -0.13..-0.26 % our v(M_t) and
+        // tan(beta)(M_t), common to h_b and h_t), bound 0.8 % (the largest plus 0.25 %).
+        let mut yukawa = vec![
+            ("h_t", c.ht, p.yt_q, 0.005),
+            ("h_tau", c.htau, p.ytau_q, 0.008),
+        ];
         if p.tan_beta_q >= 20.0 {
             yukawa.push(("h_b", c.hb, p.yb_q, 0.02));
         }

@@ -210,6 +210,7 @@ mod fixed_order {
     use gmsbscan::model::higgs_mass::z_self_energy::{run_with_vevs, VEV_RUN_STEP};
     use gmsbscan::model::params::{Couplings, SoftTerms};
     use gmsbscan::model::rge::{RgeOptions, RgeState};
+    use gmsbscan::model::yukawa::{sm_couplings_at, vev_fermi};
     use gmsbscan::model::yukawa_fixed_order::{masses_at_scale, MatchingScaleParams, ScaleMasses};
 
     fn fixtures() -> (Fixture, Fixture) {
@@ -276,15 +277,87 @@ mod fixed_order {
         assert!(failures.is_empty(), "{failures:#?}");
     }
 
+    /// The pieces of `m_tau^DR(M_t) = m_tau^SM(M_t) c_tau (1 + Sigma_inos + Sigma_Higgs)` against
+    /// the ones SOFTSUSY 4.1.22 printed in `calcRunningMtau` at the same parameters
+    /// (tests/data/softsusy_top_matching.toml, `tau_*`). Independent: the neutralino/chargino loop
+    /// is ours (model::yukawa's PBMZ loop with our stau matrix: A_tau and D-terms left out), the
+    /// Higgs loop our tree-level Higgs states with the PDG M_W of the on-shell Z couplings.
+    /// Measured (2026-12-07): conversion c_tau within 2.5e-8 (the same formula; SOFTSUSY's
+    /// couplings of its previous iteration); inos -5.6e-4 .. +3.2e-4 (the stau matrix); Higgs with
+    /// our m_A from HMIX 4 at Q 7e-6 .. 7.5e-5 at p1-p4, 3.3e-4 .. 1.0e-3 at p5-p7 (m_A(Q) 1.41,
+    /// 1.35, 0.73 TeV against SOFTSUSY's m_A(M_t) 2.03, 2.15, 0.30 TeV), with SOFTSUSY's
+    /// tree-level m_A(M_t) (`tau_m_a`) 1.4e-5 .. 1.6e-5 everywhere: that difference is m_A at Q
+    /// instead of M_t; `1 + Sigma` within 0.05 % at p1-p4, p7 and 0.07 %, 0.12 % at p5, p6.
+    /// m_tau^SM(M_t): ours is 0.300 % below (SOFTSUSY takes its input 1.777 as the running
+    /// m_tau(m_tau) and runs it with one-loop QED; ours is the pole mass with the one-loop pole ->
+    /// MS-bar relation `M [1 - alpha/pi (1 + 3/4 ln(M_t^2/M^2))]`); without the relation's
+    /// constant `-alpha/pi` ours is 0.052 % below SOFTSUSY's (the rest: alpha(M_Z) in the
+    /// logarithm against SOFTSUSY's running alpha). Tolerances: measured plus margin.
+    #[test]
+    fn tau_loop_pieces_against_softsusy() {
+        let (at_mt, at_q) = fixtures();
+        let sm = SmInputs::default();
+        let alpha = 1.0 / sm.alpha_em_inv_mz;
+        let mut failures = Vec::new();
+        for (pm, pq) in at_mt.point.iter().zip(&at_q.point) {
+            let name = pm["name"].as_str().unwrap();
+            let (params, m) = ours_at_mt(pm, pq);
+            let with_their_m_a = masses_at_scale(
+                &MatchingScaleParams {
+                    m_a2: get(pm, "tau_m_a").powi(2),
+                    ..params
+                },
+                &sm,
+            );
+            let m_sm = get(pm, "tau_m_sm");
+            let conv = get(pm, "tau_drbar_conv");
+            let inos = get(pm, "tau_charginos") + get(pm, "tau_neutralinos");
+            let higgs = get(pm, "tau_higgs");
+            let ours_m_sm = sm_couplings_at(params.scale, M_TOP_POLE, &sm).y_tau * vev_fermi(&sm)
+                / std::f64::consts::SQRT_2;
+            let ours_conv = m.m_tau_sm_drbar / ours_m_sm;
+            let one_plus_sigma = 1.0 + inos + higgs;
+            let rows = [
+                ("c_tau", ours_conv - conv, 1e-7),
+                ("inos", m.sigma_tau_inos - inos, 1e-3),
+                ("Higgs (m_A at Q)", m.sigma_tau_higgs - higgs, 1.5e-3),
+                (
+                    "Higgs (their m_A)",
+                    with_their_m_a.sigma_tau_higgs - higgs,
+                    5e-5,
+                ),
+                (
+                    "1 + Sigma rel.",
+                    (1.0 + m.sigma_tau) / one_plus_sigma - 1.0,
+                    2e-3,
+                ),
+                (
+                    "m_tau^SM rel. w/o -alpha/pi",
+                    ours_m_sm * (1.0 + alpha / std::f64::consts::PI) / m_sm - 1.0,
+                    1e-3,
+                ),
+            ];
+            for (what, diff, tol) in rows {
+                println!("{name}: tau {what:<28} ours minus SOFTSUSY {diff:+.2e} (tol {tol:.0e})");
+                if !(diff.abs() <= tol) {
+                    failures.push(format!("{name} {what}: {diff:+.3e}"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
     /// The whole fixed-order chain from SOFTSUSY's parameters at M_t: our h_t, h_b, h_tau at M_t
     /// (its v(M_t) and tan(beta)(M_t)), run to its Q with our two-loop MSSM RGEs (gauge and
     /// Yukawa betas only: they do not depend on the soft terms), against its h(Q). Issue 17's
     /// targets: h_t within 0.5 % everywhere, h_b within 2 % at tan(beta) >= 20 (all seven
     /// points have tan(beta)(Q) >= 14.6; the 2 % is applied to every point). Measured
     /// (2026-12-06): h_t(M_t) -0.03..+0.06 %, h_t(Q) -0.04..+0.08 %; h_b(Q) +0.02..+1.02 % (A_b
-    /// left out of the sbottom mixing, our m_b^SM(M_t) without QED running); h_tau(Q) -0.66..-1.53 %
-    /// (not located: SOFTSUSY's m_tau(M_t) from its QED running of the pole mass against our
-    /// one-loop pole -> MS-bar relation is ~0.2 % of it; no issue target, tolerance 2 %).
+    /// left out of the sbottom mixing, our m_b^SM(M_t) without QED running). h_tau (2026-12-07):
+    /// M_t -0.35..-0.18 %, Q -0.34..-0.16 %, of which -0.300 % is SOFTSUSY's SM m_tau(M_t) (its
+    /// input taken as the running m_tau(m_tau), run with one-loop QED; ours the pole mass with the
+    /// one-loop pole -> MS-bar relation) and the rest the loops (tau_loop_pieces_against_softsusy);
+    /// tolerance 0.5 % (the largest plus 0.15 %).
     #[test]
     fn fixed_order_chain_against_softsusy_at_q() {
         let (at_mt, at_q) = fixtures();
@@ -322,10 +395,10 @@ mod fixed_order {
             let rows = [
                 ("h_t(M_t)", ht / get(pm, "yt") - 1.0, 2e-3),
                 ("h_b(M_t)", hb / get(pm, "yb") - 1.0, 2e-2),
-                ("h_tau(M_t)", htau / get(pm, "ytau") - 1.0, 2e-2),
+                ("h_tau(M_t)", htau / get(pm, "ytau") - 1.0, 5e-3),
                 ("h_t(Q)", c.ht / get(pq, "yt_q") - 1.0, 5e-3),
                 ("h_b(Q)", c.hb / get(pq, "yb_q") - 1.0, 2e-2),
-                ("h_tau(Q)", c.htau / get(pq, "ytau_q") - 1.0, 2e-2),
+                ("h_tau(Q)", c.htau / get(pq, "ytau_q") - 1.0, 5e-3),
             ];
             for (what, diff, tol) in rows {
                 println!(

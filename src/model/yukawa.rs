@@ -558,20 +558,23 @@ pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64
 
 /// The neutralino-stau and chargino-sneutrino self-energy of the tau, relative, over 16 pi^2, in
 /// SOFTSUSY's sign (`m_tau ∝ 1 + Sigma`; its `calcRunMtauNeutralinos`, `calcRunMtauCharginos`, PBMZ
-/// appendix D with the lepton couplings): the stau matrix with `X_tau = -mu tan(beta)` (A_tau is
-/// not in the threshold spectrum) and no D-terms, the sneutrino at `m_L3^2`; `m_tau` the DR-bar
-/// mass of the mass insertion; zero external momentum taken as p = 1 GeV as in [`delta_b_ew`].
-/// Used by the fixed-order matching (model::yukawa_fixed_order); its tan(beta)-enhanced part is
-/// [`delta_tau`] with the opposite sign.
+/// appendix D with the lepton couplings): `htau` is the MSSM DR-bar Yukawa inside the loops (the
+/// higgsino couplings and the stau L-R mixing `htau v_d (-mu tan(beta))`; A_tau is not in the
+/// threshold spectrum, no D-terms), the sneutrino at `m_L3^2`; `m_tau_flip` the mass that divides
+/// the chirality-flip term (SOFTSUSY: the SM mass converted to DR-bar, `mTauSMMZ`, while its
+/// loops carry the previous iteration's MSSM `htau`); zero external momentum taken as p = 1 GeV
+/// as in [`delta_b_ew`]. Used by the fixed-order matching (model::yukawa_fixed_order); its
+/// tan(beta)-enhanced part is [`delta_tau`] times `htau v_d/m_tau_flip` with the opposite sign.
 pub fn tau_ino_self_energy(
     ew: &EwThresholdInputs,
     sp: &ThresholdSpectrum,
-    m_tau: f64,
+    htau: f64,
+    m_tau_flip: f64,
     q: f64,
 ) -> f64 {
     let (n, c) = ew.inos(sp);
-    let beta = ew.tan_beta.atan();
-    let htau = m_tau / (ew.v * beta.cos());
+    let (v_d, _) = ew.vevs();
+    let m_tau = htau * v_d;
     let staus = sfermion_rows(
         sp.ml3 + m_tau * m_tau,
         sp.me3 + m_tau * m_tau,
@@ -593,8 +596,8 @@ pub fn tau_ino_self_energy(
         })
         .collect();
     let p = 1.0;
-    (ino_sfermion_sum(p, m_tau, &neut, &staus, q)
-        + ino_sfermion_sum(p, m_tau, &charg, &sneutrino, q))
+    (ino_sfermion_sum(p, m_tau_flip, &neut, &staus, q)
+        + ino_sfermion_sum(p, m_tau_flip, &charg, &sneutrino, q))
         * INV_16PI2
 }
 
@@ -1147,7 +1150,7 @@ mod tests {
                 v: 1.0,
                 ..ew_inputs(gp, g, tb, 1e-6, 1e-6)
             };
-            -tau_ino_self_energy(&ew, sp, 1e-6, q)
+            -tau_ino_self_energy(&ew, sp, 1e-6 / tb.atan().cos(), 1e-6, q)
         };
         for (m1, m2, mu) in [
             (121.6, 230.3, 317.4),

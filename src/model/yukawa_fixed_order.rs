@@ -22,8 +22,12 @@
 //!      chargino loops ([`delta_b_ew`]) + the Higgs and gauge bosons ([`bottom_higgs_self_energy`],
 //!      `calcRunMbHiggs`), resummed as SOFTSUSY's `calcRunningMb`;
 //!    * `m_tau = m_tau^SM(mu) (1 + c_tau)(1 + Sigma_tau)` (SOFTSUSY's `calcRunningMtau`): the
-//!      neutralino-stau and chargino-sneutrino self-energy ([`tau_ino_self_energy`]) and the Higgs
-//!      and gauge bosons ([`tau_higgs_self_energy`], `calcRunMtauHiggs`);
+//!      neutralino-stau and chargino-sneutrino self-energy ([`tau_ino_self_energy`], with the loops'
+//!      MSSM h_tau and the chirality flip over `m_tau^SM (1 + c_tau)`, as SOFTSUSY: the
+//!      tan(beta)-enhanced part is then resummed by the Q iteration) and the Higgs and gauge bosons
+//!      ([`tau_higgs_self_energy`], `calcRunMtauHiggs`). `m_tau^SM(mu)` is the one-loop pole ->
+//!      MS-bar relation (model::yukawa), 0.30 % below SOFTSUSY's, which takes the tau pole mass as
+//!      the running m_tau(m_tau) (docs/physics.md section 3);
 //!    * `h_f = m_f/(v sin(b))`, `m_f/(v cos(b))` with v(mu) from the Z self-energy (`getVev()`;
 //!      model::higgs_mass::z_self_energy) and tan(beta)(mu).
 //! 2. [`fixed_order_yukawas`]: the whole procedure for a solution at Q: the RGE state, vevs and mu
@@ -99,6 +103,11 @@ pub struct ScaleMasses {
     /// (inos, Higgs; `m_tau ∝ 1 + Sigma`), as SOFTSUSY resums them.
     pub delta_b: f64,
     pub sigma_tau: f64,
+    /// The tau's pieces: the SM MS-bar m_tau(mu) converted to DR-bar [GeV] (`m_tau =` this `(1 +
+    /// Sigma)`) and the two parts of `Sigma` (neutralino/chargino, Higgs/gauge bosons).
+    pub m_tau_sm_drbar: f64,
+    pub sigma_tau_inos: f64,
+    pub sigma_tau_higgs: f64,
 }
 
 impl ScaleMasses {
@@ -240,7 +249,8 @@ fn bottom_higgs_self_energy(
 
 /// The Higgs and gauge-boson self-energy of the tau, relative, in SOFTSUSY's sign (`m_tau ∝ 1 +
 /// Sigma`; its `calcRunMtauHiggs`): the bottom's expression with a massless neutrino in place of
-/// the top, h_tau in place of h_b, the lepton Z couplings; external momentum the tau pole mass.
+/// the top, h_tau in place of h_b, the lepton Z couplings `(g_L, g_R) = (-1/2 + s_W^2, -s_W^2)`
+/// (PBMZ's `g_R = Q s_W^2`, SOFTSUSY's geR); external momentum the tau pole mass.
 fn tau_higgs_self_energy(p: &MatchingScaleParams, h: &TreeHiggs, m_tau: f64, sm: &SmInputs) -> f64 {
     let q = p.scale;
     let mom = sm.m_tau;
@@ -249,7 +259,7 @@ fn tau_higgs_self_energy(p: &MatchingScaleParams, h: &TreeHiggs, m_tau: f64, sm:
     let beta = p.tan_beta.atan();
     let (s2b, c2b) = (beta.sin().powi(2), beta.cos().powi(2));
     let (sw2_os, cw2_dr) = weak_mixings(p.gauge, sm);
-    let (ge_l, ge_r) = (-0.5 + sw2_os, sw2_os);
+    let (ge_l, ge_r) = (-0.5 + sw2_os, -sw2_os);
     let bb1 = |m1: f64, m2: f64| b1(mom, m1, m2, q);
     let bb0 = |m1: f64, m2: f64| b0(mom, m1, m2, q);
     let s = 0.5
@@ -331,8 +341,9 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
         mb_sm * (1.0 + drbar_conversion(&YukawaCharges::BOTTOM, gauge_conv)) / (1.0 + delta_b);
     let mtau_sm = sm_couplings_at(q, p.m_top_pole, sm).y_tau * vev_fermi(sm) / SQRT_2;
     let mtau_dr = mtau_sm * (1.0 + drbar_conversion(&YukawaCharges::TAU, gauge_conv));
-    let sigma_tau = tau_ino_self_energy(&ew, &p.spectrum, mtau_dr, q)
-        + tau_higgs_self_energy(p, &h, p.yukawas[2] * v_d, sm);
+    let sigma_tau_inos = tau_ino_self_energy(&ew, &p.spectrum, p.yukawas[2], mtau_dr, q);
+    let sigma_tau_higgs = tau_higgs_self_energy(p, &h, p.yukawas[2] * v_d, sm);
+    let sigma_tau = sigma_tau_inos + sigma_tau_higgs;
     let m_tau = mtau_dr * (1.0 + sigma_tau);
     ScaleMasses {
         qcd_1l,
@@ -343,6 +354,9 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
         masses: [m_top, m_bottom, m_tau],
         delta_b,
         sigma_tau,
+        m_tau_sm_drbar: mtau_dr,
+        sigma_tau_inos,
+        sigma_tau_higgs,
     }
 }
 
