@@ -19,13 +19,13 @@
 //!      QCD from m_b(m_b)), the MS-bar -> DR-bar conversion `c_b` with the MSSM alpha_s
 //!      ([`drbar_conversion`], SOFTSUSY's `calcRunMbDrBarConv`), `Delta` = the full gluino-sbottom
 //!      self-energy ([`bottom_gluino_self_energy`], `calcRunMbSquarkGluino`) + the neutralino and
-//!      chargino loops ([`delta_b_ew`]) + the Higgs and gauge bosons ([`bottom_higgs_self_energy`],
+//!      chargino loops ([`delta_b_ew`]) + the Higgs and gauge bosons ([`down_type_higgs_self_energy`],
 //!      `calcRunMbHiggs`), resummed as SOFTSUSY's `calcRunningMb`;
 //!    * `m_tau = m_tau^SM(mu) (1 + c_tau)(1 + Sigma_tau)` (SOFTSUSY's `calcRunningMtau`): the
 //!      neutralino-stau and chargino-sneutrino self-energy ([`tau_ino_self_energy`], with the loops'
 //!      MSSM h_tau and the chirality flip over `m_tau^SM (1 + c_tau)`, as SOFTSUSY: the
 //!      tan(beta)-enhanced part is then resummed by the Q iteration) and the Higgs and gauge bosons
-//!      ([`tau_higgs_self_energy`], `calcRunMtauHiggs`). `m_tau^SM(mu)` is the one-loop pole ->
+//!      ([`down_type_higgs_self_energy`], `calcRunMtauHiggs`). `m_tau^SM(mu)` is the one-loop pole ->
 //!      MS-bar relation (model::yukawa), 0.30 % below SOFTSUSY's, which takes the tau pole mass as
 //!      the running m_tau(m_tau) (docs/physics.md section 3);
 //!    * `h_f = m_f/(v sin(b))`, `m_f/(v cos(b))` with v(mu) from the Z self-energy (`getVev()`;
@@ -212,69 +212,62 @@ fn top_higgs_self_energy(
     s * INV_16PI2
 }
 
-/// The Higgs and gauge-boson self-energy of the bottom in the sign of Delta_b (SOFTSUSY
-/// `calcRunMbHiggs` with its external momentum m_b(mu); PBMZ (D.12)-(D.14) with t <-> b).
-fn bottom_higgs_self_energy(
+/// A down-type fermion (bottom or tau) in its Higgs and gauge-boson self-energy
+/// ([`down_type_higgs_self_energy`]): its couplings, its SU(2) partner and the external momentum.
+struct DownTypeLoop {
+    /// Its Yukawa coupling (to H_d) and running mass inside the loops [GeV].
+    yukawa: f64,
+    mass: f64,
+    /// Its SU(2) partner in the H+- and G+-/W loops: Yukawa coupling (to H_u) and mass [GeV]
+    /// (the top's for the bottom; zero for the tau's massless neutrino).
+    partner_yukawa: f64,
+    partner_mass: f64,
+    /// `1/Q` of its electric charge (-3 for the bottom, -1 for the tau): the Z couplings are PBMZ's
+    /// `(g_L, g_R) = (-1/2 - Q s_W^2, Q s_W^2)` (SOFTSUSY's gdL, gdR, geL, geR), `Q s_W^2` written
+    /// `s_W^2/(1/Q)` (exact for these charges).
+    inverse_charge: f64,
+    /// The external momentum [GeV].
+    momentum: f64,
+}
+
+/// The Higgs and gauge-boson self-energy of a down-type fermion, relative, over 16 pi^2, in the
+/// sign `m ∝ 1 + Sigma` (PBMZ (D.12)-(D.14) with t <-> b, Feynman gauge; SOFTSUSY 4.1.22
+/// `calcRunMtauHiggs`, and minus `calcRunMbHiggs`' deltaHiggs, `m_b ∝ 1/(1 + Delta)`): `y^2/2
+/// [cos^2 a (B_1 + B_0)(m, m_H) + sin^2 a (B_1 + B_0)(m, m_h) + sin^2 b (B_1 - B_0)(m, m_A) + cos^2 b
+/// (B_1 - B_0)(m, M_Z)] + [(y'^2 c_b^2 + y^2 s_b^2) B_1(m', m_H+) + (g^2 + y'^2 s_b^2 + y^2 c_b^2)
+/// B_1(m', M_W)]/2 + y'^2 s_b^2 (B_0(m', m_H+) - B_0(m', M_W)) + (g^2/c_W^2) [(g_L^2 + g_R^2) B_1(m,
+/// M_Z) + 4 g_L g_R B_0(m, M_Z)]`, `(y, m)` the fermion's, `(y', m')` its partner's, the fermion
+/// coupling to H_d (h by -sin(a), H by cos(a)).
+fn down_type_higgs_self_energy(
     p: &MatchingScaleParams,
     h: &TreeHiggs,
-    (m_t, m_b): (f64, f64),
+    f: &DownTypeLoop,
     sm: &SmInputs,
 ) -> f64 {
     let q = p.scale;
-    let mom = m_b;
-    let [ht, hb, _] = p.yukawas;
+    let (y, m) = (f.yukawa, f.mass);
+    let (yp, mp) = (f.partner_yukawa, f.partner_mass);
     let g = p.gauge[1];
     let beta = p.tan_beta.atan();
     let (s2b, c2b) = (beta.sin().powi(2), beta.cos().powi(2));
     let (sw2_os, cw2_dr) = weak_mixings(p.gauge, sm);
-    let (gd_l, gd_r) = (-0.5 + sw2_os / 3.0, -sw2_os / 3.0);
-    let bb1 = |m1: f64, m2: f64| b1(mom, m1, m2, q);
-    let bb0 = |m1: f64, m2: f64| b0(mom, m1, m2, q);
-    // The bottom couples to H_d: h by -sin(a), H by cos(a).
+    let q_sw2 = sw2_os / f.inverse_charge;
+    let (g_l, g_r) = (-0.5 - q_sw2, q_sw2);
+    let bb1 = |m1: f64, m2: f64| b1(f.momentum, m1, m2, q);
+    let bb0 = |m1: f64, m2: f64| b0(f.momentum, m1, m2, q);
     let s = 0.5
-        * hb
-        * hb
-        * (h.cos2_alpha * (bb1(m_b, h.m_big_h) + bb0(m_b, h.m_big_h))
-            + h.sin2_alpha * (bb1(m_b, h.m_h) + bb0(m_b, h.m_h))
-            + s2b * (bb1(m_b, h.m_a) - bb0(m_b, h.m_a))
-            + c2b * (bb1(m_b, h.mz) - bb0(m_b, h.mz)))
+        * y
+        * y
+        * (h.cos2_alpha * (bb1(m, h.m_big_h) + bb0(m, h.m_big_h))
+            + h.sin2_alpha * (bb1(m, h.m_h) + bb0(m, h.m_h))
+            + s2b * (bb1(m, h.m_a) - bb0(m, h.m_a))
+            + c2b * (bb1(m, h.mz) - bb0(m, h.mz)))
         + 0.5
-            * ((ht * ht * c2b + hb * hb * s2b) * bb1(m_t, h.m_hpm)
-                + (g * g + ht * ht * s2b + hb * hb * c2b) * bb1(m_t, h.mw))
-        + ht * ht * s2b * (bb0(m_t, h.m_hpm) - bb0(m_t, h.mw))
+            * ((yp * yp * c2b + y * y * s2b) * bb1(mp, h.m_hpm)
+                + (g * g + yp * yp * s2b + y * y * c2b) * bb1(mp, h.mw))
+        + yp * yp * s2b * (bb0(mp, h.m_hpm) - bb0(mp, h.mw))
         + g * g / cw2_dr
-            * ((gd_l * gd_l + gd_r * gd_r) * bb1(m_b, h.mz) + 4.0 * gd_l * gd_r * bb0(m_b, h.mz));
-    -s * INV_16PI2
-}
-
-/// The Higgs and gauge-boson self-energy of the tau, relative, in SOFTSUSY's sign (`m_tau ∝ 1 +
-/// Sigma`; its `calcRunMtauHiggs`): the bottom's expression with a massless neutrino in place of
-/// the top, h_tau in place of h_b, the lepton Z couplings `(g_L, g_R) = (-1/2 + s_W^2, -s_W^2)`
-/// (PBMZ's `g_R = Q s_W^2`, SOFTSUSY's geR); external momentum the tau pole mass.
-fn tau_higgs_self_energy(p: &MatchingScaleParams, h: &TreeHiggs, m_tau: f64, sm: &SmInputs) -> f64 {
-    let q = p.scale;
-    let mom = sm.m_tau;
-    let htau = p.yukawas[2];
-    let g = p.gauge[1];
-    let beta = p.tan_beta.atan();
-    let (s2b, c2b) = (beta.sin().powi(2), beta.cos().powi(2));
-    let (sw2_os, cw2_dr) = weak_mixings(p.gauge, sm);
-    let (ge_l, ge_r) = (-0.5 + sw2_os, -sw2_os);
-    let bb1 = |m1: f64, m2: f64| b1(mom, m1, m2, q);
-    let bb0 = |m1: f64, m2: f64| b0(mom, m1, m2, q);
-    let s = 0.5
-        * htau
-        * htau
-        * (h.cos2_alpha * (bb1(m_tau, h.m_big_h) + bb0(m_tau, h.m_big_h))
-            + h.sin2_alpha * (bb1(m_tau, h.m_h) + bb0(m_tau, h.m_h))
-            + s2b * (bb1(m_tau, h.m_a) - bb0(m_tau, h.m_a))
-            + c2b * (bb1(m_tau, h.mz) - bb0(m_tau, h.mz)))
-        + 0.5
-            * (htau * htau * s2b * bb1(0.0, h.m_hpm)
-                + (g * g + htau * htau * c2b) * bb1(0.0, h.mw))
-        + g * g / cw2_dr
-            * ((ge_l * ge_l + ge_r * ge_r) * bb1(m_tau, h.mz)
-                + 4.0 * ge_l * ge_r * bb0(m_tau, h.mz));
+            * ((g_l * g_l + g_r * g_r) * bb1(m, h.mz) + 4.0 * g_l * g_r * bb0(m, h.mz));
     s * INV_16PI2
 }
 
@@ -334,15 +327,31 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
     // Bottom and tau: SM MS-bar masses at the scale, converted with the MSSM couplings.
     let gauge_conv = [g3, g2, gp];
     let mb_sm = m_bottom_five_flavour(q, sm);
+    let bottom = DownTypeLoop {
+        yukawa: hb,
+        mass: m_b,
+        partner_yukawa: ht,
+        partner_mass: m_t,
+        inverse_charge: -3.0,
+        momentum: m_b,
+    };
     let delta_b = bottom_gluino_self_energy(g3, m_b, &p.spectrum, p.tan_beta, q)
         + delta_b_ew(&ew, &p.spectrum, q)
-        + bottom_higgs_self_energy(p, &h, (m_t, m_b), sm);
+        - down_type_higgs_self_energy(p, &h, &bottom, sm);
     let m_bottom =
         mb_sm * (1.0 + drbar_conversion(&YukawaCharges::BOTTOM, gauge_conv)) / (1.0 + delta_b);
     let mtau_sm = sm_couplings_at(q, p.m_top_pole, sm).y_tau * vev_fermi(sm) / SQRT_2;
     let mtau_dr = mtau_sm * (1.0 + drbar_conversion(&YukawaCharges::TAU, gauge_conv));
     let sigma_tau_inos = tau_ino_self_energy(&ew, &p.spectrum, p.yukawas[2], mtau_dr, q);
-    let sigma_tau_higgs = tau_higgs_self_energy(p, &h, p.yukawas[2] * v_d, sm);
+    let tau = DownTypeLoop {
+        yukawa: p.yukawas[2],
+        mass: p.yukawas[2] * v_d,
+        partner_yukawa: 0.0,
+        partner_mass: 0.0,
+        inverse_charge: -1.0,
+        momentum: sm.m_tau,
+    };
+    let sigma_tau_higgs = down_type_higgs_self_energy(p, &h, &tau, sm);
     let sigma_tau = sigma_tau_inos + sigma_tau_higgs;
     let m_tau = mtau_dr * (1.0 + sigma_tau);
     ScaleMasses {
