@@ -11,7 +11,7 @@ use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
 use crate::model::rge::{
-    evolve_sector_with_vev_n, singlet_decoupling_scale, Evolution, Integrator,
+    evolve_sector_with_vev_n, singlet_decoupling_scale, Evolution, Integrator, PERTURBATIVE_LIMIT,
 };
 use crate::model::singlet_threshold::singlet_threshold;
 use crate::model::yukawa::YukawaSetup;
@@ -42,14 +42,30 @@ pub(super) struct PointSetup<'a> {
     pub(super) last_xi_s: Cell<f64>,
     /// The last slope of the hmz1999 shooting (its next first step).
     last_xi_s_slope: Cell<Option<f64>>,
-    /// The last few evolutions of [`ScaleModel::params_at`], keyed by Q and the couplings with
-    /// eta_S zeroed ([`Self::running_ignores_eta_s`]).
-    recent_evolutions: RefCell<Vec<(f64, SingletCouplings<f64>, Evolution)>>,
+    /// The last few evolutions of [`ScaleModel::params_at`] ([`RecentEvolution`]).
+    recent_evolutions: RefCell<Vec<RecentEvolution>>,
+}
+
+/// An evolution `params_at` may reuse ([`PointSetup::evolution_for_params`]): its Q, its
+/// decoupling scale, and the couplings it was run for with the etas zeroed (the running sees
+/// eta_S not at all and eta_N only through the decoupling scale).
+struct RecentEvolution {
+    q: f64,
+    q_dec: f64,
+    key: SingletCouplings<f64>,
+    evolution: Evolution,
 }
 
 /// How many evolutions `params_at` remembers: a Newton step evaluates the trial point, then its
-/// Jacobian's columns (xi_N, eta_S, eta_N shifted); the eta_S column finds the trial point's.
+/// Jacobian's columns (xi_N, eta_S, eta_N shifted); the eta_S column finds the trial point's,
+/// and so does the eta_N column where the decoupling scale is clamped (at M or Q).
 const RECENT_EVOLUTIONS: usize = 4;
+
+/// An evolution run at another eta_N is reused only while `|eta_N(M)|` of the new eta_N stays
+/// below this fraction of the perturbative limit: the run's perturbativity check also sees the
+/// eta_N it carries (its largest value is at M, the etas grow with the scale), and the reused
+/// one must pass wherever a fresh run would.
+const REUSE_ETA_N_MARGIN: f64 = 0.9;
 
 impl<'a> PointSetup<'a> {
     /// The point's setup with the sparticle-threshold estimate, the gauge running and the Yukawa
@@ -215,11 +231,15 @@ impl<'a> PointSetup<'a> {
             && self.ev.ewsb.integrator == Integrator::FixedStep
     }
 
-    /// The evolution behind [`ScaleModel::params_at`]: the one of a recent call at the same Q and
-    /// couplings but eta_S when the running ignores eta_S ([`Self::running_ignores_eta_s`]),
-    /// with its eta_S(Q) set to `c`'s (the finite-difference column in eta_S of a Newton
-    /// Jacobian then needs no RG run); otherwise a fresh one. Only what `potential_params`
-    /// reads is reused (couplings and soft terms at Q, the F_S terms).
+    /// The evolution behind [`ScaleModel::params_at`]: when the running ignores eta_S
+    /// ([`Self::running_ignores_eta_s`]) the one of a recent call at the same Q, the same
+    /// couplings but the etas, and the same singlet decoupling scale (eta_N enters the running
+    /// only through it: no beta function of the consistent set contains eta_N, which rides along
+    /// homogeneously, nor do the boundary conditions at M), with the etas at Q set to `c`'s.
+    /// So the eta_S column of a Newton Jacobian needs no RG run, nor does its eta_N column where
+    /// the decoupling scale is clamped at M or Q (docs/physics.md section 5b). Otherwise a fresh
+    /// evolution. Only what `potential_params` reads is reused (couplings and soft terms at Q, the
+    /// F_S terms, which carry the etas as polynomial coefficients).
     pub(super) fn evolution_for_params(
         &self,
         c: &SingletCouplings<f64>,
@@ -230,25 +250,57 @@ impl<'a> PointSetup<'a> {
         }
         let key = SingletCouplings {
             eta_s: 0.0,
+            eta_n: 0.0,
             ..c.clone()
         };
+        let q_dec = self.decoupling_scale(c, q);
         let hit = self
             .recent_evolutions
             .borrow()
             .iter()
-            .find(|(kq, k, _)| *kq == q && *k == key)
-            .map(|(_, _, evo)| *evo);
+            .find(|r| {
+                r.q == q
+                    && r.q_dec == q_dec
+                    && r.key == key
+                    && (r.evolution.couplings_q.eta_n == c.eta_n
+                        || self.eta_n_stays_perturbative(&r.evolution, c.eta_n))
+            })
+            .map(|r| r.evolution);
         if let Some(mut evo) = hit {
             evo.couplings_q.eta_s = c.eta_s;
+            evo.couplings_q.eta_n = c.eta_n;
             return Ok(evo);
         }
-        let evo = self.evolution(c, q)?;
+        let evolution = self.evolution(c, q)?;
         let mut recent = self.recent_evolutions.borrow_mut();
         if recent.len() >= RECENT_EVOLUTIONS {
             recent.remove(0);
         }
-        recent.push((q, key, evo));
-        Ok(evo)
+        recent.push(RecentEvolution {
+            q,
+            q_dec,
+            key,
+            evolution,
+        });
+        Ok(evolution)
+    }
+
+    /// The singlet decoupling scale of the evolution to `q` for couplings `c`, as
+    /// `evolve_sector_with_vev_n` computes it (its y and M: the mass of the pair coupled to S).
+    fn decoupling_scale(&self, c: &SingletCouplings<f64>, q: f64) -> f64 {
+        let m = self
+            .sector
+            .singlet_pair()
+            .map_or(self.sector.thresholds()[0], |p| p.mass);
+        let couplings = self.couplings_at(c, q, 1.0);
+        singlet_decoupling_scale(&couplings, m, self.inputs.vev_n, q, m, &self.ev.physics)
+    }
+
+    /// Whether `eta_n` at Q, run with the factor of `evo` (`eta_N(M) = eta_N(Q)/e_N(Q)`), stays
+    /// within [`REUSE_ETA_N_MARGIN`] of the perturbative limit at M.
+    fn eta_n_stays_perturbative(&self, evo: &Evolution, eta_n: f64) -> bool {
+        evo.fs_q
+            .is_some_and(|fs| (eta_n / fs.e_n).abs() <= REUSE_ETA_N_MARGIN * PERTURBATIVE_LIMIT)
     }
 
     /// Whether the potential carries the heavy singlet's one-loop threshold (docs/physics.md 5b;
@@ -399,6 +451,47 @@ mod tests {
                     .unwrap();
                 assert_eq!(format!("{reused:?}"), format!("{fresh:?}"), "id {id}");
                 assert_ne!(reused.fs, base.fs, "id {id}: eta_S moves the threshold");
+            }
+        }
+    }
+
+    /// The eta_N column: with the singlet above M (eta_N = 2.5, the decoupling scale clamped at
+    /// M) and at zero supersymmetric mass (eta_N = -2kx/y + 1e-6: clamped at Q) a shifted eta_N
+    /// reuses the evolution and gives a fresh setup's parameters bit for bit; with the singlet
+    /// between Q and M (eta_N = 0.8) the decoupling scale moves and the evolution is run again.
+    /// Where the threshold is on (above Q) the parameters differ from the unshifted point's (the
+    /// threshold sees eta_N; below Q the parameters do not contain eta_N: the F_S terms carry it
+    /// as a polynomial coefficient).
+    #[test]
+    fn eta_n_shift_reuses_the_evolution_where_the_decoupling_scale_is_clamped() {
+        let plan = plan(None);
+        let ev = plan.evaluator();
+        for id in [0, 10, 149] {
+            let inputs = plan.inputs(id);
+            let mu_setup = (0.01 * inputs.lambda_susy, inputs.lambda_n);
+            let q = 900.0;
+            let light = -2.0 * inputs.k * inputs.vev_n / inputs.vev_s + 1e-6;
+            for (eta_n, clamped, threshold) in
+                [(2.5, true, true), (light, true, false), (0.8, false, true)]
+            {
+                let c = trial(&inputs, eta_n, 0.01);
+                let shifted = trial(&inputs, eta_n + 1e-5, 0.01);
+                let reusing = PointSetup::new(&ev, &inputs, mu_setup).unwrap();
+                let base = reusing.params_at(q, &c).unwrap();
+                let runs = evolutions_on_this_thread();
+                let reused = reusing.params_at(q, &shifted).unwrap();
+                let new_runs = evolutions_on_this_thread() - runs;
+                assert_eq!(new_runs, u64::from(!clamped), "id {id}, eta_N {eta_n}");
+                let fresh = PointSetup::new(&ev, &inputs, mu_setup)
+                    .unwrap()
+                    .params_at(q, &shifted)
+                    .unwrap();
+                assert_eq!(format!("{reused:?}"), format!("{fresh:?}"), "id {id}");
+                assert_eq!(
+                    format!("{reused:?}") != format!("{base:?}"),
+                    threshold,
+                    "id {id}, eta_N {eta_n}"
+                );
             }
         }
     }

@@ -270,29 +270,37 @@ fn fs_beta_below_singlet(state: &RgeState, fs: &FsTerms, y: f64) -> FsTerms {
 const JOINT_DIM: usize = STATE_DIM + FS_DIM;
 type JointVector = SVector<f64, JOINT_DIM>;
 
-fn join(state: &RgeState, fs: &FsTerms) -> JointVector {
-    let mut v = JointVector::zeros();
-    v.fixed_rows_mut::<STATE_DIM>(0)
-        .copy_from(&state.to_vector());
-    v.fixed_rows_mut::<FS_DIM>(STATE_DIM)
-        .copy_from_slice(&fs.to_array());
+/// The joint state: the RGE state (layout of [`RgeState::to_array`]), then the F_S terms.
+fn join_array(state: &RgeState, fs: &FsTerms) -> [f64; JOINT_DIM] {
+    let mut v = [0.0; JOINT_DIM];
+    v[..STATE_DIM].copy_from_slice(&state.to_array());
+    v[STATE_DIM..].copy_from_slice(&fs.to_array());
     v
 }
 
-fn split(v: &JointVector) -> (RgeState, FsTerms) {
-    let main: StateVector = v.fixed_rows::<STATE_DIM>(0).into_owned();
-    let mut fs = [0.0; FS_DIM];
-    fs.copy_from_slice(v.fixed_rows::<FS_DIM>(STATE_DIM).as_slice());
-    (RgeState::from_vector(&main), FsTerms::from_array(&fs))
+/// The inverse of [`join_array`].
+fn split_array(v: &[f64; JOINT_DIM]) -> (RgeState, FsTerms) {
+    let (main, fs) = v.split_at(STATE_DIM);
+    (
+        RgeState::from_array(main.try_into().expect("STATE_DIM entries")),
+        FsTerms::from_array(fs.try_into().expect("FS_DIM entries")),
+    )
 }
 
-fn joint_beta(v: &JointVector, y: f64, opts: &RgeOptions) -> JointVector {
-    let (state, fs) = split(v);
+/// d/dt of the joint state, written into `dv` (stack arrays: the fixed-step integrator's hot
+/// loop, with no vector conversions).
+fn joint_beta_into(v: &[f64; JOINT_DIM], dv: &mut [f64; JOINT_DIM], y: f64, opts: &RgeOptions) {
+    let (state, fs) = split_array(v);
     let singlet_loops = opts.fs_terms_running == FsTermsRunning::Full;
-    join(
-        &beta(&state, opts),
-        &fs_beta(&state, &fs, y, singlet_loops, opts),
-    )
+    dv[..STATE_DIM].copy_from_slice(&beta(&state, opts).to_array());
+    dv[STATE_DIM..].copy_from_slice(&fs_beta(&state, &fs, y, singlet_loops, opts).to_array());
+}
+
+/// [`joint_beta_into`] on the vectors of ode_solvers.
+fn joint_beta(v: &JointVector, y: f64, opts: &RgeOptions) -> JointVector {
+    let mut dv = [0.0; JOINT_DIM];
+    joint_beta_into(&(*v).into(), &mut dv, y, opts);
+    JointVector::from(dv)
 }
 
 /// Runs the RGE state and the F_S terms together from `t_from` to `t_to` (`y = <S>` [GeV]).
@@ -305,17 +313,23 @@ pub fn run_with_fs_terms(
     t_to: f64,
     opts: &RgeOptions,
 ) -> Result<(RgeState, FsTerms), RgeError> {
-    let v0 = join(state, fs);
-    let v = match integrator {
+    match integrator {
         Integrator::FixedStep => {
-            let v = fixed_step(v0.into(), t_from, t_to, check_vector, |v, dv| {
-                *dv = joint_beta(&JointVector::from(*v), y, opts).into()
-            })?;
-            JointVector::from(v)
+            let v = fixed_step(
+                join_array(state, fs),
+                t_from,
+                t_to,
+                check_vector,
+                |v, dv| joint_beta_into(v, dv, y, opts),
+            )?;
+            Ok(split_array(&v))
         }
-        Integrator::Dopri5 => run_joint_dopri5(v0, y, t_from, t_to, opts, 1e-10, 1e-12)?,
-    };
-    Ok(split(&v))
+        Integrator::Dopri5 => {
+            let v0 = JointVector::from(join_array(state, fs));
+            let v = run_joint_dopri5(v0, y, t_from, t_to, opts, 1e-10, 1e-12)?;
+            Ok(split_array(&v.into()))
+        }
+    }
 }
 
 /// The joint system for ode_solvers, in scaled variables `u = v / d` (the step control then
