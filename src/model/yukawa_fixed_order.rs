@@ -10,7 +10,7 @@
 //!      appendix D, external momentum M_t, each over 16 pi^2):
 //!      - one-loop QCD `-(4/3) g_3^2 (5 + 6 ln(mu/m_t))` with the MSSM g_3 and the running m_t;
 //!      - gluino-stop ([`delta_top_sqcd`], PBMZ (D.18));
-//!      - the Higgs and gauge bosons ([`top_higgs_self_energy`], SOFTSUSY's `calcRunMtHiggs`: h, H,
+//!      - the Higgs and gauge bosons ([`higgs_self_energy`], SOFTSUSY's `calcRunMtHiggs`: h, H,
 //!        A, G^0, H^+-, G^+-/W, Z, photon);
 //!      - neutralino-stop and chargino-sbottom ([`delta_top_ew`]);
 //!      - two-loop QCD `g_3^4 (-0.538314 + 0.181534 l - 0.0379954 l^2)`, `l = 2 ln(m_t/mu)`
@@ -19,13 +19,13 @@
 //!      QCD from m_b(m_b)), the MS-bar -> DR-bar conversion `c_b` with the MSSM alpha_s
 //!      ([`drbar_conversion`], SOFTSUSY's `calcRunMbDrBarConv`), `Delta` = the full gluino-sbottom
 //!      self-energy ([`bottom_gluino_self_energy`], `calcRunMbSquarkGluino`) + the neutralino and
-//!      chargino loops ([`delta_b_ew`]) + the Higgs and gauge bosons ([`down_type_higgs_self_energy`],
+//!      chargino loops ([`delta_b_ew`]) + the Higgs and gauge bosons ([`higgs_self_energy`],
 //!      `calcRunMbHiggs`), resummed as SOFTSUSY's `calcRunningMb`;
 //!    * `m_tau = m_tau^SM(mu) (1 + c_tau)(1 + Sigma_tau)` (SOFTSUSY's `calcRunningMtau`): the
 //!      neutralino-stau and chargino-sneutrino self-energy ([`tau_ino_self_energy`], with the loops'
 //!      MSSM h_tau and the chirality flip over `m_tau^SM (1 + c_tau)`, as SOFTSUSY: the
 //!      tan(beta)-enhanced part is then resummed by the Q iteration) and the Higgs and gauge bosons
-//!      ([`down_type_higgs_self_energy`], `calcRunMtauHiggs`). `m_tau^SM(mu)` is the one-loop pole ->
+//!      ([`higgs_self_energy`], `calcRunMtauHiggs`). `m_tau^SM(mu)` is the one-loop pole ->
 //!      MS-bar relation (model::yukawa), 0.30 % below SOFTSUSY's, which takes the tau pole mass as
 //!      the running m_tau(m_tau) (docs/physics.md section 3);
 //!    * `h_f = m_f/(v sin(b))`, `m_f/(v cos(b))` with v(mu) from the Z self-energy (`getVev()`;
@@ -174,74 +174,45 @@ fn weak_mixings(gauge: [f64; 3], sm: &SmInputs) -> (f64, f64) {
     (sw2_os, g * g / (g * g + gp * gp))
 }
 
-/// The Higgs and gauge-boson self-energy of the top, relative, over 16 pi^2 (SOFTSUSY 4.1.22
-/// `calcRunMtHiggs`; PBMZ (D.12)-(D.14) in Feynman gauge): `h_t^2/2 [sin^2 a (B_1 + B_0)(m_t, m_H)
-/// + cos^2 a (B_1 + B_0)(m_t, m_h) + cos^2 b (B_1 - B_0)(m_t, m_A) + sin^2 b (B_1 - B_0)(m_t, M_Z)]
-/// + [(h_b^2 s_b^2 + h_t^2 c_b^2) B_1(m_b, m_H+) + (g^2 + h_b^2 c_b^2 + h_t^2 s_b^2) B_1(m_b, M_W)]/2
-/// + h_b^2 c_b^2 (B_0(m_b, m_H+) - B_0(m_b, M_W)) - e^2 (4/9)(5 + 6 ln(mu/m_t)) + (g^2/c_W^2)
-/// [(g_L^2 + g_R^2) B_1(m_t, M_Z) + 4 g_L g_R B_0(m_t, M_Z)]`, all at p = M_t.
-fn top_higgs_self_energy(
-    p: &MatchingScaleParams,
-    h: &TreeHiggs,
-    (m_t, m_b): (f64, f64),
-    sm: &SmInputs,
-) -> f64 {
-    let q = p.scale;
-    let mom = p.m_top_pole;
-    let [ht, hb, _] = p.yukawas;
-    let g = p.gauge[1];
-    let beta = p.tan_beta.atan();
-    let (s2b, c2b) = (beta.sin().powi(2), beta.cos().powi(2));
-    let (sw2_os, cw2_dr) = weak_mixings(p.gauge, sm);
-    let e2 = g * g * (1.0 - cw2_dr);
-    let (gt_l, gt_r) = (0.5 - 2.0 * sw2_os / 3.0, 2.0 * sw2_os / 3.0);
-    let bb1 = |m1: f64, m2: f64| b1(mom, m1, m2, q);
-    let bb0 = |m1: f64, m2: f64| b0(mom, m1, m2, q);
-    let s = ht * ht / 2.0
-        * (h.sin2_alpha * (bb1(m_t, h.m_big_h) + bb0(m_t, h.m_big_h))
-            + h.cos2_alpha * (bb1(m_t, h.m_h) + bb0(m_t, h.m_h))
-            + c2b * (bb1(m_t, h.m_a) - bb0(m_t, h.m_a))
-            + s2b * (bb1(m_t, h.mz) - bb0(m_t, h.mz)))
-        + 0.5
-            * ((hb * hb * s2b + ht * ht * c2b) * bb1(m_b, h.m_hpm)
-                + (g * g + hb * hb * c2b + ht * ht * s2b) * bb1(m_b, h.mw))
-        + hb * hb * c2b * (bb0(m_b, h.m_hpm) - bb0(m_b, h.mw))
-        - e2 * 4.0 / 9.0 * (5.0 + 6.0 * (q / m_t).ln())
-        + g * g / cw2_dr
-            * ((gt_l * gt_l + gt_r * gt_r) * bb1(m_t, h.mz) + 4.0 * gt_l * gt_r * bb0(m_t, h.mz));
-    s * INV_16PI2
-}
-
-/// A down-type fermion (bottom or tau) in its Higgs and gauge-boson self-energy
-/// ([`down_type_higgs_self_energy`]): its couplings, its SU(2) partner and the external momentum.
-struct DownTypeLoop {
-    /// Its Yukawa coupling (to H_d) and running mass inside the loops [GeV].
+/// A third-family fermion (top, bottom or tau) in its Higgs and gauge-boson self-energy
+/// ([`higgs_self_energy`]): its couplings, its SU(2) partner and the external momentum.
+struct FermionLoop {
+    /// Its Yukawa coupling (to H_u for the top, H_d for the bottom and tau) and running mass
+    /// inside the loops [GeV].
     yukawa: f64,
     mass: f64,
-    /// Its SU(2) partner in the H+- and G+-/W loops: Yukawa coupling (to H_u) and mass [GeV]
-    /// (the top's for the bottom; zero for the tau's massless neutrino).
+    /// Its SU(2) partner in the H+- and G+-/W loops: Yukawa coupling (to the other doublet) and
+    /// mass [GeV] (the bottom's for the top, the top's for the bottom, zero for the tau's
+    /// massless neutrino).
     partner_yukawa: f64,
     partner_mass: f64,
-    /// `1/Q` of its electric charge (-3 for the bottom, -1 for the tau): the Z couplings are PBMZ's
-    /// `(g_L, g_R) = (-1/2 - Q s_W^2, Q s_W^2)` (SOFTSUSY's gdL, gdR, geL, geR), `Q s_W^2` written
-    /// `s_W^2/(1/Q)` (exact for these charges).
+    /// Weak isospin T_3 (+1/2: up-type, couples to H_u; -1/2: down-type, couples to H_d).
+    isospin: f64,
+    /// `1/Q` of its electric charge (3/2 for the top, -3 for the bottom, -1 for the tau): the Z
+    /// couplings are PBMZ's `(g_L, g_R) = (T_3 - Q s_W^2, Q s_W^2)` (SOFTSUSY's gtL/gtR, gdL/gdR,
+    /// geL/geR), `Q s_W^2` written `s_W^2/(1/Q)` (exact for these charges).
     inverse_charge: f64,
+    /// Whether the photon loop is included, `-Q^2 e^2 (5 + 6 ln(mu/m))` (the top's, as SOFTSUSY's
+    /// `calcRunMtHiggs`; the bottom's and tau's QED is in their SM running below the scale).
+    photon_loop: bool,
     /// The external momentum [GeV].
     momentum: f64,
 }
 
-/// The Higgs and gauge-boson self-energy of a down-type fermion, relative, over 16 pi^2, in the
-/// sign `m ∝ 1 + Sigma` (PBMZ (D.12)-(D.14) with t <-> b, Feynman gauge; SOFTSUSY 4.1.22
-/// `calcRunMtauHiggs`, and minus `calcRunMbHiggs`' deltaHiggs, `m_b ∝ 1/(1 + Delta)`): `y^2/2
-/// [cos^2 a (B_1 + B_0)(m, m_H) + sin^2 a (B_1 + B_0)(m, m_h) + sin^2 b (B_1 - B_0)(m, m_A) + cos^2 b
-/// (B_1 - B_0)(m, M_Z)] + [(y'^2 c_b^2 + y^2 s_b^2) B_1(m', m_H+) + (g^2 + y'^2 s_b^2 + y^2 c_b^2)
-/// B_1(m', M_W)]/2 + y'^2 s_b^2 (B_0(m', m_H+) - B_0(m', M_W)) + (g^2/c_W^2) [(g_L^2 + g_R^2) B_1(m,
-/// M_Z) + 4 g_L g_R B_0(m, M_Z)]`, `(y, m)` the fermion's, `(y', m')` its partner's, the fermion
-/// coupling to H_d (h by -sin(a), H by cos(a)).
-fn down_type_higgs_self_energy(
+/// The Higgs and gauge-boson self-energy of a third-family fermion, relative, over 16 pi^2, in
+/// the sign `m ∝ 1 + Sigma` (PBMZ (D.12)-(D.14), Feynman gauge; SOFTSUSY 4.1.22 `calcRunMtHiggs`,
+/// `calcRunMtauHiggs`, and minus `calcRunMbHiggs`' deltaHiggs, `m_b ∝ 1/(1 + Delta)`): with `o`
+/// the fraction of v in the fermion's own doublet (sin^2 b for the top, cos^2 b for the bottom and
+/// tau), `x = 1 - o`, and `(w_H, w_h)` its couplings squared to H and h (sin^2 a, cos^2 a for the
+/// top; cos^2 a, sin^2 a down-type): `y^2/2 [w_H (B_1 + B_0)(m, m_H) + w_h (B_1 + B_0)(m, m_h) + x
+/// (B_1 - B_0)(m, m_A) + o (B_1 - B_0)(m, M_Z)] + [(y'^2 o + y^2 x) B_1(m', m_H+) + (g^2 + y'^2 x +
+/// y^2 o) B_1(m', M_W)]/2 + y'^2 x (B_0(m', m_H+) - B_0(m', M_W)) [- Q^2 e^2 (5 + 6 ln(mu/m))] +
+/// (g^2/c_W^2) [(g_L^2 + g_R^2) B_1(m, M_Z) + 4 g_L g_R B_0(m, M_Z)]`, `(y, m)` the fermion's,
+/// `(y', m')` its partner's.
+fn higgs_self_energy(
     p: &MatchingScaleParams,
     h: &TreeHiggs,
-    f: &DownTypeLoop,
+    f: &FermionLoop,
     sm: &SmInputs,
 ) -> f64 {
     let q = p.scale;
@@ -250,22 +221,36 @@ fn down_type_higgs_self_energy(
     let g = p.gauge[1];
     let beta = p.tan_beta.atan();
     let (s2b, c2b) = (beta.sin().powi(2), beta.cos().powi(2));
+    let up_type = f.isospin > 0.0;
+    let (own, other) = if up_type { (s2b, c2b) } else { (c2b, s2b) };
+    let (w_big_h, w_h) = if up_type {
+        (h.sin2_alpha, h.cos2_alpha)
+    } else {
+        (h.cos2_alpha, h.sin2_alpha)
+    };
     let (sw2_os, cw2_dr) = weak_mixings(p.gauge, sm);
     let q_sw2 = sw2_os / f.inverse_charge;
-    let (g_l, g_r) = (-0.5 - q_sw2, q_sw2);
+    let (g_l, g_r) = (f.isospin - q_sw2, q_sw2);
+    let photon = if f.photon_loop {
+        let e2 = g * g * (1.0 - cw2_dr);
+        e2 / (f.inverse_charge * f.inverse_charge) * (5.0 + 6.0 * (q / m).ln())
+    } else {
+        0.0
+    };
     let bb1 = |m1: f64, m2: f64| b1(f.momentum, m1, m2, q);
     let bb0 = |m1: f64, m2: f64| b0(f.momentum, m1, m2, q);
     let s = 0.5
         * y
         * y
-        * (h.cos2_alpha * (bb1(m, h.m_big_h) + bb0(m, h.m_big_h))
-            + h.sin2_alpha * (bb1(m, h.m_h) + bb0(m, h.m_h))
-            + s2b * (bb1(m, h.m_a) - bb0(m, h.m_a))
-            + c2b * (bb1(m, h.mz) - bb0(m, h.mz)))
+        * (w_big_h * (bb1(m, h.m_big_h) + bb0(m, h.m_big_h))
+            + w_h * (bb1(m, h.m_h) + bb0(m, h.m_h))
+            + other * (bb1(m, h.m_a) - bb0(m, h.m_a))
+            + own * (bb1(m, h.mz) - bb0(m, h.mz)))
         + 0.5
-            * ((yp * yp * c2b + y * y * s2b) * bb1(mp, h.m_hpm)
-                + (g * g + yp * yp * s2b + y * y * c2b) * bb1(mp, h.mw))
-        + yp * yp * s2b * (bb0(mp, h.m_hpm) - bb0(mp, h.mw))
+            * ((yp * yp * own + y * y * other) * bb1(mp, h.m_hpm)
+                + (g * g + yp * yp * other + y * y * own) * bb1(mp, h.mw))
+        + yp * yp * other * (bb0(mp, h.m_hpm) - bb0(mp, h.mw))
+        - photon
         + g * g / cw2_dr
             * ((g_l * g_l + g_r * g_r) * bb1(m, h.mz) + 4.0 * g_l * g_r * bb0(m, h.mz));
     s * INV_16PI2
@@ -309,7 +294,17 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
     let g3s = g3 * g3;
     let qcd_1l = -(5.0 + 6.0 * (q / m_t).ln()) * 4.0 * g3s / 3.0 * INV_16PI2;
     let stop_gluino = delta_top_sqcd(g3, (p.m_top_pole, m_t), &p.spectrum, p.tan_beta, q);
-    let higgs = top_higgs_self_energy(p, &h, (m_t, m_b), sm);
+    let top = FermionLoop {
+        yukawa: ht,
+        mass: m_t,
+        partner_yukawa: hb,
+        partner_mass: m_b,
+        isospin: 0.5,
+        inverse_charge: 1.5,
+        photon_loop: true,
+        momentum: p.m_top_pole,
+    };
+    let higgs = higgs_self_energy(p, &h, &top, sm);
     let ew = EwThresholdInputs {
         g_prime: gp,
         g2,
@@ -327,31 +322,35 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
     // Bottom and tau: SM MS-bar masses at the scale, converted with the MSSM couplings.
     let gauge_conv = [g3, g2, gp];
     let mb_sm = m_bottom_five_flavour(q, sm);
-    let bottom = DownTypeLoop {
+    let bottom = FermionLoop {
         yukawa: hb,
         mass: m_b,
         partner_yukawa: ht,
         partner_mass: m_t,
+        isospin: -0.5,
         inverse_charge: -3.0,
+        photon_loop: false,
         momentum: m_b,
     };
     let delta_b = bottom_gluino_self_energy(g3, m_b, &p.spectrum, p.tan_beta, q)
         + delta_b_ew(&ew, &p.spectrum, q)
-        - down_type_higgs_self_energy(p, &h, &bottom, sm);
+        - higgs_self_energy(p, &h, &bottom, sm);
     let m_bottom =
         mb_sm * (1.0 + drbar_conversion(&YukawaCharges::BOTTOM, gauge_conv)) / (1.0 + delta_b);
     let mtau_sm = sm_couplings_at(q, p.m_top_pole, sm).y_tau * vev_fermi(sm) / SQRT_2;
     let mtau_dr = mtau_sm * (1.0 + drbar_conversion(&YukawaCharges::TAU, gauge_conv));
     let sigma_tau_inos = tau_ino_self_energy(&ew, &p.spectrum, p.yukawas[2], mtau_dr, q);
-    let tau = DownTypeLoop {
+    let tau = FermionLoop {
         yukawa: p.yukawas[2],
         mass: p.yukawas[2] * v_d,
         partner_yukawa: 0.0,
         partner_mass: 0.0,
+        isospin: -0.5,
         inverse_charge: -1.0,
+        photon_loop: false,
         momentum: sm.m_tau,
     };
-    let sigma_tau_higgs = down_type_higgs_self_energy(p, &h, &tau, sm);
+    let sigma_tau_higgs = higgs_self_energy(p, &h, &tau, sm);
     let sigma_tau = sigma_tau_inos + sigma_tau_higgs;
     let m_tau = mtau_dr * (1.0 + sigma_tau);
     ScaleMasses {
