@@ -83,6 +83,16 @@ pub(super) struct Converged {
 /// The best failure so far: the smallest residual reached and its reason.
 pub(super) type BestFailure = Option<(f64, Rejection)>;
 
+/// The root searches' order of solutions: increasing xi_N, then eta_N (the `solution` index).
+fn sort_by_xi_n(found: &mut [Converged]) {
+    found.sort_by(|a, b| {
+        let (ca, cb) = (&a.candidate.couplings, &b.candidate.couplings);
+        ca.xi_n
+            .total_cmp(&cb.xi_n)
+            .then(ca.eta_n.total_cmp(&cb.eta_n))
+    });
+}
+
 pub(super) fn keep_best_failure(best: &mut BestFailure, residual: f64, rejection: Rejection) {
     if best.as_ref().is_none_or(|(r, _)| residual < *r) {
         *best = Some((residual, rejection));
@@ -275,12 +285,7 @@ impl PointSetup<'_> {
                 }
             }
         }
-        found.sort_by(|a, b| {
-            let (ca, cb) = (&a.candidate.couplings, &b.candidate.couplings);
-            ca.xi_n
-                .total_cmp(&cb.xi_n)
-                .then(ca.eta_n.total_cmp(&cb.eta_n))
-        });
+        sort_by_xi_n(&mut found);
         Self::found_or_failure(found, best_failure)
     }
 
@@ -318,12 +323,7 @@ impl PointSetup<'_> {
                 format!("the followed roots have no sign change of dV/dx near Q = {q0:.1} GeV"),
             ));
         }
-        found.sort_by(|a, b| {
-            let (ca, cb) = (&a.candidate.couplings, &b.candidate.couplings);
-            ca.xi_n
-                .total_cmp(&cb.xi_n)
-                .then(ca.eta_n.total_cmp(&cb.eta_n))
-        });
+        sort_by_xi_n(&mut found);
         Self::found_or_failure(found, best_failure)
     }
 
