@@ -17,7 +17,7 @@ use gmsbscan::model::higgs_mass::ino_loops::InoSector;
 use gmsbscan::model::higgs_mass::matching::yt_mssm_like;
 use gmsbscan::model::higgs_mass::scalar_loops::ScalarSector;
 use gmsbscan::model::higgs_mass::z_self_energy::{
-    drbar_vev, drbar_vev_from_mz, VevFromMzInputs, ZSelfEnergyInputs,
+    drbar_vev, drbar_vev_from_mz, RunningAtQ, VevFromMzInputs, ZSelfEnergyInputs,
 };
 use gmsbscan::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
 use gmsbscan::model::params::Couplings;
@@ -315,41 +315,43 @@ fn ours_with(p: &Point, overrides: &[(&str, f64)]) -> Ours {
     // The reference codes' procedure: the parameters at Q run down to M_Z (the two-loop MSSM
     // RGEs of the switch rge_two_loop, as both codes run at two loops), Pi_ZZ there, v run up.
     let v_q = drbar_vev_from_mz(&VevFromMzInputs {
-        q,
-        state: RgeState {
-            couplings: Couplings {
-                g1: g("g_prime"),
-                g2: g("g2"),
-                g3: g("g3"),
-                ht: g("yt"),
-                hb: g("yb"),
-                htau: g("ytau"),
-                lambda_n: g("lambda"),
-                k: g("kappa"),
-                ..Couplings::default()
+        running: RunningAtQ {
+            q,
+            state: RgeState {
+                couplings: Couplings {
+                    g1: g("g_prime"),
+                    g2: g("g2"),
+                    g3: g("g3"),
+                    ht: g("yt"),
+                    hb: g("yb"),
+                    htau: g("ytau"),
+                    lambda_n: g("lambda"),
+                    k: g("kappa"),
+                    ..Couplings::default()
+                },
+                soft: SoftTerms {
+                    a_lambda: g("a_lambda"),
+                    a_k: g("a_kappa"),
+                    mhu: params.m_hu2,
+                    mhd: params.m_hd2,
+                    mn: params.m_n2,
+                    ..soft
+                },
             },
-            soft: SoftTerms {
-                a_lambda: g("a_lambda"),
-                a_k: g("a_kappa"),
-                mhu: params.m_hu2,
-                mhd: params.m_hd2,
-                mn: params.m_n2,
-                ..soft
+            opts: RgeOptions {
+                set: RgeSet::Consistent,
+                a_terms: ATermRunning::Running,
+                stops_without_ht: false,
+                messenger_b: [0.0; 3],
+                fs_terms_running: FsTermsRunning::Couplings,
+                gauge_two_loop: true,
+                rge_two_loop: true,
+                singlet_decoupled: false,
             },
+            v_d,
+            v_u,
+            mu: g("mu_eff"),
         },
-        opts: RgeOptions {
-            set: RgeSet::Consistent,
-            a_terms: ATermRunning::Running,
-            stops_without_ht: false,
-            messenger_b: [0.0; 3],
-            fs_terms_running: FsTermsRunning::Couplings,
-            gauge_two_loop: true,
-            rge_two_loop: true,
-            singlet_decoupled: false,
-        },
-        v_d,
-        v_u,
-        mu: g("mu_eff"),
         singlino_mass: 2.0 * g("kappa") * x,
         higgs: &higgs,
     });

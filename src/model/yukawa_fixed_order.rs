@@ -45,7 +45,9 @@
 use std::f64::consts::{PI, SQRT_2};
 
 use crate::config::SmInputs;
-use crate::model::higgs_mass::z_self_energy::{drbar_vev_of_state_at, run_with_vevs, VEV_RUN_STEP};
+use crate::model::higgs_mass::z_self_energy::{
+    drbar_vev_of_state_at, run_with_vevs, RunningAtQ, VEV_RUN_STEP,
+};
 use crate::model::rge::{RgeOptions, RgeState};
 use crate::model::spectrum::higgs::HiggsSpectrum;
 use crate::model::spectrum::pole::{b0, b1};
@@ -371,14 +373,9 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
 /// A solution's running parameters at Q that [`fixed_order_yukawas`] starts from.
 #[derive(Clone, Copy, Debug)]
 pub struct FixedOrderInputs<'a> {
-    pub q: f64,
-    /// Couplings and soft terms at Q (the MSSM embedding: singlet couplings ~0).
-    pub state: RgeState,
-    pub opts: RgeOptions,
-    /// `(v_d, v_u)` at Q [GeV] (174 GeV normalisation) and mu, B_mu (SLHA m_3^2) at Q.
-    pub v_d: f64,
-    pub v_u: f64,
-    pub mu: f64,
+    /// Couplings, soft terms, (v_d, v_u) and mu at Q (the MSSM embedding: singlet couplings ~0).
+    pub running: RunningAtQ,
+    /// B_mu (SLHA m_3^2) at Q.
     pub b_mu: f64,
     pub m_top_pole: f64,
     pub sm: &'a SmInputs,
@@ -441,19 +438,14 @@ fn mssm_higgs_spectrum(h: &TreeHiggs) -> HiggsSpectrum {
 /// entries if a run or v(M_t) fails.
 pub fn fixed_order_yukawas(inp: &FixedOrderInputs) -> FixedOrderYukawas {
     let mt_scale = inp.m_top_pole;
-    let (state_mt, [v_d, v_u, mu_mt]) = run_with_vevs(
-        &inp.state,
-        [inp.v_d, inp.v_u, inp.mu],
-        (inp.q, mt_scale),
-        &inp.opts,
-        VEV_RUN_STEP,
-    );
+    let at_q = &inp.running;
+    let (state_mt, [v_d, v_u, mu_mt]) = at_q.run_to(mt_scale, VEV_RUN_STEP);
     let c = &state_mt.couplings;
     let tan_beta = v_u / v_d;
     let gauge = [c.g1, c.g2, c.g3];
     // m_A^2 = 2 B_mu/sin(2 beta) with B_mu, beta at Q (the tree-level A mass enters only the
     // small heavy-Higgs logarithms).
-    let beta_q = (inp.v_u / inp.v_d).atan();
+    let beta_q = (at_q.v_u / at_q.v_d).atan();
     let m_a2 = 2.0 * inp.b_mu / (2.0 * beta_q).sin();
     let v_running = v_d.hypot(v_u);
     let tree = TreeHiggs::of(gauge, v_running, tan_beta, m_a2);
@@ -488,8 +480,8 @@ pub fn fixed_order_yukawas(inp: &FixedOrderInputs) -> FixedOrderYukawas {
         matched_mt,
         vevs_mt: [v_d, v_u, mu_mt],
         scale: mt_scale,
-        opts: inp.opts,
+        opts: at_q.opts,
     };
-    out.at_q = out.yukawas_at(inp.q);
+    out.at_q = out.yukawas_at(at_q.q);
     out
 }

@@ -17,7 +17,7 @@ use crate::model::higgs_mass::fixed_order::{
 use crate::model::higgs_mass::ino_loops::InoSector;
 use crate::model::higgs_mass::matching::yt_mssm_like;
 use crate::model::higgs_mass::scalar_loops::ScalarSector;
-use crate::model::higgs_mass::z_self_energy::{drbar_vev_from_mz, VevFromMzInputs};
+use crate::model::higgs_mass::z_self_energy::{drbar_vev_from_mz, RunningAtQ, VevFromMzInputs};
 use crate::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
 use crate::model::messenger_dm::messenger_dm;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
@@ -187,15 +187,17 @@ impl PointSetup<'_> {
         // The fixed order at the DR-bar v(Q) of the one-loop Pi_ZZ at M_Z run up to Q
         // (model::higgs_mass::z_self_energy) is the reported mass (docs/physics.md 7b, item 6).
         let v_q = drbar_vev_from_mz(&VevFromMzInputs {
-            q: params.q,
-            state: RgeState {
-                couplings: *cq,
-                soft: *s,
+            running: RunningAtQ {
+                q: params.q,
+                state: RgeState {
+                    couplings: *cq,
+                    soft: *s,
+                },
+                opts: RgeOptions::from(&self.ev.physics.switches),
+                v_d: self.vevs[0],
+                v_u: self.vevs[1],
+                mu,
             },
-            opts: RgeOptions::from(&self.ev.physics.switches),
-            v_d: self.vevs[0],
-            v_u: self.vevs[1],
-            mu,
             singlino_mass: self.singlino_sign()
                 * (2.0 * c.k * self.vevs[2] + c.eta_n * self.inputs.vev_s),
             higgs: h,

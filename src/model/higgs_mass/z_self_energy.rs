@@ -157,9 +157,10 @@ pub fn vev_log_rates(c: &Couplings, set: RgeSet) -> [f64; 3] {
     ]
 }
 
-/// The solution's DR-bar parameters at Q that [`drbar_vev_from_mz`] runs down to M_Z.
+/// A solution's DR-bar running parameters at its Q with (v_d, v_u, mu): what is run down to M_Z
+/// ([`drbar_vev_from_mz`]) or to M_t (model::yukawa_fixed_order) with [`run_with_vevs`].
 #[derive(Clone, Copy, Debug)]
-pub struct VevFromMzInputs<'a> {
+pub struct RunningAtQ {
     /// Renormalisation scale Q [GeV] of the parameters below.
     pub q: f64,
     /// Couplings and soft terms at Q (the uniform trilinear convention of model::params).
@@ -170,6 +171,25 @@ pub struct VevFromMzInputs<'a> {
     pub v_d: f64,
     pub v_u: f64,
     pub mu: f64,
+}
+
+impl RunningAtQ {
+    /// The state and (v_d, v_u, mu) run from Q to `q_to` in RK4 steps of at most `step` in ln Q.
+    pub fn run_to(&self, q_to: f64, step: f64) -> (RgeState, [f64; 3]) {
+        run_with_vevs(
+            &self.state,
+            [self.v_d, self.v_u, self.mu],
+            (self.q, q_to),
+            &self.opts,
+            step,
+        )
+    }
+}
+
+/// The solution's DR-bar parameters at Q that [`drbar_vev_from_mz`] runs down to M_Z.
+#[derive(Clone, Copy, Debug)]
+pub struct VevFromMzInputs<'a> {
+    pub running: RunningAtQ,
     /// The singlino mass entry of the neutralino matrix and the Higgs-sector states: taken from
     /// the solution at Q (their Pi_ZZ enters through higgsino mixing and the Higgs/gauge loops,
     /// where the scale of the parameters is a higher-order effect; not run).
@@ -184,17 +204,6 @@ pub const VEV_RUN_STEP: f64 = 0.1;
 
 /// Dimension of the state run down to M_Z: the RGE state plus ln v_d, ln v_u, ln |mu|.
 const VEV_RUN_DIM: usize = STATE_DIM + 3;
-
-/// The parameters of `inp` at M_Z: the RGE state and (v_d, v_u, mu) ([`run_with_vevs`]).
-fn run_to_mz(inp: &VevFromMzInputs, step: f64) -> (RgeState, [f64; 3]) {
-    run_with_vevs(
-        &inp.state,
-        [inp.v_d, inp.v_u, inp.mu],
-        (inp.q, M_Z_POLE),
-        &inp.opts,
-        step,
-    )
-}
 
 /// An RGE state and its (v_d, v_u, mu) run from `q_from` to `q_to` (classical RK4 in t = ln Q
 /// with steps of at most `step`; the vevs and mu with [`vev_log_rates`]). Non-finite entries if
@@ -251,7 +260,7 @@ pub fn drbar_vev_from_mz(inp: &VevFromMzInputs) -> f64 {
 }
 
 fn drbar_vev_from_mz_with_step(inp: &VevFromMzInputs, step: f64) -> f64 {
-    let (z, vevs_mz) = run_to_mz(inp, step);
+    let (z, vevs_mz) = inp.running.run_to(M_Z_POLE, step);
     let v_mz = drbar_vev_of_state(&StateVevs {
         q: M_Z_POLE,
         state: &z,
@@ -261,7 +270,8 @@ fn drbar_vev_from_mz_with_step(inp: &VevFromMzInputs, step: f64) -> f64 {
     });
     let [v_d, v_u, _] = vevs_mz;
     let v_run_mz = (2.0 * (v_d * v_d + v_u * v_u)).sqrt();
-    let v_q = (2.0 * (inp.v_d * inp.v_d + inp.v_u * inp.v_u)).sqrt();
+    let v_q =
+        (2.0 * (inp.running.v_d * inp.running.v_d + inp.running.v_u * inp.running.v_u)).sqrt();
     let v = v_q * v_mz / v_run_mz;
     if v.is_finite() {
         v
@@ -638,21 +648,23 @@ mod tests {
     fn vev_from_mz_is_step_converged() {
         let (state, [v_d, v_u, mu], higgs) = tree_point();
         let inp = VevFromMzInputs {
-            q: 1000.0,
-            state,
-            opts: RgeOptions {
-                set: RgeSet::Consistent,
-                a_terms: ATermRunning::Running,
-                stops_without_ht: false,
-                messenger_b: [0.0; 3],
-                fs_terms_running: FsTermsRunning::Couplings,
-                gauge_two_loop: true,
-                rge_two_loop: true,
-                singlet_decoupled: false,
+            running: RunningAtQ {
+                q: 1000.0,
+                state,
+                opts: RgeOptions {
+                    set: RgeSet::Consistent,
+                    a_terms: ATermRunning::Running,
+                    stops_without_ht: false,
+                    messenger_b: [0.0; 3],
+                    fs_terms_running: FsTermsRunning::Couplings,
+                    gauge_two_loop: true,
+                    rge_two_loop: true,
+                    singlet_decoupled: false,
+                },
+                v_d,
+                v_u,
+                mu,
             },
-            v_d,
-            v_u,
-            mu,
             singlino_mass: 3000.0,
             higgs: &higgs,
         };

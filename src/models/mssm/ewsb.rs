@@ -26,6 +26,7 @@ use crate::config::{YukawaInputs, YukawaMatching};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::derived::{b_mu_from_sin2beta, mu2_from_relation};
 use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
+use crate::model::higgs_mass::z_self_energy::RunningAtQ;
 use crate::model::params::Couplings;
 use crate::model::potential::{
     stationarity, stop_masses2_at, PotentialParams, SbottomStau, SingletCouplings, Stationarity,
@@ -351,15 +352,17 @@ impl<'a> Setup<'a> {
             return Ok(());
         }
         let fo = fixed_order_yukawas(&FixedOrderInputs {
-            q,
-            state: RgeState {
-                couplings: evo.couplings_q,
-                soft: evo.soft_q,
+            running: RunningAtQ {
+                q,
+                state: RgeState {
+                    couplings: evo.couplings_q,
+                    soft: evo.soft_q,
+                },
+                opts: RgeOptions::from(sw),
+                v_d: self.vevs[0],
+                v_u: self.vevs[1],
+                mu,
             },
-            opts: RgeOptions::from(sw),
-            v_d: self.vevs[0],
-            v_u: self.vevs[1],
-            mu,
             b_mu,
             m_top_pole: self.inputs.m_top,
             sm: &self.ev.physics.sm,
