@@ -142,16 +142,21 @@ struct PointCost {
 }
 
 /// Times one point evaluation on this thread (thread CPU time, phases, RG evolutions);
-/// `evaluate` returns the outcome ("viable" or the rejection key).
+/// `evaluate` returns the outcome ("viable" or the rejection key). The point's CPU time is
+/// divided among the phases in proportion to their monotonic times (src/phases.rs: reading the
+/// thread CPU clock at every phase switch would cost more than some phases).
 fn cost_of(evaluate: impl FnOnce() -> String) -> PointCost {
     let n0 = evolutions_on_this_thread();
     let start = thread_cpu_seconds();
     PhaseClock::start();
     let outcome = std::hint::black_box(evaluate());
     let phases = PhaseClock::stop();
+    let seconds = thread_cpu_seconds() - start;
+    let timed: f64 = phases.iter().sum();
+    let to_cpu = if timed > 0.0 { seconds / timed } else { 0.0 };
     PointCost {
-        ms: (thread_cpu_seconds() - start) * 1e3,
-        phases,
+        ms: seconds * 1e3,
+        phases: phases.map(|t| t * to_cpu),
         evolutions: evolutions_on_this_thread() - n0,
         outcome,
     }
