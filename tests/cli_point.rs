@@ -165,5 +165,12 @@ fn bench_prints_costs_and_throughput() {
         .success()
         .stdout(predicate::str::contains("RG evolution"))
         .stdout(predicate::str::contains("per-point cost"))
-        .stdout(predicate::str::contains("2 thread(s):"));
+        .stdout(predicate::str::contains("2 thread(s):"))
+        // The default scan is hmz1999: its own preset runs with its physics, the other with defaults.
+        .stdout(predicate::str::contains(
+            "hmz1999 roots (fixed_step; the configuration's physics)",
+        ))
+        .stdout(predicate::str::contains(
+            "consistent roots (fixed_step; preset defaults)",
+        ));
 }

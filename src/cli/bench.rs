@@ -27,10 +27,14 @@ use gmsbscan::scan::model::ScanModel;
 use gmsbscan::scan::ScanPlan;
 use gmsbscan::solve::Strategy;
 
-/// Arguments of `gmsbscan bench`.
+/// Arguments of `gmsbscan bench`. The per-point costs are timed for both presets of an HMZ
+/// configuration: its own preset with its `[physics]` switches, the other with that preset's
+/// defaults.
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    /// Scan configuration whose points are timed (default: the embedded default scan).
+    /// Scan configuration whose points are timed (default: the embedded default scan). Of an HMZ
+    /// configuration, its own preset is timed with its `[physics]` switches, the other preset
+    /// with that preset's defaults.
     pub config: Option<PathBuf>,
     /// Number of points of the configuration to time (at least 1, at most the configuration's).
     #[arg(long, default_value_t = 400, value_parser = clap::value_parser!(u64).range(1..))]
@@ -313,6 +317,18 @@ fn print_throughput(
     Ok(())
 }
 
+/// Sets `physics` up for timing `preset`: the configuration's own preset keeps the
+/// configuration's physics switches (e.g. `singlet_decoupling = "running"`), the other preset
+/// runs with its defaults. Returns the label of the choice.
+fn physics_for(physics: &mut PhysicsConfig, preset: Preset) -> &'static str {
+    if physics.preset == preset {
+        return "the configuration's physics";
+    }
+    physics.preset = preset;
+    physics.switches = PhysicsSwitches::preset(preset);
+    "preset defaults"
+}
+
 /// The HMZ figures: the stage costs at Table I, the per-point costs of both presets and solvers.
 fn run_hmz(args: &BenchArgs, plan: &ScanPlan, ids: &[u64], threads: usize) -> anyhow::Result<()> {
     println!("\n[per-stage costs]");
@@ -323,8 +339,7 @@ fn run_hmz(args: &BenchArgs, plan: &ScanPlan, ids: &[u64], threads: usize) -> an
     );
     for preset in [Preset::Hmz1999, Preset::Consistent] {
         let mut evaluator = plan.evaluator();
-        evaluator.physics.preset = preset;
-        evaluator.physics.switches = PhysicsSwitches::preset(preset);
+        let physics = physics_for(&mut evaluator.physics, preset);
         let strategies: &[(Strategy, Integrator)] = if args.roots_only {
             &[(Strategy::Roots, Integrator::FixedStep)]
         } else {
@@ -336,7 +351,7 @@ fn run_hmz(args: &BenchArgs, plan: &ScanPlan, ids: &[u64], threads: usize) -> an
         for &(strategy, integrator) in strategies {
             evaluator.ewsb.strategy = strategy;
             evaluator.ewsb.integrator = integrator;
-            let label = format!("{preset} {strategy} ({integrator})");
+            let label = format!("{preset} {strategy} ({integrator}; {physics})");
             let costs = ids.iter().map(|&id| {
                 let inputs = plan.inputs(id);
                 cost_of(|| hmz_outcome(evaluator.evaluate(&inputs)))
@@ -350,4 +365,30 @@ fn run_hmz(args: &BenchArgs, plan: &ScanPlan, ids: &[u64], threads: usize) -> an
         let out = evaluator.evaluate(&plan.inputs(id));
         out.solutions.iter().any(|s| s.verdict.is_ok())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gmsbscan::config::SingletDecoupling;
+
+    /// The configuration's own preset keeps its switches; the other preset gets its defaults.
+    #[test]
+    fn the_configurations_preset_keeps_its_physics() {
+        let mut configured = PhysicsConfig::preset(Preset::Consistent);
+        configured.switches.singlet_decoupling = SingletDecoupling::Running;
+
+        let mut own = configured.clone();
+        assert_eq!(
+            physics_for(&mut own, Preset::Consistent),
+            "the configuration's physics"
+        );
+        assert_eq!(own.preset, Preset::Consistent);
+        assert_eq!(own.switches.singlet_decoupling, SingletDecoupling::Running);
+
+        let mut other = configured.clone();
+        assert_eq!(physics_for(&mut other, Preset::Hmz1999), "preset defaults");
+        assert_eq!(other.preset, Preset::Hmz1999);
+        assert_eq!(other.switches, PhysicsSwitches::preset(Preset::Hmz1999));
+    }
 }

@@ -248,34 +248,55 @@ pub fn vev_fermi(sm: &SmInputs) -> f64 {
 
 /// The SM MS-bar couplings at `q` from the measured masses (module documentation, steps 1-3).
 pub fn sm_couplings_at(q: f64, m_top_pole: f64, sm: &SmInputs) -> SmCouplingsAtQ {
-    let mt = m_top_pole;
-    let v = vev_fermi(sm);
-    // Electroweak couplings (SM MS-bar at M_Z), run to M_t at one loop.
-    let e2 = 4.0 * PI / sm.alpha_em_inv_mz;
-    let s2 = sm.sin2_theta_w_mz;
-    let (gp2_mz, g22_mz) = (e2 / (1.0 - s2), e2 / s2);
-    let run_g2 = |g2: f64, b: f64, dt: f64| 1.0 / (1.0 / g2 - 2.0 * b * dt * INV_16PI2);
-    let dt = (mt / sm.mz).ln();
-    let gp = run_g2(gp2_mz, 41.0 / 6.0, dt).sqrt();
-    let g2 = run_g2(g22_mz, -19.0 / 6.0, dt).sqrt();
-    let a_s = alpha_s_five_flavour(mt, sm) / (4.0 * PI);
-    let alpha_em = 1.0 / sm.alpha_em_inv_mz;
-    let m_tau =
-        sm.m_tau * (1.0 - alpha_em / PI * (1.0 + 0.75 * (mt * mt / (sm.m_tau * sm.m_tau)).ln()));
-    let start = [
-        gp,
-        g2,
-        a_s,
-        y_top_at_pole(mt, sm.alpha_s_mz),
-        SQRT_2 * m_bottom_five_flavour(mt, sm) / v,
-        SQRT_2 * m_tau / v,
-    ];
-    let end = rk4(start, mt.ln(), q.ln(), STEP, sm_rates);
-    SmCouplingsAtQ {
-        alpha_s: 4.0 * PI * end[2],
-        y_t: end[3],
-        y_b: end[4],
-        y_tau: end[5],
+    SmAtTop::new(m_top_pole, sm).run_to(q)
+}
+
+/// The SM MS-bar `(g', g_2, a = alpha_s/4pi, y_t, y_b, y_tau)` at the top pole mass (module
+/// documentation, steps 1-2): the start of the running to any Q (step 3). They depend on the
+/// measured inputs only, so a point computes them once (`YukawaSetup`) and runs them to each
+/// trial scale, the same floating-point operations as [`sm_couplings_at`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SmAtTop {
+    m_top_pole: f64,
+    start: [f64; 6],
+}
+
+impl SmAtTop {
+    pub fn new(m_top_pole: f64, sm: &SmInputs) -> Self {
+        let mt = m_top_pole;
+        let v = vev_fermi(sm);
+        // Electroweak couplings (SM MS-bar at M_Z), run to M_t at one loop.
+        let e2 = 4.0 * PI / sm.alpha_em_inv_mz;
+        let s2 = sm.sin2_theta_w_mz;
+        let (gp2_mz, g22_mz) = (e2 / (1.0 - s2), e2 / s2);
+        let run_g2 = |g2: f64, b: f64, dt: f64| 1.0 / (1.0 / g2 - 2.0 * b * dt * INV_16PI2);
+        let dt = (mt / sm.mz).ln();
+        let gp = run_g2(gp2_mz, 41.0 / 6.0, dt).sqrt();
+        let g2 = run_g2(g22_mz, -19.0 / 6.0, dt).sqrt();
+        let a_s = alpha_s_five_flavour(mt, sm) / (4.0 * PI);
+        let alpha_em = 1.0 / sm.alpha_em_inv_mz;
+        let m_tau = sm.m_tau
+            * (1.0 - alpha_em / PI * (1.0 + 0.75 * (mt * mt / (sm.m_tau * sm.m_tau)).ln()));
+        let start = [
+            gp,
+            g2,
+            a_s,
+            y_top_at_pole(mt, sm.alpha_s_mz),
+            SQRT_2 * m_bottom_five_flavour(mt, sm) / v,
+            SQRT_2 * m_tau / v,
+        ];
+        Self { m_top_pole, start }
+    }
+
+    /// The SM couplings at `q` (six-flavour running from M_t, step 3).
+    pub fn run_to(&self, q: f64) -> SmCouplingsAtQ {
+        let end = rk4(self.start, self.m_top_pole.ln(), q.ln(), STEP, sm_rates);
+        SmCouplingsAtQ {
+            alpha_s: 4.0 * PI * end[2],
+            y_t: end[3],
+            y_b: end[4],
+            y_tau: end[5],
+        }
     }
 }
 
@@ -774,7 +795,20 @@ pub fn matched_yukawas(
     gauge_q: [f64; 3],
     sp: &ThresholdSpectrum,
 ) -> MatchedYukawas {
-    let smq = sm_couplings_at(q, m_top_pole, sm);
+    matched_yukawas_from(&SmAtTop::new(m_top_pole, sm), q, tan_beta, sm, gauge_q, sp)
+}
+
+/// [`matched_yukawas`] from the SM couplings at M_t computed before (`at_top`, of the same `sm`).
+pub fn matched_yukawas_from(
+    at_top: &SmAtTop,
+    q: f64,
+    tan_beta: f64,
+    sm: &SmInputs,
+    gauge_q: [f64; 3],
+    sp: &ThresholdSpectrum,
+) -> MatchedYukawas {
+    let m_top_pole = at_top.m_top_pole;
+    let smq = at_top.run_to(q);
     let beta = tan_beta.atan();
     let (sb, cb) = (beta.sin(), beta.cos());
     let [gp, g2, g3] = gauge_q;
@@ -832,6 +866,9 @@ pub struct YukawaSetup {
     pub bottom_tau: bool,
     /// What [`ThresholdSpectrum::estimate`] needs (Lambda, M, N_5, mu).
     pub estimate: ThresholdInputs,
+    /// `measured`: the SM couplings at M_t of `m_top` and the physics' SM inputs, computed once
+    /// (every trial scale runs them to its Q).
+    pub sm_at_top: Option<SmAtTop>,
 }
 
 impl YukawaSetup {
@@ -849,12 +886,15 @@ impl YukawaSetup {
                 mu: p.mu,
                 m_top: p.m_top,
             },
+            sm_at_top: (physics.switches.yukawa_inputs == YukawaInputs::Measured)
+                .then(|| SmAtTop::new(p.m_top, &physics.sm)),
         }
     }
 
     /// `(h_t, h_b, h_tau)` at `q`. `measured` needs the SUSY masses at `q`: `known` (the running
     /// soft terms of a previous evolution) or else the gauge-mediated estimate
-    /// ([`Self::estimate_spectrum`]); `gauge` gives the MSSM gauge couplings at `q`.
+    /// ([`Self::estimate_spectrum`]); `gauge` gives the MSSM gauge couplings at `q`. `sm` must be
+    /// the SM inputs of the physics this setup was made with.
     pub fn yukawas(
         &self,
         q: f64,
@@ -862,14 +902,31 @@ impl YukawaSetup {
         gauge: &GaugeContext,
         known: Option<&ThresholdSpectrum>,
     ) -> [f64; 3] {
+        self.yukawas_with_gauge(q, || gauge_couplings_at(q, sm, gauge), sm, gauge, known)
+    }
+
+    /// [`Self::yukawas`] with the MSSM gauge couplings at `q` given by `gauge_q` (called once,
+    /// and only by `measured`): for a caller that has them already.
+    pub fn yukawas_with_gauge(
+        &self,
+        q: f64,
+        gauge_q: impl FnOnce() -> [f64; 3],
+        sm: &SmInputs,
+        gauge: &GaugeContext,
+        known: Option<&ThresholdSpectrum>,
+    ) -> [f64; 3] {
         let [ht, hb, htau] = match self.mode {
             YukawaInputs::RunningQ => running_q_yukawas(self.m_top, self.tan_beta, sm),
             YukawaInputs::Measured => {
+                let g_q = gauge_q();
                 let sp = known
                     .copied()
-                    .unwrap_or_else(|| self.estimate_spectrum(q, sm, gauge));
-                let g_q = gauge_couplings_at(q, sm, gauge);
-                let y = matched_yukawas(q, self.tan_beta, self.m_top, sm, g_q, &sp);
+                    .unwrap_or_else(|| self.estimate_spectrum(g_q, sm, gauge));
+                let at_top = self
+                    .sm_at_top
+                    .unwrap_or_else(|| SmAtTop::new(self.m_top, sm));
+                debug_assert_eq!(at_top, SmAtTop::new(self.m_top, sm));
+                let y = matched_yukawas_from(&at_top, q, self.tan_beta, sm, g_q, &sp);
                 [y.ht, y.hb, y.htau]
             }
         };
@@ -880,15 +937,15 @@ impl YukawaSetup {
         }
     }
 
-    /// The gauge-mediated estimate of the threshold masses at `q` (for points whose soft terms at
-    /// Q are not known before the Yukawas are: the NMSSM point, the first MSSM iteration).
+    /// The gauge-mediated estimate of the threshold masses at the scale of the MSSM gauge
+    /// couplings `g_q` (for points whose soft terms at Q are not known before the Yukawas are:
+    /// the NMSSM point, the first MSSM iteration).
     pub fn estimate_spectrum(
         &self,
-        q: f64,
+        g_q: [f64; 3],
         sm: &SmInputs,
         gauge: &GaugeContext,
     ) -> ThresholdSpectrum {
-        let g_q = gauge_couplings_at(q, sm, gauge);
         let g_m = gauge_couplings_at(self.estimate.m_mess, sm, gauge);
         let e = gauge_mediated_estimate(g_q, g_m, &self.estimate);
         ThresholdSpectrum {
@@ -957,6 +1014,39 @@ mod tests {
             s += f(i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 };
         }
         s * h / 3.0
+    }
+
+    /// A point's `measured` Yukawas from its setup (the SM couplings at M_t computed once, the
+    /// gauge couplings at Q once) equal the matching from scratch bit for bit, at several Q and
+    /// top masses.
+    #[test]
+    fn setup_yukawas_equal_the_matching_from_scratch() {
+        use crate::config::Preset;
+        use crate::model::params::PointInputs;
+        let physics = PhysicsConfig::preset(Preset::Consistent);
+        let sm = &physics.sm;
+        for m_top in [168.3, 172.5, 176.9] {
+            let p = PointInputs {
+                m_top,
+                ..PointInputs::table1()
+            };
+            let spectrum = SpectrumInputs::for_point(&p);
+            let gauge = GaugeContext::for_spectrum(&physics, &spectrum);
+            let setup = YukawaSetup::new(&physics, &spectrum);
+            assert!(setup.sm_at_top.is_some());
+            for q in [250.0, 900.0, 1733.0, 4.1e3] {
+                let g_q = gauge_couplings_at(q, sm, &gauge);
+                let sp = setup.estimate_spectrum(g_q, sm, &gauge);
+                let y = matched_yukawas(q, p.tan_beta, m_top, sm, g_q, &sp);
+                let expected = [y.ht, y.hb, y.htau].map(f64::to_bits);
+                assert_eq!(
+                    setup.yukawas(q, sm, &gauge, None).map(f64::to_bits),
+                    expected
+                );
+                let given = setup.yukawas_with_gauge(q, || g_q, sm, &gauge, None);
+                assert_eq!(given.map(f64::to_bits), expected);
+            }
+        }
     }
 
     #[test]

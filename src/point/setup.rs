@@ -34,10 +34,8 @@ pub(super) struct PointSetup<'a> {
     pub(super) gauge: GaugeContext,
     /// The Yukawa inputs of this point (model::yukawa).
     pub(super) yukawa: YukawaSetup,
-    /// The last (Q, gauge couplings at Q): the solver evaluates many trial couplings at one Q.
-    last_gauge: Cell<(f64, [f64; 3])>,
-    /// The last (Q, (h_t, h_b, h_tau) at Q).
-    last_yukawas: Cell<(f64, [f64; 3])>,
+    /// The gauge couplings and Yukawas at the last few Q ([`ScaleCouplings`]).
+    recent_scales: RefCell<Vec<ScaleCouplings>>,
     /// The last xi_S(Q) the hmz1999 shooting found (its next start).
     pub(super) last_xi_s: Cell<f64>,
     /// The last slope of the hmz1999 shooting (its next first step).
@@ -45,6 +43,19 @@ pub(super) struct PointSetup<'a> {
     /// The last few evolutions of [`ScaleModel::params_at`] ([`RecentEvolution`]).
     recent_evolutions: RefCell<Vec<RecentEvolution>>,
 }
+
+/// The gauge couplings and `(h_t, h_b, h_tau)` at a scale Q: they depend on the point and Q
+/// only, and the solver evaluates many trial couplings at one Q and returns to earlier Qs (the
+/// interpolation's scale nodes, each root's first Q).
+#[derive(Clone, Copy)]
+struct ScaleCouplings {
+    q: f64,
+    gauge: [f64; 3],
+    yukawas: [f64; 3],
+}
+
+/// How many scales [`PointSetup::couplings_at`] remembers.
+const RECENT_SCALES: usize = 8;
 
 /// An evolution `params_at` may reuse ([`PointSetup::evolution_for_params`]): its Q, its
 /// decoupling scale, and the couplings it was run for with the etas zeroed (the running sees
@@ -105,8 +116,7 @@ impl<'a> PointSetup<'a> {
             sector,
             gauge: GaugeContext::for_spectrum(&ev.physics, &spectrum),
             yukawa: YukawaSetup::new(&ev.physics, &spectrum),
-            last_gauge: Cell::new((f64::NAN, [f64::NAN; 3])),
-            last_yukawas: Cell::new((f64::NAN, [f64::NAN; 3])),
+            recent_scales: RefCell::new(Vec::with_capacity(RECENT_SCALES)),
             last_xi_s: Cell::new(0.94),
             last_xi_s_slope: Cell::new(None),
             recent_evolutions: RefCell::new(Vec::new()),
@@ -146,7 +156,8 @@ impl<'a> PointSetup<'a> {
         q: f64,
         xi_s_guess: f64,
     ) -> Couplings {
-        let base = Couplings::gauge_and_yukawas(self.gauge_couplings(q), self.yukawas(q));
+        let at_q = self.scale_couplings(q);
+        let base = Couplings::gauge_and_yukawas(at_q.gauge, at_q.yukawas);
         Couplings {
             lambda_n: c.lambda_n,
             lambda_s: c.lambda_s,
@@ -159,29 +170,25 @@ impl<'a> PointSetup<'a> {
         }
     }
 
-    /// `(h_t, h_b, h_tau)` at `q` (model::yukawa; with `yukawa_inputs = "measured"` the thresholds
-    /// use the gauge-mediated estimate of the masses at `q`), remembered for the last `q`.
-    pub(super) fn yukawas(&self, q: f64) -> [f64; 3] {
-        let (last_q, last) = self.last_yukawas.get();
-        if last_q == q {
-            return last;
+    /// The gauge couplings (model::gauge::gauge_couplings_at) and `(h_t, h_b, h_tau)`
+    /// (model::yukawa; with `yukawa_inputs = "measured"` the thresholds use the gauge-mediated
+    /// estimate of the masses at `q`) at `q`, remembered for the last [`RECENT_SCALES`] scales.
+    fn scale_couplings(&self, q: f64) -> ScaleCouplings {
+        if let Some(hit) = self.recent_scales.borrow().iter().find(|r| r.q == q) {
+            return *hit;
         }
-        let y = self
+        let sm = &self.ev.physics.sm;
+        let gauge = gauge_couplings_at(q, sm, &self.gauge);
+        let yukawas = self
             .yukawa
-            .yukawas(q, &self.ev.physics.sm, &self.gauge, None);
-        self.last_yukawas.set((q, y));
-        y
-    }
-
-    /// The gauge couplings at `q` (model::gauge::gauge_couplings_at), remembered for the last `q`.
-    fn gauge_couplings(&self, q: f64) -> [f64; 3] {
-        let (last_q, last) = self.last_gauge.get();
-        if last_q == q {
-            return last;
+            .yukawas_with_gauge(q, || gauge, sm, &self.gauge, None);
+        let at_q = ScaleCouplings { q, gauge, yukawas };
+        let mut recent = self.recent_scales.borrow_mut();
+        if recent.len() >= RECENT_SCALES {
+            recent.remove(0);
         }
-        let g = gauge_couplings_at(q, &self.ev.physics.sm, &self.gauge);
-        self.last_gauge.set((q, g));
-        g
+        recent.push(at_q);
+        at_q
     }
 
     /// The evolution with the hmz1999 xi_S(Q) shooting started at the last solved xi_S(Q) of this
@@ -421,6 +428,30 @@ mod tests {
             lambda_n: inputs.lambda_n,
             k: inputs.k,
         }
+    }
+
+    /// The couplings at Q from the remembered scales equal a fresh setup's bit for bit, with
+    /// scales revisited inside and beyond the [`RECENT_SCALES`] remembered.
+    #[test]
+    fn remembered_scales_give_a_fresh_setups_couplings() {
+        let plan = plan(None);
+        let ev = plan.evaluator();
+        let inputs = plan.inputs(10);
+        let mu_setup = (0.01 * inputs.lambda_susy, inputs.lambda_n);
+        let c = trial(&inputs, 0.8, 0.01);
+        let setup = PointSetup::new(&ev, &inputs, mu_setup).unwrap();
+        let qs: Vec<f64> = (0..RECENT_SCALES + 3)
+            .map(|i| 600.0 * 1.1f64.powi(i as i32))
+            .collect();
+        for &q in qs.iter().chain(qs.iter().rev()).chain(&qs) {
+            let fresh = PointSetup::new(&ev, &inputs, mu_setup).unwrap();
+            assert_eq!(
+                format!("{:?}", setup.couplings_at(&c, q, 1.0)),
+                format!("{:?}", fresh.couplings_at(&c, q, 1.0)),
+                "q {q}"
+            );
+        }
+        assert_eq!(setup.recent_scales.borrow().len(), RECENT_SCALES);
     }
 
     /// With the threshold on (the preset's default), the singlet below M (eta_N = 0.8: Q_dec
