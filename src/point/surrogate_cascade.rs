@@ -167,35 +167,6 @@ mod tests {
                     continue;
                 }
                 covered += 1;
-                {
-                    let (e, s) = (exact.as_ref().unwrap(), surrogate.as_ref().unwrap());
-                    let (fe, fs) = (e.fs.unwrap(), s.fs.unwrap());
-                    let pairs = [
-                        (e.m_hu2, s.m_hu2),
-                        (e.m_hd2, s.m_hd2),
-                        (e.m_n2, s.m_n2),
-                        (e.a_lambda, s.a_lambda),
-                        (e.a_k, s.a_k),
-                        (e.a_t, s.a_t),
-                        (e.m_q3, s.m_q3),
-                        (e.m_u3, s.m_u3),
-                        (fe.b_s[0], fs.b_s[0]),
-                        (fe.b_n[0], fs.b_n[0]),
-                        (fe.t_s[0], fs.t_s[0]),
-                        (fe.e_n, fs.e_n),
-                        (fe.e_s, fs.e_s),
-                    ];
-                    let r: Vec<String> = pairs
-                        .iter()
-                        .map(|(a, b)| format!("{:.1e}", ((a - b) / a).abs()))
-                        .collect();
-                    eprintln!(
-                        "MEAS id {id} xi {:.3} eta_n {:.3} {}",
-                        c.xi_n,
-                        c.eta_n,
-                        r.join(" ")
-                    );
-                }
                 let exact = stationarity(point.vevs, &c, &exact.unwrap()).scaled();
                 let surrogate = stationarity(point.vevs, &c, &surrogate.unwrap()).scaled();
                 for i in 0..3 {
@@ -203,7 +174,6 @@ mod tests {
                 }
             }
         }
-        eprintln!("MEAS covered {covered} worst {worst:e}");
         assert!(covered > 300, "{covered} of 600 covered");
         assert!(worst < 1e-7, "largest difference {worst:e}");
     }
