@@ -4,6 +4,7 @@
 //!
 //! - `setup`: what is fixed for one point (VEVs, messenger sector) and its RG evolution at a scale;
 //! - `search`: the search for every EWSB solution, with the Q = sqrt(m_stop1 m_stop2) iteration;
+//! - `surrogate_cascade`: the threshold-on search's first-Q cascade on a tabulated running;
 //! - `mu_iteration`: with mu solved for, the solve repeated with the setup at the solution's mu;
 //! - `build`: a converged solution's spectrum, derived quantities and verdict.
 
@@ -11,6 +12,7 @@ mod build;
 mod mu_iteration;
 mod search;
 mod setup;
+mod surrogate_cascade;
 mod threshold_roots;
 
 use serde::Serialize;

@@ -8,6 +8,8 @@
 //! xi_N for the root search.
 
 use super::setup::{FixedScaleModel, PointSetup};
+use super::surrogate_cascade::Tabulations;
+use super::threshold_roots::Tabulated;
 use super::Solution;
 use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
@@ -18,7 +20,7 @@ use crate::solve::roots::{self, RootSearch, RootStart, Scales};
 use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
 
 /// How a start is converged at each Q.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy)]
 enum Polish<'b> {
     /// Gauss-Newton then Levenberg-Marquardt, fresh Jacobians (robust from afar).
     Cascade,
@@ -34,6 +36,10 @@ enum Polish<'b> {
     /// fixed couplings of the root search); the cascade verifies it (it returns at once when
     /// the root meets the tolerance).
     ExactRoot(&'b SingletCouplings<f64>),
+    /// With the singlet threshold (`solver.surrogate_cascade`): at the first Q the cascade on the
+    /// tabulated running at that Q, then on the exact model from its solution
+    /// (point::surrogate_cascade); the cascade at every later Q.
+    SurrogateThenCascade(&'b Tabulated),
 }
 
 /// Half-width in |xi_N| of the window in which a root is followed from one Q to the next (roots
@@ -255,8 +261,16 @@ impl PointSetup<'_> {
         }
         let mut found: Vec<Converged> = Vec::new();
         let mut best_failure: BestFailure = None;
+        let mut tabulations = Tabulations::default();
         for (start_index, start) in starts.iter().enumerate() {
-            let result = if threshold {
+            let result = if threshold && self.ev.ewsb.surrogate_cascade {
+                match self.tabulation_at(&mut tabulations, &base, start.q) {
+                    Some(tab) => {
+                        self.iterate_q(&start.couplings, start.q, Polish::SurrogateThenCascade(tab))
+                    }
+                    None => self.solve_from(&start.couplings, start.q),
+                }
+            } else if threshold {
                 self.solve_from(&start.couplings, start.q)
             } else if exact {
                 self.track_exact_root(&start.couplings, start.q, &start_bases[start_index])
@@ -599,7 +613,10 @@ impl PointSetup<'_> {
         for iteration in 0..settings.max_q_iters {
             let model = FixedScaleModel { point: self, q };
             let result = match polish {
-                Polish::Cascade => {
+                Polish::SurrogateThenCascade(tab) if iteration == 0 => {
+                    self.solve_on_surrogate(tab, q, &current)
+                }
+                Polish::Cascade | Polish::SurrogateThenCascade(_) => {
                     solve_at_scale(&model, self.vevs, self.unknowns(), &current, settings)
                 }
                 Polish::ExactRoot(base) => {

@@ -76,7 +76,7 @@ const RECENT_EVOLUTIONS: usize = 4;
 /// below this fraction of the perturbative limit: the run's perturbativity check also sees the
 /// eta_N it carries (its largest value is at M, the etas grow with the scale), and the reused
 /// one must pass wherever a fresh run would.
-const REUSE_ETA_N_MARGIN: f64 = 0.9;
+pub(super) const REUSE_ETA_N_MARGIN: f64 = 0.9;
 
 impl<'a> PointSetup<'a> {
     /// The point's setup with the sparticle-threshold estimate, the gauge running and the Yukawa

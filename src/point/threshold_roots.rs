@@ -57,13 +57,14 @@ const ETA_S_ITERATIONS: usize = 60;
 /// Bisection steps of a sign change in eta_N.
 const ETA_N_BISECTIONS: usize = 12;
 
-/// The running parameters at one Q as functions of (s, ln Q_dec).
-struct Tabulated {
+/// The running parameters at one Q as functions of (s, ln Q_dec) (also the running of the
+/// surrogate cascade, point::surrogate_cascade).
+pub(super) struct Tabulated {
     surrogate: ScaledSurrogate,
     /// ln Q and ln M: the range of ln Q_dec.
     t_range: (f64, f64),
     /// Largest |xi_N| whose runs succeeded.
-    u_max: f64,
+    pub(super) u_max: f64,
 }
 
 /// A point of the curve {dV/dv_d = 0, dV/dv_u = 0} at one |xi_N| and sign: the etas and the
@@ -130,7 +131,11 @@ impl PointSetup<'_> {
     }
 
     /// The running at `q` tabulated in (s, ln Q_dec); the s range shrinks where a run fails.
-    fn tabulate(&self, base: &SingletCouplings<f64>, q: f64) -> Result<Tabulated, Rejection> {
+    pub(super) fn tabulate(
+        &self,
+        base: &SingletCouplings<f64>,
+        q: f64,
+    ) -> Result<Tabulated, Rejection> {
         let (y, x) = (self.inputs.vev_s, self.inputs.vev_n);
         let (t_lo, t_hi) = (q.ln(), y.ln().max(q.ln()));
         let t_nodes: Vec<f64> = (0..Q_DEC_NODES)
@@ -186,7 +191,7 @@ impl PointSetup<'_> {
 
     /// The potential's parameters at `q` for the couplings `c`: the tabulated running at
     /// (xi_N^2, ln Q_dec(eta_N)) and the threshold at `c` (as `PointSetup::potential_params`).
-    fn tabulated_params(
+    pub(super) fn tabulated_params(
         &self,
         tab: &Tabulated,
         c: &SingletCouplings<f64>,

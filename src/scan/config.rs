@@ -866,6 +866,20 @@ mod tests {
         assert!(err.contains("starts"), "{err}");
     }
 
+    /// `solver.surrogate_cascade` (off by default) is echoed only when on, so the effective
+    /// configurations and hashes of the scans without it stay as they were.
+    #[test]
+    fn the_surrogate_cascade_is_echoed_only_when_on() {
+        let off = ScanPlan::from_toml_str(TINY).unwrap();
+        assert!(!off.solver.surrogate_cascade);
+        assert!(!off.effective_toml().contains("surrogate_cascade"));
+        let text = TINY.replace("[priors]", "[solver]\nsurrogate_cascade = true\n\n[priors]");
+        let on = ScanPlan::from_toml_str(&text).unwrap();
+        assert!(on.evaluator().ewsb.surrogate_cascade);
+        assert!(on.effective_toml().contains("surrogate_cascade = true"));
+        assert_ne!(on.config_hash(), off.config_hash());
+    }
+
     #[test]
     fn overrides_apply_on_top_of_the_preset() {
         let text = DEFAULT_CONFIG.replace(

@@ -89,6 +89,13 @@ pub struct EwsbSettings {
     /// when on, so the effective configurations (and hashes) of every earlier scan stay as they were.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub followed_roots: bool,
+    /// Consistent set with the heavy singlet's threshold: the first-Q Newton cascade of every
+    /// start runs on the running tabulated at that Q (18 RG runs per distinct first Q, shared by
+    /// the point's starts; the threshold exact at each trial point), each converged start then
+    /// polished on the exact model (point::surrogate_cascade, docs/physics.md section 5b). Off
+    /// by default and echoed only when on (it moves results by rounding: measured in 5b).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub surrogate_cascade: bool,
 }
 
 impl Default for EwsbSettings {
@@ -107,6 +114,7 @@ impl Default for EwsbSettings {
             outer_starts: true,
             eta_search: false,
             followed_roots: false,
+            surrogate_cascade: false,
         }
     }
 }
