@@ -26,7 +26,7 @@
 
 use std::f64::consts::{PI, SQRT_2};
 
-use gmsbscan::config::{ATermRunning, FsTermsRunning, RgeSet, SmInputs};
+use gmsbscan::config::SmInputs;
 use gmsbscan::model::higgs_mass::z_self_energy::{run_with_vevs, VEV_RUN_STEP};
 use gmsbscan::model::params::{Couplings, SoftTerms};
 use gmsbscan::model::rge::{RgeOptions, RgeState};
@@ -93,16 +93,7 @@ fn run_mssm_ht(y: [f64; 6], tan_beta: f64, v: f64, mu0: f64, mu1: f64) -> f64 {
         },
         soft: SoftTerms::default(),
     };
-    let opts = RgeOptions {
-        set: RgeSet::Consistent,
-        a_terms: ATermRunning::Running,
-        stops_without_ht: false,
-        messenger_b: [0.0; 3],
-        fs_terms_running: FsTermsRunning::Couplings,
-        gauge_two_loop: true,
-        rge_two_loop: true,
-        singlet_decoupled: false,
-    };
+    let opts = RgeOptions::two_loop_consistent();
     let beta = tan_beta.atan();
     let (out, _) = run_with_vevs(
         &state,

@@ -9,7 +9,7 @@
 //! parameters at its Q and the Higgs soft masses fixed by the one-loop minimum, as SOFTSUSY does.
 
 use gmsbscan::config::MessengerMatching;
-use gmsbscan::config::{ATermRunning, FsTermsRunning, RgeSet};
+
 use gmsbscan::model::higgs_mass::fixed_order::{
     at_drbar_vev, light_singlet_mass, reported_mass, singlet_near, LightSingletInputs, StopSector,
 };
@@ -338,16 +338,7 @@ fn ours_with(p: &Point, overrides: &[(&str, f64)]) -> Ours {
                     ..soft
                 },
             },
-            opts: RgeOptions {
-                set: RgeSet::Consistent,
-                a_terms: ATermRunning::Running,
-                stops_without_ht: false,
-                messenger_b: [0.0; 3],
-                fs_terms_running: FsTermsRunning::Couplings,
-                gauge_two_loop: true,
-                rge_two_loop: true,
-                singlet_decoupled: false,
-            },
+            opts: RgeOptions::two_loop_consistent(),
             v_d,
             v_u,
             mu: g("mu_eff"),

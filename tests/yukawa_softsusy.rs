@@ -206,7 +206,7 @@ fn like_for_like_matching_at_m_t_within_target() {
 
 mod fixed_order {
     use super::*;
-    use gmsbscan::config::{ATermRunning, FsTermsRunning, RgeSet};
+
     use gmsbscan::model::higgs_mass::z_self_energy::{run_with_vevs, VEV_RUN_STEP};
     use gmsbscan::model::params::{Couplings, SoftTerms};
     use gmsbscan::model::rge::{RgeOptions, RgeState};
@@ -361,16 +361,7 @@ mod fixed_order {
     #[test]
     fn fixed_order_chain_against_softsusy_at_q() {
         let (at_mt, at_q) = fixtures();
-        let opts = RgeOptions {
-            set: RgeSet::Consistent,
-            a_terms: ATermRunning::Running,
-            stops_without_ht: false,
-            messenger_b: [0.0; 3],
-            fs_terms_running: FsTermsRunning::Couplings,
-            gauge_two_loop: true,
-            rge_two_loop: true,
-            singlet_decoupled: false,
-        };
+        let opts = RgeOptions::two_loop_consistent();
         let mut failures = Vec::new();
         for (pm, pq) in at_mt.point.iter().zip(&at_q.point) {
             let name = pm["name"].as_str().unwrap();

@@ -532,7 +532,7 @@ fn chargino_sector(inp: &ZSelfEnergyInputs, p: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{ATermRunning, FsTermsRunning};
+
     use crate::model::params::SoftTerms;
 
     /// An MSSM point at Q with tree-level-consistent masses throughout (the singlet unmixed):
@@ -651,16 +651,7 @@ mod tests {
             running: RunningAtQ {
                 q: 1000.0,
                 state,
-                opts: RgeOptions {
-                    set: RgeSet::Consistent,
-                    a_terms: ATermRunning::Running,
-                    stops_without_ht: false,
-                    messenger_b: [0.0; 3],
-                    fs_terms_running: FsTermsRunning::Couplings,
-                    gauge_two_loop: true,
-                    rge_two_loop: true,
-                    singlet_decoupled: false,
-                },
+                opts: RgeOptions::two_loop_consistent(),
                 v_d,
                 v_u,
                 mu,

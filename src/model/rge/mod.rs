@@ -219,6 +219,22 @@ pub struct RgeOptions {
 }
 
 impl RgeOptions {
+    /// The consistent set at two loops with running A-terms, the F_S terms carried by the
+    /// couplings and no messengers: the RGEs of the comparisons with SOFTSUSY and SPheno, which
+    /// run the MSSM at two loops (tests/yukawa_softsusy.rs, tests/higgs_mass_light_singlet.rs).
+    pub fn two_loop_consistent() -> Self {
+        Self {
+            set: RgeSet::Consistent,
+            a_terms: ATermRunning::Running,
+            stops_without_ht: false,
+            messenger_b: [0.0; 3],
+            fs_terms_running: FsTermsRunning::Couplings,
+            gauge_two_loop: true,
+            rge_two_loop: true,
+            singlet_decoupled: false,
+        }
+    }
+
     /// Whether the singlet loops are left out on this segment (consistent set only).
     pub fn without_singlet_loops(&self) -> bool {
         self.singlet_decoupled && self.set == RgeSet::Consistent
