@@ -1,6 +1,6 @@
 //! End to end on a real SLURM (issue 10): a private one-node cluster (munged, slurmctld, slurmd
 //! from Debian's packages, `tests/slurm/local_cluster.sh`) runs the shipped
-//! `scripts/slurm/submit.sh` on a 400-point configuration in 4 array tasks; one task is stopped
+//! `scripts/slurm/submit.sh` on a 4000-point configuration in 4 array tasks; one task is stopped
 //! mid-run with SIGTERM (as SLURM's `--signal` does before a time limit), so the first merge job
 //! never runs; a second `submit.sh` resubmits only that shard, which resumes, and the merge job
 //! then writes a directory byte-identical to a single-process scan. The daemons are stopped at
@@ -131,7 +131,9 @@ fn sharded_scan_on_slurm_with_a_cancelled_task_resubmitted_equals_the_single_pro
     let cfg = tmp.path().join("scan.toml");
     std::fs::write(
         &cfg,
-        include_str!("../configs/tiny.toml").replace("points = 20", "points = 400"),
+        // 1000 points per shard (~3 s on one core): shard 3 must still be running when the
+        // scancel below reaches it (with 100 per shard it finished in 0.28 s, before the signal).
+        include_str!("../configs/tiny.toml").replace("points = 20", "points = 4000"),
     )
     .unwrap();
     let out = tmp.path().join("out");
@@ -150,7 +152,7 @@ fn sharded_scan_on_slurm_with_a_cancelled_task_resubmitted_equals_the_single_pro
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         let started = shard3.join("manifest.json").exists()
-            && manifest(&shard3)["next_id"].as_u64().unwrap() > 300;
+            && manifest(&shard3)["next_id"].as_u64().unwrap() > 3000;
         if started {
             break;
         }
@@ -174,7 +176,7 @@ fn sharded_scan_on_slurm_with_a_cancelled_task_resubmitted_equals_the_single_pro
     }
     let m3 = manifest(&shard3);
     assert_eq!(m3["status"], "interrupted", "{m3}");
-    assert!(m3["next_id"].as_u64().unwrap() < 400);
+    assert!(m3["next_id"].as_u64().unwrap() < 4000);
     assert!(
         !out.join("merged/manifest.json").exists(),
         "merged without shard 3"
@@ -223,7 +225,7 @@ fn sharded_scan_on_slurm_with_a_cancelled_task_resubmitted_equals_the_single_pro
             "{f}"
         );
     }
-    assert_eq!(m["sampled"], 400);
+    assert_eq!(m["sampled"], 4000);
     assert_eq!(m["viable_solutions"], manifest(&full)["viable_solutions"]);
     drop(cluster);
 }
