@@ -185,6 +185,16 @@ impl SbottomStau {
 pub trait RefOps<D>: Sized + Add<Output = D> + Sub<Output = D> + Mul<Output = D> {}
 impl<D, T: Add<Output = D> + Sub<Output = D> + Mul<Output = D>> RefOps<D> for T {}
 
+/// V from its pieces, `((0 + t_0) + t_1) + ...` as num-dual's `Sum` adds them (same operations,
+/// same bits), but in place: its `acc + t` copies the accumulator at every step.
+fn sum_in_place<D: DualNum<f64>>(pieces: impl IntoIterator<Item = D>) -> D {
+    let mut v = D::from(0.0);
+    for t in pieces {
+        v += t;
+    }
+    v
+}
+
 /// A complex number over a dual type (only what the potential needs).
 #[derive(Clone, Debug)]
 struct Cx<D> {
@@ -789,9 +799,12 @@ pub fn stationarity_jacobian(
             for i in 0..3 {
                 *cd.get_mut(unknowns[i]) = w[3 + i];
             }
-            potential_terms_with(&vev_fields(w[0], w[1], w[2]), &cd, p, remainder.clone())
-                .into_iter()
-                .sum::<num_dual::Dual2SVec64<6>>()
+            sum_in_place(potential_terms_with(
+                &vev_fields(w[0], w[1], w[2]),
+                &cd,
+                p,
+                remainder.clone(),
+            ))
         },
         &z,
     );
@@ -812,9 +825,12 @@ pub fn mass_matrix(
     let (_, _, h) = hessian(
         |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
             let f: Fields<_> = std::array::from_fn(|i| w[i]);
-            potential_terms_with(&f, &c.lift(), p, fixed.as_ref().map(Coefficients::lift))
-                .into_iter()
-                .sum::<num_dual::Dual2SVec64<10>>()
+            sum_in_place(potential_terms_with(
+                &f,
+                &c.lift(),
+                p,
+                fixed.as_ref().map(Coefficients::lift),
+            ))
         },
         &z,
     );
@@ -847,9 +863,12 @@ pub fn neutral_mass_matrix(
                         num_dual::Dual2SVec64::<3>::from(all[i])
                     }
                 });
-                potential_terms_with(&f, &c.lift(), p, fixed.map(Coefficients::lift))
-                    .into_iter()
-                    .sum::<num_dual::Dual2SVec64<3>>()
+                sum_in_place(potential_terms_with(
+                    &f,
+                    &c.lift(),
+                    p,
+                    fixed.map(Coefficients::lift),
+                ))
             },
             &z,
         );
