@@ -271,6 +271,8 @@ where
     for<'a> &'a D: RefOps<D>,
 {
     potential_terms_with(f, c, p, None)
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("potential_terms builds exactly N_TERMS pieces"))
 }
 
 /// The coefficients of the messenger-matching remainder at fixed couplings, in f64: computed once
@@ -294,13 +296,15 @@ fn spurion(p: &PotentialParams) -> Spurion {
 
 /// [`potential_terms`] with the remainder's coefficients given (those of the same couplings:
 /// [`fixed_remainder`] lifted where the couplings are not differentiated, or carrying the
-/// couplings' derivatives as in [`stationarity_jacobian`]); None computes them from `c`.
+/// couplings' derivatives as in [`stationarity_jacobian`]); None computes them from `c`. The
+/// pieces stay in their Vec (N_TERMS of them): the solver sums them or reads their derivatives,
+/// and converting to an array copied them all once more.
 fn potential_terms_with<D: DualNum<f64>>(
     f: &Fields<D>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
     fixed: Option<Coefficients<D>>,
-) -> [D; N_TERMS]
+) -> Vec<D>
 where
     for<'a> &'a D: RefOps<D>,
 {
@@ -408,8 +412,7 @@ where
         _ => D::from(0.0),
     });
     debug_assert_eq!(t.len(), N_TERMS);
-    t.try_into()
-        .unwrap_or_else(|_| unreachable!("potential_terms builds exactly N_TERMS pieces"))
+    t
 }
 
 /// The SU(2) x U(1) invariants the Coleman-Weinberg term depends on: |H_u|^2, |H_d|^2 and
