@@ -195,6 +195,17 @@ fn sum_in_place<D: DualNum<f64>>(pieces: impl IntoIterator<Item = D>) -> D {
     v
 }
 
+/// `a + b` and `a - b` of two owned values, in place: num-dual computes `a + b` as `&a + &b`,
+/// copying `a` first. Same operations, same bits.
+fn plus<D: DualNum<f64>>(mut a: D, b: D) -> D {
+    a += b;
+    a
+}
+fn minus<D: DualNum<f64>>(mut a: D, b: D) -> D {
+    a -= b;
+    a
+}
+
 /// A complex number over a dual type (only what the potential needs).
 #[derive(Clone, Debug)]
 struct Cx<D> {
@@ -223,8 +234,8 @@ where
     }
     fn mul(&self, o: &Self) -> Self {
         Self::new(
-            &self.re * &o.re - &self.im * &o.im,
-            &self.re * &o.im + &self.im * &o.re,
+            minus(&self.re * &o.re, &self.im * &o.im),
+            plus(&self.re * &o.im, &self.im * &o.re),
         )
     }
     fn scale(&self, s: &D) -> Self {
@@ -234,11 +245,11 @@ where
         Self::new(self.re.clone(), -self.im.clone())
     }
     fn norm2(&self) -> D {
-        &self.re * &self.re + &self.im * &self.im
+        plus(&self.re * &self.re, &self.im * &self.im)
     }
     /// Re(a conj(b)).
     fn re_dot(&self, o: &Self) -> D {
-        &self.re * &o.re + &self.im * &o.im
+        plus(&self.re * &o.re, &self.im * &o.im)
     }
 }
 
@@ -317,8 +328,8 @@ where
 
     // SU(2) product in the paper's convention: H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-.
     let huhd = hu0.mul(&hd0).sub(&hup.mul(&hdm));
-    let hu2 = hu0.norm2() + hup.norm2();
-    let hd2 = hd0.norm2() + hdm.norm2();
+    let hu2 = plus(hu0.norm2(), hup.norm2());
+    let hd2 = plus(hd0.norm2(), hdm.norm2());
     let h2 = &hu2 + &hd2;
 
     // F_N^* = lambda_N H_u H_d - k N^2 - eta_S y^2/2 - eta_N y N.
@@ -371,10 +382,10 @@ where
             let (eta_n, eta_s) = fs.etas_at_messenger(c.eta_n.clone(), c.eta_s.clone());
             let b_s = eta_n.clone() * fs.b_s[1] + fs.b_s[0];
             let b_n = eta_n.clone() * fs.b_n[1] + fs.b_n[0];
-            let t_s = eta_n.clone() * fs.t_s[1]
-                + eta_s * fs.t_s[2]
-                + &eta_n * &eta_n * fs.t_s[3]
-                + fs.t_s[0];
+            let t_s = plus(
+                plus(eta_n.clone() * fs.t_s[1], eta_s * fs.t_s[2]),
+                &eta_n * &eta_n * fs.t_s[3],
+            ) + fs.t_s[0];
             t.push(huhd.re.clone() * b_s * 2.0);
             t.push(n.mul(&n).re * b_n);
             t.push(n.re.clone() * t_s * 2.0);
@@ -468,7 +479,7 @@ where
     let (m1, m2, mt2) = stop_masses2(f, c, p);
     let q2 = p.q * p.q;
     let piece = |m2: D| cw_piece(m2, q2);
-    (piece(m1) + piece(m2) - piece(mt2) * 2.0) * (3.0 / (32.0 * PI * PI))
+    minus(plus(piece(m1), piece(m2)), piece(mt2) * 2.0) * (3.0 / (32.0 * PI * PI))
 }
 
 /// One state's `m^4 (ln|m^2/Q^2| - 3/2)` of the Coleman-Weinberg sums (`q2` = Q^2): the real part
@@ -485,7 +496,7 @@ where
     let r = m2.clone() / q2;
     // ln|r| (d ln|r| = dr / r on both sides of zero).
     let log = if m2.re() > 0.0 { r.ln() } else { (-r).ln() };
-    log * &m2 * &m2 - &m2 * &m2 * 1.5
+    minus(log * &m2 * &m2, &m2 * &m2 * 1.5)
 }
 
 /// One third-generation sfermion pair and its Yukawa coupling `h` to H_u (`up_type`: stops) or to
@@ -529,16 +540,17 @@ where
     };
     let mf2 = own.clone() * (pair.h * pair.h);
     let dd = &f.hd2 - &f.hu2;
-    let m_ll = mf2.clone() + pair.m_l2 + dd.clone() * pair.d_left;
-    let m_rr = mf2.clone() + pair.m_r2 + dd * pair.d_right;
+    let m_ll = plus(mf2.clone() + pair.m_l2, dd.clone() * pair.d_left);
+    let m_rr = plus(mf2.clone() + pair.m_r2, dd * pair.d_right);
     let mu = Cx::real(c.lambda_s.clone() * p.y).add(&f.n.scale(&c.lambda_n));
-    let x2 = (own.clone() * (pair.a * pair.a) + mu.norm2() * other
-        - mu.mul(&f.huhd).re * (2.0 * pair.a))
-        * (pair.h * pair.h);
+    let x2 = minus(
+        plus(own.clone() * (pair.a * pair.a), mu.norm2() * other),
+        mu.mul(&f.huhd).re * (2.0 * pair.a),
+    ) * (pair.h * pair.h);
     let half_sum = (&m_ll + &m_rr) * 0.5;
-    let half_diff = (m_ll - &m_rr) * 0.5;
-    let root = (&half_diff * &half_diff + &x2).sqrt();
-    (&half_sum - &root, half_sum + &root, mf2)
+    let half_diff = minus(m_ll, m_rr) * 0.5;
+    let root = plus(&half_diff * &half_diff, x2).sqrt();
+    (&half_sum - &root, plus(half_sum, root), mf2)
 }
 
 /// The sbottom/bottom and stau/tau terms, `N_c/(32 pi^2) [sum_i m_i^4 (ln|m_i^2/Q^2| - 3/2) - 2 m_f^4
@@ -585,7 +597,7 @@ where
     let mut sum = D::from(0.0);
     for (colours, pair) in &pairs {
         let (m1, m2, mf2) = sfermion_pair_masses2(f, c, p, pair);
-        sum += (piece(m1) + piece(m2) - piece(mf2) * 2.0) * (colours / (32.0 * PI * PI));
+        sum += minus(plus(piece(m1), piece(m2)), piece(mf2) * 2.0) * (colours / (32.0 * PI * PI));
     }
     sum
 }
