@@ -197,11 +197,11 @@ fn sum_in_place<D: DualNum<f64>>(pieces: impl IntoIterator<Item = D>) -> D {
 
 /// `a + b` and `a - b` of two owned values, in place: num-dual computes `a + b` as `&a + &b`,
 /// copying `a` first. Same operations, same bits.
-fn plus<D: DualNum<f64>>(mut a: D, b: D) -> D {
+pub(crate) fn plus<D: DualNum<f64>>(mut a: D, b: D) -> D {
     a += b;
     a
 }
-fn minus<D: DualNum<f64>>(mut a: D, b: D) -> D {
+pub(crate) fn minus<D: DualNum<f64>>(mut a: D, b: D) -> D {
     a -= b;
     a
 }
