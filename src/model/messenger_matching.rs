@@ -43,7 +43,7 @@ use std::f64::consts::PI;
 use num_dual::DualNum;
 
 use crate::config::{Form, MessengerMatching};
-use crate::model::potential::SingletCouplings;
+use crate::model::potential::{minus, plus, RefOps, SingletCouplings};
 
 /// `h(x) = artanh(x)/x` = 1 + x^2/3 + x^4/5 + ...; h(0) = 1. Even in x, defined for |x| < 1.
 pub fn threshold_h(x: f64) -> f64 {
@@ -353,7 +353,10 @@ pub fn potential_remainder<D: DualNum<f64>>(
     c: &SingletCouplings<D>,
     s: &Spurion,
     sw: &MessengerMatching,
-) -> D {
+) -> D
+where
+    for<'a> &'a D: RefOps<D>,
+{
     if !any_remainder(sw) {
         return D::from(0.0);
     }
@@ -366,20 +369,24 @@ pub fn remainder_from_coefficients<D: DualNum<f64>>(
     n: (&D, &D),
     huhd: (&D, &D),
     r: Coefficients<D>,
-) -> D {
-    let (nr, ni) = (n.0.clone(), n.1.clone());
-    let (hr, hi) = (huhd.0.clone(), huhd.1.clone());
+) -> D
+where
+    for<'a> &'a D: RefOps<D>,
+{
+    // Borrowed operands and in-place sums (potential::RefOps): no copy of a dual.
+    let (nr, ni) = n;
+    let (hr, hi) = huhd;
     // Re(N H), Re(N^3), Re(N^* H), Re(N^2 N^*) = |N|^2 Re N.
-    let re_nh = nr.clone() * &hr - ni.clone() * &hi;
-    let re_n3 = nr.clone() * &nr * &nr - nr.clone() * &ni * &ni * 3.0;
-    let re_nbh = nr.clone() * &hr + ni.clone() * &hi;
-    let n2 = nr.clone() * &nr + ni.clone() * &ni;
-    let v = r.d_z * &nr
-        + r.d_zh * re_nh
-        + r.d_zzz * re_n3 * (1.0 / 6.0)
-        + r.d_zbh * re_nbh
-        + r.d_zzzb * n2 * &nr * 0.5
-        + r.d_h * &hr;
+    let re_nh = minus(nr * hr, ni * hi);
+    let re_n3 = minus(nr * nr * nr, nr * ni * ni * 3.0);
+    let re_nbh = plus(nr * hr, ni * hi);
+    let n2 = plus(nr * nr, ni * ni);
+    let mut v = r.d_z * nr;
+    v += r.d_zh * re_nh;
+    v += r.d_zzz * re_n3 * (1.0 / 6.0);
+    v += r.d_zbh * re_nbh;
+    v += r.d_zzzb * n2 * nr * 0.5;
+    v += r.d_h * hr;
     v * 2.0
 }
 

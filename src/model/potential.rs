@@ -28,6 +28,7 @@ use crate::model::rge::fs_terms::FsTerms;
 use nalgebra::{SMatrix, SVector};
 use num_dual::{hessian, jacobian, DualNum};
 use std::f64::consts::PI;
+use std::ops::{Add, Mul, Sub};
 
 use crate::config::MessengerMatching;
 use crate::model::messenger_matching::{
@@ -177,6 +178,34 @@ impl SbottomStau {
     }
 }
 
+/// `&a op &b` on a dual type, which num-dual (and f64) implement but `DualNum` does not promise:
+/// with `DualNum` alone a product of two borrowed values is `a.clone() * &b`, and num-dual computes
+/// that as `&a * &b` after copying `a` (344 bytes for a second-order dual over six variables; perf
+/// put ~10 % of the consistent solve's CPU in such copies). Same operations, same bits.
+pub trait RefOps<D>: Sized + Add<Output = D> + Sub<Output = D> + Mul<Output = D> {}
+impl<D, T: Add<Output = D> + Sub<Output = D> + Mul<Output = D>> RefOps<D> for T {}
+
+/// V from its pieces, `((0 + t_0) + t_1) + ...` as num-dual's `Sum` adds them (same operations,
+/// same bits), but in place: its `acc + t` copies the accumulator at every step.
+fn sum_in_place<D: DualNum<f64>>(pieces: impl IntoIterator<Item = D>) -> D {
+    let mut v = D::from(0.0);
+    for t in pieces {
+        v += t;
+    }
+    v
+}
+
+/// `a + b` and `a - b` of two owned values, in place: num-dual computes `a + b` as `&a + &b`,
+/// copying `a` first. Same operations, same bits.
+pub(crate) fn plus<D: DualNum<f64>>(mut a: D, b: D) -> D {
+    a += b;
+    a
+}
+pub(crate) fn minus<D: DualNum<f64>>(mut a: D, b: D) -> D {
+    a -= b;
+    a
+}
+
 /// A complex number over a dual type (only what the potential needs).
 #[derive(Clone, Debug)]
 struct Cx<D> {
@@ -184,7 +213,10 @@ struct Cx<D> {
     im: D,
 }
 
-impl<D: DualNum<f64>> Cx<D> {
+impl<D: DualNum<f64>> Cx<D>
+where
+    for<'a> &'a D: RefOps<D>,
+{
     fn new(re: D, im: D) -> Self {
         Self { re, im }
     }
@@ -195,29 +227,29 @@ impl<D: DualNum<f64>> Cx<D> {
         }
     }
     fn add(&self, o: &Self) -> Self {
-        Self::new(self.re.clone() + &o.re, self.im.clone() + &o.im)
+        Self::new(&self.re + &o.re, &self.im + &o.im)
     }
     fn sub(&self, o: &Self) -> Self {
-        Self::new(self.re.clone() - &o.re, self.im.clone() - &o.im)
+        Self::new(&self.re - &o.re, &self.im - &o.im)
     }
     fn mul(&self, o: &Self) -> Self {
         Self::new(
-            self.re.clone() * &o.re - self.im.clone() * &o.im,
-            self.re.clone() * &o.im + self.im.clone() * &o.re,
+            minus(&self.re * &o.re, &self.im * &o.im),
+            plus(&self.re * &o.im, &self.im * &o.re),
         )
     }
     fn scale(&self, s: &D) -> Self {
-        Self::new(self.re.clone() * s, self.im.clone() * s)
+        Self::new(&self.re * s, &self.im * s)
     }
     fn conj(&self) -> Self {
         Self::new(self.re.clone(), -self.im.clone())
     }
     fn norm2(&self) -> D {
-        self.re.clone() * &self.re + self.im.clone() * &self.im
+        plus(&self.re * &self.re, &self.im * &self.im)
     }
     /// Re(a conj(b)).
     fn re_dot(&self, o: &Self) -> D {
-        self.re.clone() * &o.re + self.im.clone() * &o.im
+        plus(&self.re * &o.re, &self.im * &o.im)
     }
 }
 
@@ -245,8 +277,13 @@ pub fn potential_terms<D: DualNum<f64>>(
     f: &Fields<D>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
-) -> [D; N_TERMS] {
+) -> [D; N_TERMS]
+where
+    for<'a> &'a D: RefOps<D>,
+{
     potential_terms_with(f, c, p, None)
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("potential_terms builds exactly N_TERMS pieces"))
 }
 
 /// The coefficients of the messenger-matching remainder at fixed couplings, in f64: computed once
@@ -270,13 +307,18 @@ fn spurion(p: &PotentialParams) -> Spurion {
 
 /// [`potential_terms`] with the remainder's coefficients given (those of the same couplings:
 /// [`fixed_remainder`] lifted where the couplings are not differentiated, or carrying the
-/// couplings' derivatives as in [`stationarity_jacobian`]); None computes them from `c`.
+/// couplings' derivatives as in [`stationarity_jacobian`]); None computes them from `c`. The
+/// pieces stay in their Vec (N_TERMS of them): the solver sums them or reads their derivatives,
+/// and converting to an array copied them all once more.
 fn potential_terms_with<D: DualNum<f64>>(
     f: &Fields<D>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
     fixed: Option<Coefficients<D>>,
-) -> [D; N_TERMS] {
+) -> Vec<D>
+where
+    for<'a> &'a D: RefOps<D>,
+{
     let hd0 = Cx::new(f[0].clone(), f[3].clone());
     let hu0 = Cx::new(f[1].clone(), f[4].clone());
     let n = Cx::new(f[2].clone(), f[5].clone());
@@ -286,9 +328,9 @@ fn potential_terms_with<D: DualNum<f64>>(
 
     // SU(2) product in the paper's convention: H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-.
     let huhd = hu0.mul(&hd0).sub(&hup.mul(&hdm));
-    let hu2 = hu0.norm2() + hup.norm2();
-    let hd2 = hd0.norm2() + hdm.norm2();
-    let h2 = hu2.clone() + &hd2;
+    let hu2 = plus(hu0.norm2(), hup.norm2());
+    let hd2 = plus(hd0.norm2(), hdm.norm2());
+    let h2 = &hu2 + &hd2;
 
     // F_N^* = lambda_N H_u H_d - k N^2 - eta_S y^2/2 - eta_N y N.
     let f_n = [
@@ -318,12 +360,12 @@ fn potential_terms_with<D: DualNum<f64>>(
         }
     }
     // |lambda_S y + lambda_N N|^2 (|H_u|^2 + |H_d|^2).
-    t.push(c.lambda_s.clone() * &c.lambda_s * &y * &y * &h2);
-    t.push(c.lambda_s.clone() * &c.lambda_n * &y * &n.re * &h2 * 2.0);
-    t.push(c.lambda_n.clone() * &c.lambda_n * n.norm2() * &h2);
+    t.push(&c.lambda_s * &c.lambda_s * &y * &y * &h2);
+    t.push(&c.lambda_s * &c.lambda_n * &y * &n.re * &h2 * 2.0);
+    t.push(&c.lambda_n * &c.lambda_n * n.norm2() * &h2);
     // D-terms: (g'^2 + g2^2)/8 (|H_u|^2 - |H_d|^2)^2 + g2^2/2 |H_u^+ H_d^0* + H_u^0 H_d^-*|^2.
-    let dh = hu2.clone() - &hd2;
-    t.push(dh.clone() * &dh * ((p.g1 * p.g1 + p.g2 * p.g2) / 8.0));
+    let dh = &hu2 - &hd2;
+    t.push(&dh * &dh * ((p.g1 * p.g1 + p.g2 * p.g2) / 8.0));
     t.push(hup.mul(&hd0.conj()).add(&hu0.mul(&hdm.conj())).norm2() * (p.g2 * p.g2 / 2.0));
     // Soft masses.
     t.push(hu2.clone() * p.m_hu2);
@@ -340,10 +382,10 @@ fn potential_terms_with<D: DualNum<f64>>(
             let (eta_n, eta_s) = fs.etas_at_messenger(c.eta_n.clone(), c.eta_s.clone());
             let b_s = eta_n.clone() * fs.b_s[1] + fs.b_s[0];
             let b_n = eta_n.clone() * fs.b_n[1] + fs.b_n[0];
-            let t_s = eta_n.clone() * fs.t_s[1]
-                + eta_s * fs.t_s[2]
-                + eta_n.clone() * &eta_n * fs.t_s[3]
-                + fs.t_s[0];
+            let t_s = plus(
+                plus(eta_n.clone() * fs.t_s[1], eta_s * fs.t_s[2]),
+                &eta_n * &eta_n * fs.t_s[3],
+            ) + fs.t_s[0];
             t.push(huhd.re.clone() * b_s * 2.0);
             t.push(n.mul(&n).re * b_n);
             t.push(n.re.clone() * t_s * 2.0);
@@ -356,7 +398,7 @@ fn potential_terms_with<D: DualNum<f64>>(
     };
     // One-loop messenger tadpole V ⊃ c Re N, c = tadpole_unit xi_S xi_N (times its running
     // factor with `p.fs`).
-    t.push(n.re.clone() * &c.xi_n * (p.tadpole_unit * p.xi_s * tadpole_factor));
+    t.push(&n.re * &c.xi_n * (p.tadpole_unit * p.xi_s * tadpole_factor));
     // The rest of the one-loop messenger matching (docs/physics.md section 4b).
     t.push(match fixed {
         Some(r) => remainder_from_coefficients((&n.re, &n.im), (&huhd.re, &huhd.im), r),
@@ -368,34 +410,20 @@ fn potential_terms_with<D: DualNum<f64>>(
             &p.matching,
         ),
     });
-    // Top/stop Coleman-Weinberg term.
+    // Top/stop Coleman-Weinberg term (the invariants moved in: their last use).
+    let cw = CwFields { hu2, hd2, huhd, n };
     t.push(if p.include_dv {
-        let cw = CwFields {
-            hu2: hu2.clone(),
-            hd2: hd2.clone(),
-            huhd: huhd.clone(),
-            n: n.clone(),
-        };
         coleman_weinberg(&cw, c, p)
     } else {
         D::from(0.0)
     });
     // Sbottom/bottom and stau/tau Coleman-Weinberg terms.
     t.push(match (&p.sbottom_stau, p.include_dv) {
-        (Some(bt), true) => {
-            let cw = CwFields {
-                hu2: hu2.clone(),
-                hd2: hd2.clone(),
-                huhd: huhd.clone(),
-                n: n.clone(),
-            };
-            coleman_weinberg_bottom_tau(&cw, c, p, bt)
-        }
+        (Some(bt), true) => coleman_weinberg_bottom_tau(&cw, c, p, bt),
         _ => D::from(0.0),
     });
     debug_assert_eq!(t.len(), N_TERMS);
-    t.try_into()
-        .unwrap_or_else(|_| unreachable!("potential_terms builds exactly N_TERMS pieces"))
+    t
 }
 
 /// The SU(2) x U(1) invariants the Coleman-Weinberg term depends on: |H_u|^2, |H_d|^2 and
@@ -417,7 +445,10 @@ fn stop_masses2<D: DualNum<f64>>(
     f: &CwFields<D>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
-) -> (D, D, D) {
+) -> (D, D, D)
+where
+    for<'a> &'a D: RefOps<D>,
+{
     let (g1s, g2s) = (p.g1 * p.g1, p.g2 * p.g2);
     sfermion_pair_masses2(
         f,
@@ -441,25 +472,31 @@ fn coleman_weinberg<D: DualNum<f64>>(
     f: &CwFields<D>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
-) -> D {
+) -> D
+where
+    for<'a> &'a D: RefOps<D>,
+{
     let (m1, m2, mt2) = stop_masses2(f, c, p);
     let q2 = p.q * p.q;
     let piece = |m2: D| cw_piece(m2, q2);
-    (piece(m1) + piece(m2) - piece(mt2) * 2.0) * (3.0 / (32.0 * PI * PI))
+    minus(plus(piece(m1), piece(m2)), piece(mt2) * 2.0) * (3.0 / (32.0 * PI * PI))
 }
 
 /// One state's `m^4 (ln|m^2/Q^2| - 3/2)` of the Coleman-Weinberg sums (`q2` = Q^2): the real part
 /// for a tachyonic state at a trial field value (a light stau often is one, a stop rarely), which
 /// the spectrum then rejects by name (tachyonic_sfermion) instead of a NaN ending the EWSB solve.
 /// A massless state (a fermion with h = 0) contributes nothing: m^4 ln m^2 -> 0.
-pub(crate) fn cw_piece<D: DualNum<f64>>(m2: D, q2: f64) -> D {
+pub(crate) fn cw_piece<D: DualNum<f64>>(m2: D, q2: f64) -> D
+where
+    for<'a> &'a D: RefOps<D>,
+{
     if m2.re() == 0.0 {
         return D::from(0.0);
     }
     let r = m2.clone() / q2;
     // ln|r| (d ln|r| = dr / r on both sides of zero).
     let log = if m2.re() > 0.0 { r.ln() } else { (-r).ln() };
-    log * &m2 * &m2 - m2.clone() * &m2 * 1.5
+    minus(log * &m2 * &m2, &m2 * &m2 * 1.5)
 }
 
 /// One third-generation sfermion pair and its Yukawa coupling `h` to H_u (`up_type`: stops) or to
@@ -492,24 +529,28 @@ fn sfermion_pair_masses2<D: DualNum<f64>>(
     c: &SingletCouplings<D>,
     p: &PotentialParams,
     pair: &SfermionPair,
-) -> (D, D, D) {
+) -> (D, D, D)
+where
+    for<'a> &'a D: RefOps<D>,
+{
     let (own, other) = if pair.up_type {
         (&f.hu2, &f.hd2)
     } else {
         (&f.hd2, &f.hu2)
     };
     let mf2 = own.clone() * (pair.h * pair.h);
-    let dd = f.hd2.clone() - &f.hu2;
-    let m_ll = mf2.clone() + pair.m_l2 + dd.clone() * pair.d_left;
-    let m_rr = mf2.clone() + pair.m_r2 + dd * pair.d_right;
+    let dd = &f.hd2 - &f.hu2;
+    let m_ll = plus(mf2.clone() + pair.m_l2, dd.clone() * pair.d_left);
+    let m_rr = plus(mf2.clone() + pair.m_r2, dd * pair.d_right);
     let mu = Cx::real(c.lambda_s.clone() * p.y).add(&f.n.scale(&c.lambda_n));
-    let x2 = (own.clone() * (pair.a * pair.a) + mu.norm2() * other
-        - mu.mul(&f.huhd).re * (2.0 * pair.a))
-        * (pair.h * pair.h);
-    let half_sum = (m_ll.clone() + &m_rr) * 0.5;
-    let half_diff = (m_ll - &m_rr) * 0.5;
-    let root = (half_diff.clone() * &half_diff + &x2).sqrt();
-    (half_sum.clone() - &root, half_sum + &root, mf2)
+    let x2 = minus(
+        plus(own.clone() * (pair.a * pair.a), mu.norm2() * other),
+        mu.mul(&f.huhd).re * (2.0 * pair.a),
+    ) * (pair.h * pair.h);
+    let half_sum = (&m_ll + &m_rr) * 0.5;
+    let half_diff = minus(m_ll, m_rr) * 0.5;
+    let root = plus(&half_diff * &half_diff, x2).sqrt();
+    (&half_sum - &root, plus(half_sum, root), mf2)
 }
 
 /// The sbottom/bottom and stau/tau terms, `N_c/(32 pi^2) [sum_i m_i^4 (ln|m_i^2/Q^2| - 3/2) - 2 m_f^4
@@ -520,7 +561,10 @@ fn coleman_weinberg_bottom_tau<D: DualNum<f64>>(
     c: &SingletCouplings<D>,
     p: &PotentialParams,
     bt: &SbottomStau,
-) -> D {
+) -> D
+where
+    for<'a> &'a D: RefOps<D>,
+{
     let q2 = p.q * p.q;
     let piece = |m2: D| cw_piece(m2, q2);
     let d = |t3_y| SfermionPair::d_term(p, t3_y);
@@ -553,7 +597,7 @@ fn coleman_weinberg_bottom_tau<D: DualNum<f64>>(
     let mut sum = D::from(0.0);
     for (colours, pair) in &pairs {
         let (m1, m2, mf2) = sfermion_pair_masses2(f, c, p, pair);
-        sum += (piece(m1) + piece(m2) - piece(mf2) * 2.0) * (colours / (32.0 * PI * PI));
+        sum += minus(plus(piece(m1), piece(m2)), piece(mf2) * 2.0) * (colours / (32.0 * PI * PI));
     }
     sum
 }
@@ -770,9 +814,12 @@ pub fn stationarity_jacobian(
             for i in 0..3 {
                 *cd.get_mut(unknowns[i]) = w[3 + i];
             }
-            potential_terms_with(&vev_fields(w[0], w[1], w[2]), &cd, p, remainder.clone())
-                .into_iter()
-                .sum::<num_dual::Dual2SVec64<6>>()
+            sum_in_place(potential_terms_with(
+                &vev_fields(w[0], w[1], w[2]),
+                &cd,
+                p,
+                remainder.clone(),
+            ))
         },
         &z,
     );
@@ -793,9 +840,12 @@ pub fn mass_matrix(
     let (_, _, h) = hessian(
         |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
             let f: Fields<_> = std::array::from_fn(|i| w[i]);
-            potential_terms_with(&f, &c.lift(), p, fixed.as_ref().map(Coefficients::lift))
-                .into_iter()
-                .sum::<num_dual::Dual2SVec64<10>>()
+            sum_in_place(potential_terms_with(
+                &f,
+                &c.lift(),
+                p,
+                fixed.as_ref().map(Coefficients::lift),
+            ))
         },
         &z,
     );
@@ -828,9 +878,12 @@ pub fn neutral_mass_matrix(
                         num_dual::Dual2SVec64::<3>::from(all[i])
                     }
                 });
-                potential_terms_with(&f, &c.lift(), p, fixed.map(Coefficients::lift))
-                    .into_iter()
-                    .sum::<num_dual::Dual2SVec64<3>>()
+                sum_in_place(potential_terms_with(
+                    &f,
+                    &c.lift(),
+                    p,
+                    fixed.map(Coefficients::lift),
+                ))
             },
             &z,
         );
