@@ -17,7 +17,7 @@ use crate::model::singlet_threshold::singlet_threshold;
 use crate::model::yukawa::YukawaSetup;
 use crate::phases::{self, Phase};
 use crate::solve::roots::ScaleModel;
-use crate::solve::StationarityModel;
+use crate::solve::{push_recent, StationarityModel};
 
 use super::Evaluator;
 
@@ -183,11 +183,7 @@ impl<'a> PointSetup<'a> {
             .yukawa
             .yukawas_with_gauge(q, || gauge, sm, &self.gauge, None);
         let at_q = ScaleCouplings { q, gauge, yukawas };
-        let mut recent = self.recent_scales.borrow_mut();
-        if recent.len() >= RECENT_SCALES {
-            recent.remove(0);
-        }
-        recent.push(at_q);
+        push_recent(&mut self.recent_scales.borrow_mut(), at_q, RECENT_SCALES);
         at_q
     }
 
@@ -279,16 +275,16 @@ impl<'a> PointSetup<'a> {
             return Ok(evo);
         }
         let evolution = self.evolution(c, q)?;
-        let mut recent = self.recent_evolutions.borrow_mut();
-        if recent.len() >= RECENT_EVOLUTIONS {
-            recent.remove(0);
-        }
-        recent.push(RecentEvolution {
-            q,
-            q_dec,
-            key,
-            evolution,
-        });
+        push_recent(
+            &mut self.recent_evolutions.borrow_mut(),
+            RecentEvolution {
+                q,
+                q_dec,
+                key,
+                evolution,
+            },
+            RECENT_EVOLUTIONS,
+        );
         Ok(evolution)
     }
 

@@ -21,7 +21,7 @@ use argmin::solver::linesearch::{condition::ArmijoCondition, BacktrackingLineSea
 use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt};
 use nalgebra::{Matrix3, Owned, Vector3, U3};
 
-use super::{Candidate, EwsbSettings, SolveResult, StationarityModel};
+use super::{push_recent, Candidate, EwsbSettings, SolveResult, StationarityModel};
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
@@ -43,6 +43,10 @@ struct Evaluation {
     /// The conditions and their scales at this point (computed once per model evaluation).
     stationarity: Stationarity,
 }
+
+/// Model evaluations a solve remembers (a Gauss-Newton step revisits its trial point for the
+/// Jacobian and the candidate).
+const EVALUATION_CACHE: usize = 8;
 
 /// A memoised model evaluation (None: the model failed there).
 type CacheEntry = (Vector3<f64>, Option<std::rc::Rc<Evaluation>>);
@@ -132,11 +136,11 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
         } else {
             None
         };
-        let mut cache = self.cache.borrow_mut();
-        if cache.len() >= 8 {
-            cache.remove(0);
-        }
-        cache.push((*z, result.clone()));
+        push_recent(
+            &mut self.cache.borrow_mut(),
+            (*z, result.clone()),
+            EVALUATION_CACHE,
+        );
         result
     }
 
