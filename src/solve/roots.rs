@@ -126,10 +126,11 @@ pub(crate) struct ScaledSurrogate {
     values: Vec<Vec<[f64; N_RUNNING]>>,
     /// h_t at each scale node when it differs between them (`yukawa_inputs = "measured"`: the
     /// SM-EFT matching at each Q, ~2 % per e-fold; it does not depend on s), interpolated in t
-    /// only. Held at the first node's value (Q0/1.5) it put the search's stop masses ~0.2 % off
-    /// and its Q = sqrt(m_stop1 m_stop2) 5e-4 to 1e-3 from the exact model's (docs/speed.md,
-    /// session 33). None when h_t is the same at every node (`"running_q"`: m_t/v_u): the
-    /// template's value, exactly.
+    /// only. Held at the first node's value (Q0/1.5; `solver.interpolate_ht = false`, the default
+    /// until the committed results are re-run) it puts the search's stop masses ~0.2 % off and its
+    /// Q = sqrt(m_stop1 m_stop2) 5e-4 to 1e-3 from the exact model's (docs/physics.md section 3).
+    /// None when h_t is the same at every node (`"running_q"`: m_t/v_u): the template's value,
+    /// exactly.
     ht_at_scales: Option<Vec<f64>>,
     /// Everything that does not run (from the first RG run).
     template: PotentialParams,
@@ -153,6 +154,11 @@ impl ScaledSurrogate {
                 .then_some(ht_at_scales),
             template,
         }
+    }
+
+    /// h_t at the first scale node's value at every t, as before `solver.interpolate_ht`.
+    fn hold_ht_at_first_node(&mut self) {
+        self.ht_at_scales = None;
     }
 
     /// h_t at t: interpolated between the scale nodes when it runs, else the template's.
@@ -621,6 +627,9 @@ pub struct RootSearch<'a> {
     pub starting_points_only: bool,
     /// Place the RG runs' s nodes over the `window` only (a local, more accurate interpolation).
     pub local_runs: bool,
+    /// Interpolate h_t between the scale nodes (`solver.interpolate_ht`); otherwise it is held at
+    /// the first node's value.
+    pub interpolate_ht: bool,
 }
 
 impl<'a> RootSearch<'a> {
@@ -642,6 +651,7 @@ impl<'a> RootSearch<'a> {
             window: None,
             starting_points_only: false,
             local_runs: false,
+            interpolate_ht: settings.interpolate_ht,
         }
     }
 }
@@ -670,7 +680,10 @@ pub fn solutions<M: ScaleModel>(
         (Some((lo, hi)), true) => (lo.max(0.0).powi(2), hi.min(search.xi_n_max)),
         _ => (0.0, search.xi_n_max),
     };
-    let (surrogate, u_max) = reduced.surrogate(&qs, search.s_nodes, s_lo, u_top)?;
+    let (mut surrogate, u_max) = reduced.surrogate(&qs, search.s_nodes, s_lo, u_top)?;
+    if !search.interpolate_ht {
+        surrogate.hold_ht_at_first_node();
+    }
     let bracket = BracketSettings {
         intervals: search.intervals,
         x_tolerance: 1e-13,
