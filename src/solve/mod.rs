@@ -96,6 +96,15 @@ pub struct EwsbSettings {
     /// by default and echoed only when on (it moves results by rounding: measured in 5b).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub surrogate_cascade: bool,
+    /// Root search with measured Yukawas (`yukawa_inputs = "measured"`): interpolate h_t(Q)
+    /// between the interpolation's scale nodes like the soft terms, instead of holding it at the
+    /// lowest node's value (Q0/1.5), which puts the search's Q = sqrt(m_stop1 m_stop2) 5e-4 to
+    /// 1e-3 off and costs ~1.5 more Q iterations per solution (docs/physics.md section 3). It
+    /// moves results (the Q iteration then stops elsewhere within its tolerance, and the Newton
+    /// cascades start elsewhere), so it stays off by default, echoed only when on, until the
+    /// committed results are re-run with it. No effect with `"running_q"` (h_t = m_t/v_u at every Q).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interpolate_ht: bool,
 }
 
 impl Default for EwsbSettings {
@@ -115,6 +124,7 @@ impl Default for EwsbSettings {
             eta_search: false,
             followed_roots: false,
             surrogate_cascade: false,
+            interpolate_ht: false,
         }
     }
 }
