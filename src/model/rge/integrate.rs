@@ -218,7 +218,7 @@ pub(super) fn fixed_step<const N: usize>(
     let span = t_to - t_from;
     let steps = (span.abs() / FIXED_STEP_MAX).ceil().max(1.0) as usize;
     let h = span / steps as f64;
-    let (half, sixth, third) = (0.5 * h, h / 6.0, h / 3.0);
+    let (half, sixth) = (0.5 * h, h / 6.0);
     let mut y = y0;
     let [mut k1, mut k2, mut k3, mut k4, mut stage] = [[0.0; N]; 5];
     // stage = y + k h' entry by entry.
@@ -235,10 +235,8 @@ pub(super) fn fixed_step<const N: usize>(
         rhs(&stage, &mut k3);
         advance(&mut stage, &y, &k3, h);
         rhs(&stage, &mut k4);
-        // ROUNDING TWIN T1 (issue 20, session 33; not to be merged): the same RK4 combination
-        // written y + h/6 k1 + h/3 k2 + h/3 k3 + h/6 k4 (mathematically equal, other rounding).
         for i in 0..N {
-            y[i] += k1[i] * sixth + k2[i] * third + k3[i] * third + k4[i] * sixth;
+            y[i] += (k1[i] + (k2[i] + k3[i]) * 2.0 + k4[i]) * sixth;
         }
         let t = if step == steps {
             t_to
