@@ -742,9 +742,7 @@ pub fn stationarity(
         scale: [0.0; 3],
         dv_gradient: [0.0; 3],
     };
-    // ROUNDING TWIN T2 (issue 20, session 33; not to be merged): the pieces of V summed backwards
-    // (the same sum in another order, other rounding).
-    for t in (0..N_TERMS).rev() {
+    for t in 0..N_TERMS {
         for i in 0..3 {
             let g = jac[(t, i)];
             st.gradient[i] += g;
