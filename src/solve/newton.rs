@@ -173,10 +173,7 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
     fn residual(&self, z: &Vector3<f64>) -> Vector3<f64> {
         match self.evaluate(z) {
             Some(e) => {
-                // ROUNDING TWIN T3 (issue 20, session 33; not to be merged): times the reciprocal of
-                // the row scale instead of divided by it (the same number to rounding).
-                let r =
-                    Vector3::from_fn(|i, _| e.stationarity.gradient[i] * (1.0 / self.row_scale[i]));
+                let r = Vector3::from_fn(|i, _| e.stationarity.gradient[i] / self.row_scale[i]);
                 let size = r.amax();
                 let mut best = self.best.borrow_mut();
                 if best.as_ref().is_none_or(|(b, _)| size < *b) {
