@@ -32,7 +32,7 @@
 
 use crate::model::rge::fs_terms::FsTerms;
 use nalgebra::{SMatrix, SVector};
-use num_dual::{hessian, jacobian, DualNum};
+use num_dual::{hessian, jacobian, partial_hessian, DualNum};
 use std::f64::consts::PI;
 use std::ops::{Add, Mul, Sub};
 
@@ -946,14 +946,15 @@ fn stationarity_on(
 }
 
 /// The stationarity conditions and their Jacobian with respect to three couplings (the explicit
-/// dependence only: soft terms held fixed), from the Hessian of V in (v_d, v_u, x, u_1, u_2, u_3).
+/// dependence only: soft terms held fixed): the field-coupling block of the Hessian of V in
+/// (v_d, v_u, x, u_1, u_2, u_3), computed alone with hyper-dual numbers (`partial_hessian`).
 ///
 /// The messenger-matching remainder's coefficients depend on the couplings only, so only their
 /// first derivatives in the unknowns enter the gradient and the field-coupling block used here:
-/// they are computed with dual numbers in the three unknowns only and enter the Hessian with a
-/// zero second-order part (which would only change the unused coupling-coupling block).
+/// they are computed with dual numbers in the three unknowns only and enter with a zero
+/// second-order part (which would only change the unused coupling-coupling block).
 /// Inside the six-variable second-order numbers they were about a tenth of the consistent
-/// preset's CPU; a test checks the result against the fully generic Hessian.
+/// preset's CPU; a test checks the result against the fully generic Hessian, bit for bit.
 pub fn stationarity_jacobian(
     vevs: [f64; 3],
     c: &SingletCouplings<f64>,
@@ -970,33 +971,24 @@ fn stationarity_jacobian_on(
     unknowns: [crate::config::Coupling; 3],
     p: &PotentialParams,
 ) -> ([f64; 3], [[f64; 3]; 3]) {
-    let mut z = SVector::<f64, 6>::zeros();
-    for i in 0..3 {
-        z[i] = vevs[i];
-        z[3 + i] = *c.get(unknowns[i]);
-    }
+    type H = num_dual::HyperDualSVec64<3, 3>;
+    let v = SVector::<f64, 3>::from(vevs);
+    let u = SVector::<f64, 3>::from_fn(|i, _| *c.get(unknowns[i]));
     let remainder = any_remainder(&p.matching).then(|| {
         // Second-order numbers in the three unknowns (their first-order part is the same
         // floating-point computation as in six variables; the first-order DualSVec64's quotient
         // rounds differently).
         let mut c3: SingletCouplings<num_dual::Dual2SVec64<3>> = c.lift();
         for i in 0..3 {
-            *c3.get_mut(unknowns[i]) = num_dual::Dual2SVec64::<3>::from_re(z[3 + i]).derivative(i);
+            *c3.get_mut(unknowns[i]) = num_dual::Dual2SVec64::<3>::from_re(u[i]).derivative(i);
         }
         let r = remainder_coefficients(&c3, &spurion(p), &p.matching);
-        // Coefficient d(c) as a Dual2SVec64<6>: its derivatives in the unknowns (slots 3..6).
+        // Coefficient d(c) as a hyper-dual number: its derivatives in the unknowns.
         let lift = |d: num_dual::Dual2SVec64<3>| {
-            let e =
-                d.v1.unwrap_generic(nalgebra::Const::<1>, nalgebra::Const::<3>);
-            num_dual::Dual2SVec64::<6>::new(
+            H::new(
                 d.re,
-                num_dual::Derivative::some(nalgebra::RowSVector::<f64, 6>::from_fn(|_, j| {
-                    if j < 3 {
-                        0.0
-                    } else {
-                        e[j - 3]
-                    }
-                })),
+                num_dual::Derivative::none(),
+                d.v1,
                 num_dual::Derivative::none(),
             )
         };
@@ -1009,18 +1001,21 @@ fn stationarity_jacobian_on(
             d_zzzb: lift(r.d_zzzb),
         }
     });
-    let (_, g, h) = hessian(
-        |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
-            let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
+    // Hyper-dual numbers (first derivatives in the vevs and in the unknowns, the mixed second
+    // derivatives only): each entry the same operations as in the full Hessian over the six,
+    // without its vev-vev and coupling-coupling blocks (a third of the work).
+    let (_, g, _, h) = partial_hessian(
+        |(w, un): (SVector<H, 3>, SVector<H, 3>)| {
+            let mut cd: SingletCouplings<H> = c.lift();
             for i in 0..3 {
-                *cd.get_mut(unknowns[i]) = w[3 + i];
+                *cd.get_mut(unknowns[i]) = un[i];
             }
             sum_in_place(path.terms([w[0], w[1], w[2]], &cd, p, remainder.clone()))
         },
-        &z,
+        (&v, &u),
     );
     let grad = [g[0], g[1], g[2]];
-    let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, 3 + j)]));
+    let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, j)]));
     (grad, jac)
 }
 
@@ -1410,36 +1405,48 @@ mod tests {
         println!("largest difference relative to the largest entry: {worst:.2e}");
     }
 
-    /// [`stationarity_jacobian`] (the remainder's coefficients with first-order derivatives in
-    /// the unknowns) against the generic Hessian of the one potential (the coefficients computed
-    /// inside the six-variable second-order numbers), at the Table I-like point with every piece
-    /// of the remainder on and at 39 random coupling sets around it, for two choices of unknowns; and
-    /// the remainder is large enough in the Jacobian that leaving it out would show. Equal bit
-    /// for bit.
+    /// The gradient and the field-coupling block of the Hessian of V over (vevs, unknowns) in
+    /// six-variable second-order numbers, the remainder's coefficients computed inside them, on
+    /// the ten field components: the generic reference of [`stationarity_jacobian`].
+    fn generic_jacobian(
+        vevs: [f64; 3],
+        c: &SingletCouplings<f64>,
+        unknowns: [crate::config::Coupling; 3],
+        p: &PotentialParams,
+    ) -> ([f64; 3], [[f64; 3]; 3]) {
+        let mut z = SVector::<f64, 6>::zeros();
+        for i in 0..3 {
+            z[i] = vevs[i];
+            z[3 + i] = *c.get(unknowns[i]);
+        }
+        let (_, g, h) = hessian(
+            |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
+                let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
+                for i in 0..3 {
+                    *cd.get_mut(unknowns[i]) = w[3 + i];
+                }
+                potential_terms(&vev_fields(w[0], w[1], w[2]), &cd, p)
+                    .into_iter()
+                    .sum::<num_dual::Dual2SVec64<6>>()
+            },
+            &z,
+        );
+        let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, 3 + j)]));
+        ([g[0], g[1], g[2]], jac)
+    }
+
+    /// [`stationarity_jacobian`] (hyper-dual numbers, the remainder's coefficients with
+    /// first-order derivatives in the unknowns) against the generic Hessian of the one potential
+    /// ([`generic_jacobian`]), at the Table I-like point with every piece of the remainder on and
+    /// at 39 random coupling sets around it, for two choices of unknowns; and the remainder is
+    /// large enough in the Jacobian that leaving it out would show. Equal bit for bit (the random
+    /// parameter sets of the real-field test compare the two as well).
     #[test]
     fn stationarity_jacobian_equals_the_generic_hessian() {
         use crate::config::Coupling::*;
         let (c0, p, vevs) = table1_like_point();
         let generic = |c: &SingletCouplings<f64>, unknowns: [crate::config::Coupling; 3]| {
-            let mut z = SVector::<f64, 6>::zeros();
-            for i in 0..3 {
-                z[i] = vevs[i];
-                z[3 + i] = *c.get(unknowns[i]);
-            }
-            let (_, g, h) = hessian(
-                |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
-                    let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
-                    for i in 0..3 {
-                        *cd.get_mut(unknowns[i]) = w[3 + i];
-                    }
-                    potential_terms(&vev_fields(w[0], w[1], w[2]), &cd, &p)
-                        .into_iter()
-                        .sum::<num_dual::Dual2SVec64<6>>()
-                },
-                &z,
-            );
-            let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, 3 + j)]));
-            ([g[0], g[1], g[2]], jac)
+            generic_jacobian(vevs, c, unknowns, &p)
         };
         let no_remainder = PotentialParams {
             matching: MessengerMatching::all(false),
@@ -1469,11 +1476,19 @@ mod tests {
                 let (g_ref, j_ref) = generic(&c, unknowns);
                 let (_, j0) = stationarity_jacobian(vevs, &c, unknowns, &no_remainder);
                 for a in 0..3 {
-                    assert_eq!(g[a], g_ref[a], "{unknowns:?} set {set}: gradient {a}");
+                    assert_eq!(
+                        g[a].to_bits(),
+                        g_ref[a].to_bits(),
+                        "{unknowns:?} set {set}: gradient {a}"
+                    );
                     let row = j_ref[a].iter().fold(0.0_f64, |m, e| m.max(e.abs()));
                     for b in 0..3 {
                         // The same floating-point operations on every entry used.
-                        assert_eq!(j[a][b], j_ref[a][b], "{unknowns:?} set {set}: ({a}, {b})");
+                        assert_eq!(
+                            j[a][b].to_bits(),
+                            j_ref[a][b].to_bits(),
+                            "{unknowns:?} set {set}: ({a}, {b})"
+                        );
                     }
                     let moved = (0..3).fold(0.0_f64, |m, b| m.max((j[a][b] - j0[a][b]).abs()));
                     assert!(moved > 1e-6 * row, "remainder too small in row {a}");
@@ -1646,6 +1661,19 @@ mod tests {
             std::iter::once(self.re).chain(e.iter().copied()).collect()
         }
     }
+    impl Entries for num_dual::HyperDualSVec64<3, 3> {
+        fn entries(&self) -> Vec<f64> {
+            let (c1, c3) = (nalgebra::Const::<1>, nalgebra::Const::<3>);
+            let e1 = self.eps1.clone().unwrap_generic(c3, c1);
+            let e2 = self.eps2.clone().unwrap_generic(c1, c3);
+            let e12 = self.eps1eps2.clone().unwrap_generic(c3, c3);
+            std::iter::once(self.re)
+                .chain(e1.iter().copied())
+                .chain(e2.iter().copied())
+                .chain(e12.iter().copied())
+                .collect()
+        }
+    }
     impl Entries for num_dual::Dual2SVec64<6> {
         fn entries(&self) -> Vec<f64> {
             let (c1, c6) = (nalgebra::Const::<1>, nalgebra::Const::<6>);
@@ -1777,7 +1805,7 @@ mod tests {
     #[test]
     fn real_field_path_equals_the_ten_field_path_bit_for_bit() {
         use crate::config::Coupling::*;
-        use num_dual::{Dual2SVec64, Dual64, DualSVec64};
+        use num_dual::{Dual2SVec64, Dual64, DualSVec64, HyperDualSVec64};
         use rand::{RngExt, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(33);
         let mut u = |lo: f64, hi: f64| rng.random_range(lo..hi);
@@ -1814,6 +1842,14 @@ mod tests {
                 *cd.get_mut(un) = Dual2SVec64::<6>::from_re(*c.get(un)).derivative(3 + i);
             }
             count(same_pieces(&what, v, &cd, &p, None));
+            // HyperDualSVec64<3, 3> (the same, as stationarity_jacobian evaluates it).
+            type H = HyperDualSVec64<3, 3>;
+            let v = [0, 1, 2].map(|i| H::from_re(vevs[i]).derivative1(i));
+            let mut cd: SingletCouplings<H> = c.lift();
+            for (i, &un) in unknowns.iter().enumerate() {
+                *cd.get_mut(un) = H::from_re(*c.get(un)).derivative2(i);
+            }
+            count(same_pieces(&what, v, &cd, &p, None));
 
             // The outputs, bit for bit.
             let mut out = |name: &str, a: f64, b: f64| {
@@ -1842,10 +1878,13 @@ mod tests {
             );
             let (ga, ja) = stationarity_jacobian_on(VevPath::Real, vevs, &c, unknowns, &p);
             let (gb, jb) = stationarity_jacobian_on(VevPath::TenFields, vevs, &c, unknowns, &p);
+            let (gc, jc) = generic_jacobian(vevs, &c, unknowns, &p);
             for i in 0..3 {
                 out("jacobian gradient", ga[i], gb[i]);
+                out("jacobian gradient, generic", ga[i], gc[i]);
                 for j in 0..3 {
                     out("jacobian", ja[i][j], jb[i][j]);
+                    out("jacobian, generic", ja[i][j], jc[i][j]);
                 }
             }
         }
