@@ -368,7 +368,11 @@ where
 
 /// How the pieces of V at real VEVs are evaluated: on [`Re`] fields (what the solver uses), or on
 /// the ten field components of [`vev_fields`] (the reference the tests compare it with, bit for
-/// bit up to the sign of an exact zero).
+/// bit up to the sign of an exact zero: the ten-field path adds the imaginary parts' products,
+/// `±0`, which turns a `-0` entry into `+0`). Such a sign can only show in an output that is itself
+/// an exact zero: not in [`stationarity`]'s gradient and scales (f64 sums from `+0.0`, which never
+/// become `-0`); the mu^2 relation, V, `dv_gradient` and the Jacobian are compared bit for bit by
+/// the tests (401 random parameter sets), and the solver's dumps are byte-identical.
 #[derive(Clone, Copy, Debug)]
 enum VevPath {
     Real,
