@@ -115,7 +115,7 @@ fn table1_stage_costs() {
     let (med, _) = time_us(2000, || {
         let _ = std::hint::black_box(stationarity_jacobian(vevs, &s, unknowns, &params));
     });
-    println!("  stationarity conditions + coupling Jacobian (AD, 6x6 Hessian): {med:7.2} us");
+    println!("  stationarity conditions + coupling Jacobian (AD, hyper-dual):   {med:7.2} us");
     let (med, _) = time_us(2000, || {
         let _ = std::hint::black_box(mass_matrix(vevs, &s, &params));
     });

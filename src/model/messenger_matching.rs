@@ -43,7 +43,7 @@ use std::f64::consts::PI;
 use num_dual::DualNum;
 
 use crate::config::{Form, MessengerMatching};
-use crate::model::potential::{minus, plus, RefOps, SingletCouplings};
+use crate::model::potential::{FieldValue, RefOps, SingletCouplings};
 
 /// `h(x) = artanh(x)/x` = 1 + x^2/3 + x^4/5 + ...; h(0) = 1. Even in x, defined for |x| < 1.
 pub fn threshold_h(x: f64) -> f64 {
@@ -347,9 +347,9 @@ pub fn any_remainder(sw: &MessengerMatching) -> bool {
 /// [`remainder_coefficients`] as a term of V at complex `N`, `H_u H_d` (real and imaginary
 /// parts) [GeV^4]: `2 Re[d_z N + d_zh N H_u H_d + d_zzz N^3/6 + d_zbh N^* H_u H_d
 /// + d_zzzb N^2 N^*/2 + d_h H_u H_d]` (all coefficients real).
-pub fn potential_remainder<D: DualNum<f64>>(
-    n: (&D, &D),
-    huhd: (&D, &D),
+pub fn potential_remainder<D: DualNum<f64>, C: FieldValue<D>>(
+    n: &C,
+    huhd: &C,
     c: &SingletCouplings<D>,
     s: &Spurion,
     sw: &MessengerMatching,
@@ -365,22 +365,21 @@ where
 
 /// [`potential_remainder`] from its coefficients (computed once in f64 where the couplings are
 /// not differentiated: they depend on the couplings and the spurion, never on the fields).
-pub fn remainder_from_coefficients<D: DualNum<f64>>(
-    n: (&D, &D),
-    huhd: (&D, &D),
+pub fn remainder_from_coefficients<D: DualNum<f64>, C: FieldValue<D>>(
+    n: &C,
+    huhd: &C,
     r: Coefficients<D>,
 ) -> D
 where
     for<'a> &'a D: RefOps<D>,
 {
     // Borrowed operands and in-place sums (potential::RefOps): no copy of a dual.
-    let (nr, ni) = n;
-    let (hr, hi) = huhd;
+    let (nr, hr) = (n.re(), huhd.re());
     // Re(N H), Re(N^3), Re(N^* H), Re(N^2 N^*) = |N|^2 Re N.
-    let re_nh = minus(nr * hr, ni * hi);
-    let re_n3 = minus(nr * nr * nr, nr * ni * ni * 3.0);
-    let re_nbh = plus(nr * hr, ni * hi);
-    let n2 = plus(nr * nr, ni * ni);
+    let re_nh = n.re_mul(huhd);
+    let re_n3 = n.re_cube();
+    let re_nbh = n.re_dot(huhd);
+    let n2 = n.norm2();
     let mut v = r.d_z * nr;
     v += r.d_zh * re_nh;
     v += r.d_zzz * re_n3 * (1.0 / 6.0);

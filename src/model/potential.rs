@@ -20,13 +20,19 @@
 //! the SLHA stop mixing `X_t = h_t (a_t H_u^0 - mu^* H_d^0*)` with `mu = lambda_S y + lambda_N N`
 //! (docs/physics.md section 6), written through gauge invariants, so all three Goldstones stay massless.
 //!
+//! The body is generic over the field values too ([`FieldValue`]): the mass matrices differentiate
+//! all ten real components (complex `Cx`), while at real VEVs (stationarity conditions, mu^2
+//! relation, solver Jacobian, V) the imaginary parts and the charged fields are exact zeros and the
+//! same body runs on real values (`Re`), without the arithmetic on those zeros (issue 20: a tenth of
+//! the CPU with `singlet_decoupling = "running"`); a test compares the two paths bit for bit.
+//!
 //! V is returned as an array of pieces (the F-term squares expanded into products) whose sum is V.
 //! The sum of the magnitudes of the pieces' gradients is the scale a stationarity condition has to
 //! cancel; residuals are judged relative to it (B_mu is a cancellation of ~2e7 GeV^2 terms).
 
 use crate::model::rge::fs_terms::FsTerms;
 use nalgebra::{SMatrix, SVector};
-use num_dual::{hessian, jacobian, DualNum};
+use num_dual::{hessian, jacobian, partial_hessian, DualNum};
 use std::f64::consts::PI;
 use std::ops::{Add, Mul, Sub};
 
@@ -206,6 +212,36 @@ pub(crate) fn minus<D: DualNum<f64>>(mut a: D, b: D) -> D {
     a
 }
 
+/// A complex field value as the potential needs it: `Cx` (real and imaginary parts) or `Re`
+/// (a real value whose imaginary part is an exact zero and is never computed). The potential is
+/// written once over this trait; at the real VEVs the `Re` path performs the same floating-point
+/// operations as the `Cx` path minus those on the exact zeros (`x * 0`, `x + 0`), so every
+/// piece of V and every derivative has the same bits up to the sign of an exact zero (a test
+/// compares the two paths entry by entry; docs/physics.md section 6).
+pub trait FieldValue<D: DualNum<f64>>: Clone
+where
+    for<'a> &'a D: RefOps<D>,
+{
+    /// The real number `re`.
+    fn real(re: D) -> Self;
+    /// The real part.
+    fn re(&self) -> &D;
+    fn add(&self, o: &Self) -> Self;
+    fn sub(&self, o: &Self) -> Self;
+    fn mul(&self, o: &Self) -> Self;
+    /// Times a real number.
+    fn scale(&self, s: &D) -> Self;
+    fn conj(&self) -> Self;
+    /// |a|^2.
+    fn norm2(&self) -> D;
+    /// Re(a conj(b)).
+    fn re_dot(&self, o: &Self) -> D;
+    /// Re(a b) (the real part of [`FieldValue::mul`], the same operations).
+    fn re_mul(&self, o: &Self) -> D;
+    /// Re(a^3) = Re(a)^3 - 3 Re(a) Im(a)^2.
+    fn re_cube(&self) -> D;
+}
+
 /// A complex number over a dual type (only what the potential needs).
 #[derive(Clone, Debug)]
 struct Cx<D> {
@@ -213,18 +249,18 @@ struct Cx<D> {
     im: D,
 }
 
-impl<D: DualNum<f64>> Cx<D>
+impl<D: DualNum<f64>> FieldValue<D> for Cx<D>
 where
     for<'a> &'a D: RefOps<D>,
 {
-    fn new(re: D, im: D) -> Self {
-        Self { re, im }
-    }
     fn real(re: D) -> Self {
         Self {
             re,
             im: D::from(0.0),
         }
+    }
+    fn re(&self) -> &D {
+        &self.re
     }
     fn add(&self, o: &Self) -> Self {
         Self::new(&self.re + &o.re, &self.im + &o.im)
@@ -233,10 +269,7 @@ where
         Self::new(&self.re - &o.re, &self.im - &o.im)
     }
     fn mul(&self, o: &Self) -> Self {
-        Self::new(
-            minus(&self.re * &o.re, &self.im * &o.im),
-            plus(&self.re * &o.im, &self.im * &o.re),
-        )
+        Self::new(self.re_mul(o), plus(&self.re * &o.im, &self.im * &o.re))
     }
     fn scale(&self, s: &D) -> Self {
         Self::new(&self.re * s, &self.im * s)
@@ -247,9 +280,133 @@ where
     fn norm2(&self) -> D {
         plus(&self.re * &self.re, &self.im * &self.im)
     }
-    /// Re(a conj(b)).
     fn re_dot(&self, o: &Self) -> D {
         plus(&self.re * &o.re, &self.im * &o.im)
+    }
+    fn re_mul(&self, o: &Self) -> D {
+        minus(&self.re * &o.re, &self.im * &o.im)
+    }
+    fn re_cube(&self) -> D {
+        let (r, i) = (&self.re, &self.im);
+        minus(r * r * r, r * i * i * 3.0)
+    }
+}
+
+impl<D> Cx<D> {
+    fn new(re: D, im: D) -> Self {
+        Self { re, im }
+    }
+}
+
+/// A real field value: [`Cx`] with an exact-zero imaginary part left out.
+#[derive(Clone, Debug)]
+struct Re<D>(D);
+
+impl<D: DualNum<f64>> FieldValue<D> for Re<D>
+where
+    for<'a> &'a D: RefOps<D>,
+{
+    fn real(re: D) -> Self {
+        Self(re)
+    }
+    fn re(&self) -> &D {
+        &self.0
+    }
+    fn add(&self, o: &Self) -> Self {
+        Self(&self.0 + &o.0)
+    }
+    fn sub(&self, o: &Self) -> Self {
+        Self(&self.0 - &o.0)
+    }
+    fn mul(&self, o: &Self) -> Self {
+        Self(&self.0 * &o.0)
+    }
+    fn scale(&self, s: &D) -> Self {
+        Self(&self.0 * s)
+    }
+    fn conj(&self) -> Self {
+        self.clone()
+    }
+    fn norm2(&self) -> D {
+        &self.0 * &self.0
+    }
+    fn re_dot(&self, o: &Self) -> D {
+        &self.0 * &o.0
+    }
+    fn re_mul(&self, o: &Self) -> D {
+        &self.0 * &o.0
+    }
+    fn re_cube(&self) -> D {
+        &self.0 * &self.0 * &self.0
+    }
+}
+
+/// The Higgs fields as complex values: the neutral H_d^0, H_u^0, N and the charged
+/// (H_u^+, H_d^-), None where they are zero (at the real VEVs: no arithmetic on them).
+struct HiggsFields<C> {
+    hd0: C,
+    hu0: C,
+    n: C,
+    charged: Option<(C, C)>,
+}
+
+impl<D: DualNum<f64>> HiggsFields<Cx<D>>
+where
+    for<'a> &'a D: RefOps<D>,
+{
+    /// From the ten real components (see [`FieldIndex`]).
+    fn from_components(f: &Fields<D>) -> Self {
+        let cx = |i: usize, j: usize| Cx::new(f[i].clone(), f[j].clone());
+        Self {
+            hd0: cx(0, 3),
+            hu0: cx(1, 4),
+            n: cx(2, 5),
+            charged: Some((cx(6, 7), cx(8, 9))),
+        }
+    }
+}
+
+/// How the pieces of V at real VEVs are evaluated: on [`Re`] fields (what the solver uses), or on
+/// the ten field components of [`vev_fields`] (the reference the tests compare it with, bit for
+/// bit up to the sign of an exact zero: the ten-field path adds the imaginary parts' products,
+/// `±0`, which turns a `-0` entry into `+0`). Such a sign can only show in an output that is itself
+/// an exact zero: not in [`stationarity`]'s gradient and scales (f64 sums from `+0.0`, which never
+/// become `-0`); the mu^2 relation, V, `dv_gradient` and the Jacobian are compared bit for bit by
+/// the tests (401 random parameter sets), and the solver's dumps are byte-identical.
+#[derive(Clone, Copy, Debug)]
+enum VevPath {
+    Real,
+    #[cfg_attr(not(test), allow(dead_code))]
+    TenFields,
+}
+
+impl VevPath {
+    /// [`potential_terms_with`] at real `(v_d, v_u, x)`.
+    fn terms<D: DualNum<f64>>(
+        self,
+        [v_d, v_u, x]: [D; 3],
+        c: &SingletCouplings<D>,
+        p: &PotentialParams,
+        fixed: Option<Coefficients<D>>,
+    ) -> Vec<D>
+    where
+        for<'a> &'a D: RefOps<D>,
+    {
+        match self {
+            VevPath::Real => {
+                let f = HiggsFields {
+                    hd0: Re(v_d),
+                    hu0: Re(v_u),
+                    n: Re(x),
+                    charged: None,
+                };
+                potential_terms_with(f, c, p, fixed)
+            }
+            VevPath::TenFields => {
+                let f = HiggsFields::from_components(&vev_fields(v_d, v_u, x));
+                potential_terms_with(f, c, p, fixed)
+            }
+        }
     }
 }
 
@@ -281,8 +438,28 @@ pub fn potential_terms<D: DualNum<f64>>(
 where
     for<'a> &'a D: RefOps<D>,
 {
-    potential_terms_with(f, c, p, None)
-        .try_into()
+    into_array(potential_terms_with(
+        HiggsFields::from_components(f),
+        c,
+        p,
+        None,
+    ))
+}
+
+/// [`potential_terms`] at real VEVs `(v_d, v_u, x)`, on the real-field path (`Re`).
+pub fn potential_terms_at<D: DualNum<f64>>(
+    vevs: [D; 3],
+    c: &SingletCouplings<D>,
+    p: &PotentialParams,
+) -> [D; N_TERMS]
+where
+    for<'a> &'a D: RefOps<D>,
+{
+    into_array(VevPath::Real.terms(vevs, c, p, None))
+}
+
+fn into_array<D>(t: Vec<D>) -> [D; N_TERMS] {
+    t.try_into()
         .unwrap_or_else(|_| unreachable!("potential_terms builds exactly N_TERMS pieces"))
 }
 
@@ -310,8 +487,8 @@ fn spurion(p: &PotentialParams) -> Spurion {
 /// couplings' derivatives as in [`stationarity_jacobian`]); None computes them from `c`. The
 /// pieces stay in their Vec (N_TERMS of them): the solver sums them or reads their derivatives,
 /// and converting to an array copied them all once more.
-fn potential_terms_with<D: DualNum<f64>>(
-    f: &Fields<D>,
+fn potential_terms_with<D: DualNum<f64>, C: FieldValue<D>>(
+    f: HiggsFields<C>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
     fixed: Option<Coefficients<D>>,
@@ -319,24 +496,33 @@ fn potential_terms_with<D: DualNum<f64>>(
 where
     for<'a> &'a D: RefOps<D>,
 {
-    let hd0 = Cx::new(f[0].clone(), f[3].clone());
-    let hu0 = Cx::new(f[1].clone(), f[4].clone());
-    let n = Cx::new(f[2].clone(), f[5].clone());
-    let hup = Cx::new(f[6].clone(), f[7].clone());
-    let hdm = Cx::new(f[8].clone(), f[9].clone());
+    let HiggsFields {
+        hd0,
+        hu0,
+        n,
+        charged,
+    } = f;
     let y = D::from(p.y);
 
     // SU(2) product in the paper's convention: H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-.
-    let huhd = hu0.mul(&hd0).sub(&hup.mul(&hdm));
-    let hu2 = plus(hu0.norm2(), hup.norm2());
-    let hd2 = plus(hd0.norm2(), hdm.norm2());
+    let huhd = match &charged {
+        Some((hup, hdm)) => hu0.mul(&hd0).sub(&hup.mul(hdm)),
+        None => hu0.mul(&hd0),
+    };
+    let (hu2, hd2) = match &charged {
+        Some((hup, hdm)) => (
+            plus(hu0.norm2(), hup.norm2()),
+            plus(hd0.norm2(), hdm.norm2()),
+        ),
+        None => (hu0.norm2(), hd0.norm2()),
+    };
     let h2 = &hu2 + &hd2;
 
     // F_N^* = lambda_N H_u H_d - k N^2 - eta_S y^2/2 - eta_N y N.
     let f_n = [
         huhd.scale(&c.lambda_n),
         n.mul(&n).scale(&(-c.k.clone())),
-        Cx::real(-c.eta_s.clone() * (p.y * p.y / 2.0)),
+        C::real(-c.eta_s.clone() * (p.y * p.y / 2.0)),
         n.scale(&(-c.eta_n.clone() * p.y)),
     ];
     // F_S^* = lambda_S H_u H_d + F_S - eta_N N^2/2 - eta_S y N. With `p.fs` the cross terms
@@ -345,7 +531,7 @@ where
     let f_s_constant = if p.fs.is_some() { 0.0 } else { p.f_s };
     let f_s = [
         huhd.scale(&c.lambda_s),
-        Cx::real(D::from(f_s_constant)),
+        C::real(D::from(f_s_constant)),
         n.mul(&n).scale(&(-c.eta_n.clone() * 0.5)),
         n.scale(&(-c.eta_s.clone() * p.y)),
     ];
@@ -361,20 +547,25 @@ where
     }
     // |lambda_S y + lambda_N N|^2 (|H_u|^2 + |H_d|^2).
     t.push(&c.lambda_s * &c.lambda_s * &y * &y * &h2);
-    t.push(&c.lambda_s * &c.lambda_n * &y * &n.re * &h2 * 2.0);
+    t.push(&c.lambda_s * &c.lambda_n * &y * n.re() * &h2 * 2.0);
     t.push(&c.lambda_n * &c.lambda_n * n.norm2() * &h2);
     // D-terms: (g'^2 + g2^2)/8 (|H_u|^2 - |H_d|^2)^2 + g2^2/2 |H_u^+ H_d^0* + H_u^0 H_d^-*|^2.
     let dh = &hu2 - &hd2;
     t.push(&dh * &dh * ((p.g1 * p.g1 + p.g2 * p.g2) / 8.0));
-    t.push(hup.mul(&hd0.conj()).add(&hu0.mul(&hdm.conj())).norm2() * (p.g2 * p.g2 / 2.0));
+    t.push(match &charged {
+        Some((hup, hdm)) => {
+            hup.mul(&hd0.conj()).add(&hu0.mul(&hdm.conj())).norm2() * (p.g2 * p.g2 / 2.0)
+        }
+        None => D::from(0.0),
+    });
     // Soft masses.
     t.push(hu2.clone() * p.m_hu2);
     t.push(hd2.clone() * p.m_hd2);
     t.push(n.norm2() * p.m_n2);
     // Soft trilinears (uniform convention, W' = -W_HMZ):
     // -2 Re(lambda_N a_lambda N H_u H_d) + (2/3) k a_k Re(N^3).
-    t.push(n.mul(&huhd).re * &c.lambda_n * (-2.0 * p.a_lambda));
-    t.push(n.mul(&n).mul(&n).re * &c.k * (2.0 / 3.0 * p.a_k));
+    t.push(n.re_mul(&huhd) * &c.lambda_n * (-2.0 * p.a_lambda));
+    t.push(n.mul(&n).re_mul(&n) * &c.k * (2.0 / 3.0 * p.a_k));
     // The running F_S-induced soft terms 2 Re(b_s H_u H_d) + Re(b_n N^2) + 2 Re(t_s N), with
     // b_s, b_n, t_s polynomials in the etas at M (rge::fs_terms).
     let tadpole_factor = match &p.fs {
@@ -386,9 +577,9 @@ where
                 plus(eta_n.clone() * fs.t_s[1], eta_s * fs.t_s[2]),
                 &eta_n * &eta_n * fs.t_s[3],
             ) + fs.t_s[0];
-            t.push(huhd.re.clone() * b_s * 2.0);
-            t.push(n.mul(&n).re * b_n);
-            t.push(n.re.clone() * t_s * 2.0);
+            t.push(huhd.re().clone() * b_s * 2.0);
+            t.push(n.re_mul(&n) * b_n);
+            t.push(n.re().clone() * t_s * 2.0);
             fs.tadpole_factor
         }
         None => {
@@ -398,17 +589,11 @@ where
     };
     // One-loop messenger tadpole V ⊃ c Re N, c = tadpole_unit xi_S xi_N (times its running
     // factor with `p.fs`).
-    t.push(&n.re * &c.xi_n * (p.tadpole_unit * p.xi_s * tadpole_factor));
+    t.push(n.re() * &c.xi_n * (p.tadpole_unit * p.xi_s * tadpole_factor));
     // The rest of the one-loop messenger matching (docs/physics.md section 4b).
     t.push(match fixed {
-        Some(r) => remainder_from_coefficients((&n.re, &n.im), (&huhd.re, &huhd.im), r),
-        None => potential_remainder(
-            (&n.re, &n.im),
-            (&huhd.re, &huhd.im),
-            c,
-            &spurion(p),
-            &p.matching,
-        ),
+        Some(r) => remainder_from_coefficients(&n, &huhd, r),
+        None => potential_remainder(&n, &huhd, c, &spurion(p), &p.matching),
     });
     // Top/stop Coleman-Weinberg term (the invariants moved in: their last use).
     let cw = CwFields { hu2, hd2, huhd, n };
@@ -428,11 +613,11 @@ where
 
 /// The SU(2) x U(1) invariants the Coleman-Weinberg term depends on: |H_u|^2, |H_d|^2 and
 /// H_u H_d (paper convention), and the singlet N.
-struct CwFields<D> {
+struct CwFields<D, C> {
     hu2: D,
     hd2: D,
-    huhd: Cx<D>,
-    n: Cx<D>,
+    huhd: C,
+    n: C,
 }
 
 /// Field-dependent stop masses squared (m_1^2, m_2^2) and m_t^2: the SLHA stop matrix with
@@ -441,8 +626,8 @@ struct CwFields<D> {
 /// charged directions too and the charged Goldstone stays massless. D-terms
 /// `(T3 - Q sW^2) M_Z^2 cos(2 beta)` written with fields: `(g2^2/4 - g'^2/12)(|Hd|^2 - |Hu|^2)` for
 /// t_L and `(g'^2/3)(|Hd|^2 - |Hu|^2)` for t_R.
-fn stop_masses2<D: DualNum<f64>>(
-    f: &CwFields<D>,
+fn stop_masses2<D: DualNum<f64>, C: FieldValue<D>>(
+    f: &CwFields<D, C>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
 ) -> (D, D, D)
@@ -468,8 +653,8 @@ where
 
 /// DV = 3/(32 pi^2) [sum_i m_i^4 (ln(m_i^2/Q^2) - 3/2) - 2 m_t^4 (ln(m_t^2/Q^2) - 3/2)] ([`cw_piece`];
 /// the real part for a tachyonic stop at a trial field value).
-fn coleman_weinberg<D: DualNum<f64>>(
-    f: &CwFields<D>,
+fn coleman_weinberg<D: DualNum<f64>, C: FieldValue<D>>(
+    f: &CwFields<D, C>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
 ) -> D
@@ -524,8 +709,8 @@ impl SfermionPair {
 }
 
 /// The masses squared (m_1^2, m_2^2) of a sfermion pair and its fermion's m_f^2 = h^2 |H_own|^2.
-fn sfermion_pair_masses2<D: DualNum<f64>>(
-    f: &CwFields<D>,
+fn sfermion_pair_masses2<D: DualNum<f64>, C: FieldValue<D>>(
+    f: &CwFields<D, C>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
     pair: &SfermionPair,
@@ -542,10 +727,10 @@ where
     let dd = &f.hd2 - &f.hu2;
     let m_ll = plus(mf2.clone() + pair.m_l2, dd.clone() * pair.d_left);
     let m_rr = plus(mf2.clone() + pair.m_r2, dd * pair.d_right);
-    let mu = Cx::real(c.lambda_s.clone() * p.y).add(&f.n.scale(&c.lambda_n));
+    let mu = C::real(c.lambda_s.clone() * p.y).add(&f.n.scale(&c.lambda_n));
     let x2 = minus(
         plus(own.clone() * (pair.a * pair.a), mu.norm2() * other),
-        mu.mul(&f.huhd).re * (2.0 * pair.a),
+        mu.re_mul(&f.huhd) * (2.0 * pair.a),
     ) * (pair.h * pair.h);
     let half_sum = (&m_ll + &m_rr) * 0.5;
     let half_diff = minus(m_ll, m_rr) * 0.5;
@@ -556,8 +741,8 @@ where
 /// The sbottom/bottom and stau/tau terms, `N_c/(32 pi^2) [sum_i m_i^4 (ln|m_i^2/Q^2| - 3/2) - 2 m_f^4
 /// (ln(m_f^2/Q^2) - 3/2)]` with N_c = 3 and 1 (the top/stop term's form; the real part for a
 /// tachyonic state).
-fn coleman_weinberg_bottom_tau<D: DualNum<f64>>(
-    f: &CwFields<D>,
+fn coleman_weinberg_bottom_tau<D: DualNum<f64>, C: FieldValue<D>>(
+    f: &CwFields<D, C>,
     c: &SingletCouplings<D>,
     p: &PotentialParams,
     bt: &SbottomStau,
@@ -602,12 +787,12 @@ where
     sum
 }
 
-fn real_vev_cw_fields(vevs: [f64; 3]) -> CwFields<f64> {
+fn real_vev_cw_fields(vevs: [f64; 3]) -> CwFields<f64, Re<f64>> {
     CwFields {
         hu2: vevs[1] * vevs[1],
         hd2: vevs[0] * vevs[0],
-        huhd: Cx::real(vevs[0] * vevs[1]),
-        n: Cx::real(vevs[2]),
+        huhd: Re(vevs[0] * vevs[1]),
+        n: Re(vevs[2]),
     }
 }
 
@@ -656,9 +841,7 @@ pub fn table1_like_point() -> (SingletCouplings<f64>, PotentialParams, [f64; 3])
 
 /// V at real VEVs.
 pub fn potential_at(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> f64 {
-    potential_terms(&vev_fields(vevs[0], vevs[1], vevs[2]), c, p)
-        .iter()
-        .sum()
+    potential_terms_at(vevs, c, p).iter().sum()
 }
 
 /// The mu^2 relation v_d dV/dv_d - v_u dV/dv_u [GeV^4]: the derivative of V along
@@ -666,23 +849,27 @@ pub fn potential_at(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialPara
 /// [`stationarity`]). It does not depend on the etas (the root search relies on this; a test
 /// checks it).
 pub fn mu2_relation(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> f64 {
+    mu2_relation_on(VevPath::Real, vevs, c, p)
+}
+
+fn mu2_relation_on(
+    path: VevPath,
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+) -> f64 {
     let e = num_dual::Dual64::from_re(0.0).derivative();
     let one = num_dual::Dual64::from_re(1.0);
-    let fields = vev_fields(
+    let v = [
         (one + e) * vevs[0],
         (one - e) * vevs[1],
         num_dual::Dual64::from_re(vevs[2]),
-    );
+    ];
     let fixed = fixed_remainder(c, p);
-    potential_terms_with(
-        &fields,
-        &c.lift(),
-        p,
-        fixed.as_ref().map(Coefficients::lift),
-    )
-    .iter()
-    .map(|t| t.eps)
-    .sum()
+    path.terms(v, &c.lift(), p, fixed.as_ref().map(Coefficients::lift))
+        .iter()
+        .map(|t| t.eps)
+        .sum()
 }
 
 /// The Coleman-Weinberg terms at real VEVs [GeV^4]: top/stop, and sbottom/stau when the
@@ -726,14 +913,22 @@ pub fn stationarity(
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
 ) -> Stationarity {
+    stationarity_on(VevPath::Real, vevs, c, p)
+}
+
+fn stationarity_on(
+    path: VevPath,
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+) -> Stationarity {
     let v = SVector::<f64, 3>::from(vevs);
     let fixed = fixed_remainder(c, p);
     let (_, jac) = jacobian(
         |w: SVector<num_dual::DualSVec64<3>, 3>| {
             let cd = c.lift();
             let r = fixed.as_ref().map(Coefficients::lift);
-            let terms = potential_terms_with(&vev_fields(w[0], w[1], w[2]), &cd, p, r);
-            SVector::<_, N_TERMS>::from_iterator(terms)
+            SVector::<_, N_TERMS>::from_iterator(path.terms([w[0], w[1], w[2]], &cd, p, r))
         },
         &v,
     );
@@ -755,47 +950,49 @@ pub fn stationarity(
 }
 
 /// The stationarity conditions and their Jacobian with respect to three couplings (the explicit
-/// dependence only: soft terms held fixed), from the Hessian of V in (v_d, v_u, x, u_1, u_2, u_3).
+/// dependence only: soft terms held fixed): the field-coupling block of the Hessian of V in
+/// (v_d, v_u, x, u_1, u_2, u_3), computed alone with hyper-dual numbers (`partial_hessian`).
 ///
 /// The messenger-matching remainder's coefficients depend on the couplings only, so only their
 /// first derivatives in the unknowns enter the gradient and the field-coupling block used here:
-/// they are computed with dual numbers in the three unknowns only and enter the Hessian with a
-/// zero second-order part (which would only change the unused coupling-coupling block).
+/// they are computed with dual numbers in the three unknowns only and enter with a zero
+/// second-order part (which would only change the unused coupling-coupling block).
 /// Inside the six-variable second-order numbers they were about a tenth of the consistent
-/// preset's CPU; a test checks the result against the fully generic Hessian.
+/// preset's CPU; a test checks the result against the fully generic Hessian, bit for bit.
 pub fn stationarity_jacobian(
     vevs: [f64; 3],
     c: &SingletCouplings<f64>,
     unknowns: [crate::config::Coupling; 3],
     p: &PotentialParams,
 ) -> ([f64; 3], [[f64; 3]; 3]) {
-    let mut z = SVector::<f64, 6>::zeros();
-    for i in 0..3 {
-        z[i] = vevs[i];
-        z[3 + i] = *c.get(unknowns[i]);
-    }
+    stationarity_jacobian_on(VevPath::Real, vevs, c, unknowns, p)
+}
+
+fn stationarity_jacobian_on(
+    path: VevPath,
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    unknowns: [crate::config::Coupling; 3],
+    p: &PotentialParams,
+) -> ([f64; 3], [[f64; 3]; 3]) {
+    type H = num_dual::HyperDualSVec64<3, 3>;
+    let v = SVector::<f64, 3>::from(vevs);
+    let u = SVector::<f64, 3>::from_fn(|i, _| *c.get(unknowns[i]));
     let remainder = any_remainder(&p.matching).then(|| {
         // Second-order numbers in the three unknowns (their first-order part is the same
         // floating-point computation as in six variables; the first-order DualSVec64's quotient
         // rounds differently).
         let mut c3: SingletCouplings<num_dual::Dual2SVec64<3>> = c.lift();
         for i in 0..3 {
-            *c3.get_mut(unknowns[i]) = num_dual::Dual2SVec64::<3>::from_re(z[3 + i]).derivative(i);
+            *c3.get_mut(unknowns[i]) = num_dual::Dual2SVec64::<3>::from_re(u[i]).derivative(i);
         }
         let r = remainder_coefficients(&c3, &spurion(p), &p.matching);
-        // Coefficient d(c) as a Dual2SVec64<6>: its derivatives in the unknowns (slots 3..6).
+        // Coefficient d(c) as a hyper-dual number: its derivatives in the unknowns.
         let lift = |d: num_dual::Dual2SVec64<3>| {
-            let e =
-                d.v1.unwrap_generic(nalgebra::Const::<1>, nalgebra::Const::<3>);
-            num_dual::Dual2SVec64::<6>::new(
+            H::new(
                 d.re,
-                num_dual::Derivative::some(nalgebra::RowSVector::<f64, 6>::from_fn(|_, j| {
-                    if j < 3 {
-                        0.0
-                    } else {
-                        e[j - 3]
-                    }
-                })),
+                num_dual::Derivative::none(),
+                d.v1,
                 num_dual::Derivative::none(),
             )
         };
@@ -808,23 +1005,21 @@ pub fn stationarity_jacobian(
             d_zzzb: lift(r.d_zzzb),
         }
     });
-    let (_, g, h) = hessian(
-        |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
-            let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
+    // Hyper-dual numbers (first derivatives in the vevs and in the unknowns, the mixed second
+    // derivatives only): each entry the same operations as in the full Hessian over the six,
+    // without its vev-vev and coupling-coupling blocks (a third of the work).
+    let (_, g, _, h) = partial_hessian(
+        |(w, un): (SVector<H, 3>, SVector<H, 3>)| {
+            let mut cd: SingletCouplings<H> = c.lift();
             for i in 0..3 {
-                *cd.get_mut(unknowns[i]) = w[3 + i];
+                *cd.get_mut(unknowns[i]) = un[i];
             }
-            sum_in_place(potential_terms_with(
-                &vev_fields(w[0], w[1], w[2]),
-                &cd,
-                p,
-                remainder.clone(),
-            ))
+            sum_in_place(path.terms([w[0], w[1], w[2]], &cd, p, remainder.clone()))
         },
-        &z,
+        (&v, &u),
     );
     let grad = [g[0], g[1], g[2]];
-    let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, 3 + j)]));
+    let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, j)]));
     (grad, jac)
 }
 
@@ -841,7 +1036,7 @@ pub fn mass_matrix(
         |w: SVector<num_dual::Dual2SVec64<10>, 10>| {
             let f: Fields<_> = std::array::from_fn(|i| w[i]);
             sum_in_place(potential_terms_with(
-                &f,
+                HiggsFields::from_components(&f),
                 &c.lift(),
                 p,
                 fixed.as_ref().map(Coefficients::lift),
@@ -879,7 +1074,7 @@ pub fn neutral_mass_matrix(
                     }
                 });
                 sum_in_place(potential_terms_with(
-                    &f,
+                    HiggsFields::from_components(&f),
                     &c.lift(),
                     p,
                     fixed.map(Coefficients::lift),
@@ -1054,9 +1249,14 @@ mod tests {
                             num_dual::Dual2SVec64::<6>::from(0.0)
                         }
                     });
-                    potential_terms_with(&f, &c.lift(), &p, fixed.map(Coefficients::lift))
-                        .into_iter()
-                        .sum::<num_dual::Dual2SVec64<6>>()
+                    potential_terms_with(
+                        HiggsFields::from_components(&f),
+                        &c.lift(),
+                        &p,
+                        fixed.map(Coefficients::lift),
+                    )
+                    .into_iter()
+                    .sum::<num_dual::Dual2SVec64<6>>()
                 },
                 &z,
             );
@@ -1209,36 +1409,48 @@ mod tests {
         println!("largest difference relative to the largest entry: {worst:.2e}");
     }
 
-    /// [`stationarity_jacobian`] (the remainder's coefficients with first-order derivatives in
-    /// the unknowns) against the generic Hessian of the one potential (the coefficients computed
-    /// inside the six-variable second-order numbers), at the Table I-like point with every piece
-    /// of the remainder on and at 39 random coupling sets around it, for two choices of unknowns; and
-    /// the remainder is large enough in the Jacobian that leaving it out would show. Equal bit
-    /// for bit.
+    /// The gradient and the field-coupling block of the Hessian of V over (vevs, unknowns) in
+    /// six-variable second-order numbers, the remainder's coefficients computed inside them, on
+    /// the ten field components: the generic reference of [`stationarity_jacobian`].
+    fn generic_jacobian(
+        vevs: [f64; 3],
+        c: &SingletCouplings<f64>,
+        unknowns: [crate::config::Coupling; 3],
+        p: &PotentialParams,
+    ) -> ([f64; 3], [[f64; 3]; 3]) {
+        let mut z = SVector::<f64, 6>::zeros();
+        for i in 0..3 {
+            z[i] = vevs[i];
+            z[3 + i] = *c.get(unknowns[i]);
+        }
+        let (_, g, h) = hessian(
+            |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
+                let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
+                for i in 0..3 {
+                    *cd.get_mut(unknowns[i]) = w[3 + i];
+                }
+                potential_terms(&vev_fields(w[0], w[1], w[2]), &cd, p)
+                    .into_iter()
+                    .sum::<num_dual::Dual2SVec64<6>>()
+            },
+            &z,
+        );
+        let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, 3 + j)]));
+        ([g[0], g[1], g[2]], jac)
+    }
+
+    /// [`stationarity_jacobian`] (hyper-dual numbers, the remainder's coefficients with
+    /// first-order derivatives in the unknowns) against the generic Hessian of the one potential
+    /// ([`generic_jacobian`]), at the Table I-like point with every piece of the remainder on and
+    /// at 39 random coupling sets around it, for two choices of unknowns; and the remainder is
+    /// large enough in the Jacobian that leaving it out would show. Equal bit for bit (the random
+    /// parameter sets of the real-field test compare the two as well).
     #[test]
     fn stationarity_jacobian_equals_the_generic_hessian() {
         use crate::config::Coupling::*;
         let (c0, p, vevs) = table1_like_point();
         let generic = |c: &SingletCouplings<f64>, unknowns: [crate::config::Coupling; 3]| {
-            let mut z = SVector::<f64, 6>::zeros();
-            for i in 0..3 {
-                z[i] = vevs[i];
-                z[3 + i] = *c.get(unknowns[i]);
-            }
-            let (_, g, h) = hessian(
-                |w: SVector<num_dual::Dual2SVec64<6>, 6>| {
-                    let mut cd: SingletCouplings<num_dual::Dual2SVec64<6>> = c.lift();
-                    for i in 0..3 {
-                        *cd.get_mut(unknowns[i]) = w[3 + i];
-                    }
-                    potential_terms(&vev_fields(w[0], w[1], w[2]), &cd, &p)
-                        .into_iter()
-                        .sum::<num_dual::Dual2SVec64<6>>()
-                },
-                &z,
-            );
-            let jac = [0, 1, 2].map(|i| [0, 1, 2].map(|j| h[(i, 3 + j)]));
-            ([g[0], g[1], g[2]], jac)
+            generic_jacobian(vevs, c, unknowns, &p)
         };
         let no_remainder = PotentialParams {
             matching: MessengerMatching::all(false),
@@ -1268,11 +1480,19 @@ mod tests {
                 let (g_ref, j_ref) = generic(&c, unknowns);
                 let (_, j0) = stationarity_jacobian(vevs, &c, unknowns, &no_remainder);
                 for a in 0..3 {
-                    assert_eq!(g[a], g_ref[a], "{unknowns:?} set {set}: gradient {a}");
+                    assert_eq!(
+                        g[a].to_bits(),
+                        g_ref[a].to_bits(),
+                        "{unknowns:?} set {set}: gradient {a}"
+                    );
                     let row = j_ref[a].iter().fold(0.0_f64, |m, e| m.max(e.abs()));
                     for b in 0..3 {
                         // The same floating-point operations on every entry used.
-                        assert_eq!(j[a][b], j_ref[a][b], "{unknowns:?} set {set}: ({a}, {b})");
+                        assert_eq!(
+                            j[a][b].to_bits(),
+                            j_ref[a][b].to_bits(),
+                            "{unknowns:?} set {set}: ({a}, {b})"
+                        );
                     }
                     let moved = (0..3).fold(0.0_f64, |m, b| m.max((j[a][b] - j0[a][b]).abs()));
                     assert!(moved > 1e-6 * row, "remainder too small in row {a}");
@@ -1421,6 +1641,263 @@ mod tests {
         let dv = stationarity(vevs, &c, &with).dv_gradient[0]
             - stationarity(vevs, &c, &without).dv_gradient[0];
         assert!((dv / (g_with[0] - g_without[0]) - 1.0).abs() < 1e-12);
+    }
+
+    /// A dual number's value and derivatives (None derivatives read as zeros, as the Jacobian
+    /// and Hessian read them).
+    trait Entries {
+        fn entries(&self) -> Vec<f64>;
+    }
+    impl Entries for f64 {
+        fn entries(&self) -> Vec<f64> {
+            vec![*self]
+        }
+    }
+    impl Entries for num_dual::Dual64 {
+        fn entries(&self) -> Vec<f64> {
+            vec![self.re, self.eps]
+        }
+    }
+    impl Entries for num_dual::DualSVec64<3> {
+        fn entries(&self) -> Vec<f64> {
+            let e = self.eps.clone();
+            let e = e.unwrap_generic(nalgebra::Const::<3>, nalgebra::Const::<1>);
+            std::iter::once(self.re).chain(e.iter().copied()).collect()
+        }
+    }
+    impl Entries for num_dual::HyperDualSVec64<3, 3> {
+        fn entries(&self) -> Vec<f64> {
+            let (c1, c3) = (nalgebra::Const::<1>, nalgebra::Const::<3>);
+            let e1 = self.eps1.clone().unwrap_generic(c3, c1);
+            let e2 = self.eps2.clone().unwrap_generic(c1, c3);
+            let e12 = self.eps1eps2.clone().unwrap_generic(c3, c3);
+            std::iter::once(self.re)
+                .chain(e1.iter().copied())
+                .chain(e2.iter().copied())
+                .chain(e12.iter().copied())
+                .collect()
+        }
+    }
+    impl Entries for num_dual::Dual2SVec64<6> {
+        fn entries(&self) -> Vec<f64> {
+            let (c1, c6) = (nalgebra::Const::<1>, nalgebra::Const::<6>);
+            let v1 = self.v1.clone().unwrap_generic(c1, c6);
+            let v2 = self.v2.clone().unwrap_generic(c6, c6);
+            std::iter::once(self.re)
+                .chain(v1.iter().copied())
+                .chain(v2.iter().copied())
+                .collect()
+        }
+    }
+
+    /// Bit for bit, or both exact zeros (of either sign). Returns whether the signs differ.
+    fn same_bits(what: &str, a: f64, b: f64) -> bool {
+        assert!(
+            a.to_bits() == b.to_bits() || (a == 0.0 && b == 0.0),
+            "{what}: real path {a:e}, ten fields {b:e}"
+        );
+        a.to_bits() != b.to_bits()
+    }
+
+    /// Every piece of V, its value and every derivative, on the real path against the ten-field
+    /// path at the same real VEVs; returns how many entries were compared and how many of them
+    /// are exact zeros of other sign.
+    fn same_pieces<D: DualNum<f64> + Entries>(
+        what: &str,
+        v: [D; 3],
+        c: &SingletCouplings<D>,
+        p: &PotentialParams,
+        fixed: Option<&Coefficients<f64>>,
+    ) -> [usize; 2]
+    where
+        for<'a> &'a D: RefOps<D>,
+    {
+        let lifted = || fixed.map(Coefficients::lift);
+        let real = VevPath::Real.terms(v.clone(), c, p, lifted());
+        let ten = VevPath::TenFields.terms(v, c, p, lifted());
+        assert_eq!(real.len(), ten.len());
+        let [mut entries, mut signs] = [0, 0];
+        for (t, (a, b)) in real.iter().zip(&ten).enumerate() {
+            for (k, (x, y)) in a.entries().into_iter().zip(b.entries()).enumerate() {
+                entries += 1;
+                signs += usize::from(same_bits(&format!("{what}: piece {t}, entry {k}"), x, y));
+            }
+        }
+        [entries, signs]
+    }
+
+    /// A random parameter set covering both presets' potentials: running F_S terms or not, every
+    /// piece of the messenger-matching remainder on or off, sbottom/stau terms or not, Delta V on
+    /// or off, stop masses squared that can be negative at the trial fields, and (one set in
+    /// eight) couplings that are exact zeros.
+    fn random_set(
+        k: usize,
+        u: &mut impl FnMut(f64, f64) -> f64,
+    ) -> (SingletCouplings<f64>, PotentialParams, [f64; 3]) {
+        let zero = |x: f64, i: usize| {
+            if k % 8 == 7 && i % 2 == k % 3 % 2 {
+                0.0
+            } else {
+                x
+            }
+        };
+        let c = SingletCouplings {
+            xi_n: zero(u(-1.0, 1.0), 0),
+            eta_s: zero(u(-0.5, 0.5), 1),
+            eta_n: zero(u(-1.5, 1.5), 2),
+            lambda_s: zero(u(-0.5, 0.5), 3),
+            lambda_n: u(-0.8, 0.8),
+            k: zero(u(-0.8, 0.8), 5),
+        };
+        let y = u(3.8e4, 1e5);
+        let fs = (k % 2 == 0).then(|| FsTerms {
+            b_s: [u(-1e9, 1e9), u(-1e9, 1e9)],
+            b_n: [u(-1e9, 1e9), u(-1e9, 1e9)],
+            t_s: [
+                u(-1e13, 1e13),
+                u(-1e13, 1e13),
+                u(-1e13, 1e13),
+                u(-1e13, 1e13),
+            ],
+            tadpole_factor: u(0.5, 1.5),
+            e_n: u(0.5, 1.5),
+            e_s: u(0.5, 1.5),
+        });
+        let sbottom_stau = (k % 3 != 2).then(|| SbottomStau {
+            hb: u(0.01, 0.8),
+            htau: u(0.01, 0.6),
+            a_b: u(-2e3, 2e3),
+            a_tau: u(-1e3, 1e3),
+            m_d3: u(-1e5, 1e6),
+            m_l3: u(-1e5, 1e6),
+            m_e3: u(-1e5, 1e6),
+        });
+        let p = PotentialParams {
+            g1: u(0.3, 0.4),
+            g2: u(0.6, 0.7),
+            ht: u(0.8, 1.0),
+            y,
+            f_s: u(0.38, 1.0) * y * y,
+            xi_s: u(0.5, 1.0),
+            tadpole_unit: u(0.0, 1e13),
+            fs,
+            m_hu2: u(-1e6, 1e6),
+            m_hd2: u(-1e6, 1e6),
+            m_n2: u(-1e6, 1e6),
+            a_lambda: u(-3e3, 3e3),
+            a_k: u(-6e3, 6e3),
+            a_t: u(-2e3, 2e3),
+            // Negative at one set in four: tachyonic stops at the trial fields.
+            m_q3: u(if k % 4 == 1 { -3e5 } else { 1e5 }, 1e6),
+            m_u3: u(if k % 4 == 1 { -3e5 } else { 1e5 }, 1e6),
+            q: u(300.0, 2000.0),
+            include_dv: k % 5 != 4,
+            sbottom_stau,
+            matching: MessengerMatching::all(k % 4 < 2),
+        };
+        let vevs = [u(-50.0, 250.0), u(-50.0, 250.0), u(-1e3, 1e3)];
+        (c, p, vevs)
+    }
+
+    /// The real-field path (what the solver evaluates) against the ten-field path of
+    /// [`vev_fields`] at 400 random parameter sets and the Table-I-like point: every piece, its
+    /// value and every derivative, in the number types of [`stationarity`] (DualSVec64<3>),
+    /// [`mu2_relation`] (Dual64), [`stationarity_jacobian`] (Dual2SVec64<6>, the remainder's
+    /// coefficients computed inside or given) and [`potential_at`] (f64), bit for bit up to the
+    /// sign of exact zeros (the ten-field path adds `+0` from the imaginary parts, which turns a
+    /// -0 into +0); and their outputs (stationarity, mu^2 relation, Jacobian) bit for bit.
+    #[test]
+    fn real_field_path_equals_the_ten_field_path_bit_for_bit() {
+        use crate::config::Coupling::*;
+        use num_dual::{Dual2SVec64, Dual64, DualSVec64, HyperDualSVec64};
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(33);
+        let mut u = |lo: f64, hi: f64| rng.random_range(lo..hi);
+        let mut pieces = [0, 0];
+        let mut count = |[e, s]: [usize; 2]| {
+            pieces[0] += e;
+            pieces[1] += s;
+        };
+        let mut output_signs = 0;
+        let sets = (0..400).map(|k| random_set(k, &mut u));
+        for (k, (c, p, vevs)) in std::iter::once(table1_like_point()).chain(sets).enumerate() {
+            let what = format!("set {k}");
+            let fixed = fixed_remainder(&c, &p);
+            let fixed = fixed.as_ref();
+            // f64 (potential_at, the vacuum check).
+            count(same_pieces(&what, vevs, &c, &p, None));
+            // DualSVec64<3> (stationarity).
+            let v = [0, 1, 2].map(|i| DualSVec64::<3>::from_re(vevs[i]).derivative(i));
+            count(same_pieces(&what, v, &c.lift(), &p, fixed));
+            // Dual64 (the mu^2 relation's direction).
+            let e = Dual64::from_re(0.0).derivative();
+            let one = Dual64::from_re(1.0);
+            let v = [
+                (one + e) * vevs[0],
+                (one - e) * vevs[1],
+                Dual64::from(vevs[2]),
+            ];
+            count(same_pieces(&what, v, &c.lift(), &p, fixed));
+            // Dual2SVec64<6> (the Jacobian in the couplings), remainder inside the duals.
+            let unknowns = [[XiN, EtaS, EtaN], [LambdaN, K, LambdaS]][k % 2];
+            let v = [0, 1, 2].map(|i| Dual2SVec64::<6>::from_re(vevs[i]).derivative(i));
+            let mut cd: SingletCouplings<Dual2SVec64<6>> = c.lift();
+            for (i, &un) in unknowns.iter().enumerate() {
+                *cd.get_mut(un) = Dual2SVec64::<6>::from_re(*c.get(un)).derivative(3 + i);
+            }
+            count(same_pieces(&what, v, &cd, &p, None));
+            // HyperDualSVec64<3, 3> (the same, as stationarity_jacobian evaluates it).
+            type H = HyperDualSVec64<3, 3>;
+            let v = [0, 1, 2].map(|i| H::from_re(vevs[i]).derivative1(i));
+            let mut cd: SingletCouplings<H> = c.lift();
+            for (i, &un) in unknowns.iter().enumerate() {
+                *cd.get_mut(un) = H::from_re(*c.get(un)).derivative2(i);
+            }
+            count(same_pieces(&what, v, &cd, &p, None));
+
+            // The outputs, bit for bit.
+            let mut out = |name: &str, a: f64, b: f64| {
+                output_signs += usize::from(same_bits(&format!("{what}: {name}"), a, b));
+            };
+            let (a, b) = (
+                stationarity_on(VevPath::Real, vevs, &c, &p),
+                stationarity_on(VevPath::TenFields, vevs, &c, &p),
+            );
+            for i in 0..3 {
+                out("gradient", a.gradient[i], b.gradient[i]);
+                out("scale", a.scale[i], b.scale[i]);
+                out("dv_gradient", a.dv_gradient[i], b.dv_gradient[i]);
+            }
+            out(
+                "mu2",
+                mu2_relation_on(VevPath::Real, vevs, &c, &p),
+                mu2_relation_on(VevPath::TenFields, vevs, &c, &p),
+            );
+            out(
+                "V",
+                potential_terms_at(vevs, &c, &p).iter().sum(),
+                potential_terms(&vev_fields(vevs[0], vevs[1], vevs[2]), &c, &p)
+                    .iter()
+                    .sum(),
+            );
+            let (ga, ja) = stationarity_jacobian_on(VevPath::Real, vevs, &c, unknowns, &p);
+            let (gb, jb) = stationarity_jacobian_on(VevPath::TenFields, vevs, &c, unknowns, &p);
+            let (gc, jc) = generic_jacobian(vevs, &c, unknowns, &p);
+            for i in 0..3 {
+                out("jacobian gradient", ga[i], gb[i]);
+                out("jacobian gradient, generic", ga[i], gc[i]);
+                for j in 0..3 {
+                    out("jacobian", ja[i][j], jb[i][j]);
+                    out("jacobian, generic", ja[i][j], jc[i][j]);
+                }
+            }
+        }
+        println!(
+            "{} entries of the pieces compared, {} of them exact zeros of other sign; {output_signs} \
+             outputs of other sign",
+            pieces[0], pieces[1]
+        );
+        assert_eq!(output_signs, 0);
     }
 
     /// A Table-I-like point with every piece of the messenger-matching remainder switched on.

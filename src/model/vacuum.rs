@@ -213,7 +213,7 @@ pub fn deeper_minimum(
     p: &PotentialParams,
 ) -> DeeperMinimum {
     use crate::config::MessengerMatching;
-    use crate::model::potential::{potential_at, potential_terms, vev_fields};
+    use crate::model::potential::{potential_at, potential_terms_at};
     let y = p.y;
     let z_max = 3.0 * y.max(y / c.xi_n.abs().max(1e-12));
     let z_min = 1e-4 * y;
@@ -224,10 +224,7 @@ pub fn deeper_minimum(
         .chain(std::iter::once(-p.xi_s * y / c.xi_n).filter(|z| z.is_finite()))
         .collect();
     let scale = |f: [f64; 3], p: &PotentialParams| -> f64 {
-        potential_terms(&vev_fields(f[0], f[1], f[2]), c, p)
-            .iter()
-            .map(|t| t.abs())
-            .sum()
+        potential_terms_at(f, c, p).iter().map(|t| t.abs()).sum()
     };
     // The singlet direction: V of the program where the messengers are heavy.
     let v_vac = potential_at(vevs, c, p);
