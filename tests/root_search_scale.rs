@@ -42,7 +42,11 @@ fn interpolated_ht_puts_the_roots_at_the_exact_models_scale() {
     let interpolated = solutions(&plan("", "interpolate_ht = true"), n);
     assert!(held.len() > 50, "{} solutions", held.len());
     let in_one = |s: &[(u64, f64, usize, String)]| s.iter().filter(|x| x.2 == 1).count();
-    assert_eq!(in_one(&held), 0, "held h_t: solutions converged in one Q iteration");
+    assert_eq!(
+        in_one(&held),
+        0,
+        "held h_t: solutions converged in one Q iteration"
+    );
     assert!(
         in_one(&interpolated) * 10 >= interpolated.len() * 9,
         "interpolated h_t: {} of {} solutions in one Q iteration",
