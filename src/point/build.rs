@@ -21,7 +21,9 @@ use crate::model::higgs_mass::z_self_energy::{drbar_vev_from_mz, RunningAtQ, Vev
 use crate::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
 use crate::model::messenger_dm::messenger_dm;
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
-use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
+use crate::model::potential::{
+    cp_even_mass_matrix, mass_matrix_blocks, stationarity, PotentialParams, SingletCouplings,
+};
 use crate::model::rge::{Evolution, RgeOptions, RgeState};
 use crate::model::spectrum::chargino::charginos;
 use crate::model::spectrum::higgs::higgs_spectrum;
@@ -130,7 +132,7 @@ impl PointSetup<'_> {
             include_dv: false,
             ..params.clone()
         };
-        let m_tree = mass_matrix(self.vevs, c, &tree_params);
+        let m_tree = cp_even_mass_matrix(self.vevs, c, &tree_params);
         let even = nalgebra::Matrix3::from_fn(|i, j| {
             m_tree[(i, j)]
                 + if i == j {
@@ -260,7 +262,7 @@ impl PointSetup<'_> {
         let [v_d, v_u, x] = self.vevs;
         let mu = derived::mu_eff(c.lambda_n, x, c.lambda_s, self.inputs.vev_s);
         let higgs_phase = phases::enter(Phase::HiggsMass);
-        let m = mass_matrix(self.vevs, c, params);
+        let m = mass_matrix_blocks(self.vevs, c, params);
         let higgs = higgs_spectrum(&m, self.inputs.tan_beta);
         drop(higgs_phase);
         let [m_top, m_bottom, m_tau] =

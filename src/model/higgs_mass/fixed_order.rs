@@ -30,7 +30,9 @@ use std::f64::consts::PI;
 use super::ino_loops::{self, InoSector};
 use super::loop_functions::li2;
 use super::scalar_loops::ScalarSector;
-use crate::model::potential::{mass_matrix, stationarity, PotentialParams, SingletCouplings};
+use crate::model::potential::{
+    cp_even_mass_matrix, stationarity, PotentialParams, SingletCouplings,
+};
 
 /// The stop sector and its couplings at the scale Q (DR-bar, SLHA conventions).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -157,7 +159,7 @@ pub fn at_drbar_vev(
     if v[2] != 0.0 {
         p.m_n2 -= grad[2] / (2.0 * v[2]);
     }
-    let m = mass_matrix(v, c, &p);
+    let m = cp_even_mass_matrix(v, c, &p);
     (
         v,
         p,
