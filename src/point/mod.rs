@@ -243,3 +243,18 @@ pub fn coupling_value(c: &Couplings, which: Coupling) -> f64 {
         Coupling::K => c.k,
     }
 }
+
+/// The point module's tests start from configs/consistent.toml, with its preset replaced by
+/// `preset` when given.
+#[cfg(test)]
+fn consistent_plan(preset: Option<&str>) -> crate::scan::ScanPlan {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/consistent.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = match preset {
+        Some(p) => {
+            format!("{text}\n").replace("preset = \"consistent\"", &format!("preset = \"{p}\""))
+        }
+        None => text,
+    };
+    crate::scan::ScanPlan::from_toml_str(&text).unwrap()
+}

@@ -401,19 +401,7 @@ mod tests {
     //! The evolution `params_at` reuses for a change of eta_S against a fresh one.
     use super::*;
     use crate::model::rge::evolutions_on_this_thread;
-    use crate::scan::ScanPlan;
-
-    fn plan(preset: Option<&str>) -> ScanPlan {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/consistent.toml");
-        let text = std::fs::read_to_string(path).unwrap();
-        let text = match preset {
-            Some(p) => {
-                format!("{text}\n").replace("preset = \"consistent\"", &format!("preset = \"{p}\""))
-            }
-            None => text,
-        };
-        ScanPlan::from_toml_str(&text).unwrap()
-    }
+    use crate::point::consistent_plan as plan;
 
     fn trial(inputs: &PointInputs, eta_n: f64, eta_s: f64) -> SingletCouplings<f64> {
         SingletCouplings {

@@ -112,7 +112,7 @@ mod tests {
     //! The surrogate against the exact model (a fresh RG evolution at the same couplings).
     use super::*;
     use crate::model::potential::stationarity;
-    use crate::scan::ScanPlan;
+    use crate::point::consistent_plan;
 
     /// At ids 0, 15 and 42 of configs/consistent.toml, at 200 pseudo-random couplings each over
     /// the solutions' range (|xi_N| <= 3, |eta_N| <= 3, |eta_S| <= 0.05) at Q = 700 GeV: where the
@@ -121,8 +121,7 @@ mod tests {
     /// model's result, failure included.
     #[test]
     fn the_surrogate_reproduces_the_exact_model() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/consistent.toml");
-        let plan = ScanPlan::from_toml_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let plan = consistent_plan(None);
         let ev = plan.evaluator();
         let q = 700.0;
         let mut state = 0x2545_f491_4f6c_dd1d_u64;

@@ -403,7 +403,7 @@ mod tests {
     //! the same couplings, `ScaleModel::params_at`).
     use super::*;
     use crate::model::potential::stationarity;
-    use crate::scan::ScanPlan;
+    use crate::point::consistent_plan;
     use crate::solve::roots::ScaleModel;
 
     /// At id 15 of configs/consistent.toml, for couplings with the singlet mass between Q and M
@@ -413,8 +413,7 @@ mod tests {
     /// threshold).
     #[test]
     fn the_tabulation_reproduces_the_full_model() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/consistent.toml");
-        let plan = ScanPlan::from_toml_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let plan = consistent_plan(None);
         let ev = plan.evaluator();
         let inputs = plan.inputs(15);
         let setup =
