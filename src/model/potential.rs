@@ -1046,14 +1046,12 @@ pub fn mass_matrix_blocks(
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
 ) -> SMatrix<f64, 10, 10> {
-    let all = vev_fields(vevs[0], vevs[1], vevs[2]);
     let fixed = fixed_remainder(c, p);
     let fixed = fixed.as_ref();
     let mut m = SMatrix::<f64, 10, 10>::zeros();
-    m.fixed_view_mut::<3, 3>(0, 0)
-        .copy_from(&mass_block::<3>(&all, 0, c, p, fixed));
-    m.fixed_view_mut::<3, 3>(3, 3)
-        .copy_from(&mass_block::<3>(&all, 3, c, p, fixed));
+    m.fixed_view_mut::<6, 6>(0, 0)
+        .copy_from(&neutral_mass_matrix(vevs, c, p, fixed));
+    let all = vev_fields(vevs[0], vevs[1], vevs[2]);
     m.fixed_view_mut::<4, 4>(6, 6)
         .copy_from(&mass_block::<4>(&all, 6, c, p, fixed));
     m
@@ -1106,7 +1104,9 @@ fn mass_block<const N: usize>(
 /// imaginary parts, so the CP-even (0..3) and CP-odd (3..6) components do not mix either; the two
 /// 3x3 blocks come from two three-variable Hessians (a third of the dual-number work of one over
 /// all six; each entry is computed by the same operations, and a test checks that the two are
-/// exactly equal and the mixing exactly zero). `vevs` are `(v_d, v_u, x)`; `fixed` is [`fixed_remainder`] of the same `c` and `p`.
+/// exactly equal and the mixing exactly zero). `vevs` are `(v_d, v_u, x)`; `fixed` is
+/// [`fixed_remainder`] of the same `c` and `p`.
+///
 /// The automatic-differentiation reference of [`tree_neutral_mass_matrix`] (which the singlet
 /// threshold uses): with `include_dv` it also carries the Coleman-Weinberg terms.
 pub fn neutral_mass_matrix(
