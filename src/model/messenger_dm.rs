@@ -151,6 +151,18 @@ pub struct MessengerDm {
     pub split_needed_kev: f64,
 }
 
+impl MessengerDm {
+    /// The numbers of a solution they were not computed for (a rejected one: they are columns of
+    /// viable.csv only, and no check reads them).
+    pub const NOT_COMPUTED: MessengerDm = MessengerDm {
+        m_phi_relic: f64::NAN,
+        sigma_n_cm2: f64::NAN,
+        limit_cm2: f64::NAN,
+        excluded: false,
+        split_needed_kev: f64::NAN,
+    };
+}
+
 /// The dark-matter numbers from the relic inputs (their m_phi is ignored).
 pub fn messenger_dm(base: &RelicInputs) -> MessengerDm {
     let m = m_phi_for_omega(base, OMEGA_H2_MEASURED);

@@ -19,8 +19,9 @@ use crate::model::higgs_mass::matching::yt_mssm_like;
 use crate::model::higgs_mass::scalar_loops::ScalarSector;
 use crate::model::higgs_mass::z_self_energy::{drbar_vev_from_mz, RunningAtQ, VevFromMzInputs};
 use crate::model::higgs_mass::{higgs_mass, sm_couplings_at, HiggsMassSettings, SusyParameters};
-use crate::model::messenger_dm::messenger_dm;
+use crate::model::messenger_dm::{messenger_dm, MessengerDm};
 use crate::model::messenger_matching::{huhd_remainder, Spurion};
+use crate::model::params::Couplings;
 use crate::model::potential::{
     cp_even_mass_matrix, mass_matrix_blocks, stationarity, PotentialParams, SingletCouplings,
 };
@@ -88,8 +89,11 @@ impl PointSetup<'_> {
                 self.sm_like_higgs_mass(&evo, &params, c, &st.dv_gradient, &solution.spectrum);
             solution.verdict = self.bound_verdict(&solution);
         }
+        // The deeper-minimum flags and the messenger dark matter (a scan of ~200 relic-density
+        // evaluations) are columns of viable.csv that no check reads: viable solutions only.
         if solution.verdict.is_ok() {
             solution.deeper_minimum = deeper_minimum(self.vevs, c, &params);
+            solution.derived.lhc.dm = messenger_dm(&self.relic_inputs(&evo.couplings_m));
         }
         Ok(solution)
     }
@@ -349,18 +353,8 @@ impl PointSetup<'_> {
         let mu2 = derived::mu2_from_relation(m_hd2_eff, m_hu2_eff, tb, mz2);
         let chi1 = spectrum.neutralinos.masses[0].abs();
         let stau1 = spectrum.sfermions.stau.mass2[0].max(0.0).sqrt();
-        let cm = &evo.couplings_m;
-        // The messenger annihilation happens at T ~ m_phi/20, far above Q: couplings at M.
-        let relic_inputs = RelicInputs {
-            eta_n: cm.eta_n,
-            k: cm.k,
-            lambda_n: cm.lambda_n,
-            xi_n: cm.xi_n,
-            xi_s: cm.xi_s,
-            vev_s: y,
-            m_phi: self.inputs.m_phi_over_s * y,
-        };
-        let lhc = self.lhc_derived(spectrum, &relic_inputs, mz2.sqrt(), cq.g1, cq.g2);
+        let relic_inputs = self.relic_inputs(&evo.couplings_m);
+        let lhc = self.lhc_derived(spectrum, mz2.sqrt(), cq.g1, cq.g2);
         Derived {
             mu,
             b_mu,
@@ -386,16 +380,25 @@ impl PointSetup<'_> {
         }
     }
 
+    /// The inputs of the messenger-sneutrino relic density (HMZ Sec. IV): the messenger
+    /// annihilation happens at T ~ m_phi/20, far above Q, so the couplings at M.
+    fn relic_inputs(&self, couplings_m: &Couplings) -> RelicInputs {
+        let y = self.inputs.vev_s;
+        RelicInputs {
+            eta_n: couplings_m.eta_n,
+            k: couplings_m.k,
+            lambda_n: couplings_m.lambda_n,
+            xi_n: couplings_m.xi_n,
+            xi_s: couplings_m.xi_s,
+            vev_s: y,
+            m_phi: self.inputs.m_phi_over_s * y,
+        }
+    }
+
     /// The LHC-era quantities (docs/physics.md sections 8b, 8c): SM-like Higgs, gamma, gravitino
-    /// and NLSP decay length with F_0 = f0_over_fs F_S, the messenger sneutrino today.
-    fn lhc_derived(
-        &self,
-        spectrum: &Spectrum,
-        relic_inputs: &RelicInputs,
-        m_z: f64,
-        g_prime: f64,
-        g2: f64,
-    ) -> LhcDerived {
+    /// and NLSP decay length with F_0 = f0_over_fs F_S. The messenger sneutrino today is left
+    /// [`MessengerDm::NOT_COMPUTED`]: `build_solution` fills it in for viable solutions.
+    fn lhc_derived(&self, spectrum: &Spectrum, m_z: f64, g_prime: f64, g2: f64) -> LhcDerived {
         let [v_d, v_u, _] = self.vevs;
         let h = &spectrum.higgs;
         let sm = h.sm_like_index(v_d, v_u);
@@ -423,7 +426,7 @@ impl PointSetup<'_> {
             sm_like_doublet: h.doublet_share()[sm],
             gamma: h.a0_singlet_mixing_angle(),
             gravitino,
-            dm: messenger_dm(relic_inputs),
+            dm: MessengerDm::NOT_COMPUTED,
         }
     }
 
@@ -551,5 +554,52 @@ impl PointSetup<'_> {
             nlsp: lhc.gravitino.nlsp,
             nlsp_ctau_m: lhc.gravitino.nlsp_ctau_m,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::derived::RelicInputs;
+    use crate::model::messenger_dm::messenger_dm;
+    use crate::point::consistent_plan as plan;
+
+    /// The messenger dark matter is computed for every viable solution, from its couplings at M
+    /// (the numbers a full computation for every solution gave), and left NaN on rejected ones.
+    #[test]
+    fn messenger_dm_on_viable_solutions_only() {
+        let plan = plan(Some("hmz1999"));
+        let ev = plan.evaluator();
+        let (mut viable, mut rejected) = (0, 0);
+        for id in 0..4000 {
+            let inputs = plan.inputs(id);
+            for s in ev.evaluate(&inputs).solutions {
+                let dm = s.derived.lhc.dm;
+                if s.verdict.is_ok() {
+                    let cm = &s.couplings_m;
+                    let expected = messenger_dm(&RelicInputs {
+                        eta_n: cm.eta_n,
+                        k: cm.k,
+                        lambda_n: cm.lambda_n,
+                        xi_n: cm.xi_n,
+                        xi_s: cm.xi_s,
+                        vev_s: inputs.vev_s,
+                        m_phi: f64::NAN,
+                    });
+                    assert_eq!(dm, expected, "id {id}");
+                    assert!(dm.m_phi_relic.is_finite(), "id {id}: {dm:?}");
+                    viable += 1;
+                } else {
+                    assert!(
+                        dm.m_phi_relic.is_nan() && dm.sigma_n_cm2.is_nan(),
+                        "id {id}"
+                    );
+                    rejected += 1;
+                }
+            }
+            if viable >= 3 && rejected >= 50 {
+                return;
+            }
+        }
+        panic!("only {viable} viable and {rejected} rejected solutions in ids 0..4000");
     }
 }
