@@ -92,6 +92,8 @@ pub struct LhcDerived {
     /// The A^0-Im N mixing angle gamma of P_1 (HMZ Appendix B) [rad].
     pub gamma: f64,
     pub gravitino: super::gravitino::GravitinoDerived,
+    /// The messenger sneutrino as dark matter: computed for viable solutions only
+    /// ([`MessengerDm::NOT_COMPUTED`](super::messenger_dm::MessengerDm::NOT_COMPUTED) otherwise).
     pub dm: super::messenger_dm::MessengerDm,
 }
 
