@@ -66,8 +66,9 @@ struct Segment {
 }
 
 /// The segments of a run from `from` to `to` (either direction). The xi_S(Q) shooting runs the
-/// same segments several times per evolution; they are computed once (the logarithms and the
-/// allocations of [`pieces`] were ~3 % of the hmz1999 CPU; docs/speed.md, session 34).
+/// same segments several times per evolution; they are computed once (recomputing the
+/// logarithms and the allocations of [`pieces`] per run cost 1.5 % of the hmz1999 CPU;
+/// docs/speed.md, session 34).
 fn segments(
     sector: &MessengerSector,
     (from, to): (f64, f64),
