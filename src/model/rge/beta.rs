@@ -1,6 +1,12 @@
 //! The right-hand sides of the one-loop RGEs: HMZ Appendix A as printed (`hmz1999`) and the
 //! erratum set of docs/physics.md section 5 (`consistent`). The couplings' equations do not involve
 //! the soft terms, so they are also available alone ([`coupling_beta`], for the xi_S shooting).
+//!
+//! The functions of the right-hand sides are `#[inline(always)]`: the fixed-step integrator calls
+//! them four times per step, and as calls their arguments and results pass through memory stored
+//! entry by entry and read back in pairs, which defeats the processor's store-to-load forwarding
+//! (about a sixth of the hmz1999 CPU; docs/speed.md, issue 20, session 34). Inlined, they work in
+//! registers; the floating-point operations are the same.
 
 use std::f64::consts::PI;
 
@@ -16,6 +22,7 @@ const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
 
 /// The right-hand sides `dX/dt` (t = ln Q/GeV) of all 34 running parameters
 /// (docs/physics.md section 5; HMZ Appendix A), as an [`RgeState`] of derivatives.
+#[inline(always)] // See the module header.
 pub fn beta(state: &RgeState, opts: &RgeOptions) -> RgeState {
     // The squared couplings once for both parts.
     let squares = Squares::of(&state.couplings);
@@ -44,6 +51,7 @@ struct Squares {
 }
 
 impl Squares {
+    #[inline(always)] // See the module header.
     fn of(c: &Couplings) -> Self {
         Self {
             gp2: c.g1 * c.g1,
@@ -65,12 +73,14 @@ impl Squares {
 
 /// `dX/dt` of the 13 couplings (they do not depend on the soft terms).
 // One assignment per parameter, each citing its equation, reads better than a struct literal.
+#[inline(always)] // See the module header.
 pub fn coupling_beta(c: &Couplings, opts: &RgeOptions) -> Couplings {
     coupling_beta_with(c, &Squares::of(c), opts)
 }
 
 /// [`coupling_beta`] with the squares of `c` given.
 #[allow(clippy::field_reassign_with_default)]
+#[inline(always)] // See the module header.
 fn coupling_beta_with(c: &Couplings, squares: &Squares, opts: &RgeOptions) -> Couplings {
     let set = opts.set;
     // MSSM coefficients plus those of the messengers lighter than the scale (docs/physics.md section 11).
@@ -328,6 +338,7 @@ fn eta_rates_of(q: &Squares, set: RgeSet, decoupled: bool) -> (f64, f64) {
 
 /// `dX/dt` of the 21 soft terms.
 #[allow(clippy::field_reassign_with_default)]
+#[inline(always)] // See the module header.
 fn soft_beta(state: &RgeState, squares: &Squares, opts: &RgeOptions) -> SoftTerms {
     let hmz = opts.set == RgeSet::Hmz1999;
     let hmz_only = |x: f64| if hmz { x } else { 0.0 };

@@ -67,7 +67,7 @@ pub(super) fn check_vector(y: &[f64], t: f64) -> Option<Stop> {
     if let Some(stop) = check_couplings(y, t) {
         return Some(stop);
     }
-    if y.iter().any(|v| !v.is_finite()) {
+    if !y.iter().fold(true, |ok, v| ok & v.is_finite()) {
         return Some(Stop::NonFinite(t));
     }
     None
@@ -158,9 +158,14 @@ pub fn run_using(
     match integrator {
         Integrator::Dopri5 => run(state, t_from, t_to, opts),
         Integrator::FixedStep => {
-            let v = fixed_step(state.to_array(), t_from, t_to, check_vector, |y, dy| {
-                *dy = beta(&RgeState::from_array(y), opts).to_array()
-            })?;
+            let v = fixed_step(
+                state.to_array(),
+                t_from,
+                t_to,
+                check_vector,
+                #[inline(always)]
+                |y, dy| *dy = beta(&RgeState::from_array(y), opts).to_array(),
+            )?;
             Ok(RgeState::from_array(&v))
         }
     }
@@ -188,6 +193,7 @@ pub fn run_couplings_using(
                 t_from,
                 t_to,
                 check_couplings,
+                #[inline(always)]
                 |y, dy| *dy = couplings_to_array(&coupling_beta(&couplings_from_array(y), opts)),
             )?;
             Ok(couplings_from_array(&v))
@@ -199,7 +205,9 @@ pub fn run_couplings_using(
 /// `check` (perturbativity, finiteness) after every step. `rhs(y, dy)` writes dy/dt at `y`. The
 /// state and the four stages are stack arrays updated in place (this is the hot loop of the EWSB
 /// solve); each entry sees the operations of the textbook form
-/// `y + (k1 + 2 (k2 + k3) + k4) h/6` in that order.
+/// `y + (k1 + 2 (k2 + k3) + k4) h/6` in that order. The callers pass `rhs` as an
+/// `#[inline(always)]` closure over the inlined right-hand sides of `beta.rs` (see its module
+/// header): a call per stage would pass the state and its derivatives through memory.
 pub(super) fn fixed_step<const N: usize>(
     y0: [f64; N],
     t_from: f64,
@@ -250,11 +258,18 @@ pub(super) fn fixed_step<const N: usize>(
     Ok(y)
 }
 
-/// The coupling part of [`check_vector`] (the first [`N_COUPLINGS`] entries of `y`).
+/// The coupling part of [`check_vector`] (the first [`N_COUPLINGS`] entries of `y`). The hot path
+/// (after every fixed step) is one pass without early exit: `|v| <= limit` is false for NaN and
+/// infinities, so it tests finiteness too; the index of the first offender is looked up only
+/// when there is one.
 fn check_couplings(y: &[f64], t: f64) -> Option<Stop> {
-    (0..N_COUPLINGS)
-        .find(|&i| !(y[i].is_finite() && y[i].abs() <= PERTURBATIVE_LIMIT))
-        .map(|i| Stop::NonPerturbative(i, y[i], t))
+    let within = |v: f64| v.abs() <= PERTURBATIVE_LIMIT;
+    let head = &y[..N_COUPLINGS];
+    if head.iter().fold(true, |ok, &v| ok & within(v)) {
+        return None;
+    }
+    let i = head.iter().position(|&v| !within(v))?;
+    Some(Stop::NonPerturbative(i, y[i], t))
 }
 
 /// [`run`] with explicit Dopri5 tolerances (the tests check the production ones against tighter).

@@ -57,21 +57,47 @@ fn segment_options(
     }
 }
 
-/// The couplings from scale `from` up to `to` across the thresholds. A coupling that leaves the
-/// perturbative range above the lightest messenger is reported with the pair it prevents reaching.
+/// One piece of a run between thresholds (see [`pieces`]): its ends [GeV], the same in
+/// t = ln Q, and its options.
+struct Segment {
+    scales: (f64, f64),
+    t: (f64, f64),
+    opts: RgeOptions,
+}
+
+/// The segments of a run from `from` to `to` (either direction). The xi_S(Q) shooting runs the
+/// same segments several times per evolution; they are computed once (recomputing the
+/// logarithms and the allocations of [`pieces`] per run cost 1.5 % of the hmz1999 CPU;
+/// docs/speed.md, session 34).
+fn segments(
+    sector: &MessengerSector,
+    (from, to): (f64, f64),
+    q_dec: f64,
+    base: &RgeOptions,
+) -> Vec<Segment> {
+    pieces(sector, from, to, q_dec)
+        .into_iter()
+        .map(|(a, b)| Segment {
+            scales: (a, b),
+            t: (a.ln(), b.ln()),
+            opts: segment_options(base, sector, a, b, q_dec),
+        })
+        .collect()
+}
+
+/// The couplings up across the thresholds along `segments` (of [`segments`]). A coupling that
+/// leaves the perturbative range above the lightest messenger is reported with the pair it
+/// prevents reaching.
 fn run_couplings_up(
     integrator: Integrator,
     c: &Couplings,
-    (from, to): (f64, f64),
-    q_dec: f64,
+    segments: &[Segment],
     sector: &MessengerSector,
-    base: &RgeOptions,
 ) -> Result<Couplings, RgeError> {
     let mut c = *c;
-    for (a, b) in pieces(sector, from, to, q_dec) {
-        let opts = segment_options(base, sector, a, b, q_dec);
-        c = run_couplings_using(integrator, &c, a.ln(), b.ln(), &opts)
-            .map_err(|e| name_the_pair(e, sector, a, b))?;
+    for Segment { scales, t, opts } in segments {
+        c = run_couplings_using(integrator, &c, t.0, t.1, opts)
+            .map_err(|e| name_the_pair(e, sector, scales.0, scales.1))?;
     }
     Ok(c)
 }
@@ -163,7 +189,8 @@ pub fn evolve_sector_with_vev_n(
     // y = M: the mass of the pair coupled to S (xi_S(M) = 1).
     let q_dec = singlet_decoupling_scale(couplings_q, m, vev_n, q, m, cfg);
 
-    let up = |c: &Couplings| run_couplings_up(integrator, c, (q, m), q_dec, sector, &base);
+    let to_m = segments(sector, (q, m), q_dec, &base);
+    let up = |c: &Couplings| run_couplings_up(integrator, c, &to_m, sector);
     let XiSShot {
         xi_s_q,
         couplings_m: couplings_at_m,
@@ -183,8 +210,8 @@ pub fn evolve_sector_with_vev_n(
         RgeSet::Hmz1999 => solve_xi_s(up, couplings_q, (q.ln(), m.ln()), xi_s_slope_hint)?,
     };
     let top = thresholds[0];
-    let couplings_top =
-        run_couplings_up(integrator, &couplings_at_m, (m, top), q_dec, sector, &base)?;
+    let to_top = segments(sector, (m, top), q_dec, &base);
+    let couplings_top = run_couplings_up(integrator, &couplings_at_m, &to_top, sector)?;
 
     let mut state = RgeState {
         couplings: couplings_top,
@@ -215,15 +242,13 @@ pub fn evolve_sector_with_vev_n(
             }
         }
         let next = thresholds.get(k + 1).copied().unwrap_or(q);
-        for (a, b) in pieces(sector, x, next, q_dec) {
-            let opts = segment_options(&base, sector, a, b, q_dec);
+        for Segment { t, opts, .. } in segments(sector, (x, next), q_dec, &base) {
             match fs {
                 Some(f) => {
-                    let (s, f) =
-                        run_with_fs_terms(integrator, &state, &f, m, a.ln(), b.ln(), &opts)?;
+                    let (s, f) = run_with_fs_terms(integrator, &state, &f, m, t.0, t.1, &opts)?;
                     (state, fs) = (s, Some(f));
                 }
-                None => state = run_using(integrator, &state, a.ln(), b.ln(), &opts)?,
+                None => state = run_using(integrator, &state, t.0, t.1, &opts)?,
             }
         }
     }
