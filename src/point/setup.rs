@@ -11,7 +11,8 @@ use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
 use crate::model::rge::{
-    evolve_sector_with_vev_n, singlet_decoupling_scale, Evolution, Integrator, PERTURBATIVE_LIMIT,
+    evolve_sector_with_vev_n, singlet_decoupling_scale, Evolution, Integrator, PointRun, UpRuns,
+    PERTURBATIVE_LIMIT,
 };
 use crate::model::singlet_threshold::singlet_threshold;
 use crate::model::yukawa::YukawaSetup;
@@ -42,6 +43,9 @@ pub(super) struct PointSetup<'a> {
     last_xi_s_slope: Cell<Option<f64>>,
     /// The last few evolutions of [`ScaleModel::params_at`] ([`RecentEvolution`]).
     recent_evolutions: RefCell<Vec<RecentEvolution>>,
+    /// The consistent set's last few coupling up-runs, shared between evolutions that differ in
+    /// xi_N alone (rge::UpRuns).
+    up_runs: UpRuns,
 }
 
 /// The gauge couplings and `(h_t, h_b, h_tau)` at a scale Q: they depend on the point and Q
@@ -120,6 +124,7 @@ impl<'a> PointSetup<'a> {
             last_xi_s: Cell::new(0.94),
             last_xi_s_slope: Cell::new(None),
             recent_evolutions: RefCell::new(Vec::new()),
+            up_runs: UpRuns::default(),
         })
     }
 
@@ -217,8 +222,11 @@ impl<'a> PointSetup<'a> {
             q,
             &self.sector,
             &self.ev.physics,
-            self.inputs.vev_n,
-            self.last_xi_s_slope.get(),
+            &PointRun {
+                vev_n: self.inputs.vev_n,
+                xi_s_slope_hint: self.last_xi_s_slope.get(),
+                up_runs: Some(&self.up_runs),
+            },
         )?)
     }
 

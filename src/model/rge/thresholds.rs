@@ -6,10 +6,15 @@
 //! With one threshold (the `n5` shorthand) this performs exactly the operations of
 //! [`super::evolve_using`] (tested bit for bit).
 
+use std::cell::RefCell;
+
 use super::evolve::{count_evolution, singlet_decoupling_scale, solve_xi_s, XiSShot};
 use super::fs_terms::{run_with_fs_terms, FsTerms};
 use super::integrate::run_couplings_using;
-use super::{run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState};
+use super::{
+    couplings_to_array, run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState,
+    N_COUPLINGS, PERTURBATIVE_LIMIT,
+};
 use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet};
 use crate::model::boundary::{self, MessengerInputs};
 use crate::model::messengers::{add_soft, MessengerPair, MessengerSector};
@@ -76,6 +81,103 @@ fn run_couplings_up(
     Ok(c)
 }
 
+/// The consistent set's coupling up-runs (Q -> M -> the heaviest threshold) of one point's recent
+/// evolutions, reused by an evolution whose couplings at Q differ from one of them in xi_N alone:
+/// the root search's s nodes at one scale (docs/physics.md section 3), a Newton Jacobian's xi_N
+/// column. No beta function of the consistent set contains xi_N and its own is an exact zero on
+/// every segment (docs/physics.md section 5), so each other coupling runs through the same
+/// operations and xi_N comes out as it went in (each RK4 step adds +0, which leaves every value
+/// but -0 unchanged: -0 is not shared); it passes the perturbativity check of every step when
+/// it is within the limit. Fixed-step integrator only (Dopri5's step control sees every entry).
+/// One memo per point: the messenger sector, the physics and the integrator of its evolutions
+/// must not change.
+#[derive(Default)]
+pub struct UpRuns(RefCell<Vec<UpRun>>);
+
+/// How many up-runs [`UpRuns`] remembers: the s nodes of one scale come in a row, and a Newton
+/// step evaluates the trial point and then its Jacobian's columns.
+const RECENT_UP_RUNS: usize = 4;
+
+/// One remembered up-run: what it read and the couplings at the heaviest threshold.
+#[derive(Clone, Copy)]
+struct UpRun {
+    key: UpRunKey,
+    top: Couplings,
+}
+
+/// What an up-run reads besides the point's sector and options, as bits: Q, the singlet
+/// decoupling scale and the couplings at Q (xi_S = 1) with xi_N set to zero.
+#[derive(Clone, Copy, PartialEq)]
+struct UpRunKey {
+    q: u64,
+    q_dec: u64,
+    couplings: [u64; N_COUPLINGS],
+}
+
+impl UpRunKey {
+    fn new(q: f64, q_dec: f64, c: &Couplings) -> Self {
+        Self {
+            q: q.to_bits(),
+            q_dec: q_dec.to_bits(),
+            couplings: couplings_to_array(&Couplings { xi_n: 0.0, ..*c }).map(f64::to_bits),
+        }
+    }
+}
+
+impl UpRuns {
+    /// The couplings at the heaviest threshold for the couplings `c` at `q` (decoupling scale
+    /// `q_dec`): a remembered up-run's with xi_N set to `c`'s when one differs from `c` in xi_N
+    /// alone, else `run(c)` (remembered when it succeeds).
+    fn top(
+        &self,
+        (q, q_dec): (f64, f64),
+        c: &Couplings,
+        run: impl FnOnce(&Couplings) -> Result<Couplings, RgeError>,
+    ) -> Result<Couplings, RgeError> {
+        let shareable = c.xi_n.is_finite()
+            && c.xi_n.abs() <= PERTURBATIVE_LIMIT
+            && c.xi_n.to_bits() != (-0.0f64).to_bits();
+        if !shareable {
+            return run(c);
+        }
+        let key = UpRunKey::new(q, q_dec, c);
+        let hit = self.0.borrow().iter().find(|r| r.key == key).copied();
+        if let Some(r) = hit {
+            return Ok(Couplings {
+                xi_n: c.xi_n,
+                ..r.top
+            });
+        }
+        let top = run(c)?;
+        let mut recent = self.0.borrow_mut();
+        if recent.len() >= RECENT_UP_RUNS {
+            recent.remove(0);
+        }
+        recent.push(UpRun { key, top });
+        Ok(top)
+    }
+
+    /// How many up-runs are remembered.
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.0.borrow().len()
+    }
+}
+
+/// What the EWSB solve of one point passes to its evolutions besides the couplings
+/// ([`evolve_sector_with_vev_n`]).
+#[derive(Clone, Copy, Default)]
+pub struct PointRun<'a> {
+    /// The singlet VEV x [GeV]: the singlet's mass, below which its loops leave the running
+    /// (docs/physics.md section 5b).
+    pub vev_n: f64,
+    /// hmz1999: the first step of the xi_S(Q) shooting (the [`Evolution::xi_s_slope`] of an
+    /// earlier evolution of the same point).
+    pub xi_s_slope_hint: Option<f64>,
+    /// consistent: the point's recent coupling up-runs.
+    pub up_runs: Option<&'a UpRuns>,
+}
+
 /// A non-perturbative coupling on a segment above the lightest messenger names the pair(s) at the
 /// segment's upper end.
 fn name_the_pair(e: RgeError, sector: &MessengerSector, a: f64, b: f64) -> RgeError {
@@ -135,22 +237,28 @@ pub fn evolve_sector_using(
     sector: &MessengerSector,
     cfg: &PhysicsConfig,
 ) -> Result<Evolution, RgeError> {
-    evolve_sector_with_vev_n(integrator, couplings_q, q, sector, cfg, 0.0, None)
+    evolve_sector_with_vev_n(
+        integrator,
+        couplings_q,
+        q,
+        sector,
+        cfg,
+        &PointRun::default(),
+    )
 }
 
-/// [`evolve_sector_using`] with the singlet VEV `x` that enters the singlet's mass, the scale
-/// below which the singlet loops leave the running (docs/physics.md section 5b); the EWSB solve
-/// uses this one. hmz1999: `couplings_q.xi_s` starts the xi_S(Q) shooting and `xi_s_slope_hint`
-/// (the [`Evolution::xi_s_slope`] of an earlier evolution of the same point) its first step; the
-/// result does not depend on either beyond the shooting's tolerance.
+/// [`evolve_sector_using`] with what the EWSB solve of a point adds ([`PointRun`]): the singlet
+/// VEV `x` that enters the singlet's mass, the scale below which the singlet loops leave the
+/// running (docs/physics.md section 5b); hmz1999: `couplings_q.xi_s` starts the xi_S(Q) shooting
+/// and the slope hint its first step (the result does not depend on either beyond the shooting's
+/// tolerance); consistent: the point's recent up-runs, shared bit for bit ([`UpRuns`]).
 pub fn evolve_sector_with_vev_n(
     integrator: Integrator,
     couplings_q: &Couplings,
     q: f64,
     sector: &MessengerSector,
     cfg: &PhysicsConfig,
-    vev_n: f64,
-    xi_s_slope_hint: Option<f64>,
+    point: &PointRun,
 ) -> Result<Evolution, RgeError> {
     count_evolution();
     let lightest = sector.lightest();
@@ -161,30 +269,36 @@ pub fn evolve_sector_with_vev_n(
     let thresholds = sector.thresholds();
     let m = sector.singlet_pair().map_or(thresholds[0], |p| p.mass);
     // y = M: the mass of the pair coupled to S (xi_S(M) = 1).
-    let q_dec = singlet_decoupling_scale(couplings_q, m, vev_n, q, m, cfg);
+    let q_dec = singlet_decoupling_scale(couplings_q, m, point.vev_n, q, m, cfg);
 
     let up = |c: &Couplings| run_couplings_up(integrator, c, (q, m), q_dec, sector, &base);
-    let XiSShot {
-        xi_s_q,
-        couplings_m: couplings_at_m,
-        slope: xi_s_slope,
-    } = match base.set {
+    let top = thresholds[0];
+    let up_to_top =
+        |c_m: &Couplings| run_couplings_up(integrator, c_m, (m, top), q_dec, sector, &base);
+    let (xi_s_q, couplings_top, xi_s_slope) = match base.set {
         RgeSet::Consistent => {
             let c = Couplings {
                 xi_s: 1.0,
                 ..*couplings_q
             };
-            XiSShot {
-                xi_s_q: 1.0,
-                couplings_m: up(&c)?,
-                slope: None,
-            }
+            let run = |c: &Couplings| up_to_top(&up(c)?);
+            let top = match point.up_runs {
+                Some(memo) if integrator == Integrator::FixedStep => {
+                    memo.top((q, q_dec), &c, run)?
+                }
+                _ => run(&c)?,
+            };
+            (1.0, top, None)
         }
-        RgeSet::Hmz1999 => solve_xi_s(up, couplings_q, (q.ln(), m.ln()), xi_s_slope_hint)?,
+        RgeSet::Hmz1999 => {
+            let XiSShot {
+                xi_s_q,
+                couplings_m,
+                slope,
+            } = solve_xi_s(up, couplings_q, (q.ln(), m.ln()), point.xi_s_slope_hint)?;
+            (xi_s_q, up_to_top(&couplings_m)?, slope)
+        }
     };
-    let top = thresholds[0];
-    let couplings_top =
-        run_couplings_up(integrator, &couplings_at_m, (m, top), q_dec, sector, &base)?;
 
     let mut state = RgeState {
         couplings: couplings_top,
