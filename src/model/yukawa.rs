@@ -869,6 +869,10 @@ pub struct YukawaSetup {
     /// `measured`: the SM couplings at M_t of `m_top` and the physics' SM inputs, computed once
     /// (every trial scale runs them to its Q).
     pub sm_at_top: Option<SmAtTop>,
+    /// `measured`: the MSSM gauge couplings at M of [`Self::estimate_spectrum`] (those of the
+    /// point's `GaugeContext`), when computed once for the point
+    /// ([`Self::with_gauge_at_messenger`]); else each estimate runs them again.
+    pub gauge_at_messenger: Option<[f64; 3]>,
 }
 
 impl YukawaSetup {
@@ -888,6 +892,18 @@ impl YukawaSetup {
             },
             sm_at_top: (physics.switches.yukawa_inputs == YukawaInputs::Measured)
                 .then(|| SmAtTop::new(p.m_top, &physics.sm)),
+            gauge_at_messenger: None,
+        }
+    }
+
+    /// With `measured`, the gauge couplings at M of every estimate from `at_messenger` (the
+    /// `gauge_couplings_at(M)` of the `GaugeContext` the estimates are given), called once here;
+    /// they do not depend on the trial scale.
+    pub fn with_gauge_at_messenger(self, at_messenger: impl FnOnce(f64) -> [f64; 3]) -> Self {
+        Self {
+            gauge_at_messenger: (self.mode == YukawaInputs::Measured)
+                .then(|| at_messenger(self.estimate.m_mess)),
+            ..self
         }
     }
 
@@ -946,7 +962,10 @@ impl YukawaSetup {
         sm: &SmInputs,
         gauge: &GaugeContext,
     ) -> ThresholdSpectrum {
-        let g_m = gauge_couplings_at(self.estimate.m_mess, sm, gauge);
+        let g_m = self
+            .gauge_at_messenger
+            .unwrap_or_else(|| gauge_couplings_at(self.estimate.m_mess, sm, gauge));
+        debug_assert_eq!(g_m, gauge_couplings_at(self.estimate.m_mess, sm, gauge));
         let e = gauge_mediated_estimate(g_q, g_m, &self.estimate);
         ThresholdSpectrum {
             m1: e.gauginos[0],
@@ -1022,6 +1041,7 @@ mod tests {
     #[test]
     fn setup_yukawas_equal_the_matching_from_scratch() {
         use crate::config::Preset;
+        use crate::model::gauge::{gauge_couplings_from_mz, gauge_couplings_mz};
         use crate::model::params::PointInputs;
         let physics = PhysicsConfig::preset(Preset::Consistent);
         let sm = &physics.sm;
@@ -1034,6 +1054,11 @@ mod tests {
             let gauge = GaugeContext::for_spectrum(&physics, &spectrum);
             let setup = YukawaSetup::new(&physics, &spectrum);
             assert!(setup.sm_at_top.is_some());
+            // The gauge couplings at M once for the point, as `point::setup` computes them.
+            let g_mz = gauge_couplings_mz(sm, &gauge);
+            let hoisted =
+                setup.with_gauge_at_messenger(|m| gauge_couplings_from_mz(g_mz, m, sm, &gauge));
+            assert!(hoisted.gauge_at_messenger.is_some());
             for q in [250.0, 900.0, 1733.0, 4.1e3] {
                 let g_q = gauge_couplings_at(q, sm, &gauge);
                 let sp = setup.estimate_spectrum(g_q, sm, &gauge);
@@ -1044,6 +1069,8 @@ mod tests {
                     expected
                 );
                 let given = setup.yukawas_with_gauge(q, || g_q, sm, &gauge, None);
+                assert_eq!(given.map(f64::to_bits), expected);
+                let given = hoisted.yukawas_with_gauge(q, || g_q, sm, &gauge, None);
                 assert_eq!(given.map(f64::to_bits), expected);
             }
         }

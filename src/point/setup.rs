@@ -6,7 +6,9 @@ use std::cell::{Cell, RefCell};
 use crate::config::{Coupling, RgeSet, SingletDecoupling};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
-use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
+use crate::model::gauge::{
+    gauge_couplings_from_mz, gauge_couplings_mz, GaugeContext, SpectrumInputs,
+};
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
@@ -33,6 +35,9 @@ pub(super) struct PointSetup<'a> {
     pub(super) sector: MessengerSector,
     /// Gauge-coupling switches, sparticle thresholds and Yukawas of this point (model::gauge).
     pub(super) gauge: GaugeContext,
+    /// The MSSM gauge couplings at M_Z of `gauge` (model::gauge::gauge_couplings_mz), once per
+    /// point: every trial scale runs them to its Q.
+    gauge_mz: [f64; 3],
     /// The Yukawa inputs of this point (model::yukawa).
     pub(super) yukawa: YukawaSetup,
     /// The gauge couplings and Yukawas at the last few Q ([`ScaleCouplings`]).
@@ -108,6 +113,11 @@ impl<'a> PointSetup<'a> {
             lambda_n,
             ..SpectrumInputs::for_point(inputs)
         };
+        let gauge = GaugeContext::for_spectrum(&ev.physics, &spectrum);
+        let gauge_mz = gauge_couplings_mz(&physics.sm, &gauge);
+        // `measured`: the estimate's gauge couplings at M once per point (they do not depend on Q).
+        let yukawa = YukawaSetup::new(&ev.physics, &spectrum)
+            .with_gauge_at_messenger(|m| gauge_couplings_from_mz(gauge_mz, m, &physics.sm, &gauge));
         Ok(Self {
             ev,
             inputs,
@@ -118,8 +128,9 @@ impl<'a> PointSetup<'a> {
                 n5: sector.singlet_pair().map_or(physics.n5, |p| p.multiplicity),
             },
             sector,
-            gauge: GaugeContext::for_spectrum(&ev.physics, &spectrum),
-            yukawa: YukawaSetup::new(&ev.physics, &spectrum),
+            gauge,
+            gauge_mz,
+            yukawa,
             recent_scales: RefCell::new(Vec::with_capacity(RECENT_SCALES)),
             last_xi_s: Cell::new(0.94),
             last_xi_s_slope: Cell::new(None),
@@ -183,7 +194,7 @@ impl<'a> PointSetup<'a> {
             return *hit;
         }
         let sm = &self.ev.physics.sm;
-        let gauge = gauge_couplings_at(q, sm, &self.gauge);
+        let gauge = gauge_couplings_from_mz(self.gauge_mz, q, sm, &self.gauge);
         let yukawas = self
             .yukawa
             .yukawas_with_gauge(q, || gauge, sm, &self.gauge, None);
