@@ -22,6 +22,7 @@ use crate::phases::{self, Phase};
 use crate::solve::roots::ScaleModel;
 use crate::solve::{push_recent, StationarityModel};
 
+use super::search::RecentExactRoots;
 use super::Evaluator;
 
 /// Everything fixed for one point: the VEVs, the messenger sector, the fixed couplings.
@@ -51,6 +52,8 @@ pub(super) struct PointSetup<'a> {
     /// The consistent set's last few coupling up-runs, shared between evolutions that differ in
     /// xi_N alone (rge::UpRuns).
     up_runs: UpRuns,
+    /// The last few searches of the exact root tracking (`PointSetup::exact_roots_at`).
+    recent_exact_roots: RefCell<Vec<RecentExactRoots>>,
 }
 
 /// The gauge couplings and `(h_t, h_b, h_tau)` at a scale Q: they depend on the point and Q
@@ -136,7 +139,13 @@ impl<'a> PointSetup<'a> {
             last_xi_s_slope: Cell::new(None),
             recent_evolutions: RefCell::new(Vec::new()),
             up_runs: UpRuns::default(),
+            recent_exact_roots: RefCell::new(Vec::new()),
         })
+    }
+
+    /// The remembered searches of the exact root tracking (point::search).
+    pub(super) fn recent_exact_roots(&self) -> std::cell::RefMut<'_, Vec<RecentExactRoots>> {
+        self.recent_exact_roots.borrow_mut()
     }
 
     pub(super) fn unknowns(&self) -> [Coupling; 3] {
