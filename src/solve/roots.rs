@@ -193,13 +193,21 @@ impl ScaledSurrogate {
         v
     }
 
-    /// Running field `i` alone, by the operations of [`Self::fields`] on that entry (each entry
-    /// is summed on its own, in the same order), so bit for bit its value there.
-    fn field(&self, ws: &[f64; MAX_NODES], wt: &[f64; MAX_NODES], i: usize) -> f64 {
-        let mut v = 0.0;
+    /// The running fields `which` alone, by the operations of [`Self::fields`] on those entries
+    /// (each entry is summed on its own, in the same order), so bit for bit their values there.
+    fn some_fields<const K: usize>(
+        &self,
+        ws: &[f64; MAX_NODES],
+        wt: &[f64; MAX_NODES],
+        which: [usize; K],
+    ) -> [f64; K] {
+        let mut v = [0.0; K];
         for (wk, scale) in wt.iter().zip(&self.values) {
             for (wj, fields) in ws.iter().zip(scale) {
-                v += wk * wj * fields[i];
+                let w = wk * wj;
+                for (vi, &i) in v.iter_mut().zip(&which) {
+                    *vi += w * fields[i];
+                }
             }
         }
         v
@@ -231,7 +239,7 @@ impl ScaledSurrogate {
         t: f64,
     ) -> [f64; 2] {
         let wt = lagrange_weights(&self.t_nodes, t);
-        let [a_t, m_q3, m_u3, g1, g2] = STOP_FIELDS.map(|i| self.field(ws, &wt, i));
+        let [a_t, m_q3, m_u3, g1, g2] = self.some_fields(ws, &wt, STOP_FIELDS);
         let p = PotentialParams {
             a_t,
             m_q3,
