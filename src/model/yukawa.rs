@@ -510,8 +510,41 @@ pub fn delta_top_ew(
     m_top_pole: f64,
     q: f64,
 ) -> f64 {
-    let (n, c) = ew.inos(sp);
-    let [stops, sbottoms] = ew.squarks(sp);
+    top_ew_from(ew, &EwLoopStates::of(ew, sp), m_top_pole, q)
+}
+
+/// The states inside the electroweak SUSY loops at Q: the tree-level inos
+/// ([`EwThresholdInputs::inos`]) and the stop and sbottom systems
+/// ([`EwThresholdInputs::squarks`]). The top and bottom self-energies of one matching
+/// ([`matched_yukawas_from`]) share them.
+struct EwLoopStates {
+    neutralinos: Neutralinos,
+    charginos: Charginos,
+    stops: ([f64; 2], [[f64; 2]; 2]),
+    sbottoms: ([f64; 2], [[f64; 2]; 2]),
+}
+
+impl EwLoopStates {
+    fn of(ew: &EwThresholdInputs, sp: &ThresholdSpectrum) -> Self {
+        let (neutralinos, charginos) = ew.inos(sp);
+        let [stops, sbottoms] = ew.squarks(sp);
+        Self {
+            neutralinos,
+            charginos,
+            stops,
+            sbottoms,
+        }
+    }
+}
+
+/// [`delta_top_ew`] from the loop states.
+fn top_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, m_top_pole: f64, q: f64) -> f64 {
+    let EwLoopStates {
+        neutralinos: n,
+        charginos: c,
+        stops,
+        sbottoms,
+    } = states;
     let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);
     let r2 = SQRT_2;
     // Basis (B~, W~3, H~d, H~u): a_L, a_R, b_L, b_R of the top-stop couplings.
@@ -529,7 +562,7 @@ pub fn delta_top_ew(
         })
         .collect();
     let p = m_top_pole;
-    (ino_sfermion_sum(p, p, &neut, &stops, q) + ino_sfermion_sum(p, p, &charg, &sbottoms, q))
+    (ino_sfermion_sum(p, p, &neut, stops, q) + ino_sfermion_sum(p, p, &charg, sbottoms, q))
         * INV_16PI2
 }
 
@@ -552,8 +585,17 @@ fn neutralino_couplings(n: &Neutralinos, basis: [[f64; 4]; 4]) -> Vec<(f64, [f64
 /// appendix D, SOFTSUSY's `calcRunMbNeutralinos`, `calcRunMbChargino`). Its tan(beta)-enhanced part is the higgsino-stop term of Carena et al. (the second
 /// term of [`delta_b`]) plus the wino and bino terms that [`delta_b`] leaves out.
 pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64 {
-    let (n, c) = ew.inos(sp);
-    let [stops, sbottoms] = ew.squarks(sp);
+    bottom_ew_from(ew, &EwLoopStates::of(ew, sp), q)
+}
+
+/// [`delta_b_ew`] from the loop states.
+fn bottom_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, q: f64) -> f64 {
+    let EwLoopStates {
+        neutralinos: n,
+        charginos: c,
+        stops,
+        sbottoms,
+    } = states;
     let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);
     let r2 = SQRT_2;
     let a_l = [0.0, 0.0, hb, 0.0];
@@ -573,7 +615,7 @@ pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64
     // multi-TeV sparticle masses.
     let mb = ew.m_bottom_q;
     let p = 1.0;
-    -(ino_sfermion_sum(p, mb, &neut, &sbottoms, q) + ino_sfermion_sum(p, mb, &charg, &stops, q))
+    -(ino_sfermion_sum(p, mb, &neut, sbottoms, q) + ino_sfermion_sum(p, mb, &charg, stops, q))
         * INV_16PI2
 }
 
@@ -836,11 +878,12 @@ pub fn matched_yukawas_from(
         m_top_q,
         m_bottom_q: smq.y_b * v * conv_b,
     };
-    let delta_t_ew = delta_top_ew(&ew, sp, m_top_pole, q);
+    let loop_states = EwLoopStates::of(&ew, sp);
+    let delta_t_ew = top_ew_from(&ew, &loop_states, m_top_pole, q);
     let delta_h = delta_higgs_wf(&ew, sp, q);
     let ht = smq.y_t / sb * conv_t * (1.0 + delta_t + delta_t_ew + delta_h);
     let (_, db_gluino) = delta_b(smq.alpha_s, ht, m_top_q, sp, tan_beta);
-    let db = db_gluino + delta_b_ew(&ew, sp, q);
+    let db = db_gluino + bottom_ew_from(&ew, &loop_states, q);
     let dtau = delta_tau(gp, g2, sp, tan_beta);
     MatchedYukawas {
         ht,
