@@ -7,9 +7,10 @@
 //! [`super::evolve_using`] (tested bit for bit).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::evolve::{count_evolution, singlet_decoupling_scale, solve_xi_s, XiSShot};
-use super::fs_terms::{run_with_fs_terms, FsTerms};
+use super::fs_terms::{run_with_fs_terms_rates, CouplingRates, FsTerms};
 use super::integrate::run_couplings_using;
 use super::{
     couplings_to_array, run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState,
@@ -81,31 +82,33 @@ fn run_couplings_up(
     Ok(c)
 }
 
-/// The consistent set's coupling up-runs (Q -> M -> the heaviest threshold) of one point's recent
-/// evolutions, reused by an evolution whose couplings at Q differ from one of them in xi_N alone:
-/// the root search's s nodes at one scale (docs/physics.md section 3), a Newton Jacobian's xi_N
-/// column. No beta function of the consistent set contains xi_N and its own is an exact zero on
-/// every segment (docs/physics.md section 5), so each other coupling runs through the same
-/// operations and xi_N comes out as it went in (each RK4 step adds +0, which leaves every value
-/// but -0 unchanged: -0 is not shared); it passes the perturbativity check of every step when
-/// it is within the limit. Fixed-step integrator only (Dopri5's step control sees every entry).
-/// One memo per point: the messenger sector, the physics and the integrator of its evolutions
-/// must not change.
+/// The consistent set's coupling runs of one point's recent evolutions, shared by an evolution
+/// whose couplings at Q differ from one of them in xi_N alone (the root search's s nodes at one
+/// scale, docs/physics.md section 3; a Newton Jacobian's xi_N column): the up-run (Q -> M -> the
+/// heaviest threshold) and the couplings' rates at every step of the fixed-step down-run
+/// ([`CouplingRates`]). No beta function of the consistent set contains xi_N and its own is an
+/// exact zero on every segment (docs/physics.md section 5), so each other coupling runs through
+/// the same operations and xi_N comes out as it went in (each RK4 step adds +-0, which leaves
+/// every value but -0 unchanged: -0 is not shared); it passes the perturbativity check of every
+/// step when it is within the limit. Fixed-step integrator only (Dopri5's step control sees
+/// every entry). One memo per point: the messenger sector, the physics and the integrator of its
+/// evolutions must not change.
 #[derive(Default)]
 pub struct UpRuns(RefCell<Vec<UpRun>>);
 
-/// How many up-runs [`UpRuns`] remembers: the s nodes of one scale come in a row, and a Newton
-/// step evaluates the trial point and then its Jacobian's columns.
+/// How many evolutions [`UpRuns`] remembers: the s nodes of one scale come in a row, and a
+/// Newton step evaluates the trial point and then its Jacobian's columns.
 const RECENT_UP_RUNS: usize = 4;
 
-/// One remembered up-run: what it read and the couplings at the heaviest threshold.
-#[derive(Clone, Copy)]
+/// One remembered evolution: what its coupling runs read, the couplings at the heaviest
+/// threshold and the couplings' rates of its down-run.
 struct UpRun {
     key: UpRunKey,
     top: Couplings,
+    down_rates: Rc<Vec<Couplings>>,
 }
 
-/// What an up-run reads besides the point's sector and options, as bits: Q, the singlet
+/// What the coupling runs read besides the point's sector and options, as bits: Q, the singlet
 /// decoupling scale and the couplings at Q (xi_S = 1) with xi_N set to zero.
 #[derive(Clone, Copy, PartialEq)]
 struct UpRunKey {
@@ -115,49 +118,43 @@ struct UpRunKey {
 }
 
 impl UpRunKey {
-    fn new(q: f64, q_dec: f64, c: &Couplings) -> Self {
-        Self {
+    /// None where xi_N may not be shared (-0, beyond the perturbative limit, not finite).
+    fn new(q: f64, q_dec: f64, c: &Couplings) -> Option<Self> {
+        let shareable = c.xi_n.is_finite()
+            && c.xi_n.abs() <= PERTURBATIVE_LIMIT
+            && c.xi_n.to_bits() != (-0.0f64).to_bits();
+        shareable.then(|| Self {
             q: q.to_bits(),
             q_dec: q_dec.to_bits(),
             couplings: couplings_to_array(&Couplings { xi_n: 0.0, ..*c }).map(f64::to_bits),
-        }
+        })
     }
 }
 
 impl UpRuns {
-    /// The couplings at the heaviest threshold for the couplings `c` at `q` (decoupling scale
-    /// `q_dec`): a remembered up-run's with xi_N set to `c`'s when one differs from `c` in xi_N
-    /// alone, else `run(c)` (remembered when it succeeds).
-    fn top(
-        &self,
-        (q, q_dec): (f64, f64),
-        c: &Couplings,
-        run: impl FnOnce(&Couplings) -> Result<Couplings, RgeError>,
-    ) -> Result<Couplings, RgeError> {
-        let shareable = c.xi_n.is_finite()
-            && c.xi_n.abs() <= PERTURBATIVE_LIMIT
-            && c.xi_n.to_bits() != (-0.0f64).to_bits();
-        if !shareable {
-            return run(c);
-        }
-        let key = UpRunKey::new(q, q_dec, c);
-        let hit = self.0.borrow().iter().find(|r| r.key == key).copied();
-        if let Some(r) = hit {
-            return Ok(Couplings {
-                xi_n: c.xi_n,
-                ..r.top
-            });
-        }
-        let top = run(c)?;
+    /// The couplings at the heaviest threshold (xi_N set to `key`'s evolution's, `xi_n`) and the
+    /// down-run's coupling rates of a remembered evolution with this key.
+    fn find(&self, key: &UpRunKey, xi_n: f64) -> Option<(Couplings, Rc<Vec<Couplings>>)> {
+        self.0
+            .borrow()
+            .iter()
+            .find(|r| r.key == *key)
+            .map(|r| (Couplings { xi_n, ..r.top }, Rc::clone(&r.down_rates)))
+    }
+
+    fn remember(&self, key: UpRunKey, top: Couplings, down_rates: Vec<Couplings>) {
         let mut recent = self.0.borrow_mut();
         if recent.len() >= RECENT_UP_RUNS {
             recent.remove(0);
         }
-        recent.push(UpRun { key, top });
-        Ok(top)
+        recent.push(UpRun {
+            key,
+            top,
+            down_rates: Rc::new(down_rates),
+        });
     }
 
-    /// How many up-runs are remembered.
+    /// How many evolutions are remembered.
     #[cfg(test)]
     pub(super) fn len(&self) -> usize {
         self.0.borrow().len()
@@ -275,18 +272,27 @@ pub fn evolve_sector_with_vev_n(
     let top = thresholds[0];
     let up_to_top =
         |c_m: &Couplings| run_couplings_up(integrator, c_m, (m, top), q_dec, sector, &base);
+    // consistent, fixed step: the point's memo and this evolution's key in it ([`UpRuns`]).
+    let memo = match (base.set, point.up_runs) {
+        (RgeSet::Consistent, Some(memo)) if integrator == Integrator::FixedStep => {
+            let c = Couplings {
+                xi_s: 1.0,
+                ..*couplings_q
+            };
+            UpRunKey::new(q, q_dec, &c).map(|key| (memo, key))
+        }
+        _ => None,
+    };
+    let shared = memo.and_then(|(memo, key)| memo.find(&key, couplings_q.xi_n));
     let (xi_s_q, couplings_top, xi_s_slope) = match base.set {
         RgeSet::Consistent => {
             let c = Couplings {
                 xi_s: 1.0,
                 ..*couplings_q
             };
-            let run = |c: &Couplings| up_to_top(&up(c)?);
-            let top = match point.up_runs {
-                Some(memo) if integrator == Integrator::FixedStep => {
-                    memo.top((q, q_dec), &c, run)?
-                }
-                _ => run(&c)?,
+            let top = match &shared {
+                Some((top, _)) => *top,
+                None => up_to_top(&up(&c)?)?,
             };
             (1.0, top, None)
         }
@@ -300,6 +306,13 @@ pub fn evolve_sector_with_vev_n(
         }
     };
 
+    // One evaluation per RK4 stage: 4 per step of at most FIXED_STEP_MAX over ~4.6 e-folds.
+    let mut record = Vec::with_capacity(if memo.is_some() { 128 } else { 0 });
+    let mut rates = match (&shared, memo) {
+        (Some((_, down_rates)), _) => CouplingRates::Replay(down_rates, 0),
+        (None, Some(_)) => CouplingRates::Record(&mut record),
+        (None, None) => CouplingRates::Compute,
+    };
     let mut state = RgeState {
         couplings: couplings_top,
         soft: SoftTerms::default(),
@@ -333,13 +346,17 @@ pub fn evolve_sector_with_vev_n(
             let opts = segment_options(&base, sector, a, b, q_dec);
             match fs {
                 Some(f) => {
+                    let t = (a.ln(), b.ln());
                     let (s, f) =
-                        run_with_fs_terms(integrator, &state, &f, m, a.ln(), b.ln(), &opts)?;
+                        run_with_fs_terms_rates(integrator, &state, &f, m, t, &opts, &mut rates)?;
                     (state, fs) = (s, Some(f));
                 }
                 None => state = run_using(integrator, &state, a.ln(), b.ln(), &opts)?,
             }
         }
+    }
+    if let (None, Some((memo, key))) = (&shared, memo) {
+        memo.remember(key, couplings_top, record);
     }
     Ok(Evolution {
         couplings_q: Couplings {
