@@ -165,7 +165,7 @@ pub(super) fn run_down_split(
         };
         match fs {
             Some(f) => {
-                let (s, f) = run_with_fs_terms(integrator, &state, &f, y, (a.ln(), b.ln()), &o)?;
+                let (s, f) = run_with_fs_terms(integrator, &state, &f, y, a.ln(), b.ln(), &o)?;
                 (state, fs) = (s, Some(f));
             }
             None => state = run_using(integrator, &state, a.ln(), b.ln(), &o)?,

@@ -293,7 +293,7 @@ fn split_array(v: &[f64; JOINT_DIM]) -> (RgeState, FsTerms) {
 /// enters their equations), so two runs through the same couplings, the same scales and options
 /// evaluate the same rates in the same order: an evolution that shares another's coupling
 /// up-run (rge::thresholds::UpRuns) replays the other's record instead of computing them.
-pub enum CouplingRates<'a> {
+pub(super) enum CouplingRates<'a> {
     Compute,
     Record(&'a mut Vec<Couplings>),
     /// The record and the index of the next evaluation in it.
@@ -351,7 +351,8 @@ pub fn run_with_fs_terms(
     state: &RgeState,
     fs: &FsTerms,
     y: f64,
-    (t_from, t_to): (f64, f64),
+    t_from: f64,
+    t_to: f64,
     opts: &RgeOptions,
 ) -> Result<(RgeState, FsTerms), RgeError> {
     run_with_fs_terms_rates(
@@ -367,7 +368,7 @@ pub fn run_with_fs_terms(
 
 /// [`run_with_fs_terms`] with the couplings' rates of the fixed-step integrator as `rates` says
 /// (computed, recorded or replayed; Dopri5 computes them).
-pub fn run_with_fs_terms_rates(
+pub(super) fn run_with_fs_terms_rates(
     integrator: Integrator,
     state: &RgeState,
     fs: &FsTerms,
