@@ -552,7 +552,7 @@ fn top_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, m_top_pole: f64, q
     let a_r = [-4.0 * gp / (3.0 * r2), 0.0, 0.0, 0.0];
     let b_l = [gp / (3.0 * r2), g / r2, 0.0, 0.0];
     let b_r = [0.0, 0.0, 0.0, ht];
-    let neut = neutralino_couplings(&n, [a_l, a_r, b_l, b_r]);
+    let neut = neutralino_couplings(n, [a_l, a_r, b_l, b_r]);
     // Charginos (basis W~+-, H~+-): a from V (a_L = -h_t on H~), b from U (b_L = g on W~,
     // b_R = -h_b on H~).
     let charg: Vec<(f64, [f64; 4])> = (0..2)
@@ -602,7 +602,7 @@ fn bottom_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, q: f64) -> f64 
     let a_r = [2.0 * gp / (3.0 * r2), 0.0, 0.0, 0.0];
     let b_l = [gp / (3.0 * r2), -g / r2, 0.0, 0.0];
     let b_r = [0.0, 0.0, hb, 0.0];
-    let neut = neutralino_couplings(&n, [a_l, a_r, b_l, b_r]);
+    let neut = neutralino_couplings(n, [a_l, a_r, b_l, b_r]);
     // Charginos: a from V (a_L = g on W~, a_R = -h_t on H~), b from U (b_L = -h_b on H~).
     let charg: Vec<(f64, [f64; 4])> = (0..2)
         .map(|i| {
