@@ -132,8 +132,8 @@ impl UpRunKey {
 }
 
 impl UpRuns {
-    /// The couplings at the heaviest threshold (xi_N set to `key`'s evolution's, `xi_n`) and the
-    /// down-run's coupling rates of a remembered evolution with this key.
+    /// The couplings at the heaviest threshold, with xi_N = `xi_n` (the sharing evolution's),
+    /// and the down-run's coupling rates of a remembered evolution with this key.
     fn find(&self, key: &UpRunKey, xi_n: f64) -> Option<(Couplings, Rc<Vec<Couplings>>)> {
         self.0
             .borrow()
@@ -272,27 +272,24 @@ pub fn evolve_sector_with_vev_n(
     let top = thresholds[0];
     let up_to_top =
         |c_m: &Couplings| run_couplings_up(integrator, c_m, (m, top), q_dec, sector, &base);
+    // consistent: xi_S does not run below M, so xi_S(Q) = xi_S(M) = 1.
+    let consistent_q = Couplings {
+        xi_s: 1.0,
+        ..*couplings_q
+    };
     // consistent, fixed step: the point's memo and this evolution's key in it ([`UpRuns`]).
     let memo = match (base.set, point.up_runs) {
         (RgeSet::Consistent, Some(memo)) if integrator == Integrator::FixedStep => {
-            let c = Couplings {
-                xi_s: 1.0,
-                ..*couplings_q
-            };
-            UpRunKey::new(q, q_dec, &c).map(|key| (memo, key))
+            UpRunKey::new(q, q_dec, &consistent_q).map(|key| (memo, key))
         }
         _ => None,
     };
     let shared = memo.and_then(|(memo, key)| memo.find(&key, couplings_q.xi_n));
     let (xi_s_q, couplings_top, xi_s_slope) = match base.set {
         RgeSet::Consistent => {
-            let c = Couplings {
-                xi_s: 1.0,
-                ..*couplings_q
-            };
             let top = match &shared {
                 Some((top, _)) => *top,
-                None => up_to_top(&up(&c)?)?,
+                None => up_to_top(&up(&consistent_q)?)?,
             };
             (1.0, top, None)
         }
@@ -306,7 +303,8 @@ pub fn evolve_sector_with_vev_n(
         }
     };
 
-    // One evaluation per RK4 stage: 4 per step of at most FIXED_STEP_MAX over ~4.6 e-folds.
+    // The down-run's coupling rates: one per RK4 stage, 4 per step of at most FIXED_STEP_MAX (~80
+    // from M ~ 1e5 GeV to Q ~ 1e3 GeV).
     let mut record = Vec::with_capacity(if memo.is_some() { 128 } else { 0 });
     let mut rates = match (&shared, memo) {
         (Some((_, down_rates)), _) => CouplingRates::Replay(down_rates, 0),
