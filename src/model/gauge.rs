@@ -142,7 +142,18 @@ pub struct GaugeContext {
 /// function the whole program uses below the messenger scale; above it, the messenger fields
 /// change the running (issue 11 starts from its value at M).
 pub fn gauge_couplings_at(q: f64, sm: &SmInputs, ctx: &GaugeContext) -> [f64; 3] {
-    let g_mz = gauge_couplings_mz(sm, ctx);
+    gauge_couplings_from_mz(gauge_couplings_mz(sm, ctx), q, sm, ctx)
+}
+
+/// [`gauge_couplings_at`] from the couplings at M_Z computed before (`g_mz`, the
+/// [`gauge_couplings_mz`] of the same `sm` and `ctx`): for a caller that evaluates many scales of
+/// one point.
+pub fn gauge_couplings_from_mz(
+    g_mz: [f64; 3],
+    q: f64,
+    sm: &SmInputs,
+    ctx: &GaugeContext,
+) -> [f64; 3] {
     if !ctx.options.two_loop {
         return one_loop_run(g_mz, (q / sm.mz).ln());
     }

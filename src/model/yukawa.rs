@@ -510,8 +510,41 @@ pub fn delta_top_ew(
     m_top_pole: f64,
     q: f64,
 ) -> f64 {
-    let (n, c) = ew.inos(sp);
-    let [stops, sbottoms] = ew.squarks(sp);
+    top_ew_from(ew, &EwLoopStates::of(ew, sp), m_top_pole, q)
+}
+
+/// The states inside the electroweak SUSY loops at Q: the tree-level inos
+/// ([`EwThresholdInputs::inos`]) and the stop and sbottom systems
+/// ([`EwThresholdInputs::squarks`]). The top and bottom self-energies of one matching
+/// ([`matched_yukawas_from`]) share them.
+struct EwLoopStates {
+    neutralinos: Neutralinos,
+    charginos: Charginos,
+    stops: ([f64; 2], [[f64; 2]; 2]),
+    sbottoms: ([f64; 2], [[f64; 2]; 2]),
+}
+
+impl EwLoopStates {
+    fn of(ew: &EwThresholdInputs, sp: &ThresholdSpectrum) -> Self {
+        let (neutralinos, charginos) = ew.inos(sp);
+        let [stops, sbottoms] = ew.squarks(sp);
+        Self {
+            neutralinos,
+            charginos,
+            stops,
+            sbottoms,
+        }
+    }
+}
+
+/// [`delta_top_ew`] from the loop states.
+fn top_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, m_top_pole: f64, q: f64) -> f64 {
+    let EwLoopStates {
+        neutralinos: n,
+        charginos: c,
+        stops,
+        sbottoms,
+    } = states;
     let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);
     let r2 = SQRT_2;
     // Basis (B~, W~3, H~d, H~u): a_L, a_R, b_L, b_R of the top-stop couplings.
@@ -519,7 +552,7 @@ pub fn delta_top_ew(
     let a_r = [-4.0 * gp / (3.0 * r2), 0.0, 0.0, 0.0];
     let b_l = [gp / (3.0 * r2), g / r2, 0.0, 0.0];
     let b_r = [0.0, 0.0, 0.0, ht];
-    let neut = neutralino_couplings(&n, [a_l, a_r, b_l, b_r]);
+    let neut = neutralino_couplings(n, [a_l, a_r, b_l, b_r]);
     // Charginos (basis W~+-, H~+-): a from V (a_L = -h_t on H~), b from U (b_L = g on W~,
     // b_R = -h_b on H~).
     let charg: Vec<(f64, [f64; 4])> = (0..2)
@@ -529,7 +562,7 @@ pub fn delta_top_ew(
         })
         .collect();
     let p = m_top_pole;
-    (ino_sfermion_sum(p, p, &neut, &stops, q) + ino_sfermion_sum(p, p, &charg, &sbottoms, q))
+    (ino_sfermion_sum(p, p, &neut, stops, q) + ino_sfermion_sum(p, p, &charg, sbottoms, q))
         * INV_16PI2
 }
 
@@ -552,15 +585,24 @@ fn neutralino_couplings(n: &Neutralinos, basis: [[f64; 4]; 4]) -> Vec<(f64, [f64
 /// appendix D, SOFTSUSY's `calcRunMbNeutralinos`, `calcRunMbChargino`). Its tan(beta)-enhanced part is the higgsino-stop term of Carena et al. (the second
 /// term of [`delta_b`]) plus the wino and bino terms that [`delta_b`] leaves out.
 pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64 {
-    let (n, c) = ew.inos(sp);
-    let [stops, sbottoms] = ew.squarks(sp);
+    bottom_ew_from(ew, &EwLoopStates::of(ew, sp), q)
+}
+
+/// [`delta_b_ew`] from the loop states.
+fn bottom_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, q: f64) -> f64 {
+    let EwLoopStates {
+        neutralinos: n,
+        charginos: c,
+        stops,
+        sbottoms,
+    } = states;
     let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);
     let r2 = SQRT_2;
     let a_l = [0.0, 0.0, hb, 0.0];
     let a_r = [2.0 * gp / (3.0 * r2), 0.0, 0.0, 0.0];
     let b_l = [gp / (3.0 * r2), -g / r2, 0.0, 0.0];
     let b_r = [0.0, 0.0, hb, 0.0];
-    let neut = neutralino_couplings(&n, [a_l, a_r, b_l, b_r]);
+    let neut = neutralino_couplings(n, [a_l, a_r, b_l, b_r]);
     // Charginos: a from V (a_L = g on W~, a_R = -h_t on H~), b from U (b_L = -h_b on H~).
     let charg: Vec<(f64, [f64; 4])> = (0..2)
         .map(|i| {
@@ -573,7 +615,7 @@ pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64
     // multi-TeV sparticle masses.
     let mb = ew.m_bottom_q;
     let p = 1.0;
-    -(ino_sfermion_sum(p, mb, &neut, &sbottoms, q) + ino_sfermion_sum(p, mb, &charg, &stops, q))
+    -(ino_sfermion_sum(p, mb, &neut, sbottoms, q) + ino_sfermion_sum(p, mb, &charg, stops, q))
         * INV_16PI2
 }
 
@@ -836,11 +878,12 @@ pub fn matched_yukawas_from(
         m_top_q,
         m_bottom_q: smq.y_b * v * conv_b,
     };
-    let delta_t_ew = delta_top_ew(&ew, sp, m_top_pole, q);
+    let loop_states = EwLoopStates::of(&ew, sp);
+    let delta_t_ew = top_ew_from(&ew, &loop_states, m_top_pole, q);
     let delta_h = delta_higgs_wf(&ew, sp, q);
     let ht = smq.y_t / sb * conv_t * (1.0 + delta_t + delta_t_ew + delta_h);
     let (_, db_gluino) = delta_b(smq.alpha_s, ht, m_top_q, sp, tan_beta);
-    let db = db_gluino + delta_b_ew(&ew, sp, q);
+    let db = db_gluino + bottom_ew_from(&ew, &loop_states, q);
     let dtau = delta_tau(gp, g2, sp, tan_beta);
     MatchedYukawas {
         ht,
@@ -869,6 +912,10 @@ pub struct YukawaSetup {
     /// `measured`: the SM couplings at M_t of `m_top` and the physics' SM inputs, computed once
     /// (every trial scale runs them to its Q).
     pub sm_at_top: Option<SmAtTop>,
+    /// `measured`: the MSSM gauge couplings at M of [`Self::estimate_spectrum`] (those of the
+    /// point's `GaugeContext`), when computed once for the point
+    /// ([`Self::with_gauge_at_messenger`]); else each estimate runs them again.
+    pub gauge_at_messenger: Option<[f64; 3]>,
 }
 
 impl YukawaSetup {
@@ -888,6 +935,18 @@ impl YukawaSetup {
             },
             sm_at_top: (physics.switches.yukawa_inputs == YukawaInputs::Measured)
                 .then(|| SmAtTop::new(p.m_top, &physics.sm)),
+            gauge_at_messenger: None,
+        }
+    }
+
+    /// With `measured`, the gauge couplings at M of every estimate from `at_messenger` (the
+    /// `gauge_couplings_at(M)` of the `GaugeContext` the estimates are given), called once here;
+    /// they do not depend on the trial scale.
+    pub fn with_gauge_at_messenger(self, at_messenger: impl FnOnce(f64) -> [f64; 3]) -> Self {
+        Self {
+            gauge_at_messenger: (self.mode == YukawaInputs::Measured)
+                .then(|| at_messenger(self.estimate.m_mess)),
+            ..self
         }
     }
 
@@ -946,7 +1005,10 @@ impl YukawaSetup {
         sm: &SmInputs,
         gauge: &GaugeContext,
     ) -> ThresholdSpectrum {
-        let g_m = gauge_couplings_at(self.estimate.m_mess, sm, gauge);
+        let g_m = self
+            .gauge_at_messenger
+            .unwrap_or_else(|| gauge_couplings_at(self.estimate.m_mess, sm, gauge));
+        debug_assert_eq!(g_m, gauge_couplings_at(self.estimate.m_mess, sm, gauge));
         let e = gauge_mediated_estimate(g_q, g_m, &self.estimate);
         ThresholdSpectrum {
             m1: e.gauginos[0],
@@ -1022,6 +1084,7 @@ mod tests {
     #[test]
     fn setup_yukawas_equal_the_matching_from_scratch() {
         use crate::config::Preset;
+        use crate::model::gauge::{gauge_couplings_from_mz, gauge_couplings_mz};
         use crate::model::params::PointInputs;
         let physics = PhysicsConfig::preset(Preset::Consistent);
         let sm = &physics.sm;
@@ -1034,6 +1097,11 @@ mod tests {
             let gauge = GaugeContext::for_spectrum(&physics, &spectrum);
             let setup = YukawaSetup::new(&physics, &spectrum);
             assert!(setup.sm_at_top.is_some());
+            // The gauge couplings at M once for the point, as `point::setup` computes them.
+            let g_mz = gauge_couplings_mz(sm, &gauge);
+            let hoisted =
+                setup.with_gauge_at_messenger(|m| gauge_couplings_from_mz(g_mz, m, sm, &gauge));
+            assert!(hoisted.gauge_at_messenger.is_some());
             for q in [250.0, 900.0, 1733.0, 4.1e3] {
                 let g_q = gauge_couplings_at(q, sm, &gauge);
                 let sp = setup.estimate_spectrum(g_q, sm, &gauge);
@@ -1044,6 +1112,8 @@ mod tests {
                     expected
                 );
                 let given = setup.yukawas_with_gauge(q, || g_q, sm, &gauge, None);
+                assert_eq!(given.map(f64::to_bits), expected);
+                let given = hoisted.yukawas_with_gauge(q, || g_q, sm, &gauge, None);
                 assert_eq!(given.map(f64::to_bits), expected);
             }
         }

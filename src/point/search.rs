@@ -17,7 +17,7 @@ use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::phases::{self, Phase};
 use crate::solve::newton::{solve_at_scale_broyden, solve_at_scale_within, Budget};
 use crate::solve::roots::{self, RootSearch, RootStart, Scales};
-use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
+use crate::solve::{push_recent, solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
 
 /// How a start is converged at each Q.
 #[derive(Clone, Copy)]
@@ -77,6 +77,36 @@ const SECOND_REFERENCE_ETA_N: f64 = 1.0;
 
 /// Largest |xi_N(Q)| of the root search when the reduction is not exact (hmz1999 running).
 const INEXACT_XI_N_MAX: f64 = 1.5;
+
+/// The roots of one search of [`PointSetup::exact_roots_at`], with what it depends on.
+pub(super) struct RecentExactRoots {
+    key: ExactRootsKey,
+    roots: Vec<SingletCouplings<f64>>,
+}
+
+/// What a search of [`PointSetup::exact_roots_at`] depends on besides the point, as bits: Q, the
+/// window's centre |xi_N| and the fixed couplings and reference etas of the search.
+#[derive(Clone, Copy, PartialEq)]
+struct ExactRootsKey {
+    q: u64,
+    u: u64,
+    base: [u64; 6],
+}
+
+impl ExactRootsKey {
+    fn new(base: &SingletCouplings<f64>, u: f64, q: f64) -> Self {
+        let b = base;
+        Self {
+            q: q.to_bits(),
+            u: u.to_bits(),
+            base: [b.xi_n, b.eta_s, b.eta_n, b.lambda_s, b.lambda_n, b.k].map(f64::to_bits),
+        }
+    }
+}
+
+/// How many searches [`PointSetup::exact_roots_at`] remembers: the starts come in increasing
+/// xi_N, so the mirror of a root is followed after the roots between them (each a few Q steps).
+pub(super) const RECENT_EXACT_ROOTS: usize = 8;
 
 /// A solution of the stationarity conditions with Q iterated to convergence.
 pub(super) struct Converged {
@@ -500,17 +530,7 @@ impl PointSetup<'_> {
         current: &SingletCouplings<f64>,
         q: f64,
     ) -> Result<SingletCouplings<f64>, (f64, Rejection)> {
-        let u = current.xi_n.abs();
-        let search = RootSearch {
-            window: Some((u - TRACK_WINDOW, u + TRACK_WINDOW)),
-            intervals: 8,
-            ..RootSearch::new(self.vevs, base, &self.ev.ewsb, 3, Scales::Fixed(q))
-        };
-        let at_q = {
-            let _phase = phases::enter(Phase::RootSearch);
-            roots::solutions(self, &search).map_err(|r| (f64::INFINITY, r))?
-        };
-        let couplings: Vec<_> = at_q.into_iter().map(|r| r.couplings).collect();
+        let couplings = self.exact_roots_at(base, current.xi_n.abs(), q)?;
         self.nearest_root(&couplings, current).ok_or_else(|| {
             (
                 f64::INFINITY,
@@ -523,6 +543,43 @@ impl PointSetup<'_> {
                 ),
             )
         })
+    }
+
+    /// Every root of the exact reduced problem at `q` within TRACK_WINDOW of |xi_N| = `u`, of
+    /// both signs of xi_N. The search depends on (`base`, `u`, `q`) alone, and the two roots
+    /// +-xi_N of one |xi_N| start at the same Q (`roots::solutions` gives both signs), so a
+    /// mirrored root's first Q step (and a later one where their Q iterations agree) repeats
+    /// the search bit for bit: the roots of the last few searches are remembered
+    /// ([`RecentExactRoots`]).
+    fn exact_roots_at(
+        &self,
+        base: &SingletCouplings<f64>,
+        u: f64,
+        q: f64,
+    ) -> Result<Vec<SingletCouplings<f64>>, (f64, Rejection)> {
+        let key = ExactRootsKey::new(base, u, q);
+        if let Some(hit) = self.recent_exact_roots().iter().find(|r| r.key == key) {
+            return Ok(hit.roots.clone());
+        }
+        let search = RootSearch {
+            window: Some((u - TRACK_WINDOW, u + TRACK_WINDOW)),
+            intervals: 8,
+            ..RootSearch::new(self.vevs, base, &self.ev.ewsb, 3, Scales::Fixed(q))
+        };
+        let at_q = {
+            let _phase = phases::enter(Phase::RootSearch);
+            roots::solutions(self, &search).map_err(|r| (f64::INFINITY, r))?
+        };
+        let roots: Vec<_> = at_q.into_iter().map(|r| r.couplings).collect();
+        push_recent(
+            &mut self.recent_exact_roots(),
+            RecentExactRoots {
+                key,
+                roots: roots.clone(),
+            },
+            RECENT_EXACT_ROOTS,
+        );
+        Ok(roots)
     }
 
     /// The root of `roots` closest to `previous` in units of the unknowns' typical sizes, with
@@ -728,5 +785,62 @@ fn start_grid(u: Coupling) -> &'static [f64] {
         Coupling::LambdaS => &[3e-3, 1e-3],
         Coupling::LambdaN => &[0.3, 0.6],
         Coupling::K => &[0.3, 0.5, 0.1],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The remembered searches of the exact root tracking against fresh ones.
+    use super::*;
+    use crate::model::rge::evolutions_on_this_thread;
+
+    /// consistent with `singlet_decoupling = "running"` (the exact root tracking): a remembered
+    /// search gives a fresh setup's roots bit for bit, with no RG run, at the roots of the global
+    /// search (both signs of xi_N share the search of their |xi_N|).
+    #[test]
+    fn remembered_exact_roots_equal_a_fresh_search() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/configs/consistent.toml");
+        let text = std::fs::read_to_string(path).unwrap().replace(
+            "[physics]\n",
+            "[physics]\nsinglet_decoupling = \"running\"\n",
+        );
+        let plan = crate::scan::ScanPlan::from_toml_str(&text).unwrap();
+        let ev = plan.evaluator();
+        let mut compared = 0;
+        for id in 0..40 {
+            let inputs = plan.inputs(id);
+            let mu_setup = (0.01 * inputs.lambda_susy, inputs.lambda_n);
+            let Ok(setup) = PointSetup::new(&ev, &inputs, mu_setup) else {
+                continue;
+            };
+            let base = setup.root_search_bases()[0].clone();
+            let search = RootSearch::new(
+                setup.vevs,
+                &base,
+                &ev.ewsb,
+                3,
+                Scales::SelfConsistent(900.0),
+            );
+            let Ok(starts) = roots::solutions(&setup, &search) else {
+                continue;
+            };
+            for start in starts {
+                let u = start.couplings.xi_n.abs();
+                let Ok(first) = setup.exact_roots_at(&base, u, start.q) else {
+                    continue;
+                };
+                let runs = evolutions_on_this_thread();
+                let again = setup.exact_roots_at(&base, u, start.q).unwrap();
+                assert_eq!(evolutions_on_this_thread(), runs, "id {id}: no RG run");
+                let fresh = PointSetup::new(&ev, &inputs, mu_setup)
+                    .unwrap()
+                    .exact_roots_at(&base, u, start.q)
+                    .unwrap();
+                assert_eq!(format!("{again:?}"), format!("{first:?}"), "id {id}");
+                assert_eq!(format!("{again:?}"), format!("{fresh:?}"), "id {id}");
+                compared += usize::from(!first.is_empty());
+            }
+        }
+        assert!(compared >= 10, "{compared} searches with roots compared");
     }
 }

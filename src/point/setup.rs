@@ -6,12 +6,15 @@ use std::cell::{Cell, RefCell};
 use crate::config::{Coupling, RgeSet, SingletDecoupling};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::boundary::{tadpole_coefficient, MessengerInputs};
-use crate::model::gauge::{gauge_couplings_at, GaugeContext, SpectrumInputs};
+use crate::model::gauge::{
+    gauge_couplings_from_mz, gauge_couplings_mz, GaugeContext, SpectrumInputs,
+};
 use crate::model::messengers::{resolve_sector, MessengerSector};
 use crate::model::params::{Couplings, PointInputs};
 use crate::model::potential::{PotentialParams, SbottomStau, SingletCouplings};
 use crate::model::rge::{
-    evolve_sector_with_vev_n, singlet_decoupling_scale, Evolution, Integrator, PERTURBATIVE_LIMIT,
+    evolve_sector_with_vev_n, singlet_decoupling_scale, Evolution, Integrator, PointRun, UpRuns,
+    PERTURBATIVE_LIMIT,
 };
 use crate::model::singlet_threshold::singlet_threshold;
 use crate::model::yukawa::YukawaSetup;
@@ -19,6 +22,7 @@ use crate::phases::{self, Phase};
 use crate::solve::roots::ScaleModel;
 use crate::solve::{push_recent, StationarityModel};
 
+use super::search::RecentExactRoots;
 use super::Evaluator;
 
 /// Everything fixed for one point: the VEVs, the messenger sector, the fixed couplings.
@@ -32,6 +36,9 @@ pub(super) struct PointSetup<'a> {
     pub(super) sector: MessengerSector,
     /// Gauge-coupling switches, sparticle thresholds and Yukawas of this point (model::gauge).
     pub(super) gauge: GaugeContext,
+    /// The MSSM gauge couplings at M_Z of `gauge` (model::gauge::gauge_couplings_mz), once per
+    /// point: every trial scale runs them to its Q.
+    gauge_mz: [f64; 3],
     /// The Yukawa inputs of this point (model::yukawa).
     pub(super) yukawa: YukawaSetup,
     /// The gauge couplings and Yukawas at the last few Q ([`ScaleCouplings`]).
@@ -42,6 +49,11 @@ pub(super) struct PointSetup<'a> {
     last_xi_s_slope: Cell<Option<f64>>,
     /// The last few evolutions of [`ScaleModel::params_at`] ([`RecentEvolution`]).
     recent_evolutions: RefCell<Vec<RecentEvolution>>,
+    /// The consistent set's last few coupling up-runs, shared between evolutions that differ in
+    /// xi_N alone (rge::UpRuns).
+    up_runs: UpRuns,
+    /// The last few searches of the exact root tracking (`PointSetup::exact_roots_at`).
+    recent_exact_roots: RefCell<Vec<RecentExactRoots>>,
 }
 
 /// The gauge couplings and `(h_t, h_b, h_tau)` at a scale Q: they depend on the point and Q
@@ -104,6 +116,11 @@ impl<'a> PointSetup<'a> {
             lambda_n,
             ..SpectrumInputs::for_point(inputs)
         };
+        let gauge = GaugeContext::for_spectrum(&ev.physics, &spectrum);
+        let gauge_mz = gauge_couplings_mz(&physics.sm, &gauge);
+        // `measured`: the estimate's gauge couplings at M once per point (they do not depend on Q).
+        let yukawa = YukawaSetup::new(&ev.physics, &spectrum)
+            .with_gauge_at_messenger(|m| gauge_couplings_from_mz(gauge_mz, m, &physics.sm, &gauge));
         Ok(Self {
             ev,
             inputs,
@@ -114,13 +131,21 @@ impl<'a> PointSetup<'a> {
                 n5: sector.singlet_pair().map_or(physics.n5, |p| p.multiplicity),
             },
             sector,
-            gauge: GaugeContext::for_spectrum(&ev.physics, &spectrum),
-            yukawa: YukawaSetup::new(&ev.physics, &spectrum),
+            gauge,
+            gauge_mz,
+            yukawa,
             recent_scales: RefCell::new(Vec::with_capacity(RECENT_SCALES)),
             last_xi_s: Cell::new(0.94),
             last_xi_s_slope: Cell::new(None),
             recent_evolutions: RefCell::new(Vec::new()),
+            up_runs: UpRuns::default(),
+            recent_exact_roots: RefCell::new(Vec::new()),
         })
+    }
+
+    /// The remembered searches of the exact root tracking (point::search).
+    pub(super) fn recent_exact_roots(&self) -> std::cell::RefMut<'_, Vec<RecentExactRoots>> {
+        self.recent_exact_roots.borrow_mut()
     }
 
     pub(super) fn unknowns(&self) -> [Coupling; 3] {
@@ -178,7 +203,7 @@ impl<'a> PointSetup<'a> {
             return *hit;
         }
         let sm = &self.ev.physics.sm;
-        let gauge = gauge_couplings_at(q, sm, &self.gauge);
+        let gauge = gauge_couplings_from_mz(self.gauge_mz, q, sm, &self.gauge);
         let yukawas = self
             .yukawa
             .yukawas_with_gauge(q, || gauge, sm, &self.gauge, None);
@@ -217,8 +242,11 @@ impl<'a> PointSetup<'a> {
             q,
             &self.sector,
             &self.ev.physics,
-            self.inputs.vev_n,
-            self.last_xi_s_slope.get(),
+            &PointRun {
+                vev_n: self.inputs.vev_n,
+                xi_s_slope_hint: self.last_xi_s_slope.get(),
+                up_runs: Some(&self.up_runs),
+            },
         )?)
     }
 

@@ -53,6 +53,10 @@ const N_RUNNING: usize = 11 + FS_DIM + SBOTTOM_STAU_DIM;
 /// The sbottom/stau fields of [`SbottomStau`].
 const SBOTTOM_STAU_DIM: usize = 7;
 
+/// Where [`running_fields`] puts a_t, m_Q3^2, m_U3^2, g1 and g2: with h_t, the running fields the
+/// stop mass matrix reads (`stop_masses2_at`).
+const STOP_FIELDS: [usize; 5] = [5, 6, 7, 9, 10];
+
 fn running_fields(p: &PotentialParams) -> [f64; N_RUNNING] {
     let head = [
         p.m_hu2, p.m_hd2, p.m_n2, p.a_lambda, p.a_k, p.a_t, p.m_q3, p.m_u3, p.xi_s, p.g1, p.g2,
@@ -161,23 +165,22 @@ impl ScaledSurrogate {
         self.ht_at_scales = None;
     }
 
-    /// h_t at t: interpolated between the scale nodes when it runs, else the template's.
-    fn ht(&self, t: f64) -> f64 {
+    /// The Lagrange weights of the s nodes at `s`: one set per trial |xi_N|, shared by every t
+    /// of its Q iteration ([`Reduced::params_at`]).
+    fn s_weights(&self, s: f64) -> [f64; MAX_NODES] {
+        lagrange_weights(&self.s_nodes, s)
+    }
+
+    /// h_t at the scale weights `wt`: interpolated between the scale nodes when it runs, else the
+    /// template's.
+    fn ht(&self, wt: &[f64; MAX_NODES]) -> f64 {
         match &self.ht_at_scales {
-            Some(nodes) => lagrange_weights(&self.t_nodes, t)
-                .iter()
-                .zip(nodes)
-                .map(|(w, ht)| w * ht)
-                .sum(),
+            Some(nodes) => wt.iter().zip(nodes).map(|(w, ht)| w * ht).sum(),
             None => self.template.ht,
         }
     }
 
-    fn fields(&self, s: f64, t: f64) -> [f64; N_RUNNING] {
-        let (ws, wt) = (
-            lagrange_weights(&self.s_nodes, s),
-            lagrange_weights(&self.t_nodes, t),
-        );
+    fn fields(&self, ws: &[f64; MAX_NODES], wt: &[f64; MAX_NODES]) -> [f64; N_RUNNING] {
         let mut v = [0.0; N_RUNNING];
         for (wk, scale) in wt.iter().zip(&self.values) {
             for (wj, fields) in ws.iter().zip(scale) {
@@ -190,12 +193,63 @@ impl ScaledSurrogate {
         v
     }
 
+    /// The running fields `which` alone, by the operations of [`Self::fields`] on those entries
+    /// (each entry is summed on its own, in the same order), so bit for bit their values there.
+    fn some_fields<const K: usize>(
+        &self,
+        ws: &[f64; MAX_NODES],
+        wt: &[f64; MAX_NODES],
+        which: [usize; K],
+    ) -> [f64; K] {
+        let mut v = [0.0; K];
+        for (wk, scale) in wt.iter().zip(&self.values) {
+            for (wj, fields) in ws.iter().zip(scale) {
+                let w = wk * wj;
+                for (vi, &i) in v.iter_mut().zip(&which) {
+                    *vi += w * fields[i];
+                }
+            }
+        }
+        v
+    }
+
     pub(crate) fn at(&self, s: f64, t: f64) -> PotentialParams {
+        self.at_weighted(&self.s_weights(s), t)
+    }
+
+    /// [`Self::at`] with the s weights given.
+    fn at_weighted(&self, ws: &[f64; MAX_NODES], t: f64) -> PotentialParams {
+        let wt = lagrange_weights(&self.t_nodes, t);
         PotentialParams {
             q: t.exp(),
-            ht: self.ht(t),
-            ..with_running_fields(&self.template, self.fields(s, t))
+            ht: self.ht(&wt),
+            ..with_running_fields(&self.template, self.fields(ws, &wt))
         }
+    }
+
+    /// `stop_masses2_at` of [`Self::at_weighted`]`(ws, t)`, bit for bit, interpolating only the
+    /// fields the stop mass matrix reads ([`STOP_FIELDS`] and h_t; y is the template's): the Q
+    /// iteration of [`Reduced::params_at`] needs nothing else (test
+    /// `stop_masses_from_the_stop_fields_alone`).
+    fn stop_masses2(
+        &self,
+        vevs: [f64; 3],
+        c: &SingletCouplings<f64>,
+        ws: &[f64; MAX_NODES],
+        t: f64,
+    ) -> [f64; 2] {
+        let wt = lagrange_weights(&self.t_nodes, t);
+        let [a_t, m_q3, m_u3, g1, g2] = self.some_fields(ws, &wt, STOP_FIELDS);
+        let p = PotentialParams {
+            a_t,
+            m_q3,
+            m_u3,
+            g1,
+            g2,
+            ht: self.ht(&wt),
+            ..self.template.clone()
+        };
+        stop_masses2_at(vevs, c, &p)
     }
 
     fn t_range(&self) -> (f64, f64) {
@@ -309,13 +363,13 @@ impl<M: ScaleModel> Reduced<'_, M> {
     /// The soft terms at |xi_N| = u: at the fixed scale, or at Q = sqrt(m_stop1 m_stop2)
     /// iterated on the interpolation (kept within 0.5 in ln Q of the nodes).
     fn params_at(&self, surrogate: &ScaledSurrogate, u: f64, scales: Scales) -> PotentialParams {
-        let s = u * u;
+        let ws = surrogate.s_weights(u * u);
         let (lo, hi) = surrogate.t_range();
         let mut t = 0.5 * (lo + hi);
         if let Scales::SelfConsistent(_) = scales {
             let c = self.couplings(u, 0.0, 0.0);
             for _ in 0..6 {
-                let [m1, m2] = stop_masses2_at(self.vevs, &c, &surrogate.at(s, t));
+                let [m1, m2] = surrogate.stop_masses2(self.vevs, &c, &ws, t);
                 if !(m1 > 0.0 && m2 > 0.0) {
                     break;
                 }
@@ -327,7 +381,7 @@ impl<M: ScaleModel> Reduced<'_, M> {
                 }
             }
         }
-        surrogate.at(s, t)
+        surrogate.at_weighted(&ws, t)
     }
 
     /// The mu^2 relation v_d dV/dv_d - v_u dV/dv_u at |xi_N| = u (any etas: it does not depend
@@ -833,6 +887,55 @@ mod tests {
             assert!((a.m_q3 - b.m_q3).abs() < 1e-9 * b.m_q3);
             assert!((a.g1 - b.g1).abs() < 1e-12);
             assert!((a.q - q).abs() < 1e-9 * q);
+        }
+    }
+
+    /// The Q iteration's stop masses from the stop fields alone equal those of the whole
+    /// interpolated parameters bit for bit, with every field the stop matrix reads (and others)
+    /// varying with s and ln Q, h_t running or not.
+    #[test]
+    fn stop_masses_from_the_stop_fields_alone() {
+        let base = base_params();
+        let t0 = 900f64.ln();
+        for ht_runs in [true, false] {
+            let truth = |s: f64, t: f64| {
+                let dt = t - t0;
+                PotentialParams {
+                    m_hu2: -1.5e5 + 3e4 * s + 4e4 * dt,
+                    a_t: -900.0 + 300.0 * s - 50.0 * dt,
+                    m_q3: 8.5e5 * (1.0 - 0.1 * dt + 0.02 * dt * dt) + 1e3 * s,
+                    m_u3: 7.1e5 * (1.0 - 0.12 * dt) - 2e3 * s * s,
+                    g1: 0.36 + 0.003 * dt,
+                    g2: 0.65 - 0.002 * dt + 1e-4 * s,
+                    ht: if ht_runs {
+                        0.87 * (1.0 - 0.02 * dt)
+                    } else {
+                        0.87
+                    },
+                    ..base.clone()
+                }
+            };
+            let sur = surrogate_of(truth);
+            let vevs = [40.0, 160.0, 400.0];
+            for (s, q) in [(0.2_f64, 700.0), (1.1, 1000.0), (0.5, 1500.0), (0.0, 900.0)] {
+                let t = f64::ln(q);
+                let c = SingletCouplings {
+                    xi_n: s.sqrt(),
+                    eta_s: 0.0,
+                    eta_n: 0.0,
+                    lambda_s: 3e-3,
+                    lambda_n: 0.4,
+                    k: 0.3,
+                };
+                let ws = sur.s_weights(s);
+                let alone = sur.stop_masses2(vevs, &c, &ws, t);
+                let whole = stop_masses2_at(vevs, &c, &sur.at(s, t));
+                assert_eq!(
+                    alone.map(f64::to_bits),
+                    whole.map(f64::to_bits),
+                    "s {s}, Q {q}"
+                );
+            }
         }
     }
 

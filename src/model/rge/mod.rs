@@ -42,7 +42,7 @@ pub use evolve::{
     xi_s_upruns_on_this_thread, Evolution,
 };
 pub use integrate::{run, run_couplings_using, run_using, Integrator};
-pub use thresholds::{evolve_sector_using, evolve_sector_with_vev_n};
+pub use thresholds::{evolve_sector_using, evolve_sector_with_vev_n, PointRun, UpRuns};
 
 use nalgebra::SVector;
 

@@ -664,8 +664,12 @@ fn xi_s_shooting_interpolation_and_slope_hint_keep_the_solution() {
     let base = table1_couplings_at_q(&cfg, q);
     let evolve_from = |c: &Couplings, hint: Option<f64>| {
         let n0 = xi_s_upruns_on_this_thread();
-        let ev = evolve_sector_with_vev_n(Integrator::FixedStep, c, q, &sector, &cfg, 0.0, hint)
-            .unwrap();
+        let point = PointRun {
+            xi_s_slope_hint: hint,
+            ..PointRun::default()
+        };
+        let ev =
+            evolve_sector_with_vev_n(Integrator::FixedStep, c, q, &sector, &cfg, &point).unwrap();
         (ev, xi_s_upruns_on_this_thread() - n0)
     };
     let (first, _) = evolve_from(&base, None);
@@ -722,6 +726,69 @@ fn xi_s_shooting_interpolation_and_slope_hint_keep_the_solution() {
         runs_hint < runs_plain,
         "{runs_hint} up-runs with the hint, {runs_plain} without"
     );
+}
+
+/// Consistent set: an evolution that takes its coupling up-run and its down-run's coupling rates
+/// from one at another xi_N ([`UpRuns`]) equals a fresh evolution bit for bit, with the singlet decoupled between Q and M
+/// (x = 400 GeV) and for the minimal sector and one whose singlet pair lies below a heavier
+/// threshold (an M -> top segment); xi_N = -0 and xi_N beyond the perturbative limit (a fresh run
+/// refuses it) are not shared, nor is another Q.
+#[test]
+fn shared_up_runs_give_the_fresh_evolution() {
+    use crate::model::messengers::{Content, MessengerPair, MessengerSector};
+    let cfg = PhysicsConfig::preset(Preset::Consistent);
+    let q = 960.0;
+    let mess = table1_messenger();
+    let minimal = MessengerSector::minimal(mess.n5, mess.m_mess, mess.lambda_susy).unwrap();
+    let pair = |content, mass: f64, f_over_x, singlets| MessengerPair {
+        content,
+        multiplicity: 1.0,
+        mass,
+        f_over_x,
+        singlets,
+    };
+    let split = MessengerSector::new(vec![
+        pair(Content::Ten, 2.0e6, 5.0e4, false),
+        pair(Content::Five, mess.m_mess, mess.lambda_susy, true),
+    ])
+    .unwrap();
+    let base = table1_couplings_at_q(&cfg, q);
+    for sector in [minimal, split] {
+        let memo = UpRuns::default();
+        let shared = PointRun {
+            vev_n: 400.0,
+            up_runs: Some(&memo),
+            ..PointRun::default()
+        };
+        let fresh = PointRun {
+            vev_n: 400.0,
+            ..PointRun::default()
+        };
+        let evolve = |xi_n: f64, q: f64, point: &PointRun| {
+            let c = Couplings { xi_n, ..base };
+            evolve_sector_with_vev_n(Integrator::FixedStep, &c, q, &sector, &cfg, point)
+                .map(|e| format!("{e:?}"))
+                .map_err(|e| e.to_string())
+        };
+        let cases = [
+            (0.3, q, 1),
+            (-0.7, q, 1),
+            (0.0, q, 1),
+            (1.2, q, 1),
+            (-0.0, q, 1),
+            (2.0 * PERTURBATIVE_LIMIT, q, 1),
+            (0.3, 1.1 * q, 2),
+        ];
+        for (xi_n, q, remembered) in cases {
+            assert_eq!(
+                evolve(xi_n, q, &shared),
+                evolve(xi_n, q, &fresh),
+                "xi_N {xi_n}"
+            );
+            assert_eq!(memo.len(), remembered, "xi_N {xi_n}, Q {q}");
+        }
+        assert!(evolve(2.0 * PERTURBATIVE_LIMIT, q, &fresh).is_err());
+    }
 }
 
 #[test]

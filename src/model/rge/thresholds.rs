@@ -6,10 +6,16 @@
 //! With one threshold (the `n5` shorthand) this performs exactly the operations of
 //! [`super::evolve_using`] (tested bit for bit).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use super::evolve::{count_evolution, singlet_decoupling_scale, solve_xi_s, XiSShot};
-use super::fs_terms::{run_with_fs_terms, FsTerms};
+use super::fs_terms::{run_with_fs_terms_rates, CouplingRates, FsTerms};
 use super::integrate::run_couplings_using;
-use super::{run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState};
+use super::{
+    couplings_to_array, run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState,
+    N_COUPLINGS, PERTURBATIVE_LIMIT,
+};
 use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet};
 use crate::model::boundary::{self, MessengerInputs};
 use crate::model::messengers::{add_soft, MessengerPair, MessengerSector};
@@ -102,6 +108,99 @@ fn run_couplings_up(
     Ok(c)
 }
 
+/// The consistent set's coupling runs of one point's recent evolutions, shared by an evolution
+/// whose couplings at Q differ from one of them in xi_N alone (the root search's s nodes at one
+/// scale, docs/physics.md section 3; a Newton Jacobian's xi_N column): the up-run (Q -> M -> the
+/// heaviest threshold) and the couplings' rates at every step of the fixed-step down-run
+/// ([`CouplingRates`]). No beta function of the consistent set contains xi_N and its own is an
+/// exact zero on every segment (docs/physics.md section 5), so each other coupling runs through
+/// the same operations and xi_N comes out as it went in (each RK4 step adds +-0, which leaves
+/// every value but -0 unchanged: -0 is not shared); it passes the perturbativity check of every
+/// step when it is within the limit. Fixed-step integrator only (Dopri5's step control sees
+/// every entry). One memo per point: the messenger sector, the physics and the integrator of its
+/// evolutions must not change.
+#[derive(Default)]
+pub struct UpRuns(RefCell<Vec<UpRun>>);
+
+/// How many evolutions [`UpRuns`] remembers: the s nodes of one scale come in a row, and a
+/// Newton step evaluates the trial point and then its Jacobian's columns.
+const RECENT_UP_RUNS: usize = 4;
+
+/// One remembered evolution: what its coupling runs read, the couplings at the heaviest
+/// threshold and the couplings' rates of its down-run.
+struct UpRun {
+    key: UpRunKey,
+    top: Couplings,
+    down_rates: Rc<Vec<Couplings>>,
+}
+
+/// What the coupling runs read besides the point's sector and options, as bits: Q, the singlet
+/// decoupling scale and the couplings at Q (xi_S = 1) with xi_N set to zero.
+#[derive(Clone, Copy, PartialEq)]
+struct UpRunKey {
+    q: u64,
+    q_dec: u64,
+    couplings: [u64; N_COUPLINGS],
+}
+
+impl UpRunKey {
+    /// None where xi_N may not be shared (-0, beyond the perturbative limit, not finite).
+    fn new(q: f64, q_dec: f64, c: &Couplings) -> Option<Self> {
+        let shareable = c.xi_n.is_finite()
+            && c.xi_n.abs() <= PERTURBATIVE_LIMIT
+            && c.xi_n.to_bits() != (-0.0f64).to_bits();
+        shareable.then(|| Self {
+            q: q.to_bits(),
+            q_dec: q_dec.to_bits(),
+            couplings: couplings_to_array(&Couplings { xi_n: 0.0, ..*c }).map(f64::to_bits),
+        })
+    }
+}
+
+impl UpRuns {
+    /// The couplings at the heaviest threshold, with xi_N = `xi_n` (the sharing evolution's),
+    /// and the down-run's coupling rates of a remembered evolution with this key.
+    fn find(&self, key: &UpRunKey, xi_n: f64) -> Option<(Couplings, Rc<Vec<Couplings>>)> {
+        self.0
+            .borrow()
+            .iter()
+            .find(|r| r.key == *key)
+            .map(|r| (Couplings { xi_n, ..r.top }, Rc::clone(&r.down_rates)))
+    }
+
+    fn remember(&self, key: UpRunKey, top: Couplings, down_rates: Vec<Couplings>) {
+        let mut recent = self.0.borrow_mut();
+        if recent.len() >= RECENT_UP_RUNS {
+            recent.remove(0);
+        }
+        recent.push(UpRun {
+            key,
+            top,
+            down_rates: Rc::new(down_rates),
+        });
+    }
+
+    /// How many evolutions are remembered.
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.0.borrow().len()
+    }
+}
+
+/// What the EWSB solve of one point passes to its evolutions besides the couplings
+/// ([`evolve_sector_with_vev_n`]).
+#[derive(Clone, Copy, Default)]
+pub struct PointRun<'a> {
+    /// The singlet VEV x [GeV]: the singlet's mass, below which its loops leave the running
+    /// (docs/physics.md section 5b).
+    pub vev_n: f64,
+    /// hmz1999: the first step of the xi_S(Q) shooting (the [`Evolution::xi_s_slope`] of an
+    /// earlier evolution of the same point).
+    pub xi_s_slope_hint: Option<f64>,
+    /// consistent: the point's recent coupling up-runs.
+    pub up_runs: Option<&'a UpRuns>,
+}
+
 /// A non-perturbative coupling on a segment above the lightest messenger names the pair(s) at the
 /// segment's upper end.
 fn name_the_pair(e: RgeError, sector: &MessengerSector, a: f64, b: f64) -> RgeError {
@@ -161,22 +260,28 @@ pub fn evolve_sector_using(
     sector: &MessengerSector,
     cfg: &PhysicsConfig,
 ) -> Result<Evolution, RgeError> {
-    evolve_sector_with_vev_n(integrator, couplings_q, q, sector, cfg, 0.0, None)
+    evolve_sector_with_vev_n(
+        integrator,
+        couplings_q,
+        q,
+        sector,
+        cfg,
+        &PointRun::default(),
+    )
 }
 
-/// [`evolve_sector_using`] with the singlet VEV `x` that enters the singlet's mass, the scale
-/// below which the singlet loops leave the running (docs/physics.md section 5b); the EWSB solve
-/// uses this one. hmz1999: `couplings_q.xi_s` starts the xi_S(Q) shooting and `xi_s_slope_hint`
-/// (the [`Evolution::xi_s_slope`] of an earlier evolution of the same point) its first step; the
-/// result does not depend on either beyond the shooting's tolerance.
+/// [`evolve_sector_using`] with what the EWSB solve of a point adds ([`PointRun`]): the singlet
+/// VEV `x` that enters the singlet's mass, the scale below which the singlet loops leave the
+/// running (docs/physics.md section 5b); hmz1999: `couplings_q.xi_s` starts the xi_S(Q) shooting
+/// and the slope hint its first step (the result does not depend on either beyond the shooting's
+/// tolerance); consistent: the point's recent up-runs, shared bit for bit ([`UpRuns`]).
 pub fn evolve_sector_with_vev_n(
     integrator: Integrator,
     couplings_q: &Couplings,
     q: f64,
     sector: &MessengerSector,
     cfg: &PhysicsConfig,
-    vev_n: f64,
-    xi_s_slope_hint: Option<f64>,
+    point: &PointRun,
 ) -> Result<Evolution, RgeError> {
     count_evolution();
     let lightest = sector.lightest();
@@ -187,32 +292,52 @@ pub fn evolve_sector_with_vev_n(
     let thresholds = sector.thresholds();
     let m = sector.singlet_pair().map_or(thresholds[0], |p| p.mass);
     // y = M: the mass of the pair coupled to S (xi_S(M) = 1).
-    let q_dec = singlet_decoupling_scale(couplings_q, m, vev_n, q, m, cfg);
+    let q_dec = singlet_decoupling_scale(couplings_q, m, point.vev_n, q, m, cfg);
 
     let to_m = segments(sector, (q, m), q_dec, &base);
     let up = |c: &Couplings| run_couplings_up(integrator, c, &to_m, sector);
-    let XiSShot {
-        xi_s_q,
-        couplings_m: couplings_at_m,
-        slope: xi_s_slope,
-    } = match base.set {
-        RgeSet::Consistent => {
-            let c = Couplings {
-                xi_s: 1.0,
-                ..*couplings_q
-            };
-            XiSShot {
-                xi_s_q: 1.0,
-                couplings_m: up(&c)?,
-                slope: None,
-            }
-        }
-        RgeSet::Hmz1999 => solve_xi_s(up, couplings_q, (q.ln(), m.ln()), xi_s_slope_hint)?,
-    };
     let top = thresholds[0];
     let to_top = segments(sector, (m, top), q_dec, &base);
-    let couplings_top = run_couplings_up(integrator, &couplings_at_m, &to_top, sector)?;
+    let up_to_top = |c_m: &Couplings| run_couplings_up(integrator, c_m, &to_top, sector);
+    // consistent: xi_S does not run below M, so xi_S(Q) = xi_S(M) = 1.
+    let consistent_q = Couplings {
+        xi_s: 1.0,
+        ..*couplings_q
+    };
+    // consistent, fixed step: the point's memo and this evolution's key in it ([`UpRuns`]).
+    let memo = match (base.set, point.up_runs) {
+        (RgeSet::Consistent, Some(memo)) if integrator == Integrator::FixedStep => {
+            UpRunKey::new(q, q_dec, &consistent_q).map(|key| (memo, key))
+        }
+        _ => None,
+    };
+    let shared = memo.and_then(|(memo, key)| memo.find(&key, couplings_q.xi_n));
+    let (xi_s_q, couplings_top, xi_s_slope) = match base.set {
+        RgeSet::Consistent => {
+            let top = match &shared {
+                Some((top, _)) => *top,
+                None => up_to_top(&up(&consistent_q)?)?,
+            };
+            (1.0, top, None)
+        }
+        RgeSet::Hmz1999 => {
+            let XiSShot {
+                xi_s_q,
+                couplings_m,
+                slope,
+            } = solve_xi_s(up, couplings_q, (q.ln(), m.ln()), point.xi_s_slope_hint)?;
+            (xi_s_q, up_to_top(&couplings_m)?, slope)
+        }
+    };
 
+    // The down-run's coupling rates: one per RK4 stage, 4 per step of at most FIXED_STEP_MAX (~80
+    // from M ~ 1e5 GeV to Q ~ 1e3 GeV).
+    let mut record = Vec::with_capacity(if memo.is_some() { 128 } else { 0 });
+    let mut rates = match (&shared, memo) {
+        (Some((_, down_rates)), _) => CouplingRates::Replay(down_rates, 0),
+        (None, Some(_)) => CouplingRates::Record(&mut record),
+        (None, None) => CouplingRates::Compute,
+    };
     let mut state = RgeState {
         couplings: couplings_top,
         soft: SoftTerms::default(),
@@ -245,12 +370,16 @@ pub fn evolve_sector_with_vev_n(
         for Segment { t, opts, .. } in segments(sector, (x, next), q_dec, &base) {
             match fs {
                 Some(f) => {
-                    let (s, f) = run_with_fs_terms(integrator, &state, &f, m, t.0, t.1, &opts)?;
+                    let (s, f) =
+                        run_with_fs_terms_rates(integrator, &state, &f, m, t, &opts, &mut rates)?;
                     (state, fs) = (s, Some(f));
                 }
                 None => state = run_using(integrator, &state, t.0, t.1, &opts)?,
             }
         }
+    }
+    if let (None, Some((memo, key))) = (&shared, memo) {
+        memo.remember(key, couplings_top, record);
     }
     Ok(Evolution {
         couplings_q: Couplings {
