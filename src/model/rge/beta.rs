@@ -24,24 +24,10 @@ const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
 /// (docs/physics.md section 5; HMZ Appendix A), as an [`RgeState`] of derivatives.
 #[inline(always)] // See the module header.
 pub fn beta(state: &RgeState, opts: &RgeOptions) -> RgeState {
-    beta_given(state, opts, None)
-}
-
-/// [`beta`] with the couplings' rates given when `coupling_rates` is (what [`coupling_beta`]
-/// gives at `state.couplings`, e.g. recorded on a run through the same couplings): only the
-/// soft terms' rates are computed then.
-pub fn beta_given(
-    state: &RgeState,
-    opts: &RgeOptions,
-    coupling_rates: Option<&Couplings>,
-) -> RgeState {
     // The squared couplings once for both parts.
     let squares = Squares::of(&state.couplings);
     RgeState {
-        couplings: match coupling_rates {
-            Some(rates) => *rates,
-            None => coupling_beta_with(&state.couplings, &squares, opts),
-        },
+        couplings: coupling_beta_with(&state.couplings, &squares, opts),
         soft: soft_beta(state, &squares, opts),
     }
 }

@@ -52,11 +52,10 @@ use nalgebra::SVector;
 use ode_solvers::System;
 use serde::{Deserialize, Serialize};
 
-use super::beta::{beta_given, eta_rates};
+use super::beta::eta_rates;
 use super::integrate::{check_vector, dopri5_sparse, fixed_step, mass_scale, Stop};
-use super::{Integrator, RgeError, RgeOptions, RgeState, StateVector, STATE_DIM};
+use super::{beta, Integrator, RgeError, RgeOptions, RgeState, StateVector, STATE_DIM};
 use crate::config::FsTermsRunning;
-use crate::model::params::Couplings;
 
 /// Sign of the description `W' = sigma W_HMZ` in which the gaugino masses are positive and the
 /// stored trilinears are defined (docs/physics.md section 1).
@@ -288,60 +287,19 @@ fn split_array(v: &[f64; JOINT_DIM]) -> (RgeState, FsTerms) {
     )
 }
 
-/// The couplings' rates at the successive right-hand-side evaluations of fixed-step joint runs:
-/// computed, recorded, or replayed from a record. The couplings run on their own (no soft term
-/// enters their equations), so two runs through the same couplings, the same scales and options
-/// evaluate the same rates in the same order: an evolution that shares another's coupling
-/// up-run (rge::thresholds::UpRuns) replays the other's record instead of computing them.
-pub(super) enum CouplingRates<'a> {
-    Compute,
-    Record(&'a mut Vec<Couplings>),
-    /// The record and the index of the next evaluation in it.
-    Replay(&'a [Couplings], usize),
-}
-
-impl CouplingRates<'_> {
-    /// The recorded rates of the next evaluation when replaying (None past the record's end).
-    fn next_recorded(&mut self) -> Option<Couplings> {
-        match self {
-            CouplingRates::Replay(record, next) => {
-                let rates = record.get(*next).copied();
-                *next += 1;
-                rates
-            }
-            _ => None,
-        }
-    }
-
-    /// Keeps `rates` when recording.
-    fn keep(&mut self, rates: &Couplings) {
-        if let CouplingRates::Record(record) = self {
-            record.push(*rates);
-        }
-    }
-}
-
 /// d/dt of the joint state, written into `dv` (stack arrays: the fixed-step integrator's hot
-/// loop, with no vector conversions); the couplings' rates as `rates` says.
-fn joint_beta_into(
-    v: &[f64; JOINT_DIM],
-    dv: &mut [f64; JOINT_DIM],
-    y: f64,
-    opts: &RgeOptions,
-    rates: &mut CouplingRates,
-) {
+/// loop, with no vector conversions).
+fn joint_beta_into(v: &[f64; JOINT_DIM], dv: &mut [f64; JOINT_DIM], y: f64, opts: &RgeOptions) {
     let (state, fs) = split_array(v);
     let singlet_loops = opts.fs_terms_running == FsTermsRunning::Full;
-    let d_state = beta_given(&state, opts, rates.next_recorded().as_ref());
-    rates.keep(&d_state.couplings);
-    dv[..STATE_DIM].copy_from_slice(&d_state.to_array());
+    dv[..STATE_DIM].copy_from_slice(&beta(&state, opts).to_array());
     dv[STATE_DIM..].copy_from_slice(&fs_beta(&state, &fs, y, singlet_loops, opts).to_array());
 }
 
 /// [`joint_beta_into`] on the vectors of ode_solvers.
 fn joint_beta(v: &JointVector, y: f64, opts: &RgeOptions) -> JointVector {
     let mut dv = [0.0; JOINT_DIM];
-    joint_beta_into(&(*v).into(), &mut dv, y, opts, &mut CouplingRates::Compute);
+    joint_beta_into(&(*v).into(), &mut dv, y, opts);
     JointVector::from(dv)
 }
 
@@ -355,28 +313,6 @@ pub fn run_with_fs_terms(
     t_to: f64,
     opts: &RgeOptions,
 ) -> Result<(RgeState, FsTerms), RgeError> {
-    run_with_fs_terms_rates(
-        integrator,
-        state,
-        fs,
-        y,
-        (t_from, t_to),
-        opts,
-        &mut CouplingRates::Compute,
-    )
-}
-
-/// [`run_with_fs_terms`] with the couplings' rates of the fixed-step integrator as `rates` says
-/// (computed, recorded or replayed; Dopri5 computes them).
-pub(super) fn run_with_fs_terms_rates(
-    integrator: Integrator,
-    state: &RgeState,
-    fs: &FsTerms,
-    y: f64,
-    (t_from, t_to): (f64, f64),
-    opts: &RgeOptions,
-    rates: &mut CouplingRates,
-) -> Result<(RgeState, FsTerms), RgeError> {
     match integrator {
         Integrator::FixedStep => {
             let v = fixed_step(
@@ -384,7 +320,7 @@ pub(super) fn run_with_fs_terms_rates(
                 t_from,
                 t_to,
                 check_vector,
-                |v, dv| joint_beta_into(v, dv, y, opts, rates),
+                |v, dv| joint_beta_into(v, dv, y, opts),
             )?;
             Ok(split_array(&v))
         }

@@ -7,10 +7,9 @@
 //! [`super::evolve_using`] (tested bit for bit).
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use super::evolve::{count_evolution, singlet_decoupling_scale, solve_xi_s, XiSShot};
-use super::fs_terms::{run_with_fs_terms_rates, CouplingRates, FsTerms};
+use super::fs_terms::{run_with_fs_terms, FsTerms};
 use super::integrate::run_couplings_using;
 use super::{
     couplings_to_array, run_using, Evolution, Integrator, RgeError, RgeOptions, RgeState,
@@ -111,8 +110,7 @@ fn run_couplings_up(
 /// The consistent set's coupling runs of one point's recent evolutions, shared by an evolution
 /// whose couplings at Q differ from one of them in xi_N alone (the root search's s nodes at one
 /// scale, docs/physics.md section 3; a Newton Jacobian's xi_N column): the up-run (Q -> M -> the
-/// heaviest threshold) and the couplings' rates at every step of the fixed-step down-run
-/// ([`CouplingRates`]). No beta function of the consistent set contains xi_N and its own is an
+/// heaviest threshold). No beta function of the consistent set contains xi_N and its own is an
 /// exact zero on every segment (docs/physics.md section 5), so each other coupling runs through
 /// the same operations and xi_N comes out as it went in (each RK4 step adds +-0, which leaves
 /// every value but -0 unchanged: -0 is not shared); it passes the perturbativity check of every
@@ -126,12 +124,11 @@ pub struct UpRuns(RefCell<Vec<UpRun>>);
 /// Newton step evaluates the trial point and then its Jacobian's columns.
 const RECENT_UP_RUNS: usize = 4;
 
-/// One remembered evolution: what its coupling runs read, the couplings at the heaviest
-/// threshold and the couplings' rates of its down-run.
+/// One remembered evolution: what its coupling runs read and the couplings at the heaviest
+/// threshold.
 struct UpRun {
     key: UpRunKey,
     top: Couplings,
-    down_rates: Rc<Vec<Couplings>>,
 }
 
 /// What the coupling runs read besides the point's sector and options, as bits: Q, the singlet
@@ -158,26 +155,22 @@ impl UpRunKey {
 }
 
 impl UpRuns {
-    /// The couplings at the heaviest threshold, with xi_N = `xi_n` (the sharing evolution's),
-    /// and the down-run's coupling rates of a remembered evolution with this key.
-    fn find(&self, key: &UpRunKey, xi_n: f64) -> Option<(Couplings, Rc<Vec<Couplings>>)> {
+    /// The couplings at the heaviest threshold of a remembered evolution with this key, with
+    /// xi_N = `xi_n` (the sharing evolution's).
+    fn find(&self, key: &UpRunKey, xi_n: f64) -> Option<Couplings> {
         self.0
             .borrow()
             .iter()
             .find(|r| r.key == *key)
-            .map(|r| (Couplings { xi_n, ..r.top }, Rc::clone(&r.down_rates)))
+            .map(|r| Couplings { xi_n, ..r.top })
     }
 
-    fn remember(&self, key: UpRunKey, top: Couplings, down_rates: Vec<Couplings>) {
+    fn remember(&self, key: UpRunKey, top: Couplings) {
         let mut recent = self.0.borrow_mut();
         if recent.len() >= RECENT_UP_RUNS {
             recent.remove(0);
         }
-        recent.push(UpRun {
-            key,
-            top,
-            down_rates: Rc::new(down_rates),
-        });
+        recent.push(UpRun { key, top });
     }
 
     /// How many evolutions are remembered.
@@ -314,8 +307,8 @@ pub fn evolve_sector_with_vev_n(
     let shared = memo.and_then(|(memo, key)| memo.find(&key, couplings_q.xi_n));
     let (xi_s_q, couplings_top, xi_s_slope) = match base.set {
         RgeSet::Consistent => {
-            let top = match &shared {
-                Some((top, _)) => *top,
+            let top = match shared {
+                Some(top) => top,
                 None => up_to_top(&up(&consistent_q)?)?,
             };
             (1.0, top, None)
@@ -330,14 +323,6 @@ pub fn evolve_sector_with_vev_n(
         }
     };
 
-    // The down-run's coupling rates: one per RK4 stage, 4 per step of at most FIXED_STEP_MAX (~80
-    // from M ~ 1e5 GeV to Q ~ 1e3 GeV).
-    let mut record = Vec::with_capacity(if memo.is_some() { 128 } else { 0 });
-    let mut rates = match (&shared, memo) {
-        (Some((_, down_rates)), _) => CouplingRates::Replay(down_rates, 0),
-        (None, Some(_)) => CouplingRates::Record(&mut record),
-        (None, None) => CouplingRates::Compute,
-    };
     let mut state = RgeState {
         couplings: couplings_top,
         soft: SoftTerms::default(),
@@ -370,16 +355,15 @@ pub fn evolve_sector_with_vev_n(
         for Segment { t, opts, .. } in segments(sector, (x, next), q_dec, &base) {
             match fs {
                 Some(f) => {
-                    let (s, f) =
-                        run_with_fs_terms_rates(integrator, &state, &f, m, t, &opts, &mut rates)?;
+                    let (s, f) = run_with_fs_terms(integrator, &state, &f, m, t.0, t.1, &opts)?;
                     (state, fs) = (s, Some(f));
                 }
                 None => state = run_using(integrator, &state, t.0, t.1, &opts)?,
             }
         }
     }
-    if let (None, Some((memo, key))) = (&shared, memo) {
-        memo.remember(key, couplings_top, record);
+    if let (None, Some((memo, key))) = (shared, memo) {
+        memo.remember(key, couplings_top);
     }
     Ok(Evolution {
         couplings_q: Couplings {
