@@ -539,12 +539,8 @@ impl EwLoopStates {
 
 /// [`delta_top_ew`] from the loop states.
 fn top_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, m_top_pole: f64, q: f64) -> f64 {
-    let EwLoopStates {
-        neutralinos: n,
-        charginos: c,
-        stops,
-        sbottoms,
-    } = states;
+    let (n, c) = (&states.neutralinos, &states.charginos);
+    let (stops, sbottoms) = (&states.stops, &states.sbottoms);
     let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);
     let r2 = SQRT_2;
     // Basis (B~, W~3, H~d, H~u): a_L, a_R, b_L, b_R of the top-stop couplings.
@@ -590,12 +586,8 @@ pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64
 
 /// [`delta_b_ew`] from the loop states.
 fn bottom_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, q: f64) -> f64 {
-    let EwLoopStates {
-        neutralinos: n,
-        charginos: c,
-        stops,
-        sbottoms,
-    } = states;
+    let (n, c) = (&states.neutralinos, &states.charginos);
+    let (stops, sbottoms) = (&states.stops, &states.sbottoms);
     let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);
     let r2 = SQRT_2;
     let a_l = [0.0, 0.0, hb, 0.0];
