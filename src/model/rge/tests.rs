@@ -728,8 +728,8 @@ fn xi_s_shooting_interpolation_and_slope_hint_keep_the_solution() {
     );
 }
 
-/// Consistent set: an evolution that takes its coupling up-run and its down-run's coupling rates
-/// from one at another xi_N ([`UpRuns`]) equals a fresh evolution bit for bit, with the singlet decoupled between Q and M
+/// Consistent set: an evolution that takes its coupling up-run from one at another xi_N
+/// ([`UpRuns`]) equals a fresh evolution bit for bit, with the singlet decoupled between Q and M
 /// (x = 400 GeV) and for the minimal sector and one whose singlet pair lies below a heavier
 /// threshold (an M -> top segment); xi_N = -0 and xi_N beyond the perturbative limit (a fresh run
 /// refuses it) are not shared, nor is another Q.
