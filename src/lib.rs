@@ -13,6 +13,7 @@
 //! - [`output`]: SLHA and the readable point table; the CSV column schema.
 //! - [`scan`]: scan configuration, priors, samplers, the parallel driver and its writer.
 //! - [`phases`]: thread CPU time per phase of a point evaluation (for `gmsbscan bench`).
+//! - `recent`: the memos of the last few entries that the model, the solver and the driver keep.
 //!
 //! The library never sees clap; the binary in `main.rs` is a thin layer over it.
 
@@ -23,5 +24,6 @@ pub mod models;
 pub mod output;
 pub mod phases;
 pub mod point;
+mod recent;
 pub mod scan;
 pub mod solve;

@@ -15,9 +15,10 @@ use crate::config::{Coupling, RgeSet};
 use crate::constraints::{Rejection, RejectionReason};
 use crate::model::potential::{stop_masses2_at, SingletCouplings};
 use crate::phases::{self, Phase};
+use crate::recent::push_recent;
 use crate::solve::newton::{solve_at_scale_broyden, solve_at_scale_within, Budget};
 use crate::solve::roots::{self, RootSearch, RootStart, Scales};
-use crate::solve::{push_recent, solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
+use crate::solve::{solve_at_scale, Candidate, EwsbSettings, SolveResult, Strategy};
 
 /// How a start is converged at each Q.
 #[derive(Clone, Copy)]

@@ -19,8 +19,9 @@ use crate::model::rge::{
 use crate::model::singlet_threshold::singlet_threshold;
 use crate::model::yukawa::YukawaSetup;
 use crate::phases::{self, Phase};
+use crate::recent::push_recent;
 use crate::solve::roots::ScaleModel;
-use crate::solve::{push_recent, StationarityModel};
+use crate::solve::StationarityModel;
 
 use super::search::RecentExactRoots;
 use super::Evaluator;

@@ -129,16 +129,6 @@ impl Default for EwsbSettings {
     }
 }
 
-/// Appends `item` to a memo of the last `capacity` entries, dropping the oldest: the solver's
-/// evaluation cache and the point setup's remembered scales and evolutions (searched linearly;
-/// a handful of entries).
-pub(crate) fn push_recent<T>(recent: &mut Vec<T>, item: T, capacity: usize) {
-    if recent.len() >= capacity {
-        recent.remove(0);
-    }
-    recent.push(item);
-}
-
 /// What the solver needs from the model at a fixed Q: the potential's parameters (soft terms
 /// from the RG run) for trial singlet couplings.
 pub trait StationarityModel {

@@ -21,12 +21,13 @@ use argmin::solver::linesearch::{condition::ArmijoCondition, BacktrackingLineSea
 use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt};
 use nalgebra::{Matrix3, Owned, Vector3, U3};
 
-use super::{push_recent, Candidate, EwsbSettings, SolveResult, StationarityModel};
+use super::{Candidate, EwsbSettings, SolveResult, StationarityModel};
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
     stationarity, stationarity_jacobian, PotentialParams, SingletCouplings, Stationarity,
 };
+use crate::recent::push_recent;
 
 /// Levenberg-Marquardt runs only when Gauss-Newton got the max scaled residual below this: a start
 /// that Gauss-Newton cannot bring near a root is not near one, and LM would spend its whole

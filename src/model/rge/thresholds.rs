@@ -19,6 +19,7 @@ use crate::config::{FsTermsRunning, PhysicsConfig, RgeSet};
 use crate::model::boundary::{self, MessengerInputs};
 use crate::model::messengers::{add_soft, MessengerPair, MessengerSector};
 use crate::model::params::{Couplings, SoftTerms};
+use crate::recent::push_recent;
 
 /// The scale intervals between `from` and `to` (either direction), split at every threshold
 /// strictly between them and at the singlet decoupling scale `q_dec` (docs/physics.md
@@ -166,11 +167,7 @@ impl UpRuns {
     }
 
     fn remember(&self, key: UpRunKey, top: Couplings) {
-        let mut recent = self.0.borrow_mut();
-        if recent.len() >= RECENT_UP_RUNS {
-            recent.remove(0);
-        }
-        recent.push(UpRun { key, top });
+        push_recent(&mut self.0.borrow_mut(), UpRun { key, top }, RECENT_UP_RUNS);
     }
 
     /// How many evolutions are remembered.
