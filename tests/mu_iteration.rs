@@ -60,7 +60,8 @@ fn direct_matching(
         ..SpectrumInputs::for_point(p)
     };
     let gauge = GaugeContext::for_spectrum(physics, &spectrum);
-    let [ht, hb, htau] = YukawaSetup::new(physics, &spectrum).yukawas(q, &physics.sm, &gauge, None);
+    let [ht, hb, htau] =
+        YukawaSetup::new(physics, &spectrum, &gauge).yukawas(q, &physics.sm, &gauge, None);
     let [g1, g2, g3] = gauge_couplings_at(q, &physics.sm, &gauge);
     [ht, hb, htau, g1, g2, g3]
 }

@@ -904,14 +904,16 @@ pub struct YukawaSetup {
     /// `measured`: the SM couplings at M_t of `m_top` and the physics' SM inputs, computed once
     /// (every trial scale runs them to its Q).
     pub sm_at_top: Option<SmAtTop>,
-    /// `measured`: the MSSM gauge couplings at M of [`Self::estimate_spectrum`] (those of the
-    /// point's `GaugeContext`), when computed once for the point
-    /// ([`Self::with_gauge_at_messenger`]); else each estimate runs them again.
+    /// `measured`: the MSSM gauge couplings at M of [`Self::estimate_spectrum`], computed once
+    /// (they do not depend on the trial scale).
     pub gauge_at_messenger: Option<[f64; 3]>,
 }
 
 impl YukawaSetup {
-    pub fn new(physics: &PhysicsConfig, p: &SpectrumInputs) -> Self {
+    /// The setup of a point with spectrum inputs `p`; `gauge` is the point's gauge-coupling
+    /// context (`GaugeContext::for_spectrum` of the same inputs), the one every later call gets.
+    pub fn new(physics: &PhysicsConfig, p: &SpectrumInputs, gauge: &GaugeContext) -> Self {
+        let measured = physics.switches.yukawa_inputs == YukawaInputs::Measured;
         Self {
             mode: physics.switches.yukawa_inputs,
             m_top: p.m_top,
@@ -925,20 +927,8 @@ impl YukawaSetup {
                 mu: p.mu,
                 m_top: p.m_top,
             },
-            sm_at_top: (physics.switches.yukawa_inputs == YukawaInputs::Measured)
-                .then(|| SmAtTop::new(p.m_top, &physics.sm)),
-            gauge_at_messenger: None,
-        }
-    }
-
-    /// With `measured`, the gauge couplings at M of every estimate from `at_messenger` (the
-    /// `gauge_couplings_at(M)` of the `GaugeContext` the estimates are given), called once here;
-    /// they do not depend on the trial scale.
-    pub fn with_gauge_at_messenger(self, at_messenger: impl FnOnce(f64) -> [f64; 3]) -> Self {
-        Self {
-            gauge_at_messenger: (self.mode == YukawaInputs::Measured)
-                .then(|| at_messenger(self.estimate.m_mess)),
-            ..self
+            sm_at_top: measured.then(|| SmAtTop::new(p.m_top, &physics.sm)),
+            gauge_at_messenger: measured.then(|| gauge_couplings_at(p.m_mess, &physics.sm, gauge)),
         }
     }
 
@@ -1076,7 +1066,6 @@ mod tests {
     #[test]
     fn setup_yukawas_equal_the_matching_from_scratch() {
         use crate::config::Preset;
-        use crate::model::gauge::{gauge_couplings_from_mz, gauge_couplings_mz};
         use crate::model::params::PointInputs;
         let physics = PhysicsConfig::preset(Preset::Consistent);
         let sm = &physics.sm;
@@ -1087,12 +1076,14 @@ mod tests {
             };
             let spectrum = SpectrumInputs::for_point(&p);
             let gauge = GaugeContext::for_spectrum(&physics, &spectrum);
-            let setup = YukawaSetup::new(&physics, &spectrum);
-            assert!(setup.sm_at_top.is_some());
-            // The gauge couplings at M once for the point, as `point::setup` computes them.
-            let g_mz = gauge_couplings_mz(sm, &gauge);
-            let hoisted =
-                setup.with_gauge_at_messenger(|m| gauge_couplings_from_mz(g_mz, m, sm, &gauge));
+            let hoisted = YukawaSetup::new(&physics, &spectrum, &gauge);
+            // The SM couplings at M_t and the gauge couplings at M computed afresh per call.
+            let setup = YukawaSetup {
+                sm_at_top: None,
+                gauge_at_messenger: None,
+                ..hoisted
+            };
+            assert!(hoisted.sm_at_top.is_some());
             assert!(hoisted.gauge_at_messenger.is_some());
             for q in [250.0, 900.0, 1733.0, 4.1e3] {
                 let g_q = gauge_couplings_at(q, sm, &gauge);

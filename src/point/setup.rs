@@ -119,9 +119,7 @@ impl<'a> PointSetup<'a> {
         };
         let gauge = GaugeContext::for_spectrum(&ev.physics, &spectrum);
         let gauge_mz = gauge_couplings_mz(&physics.sm, &gauge);
-        // `measured`: the estimate's gauge couplings at M once per point (they do not depend on Q).
-        let yukawa = YukawaSetup::new(&ev.physics, &spectrum)
-            .with_gauge_at_messenger(|m| gauge_couplings_from_mz(gauge_mz, m, &physics.sm, &gauge));
+        let yukawa = YukawaSetup::new(&ev.physics, &spectrum, &gauge);
         Ok(Self {
             ev,
             inputs,

@@ -120,12 +120,13 @@ impl<'a> Setup<'a> {
             m_mess: m.m_mess,
             mu: mu_estimate,
         };
+        let gauge = GaugeContext::for_spectrum(&ev.physics, &spectrum_inputs);
         Self {
             ev,
             inputs,
             vevs: [v * beta.cos(), v * beta.sin(), 0.0],
-            gauge: GaugeContext::for_spectrum(&ev.physics, &spectrum_inputs),
-            yukawa: YukawaSetup::new(&ev.physics, &spectrum_inputs),
+            yukawa: YukawaSetup::new(&ev.physics, &spectrum_inputs, &gauge),
+            gauge,
             thresholds: Cell::new(None),
             fixed_order: Cell::new(None),
         }
