@@ -516,8 +516,8 @@ pub fn delta_top_ew(
 /// The states inside the electroweak SUSY loops at Q: the tree-level inos
 /// ([`EwThresholdInputs::inos`]) and the stop and sbottom systems
 /// ([`EwThresholdInputs::squarks`]). The top and bottom self-energies of one matching
-/// ([`matched_yukawas_from`]) share them.
-struct EwLoopStates {
+/// ([`matched_yukawas_from`], and the fixed-order masses of model::yukawa_fixed_order) share them.
+pub(crate) struct EwLoopStates {
     neutralinos: Neutralinos,
     charginos: Charginos,
     stops: ([f64; 2], [[f64; 2]; 2]),
@@ -525,7 +525,7 @@ struct EwLoopStates {
 }
 
 impl EwLoopStates {
-    fn of(ew: &EwThresholdInputs, sp: &ThresholdSpectrum) -> Self {
+    pub(crate) fn of(ew: &EwThresholdInputs, sp: &ThresholdSpectrum) -> Self {
         let (neutralinos, charginos) = ew.inos(sp);
         let [stops, sbottoms] = ew.squarks(sp);
         Self {
@@ -538,7 +538,12 @@ impl EwLoopStates {
 }
 
 /// [`delta_top_ew`] from the loop states.
-fn top_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, m_top_pole: f64, q: f64) -> f64 {
+pub(crate) fn top_ew_from(
+    ew: &EwThresholdInputs,
+    states: &EwLoopStates,
+    m_top_pole: f64,
+    q: f64,
+) -> f64 {
     let (n, c) = (&states.neutralinos, &states.charginos);
     let (stops, sbottoms) = (&states.stops, &states.sbottoms);
     let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);
@@ -585,7 +590,7 @@ pub fn delta_b_ew(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64
 }
 
 /// [`delta_b_ew`] from the loop states.
-fn bottom_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, q: f64) -> f64 {
+pub(crate) fn bottom_ew_from(ew: &EwThresholdInputs, states: &EwLoopStates, q: f64) -> f64 {
     let (n, c) = (&states.neutralinos, &states.charginos);
     let (stops, sbottoms) = (&states.stops, &states.sbottoms);
     let (gp, g, ht, hb) = (ew.g_prime, ew.g2, ew.ht, ew.hb);

@@ -12,14 +12,14 @@
 //!      - gluino-stop ([`delta_top_sqcd`], PBMZ (D.18));
 //!      - the Higgs and gauge bosons ([`higgs_self_energy`], SOFTSUSY's `calcRunMtHiggs`: h, H,
 //!        A, G^0, H^+-, G^+-/W, Z, photon);
-//!      - neutralino-stop and chargino-sbottom ([`delta_top_ew`]);
+//!      - neutralino-stop and chargino-sbottom ([`delta_top_ew`](crate::model::yukawa::delta_top_ew));
 //!      - two-loop QCD `g_3^4 (-0.538314 + 0.181534 l - 0.0379954 l^2)`, `l = 2 ln(m_t/mu)`
 //!        (Bednyakov, Onishchenko, Velizhanin, Veretin hep-ph/0210258, as SOFTSUSY writes it);
 //!    * `m_b = m_b^SM(mu) (1 + c_b)/(1 + Delta)`: the SM MS-bar five-flavour m_b(mu) (three-loop
 //!      QCD from m_b(m_b)), the MS-bar -> DR-bar conversion `c_b` with the MSSM alpha_s
 //!      ([`drbar_conversion`], SOFTSUSY's `calcRunMbDrBarConv`), `Delta` = the full gluino-sbottom
 //!      self-energy ([`bottom_gluino_self_energy`], `calcRunMbSquarkGluino`) + the neutralino and
-//!      chargino loops ([`delta_b_ew`]) + the Higgs and gauge bosons ([`higgs_self_energy`],
+//!      chargino loops ([`delta_b_ew`](crate::model::yukawa::delta_b_ew)) + the Higgs and gauge bosons ([`higgs_self_energy`],
 //!      `calcRunMbHiggs`), resummed as SOFTSUSY's `calcRunningMb`;
 //!    * `m_tau = m_tau^SM(mu) (1 + c_tau)(1 + Sigma_tau)` (SOFTSUSY's `calcRunningMtau`): the
 //!      neutralino-stau and chargino-sneutrino self-energy ([`tau_ino_self_energy`], with the loops'
@@ -52,9 +52,9 @@ use crate::model::rge::{RgeOptions, RgeState};
 use crate::model::spectrum::higgs::HiggsSpectrum;
 use crate::model::spectrum::pole::{b0, b1};
 use crate::model::yukawa::{
-    delta_b_ew, delta_top_ew, delta_top_sqcd, drbar_conversion, m_bottom_five_flavour,
-    sm_couplings_at, tau_ino_self_energy, vev_fermi, EwThresholdInputs, ThresholdSpectrum,
-    YukawaCharges,
+    bottom_ew_from, delta_top_sqcd, drbar_conversion, m_bottom_five_flavour, sm_couplings_at,
+    tau_ino_self_energy, top_ew_from, vev_fermi, EwLoopStates, EwThresholdInputs,
+    ThresholdSpectrum, YukawaCharges,
 };
 
 /// 1/(16 pi^2).
@@ -317,7 +317,8 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
         m_top_q: m_t,
         m_bottom_q: m_b,
     };
-    let inos = delta_top_ew(&ew, &p.spectrum, p.m_top_pole, q);
+    let loop_states = EwLoopStates::of(&ew, &p.spectrum);
+    let inos = top_ew_from(&ew, &loop_states, p.m_top_pole, q);
     let l = 2.0 * (m_t / q).ln();
     let qcd_2l = g3s * g3s * (-0.538314 + 0.181534 * l - 0.0379954 * l * l) * INV_16PI2;
     let m_top = p.m_top_pole * (1.0 + qcd_1l + stop_gluino + higgs + inos + qcd_2l);
@@ -335,7 +336,7 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
         momentum: m_b,
     };
     let delta_b = bottom_gluino_self_energy(g3, m_b, &p.spectrum, p.tan_beta, q)
-        + delta_b_ew(&ew, &p.spectrum, q)
+        + bottom_ew_from(&ew, &loop_states, q)
         - higgs_self_energy(p, &h, &bottom, sm);
     let m_bottom =
         mb_sm * (1.0 + drbar_conversion(&YukawaCharges::BOTTOM, gauge_conv)) / (1.0 + delta_b);
