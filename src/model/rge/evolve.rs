@@ -73,7 +73,8 @@ pub(super) fn count_evolution() {
 }
 
 /// The number of [`evolve`] / [`evolve_using`] / `evolve_sector_using` calls made so far on the
-/// calling thread.
+/// calling thread, without those answered from a point's memo of recent evolutions
+/// (`thresholds::UpRuns`), which run nothing.
 pub fn evolutions_on_this_thread() -> u64 {
     EVOLUTIONS.with(|n| n.get())
 }

@@ -791,6 +791,54 @@ fn shared_up_runs_give_the_fresh_evolution() {
     }
 }
 
+/// Consistent set: an evolution asked for again with the same inputs bit for bit (xi_S at Q
+/// apart, which the consistent set sets to 1) comes out of the point's memo ([`UpRuns`]) without a
+/// run and equals a fresh evolution bit for bit; another xi_N (by its sign bit alone, -0), another
+/// Q or another singlet VEV (the decoupling scale) is run.
+#[test]
+fn remembered_evolutions_equal_a_fresh_run() {
+    use crate::model::messengers::MessengerSector;
+    let cfg = PhysicsConfig::preset(Preset::Consistent);
+    let q = 960.0;
+    let mess = table1_messenger();
+    let sector = MessengerSector::minimal(mess.n5, mess.m_mess, mess.lambda_susy).unwrap();
+    let base = table1_couplings_at_q(&cfg, q);
+    let memo = UpRuns::default();
+    // (xi_N, xi_S at Q, Q, x, whether the memo has it)
+    let cases = [
+        (0.3, 0.94, q, 400.0, false),
+        (0.3, 0.94, q, 400.0, true),
+        (0.3, 0.5, q, 400.0, true),
+        (0.0, 0.94, q, 400.0, false),
+        (-0.0, 0.94, q, 400.0, false),
+        (-0.0, 0.94, q, 400.0, false),
+        (0.3, 0.94, 1.1 * q, 400.0, false),
+        (0.3, 0.94, q, 300.0, false),
+        (0.0, 0.94, q, 400.0, true),
+        (0.3, 0.94, q, 400.0, true),
+    ];
+    for (xi_n, xi_s, q, vev_n, remembered) in cases {
+        let c = Couplings { xi_n, xi_s, ..base };
+        let evolve = |up_runs| {
+            let point = PointRun {
+                vev_n,
+                up_runs,
+                ..PointRun::default()
+            };
+            let before = evolutions_on_this_thread();
+            let e = evolve_sector_with_vev_n(Integrator::FixedStep, &c, q, &sector, &cfg, &point)
+                .unwrap();
+            (format!("{e:?}"), evolutions_on_this_thread() - before)
+        };
+        let (fresh, _) = evolve(None);
+        let (from_memo, runs) = evolve(Some(&memo));
+        let case = format!("xi_N {xi_n:?}, xi_S {xi_s}, Q {q}, x {vev_n}");
+        assert_eq!(from_memo, fresh, "{case}");
+        assert_eq!(runs, if remembered { 0 } else { 1 }, "{case}");
+    }
+    assert_eq!(memo.evolutions_len(), 4);
+}
+
 #[test]
 fn evolve_consistent_has_xi_s_one() {
     let cfg = PhysicsConfig::preset(Preset::Consistent);
