@@ -155,7 +155,10 @@ impl FsTerms {
 /// `dF/dt` of the F_S terms (module header) on the running state `state`, with `y = <S>`.
 /// With `singlet_loops = false` only the gaugino- and trilinear-driven parts are added to the
 /// supersymmetric running ([`FsTermsRunning::GauginoATerms`]); with `true` the whole one-loop
-/// equations ([`FsTermsRunning::Full`]).
+/// equations ([`FsTermsRunning::Full`]). `#[inline(always)]` as the right-hand sides of `beta.rs`
+/// (see its module header), so that the AVX2 copy of the RK4 loop (`integrate::fixed_step`) holds
+/// all of the joint run.
+#[inline(always)]
 pub fn fs_beta(
     state: &RgeState,
     fs: &FsTerms,
@@ -289,6 +292,7 @@ fn split_array(v: &[f64; JOINT_DIM]) -> (RgeState, FsTerms) {
 
 /// d/dt of the joint state, written into `dv` (stack arrays: the fixed-step integrator's hot
 /// loop, with no vector conversions).
+#[inline(always)] // As [`fs_beta`].
 fn joint_beta_into(v: &[f64; JOINT_DIM], dv: &mut [f64; JOINT_DIM], y: f64, opts: &RgeOptions) {
     let (state, fs) = split_array(v);
     let singlet_loops = opts.fs_terms_running == FsTermsRunning::Full;
@@ -320,6 +324,7 @@ pub fn run_with_fs_terms(
                 t_from,
                 t_to,
                 check_vector,
+                #[inline(always)]
                 |v, dv| joint_beta_into(v, dv, y, opts),
             )?;
             Ok(split_array(&v))

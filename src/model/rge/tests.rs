@@ -968,3 +968,59 @@ fn fixed_step_reports_a_landau_pole() {
         "{err:?}"
     );
 }
+
+/// The AVX2 copy of the fixed-step RK4 loop gives the plain copy's bits (integrate::fixed_step):
+/// the RGE state under both sets, and the joint state of the consistent run with the F_S terms
+/// (fs_terms), with and without the singlet loops, from M to Q.
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn avx2_fixed_step_gives_the_plain_bits() {
+    use super::fs_terms::{fs_beta, FsTerms, FS_DIM};
+    use super::integrate::{check_vector, fixed_step_avx2, fixed_step_body};
+    if !std::is_x86_feature_detected!("avx2") {
+        eprintln!("no AVX2 on this processor: only the plain copy runs");
+        return;
+    }
+    const JOINT: usize = STATE_DIM + FS_DIM;
+    let state = table1_state_at_m();
+    let m = table1_messenger();
+    let fs = FsTerms::at_messenger(state.couplings.lambda_s, m.m_mess, m.lambda_susy * m.m_mess);
+    let (t_m, t_q) = (m.m_mess.ln(), 960.0f64.ln());
+    let mut joint0 = [0.0; JOINT];
+    joint0[..STATE_DIM].copy_from_slice(&state.to_array());
+    joint0[STATE_DIM..].copy_from_slice(&fs.to_array());
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    for preset in [Preset::Hmz1999, Preset::Consistent] {
+        for decoupled in [false, true] {
+            let o = RgeOptions {
+                singlet_decoupled: decoupled,
+                ..RgeOptions::from(&PhysicsSwitches::preset(preset))
+            };
+            let rhs = |y: &[f64; STATE_DIM], dy: &mut [f64; STATE_DIM]| {
+                *dy = beta(&RgeState::from_array(y), &o).to_array()
+            };
+            let joint_rhs = |v: &[f64; JOINT], dv: &mut [f64; JOINT]| {
+                let s = RgeState::from_array(v[..STATE_DIM].try_into().unwrap());
+                let f = FsTerms::from_array(v[STATE_DIM..].try_into().unwrap());
+                dv[..STATE_DIM].copy_from_slice(&beta(&s, &o).to_array());
+                dv[STATE_DIM..].copy_from_slice(&fs_beta(&s, &f, m.m_mess, true, &o).to_array());
+            };
+            let plain = fixed_step_body(state.to_array(), t_m, t_q, check_vector, rhs).unwrap();
+            // SAFETY: the processor has AVX2 (checked above).
+            let avx2 = unsafe { fixed_step_avx2(state.to_array(), t_m, t_q, check_vector, rhs) };
+            assert_eq!(
+                bits(&plain),
+                bits(&avx2.unwrap()),
+                "{preset:?}, {decoupled}"
+            );
+            let plain = fixed_step_body(joint0, t_m, t_q, check_vector, joint_rhs).unwrap();
+            // SAFETY: as above.
+            let avx2 = unsafe { fixed_step_avx2(joint0, t_m, t_q, check_vector, joint_rhs) };
+            assert_eq!(
+                bits(&plain),
+                bits(&avx2.unwrap()),
+                "joint, {preset:?}, {decoupled}"
+            );
+        }
+    }
+}
