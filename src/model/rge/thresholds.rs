@@ -7,6 +7,7 @@
 //! [`super::evolve_using`] (tested bit for bit).
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use super::evolve::{count_evolution, singlet_decoupling_scale, solve_xi_s, XiSShot};
 use super::fs_terms::{run_with_fs_terms, FsTerms};
@@ -128,7 +129,10 @@ fn run_couplings_up(
 #[derive(Default)]
 pub struct UpRuns {
     up_runs: RefCell<Vec<UpRun>>,
-    evolutions: RefCell<Vec<RememberedEvolution>>,
+    /// A ring (not `push_recent`'s vector, which shifts its entries at every push: ~800 bytes
+    /// each, 2 % of the consistent CPU with the singlet threshold, where hardly any evolution is
+    /// asked for twice).
+    evolutions: RefCell<VecDeque<RememberedEvolution>>,
 }
 
 /// How many evolutions [`UpRuns`] remembers: the s nodes of one scale come in a row, and a
@@ -212,11 +216,11 @@ impl UpRuns {
             xi_n: evolution.couplings_q.xi_n.to_bits(),
             evolution,
         };
-        push_recent(
-            &mut self.evolutions.borrow_mut(),
-            remembered,
-            RECENT_EVOLUTIONS,
-        );
+        let mut evolutions = self.evolutions.borrow_mut();
+        if evolutions.len() >= RECENT_EVOLUTIONS {
+            evolutions.pop_front();
+        }
+        evolutions.push_back(remembered);
     }
 
     /// How many up-runs are remembered.
