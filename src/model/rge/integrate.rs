@@ -212,7 +212,8 @@ pub fn run_couplings_using(
 /// Where the processor has AVX2 the loop runs as a copy compiled for it: the same floating-point
 /// operations in three-operand and wider forms (no fused multiply-add: rustc forms none unless
 /// asked), so the same bits, in 14 % less time for the consistent joint run (docs/speed.md, issue
-/// 20, session 35).
+/// 20, session 35). The one `unsafe` call is the price of choosing at run time: the alternative, the
+/// whole crate built for AVX2 (`-C target-cpu=x86-64-v3`), would not run on older processors.
 pub(super) fn fixed_step<const N: usize>(
     y0: [f64; N],
     t_from: f64,
