@@ -32,7 +32,7 @@
 
 use crate::model::rge::fs_terms::FsTerms;
 use nalgebra::{SMatrix, SVector};
-use num_dual::{hessian, jacobian, partial_hessian, DualNum};
+use num_dual::{hessian, partial_hessian, DualNum};
 use std::f64::consts::PI;
 use std::ops::{Add, Mul, Sub};
 
@@ -962,38 +962,48 @@ fn stationarity_given_cw(
     p: &PotentialParams,
     cw_rows: Option<&[[f64; 3]; 2]>,
 ) -> Stationarity {
-    let v = SVector::<f64, 3>::from(vevs);
     let fixed = fixed_remainder(c, p);
-    let (_, mut jac) = jacobian(
-        |w: SVector<num_dual::DualSVec64<3>, 3>| {
-            let cd = c.lift();
-            let r = fixed.as_ref().map(Coefficients::lift);
-            SVector::<_, N_TERMS>::from_iterator(path.terms([w[0], w[1], w[2]], &cd, p, r))
-        },
-        &v,
+    let pieces = path.terms(
+        seeded_vevs(vevs),
+        &c.lift(),
+        p,
+        fixed.as_ref().map(Coefficients::lift),
     );
+    let mut jac: [[f64; 3]; N_TERMS] = std::array::from_fn(|t| gradient_row(&pieces[t]));
     if let Some(rows) = cw_rows {
-        for (k, row) in rows.iter().enumerate() {
-            for (i, &g) in row.iter().enumerate() {
-                jac[(N_TERMS - 2 + k, i)] = g;
-            }
-        }
+        jac[N_TERMS - 2..].copy_from_slice(rows);
     }
     let mut st = Stationarity {
         gradient: [0.0; 3],
         scale: [0.0; 3],
         dv_gradient: [0.0; 3],
     };
-    for t in 0..N_TERMS {
+    for row in &jac {
         for i in 0..3 {
-            let g = jac[(t, i)];
+            let g = row[i];
             st.gradient[i] += g;
             st.scale[i] += g.abs();
         }
     }
     // The last two pieces are the Coleman-Weinberg terms (top/stop, sbottom/stau).
-    st.dv_gradient = [0, 1, 2].map(|i| jac[(N_TERMS - 2, i)] + jac[(N_TERMS - 1, i)]);
+    st.dv_gradient = [0, 1, 2].map(|i| jac[N_TERMS - 2][i] + jac[N_TERMS - 1][i]);
     st
+}
+
+/// The vevs as first-order dual numbers in themselves, seeded as `num_dual::jacobian` seeds them
+/// (its Jacobian of the pieces, without collecting them into a matrix first: issue 20, session
+/// 35).
+fn seeded_vevs(vevs: [f64; 3]) -> [num_dual::DualSVec64<3>; 3] {
+    [0, 1, 2].map(|i| num_dual::DualSVec64::<3>::from_re(vevs[i]).derivative(i))
+}
+
+/// The gradient of one piece in the vevs (zeros for a constant), as `num_dual::jacobian` reads it.
+fn gradient_row(piece: &num_dual::DualSVec64<3>) -> [f64; 3] {
+    let g = piece
+        .eps
+        .clone()
+        .unwrap_generic(nalgebra::Const::<3>, nalgebra::U1);
+    [g[0], g[1], g[2]]
 }
 
 /// [`stationarity`] at couplings that differ only in xi_N and the etas, at one parameter set: the
@@ -1045,21 +1055,15 @@ fn cw_gradient_rows(
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
 ) -> [[f64; 3]; 2] {
-    let (_, jac) = jacobian(
-        |w: SVector<num_dual::DualSVec64<3>, 3>| {
-            let f = HiggsFields::real([w[0], w[1], w[2]]);
-            let (huhd, hu2, hd2) = invariants(&f);
-            let cw = CwFields {
-                hu2,
-                hd2,
-                huhd,
-                n: f.n,
-            };
-            SVector::<_, 2>::from(coleman_weinberg_pieces(&cw, &c.lift(), p))
-        },
-        &SVector::<f64, 3>::from(vevs),
-    );
-    [0, 1].map(|t| [0, 1, 2].map(|i| jac[(t, i)]))
+    let f = HiggsFields::real(seeded_vevs(vevs));
+    let (huhd, hu2, hd2) = invariants(&f);
+    let cw = CwFields {
+        hu2,
+        hd2,
+        huhd,
+        n: f.n,
+    };
+    coleman_weinberg_pieces(&cw, &c.lift(), p).map(|piece| gradient_row(&piece))
 }
 
 /// The stationarity conditions and their Jacobian with respect to three couplings (the explicit
@@ -1945,6 +1949,39 @@ mod tests {
         (c, p, vevs)
     }
 
+    /// The gradient rows of the pieces read from the seeded dual numbers ([`seeded_vevs`],
+    /// [`gradient_row`]) are `num_dual::jacobian`'s, bit for bit, at 200 random parameter sets
+    /// and the Table-I-like point.
+    #[test]
+    fn gradient_rows_equal_num_duals_jacobian_bit_for_bit() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(351);
+        let mut u = |lo: f64, hi: f64| rng.random_range(lo..hi);
+        let sets: Vec<_> = std::iter::once(table1_like_point())
+            .chain((0..200).map(|k| random_set(k, &mut u)))
+            .collect();
+        for (k, (c, p, vevs)) in sets.into_iter().enumerate() {
+            let fixed = fixed_remainder(&c, &p);
+            let r = || fixed.as_ref().map(Coefficients::lift);
+            let (_, jac) = num_dual::jacobian(
+                |w: SVector<num_dual::DualSVec64<3>, 3>| {
+                    let terms = VevPath::Real.terms([w[0], w[1], w[2]], &c.lift(), &p, r());
+                    SVector::<_, N_TERMS>::from_iterator(terms)
+                },
+                &SVector::<f64, 3>::from(vevs),
+            );
+            let pieces = VevPath::Real.terms(seeded_vevs(vevs), &c.lift(), &p, r());
+            for (t, piece) in pieces.iter().enumerate() {
+                let expected = [0, 1, 2].map(|i| jac[(t, i)].to_bits());
+                assert_eq!(
+                    gradient_row(piece).map(f64::to_bits),
+                    expected,
+                    "set {k}, piece {t}"
+                );
+            }
+        }
+    }
+
     /// [`StationarityAtSoftTerms`] (the Coleman-Weinberg gradient computed once per parameter
     /// set) gives [`stationarity`]'s bits at 200 random parameter sets and the Table-I-like
     /// point, each at four couplings that differ from the given ones in xi_N and the etas.
@@ -2129,7 +2166,7 @@ mod tests {
             ..p.clone()
         };
         let generic_gradient = |p: &PotentialParams| {
-            let (_, jac) = jacobian(
+            let (_, jac) = num_dual::jacobian(
                 |w: SVector<num_dual::DualSVec64<3>, 3>| {
                     let terms = potential_terms(&vev_fields(w[0], w[1], w[2]), &c.lift(), p);
                     SVector::<_, 1>::new(terms.into_iter().sum())
