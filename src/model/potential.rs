@@ -32,7 +32,7 @@
 
 use crate::model::rge::fs_terms::FsTerms;
 use nalgebra::{SMatrix, SVector};
-use num_dual::{hessian, jacobian, partial_hessian, DualNum};
+use num_dual::{hessian, partial_hessian, DualNum};
 use std::f64::consts::PI;
 use std::ops::{Add, Mul, Sub};
 
@@ -366,6 +366,21 @@ where
     }
 }
 
+impl<D: DualNum<f64>> HiggsFields<Re<D>>
+where
+    for<'a> &'a D: RefOps<D>,
+{
+    /// At real `(v_d, v_u, x)`, charged fields zero: the real-field path.
+    fn real([v_d, v_u, x]: [D; 3]) -> Self {
+        Self {
+            hd0: Re(v_d),
+            hu0: Re(v_u),
+            n: Re(x),
+            charged: None,
+        }
+    }
+}
+
 /// How the pieces of V at real VEVs are evaluated: on [`Re`] fields (what the solver uses), or on
 /// the ten field components of [`vev_fields`] (the reference the tests compare it with, bit for
 /// bit up to the sign of an exact zero: the ten-field path adds the imaginary parts' products,
@@ -393,15 +408,7 @@ impl VevPath {
         for<'a> &'a D: RefOps<D>,
     {
         match self {
-            VevPath::Real => {
-                let f = HiggsFields {
-                    hd0: Re(v_d),
-                    hu0: Re(v_u),
-                    n: Re(x),
-                    charged: None,
-                };
-                potential_terms_with(f, c, p, fixed)
-            }
+            VevPath::Real => potential_terms_with(HiggsFields::real([v_d, v_u, x]), c, p, fixed),
             VevPath::TenFields => {
                 let f = HiggsFields::from_components(&vev_fields(v_d, v_u, x));
                 potential_terms_with(f, c, p, fixed)
@@ -496,6 +503,7 @@ fn potential_terms_with<D: DualNum<f64>, C: FieldValue<D>>(
 where
     for<'a> &'a D: RefOps<D>,
 {
+    let (huhd, hu2, hd2) = invariants(&f);
     let HiggsFields {
         hd0,
         hu0,
@@ -503,19 +511,6 @@ where
         charged,
     } = f;
     let y = D::from(p.y);
-
-    // SU(2) product in the paper's convention: H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-.
-    let huhd = match &charged {
-        Some((hup, hdm)) => hu0.mul(&hd0).sub(&hup.mul(hdm)),
-        None => hu0.mul(&hd0),
-    };
-    let (hu2, hd2) = match &charged {
-        Some((hup, hdm)) => (
-            plus(hu0.norm2(), hup.norm2()),
-            plus(hd0.norm2(), hdm.norm2()),
-        ),
-        None => (hu0.norm2(), hd0.norm2()),
-    };
     let h2 = &hu2 + &hd2;
 
     // F_N^* = lambda_N H_u H_d - k N^2 - eta_S y^2/2 - eta_N y N.
@@ -595,20 +590,53 @@ where
         Some(r) => remainder_from_coefficients(&n, &huhd, r),
         None => potential_remainder(&n, &huhd, c, &spurion(p), &p.matching),
     });
-    // Top/stop Coleman-Weinberg term (the invariants moved in: their last use).
-    let cw = CwFields { hu2, hd2, huhd, n };
-    t.push(if p.include_dv {
-        coleman_weinberg(&cw, c, p)
-    } else {
-        D::from(0.0)
-    });
-    // Sbottom/bottom and stau/tau Coleman-Weinberg terms.
-    t.push(match (&p.sbottom_stau, p.include_dv) {
-        (Some(bt), true) => coleman_weinberg_bottom_tau(&cw, c, p, bt),
-        _ => D::from(0.0),
-    });
+    // The Coleman-Weinberg terms (the invariants moved in: their last use).
+    t.extend(coleman_weinberg_pieces(
+        &CwFields { hu2, hd2, huhd, n },
+        c,
+        p,
+    ));
     debug_assert_eq!(t.len(), N_TERMS);
     t
+}
+
+/// The SU(2) invariants `(H_u H_d, |H_u|^2, |H_d|^2)` of the fields, with the SU(2) product in
+/// the paper's convention: `H_u H_d = H_u^0 H_d^0 - H_u^+ H_d^-`.
+fn invariants<D: DualNum<f64>, C: FieldValue<D>>(f: &HiggsFields<C>) -> (C, D, D)
+where
+    for<'a> &'a D: RefOps<D>,
+{
+    let (hd0, hu0) = (&f.hd0, &f.hu0);
+    match &f.charged {
+        Some((hup, hdm)) => (
+            hu0.mul(hd0).sub(&hup.mul(hdm)),
+            plus(hu0.norm2(), hup.norm2()),
+            plus(hd0.norm2(), hdm.norm2()),
+        ),
+        None => (hu0.mul(hd0), hu0.norm2(), hd0.norm2()),
+    }
+}
+
+/// The last two pieces of V: the top/stop and the sbottom/bottom and stau/tau Coleman-Weinberg
+/// terms (zero where `p` leaves them out).
+fn coleman_weinberg_pieces<D: DualNum<f64>, C: FieldValue<D>>(
+    cw: &CwFields<D, C>,
+    c: &SingletCouplings<D>,
+    p: &PotentialParams,
+) -> [D; 2]
+where
+    for<'a> &'a D: RefOps<D>,
+{
+    if !p.include_dv {
+        return [D::from(0.0), D::from(0.0)];
+    }
+    [
+        coleman_weinberg(cw, c, p),
+        match &p.sbottom_stau {
+            Some(bt) => coleman_weinberg_bottom_tau(cw, c, p, bt),
+            None => D::from(0.0),
+        },
+    ]
 }
 
 /// The SU(2) x U(1) invariants the Coleman-Weinberg term depends on: |H_u|^2, |H_d|^2 and
@@ -922,31 +950,120 @@ fn stationarity_on(
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
 ) -> Stationarity {
-    let v = SVector::<f64, 3>::from(vevs);
+    stationarity_given_cw(path, vevs, c, p, None)
+}
+
+/// [`stationarity_on`], with the gradient rows of the two Coleman-Weinberg pieces given
+/// (`cw_rows`, from [`cw_gradient_rows`]; `p` then leaves them out) or computed with the rest.
+fn stationarity_given_cw(
+    path: VevPath,
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+    cw_rows: Option<&[[f64; 3]; 2]>,
+) -> Stationarity {
     let fixed = fixed_remainder(c, p);
-    let (_, jac) = jacobian(
-        |w: SVector<num_dual::DualSVec64<3>, 3>| {
-            let cd = c.lift();
-            let r = fixed.as_ref().map(Coefficients::lift);
-            SVector::<_, N_TERMS>::from_iterator(path.terms([w[0], w[1], w[2]], &cd, p, r))
-        },
-        &v,
+    let pieces = path.terms(
+        seeded_vevs(vevs),
+        &c.lift(),
+        p,
+        fixed.as_ref().map(Coefficients::lift),
     );
+    let mut jac: [[f64; 3]; N_TERMS] = std::array::from_fn(|t| gradient_row(&pieces[t]));
+    if let Some(rows) = cw_rows {
+        jac[N_TERMS - 2..].copy_from_slice(rows);
+    }
     let mut st = Stationarity {
         gradient: [0.0; 3],
         scale: [0.0; 3],
         dv_gradient: [0.0; 3],
     };
-    for t in 0..N_TERMS {
+    for row in &jac {
         for i in 0..3 {
-            let g = jac[(t, i)];
+            let g = row[i];
             st.gradient[i] += g;
             st.scale[i] += g.abs();
         }
     }
     // The last two pieces are the Coleman-Weinberg terms (top/stop, sbottom/stau).
-    st.dv_gradient = [0, 1, 2].map(|i| jac[(N_TERMS - 2, i)] + jac[(N_TERMS - 1, i)]);
+    st.dv_gradient = [0, 1, 2].map(|i| jac[N_TERMS - 2][i] + jac[N_TERMS - 1][i]);
     st
+}
+
+/// The vevs as first-order dual numbers in themselves, seeded as `num_dual::jacobian` seeds them
+/// (its Jacobian of the pieces, without collecting them into a matrix first: issue 20, session
+/// 35).
+fn seeded_vevs(vevs: [f64; 3]) -> [num_dual::DualSVec64<3>; 3] {
+    [0, 1, 2].map(|i| num_dual::DualSVec64::<3>::from_re(vevs[i]).derivative(i))
+}
+
+/// The gradient of one piece in the vevs (zeros for a constant), as `num_dual::jacobian` reads it.
+fn gradient_row(piece: &num_dual::DualSVec64<3>) -> [f64; 3] {
+    let g = piece
+        .eps
+        .clone()
+        .unwrap_generic(nalgebra::Const::<3>, nalgebra::U1);
+    [g[0], g[1], g[2]]
+}
+
+/// [`stationarity`] at couplings that differ only in xi_N and the etas, at one parameter set: the
+/// eta solutions of the root search (six evaluations and the polish at one xi_N and one set of
+/// soft terms). The Coleman-Weinberg pieces depend on lambda_S and lambda_N (through mu) and on
+/// `p`, not on xi_N or the etas, and were a third of each evaluation (issue 20, session 35):
+/// their gradient is computed once, by the operations [`stationarity`] performs on them, and
+/// enters its sums in their place, so every evaluation has [`stationarity`]'s bits (a test
+/// checks it).
+pub struct StationarityAtSoftTerms {
+    vevs: [f64; 3],
+    /// lambda_S and lambda_N of every evaluation.
+    lambda: [f64; 2],
+    /// `p` without the Coleman-Weinberg pieces (`include_dv` off): their rows are `cw_rows`.
+    tree: PotentialParams,
+    cw_rows: [[f64; 3]; 2],
+}
+
+impl StationarityAtSoftTerms {
+    /// At `vevs` and `p`, for couplings with the lambda_S and lambda_N of `c`.
+    pub fn new(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> Self {
+        Self {
+            vevs,
+            lambda: [c.lambda_s, c.lambda_n],
+            tree: PotentialParams {
+                include_dv: false,
+                ..p.clone()
+            },
+            cw_rows: cw_gradient_rows(vevs, c, p),
+        }
+    }
+
+    /// [`stationarity`] at `c` (whose lambda_S and lambda_N must be those given to `new`).
+    pub fn at(&self, c: &SingletCouplings<f64>) -> Stationarity {
+        assert!(
+            c.lambda_s.to_bits() == self.lambda[0].to_bits()
+                && c.lambda_n.to_bits() == self.lambda[1].to_bits(),
+            "StationarityAtSoftTerms: lambda_S, lambda_N differ from the ones given"
+        );
+        stationarity_given_cw(VevPath::Real, self.vevs, c, &self.tree, Some(&self.cw_rows))
+    }
+}
+
+/// The gradient in `(v_d, v_u, x)` of the two Coleman-Weinberg pieces of V (the last two of
+/// [`potential_terms`]) at real VEVs, as [`stationarity`]'s Jacobian has them: the same dual
+/// numbers, from the same fields and invariants of the real-field path.
+fn cw_gradient_rows(
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+) -> [[f64; 3]; 2] {
+    let f = HiggsFields::real(seeded_vevs(vevs));
+    let (huhd, hu2, hd2) = invariants(&f);
+    let cw = CwFields {
+        hu2,
+        hd2,
+        huhd,
+        n: f.n,
+    };
+    coleman_weinberg_pieces(&cw, &c.lift(), p).map(|piece| gradient_row(&piece))
 }
 
 /// The stationarity conditions and their Jacobian with respect to three couplings (the explicit
@@ -1832,6 +1949,68 @@ mod tests {
         (c, p, vevs)
     }
 
+    /// The gradient rows of the pieces read from the seeded dual numbers ([`seeded_vevs`],
+    /// [`gradient_row`]) are `num_dual::jacobian`'s, bit for bit, at 200 random parameter sets
+    /// and the Table-I-like point.
+    #[test]
+    fn gradient_rows_equal_num_duals_jacobian_bit_for_bit() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(351);
+        let mut u = |lo: f64, hi: f64| rng.random_range(lo..hi);
+        let sets: Vec<_> = std::iter::once(table1_like_point())
+            .chain((0..200).map(|k| random_set(k, &mut u)))
+            .collect();
+        for (k, (c, p, vevs)) in sets.into_iter().enumerate() {
+            let fixed = fixed_remainder(&c, &p);
+            let r = || fixed.as_ref().map(Coefficients::lift);
+            let (_, jac) = num_dual::jacobian(
+                |w: SVector<num_dual::DualSVec64<3>, 3>| {
+                    let terms = VevPath::Real.terms([w[0], w[1], w[2]], &c.lift(), &p, r());
+                    SVector::<_, N_TERMS>::from_iterator(terms)
+                },
+                &SVector::<f64, 3>::from(vevs),
+            );
+            let pieces = VevPath::Real.terms(seeded_vevs(vevs), &c.lift(), &p, r());
+            for (t, piece) in pieces.iter().enumerate() {
+                let expected = [0, 1, 2].map(|i| jac[(t, i)].to_bits());
+                assert_eq!(
+                    gradient_row(piece).map(f64::to_bits),
+                    expected,
+                    "set {k}, piece {t}"
+                );
+            }
+        }
+    }
+
+    /// [`StationarityAtSoftTerms`] (the Coleman-Weinberg gradient computed once per parameter
+    /// set) gives [`stationarity`]'s bits at 200 random parameter sets and the Table-I-like
+    /// point, each at four couplings that differ from the given ones in xi_N and the etas.
+    #[test]
+    fn stationarity_at_soft_terms_equals_stationarity_bit_for_bit() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(35);
+        let mut u = |lo: f64, hi: f64| rng.random_range(lo..hi);
+        let sets: Vec<_> = std::iter::once(table1_like_point())
+            .chain((0..200).map(|k| random_set(k, &mut u)))
+            .collect();
+        for (k, (c, p, vevs)) in sets.into_iter().enumerate() {
+            let at = StationarityAtSoftTerms::new(vevs, &c, &p);
+            for _ in 0..4 {
+                let moved = SingletCouplings {
+                    xi_n: u(-1.0, 1.0),
+                    eta_s: u(-0.5, 0.5),
+                    eta_n: u(-1.5, 1.5),
+                    ..c.clone()
+                };
+                let (a, b) = (at.at(&moved), stationarity(vevs, &moved, &p));
+                let bits = |s: &Stationarity| {
+                    [s.gradient, s.scale, s.dv_gradient].map(|v| v.map(f64::to_bits))
+                };
+                assert_eq!(bits(&a), bits(&b), "set {k}: {a:?} vs {b:?}");
+            }
+        }
+    }
+
     /// The real-field path (what the solver evaluates) against the ten-field path of
     /// [`vev_fields`] at 400 random parameter sets and the Table-I-like point: every piece, its
     /// value and every derivative, in the number types of [`stationarity`] (DualSVec64<3>),
@@ -1987,7 +2166,7 @@ mod tests {
             ..p.clone()
         };
         let generic_gradient = |p: &PotentialParams| {
-            let (_, jac) = jacobian(
+            let (_, jac) = num_dual::jacobian(
                 |w: SVector<num_dual::DualSVec64<3>, 3>| {
                     let terms = potential_terms(&vev_fields(w[0], w[1], w[2]), &c.lift(), p);
                     SVector::<_, 1>::new(terms.into_iter().sum())

@@ -34,8 +34,8 @@
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
-    mu2_relation, stationarity, stationarity_jacobian, stop_masses2_at, PotentialParams,
-    SbottomStau, SingletCouplings,
+    mu2_relation, stationarity_jacobian, stop_masses2_at, PotentialParams, SbottomStau,
+    SingletCouplings, StationarityAtSoftTerms,
 };
 use crate::model::rge::fs_terms::{FsTerms, FS_DIM};
 use crate::model::rge::PERTURBATIVE_LIMIT;
@@ -401,8 +401,9 @@ impl<M: ScaleModel> Reduced<'_, M> {
         vertex_if_complex: bool,
     ) -> Vec<(f64, f64)> {
         let (ts, tn) = (Coupling::EtaS.typical_size(), Coupling::EtaN.typical_size());
-        let g =
-            |zs: f64, zn: f64| stationarity(self.vevs, &self.couplings(xi_n, zs * ts, zn * tn), p);
+        // Every evaluation below is at this xi_N and these soft terms.
+        let st = StationarityAtSoftTerms::new(self.vevs, &self.couplings(xi_n, 0.0, 0.0), p);
+        let g = |zs: f64, zn: f64| st.at(&self.couplings(xi_n, zs * ts, zn * tn));
         // Exact polynomial coefficients in z = eta / typical size from six evaluations.
         let g00 = g(0.0, 0.0);
         let (gp0, gm0, g0p, g0m, gpp) = (
@@ -484,8 +485,8 @@ impl<M: ScaleModel> Reduced<'_, M> {
                 let z = if polish {
                     let jac = model_jacobian(zs, zn);
                     let polished = self
-                        .polish_etas(xi_n, p, (zs, zn), lin_index, jac)
-                        .or_else(|| self.newton_etas(xi_n, p, (zs, zn), lin_index));
+                        .polish_etas(xi_n, &st, (zs, zn), lin_index, jac)
+                        .or_else(|| self.newton_etas(xi_n, p, &st, (zs, zn), lin_index));
                     match polished {
                         Some(z) => z,
                         None if vertex_if_complex => (zs, zn),
@@ -505,11 +506,12 @@ impl<M: ScaleModel> Reduced<'_, M> {
     /// (docs/physics.md section 4b, switch `matching_eta`) make the conditions non-polynomial in
     /// the etas (the other pieces are polynomial); their eta dependence is a one-loop correction,
     /// so each root of the quadratic model lies next to exactly one root of the full conditions
-    /// and the model's Jacobian is close to the true one. None if it does not converge.
+    /// and the model's Jacobian is close to the true one. None if it does not converge. `st`:
+    /// the stationarity conditions at xi_N and the soft terms.
     fn polish_etas(
         &self,
         xi_n: f64,
-        p: &PotentialParams,
+        st: &StationarityAtSoftTerms,
         start: (f64, f64),
         lin_index: usize,
         jac: [[f64; 2]; 2],
@@ -520,7 +522,7 @@ impl<M: ScaleModel> Reduced<'_, M> {
         let mut z = [start.0, start.1];
         let mut previous: Option<([f64; 2], [f64; 2])> = None;
         for _ in 0..ETA_POLISH_ITERATIONS {
-            let st = stationarity(self.vevs, &self.couplings(xi_n, z[0] * ts, z[1] * tn), p);
+            let st = st.at(&self.couplings(xi_n, z[0] * ts, z[1] * tn));
             let f = rows.map(|r| st.gradient[r]);
             if !(f[0].is_finite() && f[1].is_finite()) {
                 return None;
@@ -563,11 +565,13 @@ impl<M: ScaleModel> Reduced<'_, M> {
     /// Jacobian: the fallback of [`Self::polish_etas`] where the eta parts of the matching are
     /// large (large |xi_N eta_S| moves the messenger B-term by tens of per cent) and the quadratic
     /// model's root is too far for the quasi-Newton iteration. Steps are halved until the scaled
-    /// residual decreases. None if it does not converge.
+    /// residual decreases. None if it does not converge. `at_soft_terms`: the stationarity
+    /// conditions at xi_N and the soft terms `p`.
     fn newton_etas(
         &self,
         xi_n: f64,
         p: &PotentialParams,
+        at_soft_terms: &StationarityAtSoftTerms,
         start: (f64, f64),
         lin_index: usize,
     ) -> Option<(f64, f64)> {
@@ -576,7 +580,7 @@ impl<M: ScaleModel> Reduced<'_, M> {
         let unknowns = [Coupling::EtaS, Coupling::EtaN, Coupling::XiN];
         let residual = |z: [f64; 2]| {
             let c = self.couplings(xi_n, z[0] * ts, z[1] * tn);
-            let st = stationarity(self.vevs, &c, p);
+            let st = at_soft_terms.at(&c);
             let f = rows.map(|r| st.gradient[r]);
             let scaled = rows.map(|r| st.gradient[r] / st.scale[r]);
             (f, scaled[0].hypot(scaled[1]))
