@@ -76,7 +76,9 @@ use crate::model::gauge::{
 use crate::model::params::SoftTerms;
 use crate::model::spectrum::chargino::{charginos, Charginos};
 use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs, Neutralinos};
-use crate::model::spectrum::pole::{b0, b0_b1, b0_slope, b1};
+use crate::model::spectrum::pole::{
+    b0, b0_b1_with_ln, b0_slope, b0_zero_with_ln, b1, ln_mass2_over_q2,
+};
 
 /// 1/(16 pi^2).
 const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
@@ -409,10 +411,34 @@ fn sfermion_rows(ll: f64, rr: f64, lr: f64) -> ([f64; 2], [[f64; 2]; 2]) {
 /// B_0(p, |m_f|, m_s)]/2` with real couplings `a`, `b` to the two quark chiralities and the SIGNED
 /// fermion mass `m_f` (a real neutralino mixing with signed masses is PBMZ's complex mixing with
 /// positive masses: the phase i of a negative-mass row flips the sign of `a b`).
-fn fermion_sfermion_loop(p: f64, m_q: f64, m_f: f64, m_s2: f64, (a, b): (f64, f64), q: f64) -> f64 {
-    let (mf, ms) = (m_f.abs(), m_s2.max(0.0).sqrt());
-    let (bb0, bb1) = b0_b1(p, mf, ms, q);
+fn fermion_sfermion_loop(
+    p: f64,
+    m_q: f64,
+    m_f: f64,
+    m_s: Sfermion,
+    (a, b): (f64, f64),
+    q: f64,
+) -> f64 {
+    let (bb0, bb1) = b0_b1_with_ln(p, m_f.abs(), m_s.mass, q, m_s.ln_mass2);
     0.5 * ((a * a + b * b) * bb1 + 2.0 * a * b * m_f / m_q * bb0)
+}
+
+/// A sfermion inside [`fermion_sfermion_loop`]: its mass (a tachyonic state at zero) and
+/// `ln(m^2/Q^2)`, taken once for all the inos it meets.
+#[derive(Clone, Copy)]
+struct Sfermion {
+    mass: f64,
+    ln_mass2: f64,
+}
+
+impl Sfermion {
+    fn new(m_s2: f64, q: f64) -> Self {
+        let mass = m_s2.max(0.0).sqrt();
+        Self {
+            mass,
+            ln_mass2: ln_mass2_over_q2(mass, q),
+        }
+    }
 }
 
 /// What the electroweak SUSY thresholds need besides the [`ThresholdSpectrum`]: MSSM DR-bar
@@ -486,12 +512,13 @@ fn ino_sfermion_sum(
     q: f64,
 ) -> f64 {
     let (m2s, rows) = sfermions;
+    let masses = m2s.map(|m2| Sfermion::new(m2, q));
     let mut total = 0.0;
     for &(m_f, [al, ar, bl, br]) in states {
         for j in 0..2 {
             let [c, s] = rows[j];
             let (a, b) = (c * al + s * ar, c * bl + s * br);
-            total += fermion_sfermion_loop(p, m_q, m_f, m2s[j], (a, b), q);
+            total += fermion_sfermion_loop(p, m_q, m_f, masses[j], (a, b), q);
         }
     }
     total
@@ -673,15 +700,26 @@ fn fermion_loop_slope(m: &Matrix4<f64>, y: &Matrix4<f64>, q: f64) -> f64 {
     };
     let o = eig.eigenvectors;
     let y_mass = o.transpose() * y * o;
+    let m: [f64; 4] = std::array::from_fn(|k| eig.eigenvalues[k]);
+    // Each mass's logarithm once, each slope once (symmetric in the masses): the same values as
+    // b0(0, ...) and b0_slope(0, ...) pair by pair.
+    let ln_m = m.map(|mk| ln_mass2_over_q2(mk.abs(), q));
+    let mut slope = [[0.0; 4]; 4];
+    for k in 0..4 {
+        for l in k..4 {
+            slope[k][l] = b0_slope(0.0, m[k].abs(), m[l].abs());
+            slope[l][k] = slope[k][l];
+        }
+    }
     let mut total = 0.0;
     for k in 0..4 {
         for l in 0..4 {
-            let (mk, ml) = (eig.eigenvalues[k], eig.eigenvalues[l]);
+            let (mk, ml) = (m[k], m[l]);
             let ykl = y_mass[(k, l)];
             total += ykl
                 * ykl
-                * (-b0(0.0, mk.abs(), ml.abs(), q)
-                    + (mk + ml) * (mk + ml) * b0_slope(0.0, mk.abs(), ml.abs()));
+                * (-b0_zero_with_ln(mk.abs(), ml.abs(), q, ln_m[l])
+                    + (mk + ml) * (mk + ml) * slope[k][l]);
         }
     }
     total
@@ -1489,6 +1527,53 @@ mod tests {
             (numeric / closed - 1.0).abs() < 1e-5,
             "{numeric} vs {closed}"
         );
+    }
+
+    /// [`fermion_loop_slope`], which takes each mass's logarithm and each slope once, equals the
+    /// pairwise sum of `b0(0, ...)` and `b0_slope(0, ...)` bit for bit (a mixed matrix with both
+    /// mass signs, and a Dirac pair of equal |m|).
+    #[test]
+    fn fermion_loop_slope_equals_the_pairwise_sum_bit_for_bit() {
+        #[rustfmt::skip]
+        let yuk = Matrix4::new(
+            0.0, 0.0, -0.02, 0.18,
+            0.0, 0.0, 0.04, -0.32,
+            -0.02, 0.04, 0.0, 0.0,
+            0.18, -0.32, 0.0, 0.0,
+        );
+        #[rustfmt::skip]
+        let masses = [
+            Matrix4::new(
+                120.0, 0.0, -30.0, 40.0,
+                0.0, 230.0, 55.0, -75.0,
+                -30.0, 55.0, 0.0, -317.0,
+                40.0, -75.0, -317.0, 0.0,
+            ),
+            Matrix4::new(
+                150.0, 0.0, 0.0, 0.0,
+                0.0, 300.0, 0.0, 0.0,
+                0.0, 0.0, 0.0, 800.0,
+                0.0, 0.0, 800.0, 0.0,
+            ),
+        ];
+        let q = 650.0;
+        for mass in masses {
+            let eig: SymmetricEigen<f64, nalgebra::U4> = SymmetricEigen::new(mass);
+            let o = eig.eigenvectors;
+            let ym = o.transpose() * yuk * o;
+            let mut pairwise = 0.0;
+            for k in 0..4 {
+                for l in 0..4 {
+                    let (mk, ml) = (eig.eigenvalues[k], eig.eigenvalues[l]);
+                    pairwise += ym[(k, l)]
+                        * ym[(k, l)]
+                        * (-b0(0.0, mk.abs(), ml.abs(), q)
+                            + (mk + ml) * (mk + ml) * b0_slope(0.0, mk.abs(), ml.abs()));
+                }
+            }
+            let got = fermion_loop_slope(&mass, &yuk, q);
+            assert_eq!(got.to_bits(), pairwise.to_bits(), "{got} vs {pairwise}");
+        }
     }
 
     /// [`drbar_conversion`] from the group theory against the forms coded in SOFTSUSY 4.1.22
