@@ -77,7 +77,7 @@ use crate::model::params::SoftTerms;
 use crate::model::spectrum::chargino::{charginos, Charginos};
 use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs, Neutralinos};
 use crate::model::spectrum::pole::{
-    b0, b0_b1_with_ln, b0_slope, b0_zero_with_ln, b1, ln_mass2_over_q2,
+    b0_b1, b0_b1_with_ln, b0_slope, b0_zero_with_ln, ln_mass2_over_q2,
 };
 
 /// 1/(16 pi^2).
@@ -382,9 +382,9 @@ pub fn delta_top_sqcd(
     let (m1, m2) = (m1s.max(0.0).sqrt(), m2s.max(0.0).sqrt());
     let mg = sp.m3.abs();
     let p = m_top_pole;
-    g3 * g3 * INV_16PI2 * 4.0 / 3.0
-        * (b1(p, mg, m1, q) + b1(p, mg, m2, q)
-            - s2t * sp.m3 / p * (b0(p, mg, m1, q) - b0(p, mg, m2, q)))
+    // B_0 and B_1 of each stop from one evaluation (b0_b1: the same bits as b0 and b1).
+    let ((b0_1, b1_1), (b0_2, b1_2)) = (b0_b1(p, mg, m1, q), b0_b1(p, mg, m2, q));
+    g3 * g3 * INV_16PI2 * 4.0 / 3.0 * (b1_1 + b1_2 - s2t * sp.m3 / p * (b0_1 - b0_2))
 }
 
 /// A left-right mixed sfermion pair: the masses squared (ascending) and the rows `O_1 = (c, s)`,
@@ -809,13 +809,10 @@ pub fn delta_tau(gp: f64, g2: f64, sp: &ThresholdSpectrum, tan_beta: f64) -> f64
         * sp.mu
         * tan_beta
         * (loop_i(ml, me, m12) + 0.5 * loop_i(m12, mu2, ml) - loop_i(m12, mu2, me));
-    let wino = g2
-        * g2
-        * INV_16PI2
-        * sp.m2
-        * sp.mu
-        * tan_beta
-        * (loop_i(m22, mu2, m_sneutrino) + 0.5 * loop_i(m22, mu2, ml));
+    // The sneutrino and the left stau at one mass: one loop integral for both.
+    let wino_loop = loop_i(m22, mu2, m_sneutrino);
+    debug_assert_eq!(m_sneutrino, ml);
+    let wino = g2 * g2 * INV_16PI2 * sp.m2 * sp.mu * tan_beta * (wino_loop + 0.5 * wino_loop);
     bino - wino
 }
 
@@ -898,11 +895,12 @@ pub fn matched_yukawas_from(
     ]
     .map(|c| 1.0 + drbar_conversion(&c, [g3_sm, g2, gp]));
     // The top mass of the stop matrix: the MSSM m_t(Q) at tree level, y_t v/sqrt2.
-    let m_top_q = smq.y_t * vev_fermi(sm) / SQRT_2 * conv_t;
+    let v_fermi = vev_fermi(sm);
+    let m_top_q = smq.y_t * v_fermi / SQRT_2 * conv_t;
     let delta_t = delta_top_sqcd(g3, (m_top_pole, m_top_q), sp, tan_beta, q);
     // The couplings inside the electroweak loops: one-loop h_t, tree-level h_b with
     // `h_b/m_b(Q) = 1/v_d` exactly (the mass insertion of the loops divides by m_b(Q)).
-    let v = vev_fermi(sm) / SQRT_2;
+    let v = v_fermi / SQRT_2;
     let ew = EwThresholdInputs {
         g_prime: gp,
         g2,
@@ -1082,6 +1080,7 @@ impl YukawaSetup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::spectrum::pole::{b0, b1};
 
     /// `int_0^inf x dx/((x + a)(x + b)(x + c))` by substitution `x = t/(1 - t)` and composite
     /// Simpson on t in [0, 1).
