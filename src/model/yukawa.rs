@@ -459,8 +459,18 @@ pub struct EwThresholdInputs {
 
 impl EwThresholdInputs {
     fn vevs(&self) -> (f64, f64) {
+        self.vevs_from(self.sin_cos_beta())
+    }
+
+    /// `(sin(beta), cos(beta))`.
+    fn sin_cos_beta(&self) -> (f64, f64) {
         let beta = self.tan_beta.atan();
-        (self.v * beta.cos(), self.v * beta.sin())
+        (beta.sin(), beta.cos())
+    }
+
+    /// `(v_d, v_u)` from `(sin(beta), cos(beta))`.
+    fn vevs_from(&self, (sb, cb): (f64, f64)) -> (f64, f64) {
+        (self.v * cb, self.v * sb)
     }
 
     /// Tree-level neutralinos (SLHA basis B~, W~3, H~d, H~u; the singlino of the 5x5 routine is
@@ -737,9 +747,8 @@ fn fermion_loop_slope(m: &Matrix4<f64>, y: &Matrix4<f64>, q: f64) -> f64 {
 /// `threshold_scale_dependence_matches_the_coupling_algebra`). The same factor multiplies h_b and
 /// h_tau (it renormalises the Higgs field, not the fermion).
 pub fn delta_higgs_wf(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64 {
-    let (v_d, v_u) = ew.vevs();
-    let beta = ew.tan_beta.atan();
-    let (sb, cb) = (beta.sin(), beta.cos());
+    let (sb, cb) = ew.sin_cos_beta();
+    let (v_d, v_u) = ew.vevs_from((sb, cb));
     let (gp, g) = (ew.g_prime, ew.g2);
     let r = std::f64::consts::FRAC_1_SQRT_2;
     #[rustfmt::skip]
@@ -785,14 +794,16 @@ pub fn delta_b(
     tan_beta: f64,
 ) -> (f64, f64) {
     let ([t1, t2], _) = stop_system(sp, m_top, tan_beta);
-    // Sbottoms: the L-R mixing m_b X_b is below 1e-3 of the diagonal entries.
-    let gluino = 2.0 * alpha_s / (3.0 * PI)
-        * sp.m3
-        * sp.mu
-        * tan_beta
-        * loop_i(sp.mq3, sp.md3, sp.m3 * sp.m3);
+    let gluino = delta_b_gluino(alpha_s, sp, tan_beta);
     let higgsino = ht * ht * INV_16PI2 * sp.a_t * sp.mu * tan_beta * loop_i(t1, t2, sp.mu * sp.mu);
     (gluino + higgsino, gluino)
+}
+
+/// The gluino part of [`delta_b`] alone (the matching takes the rest from the full electroweak
+/// self-energy, [`delta_b_ew`]).
+pub fn delta_b_gluino(alpha_s: f64, sp: &ThresholdSpectrum, tan_beta: f64) -> f64 {
+    // Sbottoms: the L-R mixing m_b X_b is below 1e-3 of the diagonal entries.
+    2.0 * alpha_s / (3.0 * PI) * sp.m3 * sp.mu * tan_beta * loop_i(sp.mq3, sp.md3, sp.m3 * sp.m3)
 }
 
 /// The tan(beta)-enhanced tau threshold (module documentation).
@@ -915,8 +926,7 @@ pub fn matched_yukawas_from(
     let delta_t_ew = top_ew_from(&ew, &loop_states, m_top_pole, q);
     let delta_h = delta_higgs_wf(&ew, sp, q);
     let ht = smq.y_t / sb * conv_t * (1.0 + delta_t + delta_t_ew + delta_h);
-    let (_, db_gluino) = delta_b(smq.alpha_s, ht, m_top_q, sp, tan_beta);
-    let db = db_gluino + bottom_ew_from(&ew, &loop_states, q);
+    let db = delta_b_gluino(smq.alpha_s, sp, tan_beta) + bottom_ew_from(&ew, &loop_states, q);
     let dtau = delta_tau(gp, g2, sp, tan_beta);
     MatchedYukawas {
         ht,
