@@ -120,17 +120,21 @@ fn b0_closed_form(p2: f64, m12: f64, m22: f64, q2: f64) -> f64 {
         let x1 = large / (2.0 * p2);
         (x1, m12_eps / (p2 * x1))
     };
-    -(p2 / q2).ln() - (f_b(x1) + f_b(x2)).re
+    -(p2 / q2).ln() - (f_b_re(x1) + f_b_re(x2))
 }
 
-fn f_b(x: Complex<f64>) -> Complex<f64> {
+/// The real part of `f_B(x) = ln(1 - x) - x ln(1 - 1/x) - 1`, the only part B_0 takes: the
+/// real part's own operations (`Re ln z = ln |z|` as num_complex's `ln` takes it), so the same
+/// bits as `f_B(x).re` without the phase of `ln(1 - x)` (test `f_b_re_is_the_complex_real_part`).
+fn f_b_re(x: Complex<f64>) -> f64 {
     let one = Complex::new(1.0, 0.0);
+    let distance_to_one = (one - x).norm();
     // Limits f_B(0) = f_B(1) = -1 (the remainder is O(d ln d) in the distance d: nothing below
     // 1e-200, where 1/x could overflow).
-    if x.norm() < 1e-200 || (one - x).norm() < 1e-200 {
-        return -one;
+    if x.norm() < 1e-200 || distance_to_one < 1e-200 {
+        return -1.0;
     }
-    (one - x).ln() - x * (one - one / x).ln() - one
+    distance_to_one.ln() - (x * (one - one / x).ln()).re - 1.0
 }
 
 /// `B_0(0; m1^2, m2^2)` (arguments squared) with `ln_m22 = ln(m2^2/Q^2)` (unused where
@@ -580,6 +584,33 @@ mod tests {
                     "{p} {m1} {m2}"
                 );
             }
+        }
+    }
+
+    /// [`f_b_re`] is the real part of the complex `f_B` bit for bit: real roots with the small
+    /// imaginary part of the `-i eps` (below threshold), complex pairs (above), the limits.
+    #[test]
+    fn f_b_re_is_the_complex_real_part() {
+        let f_b = |x: Complex<f64>| {
+            let one = Complex::new(1.0, 0.0);
+            if x.norm() < 1e-200 || (one - x).norm() < 1e-200 {
+                return -one;
+            }
+            (one - x).ln() - x * (one - one / x).ln() - one
+        };
+        for (re, im) in [
+            (0.37, -1e-31),
+            (2.8, 3e-29),
+            (-4.2, -1e-30),
+            (1e-9, 0.0),
+            (0.5, 0.8),
+            (0.5, -0.8),
+            (1.0 - 1e-12, 1e-20),
+            (0.0, 0.0),
+            (1.0, 0.0),
+        ] {
+            let x = Complex::new(re, im);
+            assert_eq!(f_b_re(x).to_bits(), f_b(x).re.to_bits(), "{x}");
         }
     }
 
