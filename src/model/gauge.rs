@@ -40,7 +40,7 @@
 use std::f64::consts::PI;
 
 use crate::config::{GaugeMatching, PhysicsConfig, PhysicsSwitches, SmInputs};
-use crate::model::boundary::{casimirs, threshold_f, threshold_g};
+use crate::model::boundary::{casimirs, threshold_functions};
 use crate::model::params::PointInputs;
 
 /// 1/(16 pi^2).
@@ -402,7 +402,7 @@ pub fn gauge_mediated_estimate(
 ) -> GaugeMediatedEstimate {
     let x = p.lambda_susy / p.m_mess;
     let (gx, fx) = if p.threshold_functions {
-        (threshold_g(x), threshold_f(x))
+        threshold_functions(x)
     } else {
         (1.0, 1.0)
     };
