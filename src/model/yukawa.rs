@@ -65,6 +65,7 @@
 //! Validity: SUSY masses within a factor of a few of Q (no large logarithms between the sparticles
 //! and Q); tan(beta) up to ~50 (the resummation `1/(1 + Delta_b)` is the leading-tan(beta) one).
 
+use std::cell::Cell;
 use std::f64::consts::{PI, SQRT_2};
 
 use nalgebra::{Matrix4, SymmetricEigen};
@@ -236,11 +237,30 @@ pub fn alpha_s_five_flavour(mu: f64, sm: &SmInputs) -> f64 {
 /// `m_b(mu)`, SM MS-bar five flavours, from `m_b(m_b)` (three-loop QCD).
 pub fn m_bottom_five_flavour(mu: f64, sm: &SmInputs) -> f64 {
     let mb = sm.m_bottom_mb;
-    let a_mb = alpha_s_five_flavour(mb, sm) / (4.0 * PI);
+    let a_mb = alpha_s_at_bottom_mass(sm) / (4.0 * PI);
     let [_, lnm] = rk4([a_mb, mb.ln()], mb.ln(), mu.ln(), STEP, |y| {
         [da_dt(y[0], 5.0), dlnm_dt(y[0], 5.0)]
     });
     lnm.exp()
+}
+
+/// `alpha_s^(5)(m_b(m_b))` ([`alpha_s_five_flavour`]), remembered on this thread for the last
+/// `(alpha_s(M_Z), M_Z, m_b(m_b))`: it depends on the SM inputs only, and every point's
+/// [`SmAtTop::new`] runs m_b from there. The same bits as the call.
+fn alpha_s_at_bottom_mass(sm: &SmInputs) -> f64 {
+    type Key = [u64; 3];
+    thread_local! {
+        static LAST: Cell<Option<(Key, f64)>> = const { Cell::new(None) };
+    }
+    let key = [sm.alpha_s_mz, sm.mz, sm.m_bottom_mb].map(f64::to_bits);
+    LAST.with(|last| match last.get() {
+        Some((k, alpha_s)) if k == key => alpha_s,
+        _ => {
+            let alpha_s = alpha_s_five_flavour(sm.m_bottom_mb, sm);
+            last.set(Some((key, alpha_s)));
+            alpha_s
+        }
+    })
 }
 
 /// `v = (sqrt2 G_F)^(-1/2)` [GeV] (246.2 GeV; `y_f = sqrt2 m_f/v`).
@@ -1626,6 +1646,23 @@ mod tests {
             YukawaCharges::TAU,
         ] {
             assert!((c.doublet[2] + c.singlet[2] + c.higgs[2]).abs() < 1e-15);
+        }
+    }
+
+    /// The remembered alpha_s(m_b) is the call bit for bit, with the SM inputs changed and
+    /// changed back.
+    #[test]
+    fn remembered_alpha_s_at_the_bottom_mass_is_the_call() {
+        let sm = SmInputs::default();
+        let other = SmInputs {
+            alpha_s_mz: 0.1185,
+            ..sm
+        };
+        for s in [&sm, &sm, &other, &sm, &other] {
+            assert_eq!(
+                alpha_s_at_bottom_mass(s).to_bits(),
+                alpha_s_five_flavour(s.m_bottom_mb, s).to_bits()
+            );
         }
     }
 
