@@ -14,6 +14,7 @@
 //! term and the one-loop supersymmetric `N^2` mass from the messenger loop (both of order
 //! `5 xi_N^2 Lambda^2/16pi^2`, small next to `(eta_N y)^2`) are not generated.
 
+use std::cell::Cell;
 use std::f64::consts::PI;
 
 use serde::{Deserialize, Serialize};
@@ -191,6 +192,23 @@ pub fn threshold_f(x: f64) -> f64 {
     }
 }
 
+/// `(g(x), f(x))` ([`threshold_g`], [`threshold_f`]), remembered on this thread for the last `x`:
+/// every RG evolution of a point takes them at the point's one `x` (as does its threshold estimate,
+/// model::gauge), and `f` costs three dilogarithms. The same bits as the two calls.
+pub fn threshold_functions(x: f64) -> (f64, f64) {
+    thread_local! {
+        static LAST: Cell<Option<(u64, (f64, f64))>> = const { Cell::new(None) };
+    }
+    LAST.with(|last| match last.get() {
+        Some((bits, gf)) if bits == x.to_bits() => gf,
+        _ => {
+            let gf = (threshold_g(x), threshold_f(x));
+            last.set(Some((x.to_bits(), gf)));
+            gf
+        }
+    })
+}
+
 /// `h(x) = (2+x) ln(1+x) + (2-x) ln(1-x) = -x^4/3 - 4 x^6/15 - ...` for the one-loop m_N^2
 /// term. Written as `2 ln(1-x^2) + 2 x atanh(x)`; below |x| = 0.25 the series
 /// `h = -sum_{m>=2} 2(m-1)/(m(2m-1)) x^(2m)` avoids the cancellation of the x^2 terms.
@@ -294,7 +312,7 @@ pub fn soft_terms_at_messenger(
     let lam = m.lambda_susy;
     let x = m.x_mess();
     let (g_x, f_x) = if sw.threshold_functions {
-        (threshold_g(x), threshold_f(x))
+        threshold_functions(x)
     } else {
         (1.0, 1.0)
     };
@@ -438,6 +456,17 @@ mod tests {
         // Duplication: Li2(x) + Li2(-x) = Li2(x^2)/2.
         for &x in &[0.3, 0.8, 0.99] {
             assert!(close(dilog(x) + dilog(-x), 0.5 * dilog(x * x), 1e-14));
+        }
+    }
+
+    /// The remembered threshold functions are the two calls bit for bit, with `x` repeated and
+    /// changed (and the series and closed forms).
+    #[test]
+    fn remembered_threshold_functions_are_the_calls() {
+        for x in [0.79, 0.79, 0.1, 0.79, 0.999, 0.999, 0.0, -0.6] {
+            let (g, f) = threshold_functions(x);
+            assert_eq!(g.to_bits(), threshold_g(x).to_bits(), "{x}");
+            assert_eq!(f.to_bits(), threshold_f(x).to_bits(), "{x}");
         }
     }
 

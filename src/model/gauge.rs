@@ -40,7 +40,7 @@
 use std::f64::consts::PI;
 
 use crate::config::{GaugeMatching, PhysicsConfig, PhysicsSwitches, SmInputs};
-use crate::model::boundary::{casimirs, threshold_f, threshold_g};
+use crate::model::boundary::{casimirs, threshold_functions};
 use crate::model::params::PointInputs;
 
 /// 1/(16 pi^2).
@@ -197,22 +197,30 @@ pub fn inverse_alphas_mz(sm: &SmInputs, th: &SusyThresholds) -> [f64; 3] {
 /// The heavy fields with their contributions `(b', b_2, b_3)` to the one-loop coefficients:
 /// Weyl fermions `(2/3) T(R)`, complex scalars `(1/3) T(R)`, `T = Y^2` for U(1)_Y (summed over
 /// components). Their sum is the MSSM minus the SM, `(25/6, 25/6, 4)` (plus the top's 2/3 in b_3).
-fn heavy_fields(th: &SusyThresholds) -> Vec<(f64, [f64; 3])> {
-    let mut v = vec![
+fn heavy_fields(th: &SusyThresholds) -> [(f64, [f64; 3]); 19] {
+    let inos = [
         (th.gluino, [0.0, 0.0, 2.0]),
         (th.wino, [0.0, 4.0 / 3.0, 0.0]),
         (th.higgsino, [2.0 / 3.0, 2.0 / 3.0, 0.0]),
         (th.heavy_higgs, [1.0 / 6.0, 1.0 / 6.0, 0.0]),
     ];
     // Complex scalars of one generation: (sum over components of Y^2 / 3, T_2 / 3, T_3 / 3).
-    for gen in 0..3 {
-        v.push((th.squark_q[gen], [6.0 / 36.0 / 3.0, 3.0 / 6.0, 2.0 / 6.0]));
-        v.push((th.squark_u[gen], [3.0 * 4.0 / 9.0 / 3.0, 0.0, 1.0 / 6.0]));
-        v.push((th.squark_d[gen], [3.0 / 9.0 / 3.0, 0.0, 1.0 / 6.0]));
-        v.push((th.slepton_l[gen], [2.0 / 4.0 / 3.0, 1.0 / 6.0, 0.0]));
-        v.push((th.slepton_e[gen], [1.0 / 3.0, 0.0, 0.0]));
-    }
-    v
+    let scalars = |gen: usize| {
+        [
+            (th.squark_q[gen], [6.0 / 36.0 / 3.0, 3.0 / 6.0, 2.0 / 6.0]),
+            (th.squark_u[gen], [3.0 * 4.0 / 9.0 / 3.0, 0.0, 1.0 / 6.0]),
+            (th.squark_d[gen], [3.0 / 9.0 / 3.0, 0.0, 1.0 / 6.0]),
+            (th.slepton_l[gen], [2.0 / 4.0 / 3.0, 1.0 / 6.0, 0.0]),
+            (th.slepton_e[gen], [1.0 / 3.0, 0.0, 0.0]),
+        ]
+    };
+    let [first, second, third] = [0, 1, 2].map(scalars);
+    std::array::from_fn(|i| match i {
+        0..4 => inos[i],
+        4..9 => first[i - 4],
+        9..14 => second[i - 9],
+        _ => third[i - 14],
+    })
 }
 
 /// Exact one-loop running: `1/g^2(t) = 1/g^2(t0) - 2 b dt/16pi^2`; NaN beyond a Landau pole.
@@ -362,7 +370,7 @@ pub fn estimate_thresholds(
             yukawas,
         };
         let g_mz = gauge_couplings_mz(sm, &ctx);
-        let g_m = gauge_couplings_at(p.m_mess, sm, &ctx);
+        let g_m = gauge_couplings_from_mz(g_mz, p.m_mess, sm, &ctx);
         th = gauge_mediated_masses(g_mz, g_m, sm.mz, p);
     }
     th
@@ -394,7 +402,7 @@ pub fn gauge_mediated_estimate(
 ) -> GaugeMediatedEstimate {
     let x = p.lambda_susy / p.m_mess;
     let (gx, fx) = if p.threshold_functions {
-        (threshold_g(x), threshold_f(x))
+        threshold_functions(x)
     } else {
         (1.0, 1.0)
     };

@@ -65,6 +65,7 @@
 //! Validity: SUSY masses within a factor of a few of Q (no large logarithms between the sparticles
 //! and Q); tan(beta) up to ~50 (the resummation `1/(1 + Delta_b)` is the leading-tan(beta) one).
 
+use std::cell::Cell;
 use std::f64::consts::{PI, SQRT_2};
 
 use nalgebra::{Matrix4, SymmetricEigen};
@@ -76,7 +77,9 @@ use crate::model::gauge::{
 use crate::model::params::SoftTerms;
 use crate::model::spectrum::chargino::{charginos, Charginos};
 use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs, Neutralinos};
-use crate::model::spectrum::pole::{b0, b0_b1, b0_slope, b1};
+use crate::model::spectrum::pole::{
+    b0_b1, b0_b1_with_ln, b0_slope, b0_zero_with_ln, ln_mass2_over_q2,
+};
 
 /// 1/(16 pi^2).
 const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
@@ -234,11 +237,30 @@ pub fn alpha_s_five_flavour(mu: f64, sm: &SmInputs) -> f64 {
 /// `m_b(mu)`, SM MS-bar five flavours, from `m_b(m_b)` (three-loop QCD).
 pub fn m_bottom_five_flavour(mu: f64, sm: &SmInputs) -> f64 {
     let mb = sm.m_bottom_mb;
-    let a_mb = alpha_s_five_flavour(mb, sm) / (4.0 * PI);
+    let a_mb = alpha_s_at_bottom_mass(sm) / (4.0 * PI);
     let [_, lnm] = rk4([a_mb, mb.ln()], mb.ln(), mu.ln(), STEP, |y| {
         [da_dt(y[0], 5.0), dlnm_dt(y[0], 5.0)]
     });
     lnm.exp()
+}
+
+/// `alpha_s^(5)(m_b(m_b))` ([`alpha_s_five_flavour`]), remembered on this thread for the last
+/// `(alpha_s(M_Z), M_Z, m_b(m_b))`: it depends on the SM inputs only, and every point's
+/// [`SmAtTop::new`] runs m_b from there. The same bits as the call.
+fn alpha_s_at_bottom_mass(sm: &SmInputs) -> f64 {
+    type Key = [u64; 3];
+    thread_local! {
+        static LAST: Cell<Option<(Key, f64)>> = const { Cell::new(None) };
+    }
+    let key = [sm.alpha_s_mz, sm.mz, sm.m_bottom_mb].map(f64::to_bits);
+    LAST.with(|last| match last.get() {
+        Some((k, alpha_s)) if k == key => alpha_s,
+        _ => {
+            let alpha_s = alpha_s_five_flavour(sm.m_bottom_mb, sm);
+            last.set(Some((key, alpha_s)));
+            alpha_s
+        }
+    })
 }
 
 /// `v = (sqrt2 G_F)^(-1/2)` [GeV] (246.2 GeV; `y_f = sqrt2 m_f/v`).
@@ -380,9 +402,9 @@ pub fn delta_top_sqcd(
     let (m1, m2) = (m1s.max(0.0).sqrt(), m2s.max(0.0).sqrt());
     let mg = sp.m3.abs();
     let p = m_top_pole;
-    g3 * g3 * INV_16PI2 * 4.0 / 3.0
-        * (b1(p, mg, m1, q) + b1(p, mg, m2, q)
-            - s2t * sp.m3 / p * (b0(p, mg, m1, q) - b0(p, mg, m2, q)))
+    // B_0 and B_1 of each stop from one evaluation (b0_b1: the same bits as b0 and b1).
+    let ((b0_1, b1_1), (b0_2, b1_2)) = (b0_b1(p, mg, m1, q), b0_b1(p, mg, m2, q));
+    g3 * g3 * INV_16PI2 * 4.0 / 3.0 * (b1_1 + b1_2 - s2t * sp.m3 / p * (b0_1 - b0_2))
 }
 
 /// A left-right mixed sfermion pair: the masses squared (ascending) and the rows `O_1 = (c, s)`,
@@ -409,10 +431,34 @@ fn sfermion_rows(ll: f64, rr: f64, lr: f64) -> ([f64; 2], [[f64; 2]; 2]) {
 /// B_0(p, |m_f|, m_s)]/2` with real couplings `a`, `b` to the two quark chiralities and the SIGNED
 /// fermion mass `m_f` (a real neutralino mixing with signed masses is PBMZ's complex mixing with
 /// positive masses: the phase i of a negative-mass row flips the sign of `a b`).
-fn fermion_sfermion_loop(p: f64, m_q: f64, m_f: f64, m_s2: f64, (a, b): (f64, f64), q: f64) -> f64 {
-    let (mf, ms) = (m_f.abs(), m_s2.max(0.0).sqrt());
-    let (bb0, bb1) = b0_b1(p, mf, ms, q);
+fn fermion_sfermion_loop(
+    p: f64,
+    m_q: f64,
+    m_f: f64,
+    m_s: Sfermion,
+    (a, b): (f64, f64),
+    q: f64,
+) -> f64 {
+    let (bb0, bb1) = b0_b1_with_ln(p, m_f.abs(), m_s.mass, q, m_s.ln_mass2);
     0.5 * ((a * a + b * b) * bb1 + 2.0 * a * b * m_f / m_q * bb0)
+}
+
+/// A sfermion inside [`fermion_sfermion_loop`]: its mass (a tachyonic state at zero) and
+/// `ln(m^2/Q^2)`, taken once for all the inos it meets.
+#[derive(Clone, Copy)]
+struct Sfermion {
+    mass: f64,
+    ln_mass2: f64,
+}
+
+impl Sfermion {
+    fn new(m_s2: f64, q: f64) -> Self {
+        let mass = m_s2.max(0.0).sqrt();
+        Self {
+            mass,
+            ln_mass2: ln_mass2_over_q2(mass, q),
+        }
+    }
 }
 
 /// What the electroweak SUSY thresholds need besides the [`ThresholdSpectrum`]: MSSM DR-bar
@@ -433,8 +479,18 @@ pub struct EwThresholdInputs {
 
 impl EwThresholdInputs {
     fn vevs(&self) -> (f64, f64) {
+        self.vevs_from(self.sin_cos_beta())
+    }
+
+    /// `(sin(beta), cos(beta))`.
+    fn sin_cos_beta(&self) -> (f64, f64) {
         let beta = self.tan_beta.atan();
-        (self.v * beta.cos(), self.v * beta.sin())
+        (beta.sin(), beta.cos())
+    }
+
+    /// `(v_d, v_u)` from `(sin(beta), cos(beta))`.
+    fn vevs_from(&self, (sb, cb): (f64, f64)) -> (f64, f64) {
+        (self.v * cb, self.v * sb)
     }
 
     /// Tree-level neutralinos (SLHA basis B~, W~3, H~d, H~u; the singlino of the 5x5 routine is
@@ -486,12 +542,13 @@ fn ino_sfermion_sum(
     q: f64,
 ) -> f64 {
     let (m2s, rows) = sfermions;
+    let masses = m2s.map(|m2| Sfermion::new(m2, q));
     let mut total = 0.0;
     for &(m_f, [al, ar, bl, br]) in states {
         for j in 0..2 {
             let [c, s] = rows[j];
             let (a, b) = (c * al + s * ar, c * bl + s * br);
-            total += fermion_sfermion_loop(p, m_q, m_f, m2s[j], (a, b), q);
+            total += fermion_sfermion_loop(p, m_q, m_f, masses[j], (a, b), q);
         }
     }
     total
@@ -673,15 +730,26 @@ fn fermion_loop_slope(m: &Matrix4<f64>, y: &Matrix4<f64>, q: f64) -> f64 {
     };
     let o = eig.eigenvectors;
     let y_mass = o.transpose() * y * o;
+    let m: [f64; 4] = std::array::from_fn(|k| eig.eigenvalues[k]);
+    // Each mass's logarithm once, each slope once (symmetric in the masses): the same values as
+    // b0(0, ...) and b0_slope(0, ...) pair by pair.
+    let ln_m = m.map(|mk| ln_mass2_over_q2(mk.abs(), q));
+    let mut slope = [[0.0; 4]; 4];
+    for k in 0..4 {
+        for l in k..4 {
+            slope[k][l] = b0_slope(0.0, m[k].abs(), m[l].abs());
+            slope[l][k] = slope[k][l];
+        }
+    }
     let mut total = 0.0;
     for k in 0..4 {
         for l in 0..4 {
-            let (mk, ml) = (eig.eigenvalues[k], eig.eigenvalues[l]);
+            let (mk, ml) = (m[k], m[l]);
             let ykl = y_mass[(k, l)];
             total += ykl
                 * ykl
-                * (-b0(0.0, mk.abs(), ml.abs(), q)
-                    + (mk + ml) * (mk + ml) * b0_slope(0.0, mk.abs(), ml.abs()));
+                * (-b0_zero_with_ln(mk.abs(), ml.abs(), q, ln_m[l])
+                    + (mk + ml) * (mk + ml) * slope[k][l]);
         }
     }
     total
@@ -699,9 +767,8 @@ fn fermion_loop_slope(m: &Matrix4<f64>, y: &Matrix4<f64>, q: f64) -> f64 {
 /// `threshold_scale_dependence_matches_the_coupling_algebra`). The same factor multiplies h_b and
 /// h_tau (it renormalises the Higgs field, not the fermion).
 pub fn delta_higgs_wf(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64 {
-    let (v_d, v_u) = ew.vevs();
-    let beta = ew.tan_beta.atan();
-    let (sb, cb) = (beta.sin(), beta.cos());
+    let (sb, cb) = ew.sin_cos_beta();
+    let (v_d, v_u) = ew.vevs_from((sb, cb));
     let (gp, g) = (ew.g_prime, ew.g2);
     let r = std::f64::consts::FRAC_1_SQRT_2;
     #[rustfmt::skip]
@@ -747,14 +814,16 @@ pub fn delta_b(
     tan_beta: f64,
 ) -> (f64, f64) {
     let ([t1, t2], _) = stop_system(sp, m_top, tan_beta);
-    // Sbottoms: the L-R mixing m_b X_b is below 1e-3 of the diagonal entries.
-    let gluino = 2.0 * alpha_s / (3.0 * PI)
-        * sp.m3
-        * sp.mu
-        * tan_beta
-        * loop_i(sp.mq3, sp.md3, sp.m3 * sp.m3);
+    let gluino = delta_b_gluino(alpha_s, sp, tan_beta);
     let higgsino = ht * ht * INV_16PI2 * sp.a_t * sp.mu * tan_beta * loop_i(t1, t2, sp.mu * sp.mu);
     (gluino + higgsino, gluino)
+}
+
+/// The gluino part of [`delta_b`] alone (the matching takes the rest from the full electroweak
+/// self-energy, [`delta_b_ew`]).
+pub fn delta_b_gluino(alpha_s: f64, sp: &ThresholdSpectrum, tan_beta: f64) -> f64 {
+    // Sbottoms: the L-R mixing m_b X_b is below 1e-3 of the diagonal entries.
+    2.0 * alpha_s / (3.0 * PI) * sp.m3 * sp.mu * tan_beta * loop_i(sp.mq3, sp.md3, sp.m3 * sp.m3)
 }
 
 /// The tan(beta)-enhanced tau threshold (module documentation).
@@ -771,13 +840,10 @@ pub fn delta_tau(gp: f64, g2: f64, sp: &ThresholdSpectrum, tan_beta: f64) -> f64
         * sp.mu
         * tan_beta
         * (loop_i(ml, me, m12) + 0.5 * loop_i(m12, mu2, ml) - loop_i(m12, mu2, me));
-    let wino = g2
-        * g2
-        * INV_16PI2
-        * sp.m2
-        * sp.mu
-        * tan_beta
-        * (loop_i(m22, mu2, m_sneutrino) + 0.5 * loop_i(m22, mu2, ml));
+    // The sneutrino and the left stau at one mass: one loop integral for both.
+    let wino_loop = loop_i(m22, mu2, m_sneutrino);
+    debug_assert_eq!(m_sneutrino, ml);
+    let wino = g2 * g2 * INV_16PI2 * sp.m2 * sp.mu * tan_beta * (wino_loop + 0.5 * wino_loop);
     bino - wino
 }
 
@@ -860,11 +926,12 @@ pub fn matched_yukawas_from(
     ]
     .map(|c| 1.0 + drbar_conversion(&c, [g3_sm, g2, gp]));
     // The top mass of the stop matrix: the MSSM m_t(Q) at tree level, y_t v/sqrt2.
-    let m_top_q = smq.y_t * vev_fermi(sm) / SQRT_2 * conv_t;
+    let v_fermi = vev_fermi(sm);
+    let m_top_q = smq.y_t * v_fermi / SQRT_2 * conv_t;
     let delta_t = delta_top_sqcd(g3, (m_top_pole, m_top_q), sp, tan_beta, q);
     // The couplings inside the electroweak loops: one-loop h_t, tree-level h_b with
     // `h_b/m_b(Q) = 1/v_d` exactly (the mass insertion of the loops divides by m_b(Q)).
-    let v = vev_fermi(sm) / SQRT_2;
+    let v = v_fermi / SQRT_2;
     let ew = EwThresholdInputs {
         g_prime: gp,
         g2,
@@ -879,8 +946,7 @@ pub fn matched_yukawas_from(
     let delta_t_ew = top_ew_from(&ew, &loop_states, m_top_pole, q);
     let delta_h = delta_higgs_wf(&ew, sp, q);
     let ht = smq.y_t / sb * conv_t * (1.0 + delta_t + delta_t_ew + delta_h);
-    let (_, db_gluino) = delta_b(smq.alpha_s, ht, m_top_q, sp, tan_beta);
-    let db = db_gluino + bottom_ew_from(&ew, &loop_states, q);
+    let db = delta_b_gluino(smq.alpha_s, sp, tan_beta) + bottom_ew_from(&ew, &loop_states, q);
     let dtau = delta_tau(gp, g2, sp, tan_beta);
     MatchedYukawas {
         ht,
@@ -1044,6 +1110,7 @@ impl YukawaSetup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::spectrum::pole::{b0, b1};
 
     /// `int_0^inf x dx/((x + a)(x + b)(x + c))` by substitution `x = t/(1 - t)` and composite
     /// Simpson on t in [0, 1).
@@ -1491,6 +1558,53 @@ mod tests {
         );
     }
 
+    /// [`fermion_loop_slope`], which takes each mass's logarithm and each slope once, equals the
+    /// pairwise sum of `b0(0, ...)` and `b0_slope(0, ...)` bit for bit (a mixed matrix with both
+    /// mass signs, and a Dirac pair of equal |m|).
+    #[test]
+    fn fermion_loop_slope_equals_the_pairwise_sum_bit_for_bit() {
+        #[rustfmt::skip]
+        let yuk = Matrix4::new(
+            0.0, 0.0, -0.02, 0.18,
+            0.0, 0.0, 0.04, -0.32,
+            -0.02, 0.04, 0.0, 0.0,
+            0.18, -0.32, 0.0, 0.0,
+        );
+        #[rustfmt::skip]
+        let masses = [
+            Matrix4::new(
+                120.0, 0.0, -30.0, 40.0,
+                0.0, 230.0, 55.0, -75.0,
+                -30.0, 55.0, 0.0, -317.0,
+                40.0, -75.0, -317.0, 0.0,
+            ),
+            Matrix4::new(
+                150.0, 0.0, 0.0, 0.0,
+                0.0, 300.0, 0.0, 0.0,
+                0.0, 0.0, 0.0, 800.0,
+                0.0, 0.0, 800.0, 0.0,
+            ),
+        ];
+        let q = 650.0;
+        for mass in masses {
+            let eig: SymmetricEigen<f64, nalgebra::U4> = SymmetricEigen::new(mass);
+            let o = eig.eigenvectors;
+            let ym = o.transpose() * yuk * o;
+            let mut pairwise = 0.0;
+            for k in 0..4 {
+                for l in 0..4 {
+                    let (mk, ml) = (eig.eigenvalues[k], eig.eigenvalues[l]);
+                    pairwise += ym[(k, l)]
+                        * ym[(k, l)]
+                        * (-b0(0.0, mk.abs(), ml.abs(), q)
+                            + (mk + ml) * (mk + ml) * b0_slope(0.0, mk.abs(), ml.abs()));
+                }
+            }
+            let got = fermion_loop_slope(&mass, &yuk, q);
+            assert_eq!(got.to_bits(), pairwise.to_bits(), "{got} vs {pairwise}");
+        }
+    }
+
     /// [`drbar_conversion`] from the group theory against the forms coded in SOFTSUSY 4.1.22
     /// (`calcRunMbDrBarConv`: `1 - alpha_s/3pi + 3 g^2/128pi^2 + 13 g'^2/1152pi^2`, its
     /// `calcRunMtauDrBarConv`: `1 - 3 (g'^2 - g^2)/128pi^2`) and the QCD `-alpha_s/3pi`; the top's
@@ -1532,6 +1646,23 @@ mod tests {
             YukawaCharges::TAU,
         ] {
             assert!((c.doublet[2] + c.singlet[2] + c.higgs[2]).abs() < 1e-15);
+        }
+    }
+
+    /// The remembered alpha_s(m_b) is the call bit for bit, with the SM inputs changed and
+    /// changed back.
+    #[test]
+    fn remembered_alpha_s_at_the_bottom_mass_is_the_call() {
+        let sm = SmInputs::default();
+        let other = SmInputs {
+            alpha_s_mz: 0.1185,
+            ..sm
+        };
+        for s in [&sm, &sm, &other, &sm, &other] {
+            assert_eq!(
+                alpha_s_at_bottom_mass(s).to_bits(),
+                alpha_s_five_flavour(s.m_bottom_mb, s).to_bits()
+            );
         }
     }
 
