@@ -34,8 +34,8 @@
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
-    mu2_relation, stationarity_jacobian, stop_masses2_at, PotentialParams, SbottomStau,
-    SingletCouplings, StationarityAtSoftTerms,
+    mu2_relation, stationarity_jacobian, stop_masses2_of_terms, PotentialParams, SbottomStau,
+    SingletCouplings, StationarityAtSoftTerms, StopTerms,
 };
 use crate::model::rge::fs_terms::{FsTerms, FS_DIM};
 use crate::model::rge::PERTURBATIVE_LIMIT;
@@ -54,7 +54,7 @@ const N_RUNNING: usize = 11 + FS_DIM + SBOTTOM_STAU_DIM;
 const SBOTTOM_STAU_DIM: usize = 7;
 
 /// Where [`running_fields`] puts a_t, m_Q3^2, m_U3^2, g1 and g2: with h_t, the running fields the
-/// stop mass matrix reads (`stop_masses2_at`).
+/// stop mass matrix reads ([`StopTerms`]).
 const STOP_FIELDS: [usize; 5] = [5, 6, 7, 9, 10];
 
 fn running_fields(p: &PotentialParams) -> [f64; N_RUNNING] {
@@ -240,16 +240,16 @@ impl ScaledSurrogate {
     ) -> [f64; 2] {
         let wt = lagrange_weights(&self.t_nodes, t);
         let [a_t, m_q3, m_u3, g1, g2] = self.some_fields(ws, &wt, STOP_FIELDS);
-        let p = PotentialParams {
+        let terms = StopTerms {
             a_t,
             m_q3,
             m_u3,
             g1,
             g2,
             ht: self.ht(&wt),
-            ..self.template.clone()
+            y: self.template.y,
         };
-        stop_masses2_at(vevs, c, &p)
+        stop_masses2_of_terms(vevs, c, &terms)
     }
 
     fn t_range(&self) -> (f64, f64) {
@@ -784,6 +784,7 @@ pub fn solutions<M: ScaleModel>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::potential::stop_masses2_at;
 
     #[test]
     fn quadratic_roots_are_stable() {
