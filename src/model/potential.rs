@@ -38,8 +38,8 @@ use std::ops::{Add, Mul, Sub};
 
 use crate::config::MessengerMatching;
 use crate::model::messenger_matching::{
-    any_remainder, potential_remainder, remainder_coefficients, remainder_from_coefficients,
-    Coefficients, Spurion,
+    any_remainder, potential_remainder, remainder_coefficients, remainder_coefficients_given,
+    remainder_from_coefficients, BareRemainder, Coefficients, Spurion,
 };
 
 /// Number of pieces V is split into (see [`potential_terms`]).
@@ -662,16 +662,56 @@ fn stop_masses2<D: DualNum<f64>, C: FieldValue<D>>(
 where
     for<'a> &'a D: RefOps<D>,
 {
-    let (g1s, g2s) = (p.g1 * p.g1, p.g2 * p.g2);
+    stop_masses2_of(f, c, &StopTerms::of(p))
+}
+
+/// What the stop mass matrix reads of [`PotentialParams`]: the root search's Q iteration builds
+/// only these (issue 20, session 35).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StopTerms {
+    pub g1: f64,
+    pub g2: f64,
+    pub ht: f64,
+    pub a_t: f64,
+    pub m_q3: f64,
+    pub m_u3: f64,
+    /// <S> = y (mu = lambda_S y + lambda_N N).
+    pub y: f64,
+}
+
+impl StopTerms {
+    pub fn of(p: &PotentialParams) -> Self {
+        Self {
+            g1: p.g1,
+            g2: p.g2,
+            ht: p.ht,
+            a_t: p.a_t,
+            m_q3: p.m_q3,
+            m_u3: p.m_u3,
+            y: p.y,
+        }
+    }
+}
+
+/// [`stop_masses2`] from the terms it reads.
+fn stop_masses2_of<D: DualNum<f64>, C: FieldValue<D>>(
+    f: &CwFields<D, C>,
+    c: &SingletCouplings<D>,
+    s: &StopTerms,
+) -> (D, D, D)
+where
+    for<'a> &'a D: RefOps<D>,
+{
+    let (g1s, g2s) = (s.g1 * s.g1, s.g2 * s.g2);
     sfermion_pair_masses2(
         f,
         c,
-        p,
+        s.y,
         &SfermionPair {
-            h: p.ht,
-            a: p.a_t,
-            m_l2: p.m_q3,
-            m_r2: p.m_u3,
+            h: s.ht,
+            a: s.a_t,
+            m_l2: s.m_q3,
+            m_r2: s.m_u3,
             d_left: g2s / 4.0 - g1s / 12.0,
             d_right: g1s / 3.0,
             up_type: true,
@@ -740,7 +780,7 @@ impl SfermionPair {
 fn sfermion_pair_masses2<D: DualNum<f64>, C: FieldValue<D>>(
     f: &CwFields<D, C>,
     c: &SingletCouplings<D>,
-    p: &PotentialParams,
+    y: f64,
     pair: &SfermionPair,
 ) -> (D, D, D)
 where
@@ -755,7 +795,7 @@ where
     let dd = &f.hd2 - &f.hu2;
     let m_ll = plus(mf2.clone() + pair.m_l2, dd.clone() * pair.d_left);
     let m_rr = plus(mf2.clone() + pair.m_r2, dd * pair.d_right);
-    let mu = C::real(c.lambda_s.clone() * p.y).add(&f.n.scale(&c.lambda_n));
+    let mu = C::real(c.lambda_s.clone() * y).add(&f.n.scale(&c.lambda_n));
     let x2 = minus(
         plus(own.clone() * (pair.a * pair.a), mu.norm2() * other),
         mu.re_mul(&f.huhd) * (2.0 * pair.a),
@@ -809,7 +849,7 @@ where
     ];
     let mut sum = D::from(0.0);
     for (colours, pair) in &pairs {
-        let (m1, m2, mf2) = sfermion_pair_masses2(f, c, p, pair);
+        let (m1, m2, mf2) = sfermion_pair_masses2(f, c, p.y, pair);
         sum += minus(plus(piece(m1), piece(m2)), piece(mf2) * 2.0) * (colours / (32.0 * PI * PI));
     }
     sum
@@ -880,11 +920,28 @@ pub fn mu2_relation(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialPara
     mu2_relation_on(VevPath::Real, vevs, c, p)
 }
 
+/// The messenger-matching remainder depends on the Higgs doublets only through H_u H_d, whose
+/// dual part along (v_d (1 + e), v_u (1 - e)) is v_d (-v_u) + v_d v_u = 0 exactly: for finite
+/// coefficients its piece adds an exact zero to the mu^2 relation. So the relation takes zero
+/// coefficients instead of computing them (they were a third of its cost: issue 20, session 35);
+/// the result has the bits of the full computation (test
+/// `mu2_relation_without_the_remainder_coefficients_is_bit_for_bit`).
 fn mu2_relation_on(
     path: VevPath,
     vevs: [f64; 3],
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
+) -> f64 {
+    mu2_relation_with(path, vevs, c, p, &Coefficients::zero())
+}
+
+/// [`mu2_relation`] with the remainder's coefficients given.
+fn mu2_relation_with(
+    path: VevPath,
+    vevs: [f64; 3],
+    c: &SingletCouplings<f64>,
+    p: &PotentialParams,
+    remainder: &Coefficients<f64>,
 ) -> f64 {
     let e = num_dual::Dual64::from_re(0.0).derivative();
     let one = num_dual::Dual64::from_re(1.0);
@@ -893,8 +950,7 @@ fn mu2_relation_on(
         (one - e) * vevs[1],
         num_dual::Dual64::from_re(vevs[2]),
     ];
-    let fixed = fixed_remainder(c, p);
-    path.terms(v, &c.lift(), p, fixed.as_ref().map(Coefficients::lift))
+    path.terms(v, &c.lift(), p, Some(remainder.lift()))
         .iter()
         .map(|t| t.eps)
         .sum()
@@ -912,7 +968,12 @@ pub fn coleman_weinberg_at(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &Potent
 
 /// Stop masses squared at real VEVs, as the Coleman-Weinberg term sees them.
 pub fn stop_masses2_at(vevs: [f64; 3], c: &SingletCouplings<f64>, p: &PotentialParams) -> [f64; 2] {
-    let (m1, m2, _) = stop_masses2(&real_vev_cw_fields(vevs), c, p);
+    stop_masses2_of_terms(vevs, c, &StopTerms::of(p))
+}
+
+/// [`stop_masses2_at`] from the terms it reads.
+pub fn stop_masses2_of_terms(vevs: [f64; 3], c: &SingletCouplings<f64>, s: &StopTerms) -> [f64; 2] {
+    let (m1, m2, _) = stop_masses2_of(&real_vev_cw_fields(vevs), c, s);
     [m1, m2]
 }
 
@@ -950,19 +1011,20 @@ fn stationarity_on(
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
 ) -> Stationarity {
-    stationarity_given_cw(path, vevs, c, p, None)
+    stationarity_given_cw(path, vevs, c, p, None, fixed_remainder(c, p))
 }
 
 /// [`stationarity_on`], with the gradient rows of the two Coleman-Weinberg pieces given
-/// (`cw_rows`, from [`cw_gradient_rows`]; `p` then leaves them out) or computed with the rest.
+/// (`cw_rows`, from [`cw_gradient_rows`]; `p` then leaves them out) or computed with the rest,
+/// and the remainder's coefficients `fixed` ([`fixed_remainder`] of `c` and `p`).
 fn stationarity_given_cw(
     path: VevPath,
     vevs: [f64; 3],
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
     cw_rows: Option<&[[f64; 3]; 2]>,
+    fixed: Option<Coefficients<f64>>,
 ) -> Stationarity {
-    let fixed = fixed_remainder(c, p);
     let pieces = path.terms(
         seeded_vevs(vevs),
         &c.lift(),
@@ -1012,7 +1074,8 @@ fn gradient_row(piece: &num_dual::DualSVec64<3>) -> [f64; 3] {
 /// `p`, not on xi_N or the etas, and were a third of each evaluation (issue 20, session 35):
 /// their gradient is computed once, by the operations [`stationarity`] performs on them, and
 /// enters its sums in their place, so every evaluation has [`stationarity`]'s bits (a test
-/// checks it).
+/// checks it). Likewise the bare part of the messenger-matching remainder ([`BareRemainder`]:
+/// no etas) at the xi_N and k given to `new`.
 pub struct StationarityAtSoftTerms {
     vevs: [f64; 3],
     /// lambda_S and lambda_N of every evaluation.
@@ -1020,6 +1083,9 @@ pub struct StationarityAtSoftTerms {
     /// `p` without the Coleman-Weinberg pieces (`include_dv` off): their rows are `cw_rows`.
     tree: PotentialParams,
     cw_rows: [[f64; 3]; 2],
+    /// xi_N and k of `new`, and the bare remainder there (None without a remainder).
+    xi_n_k: [f64; 2],
+    bare: Option<BareRemainder<f64>>,
 }
 
 impl StationarityAtSoftTerms {
@@ -1033,6 +1099,9 @@ impl StationarityAtSoftTerms {
                 ..p.clone()
             },
             cw_rows: cw_gradient_rows(vevs, c, p),
+            xi_n_k: [c.xi_n, c.k],
+            bare: any_remainder(&p.matching)
+                .then(|| BareRemainder::of(c, &spurion(p), &p.matching)),
         }
     }
 
@@ -1043,7 +1112,25 @@ impl StationarityAtSoftTerms {
                 && c.lambda_n.to_bits() == self.lambda[1].to_bits(),
             "StationarityAtSoftTerms: lambda_S, lambda_N differ from the ones given"
         );
-        stationarity_given_cw(VevPath::Real, self.vevs, c, &self.tree, Some(&self.cw_rows))
+        let same_bare = c.xi_n.to_bits() == self.xi_n_k[0].to_bits()
+            && c.k.to_bits() == self.xi_n_k[1].to_bits();
+        let fixed = match &self.bare {
+            Some(bare) if same_bare => Some(remainder_coefficients_given(
+                c,
+                &spurion(&self.tree),
+                &self.tree.matching,
+                bare,
+            )),
+            _ => fixed_remainder(c, &self.tree),
+        };
+        stationarity_given_cw(
+            VevPath::Real,
+            self.vevs,
+            c,
+            &self.tree,
+            Some(&self.cw_rows),
+            fixed,
+        )
     }
 }
 
@@ -1982,9 +2069,10 @@ mod tests {
         }
     }
 
-    /// [`StationarityAtSoftTerms`] (the Coleman-Weinberg gradient computed once per parameter
-    /// set) gives [`stationarity`]'s bits at 200 random parameter sets and the Table-I-like
-    /// point, each at four couplings that differ from the given ones in xi_N and the etas.
+    /// [`StationarityAtSoftTerms`] (the Coleman-Weinberg gradient and the bare remainder
+    /// computed once per parameter set) gives [`stationarity`]'s bits at 200 random parameter
+    /// sets and the Table-I-like point, each at two couplings that differ from the given ones in
+    /// the etas (the bare remainder reused) and two that differ in xi_N and the etas.
     #[test]
     fn stationarity_at_soft_terms_equals_stationarity_bit_for_bit() {
         use rand::{RngExt, SeedableRng};
@@ -1995,9 +2083,9 @@ mod tests {
             .collect();
         for (k, (c, p, vevs)) in sets.into_iter().enumerate() {
             let at = StationarityAtSoftTerms::new(vevs, &c, &p);
-            for _ in 0..4 {
+            for m in 0..4 {
                 let moved = SingletCouplings {
-                    xi_n: u(-1.0, 1.0),
+                    xi_n: if m < 2 { c.xi_n } else { u(-1.0, 1.0) },
                     eta_s: u(-0.5, 0.5),
                     eta_n: u(-1.5, 1.5),
                     ..c.clone()
@@ -2153,6 +2241,74 @@ mod tests {
     /// A Table-I-like point with every piece of the messenger-matching remainder switched on.
     fn with_matching() -> (SingletCouplings<f64>, PotentialParams, [f64; 3]) {
         table1_like_point()
+    }
+
+    /// The mu^2 relation without the remainder's coefficients has the bits of the one with them,
+    /// on both field paths, at points where the remainder moves each of dV/dv_d and dV/dv_u
+    /// (test `fixed_remainder_coefficients_equal_the_dual_number_ones`), with and without the
+    /// sbottom/stau terms, and the relation is not trivially zero there; and at the random
+    /// parameter sets with the remainder on where its coefficients are finite (where they are not,
+    /// tachyonic messengers in its kernel, the full relation is NaN).
+    #[test]
+    fn mu2_relation_without_the_remainder_coefficients_is_bit_for_bit() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(36);
+        let mut u = |lo: f64, hi: f64| rng.random_range(lo..hi);
+        let mut finite = 0;
+        for k in 0..200 {
+            let (c, p, vevs) = random_set(k, &mut u);
+            let Some(fixed) = fixed_remainder(&c, &p) else {
+                continue;
+            };
+            let full = mu2_relation_with(VevPath::Real, vevs, &c, &p, &fixed);
+            if full.is_finite() {
+                assert_eq!(
+                    full.to_bits(),
+                    mu2_relation(vevs, &c, &p).to_bits(),
+                    "set {k}"
+                );
+                finite += 1;
+            }
+        }
+        assert!(finite > 50, "{finite} sets with a finite remainder");
+        let (c0, p0, vevs0) = with_matching();
+        let mut checked = 0;
+        for (i, &xi_n) in [0.71, -0.3, 0.05, 1.4].iter().enumerate() {
+            for (j, &(eta_s, eta_n)) in [(0.0, 0.0), (0.4, -1.2), (-0.02, 0.7)].iter().enumerate() {
+                let c = SingletCouplings {
+                    xi_n,
+                    eta_s,
+                    eta_n,
+                    ..c0.clone()
+                };
+                let p = PotentialParams {
+                    sbottom_stau: (j == 1).then(|| SbottomStau {
+                        hb: 0.3,
+                        htau: 0.2,
+                        a_b: -800.0,
+                        a_tau: -300.0,
+                        m_d3: 6.9e5,
+                        m_l3: 2.1e5,
+                        m_e3: 1.2e5,
+                    }),
+                    ..p0.clone()
+                };
+                let vevs = [
+                    vevs0[0] * (1.0 + 0.1 * i as f64),
+                    vevs0[1],
+                    vevs0[2] * (1.0 - 0.2 * j as f64),
+                ];
+                let fixed = fixed_remainder(&c, &p).expect("every remainder piece is on");
+                for path in [VevPath::Real, VevPath::TenFields] {
+                    let full = mu2_relation_with(path, vevs, &c, &p, &fixed);
+                    let without = mu2_relation_on(path, vevs, &c, &p);
+                    assert!(full != 0.0 && full.is_finite(), "{full} {without} {i} {j}");
+                    assert_eq!(full.to_bits(), without.to_bits(), "{xi_n} {eta_s} {eta_n}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 24);
     }
 
     /// The coefficients computed once in f64 (stationarity, mass matrix, mu^2 relation) give what

@@ -28,7 +28,8 @@ pub struct Root {
 
 /// All roots of `f` on `[lo, hi]`, in increasing order. Samples where `f` is not finite (the
 /// model failed there) separate the interval into pieces searched independently. A root exactly
-/// at a grid point is reported once.
+/// at a grid point is reported once. `f` must depend on x alone: a value known at a point is
+/// not evaluated again.
 pub fn all_roots(
     f: &mut impl FnMut(f64) -> f64,
     lo: f64,
@@ -98,8 +99,10 @@ pub fn all_roots(
             (MINIMUM_RELATIVE_TOLERANCE * (xs[i + 1] - xs[i - 1])).max(s.x_tolerance);
         if let Some((xm, gm)) = golden_minimum(&mut g, xs[i - 1], xs[i + 1], min_tolerance) {
             if gm < 0.0 {
-                for (a, b) in [(xs[i - 1], xm), (xm, xs[i + 1])] {
-                    let (fa, fb) = (f(a), f(b));
+                // f at the three points is known: the samples, and sign * g (sign = ±1: exact).
+                // Not evaluated again (issue 20, session 35: f is a function of x alone).
+                let fm = sign * gm;
+                for (a, b, fa, fb) in [(xs[i - 1], xm, fl, fm), (xm, xs[i + 1], fm, fr)] {
                     if fa * fb < 0.0 {
                         if let Some(r) = brent(f, a, b, fa, fb, s.x_tolerance) {
                             push(r, &mut roots);

@@ -34,8 +34,8 @@
 use crate::config::Coupling;
 use crate::constraints::Rejection;
 use crate::model::potential::{
-    mu2_relation, stationarity_jacobian, stop_masses2_at, PotentialParams, SbottomStau,
-    SingletCouplings, StationarityAtSoftTerms,
+    mu2_relation, stationarity_jacobian, stop_masses2_of_terms, PotentialParams, SbottomStau,
+    SingletCouplings, StationarityAtSoftTerms, StopTerms,
 };
 use crate::model::rge::fs_terms::{FsTerms, FS_DIM};
 use crate::model::rge::PERTURBATIVE_LIMIT;
@@ -54,7 +54,7 @@ const N_RUNNING: usize = 11 + FS_DIM + SBOTTOM_STAU_DIM;
 const SBOTTOM_STAU_DIM: usize = 7;
 
 /// Where [`running_fields`] puts a_t, m_Q3^2, m_U3^2, g1 and g2: with h_t, the running fields the
-/// stop mass matrix reads (`stop_masses2_at`).
+/// stop mass matrix reads ([`StopTerms`]).
 const STOP_FIELDS: [usize; 5] = [5, 6, 7, 9, 10];
 
 fn running_fields(p: &PotentialParams) -> [f64; N_RUNNING] {
@@ -128,6 +128,8 @@ pub(crate) struct ScaledSurrogate {
     s_nodes: Vec<f64>,
     /// `values[k][j]`: the running fields at scale k and s node j.
     values: Vec<Vec<[f64; N_RUNNING]>>,
+    /// `stop_values[k][j]`: their [`STOP_FIELDS`] alone, side by side for the Q iteration.
+    stop_values: Vec<Vec<[f64; STOP_FIELDS.len()]>>,
     /// h_t at each scale node when it differs between them (`yukawa_inputs = "measured"`: the
     /// SM-EFT matching at each Q, ~2 % per e-fold; it does not depend on s), interpolated in t
     /// only. Held at the first node's value (Q0/1.5; `solver.interpolate_ht = false`, the default
@@ -145,13 +147,23 @@ impl ScaledSurrogate {
     pub(crate) fn new(t_nodes: Vec<f64>, s_nodes: Vec<f64>, runs: &[Vec<PotentialParams>]) -> Self {
         let ht_at_scales: Vec<f64> = runs.iter().map(|scale| scale[0].ht).collect();
         let template = runs[0][0].clone();
+        let values: Vec<Vec<[f64; N_RUNNING]>> = runs
+            .iter()
+            .map(|scale| scale.iter().map(running_fields).collect())
+            .collect();
         Self {
             t_nodes,
             s_nodes,
-            values: runs
+            stop_values: values
                 .iter()
-                .map(|scale| scale.iter().map(running_fields).collect())
+                .map(|scale| {
+                    scale
+                        .iter()
+                        .map(|fields| STOP_FIELDS.map(|i| fields[i]))
+                        .collect()
+                })
                 .collect(),
+            values,
             ht_at_scales: ht_at_scales
                 .iter()
                 .any(|&ht| ht != template.ht)
@@ -193,20 +205,19 @@ impl ScaledSurrogate {
         v
     }
 
-    /// The running fields `which` alone, by the operations of [`Self::fields`] on those entries
-    /// (each entry is summed on its own, in the same order), so bit for bit their values there.
-    fn some_fields<const K: usize>(
+    /// The [`STOP_FIELDS`] alone, by the operations of [`Self::fields`] on those entries (each
+    /// entry is summed on its own, in the same order), so bit for bit their values there.
+    fn stop_fields(
         &self,
         ws: &[f64; MAX_NODES],
         wt: &[f64; MAX_NODES],
-        which: [usize; K],
-    ) -> [f64; K] {
-        let mut v = [0.0; K];
-        for (wk, scale) in wt.iter().zip(&self.values) {
+    ) -> [f64; STOP_FIELDS.len()] {
+        let mut v = [0.0; STOP_FIELDS.len()];
+        for (wk, scale) in wt.iter().zip(&self.stop_values) {
             for (wj, fields) in ws.iter().zip(scale) {
                 let w = wk * wj;
-                for (vi, &i) in v.iter_mut().zip(&which) {
-                    *vi += w * fields[i];
+                for (vi, fi) in v.iter_mut().zip(fields) {
+                    *vi += w * fi;
                 }
             }
         }
@@ -239,17 +250,17 @@ impl ScaledSurrogate {
         t: f64,
     ) -> [f64; 2] {
         let wt = lagrange_weights(&self.t_nodes, t);
-        let [a_t, m_q3, m_u3, g1, g2] = self.some_fields(ws, &wt, STOP_FIELDS);
-        let p = PotentialParams {
+        let [a_t, m_q3, m_u3, g1, g2] = self.stop_fields(ws, &wt);
+        let terms = StopTerms {
             a_t,
             m_q3,
             m_u3,
             g1,
             g2,
             ht: self.ht(&wt),
-            ..self.template.clone()
+            y: self.template.y,
         };
-        stop_masses2_at(vevs, c, &p)
+        stop_masses2_of_terms(vevs, c, &terms)
     }
 
     fn t_range(&self) -> (f64, f64) {
@@ -784,6 +795,7 @@ pub fn solutions<M: ScaleModel>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::potential::stop_masses2_at;
 
     #[test]
     fn quadratic_roots_are_stable() {
