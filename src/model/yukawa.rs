@@ -467,24 +467,23 @@ pub struct EwThresholdInputs {
     /// `sqrt(v_u^2 + v_d^2)` [GeV], 174 GeV normalisation.
     pub v: f64,
     pub tan_beta: f64,
+    /// `(sin(beta), cos(beta))` of `tan_beta` ([`sin_cos_beta`]), taken once per matching.
+    pub sin_cos_beta: (f64, f64),
     /// Running `m_t(Q)`, `m_b(Q)` of the sfermion mass matrices [GeV].
     pub m_top_q: f64,
     pub m_bottom_q: f64,
 }
 
+/// `(sin(beta), cos(beta))` from tan(beta) (`beta = atan(tan(beta))`).
+pub fn sin_cos_beta(tan_beta: f64) -> (f64, f64) {
+    let beta = tan_beta.atan();
+    (beta.sin(), beta.cos())
+}
+
 impl EwThresholdInputs {
+    /// `(v_d, v_u)`.
     fn vevs(&self) -> (f64, f64) {
-        self.vevs_from(self.sin_cos_beta())
-    }
-
-    /// `(sin(beta), cos(beta))`.
-    fn sin_cos_beta(&self) -> (f64, f64) {
-        let beta = self.tan_beta.atan();
-        (beta.sin(), beta.cos())
-    }
-
-    /// `(v_d, v_u)` from `(sin(beta), cos(beta))`.
-    fn vevs_from(&self, (sb, cb): (f64, f64)) -> (f64, f64) {
+        let (sb, cb) = self.sin_cos_beta;
         (self.v * cb, self.v * sb)
     }
 
@@ -762,8 +761,8 @@ fn fermion_loop_slope(m: &Matrix4<f64>, y: &Matrix4<f64>, q: f64) -> f64 {
 /// `threshold_scale_dependence_matches_the_coupling_algebra`). The same factor multiplies h_b and
 /// h_tau (it renormalises the Higgs field, not the fermion).
 pub fn delta_higgs_wf(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64 {
-    let (sb, cb) = ew.sin_cos_beta();
-    let (v_d, v_u) = ew.vevs_from((sb, cb));
+    let (sb, cb) = ew.sin_cos_beta;
+    let (v_d, v_u) = ew.vevs();
     let (gp, g) = (ew.g_prime, ew.g2);
     let r = std::f64::consts::FRAC_1_SQRT_2;
     #[rustfmt::skip]
@@ -909,8 +908,7 @@ pub fn matched_yukawas_from(
 ) -> MatchedYukawas {
     let m_top_pole = at_top.m_top_pole;
     let smq = at_top.run_to(q);
-    let beta = tan_beta.atan();
-    let (sb, cb) = (beta.sin(), beta.cos());
+    let (sb, cb) = sin_cos_beta(tan_beta);
     let [gp, g2, g3] = gauge_q;
     // MS-bar -> DR-bar: QCD with the SM alpha_s(Q), electroweak with the MSSM g_2, g' at Q.
     let g3_sm = (4.0 * PI * smq.alpha_s).sqrt();
@@ -934,6 +932,7 @@ pub fn matched_yukawas_from(
         hb: smq.y_b / cb * conv_b,
         v,
         tan_beta,
+        sin_cos_beta: (sb, cb),
         m_top_q,
         m_bottom_q: smq.y_b * v * conv_b,
     };
@@ -1296,6 +1295,7 @@ mod tests {
             hb: m_bottom_q / (v * beta.cos()),
             v,
             tan_beta,
+            sin_cos_beta: sin_cos_beta(tan_beta),
             m_top_q,
             m_bottom_q,
         }
