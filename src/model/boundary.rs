@@ -385,13 +385,14 @@ pub fn soft_terms_at_messenger(
 /// Printed: `c = xi_S xi_N F_S^2 / (8 pi^2 y)`. Derived (erratum, five messenger components):
 /// `c = 5 g(x_mess) xi_S xi_N F_S^2 / (8 pi^2 y)`; the derived form always carries its own
 /// `g(x_mess)`, independently of the `threshold_functions` switch. Here `y = M` and
-/// `F_S = Lambda M`.
+/// `F_S = Lambda M`. Its `g` is read from [`threshold_functions`] (the same bits as
+/// [`threshold_g`]): the point's evolutions have just taken it at the same `x`.
 pub fn tadpole_coefficient(c_q: &Couplings, m: &MessengerInputs, form: Form) -> f64 {
     let f_s = m.f_s();
     let printed = c_q.xi_s * c_q.xi_n * f_s * f_s / (8.0 * PI * PI * m.m_mess);
     match form {
         Form::Printed => printed,
-        Form::Derived => 5.0 * threshold_g(m.x_mess()) * printed,
+        Form::Derived => 5.0 * threshold_functions(m.x_mess()).0 * printed,
     }
 }
 

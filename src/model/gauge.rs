@@ -42,6 +42,7 @@ use std::f64::consts::PI;
 use crate::config::{GaugeMatching, PhysicsConfig, PhysicsSwitches, SmInputs};
 use crate::model::boundary::{casimirs, threshold_functions};
 use crate::model::params::PointInputs;
+use crate::model::rge::rk4;
 
 /// 1/(16 pi^2).
 const INV_16PI2: f64 = 1.0 / (16.0 * PI * PI);
@@ -157,7 +158,7 @@ pub fn gauge_couplings_from_mz(
     if !ctx.options.two_loop {
         return one_loop_run(g_mz, (q / sm.mz).ln());
     }
-    run_two_loop(g_mz, &ctx.yukawas, sm.mz.ln(), q.ln()).0
+    run_two_loop(g_mz, &ctx.yukawas, sm.mz.ln(), q.ln())
 }
 
 /// The MSSM DR-bar couplings `(g', g_2, g_3)` at M_Z (switch `gauge_matching`).
@@ -233,6 +234,7 @@ fn one_loop_run(g0: [f64; 3], dt: f64) -> [f64; 3] {
 
 /// `dg_i/dt` (SM normalisation, t = ln Q) of the MSSM gauge couplings at one loop, plus the
 /// two-loop terms if `two_loop` (module documentation).
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
 pub fn gauge_beta(g: [f64; 3], y: &GaugeYukawas, two_loop: bool) -> [f64; 3] {
     let one: [f64; 3] = std::array::from_fn(|i| B_MSSM[i] * g[i].powi(3) * INV_16PI2);
     if !two_loop {
@@ -243,6 +245,7 @@ pub fn gauge_beta(g: [f64; 3], y: &GaugeYukawas, two_loop: bool) -> [f64; 3] {
 }
 
 /// The two-loop part of `dg_i/dt` (SM normalisation in and out).
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
 pub fn gauge_beta_two_loop(g: [f64; 3], y: &GaugeYukawas) -> [f64; 3] {
     // GUT-normalised squares.
     let gg = [5.0 / 3.0 * g[0] * g[0], g[1] * g[1], g[2] * g[2]];
@@ -262,6 +265,7 @@ pub fn gauge_beta_two_loop(g: [f64; 3], y: &GaugeYukawas) -> [f64; 3] {
 }
 
 /// One-loop `d(h_t, h_b, h_tau)/dt` below M (docs/physics.md section 5, consistent set).
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
 fn yukawa_beta(g: [f64; 3], y: &GaugeYukawas) -> [f64; 3] {
     let (gp2, g22, g32) = (g[0] * g[0], g[1] * g[1], g[2] * g[2]);
     let (t2, b2, ta2, l2) = (
@@ -282,10 +286,9 @@ fn yukawa_beta(g: [f64; 3], y: &GaugeYukawas) -> [f64; 3] {
 /// of ln Q the truncation error is below 1e-10, see the tests).
 const STEP_MAX: f64 = 0.25;
 
-/// State of the two-loop runner: `(g', g_2, g_3, h_t, h_b, h_tau, ln tan(beta))`.
-type RunState = [f64; 7];
-
-fn run_rate(s: &RunState, lambda_n: f64) -> RunState {
+/// `d/dt` of the couplings `(g', g_2, g_3, h_t, h_b, h_tau)` of the two-loop runner.
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
+fn run_rate(s: &[f64; 6], lambda_n: f64) -> [f64; 6] {
     let g = [s[0], s[1], s[2]];
     let y = GaugeYukawas {
         ht: s[3],
@@ -295,36 +298,54 @@ fn run_rate(s: &RunState, lambda_n: f64) -> RunState {
     };
     let dg = gauge_beta(g, &y, true);
     let dy = yukawa_beta(g, &y);
-    // d ln tan(beta)/dt = gamma_Hd - gamma_Hu = (3 h_b^2 + h_tau^2 - 3 h_t^2)/16pi^2 (the gauge
-    // and lambda_N parts of the two anomalous dimensions are equal).
+    [dg[0], dg[1], dg[2], dy[0], dy[1], dy[2]]
+}
+
+/// [`run_rate`] with `ln tan(beta)` as a seventh component: `d ln tan(beta)/dt = gamma_Hd -
+/// gamma_Hu = (3 h_b^2 + h_tau^2 - 3 h_t^2)/16pi^2` (the gauge and lambda_N parts of the two
+/// anomalous dimensions are equal). It feeds none of the others, so they see the bits of
+/// [`run_rate`].
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
+fn run_rate_with_tan_beta(s: &[f64; 7], lambda_n: f64) -> [f64; 7] {
+    let [dg1, dg2, dg3, dht, dhb, dhtau] =
+        run_rate(&[s[0], s[1], s[2], s[3], s[4], s[5]], lambda_n);
     let dlt = (3.0 * s[4] * s[4] + s[5] * s[5] - 3.0 * s[3] * s[3]) * INV_16PI2;
-    [dg[0], dg[1], dg[2], dy[0], dy[1], dy[2], dlt]
+    [dg1, dg2, dg3, dht, dhb, dhtau, dlt]
 }
 
 /// RK4 from `t0` to `t1` of the gauge couplings (two loops) with the Yukawas (one loop; starting
-/// values `y` at `t0`). Returns the couplings and `ln tan(beta)(t1) - ln tan(beta)(t0)`.
-fn run_two_loop(g0: [f64; 3], y: &GaugeYukawas, t0: f64, t1: f64) -> ([f64; 3], f64) {
-    let n = ((t1 - t0).abs() / STEP_MAX).ceil().max(1.0) as usize;
-    let h = (t1 - t0) / n as f64;
-    let mut s: RunState = [g0[0], g0[1], g0[2], y.ht, y.hb, y.htau, 0.0];
-    let add = |a: &RunState, b: &RunState, f: f64| -> RunState {
-        std::array::from_fn(|i| a[i] + f * b[i])
-    };
-    for _ in 0..n {
-        let k1 = run_rate(&s, y.lambda_n);
-        let k2 = run_rate(&add(&s, &k1, h / 2.0), y.lambda_n);
-        let k3 = run_rate(&add(&s, &k2, h / 2.0), y.lambda_n);
-        let k4 = run_rate(&add(&s, &k3, h), y.lambda_n);
-        s = std::array::from_fn(|i| s[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]));
-    }
-    ([s[0], s[1], s[2]], s[6])
+/// values `y` at `t0`).
+fn run_two_loop(g0: [f64; 3], y: &GaugeYukawas, t0: f64, t1: f64) -> [f64; 3] {
+    let s = [g0[0], g0[1], g0[2], y.ht, y.hb, y.htau];
+    let end = rk4(
+        s,
+        t0,
+        t1,
+        STEP_MAX,
+        #[inline(always)]
+        |s| run_rate(s, y.lambda_n),
+    );
+    [end[0], end[1], end[2]]
+}
+
+/// `ln tan(beta)(t1) - ln tan(beta)(t0)` from the run of [`run_two_loop`].
+fn ln_tan_beta_change(g0: [f64; 3], y: &GaugeYukawas, t0: f64, t1: f64) -> f64 {
+    let s = [g0[0], g0[1], g0[2], y.ht, y.hb, y.htau, 0.0];
+    rk4(
+        s,
+        t0,
+        t1,
+        STEP_MAX,
+        #[inline(always)]
+        |s| run_rate_with_tan_beta(s, y.lambda_n),
+    )[6]
 }
 
 /// tan(beta) at M_Z from tan(beta) at `q` (DR-bar, one-loop `gamma_Hd - gamma_Hu` with the
 /// Yukawas of `ctx`, which are taken at M_Z as in [`gauge_couplings_at`]).
 pub fn tan_beta_at_mz(tan_beta_q: f64, q: f64, sm: &SmInputs, ctx: &GaugeContext) -> f64 {
     let g_mz = gauge_couplings_mz(sm, ctx);
-    let (_, dln) = run_two_loop(g_mz, &ctx.yukawas, sm.mz.ln(), q.ln());
+    let dln = ln_tan_beta_change(g_mz, &ctx.yukawas, sm.mz.ln(), q.ln());
     tan_beta_q * (-dln).exp()
 }
 
@@ -554,6 +575,40 @@ mod tests {
     use crate::model::params::Couplings;
     use crate::model::rge::evolve;
 
+    /// The gauge runner's RK4 (rge::rk4, the AVX2 copy where the processor has it) gives the bits
+    /// of the plain loop, and the run with ln tan(beta) gives the couplings of the run without it,
+    /// from M_Z to scales 20 GeV .. 1e6 GeV.
+    #[test]
+    fn gauge_runner_gives_the_plain_bits() {
+        use crate::model::rge::rk4_body;
+        let g0 = [0.357, 0.652, 1.22];
+        let t0 = 91.1876f64.ln();
+        for lambda_n in [0.0, 0.3, 0.7] {
+            let y = GaugeYukawas {
+                ht: 0.95,
+                hb: 0.3,
+                htau: 0.2,
+                lambda_n,
+            };
+            let s6 = [g0[0], g0[1], g0[2], y.ht, y.hb, y.htau];
+            let s7 = [g0[0], g0[1], g0[2], y.ht, y.hb, y.htau, 0.0];
+            let rate6 = |s: &[f64; 6]| run_rate(s, lambda_n);
+            let rate7 = |s: &[f64; 7]| run_rate_with_tan_beta(s, lambda_n);
+            for k in 0..200 {
+                let t1 = (20.0f64).ln() + 0.053 * k as f64;
+                let plain6 = rk4_body(s6, t0, t1, STEP_MAX, rate6);
+                let plain7 = rk4_body(s7, t0, t1, STEP_MAX, rate7);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&rk4(s6, t0, t1, STEP_MAX, rate6)), bits(&plain6));
+                assert_eq!(bits(&rk4(s7, t0, t1, STEP_MAX, rate7)), bits(&plain7));
+                assert_eq!(bits(&plain6), bits(&plain7[..6]), "{lambda_n} {t1}");
+                let dln = ln_tan_beta_change(g0, &y, t0, t1);
+                assert_eq!(dln.to_bits(), plain7[6].to_bits());
+                assert_eq!(bits(&run_two_loop(g0, &y, t0, t1)), bits(&plain6[..3]));
+            }
+        }
+    }
+
     /// MSSM chiral content per gauge group (GUT-normalised U(1)): Dynkin indices S(r) summed over
     /// the multiplets, and the quadratic Casimirs C_j(r) of each multiplet, for the two-loop
     /// coefficients `b_ij = 4 sum_r S_i(r) C_j(r) + delta_ij (2 C(G_i) S_i - 6 C(G_i)^2)` with
@@ -710,23 +765,13 @@ mod tests {
             lambda_n: 0.5,
         };
         let (t0, t1) = (91.1876f64.ln(), 1e5f64.ln());
-        let (coarse, dlt) = run_two_loop(g0, &y, t0, t1);
+        let coarse = run_two_loop(g0, &y, t0, t1);
+        let dlt = ln_tan_beta_change(g0, &y, t0, t1);
         // Reference: 1000 RK4 steps.
-        let n = 1000;
-        let h = (t1 - t0) / n as f64;
-        let mut s: RunState = [g0[0], g0[1], g0[2], y.ht, y.hb, y.htau, 0.0];
-        for _ in 0..n {
-            let add = |a: &RunState, b: &RunState, f: f64| -> RunState {
-                std::array::from_fn(|i| a[i] + f * b[i])
-            };
-            let k1 = run_rate(&s, y.lambda_n);
-            let k2 = run_rate(&add(&s, &k1, h / 2.0), y.lambda_n);
-            let k3 = run_rate(&add(&s, &k2, h / 2.0), y.lambda_n);
-            let k4 = run_rate(&add(&s, &k3, h), y.lambda_n);
-            s = std::array::from_fn(|i| {
-                s[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i])
-            });
-        }
+        let s = [g0[0], g0[1], g0[2], y.ht, y.hb, y.htau, 0.0];
+        let s = rk4(s, t0, t1, (t1 - t0) / 1000.0, |s| {
+            run_rate_with_tan_beta(s, y.lambda_n)
+        });
         for i in 0..3 {
             assert!((coarse[i] / s[i] - 1.0).abs() < 1e-10);
         }

@@ -75,6 +75,7 @@ use crate::model::gauge::{
     gauge_couplings_at, gauge_mediated_estimate, GaugeContext, SpectrumInputs, ThresholdInputs,
 };
 use crate::model::params::SoftTerms;
+use crate::model::rge::rk4;
 use crate::model::spectrum::chargino::{charginos, Charginos};
 use crate::model::spectrum::neutralino::{neutralinos, NeutralinoInputs, Neutralinos};
 use crate::model::spectrum::pole::{
@@ -171,6 +172,7 @@ pub fn top_pole_to_msbar_qcd(a: f64) -> [f64; 3] {
 
 /// QCD beta-function coefficients `(beta_0, beta_1, beta_2)` for `da/dln mu^2 = -beta_0 a^2 -
 /// beta_1 a^3 - beta_2 a^4`, `a = alpha_s/4pi`.
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
 fn qcd_beta(nf: f64) -> [f64; 3] {
     [
         11.0 - 2.0 / 3.0 * nf,
@@ -181,6 +183,7 @@ fn qcd_beta(nf: f64) -> [f64; 3] {
 
 /// Quark-mass anomalous dimension `(gamma_0, gamma_1, gamma_2)`, `d ln m/d ln mu^2 = -sum
 /// gamma_i a^(i+1)`.
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
 fn qcd_gamma_m(nf: f64) -> [f64; 3] {
     [
         4.0,
@@ -190,38 +193,17 @@ fn qcd_gamma_m(nf: f64) -> [f64; 3] {
 }
 
 /// `d a/d ln mu` (three loops).
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
 fn da_dt(a: f64, nf: f64) -> f64 {
     let b = qcd_beta(nf);
     -2.0 * a * a * (b[0] + a * (b[1] + a * b[2]))
 }
 
 /// `d ln m_q/d ln mu` from QCD (three loops).
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
 fn dlnm_dt(a: f64, nf: f64) -> f64 {
     let g = qcd_gamma_m(nf);
     -2.0 * a * (g[0] + a * (g[1] + a * g[2]))
-}
-
-/// Classic RK4 of an `N`-component system from `t0` to `t1` with steps of at most `step`.
-fn rk4<const N: usize>(
-    mut y: [f64; N],
-    t0: f64,
-    t1: f64,
-    step: f64,
-    f: impl Fn(&[f64; N]) -> [f64; N],
-) -> [f64; N] {
-    let n = ((t1 - t0).abs() / step).ceil().max(1.0) as usize;
-    let h = (t1 - t0) / n as f64;
-    let add = |a: &[f64; N], b: &[f64; N], s: f64| -> [f64; N] {
-        std::array::from_fn(|i| a[i] + s * b[i])
-    };
-    for _ in 0..n {
-        let k1 = f(&y);
-        let k2 = f(&add(&y, &k1, h / 2.0));
-        let k3 = f(&add(&y, &k2, h / 2.0));
-        let k4 = f(&add(&y, &k3, h));
-        y = std::array::from_fn(|i| y[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]));
-    }
-    y
 }
 
 /// Largest RK4 step in ln(mu) (the rates are at most ~0.1 per unit; truncation < 1e-9).
@@ -230,7 +212,14 @@ const STEP: f64 = 0.05;
 /// `alpha_s^(5)(mu)` from `alpha_s^(5)(M_Z)` (three-loop, five flavours).
 pub fn alpha_s_five_flavour(mu: f64, sm: &SmInputs) -> f64 {
     let a0 = sm.alpha_s_mz / (4.0 * PI);
-    let [a] = rk4([a0], sm.mz.ln(), mu.ln(), STEP, |y| [da_dt(y[0], 5.0)]);
+    let [a] = rk4(
+        [a0],
+        sm.mz.ln(),
+        mu.ln(),
+        STEP,
+        #[inline(always)]
+        |y| [da_dt(y[0], 5.0)],
+    );
     4.0 * PI * a
 }
 
@@ -238,9 +227,14 @@ pub fn alpha_s_five_flavour(mu: f64, sm: &SmInputs) -> f64 {
 pub fn m_bottom_five_flavour(mu: f64, sm: &SmInputs) -> f64 {
     let mb = sm.m_bottom_mb;
     let a_mb = alpha_s_at_bottom_mass(sm) / (4.0 * PI);
-    let [_, lnm] = rk4([a_mb, mb.ln()], mb.ln(), mu.ln(), STEP, |y| {
-        [da_dt(y[0], 5.0), dlnm_dt(y[0], 5.0)]
-    });
+    let [_, lnm] = rk4(
+        [a_mb, mb.ln()],
+        mb.ln(),
+        mu.ln(),
+        STEP,
+        #[inline(always)]
+        |y| [da_dt(y[0], 5.0), dlnm_dt(y[0], 5.0)],
+    );
     lnm.exp()
 }
 
@@ -324,6 +318,7 @@ impl SmAtTop {
 
 /// `d/d ln mu` of `(g', g_2, a = alpha_s/4pi, y_t, y_b, y_tau)` in the six-flavour SM (module
 /// documentation, step 3).
+#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
 fn sm_rates(s: &[f64; 6]) -> [f64; 6] {
     let [gp, g2, a, yt, yb, ytau] = *s;
     // g_3^2 = 4 pi alpha_s = 16 pi^2 a.
@@ -472,24 +467,23 @@ pub struct EwThresholdInputs {
     /// `sqrt(v_u^2 + v_d^2)` [GeV], 174 GeV normalisation.
     pub v: f64,
     pub tan_beta: f64,
+    /// `(sin(beta), cos(beta))` of `tan_beta` ([`sin_cos_beta`]), taken once per matching.
+    pub sin_cos_beta: (f64, f64),
     /// Running `m_t(Q)`, `m_b(Q)` of the sfermion mass matrices [GeV].
     pub m_top_q: f64,
     pub m_bottom_q: f64,
 }
 
+/// `(sin(beta), cos(beta))` from tan(beta) (`beta = atan(tan(beta))`).
+pub fn sin_cos_beta(tan_beta: f64) -> (f64, f64) {
+    let beta = tan_beta.atan();
+    (beta.sin(), beta.cos())
+}
+
 impl EwThresholdInputs {
+    /// `(v_d, v_u)`.
     fn vevs(&self) -> (f64, f64) {
-        self.vevs_from(self.sin_cos_beta())
-    }
-
-    /// `(sin(beta), cos(beta))`.
-    fn sin_cos_beta(&self) -> (f64, f64) {
-        let beta = self.tan_beta.atan();
-        (beta.sin(), beta.cos())
-    }
-
-    /// `(v_d, v_u)` from `(sin(beta), cos(beta))`.
-    fn vevs_from(&self, (sb, cb): (f64, f64)) -> (f64, f64) {
+        let (sb, cb) = self.sin_cos_beta;
         (self.v * cb, self.v * sb)
     }
 
@@ -767,8 +761,8 @@ fn fermion_loop_slope(m: &Matrix4<f64>, y: &Matrix4<f64>, q: f64) -> f64 {
 /// `threshold_scale_dependence_matches_the_coupling_algebra`). The same factor multiplies h_b and
 /// h_tau (it renormalises the Higgs field, not the fermion).
 pub fn delta_higgs_wf(ew: &EwThresholdInputs, sp: &ThresholdSpectrum, q: f64) -> f64 {
-    let (sb, cb) = ew.sin_cos_beta();
-    let (v_d, v_u) = ew.vevs_from((sb, cb));
+    let (sb, cb) = ew.sin_cos_beta;
+    let (v_d, v_u) = ew.vevs();
     let (gp, g) = (ew.g_prime, ew.g2);
     let r = std::f64::consts::FRAC_1_SQRT_2;
     #[rustfmt::skip]
@@ -914,8 +908,7 @@ pub fn matched_yukawas_from(
 ) -> MatchedYukawas {
     let m_top_pole = at_top.m_top_pole;
     let smq = at_top.run_to(q);
-    let beta = tan_beta.atan();
-    let (sb, cb) = (beta.sin(), beta.cos());
+    let (sb, cb) = sin_cos_beta(tan_beta);
     let [gp, g2, g3] = gauge_q;
     // MS-bar -> DR-bar: QCD with the SM alpha_s(Q), electroweak with the MSSM g_2, g' at Q.
     let g3_sm = (4.0 * PI * smq.alpha_s).sqrt();
@@ -939,6 +932,7 @@ pub fn matched_yukawas_from(
         hb: smq.y_b / cb * conv_b,
         v,
         tan_beta,
+        sin_cos_beta: (sb, cb),
         m_top_q,
         m_bottom_q: smq.y_b * v * conv_b,
     };
@@ -1112,6 +1106,34 @@ mod tests {
     use super::*;
     use crate::model::spectrum::pole::{b0, b1};
 
+    /// The SM runner's RK4 (rge::rk4, the AVX2 copy where the processor has it) gives the bits of
+    /// the plain loop, from M_t to scales 20 GeV .. 1e6 GeV, and the five-flavour runs likewise.
+    #[test]
+    fn sm_runner_gives_the_plain_bits() {
+        use crate::model::rge::rk4_body;
+        let sm = SmInputs::default();
+        for mt in [171.0, 173.1, 175.5] {
+            let at_top = SmAtTop::new(mt, &sm);
+            for k in 0..200 {
+                let t1 = (20.0f64).ln() + 0.053 * k as f64;
+                let t0 = mt.ln();
+                let dispatched = rk4(at_top.start, t0, t1, STEP, sm_rates);
+                let plain = rk4_body(at_top.start, t0, t1, STEP, sm_rates);
+                assert_eq!(
+                    dispatched.map(f64::to_bits),
+                    plain.map(f64::to_bits),
+                    "{mt} {t1}"
+                );
+                let rates = |y: &[f64; 2]| [da_dt(y[0], 5.0), dlnm_dt(y[0], 5.0)];
+                let y0 = [0.0178, 1.44];
+                assert_eq!(
+                    rk4(y0, 1.44, t1, STEP, rates).map(f64::to_bits),
+                    rk4_body(y0, 1.44, t1, STEP, rates).map(f64::to_bits)
+                );
+            }
+        }
+    }
+
     /// `int_0^inf x dx/((x + a)(x + b)(x + c))` by substitution `x = t/(1 - t)` and composite
     /// Simpson on t in [0, 1).
     fn loop_i_numeric(a: f64, b: f64, c: f64) -> f64 {
@@ -1273,6 +1295,7 @@ mod tests {
             hb: m_bottom_q / (v * beta.cos()),
             v,
             tan_beta,
+            sin_cos_beta: sin_cos_beta(tan_beta),
             m_top_q,
             m_bottom_q,
         }

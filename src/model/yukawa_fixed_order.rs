@@ -52,8 +52,8 @@ use crate::model::rge::{RgeOptions, RgeState};
 use crate::model::spectrum::higgs::HiggsSpectrum;
 use crate::model::spectrum::pole::{b0, b1};
 use crate::model::yukawa::{
-    bottom_ew_from, delta_top_sqcd, drbar_conversion, m_bottom_five_flavour, sm_couplings_at,
-    tau_ino_self_energy, top_ew_from, vev_fermi, EwLoopStates, EwThresholdInputs,
+    bottom_ew_from, delta_top_sqcd, drbar_conversion, m_bottom_five_flavour, sin_cos_beta,
+    sm_couplings_at, tau_ino_self_energy, top_ew_from, vev_fermi, EwLoopStates, EwThresholdInputs,
     ThresholdSpectrum, YukawaCharges,
 };
 
@@ -288,8 +288,8 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
     let q = p.scale;
     let [gp, g2, g3] = p.gauge;
     let [ht, hb, _] = p.yukawas;
-    let beta = p.tan_beta.atan();
-    let (v_d, v_u) = (p.v * beta.cos(), p.v * beta.sin());
+    let (sb, cb) = sin_cos_beta(p.tan_beta);
+    let (v_d, v_u) = (p.v * cb, p.v * sb);
     // The running masses of the loops (SOFTSUSY's forLoops.mt, mb).
     let (m_t, m_b) = (ht * v_u, hb * v_d);
     let h = TreeHiggs::of(p.gauge, p.v, p.tan_beta, p.m_a2);
@@ -314,6 +314,7 @@ pub fn masses_at_scale(p: &MatchingScaleParams, sm: &SmInputs) -> ScaleMasses {
         hb,
         v: p.v,
         tan_beta: p.tan_beta,
+        sin_cos_beta: (sb, cb),
         m_top_q: m_t,
         m_bottom_q: m_b,
     };

@@ -209,11 +209,8 @@ pub fn run_couplings_using(
 /// `#[inline(always)]` closure over the inlined right-hand sides of `beta.rs` (see its module
 /// header): a call per stage would pass the state and its derivatives through memory.
 ///
-/// Where the processor has AVX2 the loop runs as a copy compiled for it: the same floating-point
-/// operations in three-operand and wider forms (no fused multiply-add: rustc forms none unless
-/// asked), so the same bits, in 14 % less time for the consistent joint run (docs/speed.md, issue
-/// 20, session 35). The one `unsafe` call is the price of choosing at run time: the alternative, the
-/// whole crate built for AVX2 (`-C target-cpu=x86-64-v3`), would not run on older processors.
+/// Where the processor has AVX2 the loop runs as a copy compiled for it ([`with_avx2`]), in 14 %
+/// less time for the consistent joint run (docs/speed.md, issue 20, session 35).
 pub(super) fn fixed_step<const N: usize>(
     y0: [f64; N],
     t_from: f64,
@@ -221,26 +218,80 @@ pub(super) fn fixed_step<const N: usize>(
     check: fn(&[f64], f64) -> Option<Stop>,
     rhs: impl FnMut(&[f64; N], &mut [f64; N]),
 ) -> Result<[f64; N], RgeError> {
+    with_avx2(
+        #[inline(always)]
+        || fixed_step_body(y0, t_from, t_to, check, rhs),
+    )
+}
+
+/// Runs `f` as a copy compiled for AVX2 where the processor has it, else as it is: the program's
+/// one run-time choice of instruction set, for the RK4 loops (this module's [`fixed_step`], the
+/// SM and gauge runners' [`rk4`]). `f` must be an `#[inline(always)]` closure over
+/// `#[inline(always)]` code: only what is inlined into [`call_avx2`] is compiled for AVX2. The
+/// copy has the same floating-point operations in three-operand and wider forms (no fused
+/// multiply-add: rustc forms none unless asked), so the same bits. The one `unsafe` call is the
+/// price of choosing at run time: the alternative, the whole crate built for AVX2
+/// (`-C target-cpu=x86-64-v3`), would not run on older processors.
+#[inline(always)]
+pub(crate) fn with_avx2<R>(f: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") {
         // SAFETY: a `target_feature` function may run only on a processor with the feature,
         // detected on the line above.
-        return unsafe { fixed_step_avx2(y0, t_from, t_to, check, rhs) };
+        return unsafe { call_avx2(f) };
     }
-    fixed_step_body(y0, t_from, t_to, check, rhs)
+    f()
 }
 
-/// [`fixed_step_body`] compiled for AVX2 (see [`fixed_step`]).
+/// `f()` compiled for AVX2 (see [`with_avx2`]).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-pub(super) fn fixed_step_avx2<const N: usize>(
-    y0: [f64; N],
-    t_from: f64,
-    t_to: f64,
-    check: fn(&[f64], f64) -> Option<Stop>,
-    rhs: impl FnMut(&[f64; N], &mut [f64; N]),
-) -> Result<[f64; N], RgeError> {
-    fixed_step_body(y0, t_from, t_to, check, rhs)
+pub(crate) fn call_avx2<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
+/// Classical RK4 of `dy/dt = f(y)` from `t0` to `t1` in `ceil(|t1 - t0| / step)` equal steps,
+/// without checks: the runners below the messenger scale (the SM couplings from M_t in
+/// model::yukawa, the gauge couplings from M_Z in model::gauge). Each entry sees
+/// `y + h/6 (k1 + 2 k2 + 2 k3 + k4)`, the sum from the left: not [`fixed_step_body`]'s grouping,
+/// so that these runners keep their bits. Compiled for AVX2 where available ([`with_avx2`]): `f`
+/// should be `#[inline(always)]`.
+#[inline(always)]
+pub(crate) fn rk4<const N: usize>(
+    y: [f64; N],
+    t0: f64,
+    t1: f64,
+    step: f64,
+    f: impl Fn(&[f64; N]) -> [f64; N],
+) -> [f64; N] {
+    with_avx2(
+        #[inline(always)]
+        || rk4_body(y, t0, t1, step, f),
+    )
+}
+
+/// The loop of [`rk4`].
+#[inline(always)]
+pub(crate) fn rk4_body<const N: usize>(
+    mut y: [f64; N],
+    t0: f64,
+    t1: f64,
+    step: f64,
+    f: impl Fn(&[f64; N]) -> [f64; N],
+) -> [f64; N] {
+    let n = ((t1 - t0).abs() / step).ceil().max(1.0) as usize;
+    let h = (t1 - t0) / n as f64;
+    let add = |a: &[f64; N], b: &[f64; N], s: f64| -> [f64; N] {
+        std::array::from_fn(|i| a[i] + s * b[i])
+    };
+    for _ in 0..n {
+        let k1 = f(&y);
+        let k2 = f(&add(&y, &k1, h / 2.0));
+        let k3 = f(&add(&y, &k2, h / 2.0));
+        let k4 = f(&add(&y, &k3, h));
+        y = std::array::from_fn(|i| y[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]));
+    }
+    y
 }
 
 /// The loop of [`fixed_step`], inlined into each of its copies.

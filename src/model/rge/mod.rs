@@ -41,6 +41,9 @@ pub use evolve::{
     evolutions_on_this_thread, evolve, evolve_using, evolve_with_vev_n, singlet_decoupling_scale,
     xi_s_upruns_on_this_thread, Evolution,
 };
+pub(crate) use integrate::rk4;
+#[cfg(test)]
+pub(crate) use integrate::rk4_body;
 pub use integrate::{run, run_couplings_using, run_using, Integrator};
 pub use thresholds::{evolve_sector_using, evolve_sector_with_vev_n, PointRun, UpRuns};
 
