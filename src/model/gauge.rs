@@ -245,7 +245,6 @@ pub fn gauge_beta(g: [f64; 3], y: &GaugeYukawas, two_loop: bool) -> [f64; 3] {
 }
 
 /// The two-loop part of `dg_i/dt` (SM normalisation in and out).
-#[inline(always)] // Inside the AVX2 copy of the RK4 loop (rge::rk4).
 pub fn gauge_beta_two_loop(g: [f64; 3], y: &GaugeYukawas) -> [f64; 3] {
     // GUT-normalised squares.
     let gg = [5.0 / 3.0 * g[0] * g[0], g[1] * g[1], g[2] * g[2]];

@@ -209,8 +209,11 @@ pub fn run_couplings_using(
 /// `#[inline(always)]` closure over the inlined right-hand sides of `beta.rs` (see its module
 /// header): a call per stage would pass the state and its derivatives through memory.
 ///
-/// Where the processor has AVX2 the loop runs as a copy compiled for it ([`with_avx2`]), in 14 %
-/// less time for the consistent joint run (docs/speed.md, issue 20, session 35).
+/// Where the processor has AVX2 the loop runs as a copy compiled for it: the same floating-point
+/// operations in three-operand and wider forms (no fused multiply-add: rustc forms none unless
+/// asked), so the same bits, in 14 % less time for the consistent joint run (docs/speed.md, issue
+/// 20, session 35). The `unsafe` call is the price of choosing at run time: the alternative, the
+/// whole crate built for AVX2 (`-C target-cpu=x86-64-v3`), would not run on older processors.
 pub(super) fn fixed_step<const N: usize>(
     y0: [f64; N],
     t_from: f64,
@@ -218,20 +221,34 @@ pub(super) fn fixed_step<const N: usize>(
     check: fn(&[f64], f64) -> Option<Stop>,
     rhs: impl FnMut(&[f64; N], &mut [f64; N]),
 ) -> Result<[f64; N], RgeError> {
-    with_avx2(
-        #[inline(always)]
-        || fixed_step_body(y0, t_from, t_to, check, rhs),
-    )
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: a `target_feature` function may run only on a processor with the feature,
+        // detected on the line above.
+        return unsafe { fixed_step_avx2(y0, t_from, t_to, check, rhs) };
+    }
+    fixed_step_body(y0, t_from, t_to, check, rhs)
 }
 
-/// Runs `f` as a copy compiled for AVX2 where the processor has it, else as it is: the program's
-/// one run-time choice of instruction set, for the RK4 loops (this module's [`fixed_step`], the
-/// SM and gauge runners' [`rk4`]). `f` must be an `#[inline(always)]` closure over
-/// `#[inline(always)]` code: only what is inlined into [`call_avx2`] is compiled for AVX2. The
-/// copy has the same floating-point operations in three-operand and wider forms (no fused
-/// multiply-add: rustc forms none unless asked), so the same bits. The one `unsafe` call is the
-/// price of choosing at run time: the alternative, the whole crate built for AVX2
-/// (`-C target-cpu=x86-64-v3`), would not run on older processors.
+/// [`fixed_step_body`] compiled for AVX2 (see [`fixed_step`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+pub(super) fn fixed_step_avx2<const N: usize>(
+    y0: [f64; N],
+    t_from: f64,
+    t_to: f64,
+    check: fn(&[f64], f64) -> Option<Stop>,
+    rhs: impl FnMut(&[f64; N], &mut [f64; N]),
+) -> Result<[f64; N], RgeError> {
+    fixed_step_body(y0, t_from, t_to, check, rhs)
+}
+
+/// Runs `f` as a copy compiled for AVX2 where the processor has it, else as it is: for the SM and
+/// gauge runners' [`rk4`] (-1.5 % CPU on cons_running, docs/speed.md, issue 20, session 35). `f`
+/// must be an `#[inline(always)]` closure over `#[inline(always)]` code: only what is inlined into
+/// [`call_avx2`] is compiled for AVX2. The same floating-point operations as the plain copy (no
+/// fused multiply-add), so the same bits. [`fixed_step`] keeps its own copy of this dispatch: the
+/// closure form measured 1 % slower on its loop (and the same bits).
 #[inline(always)]
 pub(crate) fn with_avx2<R>(f: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
@@ -246,7 +263,7 @@ pub(crate) fn with_avx2<R>(f: impl FnOnce() -> R) -> R {
 /// `f()` compiled for AVX2 (see [`with_avx2`]).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-pub(crate) fn call_avx2<R>(f: impl FnOnce() -> R) -> R {
+fn call_avx2<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 

@@ -976,7 +976,7 @@ fn fixed_step_reports_a_landau_pole() {
 #[test]
 fn avx2_fixed_step_gives_the_plain_bits() {
     use super::fs_terms::{fs_beta, FsTerms, FS_DIM};
-    use super::integrate::{call_avx2, check_vector, fixed_step_body};
+    use super::integrate::{check_vector, fixed_step_avx2, fixed_step_body};
     if !std::is_x86_feature_detected!("avx2") {
         eprintln!("no AVX2 on this processor: only the plain copy runs");
         return;
@@ -1007,12 +1007,7 @@ fn avx2_fixed_step_gives_the_plain_bits() {
             };
             let plain = fixed_step_body(state.to_array(), t_m, t_q, check_vector, rhs).unwrap();
             // SAFETY: the processor has AVX2 (checked above).
-            let avx2 = unsafe {
-                call_avx2(
-                    #[inline(always)]
-                    || fixed_step_body(state.to_array(), t_m, t_q, check_vector, rhs),
-                )
-            };
+            let avx2 = unsafe { fixed_step_avx2(state.to_array(), t_m, t_q, check_vector, rhs) };
             assert_eq!(
                 bits(&plain),
                 bits(&avx2.unwrap()),
@@ -1020,12 +1015,7 @@ fn avx2_fixed_step_gives_the_plain_bits() {
             );
             let plain = fixed_step_body(joint0, t_m, t_q, check_vector, joint_rhs).unwrap();
             // SAFETY: as above.
-            let avx2 = unsafe {
-                call_avx2(
-                    #[inline(always)]
-                    || fixed_step_body(joint0, t_m, t_q, check_vector, joint_rhs),
-                )
-            };
+            let avx2 = unsafe { fixed_step_avx2(joint0, t_m, t_q, check_vector, joint_rhs) };
             assert_eq!(
                 bits(&plain),
                 bits(&avx2.unwrap()),
