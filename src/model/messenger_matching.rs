@@ -118,21 +118,6 @@ pub struct Coefficients<D> {
     pub d_zzzb: D,
 }
 
-impl<D: DualNum<f64>> Coefficients<D> {
-    /// All zero (no remainder).
-    pub fn zero() -> Self {
-        let zero = || D::from(0.0);
-        Self {
-            d_z: zero(),
-            d_h: zero(),
-            d_zh: zero(),
-            d_zbh: zero(),
-            d_zzz: zero(),
-            d_zzzb: zero(),
-        }
-    }
-}
-
 impl Coefficients<f64> {
     /// As constants of a dual type (all derivatives zero).
     pub fn lift<D: DualNum<f64>>(&self) -> Coefficients<D> {
@@ -308,66 +293,41 @@ pub fn remainder_coefficients<D: DualNum<f64>>(
     s: &Spurion,
     sw: &MessengerMatching,
 ) -> Coefficients<D> {
-    if !any_remainder(sw) {
-        return Coefficients::zero();
-    }
-    remainder_coefficients_given(c, s, sw, &BareRemainder::of(c, s, sw))
-}
-
-/// The bare coefficients that [`remainder_coefficients`] subtracts (B-term without lambda_S and
-/// the etas): they depend on xi_N, k, lambda_N and the spurion only, so where only the etas
-/// change (the root search's eta solutions) they are computed once (issue 20, session 35).
-#[derive(Clone, Debug, PartialEq)]
-pub struct BareRemainder<D> {
-    bare: Coefficients<D>,
-    /// With `n_cubed_even`: the bare N^3 coefficient without its k-part (6E).
-    no_k_zzz: Option<D>,
-}
-
-impl<D: DualNum<f64>> BareRemainder<D> {
-    pub fn of(c: &SingletCouplings<D>, s: &Spurion, sw: &MessengerMatching) -> Self {
-        let bare_inc = Included {
-            lambda_s: false,
-            eta: false,
-        };
-        let bare_b = b_term(c, s, bare_inc);
-        let bare_kernel = bare_b.kernel(s);
-        let bare = coefficients_from(c, s, bare_b, &bare_kernel);
-        // The bare N^3 coefficient without its k-part (the leading A_k of the soft terms): 6E.
-        let no_k_zzz = sw.n_cubed_even.then(|| {
-            let no_k = SingletCouplings {
-                k: D::from(0.0),
-                ..c.clone()
-            };
-            let no_k_b = b_term(&no_k, s, bare_inc);
-            coefficients_from(&no_k, s, no_k_b, &bare_kernel).d_zzz
-        });
-        Self { bare, no_k_zzz }
-    }
-}
-
-/// [`remainder_coefficients`] with its bare part given ([`BareRemainder::of`] at the xi_N, k,
-/// lambda_N of `c` and the spurion `s`).
-pub fn remainder_coefficients_given<D: DualNum<f64>>(
-    c: &SingletCouplings<D>,
-    s: &Spurion,
-    sw: &MessengerMatching,
-    BareRemainder { bare, no_k_zzz }: &BareRemainder<D>,
-) -> Coefficients<D> {
-    let mut r = Coefficients::zero();
+    let zero = || D::from(0.0);
+    let mut r = Coefficients {
+        d_z: zero(),
+        d_h: zero(),
+        d_zh: zero(),
+        d_zbh: zero(),
+        d_zzz: zero(),
+        d_zzzb: zero(),
+    };
     if !any_remainder(sw) {
         return r;
     }
+    let bare_inc = Included {
+        lambda_s: false,
+        eta: false,
+    };
     let inc = Included {
         lambda_s: sw.lambda_s,
         eta: sw.eta,
     };
     let full = coefficients(c, s, inc);
-    r.d_z = full.d_z - bare.d_z.clone();
-    r.d_zh = full.d_zh - bare.d_zh.clone();
-    r.d_zzz = full.d_zzz - bare.d_zzz.clone();
-    if let Some(zzz) = no_k_zzz {
-        r.d_zzz += zzz.clone();
+    let bare_b = b_term(c, s, bare_inc);
+    let bare_kernel = bare_b.kernel(s);
+    let bare = coefficients_from(c, s, bare_b, &bare_kernel);
+    r.d_z = full.d_z - bare.d_z;
+    r.d_zh = full.d_zh - bare.d_zh;
+    r.d_zzz = full.d_zzz - bare.d_zzz;
+    if sw.n_cubed_even {
+        // The bare N^3 coefficient without its k-part (the leading A_k of the soft terms): 6E.
+        let no_k = SingletCouplings {
+            k: zero(),
+            ..c.clone()
+        };
+        let no_k_b = b_term(&no_k, s, bare_inc);
+        r.d_zzz += coefficients_from(&no_k, s, no_k_b, &bare_kernel).d_zzz;
     }
     if sw.non_holomorphic {
         r.d_zbh = full.d_zbh;

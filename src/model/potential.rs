@@ -38,8 +38,8 @@ use std::ops::{Add, Mul, Sub};
 
 use crate::config::MessengerMatching;
 use crate::model::messenger_matching::{
-    any_remainder, potential_remainder, remainder_coefficients, remainder_coefficients_given,
-    remainder_from_coefficients, BareRemainder, Coefficients, Spurion,
+    any_remainder, potential_remainder, remainder_coefficients, remainder_from_coefficients,
+    Coefficients, Spurion,
 };
 
 /// Number of pieces V is split into (see [`potential_terms`]).
@@ -932,7 +932,15 @@ fn mu2_relation_on(
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
 ) -> f64 {
-    mu2_relation_with(path, vevs, c, p, &Coefficients::zero())
+    let zero = Coefficients {
+        d_z: 0.0,
+        d_h: 0.0,
+        d_zh: 0.0,
+        d_zbh: 0.0,
+        d_zzz: 0.0,
+        d_zzzb: 0.0,
+    };
+    mu2_relation_with(path, vevs, c, p, &zero)
 }
 
 /// [`mu2_relation`] with the remainder's coefficients given.
@@ -1011,20 +1019,19 @@ fn stationarity_on(
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
 ) -> Stationarity {
-    stationarity_given_cw(path, vevs, c, p, None, fixed_remainder(c, p))
+    stationarity_given_cw(path, vevs, c, p, None)
 }
 
 /// [`stationarity_on`], with the gradient rows of the two Coleman-Weinberg pieces given
-/// (`cw_rows`, from [`cw_gradient_rows`]; `p` then leaves them out) or computed with the rest,
-/// and the remainder's coefficients `fixed` ([`fixed_remainder`] of `c` and `p`).
+/// (`cw_rows`, from [`cw_gradient_rows`]; `p` then leaves them out) or computed with the rest.
 fn stationarity_given_cw(
     path: VevPath,
     vevs: [f64; 3],
     c: &SingletCouplings<f64>,
     p: &PotentialParams,
     cw_rows: Option<&[[f64; 3]; 2]>,
-    fixed: Option<Coefficients<f64>>,
 ) -> Stationarity {
+    let fixed = fixed_remainder(c, p);
     let pieces = path.terms(
         seeded_vevs(vevs),
         &c.lift(),
@@ -1074,8 +1081,7 @@ fn gradient_row(piece: &num_dual::DualSVec64<3>) -> [f64; 3] {
 /// `p`, not on xi_N or the etas, and were a third of each evaluation (issue 20, session 35):
 /// their gradient is computed once, by the operations [`stationarity`] performs on them, and
 /// enters its sums in their place, so every evaluation has [`stationarity`]'s bits (a test
-/// checks it). Likewise the bare part of the messenger-matching remainder ([`BareRemainder`]:
-/// no etas) at the xi_N and k given to `new`.
+/// checks it).
 pub struct StationarityAtSoftTerms {
     vevs: [f64; 3],
     /// lambda_S and lambda_N of every evaluation.
@@ -1083,9 +1089,6 @@ pub struct StationarityAtSoftTerms {
     /// `p` without the Coleman-Weinberg pieces (`include_dv` off): their rows are `cw_rows`.
     tree: PotentialParams,
     cw_rows: [[f64; 3]; 2],
-    /// xi_N and k of `new`, and the bare remainder there (None without a remainder).
-    xi_n_k: [f64; 2],
-    bare: Option<BareRemainder<f64>>,
 }
 
 impl StationarityAtSoftTerms {
@@ -1099,9 +1102,6 @@ impl StationarityAtSoftTerms {
                 ..p.clone()
             },
             cw_rows: cw_gradient_rows(vevs, c, p),
-            xi_n_k: [c.xi_n, c.k],
-            bare: any_remainder(&p.matching)
-                .then(|| BareRemainder::of(c, &spurion(p), &p.matching)),
         }
     }
 
@@ -1112,25 +1112,7 @@ impl StationarityAtSoftTerms {
                 && c.lambda_n.to_bits() == self.lambda[1].to_bits(),
             "StationarityAtSoftTerms: lambda_S, lambda_N differ from the ones given"
         );
-        let same_bare = c.xi_n.to_bits() == self.xi_n_k[0].to_bits()
-            && c.k.to_bits() == self.xi_n_k[1].to_bits();
-        let fixed = match &self.bare {
-            Some(bare) if same_bare => Some(remainder_coefficients_given(
-                c,
-                &spurion(&self.tree),
-                &self.tree.matching,
-                bare,
-            )),
-            _ => fixed_remainder(c, &self.tree),
-        };
-        stationarity_given_cw(
-            VevPath::Real,
-            self.vevs,
-            c,
-            &self.tree,
-            Some(&self.cw_rows),
-            fixed,
-        )
+        stationarity_given_cw(VevPath::Real, self.vevs, c, &self.tree, Some(&self.cw_rows))
     }
 }
 
@@ -2069,10 +2051,9 @@ mod tests {
         }
     }
 
-    /// [`StationarityAtSoftTerms`] (the Coleman-Weinberg gradient and the bare remainder
-    /// computed once per parameter set) gives [`stationarity`]'s bits at 200 random parameter
-    /// sets and the Table-I-like point, each at two couplings that differ from the given ones in
-    /// the etas (the bare remainder reused) and two that differ in xi_N and the etas.
+    /// [`StationarityAtSoftTerms`] (the Coleman-Weinberg gradient computed once per parameter
+    /// set) gives [`stationarity`]'s bits at 200 random parameter sets and the Table-I-like
+    /// point, each at four couplings that differ from the given ones in xi_N and the etas.
     #[test]
     fn stationarity_at_soft_terms_equals_stationarity_bit_for_bit() {
         use rand::{RngExt, SeedableRng};
@@ -2083,9 +2064,9 @@ mod tests {
             .collect();
         for (k, (c, p, vevs)) in sets.into_iter().enumerate() {
             let at = StationarityAtSoftTerms::new(vevs, &c, &p);
-            for m in 0..4 {
+            for _ in 0..4 {
                 let moved = SingletCouplings {
-                    xi_n: if m < 2 { c.xi_n } else { u(-1.0, 1.0) },
+                    xi_n: u(-1.0, 1.0),
                     eta_s: u(-0.5, 0.5),
                     eta_n: u(-1.5, 1.5),
                     ..c.clone()
