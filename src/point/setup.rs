@@ -2,6 +2,7 @@
 //! a trial scale Q, as the solver sees it.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 
 use crate::config::{Coupling, RgeSet, SingletDecoupling};
 use crate::constraints::{Rejection, RejectionReason};
@@ -43,18 +44,18 @@ pub(super) struct PointSetup<'a> {
     /// The Yukawa inputs of this point (model::yukawa).
     pub(super) yukawa: YukawaSetup,
     /// The gauge couplings and Yukawas at the last few Q ([`ScaleCouplings`]).
-    recent_scales: RefCell<Vec<ScaleCouplings>>,
+    recent_scales: RefCell<VecDeque<ScaleCouplings>>,
     /// The last xi_S(Q) the hmz1999 shooting found (its next start).
     pub(super) last_xi_s: Cell<f64>,
     /// The last slope of the hmz1999 shooting (its next first step).
     last_xi_s_slope: Cell<Option<f64>>,
     /// The last few evolutions of [`ScaleModel::params_at`] ([`RecentEvolution`]).
-    recent_evolutions: RefCell<Vec<RecentEvolution>>,
+    recent_evolutions: RefCell<VecDeque<RecentEvolution>>,
     /// The consistent set's last few coupling up-runs, shared between evolutions that differ in
     /// xi_N alone (rge::UpRuns).
     up_runs: UpRuns,
     /// The last few searches of the exact root tracking (`PointSetup::exact_roots_at`).
-    recent_exact_roots: RefCell<Vec<RecentExactRoots>>,
+    recent_exact_roots: RefCell<VecDeque<RecentExactRoots>>,
 }
 
 /// The gauge couplings and `(h_t, h_b, h_tau)` at a scale Q: they depend on the point and Q
@@ -133,17 +134,17 @@ impl<'a> PointSetup<'a> {
             gauge,
             gauge_mz,
             yukawa,
-            recent_scales: RefCell::new(Vec::with_capacity(RECENT_SCALES)),
+            recent_scales: RefCell::new(VecDeque::with_capacity(RECENT_SCALES)),
             last_xi_s: Cell::new(0.94),
             last_xi_s_slope: Cell::new(None),
-            recent_evolutions: RefCell::new(Vec::new()),
+            recent_evolutions: RefCell::new(VecDeque::new()),
             up_runs: UpRuns::default(),
-            recent_exact_roots: RefCell::new(Vec::new()),
+            recent_exact_roots: RefCell::new(VecDeque::new()),
         })
     }
 
     /// The remembered searches of the exact root tracking (point::search).
-    pub(super) fn recent_exact_roots(&self) -> std::cell::RefMut<'_, Vec<RecentExactRoots>> {
+    pub(super) fn recent_exact_roots(&self) -> std::cell::RefMut<'_, VecDeque<RecentExactRoots>> {
         self.recent_exact_roots.borrow_mut()
     }
 

@@ -14,6 +14,7 @@
 //! kept, and convergence is judged on the conditions divided by the size of the terms they cancel.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use argmin::core::{Error as ArgminError, Executor, Jacobian, Operator};
 use argmin::solver::gaussnewton::GaussNewtonLS;
@@ -61,7 +62,7 @@ struct Problem<'a, M> {
     /// Fixed row scales during one solver run.
     row_scale: [f64; 3],
     fd_step: f64,
-    cache: RefCell<Vec<CacheEntry>>,
+    cache: RefCell<VecDeque<CacheEntry>>,
     last_failure: RefCell<Option<Rejection>>,
     /// The evaluated point with the smallest max |scaled residual| so far.
     best: RefCell<Option<(f64, Vector3<f64>)>>,
@@ -486,7 +487,7 @@ impl<'a, M: StationarityModel> Problem<'a, M> {
             base: start.clone(),
             row_scale: [1.0; 3],
             fd_step: settings.fd_step,
-            cache: RefCell::new(Vec::new()),
+            cache: RefCell::new(VecDeque::new()),
             last_failure: RefCell::new(None),
             best: RefCell::new(None),
             argmin_evaluations: std::cell::Cell::new(0),

@@ -128,10 +128,7 @@ fn run_couplings_up(
 /// session 35).
 #[derive(Default)]
 pub struct UpRuns {
-    up_runs: RefCell<Vec<UpRun>>,
-    /// A ring (not `push_recent`'s vector, which shifts its entries at every push: ~800 bytes
-    /// each, 2 % of the consistent CPU with the singlet threshold, where hardly any evolution is
-    /// asked for twice).
+    up_runs: RefCell<VecDeque<UpRun>>,
     evolutions: RefCell<VecDeque<RememberedEvolution>>,
 }
 
@@ -216,11 +213,11 @@ impl UpRuns {
             xi_n: evolution.couplings_q.xi_n.to_bits(),
             evolution,
         };
-        let mut evolutions = self.evolutions.borrow_mut();
-        if evolutions.len() >= RECENT_EVOLUTIONS {
-            evolutions.pop_front();
-        }
-        evolutions.push_back(remembered);
+        push_recent(
+            &mut self.evolutions.borrow_mut(),
+            remembered,
+            RECENT_EVOLUTIONS,
+        );
     }
 
     /// How many up-runs are remembered.
