@@ -222,10 +222,13 @@ impl<'a> PointSetup<'a> {
         c: &SingletCouplings<f64>,
         q: f64,
     ) -> Result<Evolution, Rejection> {
-        let evo = self.evolution_with_guess(c, q, self.last_xi_s.get())?;
-        self.last_xi_s.set(evo.couplings_q.xi_s);
-        self.last_xi_s_slope.set(evo.xi_s_slope);
-        Ok(evo)
+        // Read in place: the ~650-byte evolution is not moved out of the result and back.
+        let evo = self.evolution_with_guess(c, q, self.last_xi_s.get());
+        if let Ok(e) = &evo {
+            self.last_xi_s.set(e.couplings_q.xi_s);
+            self.last_xi_s_slope.set(e.xi_s_slope);
+        }
+        evo
     }
 
     pub(super) fn evolution_with_guess(
@@ -236,7 +239,8 @@ impl<'a> PointSetup<'a> {
     ) -> Result<Evolution, Rejection> {
         let couplings = self.couplings_at(c, q, xi_s_guess);
         let _phase = phases::enter(Phase::Rg);
-        Ok(evolve_sector_with_vev_n(
+        // map_err, not Ok(..?): the ~650-byte evolution is not unpacked and packed again.
+        evolve_sector_with_vev_n(
             self.ev.ewsb.integrator,
             &couplings,
             q,
@@ -247,7 +251,8 @@ impl<'a> PointSetup<'a> {
                 xi_s_slope_hint: self.last_xi_s_slope.get(),
                 up_runs: Some(&self.up_runs),
             },
-        )?)
+        )
+        .map_err(Rejection::from)
     }
 
     /// Whether the soft terms, the F_S-term coefficients and every coupling at Q but eta_S itself
@@ -285,22 +290,22 @@ impl<'a> PointSetup<'a> {
             ..c.clone()
         };
         let q_dec = self.decoupling_scale(c, q);
-        let hit = self
-            .recent_evolutions
-            .borrow()
-            .iter()
-            .find(|r| {
-                r.q == q
-                    && r.q_dec == q_dec
-                    && r.key == key
-                    && (r.evolution.couplings_q.eta_n == c.eta_n
-                        || self.eta_n_stays_perturbative(&r.evolution, c.eta_n))
-            })
-            .map(|r| r.evolution);
-        if let Some(mut evo) = hit {
-            evo.couplings_q.eta_s = c.eta_s;
-            evo.couplings_q.eta_n = c.eta_n;
-            return Ok(evo);
+        // The hit is copied once, straight into the result.
+        if let Some(r) = self.recent_evolutions.borrow().iter().find(|r| {
+            r.q == q
+                && r.q_dec == q_dec
+                && r.key == key
+                && (r.evolution.couplings_q.eta_n == c.eta_n
+                    || self.eta_n_stays_perturbative(&r.evolution, c.eta_n))
+        }) {
+            return Ok(Evolution {
+                couplings_q: Couplings {
+                    eta_s: c.eta_s,
+                    eta_n: c.eta_n,
+                    ..r.evolution.couplings_q
+                },
+                ..r.evolution
+            });
         }
         let evolution = self.evolution(c, q)?;
         push_recent(
@@ -322,7 +327,7 @@ impl<'a> PointSetup<'a> {
         let m = self
             .sector
             .singlet_pair()
-            .map_or(self.sector.thresholds()[0], |p| p.mass);
+            .map_or_else(|| self.sector.thresholds()[0], |p| p.mass);
         let couplings = self.couplings_at(c, q, 1.0);
         singlet_decoupling_scale(&couplings, m, self.inputs.vev_n, q, m, &self.ev.physics)
     }
@@ -419,8 +424,11 @@ impl StationarityModel for FixedScaleModel<'_, '_> {
 /// The point's RG evolution to any Q, for the root search and the fixed-scale model.
 impl ScaleModel for PointSetup<'_> {
     fn params_at(&self, q: f64, c: &SingletCouplings<f64>) -> Result<PotentialParams, Rejection> {
-        let evo = self.evolution_for_params(c, q)?;
-        Ok(self.potential_params(&evo, q))
+        // Borrowed in the result, not moved out of it (~650 bytes).
+        match self.evolution_for_params(c, q) {
+            Ok(ref evo) => Ok(self.potential_params(evo, q)),
+            Err(e) => Err(e),
+        }
     }
 }
 

@@ -359,27 +359,41 @@ pub fn evolve_sector_with_vev_n(
     }
     count_evolution();
 
-    let to_m = segments(sector, (q, m), q_dec, &base);
-    let up = |c: &Couplings| run_couplings_up(integrator, c, &to_m, sector);
+    // The up-run's segments (Q -> M, M -> the heaviest threshold), computed only when it runs:
+    // not for a shared up-run (their logarithms and allocations, issue 20, session 35).
     let top = thresholds[0];
-    let to_top = segments(sector, (m, top), q_dec, &base);
-    let up_to_top = |c_m: &Couplings| run_couplings_up(integrator, c_m, &to_top, sector);
+    let up_segments = || {
+        (
+            segments(sector, (q, m), q_dec, &base),
+            segments(sector, (m, top), q_dec, &base),
+        )
+    };
     let shared = memo.and_then(|(memo, key)| memo.find(&key, couplings_q.xi_n));
     let (xi_s_q, couplings_top, xi_s_slope) = match base.set {
         RgeSet::Consistent => {
             let top = match shared {
                 Some(top) => top,
-                None => up_to_top(&up(&consistent_q)?)?,
+                None => {
+                    let (to_m, to_top) = up_segments();
+                    let c_m = run_couplings_up(integrator, &consistent_q, &to_m, sector)?;
+                    run_couplings_up(integrator, &c_m, &to_top, sector)?
+                }
             };
             (1.0, top, None)
         }
         RgeSet::Hmz1999 => {
+            let (to_m, to_top) = up_segments();
+            let up = |c: &Couplings| run_couplings_up(integrator, c, &to_m, sector);
             let XiSShot {
                 xi_s_q,
                 couplings_m,
                 slope,
             } = solve_xi_s(up, couplings_q, (q.ln(), m.ln()), point.xi_s_slope_hint)?;
-            (xi_s_q, up_to_top(&couplings_m)?, slope)
+            (
+                xi_s_q,
+                run_couplings_up(integrator, &couplings_m, &to_top, sector)?,
+                slope,
+            )
         }
     };
 
