@@ -30,9 +30,12 @@ fn pieces(sector: &MessengerSector, from: f64, to: f64, q_dec: f64) -> Vec<(f64,
         return Vec::new();
     }
     let (lo, hi) = (from.min(to), from.max(to));
+    // The pairs' masses, not `sector.thresholds()`: the sort and dedup below leave the same
+    // distinct cuts, without its allocation (and those of the ends) per run (issue 20, session 35).
     let mut cuts: Vec<f64> = sector
-        .thresholds()
-        .into_iter()
+        .pairs()
+        .iter()
+        .map(|p| p.mass)
         .chain(std::iter::once(q_dec))
         .filter(|&m| m > lo && m < hi)
         .collect();
@@ -42,10 +45,12 @@ fn pieces(sector: &MessengerSector, from: f64, to: f64, q_dec: f64) -> Vec<(f64,
     if from < to {
         cuts.reverse(); // ascending
     }
-    let mut ends = vec![from];
-    ends.extend(cuts);
-    ends.push(to);
-    ends.windows(2).map(|w| (w[0], w[1])).collect()
+    // from, the cuts, to: consecutive ends.
+    let mut start = from;
+    cuts.iter()
+        .chain(std::iter::once(&to))
+        .map(|&end| (std::mem::replace(&mut start, end), end))
+        .collect()
 }
 
 /// The options on a segment: the messengers lighter than (or at) its lower end are dynamical;
@@ -454,4 +459,43 @@ pub fn evolve_sector_with_vev_n(
         memo.remember_evolution(key, evolution);
     }
     Ok(evolution)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::messengers::Content;
+
+    fn pair(content: Content, mass: f64) -> MessengerPair {
+        MessengerPair {
+            content,
+            multiplicity: 1.0,
+            mass,
+            f_over_x: 1e5,
+            singlets: false,
+        }
+    }
+
+    /// The pieces split at each distinct threshold strictly inside the run and at the decoupling
+    /// scale, once where it coincides with a threshold, in the run's direction.
+    #[test]
+    fn pieces_split_at_distinct_thresholds_and_the_decoupling_scale() {
+        let sector = MessengerSector::new(vec![
+            pair(Content::D, 1e6),
+            pair(Content::L, 1e6),
+            pair(Content::Q, 1e8),
+            pair(Content::U, 1e10),
+        ])
+        .unwrap();
+        let down = vec![(1e9, 1e8), (1e8, 1e7), (1e7, 1e6), (1e6, 1e3)];
+        assert_eq!(pieces(&sector, 1e9, 1e3, 1e7), down);
+        let up: Vec<(f64, f64)> = down.iter().rev().map(|&(a, b)| (b, a)).collect();
+        assert_eq!(pieces(&sector, 1e3, 1e9, 1e7), up);
+        // q_dec at a threshold, and outside the run.
+        let at = vec![(1e9, 1e8), (1e8, 1e6), (1e6, 1e3)];
+        assert_eq!(pieces(&sector, 1e9, 1e3, 1e8), at);
+        assert_eq!(pieces(&sector, 1e9, 1e3, 1e12), at);
+        assert_eq!(pieces(&sector, 1e5, 1e3, 1e7), vec![(1e5, 1e3)]);
+        assert!(pieces(&sector, 1e5, 1e5, 1e7).is_empty());
+    }
 }
