@@ -1548,13 +1548,7 @@ mod tests {
             -30.0, 55.0, 0.0, -317.0,
             40.0, -75.0, -317.0, 0.0,
         );
-        #[rustfmt::skip]
-        let yuk = Matrix4::new(
-            0.0, 0.0, -0.02, 0.18,
-            0.0, 0.0, 0.04, -0.32,
-            -0.02, 0.04, 0.0, 0.0,
-            0.18, -0.32, 0.0, 0.0,
-        );
+        let yuk = ino_yukawa_matrix();
         let eig: SymmetricEigen<f64, nalgebra::U4> = SymmetricEigen::new(mass);
         let o = eig.eigenvectors;
         let ym = o.transpose() * yuk * o;
@@ -1581,18 +1575,24 @@ mod tests {
         );
     }
 
+    /// The Yukawa matrix of the Higgs wave-function tests in the ino basis: a Higgs couples the
+    /// gauginos to the higgsinos only.
+    #[rustfmt::skip]
+    fn ino_yukawa_matrix() -> Matrix4<f64> {
+        Matrix4::new(
+            0.0, 0.0, -0.02, 0.18,
+            0.0, 0.0, 0.04, -0.32,
+            -0.02, 0.04, 0.0, 0.0,
+            0.18, -0.32, 0.0, 0.0,
+        )
+    }
+
     /// [`fermion_loop_slope`], which takes each mass's logarithm and each slope once, equals the
     /// pairwise sum of `b0(0, ...)` and `b0_slope(0, ...)` bit for bit (a mixed matrix with both
     /// mass signs, and a Dirac pair of equal |m|).
     #[test]
     fn fermion_loop_slope_equals_the_pairwise_sum_bit_for_bit() {
-        #[rustfmt::skip]
-        let yuk = Matrix4::new(
-            0.0, 0.0, -0.02, 0.18,
-            0.0, 0.0, 0.04, -0.32,
-            -0.02, 0.04, 0.0, 0.0,
-            0.18, -0.32, 0.0, 0.0,
-        );
+        let yuk = ino_yukawa_matrix();
         #[rustfmt::skip]
         let masses = [
             Matrix4::new(
